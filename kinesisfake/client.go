@@ -1,0 +1,111 @@
+package kinesisfake
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// Client is an in-process fake of Amazon Kinesis Data Streams. Its methods
+// have the signatures of the SDK's *kinesis.Client, so code that depends on
+// an interface satisfied by *kinesis.Client accepts a *Client in tests.
+//
+// A Client is safe for concurrent use. Create one with [New] or [NewT].
+type Client struct {
+	region    string
+	accountID string
+	partition string
+	clock     Clock
+	delays    Delays
+
+	// mu guards everything below: the fake's whole state sits behind one lock.
+	mu            sync.Mutex
+	closed        bool
+	streams       map[string]*stream // by name, including DELETING ones
+	lastStreamTag uint64             // tells incarnations of a stream name apart
+	lastNonce     uint64             // makes every iterator and token a fresh value
+
+	requestIDs atomic.Uint64 // numbers the request IDs that errors carry
+}
+
+// Delays are how long the fake's asynchronous transitions take, measured on
+// its [Clock]. A zero Delay, the default, means the transition is complete by
+// the time the call that started it returns.
+type Delays struct {
+	CreateStream       time.Duration // CREATING → ACTIVE
+	DeleteStream       time.Duration // DELETING → gone
+	UpdateStream       time.Duration // UPDATING → ACTIVE
+	RegisterConsumer   time.Duration // consumer CREATING → ACTIVE
+	DeregisterConsumer time.Duration // consumer DELETING → gone
+}
+
+// Option configures a Client in [New].
+type Option func(*Client)
+
+// WithRegion sets the region that appears in ARNs. The default is us-east-1.
+func WithRegion(region string) Option { return func(c *Client) { c.region = region } }
+
+// WithAccountID sets the 12-digit account ID that appears in ARNs and error
+// messages. The default is 123456789012.
+func WithAccountID(id string) Option { return func(c *Client) { c.accountID = id } }
+
+// WithClock makes the fake read time from clock. The default is the real
+// clock; use a [FakeClock] to fast-forward.
+func WithClock(clock Clock) Option { return func(c *Client) { c.clock = clock } }
+
+// WithDelays sets how long asynchronous transitions take.
+func WithDelays(d Delays) Option { return func(c *Client) { c.delays = d } }
+
+// New returns a fake with no streams.
+func New(opts ...Option) *Client {
+	c := &Client{
+		region:    "us-east-1",
+		accountID: "123456789012",
+		clock:     realClock{},
+		streams:   make(map[string]*stream),
+	}
+	for _, opt := range opts {
+		opt(c)
+	}
+	c.partition = partitionOf(c.region)
+	return c
+}
+
+// NewT returns a fake that is closed when the test ends.
+func NewT(tb testing.TB, opts ...Option) *Client {
+	tb.Helper()
+	c := New(opts...)
+	tb.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+// Close releases the fake. Calls made after Close fail. Close is safe to call
+// more than once.
+func (c *Client) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closed = true
+	return nil
+}
+
+// Clock returns the clock the fake reads.
+func (c *Client) Clock() Clock { return c.clock }
+
+// partitionOf names the AWS partition a region belongs to, as ARNs spell it.
+func partitionOf(region string) string {
+	for _, p := range []struct{ prefix, partition string }{
+		{"cn-", "aws-cn"},
+		{"us-gov-", "aws-us-gov"},
+		{"us-isob-", "aws-iso-b"},
+		{"us-isof-", "aws-iso-f"},
+		{"eu-isoe-", "aws-iso-e"},
+		{"us-iso-", "aws-iso"},
+	} {
+		if strings.HasPrefix(region, p.prefix) {
+			return p.partition
+		}
+	}
+	return "aws"
+}

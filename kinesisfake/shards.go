@@ -1,0 +1,194 @@
+package kinesisfake
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+)
+
+// The shard operations: ListShards.
+
+const listShardsMax = 1000 // shards ListShards returns at most
+
+var listShardsInput = append(streamMembers(
+	func(in *kinesis.ListShardsInput) *string { return in.StreamName },
+	func(in *kinesis.ListShardsInput) *string { return in.StreamARN },
+	func(in *kinesis.ListShardsInput) *string { return in.StreamId },
+),
+	stringMember("NextToken", shapeNextToken, func(in *kinesis.ListShardsInput) *string { return in.NextToken }),
+	stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.ListShardsInput) *string { return in.ExclusiveStartShardId }),
+	intMember("MaxResults", shapeLimit, func(in *kinesis.ListShardsInput) *int32 { return in.MaxResults }),
+	structMember("ShardFilter", "ShardFilter", func(in *kinesis.ListShardsInput) *types.ShardFilter { return in.ShardFilter },
+		required(enumMember("Type", func(in *types.ShardFilter) types.ShardFilterType { return in.Type })),
+		stringMember("ShardId", shapeShardID, func(in *types.ShardFilter) *string { return in.ShardId }),
+	),
+)
+
+// ListShards lists a stream's shards in ID order, up to MaxResults (at most
+// 1000) at a time, filtered by ShardFilter.
+func (c *Client) ListShards(ctx context.Context, params *kinesis.ListShardsInput, optFns ...func(*kinesis.Options)) (*kinesis.ListShardsOutput, error) {
+	return call(ctx, c, "ListShards", params, listShardsInput, c.listShards)
+}
+
+func (c *Client) listShards(in *kinesis.ListShardsInput, now time.Time) (*kinesis.ListShardsOutput, error) {
+	var (
+		s      *stream
+		filter = in.ShardFilter
+		after  string
+	)
+	if in.NextToken != nil {
+		if in.StreamName != nil || in.StreamARN != nil || in.StreamCreationTimestamp != nil || in.ExclusiveStartShardId != nil {
+			return nil, invalidArgument("NextToken cannot be provided together with StreamName, StreamARN, StreamCreationTimestamp or ExclusiveStartShardId.")
+		}
+		t, err := c.parseToken(*in.NextToken, now)
+		if err != nil {
+			return nil, err
+		}
+		if s = c.lookupStream(t.Stream, now); s == nil || s.tag != t.Tag {
+			return nil, c.streamNotFound(t.Stream)
+		}
+		filter, after = t.Filter, t.After
+	} else {
+		var err error
+		if s, err = c.resolveStream(in.StreamName, in.StreamARN, now); err != nil {
+			return nil, err
+		}
+		if ts := in.StreamCreationTimestamp; ts != nil && !ts.Equal(s.created) {
+			return nil, c.streamNotFound(s.name)
+		}
+		if in.ExclusiveStartShardId != nil {
+			after = *in.ExclusiveStartShardId
+		}
+		if err := checkShardFilter(filter); err != nil {
+			return nil, err
+		}
+	}
+	if st := s.status(now); st == types.StreamStatusCreating {
+		return nil, resourceInUse("Stream %s under account %s is not ACTIVE, instead in state %s.", s.name, c.accountID, st)
+	}
+
+	shards := s.filterShards(filter, now)
+	if filter != nil && filter.Type == types.ShardFilterTypeAfterShardId && *filter.ShardId > after {
+		after = *filter.ShardId
+	}
+	i := sort.Search(len(shards), func(i int) bool { return shards[i].id > after })
+	shards = shards[i:]
+	limit := listShardsMax
+	if in.MaxResults != nil && int(*in.MaxResults) < limit {
+		limit = int(*in.MaxResults)
+	}
+	out := &kinesis.ListShardsOutput{}
+	if len(shards) > limit {
+		shards = shards[:limit]
+		out.NextToken = ptr(c.newToken(pageToken{After: shards[limit-1].id, Stream: s.name, Tag: s.tag, Filter: filter}, now))
+	}
+	out.Shards = shardList(shards)
+	return out, nil
+}
+
+// checkShardFilter enforces what the API reference says each filter type
+// needs and excludes.
+func checkShardFilter(f *types.ShardFilter) error {
+	if f == nil {
+		return nil
+	}
+	switch f.Type {
+	case types.ShardFilterTypeAfterShardId:
+		if f.ShardId == nil {
+			return invalidArgument("ShardId must be specified for ShardFilter type %s.", f.Type)
+		}
+	case types.ShardFilterTypeAtTimestamp, types.ShardFilterTypeFromTimestamp:
+		if f.Timestamp == nil {
+			return invalidArgument("Timestamp must be specified for ShardFilter type %s.", f.Type)
+		}
+	}
+	if f.ShardId != nil && f.Type != types.ShardFilterTypeAfterShardId {
+		return invalidArgument("ShardId can only be specified for ShardFilter type %s.", types.ShardFilterTypeAfterShardId)
+	}
+	if f.Timestamp != nil && f.Type != types.ShardFilterTypeAtTimestamp && f.Type != types.ShardFilterTypeFromTimestamp {
+		return invalidArgument("Timestamp can only be specified for ShardFilter types %s and %s.", types.ShardFilterTypeAtTimestamp, types.ShardFilterTypeFromTimestamp)
+	}
+	return nil
+}
+
+// liveShards lists, in ID order, the shards that have not expired: the open
+// ones, and the closed ones whose records are still within retention.
+func (s *stream) liveShards(now time.Time) []*shard {
+	live := make([]*shard, 0, len(s.shards))
+	for _, sh := range s.shards {
+		if sh.open() || now.Before(sh.closed.Add(s.retention)) {
+			live = append(live, sh)
+		}
+	}
+	return live
+}
+
+// filterShards applies a ShardFilter, as the API reference defines each type.
+func (s *stream) filterShards(f *types.ShardFilter, now time.Time) []*shard {
+	shards := s.liveShards(now)
+	if f == nil {
+		return shards
+	}
+	trimHorizon := now.Add(-s.retention)
+	if trimHorizon.Before(s.created) {
+		trimHorizon = s.created
+	}
+	var keep func(sh *shard) bool
+	switch f.Type {
+	case types.ShardFilterTypeAtLatest:
+		keep = (*shard).open
+	case types.ShardFilterTypeAtTrimHorizon:
+		keep = func(sh *shard) bool { return sh.openAt(trimHorizon) }
+	case types.ShardFilterTypeAtTimestamp:
+		keep = func(sh *shard) bool { return sh.openAt(*f.Timestamp) }
+	case types.ShardFilterTypeFromTimestamp:
+		from := *f.Timestamp
+		if from.Before(trimHorizon) {
+			from = trimHorizon
+		}
+		keep = func(sh *shard) bool { return sh.open() || !sh.closed.Before(from) }
+	default: // FROM_TRIM_HORIZON and AFTER_SHARD_ID list every live shard
+		return shards
+	}
+	kept := shards[:0]
+	for _, sh := range shards {
+		if keep(sh) {
+			kept = append(kept, sh)
+		}
+	}
+	return kept
+}
+
+// openAt reports whether the shard was open at t: started at or before it, and
+// still open or closed at or after it.
+func (sh *shard) openAt(t time.Time) bool {
+	return !sh.opened.After(t) && (sh.open() || !sh.closed.Before(t))
+}
+
+// shardList describes shards as the API does.
+func shardList(shards []*shard) []types.Shard {
+	out := make([]types.Shard, len(shards))
+	for i, sh := range shards {
+		out[i] = types.Shard{
+			ShardId: ptr(sh.id),
+			HashKeyRange: &types.HashKeyRange{
+				StartingHashKey: ptr(sh.startingHashKey),
+				EndingHashKey:   ptr(sh.endingHashKey),
+			},
+			SequenceNumberRange: &types.SequenceNumberRange{StartingSequenceNumber: ptr(sh.startingSeq)},
+		}
+		if sh.endingSeq != "" {
+			out[i].SequenceNumberRange.EndingSequenceNumber = ptr(sh.endingSeq)
+		}
+		if sh.parent != "" {
+			out[i].ParentShardId = ptr(sh.parent)
+		}
+		if sh.adjacentParent != "" {
+			out[i].AdjacentParentShardId = ptr(sh.adjacentParent)
+		}
+	}
+	return out
+}

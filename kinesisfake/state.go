@@ -1,0 +1,192 @@
+package kinesisfake
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+
+	"github.com/streamfake/kinesis/arn"
+)
+
+// The fake's state: streams, their shards and their records. Everything here
+// is guarded by Client.mu. Transitions that take time (CREATING → ACTIVE,
+// DELETING → gone, UPDATING → ACTIVE) are stored as the instant they complete
+// and read against the clock, so they happen exactly when the clock passes
+// that instant, whichever clock it is, with no goroutine to run them.
+
+type stream struct {
+	name    string
+	arn     string
+	tag     uint64    // tells this incarnation of the name from earlier ones
+	created time.Time // StreamCreationTimestamp
+
+	activeAt      time.Time // CREATING before this
+	updatingUntil time.Time // UPDATING before this
+	deleting      bool
+	goneAt        time.Time // once deleting, gone from this instant
+
+	mode          types.StreamMode
+	retention     time.Duration
+	maxRecordSize int // bytes of data plus partition key
+	tags          map[string]string
+
+	shards  []*shard // by index; a shard's index is the number in its ID
+	open    []*shard // the open shards in hash key order; see reroute
+	counter uint64   // the last sequence counter handed out; see sequenceNumber
+}
+
+func (s *stream) status(now time.Time) types.StreamStatus {
+	switch {
+	case s.deleting:
+		return types.StreamStatusDeleting
+	case now.Before(s.activeAt):
+		return types.StreamStatusCreating
+	case now.Before(s.updatingUntil):
+		return types.StreamStatusUpdating
+	}
+	return types.StreamStatusActive
+}
+
+// writable reports whether records can be put to and read from the stream:
+// the service refuses them while it is being created or deleted.
+func (s *stream) writable(now time.Time) bool {
+	st := s.status(now)
+	return st == types.StreamStatusActive || st == types.StreamStatusUpdating
+}
+
+// reroute lists the shards that take new records, in hash key order, for
+// route to search. Call it whenever shards open or close.
+func (s *stream) reroute() {
+	s.open = s.open[:0]
+	for _, sh := range s.shards {
+		if sh.open() {
+			s.open = append(s.open, sh)
+		}
+	}
+	sort.Slice(s.open, func(i, j int) bool { return s.open[i].hashRange.start.less(s.open[j].hashRange.start) })
+}
+
+func (s *stream) sequence(counter uint64, shard int) sequenceNumber {
+	return sequenceNumber{counter: counter, shard: shard, tag: s.tag}
+}
+
+type shard struct {
+	id        string
+	index     int
+	hashRange hashKeyRange
+	// The hash key range and sequence range as the API shows them.
+	startingHashKey, endingHashKey string
+	startingSeq, endingSeq         string // endingSeq is empty while the shard is open
+
+	parent, adjacentParent string
+
+	opened time.Time
+	closed time.Time // zero while open
+
+	records []record // in sequence order, oldest retained first
+}
+
+func (sh *shard) open() bool { return sh.closed.IsZero() }
+
+// record is one stored record. It is kept small: the sequence number is
+// rebuilt from counter when it is read.
+type record struct {
+	data         []byte
+	partitionKey string
+	counter      uint64
+	arrival      int64 // Unix milliseconds, the service's precision
+}
+
+func shardID(index int) string { return fmt.Sprintf("shardId-%012d", index) }
+
+// newShard makes a shard that opens now, with sequence numbers starting
+// after the stream's current counter.
+func (s *stream) newShard(r hashKeyRange, now time.Time) *shard {
+	index := len(s.shards)
+	sh := &shard{
+		id:              shardID(index),
+		index:           index,
+		hashRange:       r,
+		startingHashKey: r.start.String(),
+		endingHashKey:   r.end.String(),
+		startingSeq:     s.sequence(s.counter, index).String(),
+		opened:          now,
+	}
+	s.shards = append(s.shards, sh)
+	return sh
+}
+
+// trim drops the records that have outlived the stream's retention period.
+func (s *stream) trim(sh *shard, now time.Time) {
+	horizon := now.Add(-s.retention).UnixMilli()
+	i := sort.Search(len(sh.records), func(i int) bool { return sh.records[i].arrival >= horizon })
+	if i > 0 {
+		clear(sh.records[:i]) // let the trimmed data be collected
+		sh.records = sh.records[i:]
+	}
+}
+
+// find returns the index of the first record at or after p.
+func (sh *shard) find(p position) int {
+	return sort.Search(len(sh.records), func(i int) bool {
+		r := &sh.records[i]
+		return r.counter >= p.counter && r.arrival >= p.arrival
+	})
+}
+
+// lookupStream finds a live stream by name, forgetting one whose deletion has
+// completed.
+func (c *Client) lookupStream(name string, now time.Time) *stream {
+	s := c.streams[name]
+	if s != nil && s.deleting && !now.Before(s.goneAt) {
+		delete(c.streams, name)
+		return nil
+	}
+	return s
+}
+
+// resolveStream finds the stream an input names by StreamName, StreamARN or
+// both, as every stream operation accepts.
+func (c *Client) resolveStream(name, streamARN *string, now time.Time) (*stream, error) {
+	n, err := c.streamName(name, streamARN)
+	if err != nil {
+		return nil, err
+	}
+	s := c.lookupStream(n, now)
+	if s == nil {
+		return nil, c.streamNotFound(n)
+	}
+	return s, nil
+}
+
+// streamName is the name an input designates. An ARN for another account or
+// region designates no stream of this fake's.
+func (c *Client) streamName(name, streamARN *string) (string, error) {
+	if streamARN == nil {
+		if name == nil {
+			return "", invalidArgument("Either StreamName or StreamARN should be provided.")
+		}
+		return *name, nil
+	}
+	a, err := arn.ParseStream(*streamARN)
+	if err != nil {
+		return "", invalidArgument("Invalid StreamARN: %s", *streamARN)
+	}
+	if name != nil && *name != a.Name {
+		return "", invalidArgument("StreamARN %s and StreamName %s do not refer to the same stream.", *streamARN, *name)
+	}
+	if a.AccountID != c.accountID || a.Region != c.region || a.Partition != c.partition {
+		return "", resourceNotFound("Stream %s under account %s not found.", a.Name, a.AccountID)
+	}
+	return a.Name, nil
+}
+
+func (c *Client) streamNotFound(name string) error {
+	return resourceNotFound("Stream %s under account %s not found.", name, c.accountID)
+}
+
+func (c *Client) streamARN(name string) string {
+	return arn.Stream{Partition: c.partition, Region: c.region, AccountID: c.accountID, Name: name}.String()
+}

@@ -1,0 +1,277 @@
+package kinesisfake
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+)
+
+// The stream operations: CreateStream, DeleteStream, DescribeStream,
+// DescribeStreamSummary and ListStreams.
+
+const (
+	defaultRetention     = 24 * time.Hour
+	defaultMaxRecordSize = 1 << 20 // 1 MiB, until UpdateMaxRecordSize
+	onDemandShards       = 4       // the shards an ON_DEMAND stream starts with
+	describeStreamMax    = 100     // shards DescribeStream returns at most
+	listStreamsMax       = 100     // streams ListStreams returns at most
+)
+
+// streamMembers are the members by which every stream operation names its
+// stream.
+func streamMembers[In any](name, streamARN, streamID func(*In) *string) []member[In] {
+	return []member[In]{
+		stringMember("StreamName", shapeStreamName, name),
+		stringMember("StreamARN", shapeStreamARN, streamARN),
+		stringMember("StreamId", shapeStreamID, streamID),
+	}
+}
+
+var createStreamInput = []member[kinesis.CreateStreamInput]{
+	required(stringMember("StreamName", shapeStreamName, func(in *kinesis.CreateStreamInput) *string { return in.StreamName })),
+	intMember("ShardCount", shapePositive, func(in *kinesis.CreateStreamInput) *int32 { return in.ShardCount }),
+	structMember("StreamModeDetails", "StreamModeDetails", func(in *kinesis.CreateStreamInput) *types.StreamModeDetails { return in.StreamModeDetails },
+		required(enumMember("StreamMode", func(in *types.StreamModeDetails) types.StreamMode { return in.StreamMode }))),
+	tagsMember("Tags", func(in *kinesis.CreateStreamInput) map[string]string { return in.Tags }),
+	intMember("WarmThroughputMiBps", shapeNatural, func(in *kinesis.CreateStreamInput) *int32 { return in.WarmThroughputMiBps }),
+	intMember("MaxRecordSizeInKiB", shapeRecordSize, func(in *kinesis.CreateStreamInput) *int32 { return in.MaxRecordSizeInKiB }),
+	enumMember("RecordDistributionStrategy", func(in *kinesis.CreateStreamInput) types.RecordDistributionStrategy {
+		return in.RecordDistributionStrategy
+	}),
+}
+
+// CreateStream creates a stream, CREATING until Delays.CreateStream has
+// passed. A PROVISIONED stream (the default) has ShardCount shards; an
+// ON_DEMAND one starts with 4.
+func (c *Client) CreateStream(ctx context.Context, params *kinesis.CreateStreamInput, optFns ...func(*kinesis.Options)) (*kinesis.CreateStreamOutput, error) {
+	return call(ctx, c, "CreateStream", params, createStreamInput, c.createStream)
+}
+
+func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*kinesis.CreateStreamOutput, error) {
+	mode := types.StreamModeProvisioned
+	if in.StreamModeDetails != nil {
+		mode = in.StreamModeDetails.StreamMode
+	}
+	shards := onDemandShards
+	if mode == types.StreamModeProvisioned {
+		if in.ShardCount == nil {
+			return nil, invalidArgument("ShardCount is required for a stream in PROVISIONED mode.")
+		}
+		shards = int(*in.ShardCount)
+	}
+	if in.RecordDistributionStrategy == types.RecordDistributionStrategyAuto && mode != types.StreamModeOnDemand {
+		return nil, invalidArgument("RecordDistributionStrategy AUTO is only supported for streams in ON_DEMAND mode.")
+	}
+	name := *in.StreamName
+	if c.lookupStream(name, now) != nil {
+		return nil, resourceInUse("Stream %s under account %s already exists.", name, c.accountID)
+	}
+	c.lastStreamTag++
+	created := apiTime(now)
+	s := &stream{
+		name:          name,
+		arn:           c.streamARN(name),
+		tag:           c.lastStreamTag,
+		created:       created,
+		activeAt:      now.Add(c.delays.CreateStream),
+		mode:          mode,
+		retention:     defaultRetention,
+		maxRecordSize: defaultMaxRecordSize,
+		tags:          make(map[string]string, len(in.Tags)),
+	}
+	if in.MaxRecordSizeInKiB != nil {
+		s.maxRecordSize = int(*in.MaxRecordSizeInKiB) << 10
+	}
+	for k, v := range in.Tags {
+		s.tags[k] = v
+	}
+	for _, r := range splitHashKeySpace(shards) {
+		s.newShard(r, created)
+	}
+	s.reroute()
+	c.streams[name] = s
+	return &kinesis.CreateStreamOutput{}, nil
+}
+
+var deleteStreamInput = streamMembers(
+	func(in *kinesis.DeleteStreamInput) *string { return in.StreamName },
+	func(in *kinesis.DeleteStreamInput) *string { return in.StreamARN },
+	func(in *kinesis.DeleteStreamInput) *string { return in.StreamId },
+)
+
+// DeleteStream deletes a stream, DELETING until Delays.DeleteStream has
+// passed. Its records can still be put and read while it is DELETING.
+func (c *Client) DeleteStream(ctx context.Context, params *kinesis.DeleteStreamInput, optFns ...func(*kinesis.Options)) (*kinesis.DeleteStreamOutput, error) {
+	return call(ctx, c, "DeleteStream", params, deleteStreamInput, c.deleteStream)
+}
+
+func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*kinesis.DeleteStreamOutput, error) {
+	s, err := c.resolveStream(in.StreamName, in.StreamARN, now)
+	if err != nil {
+		return nil, err
+	}
+	if st := s.status(now); st != types.StreamStatusActive {
+		return nil, resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, c.accountID, st)
+	}
+	s.deleting = true
+	s.goneAt = now.Add(c.delays.DeleteStream)
+	c.lookupStream(s.name, now) // a zero delay deletes it now
+	return &kinesis.DeleteStreamOutput{}, nil
+}
+
+var describeStreamInput = append(streamMembers(
+	func(in *kinesis.DescribeStreamInput) *string { return in.StreamName },
+	func(in *kinesis.DescribeStreamInput) *string { return in.StreamARN },
+	func(in *kinesis.DescribeStreamInput) *string { return in.StreamId },
+),
+	intMember("Limit", shapeLimit, func(in *kinesis.DescribeStreamInput) *int32 { return in.Limit }),
+	stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.DescribeStreamInput) *string { return in.ExclusiveStartShardId }),
+)
+
+// DescribeStream describes a stream and up to Limit (at most 100) of its
+// shards, starting after ExclusiveStartShardId.
+func (c *Client) DescribeStream(ctx context.Context, params *kinesis.DescribeStreamInput, optFns ...func(*kinesis.Options)) (*kinesis.DescribeStreamOutput, error) {
+	return call(ctx, c, "DescribeStream", params, describeStreamInput, c.describeStream)
+}
+
+func (c *Client) describeStream(in *kinesis.DescribeStreamInput, now time.Time) (*kinesis.DescribeStreamOutput, error) {
+	s, err := c.resolveStream(in.StreamName, in.StreamARN, now)
+	if err != nil {
+		return nil, err
+	}
+	limit := describeStreamMax
+	if in.Limit != nil && int(*in.Limit) < limit {
+		limit = int(*in.Limit)
+	}
+	shards := s.liveShards(now)
+	if in.ExclusiveStartShardId != nil {
+		after := *in.ExclusiveStartShardId
+		i := sort.Search(len(shards), func(i int) bool { return shards[i].id > after })
+		shards = shards[i:]
+	}
+	more := len(shards) > limit
+	if more {
+		shards = shards[:limit]
+	}
+	return &kinesis.DescribeStreamOutput{StreamDescription: &types.StreamDescription{
+		StreamName:              ptr(s.name),
+		StreamARN:               ptr(s.arn),
+		StreamStatus:            s.status(now),
+		StreamModeDetails:       &types.StreamModeDetails{StreamMode: s.mode},
+		StreamCreationTimestamp: ptr(s.created),
+		RetentionPeriodHours:    ptr(int32(s.retention / time.Hour)),
+		EnhancedMonitoring:      []types.EnhancedMetrics{{ShardLevelMetrics: []types.MetricsName{}}},
+		EncryptionType:          types.EncryptionTypeNone,
+		Shards:                  shardList(shards),
+		HasMoreShards:           ptr(more),
+	}}, nil
+}
+
+var describeStreamSummaryInput = streamMembers(
+	func(in *kinesis.DescribeStreamSummaryInput) *string { return in.StreamName },
+	func(in *kinesis.DescribeStreamSummaryInput) *string { return in.StreamARN },
+	func(in *kinesis.DescribeStreamSummaryInput) *string { return in.StreamId },
+)
+
+// DescribeStreamSummary describes a stream without its shards.
+func (c *Client) DescribeStreamSummary(ctx context.Context, params *kinesis.DescribeStreamSummaryInput, optFns ...func(*kinesis.Options)) (*kinesis.DescribeStreamSummaryOutput, error) {
+	return call(ctx, c, "DescribeStreamSummary", params, describeStreamSummaryInput, c.describeStreamSummary)
+}
+
+func (c *Client) describeStreamSummary(in *kinesis.DescribeStreamSummaryInput, now time.Time) (*kinesis.DescribeStreamSummaryOutput, error) {
+	s, err := c.resolveStream(in.StreamName, in.StreamARN, now)
+	if err != nil {
+		return nil, err
+	}
+	open := 0
+	for _, sh := range s.shards {
+		if sh.open() {
+			open++
+		}
+	}
+	return &kinesis.DescribeStreamSummaryOutput{StreamDescriptionSummary: &types.StreamDescriptionSummary{
+		StreamName:              ptr(s.name),
+		StreamARN:               ptr(s.arn),
+		StreamStatus:            s.status(now),
+		StreamModeDetails:       &types.StreamModeDetails{StreamMode: s.mode},
+		StreamCreationTimestamp: ptr(s.created),
+		RetentionPeriodHours:    ptr(int32(s.retention / time.Hour)),
+		EnhancedMonitoring:      []types.EnhancedMetrics{{ShardLevelMetrics: []types.MetricsName{}}},
+		EncryptionType:          types.EncryptionTypeNone,
+		OpenShardCount:          ptr(int32(open)),
+		ConsumerCount:           ptr(int32(0)),
+		MaxRecordSizeInKiB:      ptr(int32(s.maxRecordSize >> 10)),
+	}}, nil
+}
+
+var listStreamsInput = []member[kinesis.ListStreamsInput]{
+	intMember("Limit", shapeLimit, func(in *kinesis.ListStreamsInput) *int32 { return in.Limit }),
+	stringMember("ExclusiveStartStreamName", shapeStreamName, func(in *kinesis.ListStreamsInput) *string { return in.ExclusiveStartStreamName }),
+	stringMember("NextToken", shapeNextToken, func(in *kinesis.ListStreamsInput) *string { return in.NextToken }),
+}
+
+// ListStreams lists streams in name order, up to Limit (at most 100) at a
+// time, after ExclusiveStartStreamName or from where NextToken left off.
+func (c *Client) ListStreams(ctx context.Context, params *kinesis.ListStreamsInput, optFns ...func(*kinesis.Options)) (*kinesis.ListStreamsOutput, error) {
+	return call(ctx, c, "ListStreams", params, listStreamsInput, c.listStreams)
+}
+
+func (c *Client) listStreams(in *kinesis.ListStreamsInput, now time.Time) (*kinesis.ListStreamsOutput, error) {
+	after := ""
+	if in.ExclusiveStartStreamName != nil {
+		after = *in.ExclusiveStartStreamName
+	}
+	if in.NextToken != nil {
+		if in.ExclusiveStartStreamName != nil {
+			return nil, invalidArgument("NextToken and ExclusiveStartStreamName cannot be provided together.")
+		}
+		t, err := c.parseToken(*in.NextToken, now)
+		if err != nil {
+			return nil, err
+		}
+		after = t.After
+	}
+	limit := listStreamsMax
+	if in.Limit != nil && int(*in.Limit) < limit {
+		limit = int(*in.Limit)
+	}
+	var names []string
+	for name := range c.streams {
+		if name > after && c.lookupStream(name, now) != nil {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	more := len(names) > limit
+	if more {
+		names = names[:limit]
+	}
+	out := &kinesis.ListStreamsOutput{
+		StreamNames:     names,
+		StreamSummaries: make([]types.StreamSummary, len(names)),
+		HasMoreStreams:  ptr(more),
+	}
+	if names == nil {
+		out.StreamNames = []string{}
+	}
+	for i, name := range names {
+		s := c.streams[name]
+		out.StreamSummaries[i] = types.StreamSummary{
+			StreamName:              ptr(s.name),
+			StreamARN:               ptr(s.arn),
+			StreamStatus:            s.status(now),
+			StreamModeDetails:       &types.StreamModeDetails{StreamMode: s.mode},
+			StreamCreationTimestamp: ptr(s.created),
+		}
+	}
+	if more {
+		out.NextToken = ptr(c.newToken(pageToken{After: names[len(names)-1]}, now))
+	}
+	return out, nil
+}
+
+// apiTime is t as the API reports it: in UTC, to the millisecond.
+func apiTime(t time.Time) time.Time { return time.UnixMilli(t.UnixMilli()).UTC() }

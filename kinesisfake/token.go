@@ -1,0 +1,47 @@
+package kinesisfake
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+)
+
+// pageToken is what a NextToken carries: enough to continue a listing. Like
+// the service's, tokens are opaque, self-contained and expire after 300
+// seconds.
+type pageToken struct {
+	After  string             `json:"a,omitempty"` // the last item returned
+	Stream string             `json:"s,omitempty"`
+	Tag    uint64             `json:"t,omitempty"`
+	Filter *types.ShardFilter `json:"f,omitempty"`
+	Issued int64              `json:"i"` // Unix nanoseconds
+	Nonce  uint64             `json:"n"`
+}
+
+const tokenLife = 300 * time.Second
+
+func (c *Client) newToken(t pageToken, now time.Time) string {
+	c.lastNonce++
+	t.Issued, t.Nonce = now.UnixNano(), c.lastNonce
+	b, err := json.Marshal(t)
+	if err != nil {
+		panic(err) // a pageToken always marshals
+	}
+	return base64.StdEncoding.EncodeToString(b)
+}
+
+// parseToken reads a NextToken this fake issued, failing as the service does
+// for one it did not issue or one that has expired.
+func (c *Client) parseToken(s string, now time.Time) (pageToken, error) {
+	var t pageToken
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil || json.Unmarshal(b, &t) != nil || t.Nonce == 0 {
+		return t, invalidArgument("Invalid NextToken.")
+	}
+	if issued := time.Unix(0, t.Issued); now.Sub(issued) > tokenLife {
+		return t, &types.ExpiredNextTokenException{Message: ptr("The requested token has expired.")}
+	}
+	return t, nil
+}
