@@ -19,6 +19,7 @@ type Client struct {
 	partition string
 	clock     Clock
 	delays    Delays
+	limits    Limits
 
 	// mu guards everything below: the fake's whole state sits behind one lock.
 	mu            sync.Mutex
@@ -41,6 +42,36 @@ type Delays struct {
 	DeregisterConsumer time.Duration // consumer DELETING → gone
 }
 
+// Limits are the account quotas the fake enforces. A zero field takes the
+// default of a new AWS account, given with each field.
+type Limits struct {
+	// Shards caps the shards of all PROVISIONED streams together: 20,000 in
+	// us-east-1, us-west-2 and eu-west-1, 1,000 elsewhere.
+	Shards int
+	// OnDemandStreams caps the number of ON_DEMAND streams: 50.
+	OnDemandStreams int
+	// CreatingStreams caps how many streams may be CREATING at once: 5.
+	CreatingStreams int
+}
+
+// withDefaults fills the zero fields of l with the service's defaults for
+// region (from the "Quotas and limits" page of the Kinesis Developer Guide).
+func (l Limits) withDefaults(region string) Limits {
+	if l.Shards == 0 {
+		l.Shards = 1000
+		if region == "us-east-1" || region == "us-west-2" || region == "eu-west-1" {
+			l.Shards = 20000
+		}
+	}
+	if l.OnDemandStreams == 0 {
+		l.OnDemandStreams = 50
+	}
+	if l.CreatingStreams == 0 {
+		l.CreatingStreams = 5
+	}
+	return l
+}
+
 // Option configures a Client in [New].
 type Option func(*Client)
 
@@ -58,6 +89,9 @@ func WithClock(clock Clock) Option { return func(c *Client) { c.clock = clock } 
 // WithDelays sets how long asynchronous transitions take.
 func WithDelays(d Delays) Option { return func(c *Client) { c.delays = d } }
 
+// WithLimits sets the account quotas the fake enforces.
+func WithLimits(l Limits) Option { return func(c *Client) { c.limits = l } }
+
 // New returns a fake with no streams.
 func New(opts ...Option) *Client {
 	c := &Client{
@@ -70,6 +104,7 @@ func New(opts ...Option) *Client {
 		opt(c)
 	}
 	c.partition = partitionOf(c.region)
+	c.limits = c.limits.withDefaults(c.region)
 	return c
 }
 

@@ -2,6 +2,8 @@ package kinesisfake
 
 import (
 	"context"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,16 +20,16 @@ const (
 	defaultGetLimit    = 10000
 )
 
-var putRecordInput = append(streamMembers(
+var putRecordInput = append([]member[kinesis.PutRecordInput]{
+	stringMember("SequenceNumberForOrdering", shapeSequence, func(in *kinesis.PutRecordInput) *string { return in.SequenceNumberForOrdering }),
+	stringMember("PartitionKey", shapePartition, func(in *kinesis.PutRecordInput) *string { return in.PartitionKey }),
+	stringMember("ExplicitHashKey", shapeHashKey, func(in *kinesis.PutRecordInput) *string { return in.ExplicitHashKey }),
+	required(blobMember("Data", shapeData, func(in *kinesis.PutRecordInput) []byte { return in.Data })),
+}, streamMembers(
 	func(in *kinesis.PutRecordInput) *string { return in.StreamName },
 	func(in *kinesis.PutRecordInput) *string { return in.StreamARN },
 	func(in *kinesis.PutRecordInput) *string { return in.StreamId },
-),
-	required(blobMember("Data", shapeData, func(in *kinesis.PutRecordInput) []byte { return in.Data })),
-	stringMember("PartitionKey", shapePartition, func(in *kinesis.PutRecordInput) *string { return in.PartitionKey }),
-	stringMember("ExplicitHashKey", shapeHashKey, func(in *kinesis.PutRecordInput) *string { return in.ExplicitHashKey }),
-	stringMember("SequenceNumberForOrdering", shapeSequence, func(in *kinesis.PutRecordInput) *string { return in.SequenceNumberForOrdering }),
-)
+)...)
 
 // PutRecord stores one record in the shard whose hash key range holds the MD5
 // of its partition key, or its ExplicitHashKey.
@@ -47,35 +49,42 @@ func (c *Client) putRecord(in *kinesis.PutRecordInput, now time.Time) (*kinesis.
 	if err != nil {
 		return nil, err
 	}
-	sh, err := s.route(in.PartitionKey, in.ExplicitHashKey, len(in.Data))
+	var v checker
+	s.checkRecord("", in.PartitionKey, in.Data, &v)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	sh, err := s.route(in.PartitionKey, in.ExplicitHashKey)
 	if err != nil {
 		return nil, err
 	}
 	if o := in.SequenceNumberForOrdering; o != nil {
-		// Later sequence numbers are greater across the whole stream, so
-		// only an ordering number from beyond our counter needs honouring.
-		if seq, ok := parseSequenceNumber(*o); ok && seq.counter > s.counter {
-			s.counter = seq.counter
+		seq, ok := parseSequenceNumber(*o)
+		if !ok {
+			return nil, invalidArgument("ExclusiveMinimumSequenceNumber %s used in PutRecord on stream %s under account %s is invalid.", *o, s.name, c.accountID)
 		}
+		// Sequence numbers grow across the whole stream, so only an
+		// ordering number beyond the counter needs honouring.
+		s.counter = max(s.counter, seq.counter)
 	}
-	counter := s.append(sh, bytesClone(in.Data), *in.PartitionKey, now)
+	counter := s.append(sh, bytesClone(in.Data), in.PartitionKey, now)
 	r := &putRecordResult{seq: s.sequence(counter, sh.index).String(), shardID: sh.id}
 	r.out = kinesis.PutRecordOutput{SequenceNumber: &r.seq, ShardId: &r.shardID, EncryptionType: types.EncryptionTypeNone}
 	return &r.out, nil
 }
 
-var putRecordsInput = append(streamMembers(
+var putRecordsInput = append([]member[kinesis.PutRecordsInput]{
+	required(listMember("Records", "PutRecordsRequestEntryList", "PutRecordsRequestEntry", shapeRecords,
+		func(in *kinesis.PutRecordsInput) []types.PutRecordsRequestEntry { return in.Records },
+		stringMember("PartitionKey", shapePartition, func(in *types.PutRecordsRequestEntry) *string { return in.PartitionKey }),
+		stringMember("ExplicitHashKey", shapeHashKey, func(in *types.PutRecordsRequestEntry) *string { return in.ExplicitHashKey }),
+		required(blobMember("Data", shapeData, func(in *types.PutRecordsRequestEntry) []byte { return in.Data })),
+	)),
+}, streamMembers(
 	func(in *kinesis.PutRecordsInput) *string { return in.StreamName },
 	func(in *kinesis.PutRecordsInput) *string { return in.StreamARN },
 	func(in *kinesis.PutRecordsInput) *string { return in.StreamId },
-),
-	required(listMember("Records", "PutRecordsRequestEntryList", "PutRecordsRequestEntry", shapeRecords,
-		func(in *kinesis.PutRecordsInput) []types.PutRecordsRequestEntry { return in.Records },
-		required(blobMember("Data", shapeData, func(in *types.PutRecordsRequestEntry) []byte { return in.Data })),
-		stringMember("ExplicitHashKey", shapeHashKey, func(in *types.PutRecordsRequestEntry) *string { return in.ExplicitHashKey }),
-		stringMember("PartitionKey", shapePartition, func(in *types.PutRecordsRequestEntry) *string { return in.PartitionKey }),
-	)),
-)
+)...)
 
 // PutRecords stores up to 500 records, each routed as by PutRecord.
 func (c *Client) PutRecords(ctx context.Context, params *kinesis.PutRecordsInput, optFns ...func(*kinesis.Options)) (*kinesis.PutRecordsOutput, error) {
@@ -87,19 +96,30 @@ func (c *Client) putRecords(in *kinesis.PutRecordsInput, now time.Time) (*kinesi
 	if err != nil {
 		return nil, err
 	}
-	// Route every entry before storing any: an invalid entry fails the
-	// whole request.
-	shards := make([]*shard, len(in.Records))
+	// Check and route every entry before storing any: one bad entry fails
+	// the whole request.
+	var v checker
 	total := 0
 	for i := range in.Records {
 		e := &in.Records[i]
-		if shards[i], err = s.route(e.PartitionKey, e.ExplicitHashKey, len(e.Data)); err != nil {
-			return nil, err
+		s.checkRecord("records."+strconv.Itoa(i+1)+".member.", e.PartitionKey, e.Data, &v)
+		total += len(e.Data)
+		if e.PartitionKey != nil {
+			total += len(*e.PartitionKey)
 		}
-		total += len(e.Data) + len(*e.PartitionKey)
+	}
+	if err := v.err(); err != nil {
+		return nil, err
 	}
 	if total > maxPutRecordsBytes {
+		// The service's wording for its former 5 MB limit, with today's 10.
 		return nil, invalidArgument("Records size exceeds %d MB limit", maxPutRecordsBytes>>20)
+	}
+	shards := make([]*shard, len(in.Records))
+	for i := range in.Records {
+		if shards[i], err = s.route(in.Records[i].PartitionKey, in.Records[i].ExplicitHashKey); err != nil {
+			return nil, err
+		}
 	}
 
 	// One allocation holds every entry's data, and one every sequence number.
@@ -110,7 +130,7 @@ func (c *Client) putRecords(in *kinesis.PutRecordsInput, now time.Time) (*kinesi
 		e := &in.Records[i]
 		start := len(arena)
 		arena = append(arena, e.Data...)
-		counter := s.append(shards[i], arena[start:len(arena):len(arena)], *e.PartitionKey, now)
+		counter := s.append(shards[i], arena[start:len(arena):len(arena)], e.PartitionKey, now)
 		seqs.WriteString(s.sequence(counter, shards[i].index).String())
 	}
 	all := seqs.String()
@@ -137,14 +157,32 @@ func (c *Client) writableStream(name, streamARN *string, now time.Time) (*stream
 	return s, nil
 }
 
-// route picks the shard a record goes to, checking what the service checks
-// against the stream: the partition key and the record's size.
-func (s *stream) route(partitionKey, explicitHashKey *string, dataLen int) (*shard, error) {
-	if partitionKey == nil {
-		return nil, &types.ValidationException{Message: ptr("1 validation error detected: Value null at 'partitionKey' failed to satisfy constraint: Member must not be null")}
+// checkRecord applies the validation that depends on the stream: a partition
+// key unless the stream distributes records itself, and the stream's maximum
+// record size. The service reports these as ValidationExceptions; the size
+// message leaves out the value, as it has since 2025
+// (awslabs/amazon-kinesis-producer#680).
+func (s *stream) checkRecord(at string, partitionKey *string, data []byte, c *checker) {
+	if partitionKey == nil && s.distribution != types.RecordDistributionStrategyAuto {
+		c.violation("null", at+"partitionKey", "Member must not be null")
 	}
-	if size := dataLen + len(*partitionKey); size > s.maxRecordSize {
-		return nil, invalidArgument("Record size %d exceeds the maximum record size of %d KiB for stream %s.", size, s.maxRecordSize>>10, s.name)
+	if len(data) > s.maxRecordSize {
+		c.add("Value at '"+at+"data' failed to satisfy constraint: Member must have length less than or equal to "+strconv.Itoa(s.maxRecordSize))
+	} else if partitionKey != nil && len(data)+len(*partitionKey) > s.maxRecordSize {
+		// The API reference counts the key in the record's size, but the
+		// service's error for it is not on record; this wording is the fake's.
+		c.add("Value at '"+at+"data' failed to satisfy constraint: Member must have length less than or equal to "+strconv.Itoa(s.maxRecordSize-len(*partitionKey)))
+	}
+}
+
+// route picks the shard a record goes to: the open shard whose hash key range
+// holds its ExplicitHashKey or the MD5 of its partition key. A stream with
+// the AUTO distribution strategy ignores both and spreads records itself.
+func (s *stream) route(partitionKey, explicitHashKey *string) (*shard, error) {
+	open := s.open
+	if s.distribution == types.RecordDistributionStrategyAuto {
+		s.spread++
+		return open[s.spread%uint64(len(open))], nil
 	}
 	var k hashKey
 	if explicitHashKey != nil {
@@ -155,8 +193,8 @@ func (s *stream) route(partitionKey, explicitHashKey *string, dataLen int) (*sha
 	} else {
 		k = partitionHash(*partitionKey)
 	}
-	// The open shards partition the hash key space; find the one holding k.
-	open := s.open
+	// The open shards partition the hash key space: find the last one that
+	// starts at or before k.
 	lo, hi := 0, len(open)-1
 	for lo < hi {
 		mid := int(uint(lo+hi+1) >> 1)
@@ -171,7 +209,7 @@ func (s *stream) route(partitionKey, explicitHashKey *string, dataLen int) (*sha
 
 // append stores a record at the end of a shard and returns its sequence
 // counter. data must already belong to the fake.
-func (s *stream) append(sh *shard, data []byte, partitionKey string, now time.Time) uint64 {
+func (s *stream) append(sh *shard, data []byte, partitionKey *string, now time.Time) uint64 {
 	if n := len(sh.records); n > 0 && sh.records[0].arrival < now.Add(-s.retention).UnixMilli() {
 		s.trim(sh, now)
 	}
@@ -181,8 +219,12 @@ func (s *stream) append(sh *shard, data []byte, partitionKey string, now time.Ti
 		// so AT_TIMESTAMP can search; the service's timestamps are approximate.
 		arrival = sh.records[n-1].arrival
 	}
+	key := ""
+	if partitionKey != nil {
+		key = *partitionKey
+	}
 	s.counter++
-	sh.records = append(sh.records, record{data: data, partitionKey: partitionKey, counter: s.counter, arrival: arrival})
+	sh.records = append(sh.records, record{data: data, partitionKey: key, counter: s.counter, arrival: arrival})
 	return s.counter
 }
 
@@ -190,15 +232,18 @@ func bytesClone(b []byte) []byte {
 	return append(make([]byte, 0, len(b)), b...)
 }
 
-var getShardIteratorInput = append(streamMembers(
+var getShardIteratorInput = append([]member[kinesis.GetShardIteratorInput]{
+	required(stringMember("ShardId", shapeShardID, func(in *kinesis.GetShardIteratorInput) *string { return in.ShardId })),
+	// The service lists the types in this order, not the model's.
+	required(enumMember("ShardIteratorType", func(in *kinesis.GetShardIteratorInput) types.ShardIteratorType { return in.ShardIteratorType },
+		types.ShardIteratorTypeAfterSequenceNumber, types.ShardIteratorTypeLatest, types.ShardIteratorTypeAtTimestamp,
+		types.ShardIteratorTypeAtSequenceNumber, types.ShardIteratorTypeTrimHorizon)),
+	stringMember("StartingSequenceNumber", shapeSequence, func(in *kinesis.GetShardIteratorInput) *string { return in.StartingSequenceNumber }),
+}, streamMembers(
 	func(in *kinesis.GetShardIteratorInput) *string { return in.StreamName },
 	func(in *kinesis.GetShardIteratorInput) *string { return in.StreamARN },
 	func(in *kinesis.GetShardIteratorInput) *string { return in.StreamId },
-),
-	required(stringMember("ShardId", shapeShardID, func(in *kinesis.GetShardIteratorInput) *string { return in.ShardId })),
-	required(enumMember("ShardIteratorType", func(in *kinesis.GetShardIteratorInput) types.ShardIteratorType { return in.ShardIteratorType })),
-	stringMember("StartingSequenceNumber", shapeSequence, func(in *kinesis.GetShardIteratorInput) *string { return in.StartingSequenceNumber }),
-)
+)...)
 
 // GetShardIterator returns an iterator, valid for 5 minutes, for reading a
 // shard from the position ShardIteratorType names.
@@ -207,15 +252,23 @@ func (c *Client) GetShardIterator(ctx context.Context, params *kinesis.GetShardI
 }
 
 func (c *Client) getShardIterator(in *kinesis.GetShardIteratorInput, now time.Time) (*kinesis.GetShardIteratorOutput, error) {
-	s, err := c.writableStream(in.StreamName, in.StreamARN, now)
+	name, err := c.streamName(in.StreamName, in.StreamARN)
 	if err != nil {
 		return nil, err
 	}
-	sh := s.shardByID(*in.ShardId, now)
-	if sh == nil {
-		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", *in.ShardId, s.name, c.accountID)
+	index, ok := parseShardID(*in.ShardId)
+	if !ok {
+		return nil, resourceNotFound("Could not find shard %s in stream %s under account %s.", *in.ShardId, name, c.accountID)
 	}
-	from, err := c.startingPosition(s, sh, in)
+	s := c.lookupStream(name, now)
+	var sh *shard
+	if s != nil && s.status(now) != types.StreamStatusCreating && index < len(s.shards) && s.live(s.shards[index], now) {
+		sh = s.shards[index]
+	}
+	if sh == nil {
+		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", shardID(index), name, c.accountID)
+	}
+	from, err := c.startingPosition(s, sh, in, now)
 	if err != nil {
 		return nil, err
 	}
@@ -224,36 +277,56 @@ func (c *Client) getShardIterator(in *kinesis.GetShardIteratorInput, now time.Ti
 	return &kinesis.GetShardIteratorOutput{ShardIterator: ptr(it.String())}, nil
 }
 
-// startingPosition is where an iterator of the requested type starts.
-func (c *Client) startingPosition(s *stream, sh *shard, in *kinesis.GetShardIteratorInput) (position, error) {
+// parseShardID reads a shard ID as the service does: the digits after the
+// first '-' (or the whole ID if it has none), so "shardId-000000000001",
+// "shardId-1" and "1" name the same shard (kinesalite's tests against the
+// service).
+func parseShardID(id string) (int, bool) {
+	if _, digits, ok := strings.Cut(id, "-"); ok {
+		id = digits
+	}
+	n, ok := readDigits(id)
+	if !ok || id == "" || n > math.MaxInt32 {
+		return 0, false
+	}
+	return int(n), true
+}
+
+// startingPosition is where an iterator of the requested type starts. The
+// checks and their wording are the service's, in its order.
+func (c *Client) startingPosition(s *stream, sh *shard, in *kinesis.GetShardIteratorInput, now time.Time) (position, error) {
 	t := in.ShardIteratorType
 	bySequence := t == types.ShardIteratorTypeAtSequenceNumber || t == types.ShardIteratorTypeAfterSequenceNumber
+	if in.StartingSequenceNumber == nil {
+		switch t {
+		case types.ShardIteratorTypeTrimHorizon:
+			return position{}, nil
+		case types.ShardIteratorTypeLatest:
+			return position{counter: s.counter + 1}, nil
+		case types.ShardIteratorTypeAtTimestamp:
+			if in.Timestamp == nil {
+				return position{}, invalidArgument("Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.")
+			}
+			ts := in.Timestamp.UnixMilli()
+			if ts > now.UnixMilli() {
+				return position{}, invalidArgument("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: %d, currentTimestampInMillis: %d", ts, now.UnixMilli())
+			}
+			return position{arrival: ts}, nil
+		}
+		return position{}, invalidArgument(sequenceTypeMismatch+"%s and no StartingSequenceNumber.", t)
+	}
+	if !bySequence {
+		return position{}, invalidArgument(sequenceTypeMismatch+"%s and also a StartingSequenceNumber.", t)
+	}
+	given := *in.StartingSequenceNumber
+	seq, ok := parseSequenceNumber(given)
 	switch {
-	case bySequence && in.StartingSequenceNumber == nil:
-		return position{}, invalidArgument("You must specify a starting sequence number when using shard iterator type %s.", t)
-	case !bySequence && in.StartingSequenceNumber != nil:
-		return position{}, invalidArgument("Request should not contain a starting sequence number when using shard iterator type %s.", t)
-	case t == types.ShardIteratorTypeAtTimestamp && in.Timestamp == nil:
-		return position{}, invalidArgument("Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.")
-	case t != types.ShardIteratorTypeAtTimestamp && in.Timestamp != nil:
-		return position{}, invalidArgument("Request should not contain a timestamp when using shard iterator type %s.", t)
-	}
-	switch t {
-	case types.ShardIteratorTypeTrimHorizon:
-		return position{}, nil
-	case types.ShardIteratorTypeLatest:
-		return position{counter: s.counter + 1}, nil
-	case types.ShardIteratorTypeAtTimestamp:
-		return position{arrival: in.Timestamp.UnixMilli()}, nil
-	}
-	seq, ok := parseSequenceNumber(*in.StartingSequenceNumber)
-	if !ok || seq.tag != s.tag {
-		return position{}, invalidArgument("StartingSequenceNumber %s used in GetShardIterator on shard %s in stream %s under account %s is invalid.",
-			*in.StartingSequenceNumber, sh.id, s.name, c.accountID)
-	}
-	if seq.shard != sh.index {
-		return position{}, invalidArgument("Invalid StartingSequenceNumber. It encodes %s, while it was used in a call to a shard with %s",
-			shardID(seq.shard), sh.id)
+	case !ok:
+		return position{}, invalidArgument("StartingSequenceNumber %s used in GetShardIterator on shard %s in stream %s under account %s is invalid.", given, sh.id, s.name, c.accountID)
+	case seq.shard != sh.index:
+		return position{}, invalidArgument("Invalid StartingSequenceNumber. It encodes %s, while it was used in a call to a shard with %s", shardID(seq.shard), sh.id)
+	case seq.tag != s.tag:
+		return position{}, invalidArgument("StartingSequenceNumber %s used in GetShardIterator on shard %s in stream %s under account %s is invalid because it did not come from this stream.", given, sh.id, s.name, c.accountID)
 	}
 	if t == types.ShardIteratorTypeAfterSequenceNumber {
 		seq.counter++
@@ -261,15 +334,7 @@ func (c *Client) startingPosition(s *stream, sh *shard, in *kinesis.GetShardIter
 	return position{counter: seq.counter}, nil
 }
 
-// shardByID finds a live shard.
-func (s *stream) shardByID(id string, now time.Time) *shard {
-	for _, sh := range s.liveShards(now) {
-		if sh.id == id {
-			return sh
-		}
-	}
-	return nil
-}
+const sequenceTypeMismatch = "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified "
 
 var getRecordsInput = []member[kinesis.GetRecordsInput]{
 	required(stringMember("ShardIterator", shapeIterator, func(in *kinesis.GetRecordsInput) *string { return in.ShardIterator })),

@@ -13,18 +13,19 @@ import (
 
 const listShardsMax = 1000 // shards ListShards returns at most
 
-var listShardsInput = append(streamMembers(
-	func(in *kinesis.ListShardsInput) *string { return in.StreamName },
-	func(in *kinesis.ListShardsInput) *string { return in.StreamARN },
-	func(in *kinesis.ListShardsInput) *string { return in.StreamId },
-),
-	stringMember("NextToken", shapeNextToken, func(in *kinesis.ListShardsInput) *string { return in.NextToken }),
-	stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.ListShardsInput) *string { return in.ExclusiveStartShardId }),
+var listShardsInput = append(append([]member[kinesis.ListShardsInput]{
 	intMember("MaxResults", shapeLimit, func(in *kinesis.ListShardsInput) *int32 { return in.MaxResults }),
+	stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.ListShardsInput) *string { return in.ExclusiveStartShardId }),
 	structMember("ShardFilter", "ShardFilter", func(in *kinesis.ListShardsInput) *types.ShardFilter { return in.ShardFilter },
 		required(enumMember("Type", func(in *types.ShardFilter) types.ShardFilterType { return in.Type })),
 		stringMember("ShardId", shapeShardID, func(in *types.ShardFilter) *string { return in.ShardId }),
 	),
+}, streamMembers(
+	func(in *kinesis.ListShardsInput) *string { return in.StreamName },
+	func(in *kinesis.ListShardsInput) *string { return in.StreamARN },
+	func(in *kinesis.ListShardsInput) *string { return in.StreamId },
+)...),
+	stringMember("NextToken", shapeNextToken, func(in *kinesis.ListShardsInput) *string { return in.NextToken }),
 )
 
 // ListShards lists a stream's shards in ID order, up to MaxResults (at most
@@ -40,8 +41,21 @@ func (c *Client) listShards(in *kinesis.ListShardsInput, now time.Time) (*kinesi
 		after  string
 	)
 	if in.NextToken != nil {
-		if in.StreamName != nil || in.StreamARN != nil || in.StreamCreationTimestamp != nil || in.ExclusiveStartShardId != nil {
-			return nil, invalidArgument("NextToken cannot be provided together with StreamName, StreamARN, StreamCreationTimestamp or ExclusiveStartShardId.")
+		// The service's wording for each excluded combination (quoted from
+		// production in public issues; StreamCreationTimestamp by analogy).
+		for _, other := range []struct {
+			name  string
+			given bool
+		}{
+			{"StreamName", in.StreamName != nil},
+			{"StreamARN", in.StreamARN != nil},
+			{"ExclusiveStartShardId", in.ExclusiveStartShardId != nil},
+			{"ShardFilter", in.ShardFilter != nil},
+			{"StreamCreationTimestamp", in.StreamCreationTimestamp != nil},
+		} {
+			if other.given {
+				return nil, invalidArgument("NextToken and %s cannot be provided together.", other.name)
+			}
 		}
 		t, err := c.parseToken(*in.NextToken, now)
 		if err != nil {
@@ -52,6 +66,9 @@ func (c *Client) listShards(in *kinesis.ListShardsInput, now time.Time) (*kinesi
 		}
 		filter, after = t.Filter, t.After
 	} else {
+		if in.StreamName == nil && in.StreamARN == nil {
+			return nil, invalidArgument("Either NextToken or StreamName should be provided.")
+		}
 		var err error
 		if s, err = c.resolveStream(in.StreamName, in.StreamARN, now); err != nil {
 			return nil, err
@@ -66,11 +83,11 @@ func (c *Client) listShards(in *kinesis.ListShardsInput, now time.Time) (*kinesi
 			return nil, err
 		}
 	}
-	if st := s.status(now); st == types.StreamStatusCreating {
-		return nil, resourceInUse("Stream %s under account %s is not ACTIVE, instead in state %s.", s.name, c.accountID, st)
-	}
 
 	shards := s.filterShards(filter, now)
+	if st := s.status(now); st == types.StreamStatusCreating || st == types.StreamStatusDeleting {
+		shards = nil // as DescribeStream shows them in these states
+	}
 	if filter != nil && filter.Type == types.ShardFilterTypeAfterShardId && *filter.ShardId > after {
 		after = *filter.ShardId
 	}
@@ -114,16 +131,21 @@ func checkShardFilter(f *types.ShardFilter) error {
 	return nil
 }
 
-// liveShards lists, in ID order, the shards that have not expired: the open
-// ones, and the closed ones whose records are still within retention.
+// liveShards lists, in ID order, the shards that have not expired.
 func (s *stream) liveShards(now time.Time) []*shard {
 	live := make([]*shard, 0, len(s.shards))
 	for _, sh := range s.shards {
-		if sh.open() || now.Before(sh.closed.Add(s.retention)) {
+		if s.live(sh, now) {
 			live = append(live, sh)
 		}
 	}
 	return live
+}
+
+// live reports whether a shard has not expired: it is open, or closed with
+// records still within retention.
+func (s *stream) live(sh *shard, now time.Time) bool {
+	return sh.open() || now.Before(sh.closed.Add(s.retention))
 }
 
 // filterShards applies a ShardFilter, as the API reference defines each type.

@@ -3,6 +3,7 @@ package kinesisfake
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
@@ -28,6 +29,8 @@ type stream struct {
 	goneAt        time.Time // once deleting, gone from this instant
 
 	mode          types.StreamMode
+	distribution  types.RecordDistributionStrategy
+	spread        uint64 // how AUTO distribution picks the next shard
 	retention     time.Duration
 	maxRecordSize int // bytes of data plus partition key
 	tags          map[string]string
@@ -161,18 +164,22 @@ func (c *Client) resolveStream(name, streamARN *string, now time.Time) (*stream,
 	return s, nil
 }
 
-// streamName is the name an input designates. An ARN for another account or
-// region designates no stream of this fake's.
+// streamName is the name an input designates. The API reference says only
+// that one of the two must be given; the errors for neither, and for two
+// that disagree, are the fake's own wording.
 func (c *Client) streamName(name, streamARN *string) (string, error) {
 	if streamARN == nil {
 		if name == nil {
-			return "", invalidArgument("Either StreamName or StreamARN should be provided.")
+			return "", invalidArgument("Either StreamName or StreamARN must be provided.")
 		}
 		return *name, nil
 	}
 	a, err := arn.ParseStream(*streamARN)
 	if err != nil {
-		return "", invalidArgument("Invalid StreamARN: %s", *streamARN)
+		// The ARN passed the service's pattern but names no stream that
+		// could exist.
+		_, resource, _ := strings.Cut(*streamARN, ":stream/")
+		return "", resourceNotFound("Stream %s under account %s not found.", resource, c.accountID)
 	}
 	if name != nil && *name != a.Name {
 		return "", invalidArgument("StreamARN %s and StreamName %s do not refer to the same stream.", *streamARN, *name)

@@ -21,26 +21,24 @@ const (
 )
 
 // streamMembers are the members by which every stream operation names its
-// stream.
+// stream. They come last in the service's messages.
 func streamMembers[In any](name, streamARN, streamID func(*In) *string) []member[In] {
 	return []member[In]{
-		stringMember("StreamName", shapeStreamName, name),
 		stringMember("StreamARN", shapeStreamARN, streamARN),
 		stringMember("StreamId", shapeStreamID, streamID),
+		stringMember("StreamName", shapeStreamName, name),
 	}
 }
 
 var createStreamInput = []member[kinesis.CreateStreamInput]{
-	required(stringMember("StreamName", shapeStreamName, func(in *kinesis.CreateStreamInput) *string { return in.StreamName })),
 	intMember("ShardCount", shapePositive, func(in *kinesis.CreateStreamInput) *int32 { return in.ShardCount }),
+	required(stringMember("StreamName", shapeStreamName, func(in *kinesis.CreateStreamInput) *string { return in.StreamName })),
 	structMember("StreamModeDetails", "StreamModeDetails", func(in *kinesis.CreateStreamInput) *types.StreamModeDetails { return in.StreamModeDetails },
 		required(enumMember("StreamMode", func(in *types.StreamModeDetails) types.StreamMode { return in.StreamMode }))),
 	tagsMember("Tags", func(in *kinesis.CreateStreamInput) map[string]string { return in.Tags }),
 	intMember("WarmThroughputMiBps", shapeNatural, func(in *kinesis.CreateStreamInput) *int32 { return in.WarmThroughputMiBps }),
 	intMember("MaxRecordSizeInKiB", shapeRecordSize, func(in *kinesis.CreateStreamInput) *int32 { return in.MaxRecordSizeInKiB }),
-	enumMember("RecordDistributionStrategy", func(in *kinesis.CreateStreamInput) types.RecordDistributionStrategy {
-		return in.RecordDistributionStrategy
-	}),
+	enumMember("RecordDistributionStrategy", func(in *kinesis.CreateStreamInput) types.RecordDistributionStrategy { return in.RecordDistributionStrategy }),
 }
 
 // CreateStream creates a stream, CREATING until Delays.CreateStream has
@@ -51,15 +49,22 @@ func (c *Client) CreateStream(ctx context.Context, params *kinesis.CreateStreamI
 }
 
 func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*kinesis.CreateStreamOutput, error) {
-	mode := types.StreamModeProvisioned
+	// Without ShardCount or a mode the service creates an ON_DEMAND stream of
+	// 4 shards (LocalStack's snapshot recorded against AWS, 2022).
+	mode := types.StreamModeOnDemand
 	if in.StreamModeDetails != nil {
 		mode = in.StreamModeDetails.StreamMode
+	} else if in.ShardCount != nil {
+		mode = types.StreamModeProvisioned
 	}
 	shards := onDemandShards
-	if mode == types.StreamModeProvisioned {
-		if in.ShardCount == nil {
-			return nil, invalidArgument("ShardCount is required for a stream in PROVISIONED mode.")
-		}
+	switch {
+	case mode == types.StreamModeOnDemand && in.ShardCount != nil:
+		// Wording as the service reports it through CloudFormation (aws-cdk#18247).
+		return nil, invalidArgument("ShardCount is not expected when StreamMode=ON_DEMAND")
+	case mode == types.StreamModeProvisioned && in.ShardCount == nil:
+		return nil, invalidArgument("ShardCount is required when StreamMode=PROVISIONED")
+	case mode == types.StreamModeProvisioned:
 		shards = int(*in.ShardCount)
 	}
 	if in.RecordDistributionStrategy == types.RecordDistributionStrategyAuto && mode != types.StreamModeOnDemand {
@@ -69,8 +74,11 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 	if c.lookupStream(name, now) != nil {
 		return nil, resourceInUse("Stream %s under account %s already exists.", name, c.accountID)
 	}
+	if err := c.checkCreateLimits(mode, shards, now); err != nil {
+		return nil, err
+	}
 	c.lastStreamTag++
-	created := apiTime(now)
+	created := now.Truncate(time.Second).UTC() // the service reports whole seconds
 	s := &stream{
 		name:          name,
 		arn:           c.streamARN(name),
@@ -78,6 +86,7 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 		created:       created,
 		activeAt:      now.Add(c.delays.CreateStream),
 		mode:          mode,
+		distribution:  in.RecordDistributionStrategy,
 		retention:     defaultRetention,
 		maxRecordSize: defaultMaxRecordSize,
 		tags:          make(map[string]string, len(in.Tags)),
@@ -89,11 +98,44 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 		s.tags[k] = v
 	}
 	for _, r := range splitHashKeySpace(shards) {
-		s.newShard(r, created)
+		s.newShard(r, now)
 	}
 	s.reroute()
 	c.streams[name] = s
 	return &kinesis.CreateStreamOutput{}, nil
+}
+
+// checkCreateLimits applies the account quotas to a new stream.
+func (c *Client) checkCreateLimits(mode types.StreamMode, shards int, now time.Time) error {
+	var provisioned, onDemand, creating int
+	for name := range c.streams {
+		s := c.lookupStream(name, now)
+		if s == nil {
+			continue
+		}
+		switch {
+		case s.mode == types.StreamModeOnDemand:
+			onDemand++
+		default:
+			provisioned += len(s.open)
+		}
+		if s.status(now) == types.StreamStatusCreating {
+			creating++
+		}
+	}
+	switch {
+	case creating >= c.limits.CreatingStreams:
+		return limitExceeded("Account %s already has %d streams in CREATING state, the limit is %d.", c.accountID, creating, c.limits.CreatingStreams)
+	case mode == types.StreamModeOnDemand && onDemand >= c.limits.OnDemandStreams:
+		return limitExceeded("Account %s already has %d ON_DEMAND streams, the limit is %d.", c.accountID, onDemand, c.limits.OnDemandStreams)
+	case mode == types.StreamModeProvisioned && provisioned+shards > c.limits.Shards:
+		// The service's wording, recorded by kinesalite's tests against it.
+		return limitExceeded("This request would exceed the shard limit for the account %s in %s. "+
+			"Current shard count for the account: %d. Limit: %d. Number of additional shards that would have resulted from this request: %d. "+
+			"Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.",
+			c.accountID, c.region, provisioned, c.limits.Shards, shards)
+	}
+	return nil
 }
 
 var deleteStreamInput = streamMembers(
@@ -113,23 +155,24 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 	if err != nil {
 		return nil, err
 	}
-	if st := s.status(now); st != types.StreamStatusActive {
-		return nil, resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, c.accountID, st)
+	// The service deletes a stream in any state, even CREATING (kinesalite's
+	// tests, checked against it). Deleting again does not restart the clock.
+	if !s.deleting {
+		s.deleting = true
+		s.goneAt = now.Add(c.delays.DeleteStream)
+		c.lookupStream(s.name, now) // a zero delay deletes it now
 	}
-	s.deleting = true
-	s.goneAt = now.Add(c.delays.DeleteStream)
-	c.lookupStream(s.name, now) // a zero delay deletes it now
 	return &kinesis.DeleteStreamOutput{}, nil
 }
 
-var describeStreamInput = append(streamMembers(
+var describeStreamInput = append([]member[kinesis.DescribeStreamInput]{
+	intMember("Limit", shapeLimit, func(in *kinesis.DescribeStreamInput) *int32 { return in.Limit }),
+	stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.DescribeStreamInput) *string { return in.ExclusiveStartShardId }),
+}, streamMembers(
 	func(in *kinesis.DescribeStreamInput) *string { return in.StreamName },
 	func(in *kinesis.DescribeStreamInput) *string { return in.StreamARN },
 	func(in *kinesis.DescribeStreamInput) *string { return in.StreamId },
-),
-	intMember("Limit", shapeLimit, func(in *kinesis.DescribeStreamInput) *int32 { return in.Limit }),
-	stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.DescribeStreamInput) *string { return in.ExclusiveStartShardId }),
-)
+)...)
 
 // DescribeStream describes a stream and up to Limit (at most 100) of its
 // shards, starting after ExclusiveStartShardId.
@@ -147,6 +190,9 @@ func (c *Client) describeStream(in *kinesis.DescribeStreamInput, now time.Time) 
 		limit = int(*in.Limit)
 	}
 	shards := s.liveShards(now)
+	if st := s.status(now); st == types.StreamStatusCreating || st == types.StreamStatusDeleting {
+		shards = nil // the service shows no shards in these states
+	}
 	if in.ExclusiveStartShardId != nil {
 		after := *in.ExclusiveStartShardId
 		i := sort.Search(len(shards), func(i int) bool { return shards[i].id > after })
@@ -224,10 +270,7 @@ func (c *Client) listStreams(in *kinesis.ListStreamsInput, now time.Time) (*kine
 	if in.ExclusiveStartStreamName != nil {
 		after = *in.ExclusiveStartStreamName
 	}
-	if in.NextToken != nil {
-		if in.ExclusiveStartStreamName != nil {
-			return nil, invalidArgument("NextToken and ExclusiveStartStreamName cannot be provided together.")
-		}
+	if in.NextToken != nil { // takes precedence over ExclusiveStartStreamName
 		t, err := c.parseToken(*in.NextToken, now)
 		if err != nil {
 			return nil, err
@@ -272,6 +315,3 @@ func (c *Client) listStreams(in *kinesis.ListStreamsInput, now time.Time) (*kine
 	}
 	return out, nil
 }
-
-// apiTime is t as the API reports it: in UTC, to the millisecond.
-func apiTime(t time.Time) time.Time { return time.UnixMilli(t.UnixMilli()).UTC() }

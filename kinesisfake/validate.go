@@ -2,7 +2,9 @@ package kinesisfake
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -78,8 +80,6 @@ var (
 	shapeNextToken  = lengths(1, 1<<20)
 	shapeRecords    = lengths(1, 500)
 	shapeTagMap     = lengths(1, 200)
-	shapeTagKey     = lengths(1, 128)
-	shapeTagValue   = lengths(0, 256)
 	shapeLimit      = values(1, 10000) // GetRecords, DescribeStream, ListStreams and ListShards limits
 	shapePositive   = values(1, 1<<31-1)
 	shapeNatural    = values(0, 1<<31-1)
@@ -92,8 +92,18 @@ type checker struct {
 	problems []string                  // the service's constraint violations
 }
 
+// maxViolations is how many violations the service lists at most; the count
+// it reports is the number listed.
+const maxViolations = 10
+
 func (c *checker) violation(value, at, constraint string) {
-	c.problems = append(c.problems, "Value "+value+" at '"+at+"' failed to satisfy constraint: Member must "+constraint)
+	c.add("Value " + value + " at '" + at + "' failed to satisfy constraint: " + constraint)
+}
+
+func (c *checker) add(problem string) {
+	if len(c.problems) < maxViolations {
+		c.problems = append(c.problems, problem)
+	}
 }
 
 // err reports the first pass that failed, or nil.
@@ -114,18 +124,20 @@ func (c *checker) err() error {
 
 func (sh shape) checkLen(value string, n int, at string, c *checker) {
 	if sh.minLen >= 0 && int64(n) < sh.minLen {
-		c.violation(value, at, "have length greater than or equal to "+strconv.FormatInt(sh.minLen, 10))
+		c.violation(value, at, "Member must have length greater than or equal to "+strconv.FormatInt(sh.minLen, 10))
 	}
 	if sh.maxLen >= 0 && int64(n) > sh.maxLen {
-		c.violation(value, at, "have length less than or equal to "+strconv.FormatInt(sh.maxLen, 10))
+		c.violation(value, at, "Member must have length less than or equal to "+strconv.FormatInt(sh.maxLen, 10))
 	}
 }
 
+// checkString reports a pattern violation before length ones, as the
+// service does.
 func (sh shape) checkString(s, at string, c *checker) {
-	sh.checkLen(quote(s), len(s), at, c)
 	if sh.pattern != nil && !sh.pattern.match(s) {
-		c.violation(quote(s), at, "satisfy regular expression pattern: "+sh.pattern.expr)
+		c.violation(quote(s), at, "Member must satisfy regular expression pattern: "+sh.pattern.expr)
 	}
+	sh.checkLen(quote(s), len(s), at, c)
 }
 
 func (sh shape) checkInt(v int64, at string, c *checker) {
@@ -133,10 +145,10 @@ func (sh shape) checkInt(v int64, at string, c *checker) {
 		return
 	}
 	if v < sh.minVal {
-		c.violation(quote(strconv.FormatInt(v, 10)), at, "have value greater than or equal to "+strconv.FormatInt(sh.minVal, 10))
+		c.violation(quote(strconv.FormatInt(v, 10)), at, "Member must have value greater than or equal to "+strconv.FormatInt(sh.minVal, 10))
 	}
 	if v > sh.maxVal {
-		c.violation(quote(strconv.FormatInt(v, 10)), at, "have value less than or equal to "+strconv.FormatInt(sh.maxVal, 10))
+		c.violation(quote(strconv.FormatInt(v, 10)), at, "Member must have value less than or equal to "+strconv.FormatInt(sh.maxVal, 10))
 	}
 }
 
@@ -209,26 +221,32 @@ func blobMember[In any](name string, sh shape, get func(*In) []byte) member[In] 
 	}
 }
 
+// enumMember checks an enum. The service lists the allowed values in an
+// order of its own; order gives it where it is known, else the model's order
+// is used.
 func enumMember[In any, E interface {
 	~string
 	Values() []E
-}](name string, get func(*In) E) member[In] {
+}](name string, get func(*In) E, order ...E) member[In] {
+	if order == nil {
+		order = E("").Values()
+	}
+	names := make([]string, len(order))
+	for i, v := range order {
+		names[i] = string(v)
+	}
+	allowed := "Member must satisfy enum value set: [" + strings.Join(names, ", ") + "]"
 	return member[In]{
 		name:    name,
 		present: func(in *In) bool { return get(in) != "" },
 		check: func(in *In, at string, c *checker) {
 			v := get(in)
-			all := v.Values()
-			for _, ok := range all {
+			for _, ok := range order {
 				if v == ok {
 					return
 				}
 			}
-			names := make([]string, len(all))
-			for i, ok := range all {
-				names[i] = string(ok)
-			}
-			c.violation(quote(string(v)), at, "satisfy enum value set: ["+strings.Join(names, ", ")+"]")
+			c.violation(quote(string(v)), at, allowed)
 		},
 	}
 }
@@ -256,7 +274,13 @@ func listMember[In, E any](name, listContext, elemContext string, sh shape, get 
 		present: func(in *In) bool { return get(in) != nil },
 		check: func(in *In, at string, c *checker) {
 			list := get(in)
-			sh.checkLen("'[...]'", len(list), at, c)
+			// The service prints the list as Java does, with object hashes
+			// that cannot be reproduced; the fake abbreviates the elements.
+			shown := "'[...]'"
+			if len(list) == 0 {
+				shown = "'[]'"
+			}
+			sh.checkLen(shown, len(list), at, c)
 			listSDK := smithy.InvalidParamsError{Context: listContext}
 			for i := range list {
 				nested := checker{sdk: smithy.InvalidParamsError{Context: elemContext}, problems: c.problems}
@@ -269,17 +293,29 @@ func listMember[In, E any](name, listContext, elemContext string, sh shape, get 
 	}
 }
 
-// tagsMember checks a map of tags.
+// tagsMember checks a map of tags. The service checks map keys and values as
+// a whole, and shows the map as Java prints it.
 func tagsMember[In any](name string, get func(*In) map[string]string) member[In] {
 	return member[In]{
 		name:    name,
 		present: func(in *In) bool { return get(in) != nil },
 		check: func(in *In, at string, c *checker) {
 			tags := get(in)
-			shapeTagMap.checkLen("'{...}'", len(tags), at, c)
-			for k, v := range tags {
-				shapeTagKey.checkString(k, at+".key", c)
-				shapeTagValue.checkString(v, at+"."+k+".value", c)
+			keys := slices.Sorted(maps.Keys(tags))
+			entries := make([]string, len(keys))
+			keysOK, valuesOK := true, true
+			for i, k := range keys {
+				entries[i] = k + "=" + tags[k]
+				keysOK = keysOK && len(k) >= 1 && len(k) <= 128
+				valuesOK = valuesOK && len(tags[k]) <= 256
+			}
+			value := quote("{" + strings.Join(entries, ", ") + "}")
+			shapeTagMap.checkLen(value, len(tags), at, c)
+			if !keysOK {
+				c.violation(value, at, "Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]")
+			}
+			if !valuesOK {
+				c.violation(value, at, "Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must have length greater than or equal to 0]")
 			}
 		},
 	}
