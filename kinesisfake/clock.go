@@ -34,9 +34,11 @@ func (realClock) Now() time.Time { return time.Now() }
 func (realClock) AfterFunc(d time.Duration, f func()) Timer { return time.AfterFunc(d, f) }
 
 // FakeClock is a [Clock] that moves only when told to. It is safe for
-// concurrent use.
+// concurrent use; moves are applied one at a time.
 type FakeClock struct {
-	mu     sync.Mutex
+	moving sync.Mutex // serialises Advance and Set, callbacks included
+
+	mu     sync.Mutex // guards the fields below
 	now    time.Time
 	timers timerHeap
 	seq    uint64 // orders timers that fall due at the same instant
@@ -56,20 +58,28 @@ func (c *FakeClock) Now() time.Time {
 
 // Advance moves the clock forward by d. Every timer that falls due on the way
 // fires, in time order, with the clock reading the timer's own due time, and
-// Advance returns only after the last of them has returned.
+// Advance returns only after the last of them has returned. A timer's
+// callback must not move the clock itself.
 func (c *FakeClock) Advance(d time.Duration) {
 	if d < 0 {
 		panic("kinesisfake: FakeClock.Advance with a negative duration")
 	}
-	c.mu.Lock()
-	target := c.now.Add(d)
-	c.mu.Unlock()
-	c.moveTo(target)
+	c.moving.Lock()
+	defer c.moving.Unlock()
+	c.moveTo(c.Now().Add(d))
 }
 
 // Set moves the clock to t. Moving forward fires timers as [FakeClock.Advance]
 // does; moving backward fires none.
 func (c *FakeClock) Set(t time.Time) {
+	c.moving.Lock()
+	defer c.moving.Unlock()
+	if t.Before(c.Now()) {
+		c.mu.Lock()
+		c.now = t
+		c.mu.Unlock()
+		return
+	}
 	c.moveTo(t)
 }
 

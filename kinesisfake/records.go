@@ -167,11 +167,11 @@ func (s *stream) checkRecord(at string, partitionKey *string, data []byte, c *ch
 		c.violation("null", at+"partitionKey", "Member must not be null")
 	}
 	if len(data) > s.maxRecordSize {
-		c.add("Value at '"+at+"data' failed to satisfy constraint: Member must have length less than or equal to "+strconv.Itoa(s.maxRecordSize))
+		c.add("Value at '" + at + "data' failed to satisfy constraint: Member must have length less than or equal to " + strconv.Itoa(s.maxRecordSize))
 	} else if partitionKey != nil && len(data)+len(*partitionKey) > s.maxRecordSize {
 		// The API reference counts the key in the record's size, but the
 		// service's error for it is not on record; this wording is the fake's.
-		c.add("Value at '"+at+"data' failed to satisfy constraint: Member must have length less than or equal to "+strconv.Itoa(s.maxRecordSize-len(*partitionKey)))
+		c.add("Value at '" + at + "data' failed to satisfy constraint: Member must have length less than or equal to " + strconv.Itoa(s.maxRecordSize-len(*partitionKey)))
 	}
 }
 

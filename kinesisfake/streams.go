@@ -38,7 +38,9 @@ var createStreamInput = []member[kinesis.CreateStreamInput]{
 	tagsMember("Tags", func(in *kinesis.CreateStreamInput) map[string]string { return in.Tags }),
 	intMember("WarmThroughputMiBps", shapeNatural, func(in *kinesis.CreateStreamInput) *int32 { return in.WarmThroughputMiBps }),
 	intMember("MaxRecordSizeInKiB", shapeRecordSize, func(in *kinesis.CreateStreamInput) *int32 { return in.MaxRecordSizeInKiB }),
-	enumMember("RecordDistributionStrategy", func(in *kinesis.CreateStreamInput) types.RecordDistributionStrategy { return in.RecordDistributionStrategy }),
+	enumMember("RecordDistributionStrategy", func(in *kinesis.CreateStreamInput) types.RecordDistributionStrategy {
+		return in.RecordDistributionStrategy
+	}),
 }
 
 // CreateStream creates a stream, CREATING until Delays.CreateStream has
