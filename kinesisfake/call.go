@@ -5,30 +5,42 @@ import (
 	"time"
 )
 
-// call runs one operation the way the SDK's client and the service would:
-// the input is checked (SDK-side, then service-side), fn runs under the
-// fake's lock with the clock's current reading, and any error comes back
+// operation is one API operation: its name, the validation of its input,
+// and what it does to the fake's state.
+type operation[In, Out any] struct {
+	name  string
+	input input[In]
+	run   func(c *Client, in *In, now time.Time) (*Out, error)
+}
+
+func newOperation[In, Out any](name string, run func(*Client, *In, time.Time) (*Out, error), members ...member[In]) operation[In, Out] {
+	return operation[In, Out]{name: name, input: input[In]{context: name + "Input", members: members}, run: run}
+}
+
+// call runs the operation the way the SDK's client and the service would:
+// the input is checked (SDK-side, then service-side), run applies it under
+// the fake's lock at the clock's current reading, and any error comes back
 // wrapped as the SDK wraps it. A nil input is treated as an empty one, as the
 // SDK does.
-func call[In, Out any](ctx context.Context, c *Client, op string, in *In, members []member[In], fn func(in *In, now time.Time) (*Out, error)) (*Out, error) {
+func (op operation[In, Out]) call(ctx context.Context, c *Client, in *In) (*Out, error) {
 	if in == nil {
 		in = new(In)
 	}
-	if err := validate(in, op+"Input", members); err != nil {
-		return nil, c.wrapError(op, err)
+	if err := op.input.validate(in); err != nil {
+		return nil, c.wrapError(op.name, err)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, c.wrapError(op, err)
+		return nil, c.wrapError(op.name, err)
 	}
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
-		return nil, c.wrapError(op, errClosed)
+		return nil, c.wrapError(op.name, errClosed)
 	}
-	out, err := fn(in, c.clock.Now())
+	out, err := op.run(c, in, c.clock.Now())
 	c.mu.Unlock()
 	if err != nil {
-		return nil, c.wrapError(op, err)
+		return nil, c.wrapError(op.name, err)
 	}
 	return out, nil
 }

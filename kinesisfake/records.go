@@ -20,21 +20,22 @@ const (
 	defaultGetLimit    = 10000
 )
 
-var putRecordInput = append([]member[kinesis.PutRecordInput]{
-	stringMember("SequenceNumberForOrdering", shapeSequence, func(in *kinesis.PutRecordInput) *string { return in.SequenceNumberForOrdering }),
-	stringMember("PartitionKey", shapePartition, func(in *kinesis.PutRecordInput) *string { return in.PartitionKey }),
-	stringMember("ExplicitHashKey", shapeHashKey, func(in *kinesis.PutRecordInput) *string { return in.ExplicitHashKey }),
-	required(blobMember("Data", shapeData, func(in *kinesis.PutRecordInput) []byte { return in.Data })),
-}, streamMembers(
-	func(in *kinesis.PutRecordInput) *string { return in.StreamName },
-	func(in *kinesis.PutRecordInput) *string { return in.StreamARN },
-	func(in *kinesis.PutRecordInput) *string { return in.StreamId },
-)...)
+var putRecordOp = newOperation("PutRecord", (*Client).putRecord,
+	append([]member[kinesis.PutRecordInput]{
+		stringMember("SequenceNumberForOrdering", shapeSequence, func(in *kinesis.PutRecordInput) *string { return in.SequenceNumberForOrdering }),
+		stringMember("PartitionKey", shapePartition, func(in *kinesis.PutRecordInput) *string { return in.PartitionKey }),
+		stringMember("ExplicitHashKey", shapeHashKey, func(in *kinesis.PutRecordInput) *string { return in.ExplicitHashKey }),
+		required(blobMember("Data", shapeData, func(in *kinesis.PutRecordInput) []byte { return in.Data })),
+	}, streamMembers(
+		func(in *kinesis.PutRecordInput) *string { return in.StreamName },
+		func(in *kinesis.PutRecordInput) *string { return in.StreamARN },
+		func(in *kinesis.PutRecordInput) *string { return in.StreamId },
+	)...)...)
 
 // PutRecord stores one record in the shard whose hash key range holds the MD5
 // of its partition key, or its ExplicitHashKey.
 func (c *Client) PutRecord(ctx context.Context, params *kinesis.PutRecordInput, optFns ...func(*kinesis.Options)) (*kinesis.PutRecordOutput, error) {
-	return call(ctx, c, "PutRecord", params, putRecordInput, c.putRecord)
+	return putRecordOp.call(ctx, c, params)
 }
 
 // putRecordResult lets one allocation hold an output and the strings it
@@ -49,9 +50,7 @@ func (c *Client) putRecord(in *kinesis.PutRecordInput, now time.Time) (*kinesis.
 	if err != nil {
 		return nil, err
 	}
-	var v checker
-	s.checkRecord("", in.PartitionKey, in.Data, &v)
-	if err := v.err(); err != nil {
+	if err := s.checkRecord(path{}, in.PartitionKey, in.Data, checker{}).err(); err != nil {
 		return nil, err
 	}
 	sh, err := s.route(in.PartitionKey, in.ExplicitHashKey)
@@ -73,22 +72,23 @@ func (c *Client) putRecord(in *kinesis.PutRecordInput, now time.Time) (*kinesis.
 	return &r.out, nil
 }
 
-var putRecordsInput = append([]member[kinesis.PutRecordsInput]{
-	required(listMember("Records", "PutRecordsRequestEntryList", "PutRecordsRequestEntry", shapeRecords,
-		func(in *kinesis.PutRecordsInput) []types.PutRecordsRequestEntry { return in.Records },
-		stringMember("PartitionKey", shapePartition, func(in *types.PutRecordsRequestEntry) *string { return in.PartitionKey }),
-		stringMember("ExplicitHashKey", shapeHashKey, func(in *types.PutRecordsRequestEntry) *string { return in.ExplicitHashKey }),
-		required(blobMember("Data", shapeData, func(in *types.PutRecordsRequestEntry) []byte { return in.Data })),
-	)),
-}, streamMembers(
-	func(in *kinesis.PutRecordsInput) *string { return in.StreamName },
-	func(in *kinesis.PutRecordsInput) *string { return in.StreamARN },
-	func(in *kinesis.PutRecordsInput) *string { return in.StreamId },
-)...)
+var putRecordsOp = newOperation("PutRecords", (*Client).putRecords,
+	append([]member[kinesis.PutRecordsInput]{
+		required(listMember("Records", "PutRecordsRequestEntryList", "PutRecordsRequestEntry", shapeRecords,
+			func(in *kinesis.PutRecordsInput) []types.PutRecordsRequestEntry { return in.Records },
+			stringMember("PartitionKey", shapePartition, func(in *types.PutRecordsRequestEntry) *string { return in.PartitionKey }),
+			stringMember("ExplicitHashKey", shapeHashKey, func(in *types.PutRecordsRequestEntry) *string { return in.ExplicitHashKey }),
+			required(blobMember("Data", shapeData, func(in *types.PutRecordsRequestEntry) []byte { return in.Data })),
+		)),
+	}, streamMembers(
+		func(in *kinesis.PutRecordsInput) *string { return in.StreamName },
+		func(in *kinesis.PutRecordsInput) *string { return in.StreamARN },
+		func(in *kinesis.PutRecordsInput) *string { return in.StreamId },
+	)...)...)
 
 // PutRecords stores up to 500 records, each routed as by PutRecord.
 func (c *Client) PutRecords(ctx context.Context, params *kinesis.PutRecordsInput, optFns ...func(*kinesis.Options)) (*kinesis.PutRecordsOutput, error) {
-	return call(ctx, c, "PutRecords", params, putRecordsInput, c.putRecords)
+	return putRecordsOp.call(ctx, c, params)
 }
 
 func (c *Client) putRecords(in *kinesis.PutRecordsInput, now time.Time) (*kinesis.PutRecordsOutput, error) {
@@ -102,7 +102,7 @@ func (c *Client) putRecords(in *kinesis.PutRecordsInput, now time.Time) (*kinesi
 	total := 0
 	for i := range in.Records {
 		e := &in.Records[i]
-		s.checkRecord("records."+strconv.Itoa(i+1)+".member.", e.PartitionKey, e.Data, &v)
+		v = s.checkRecord(path{parent: "records", index: i + 1}, e.PartitionKey, e.Data, v)
 		total += len(e.Data)
 		if e.PartitionKey != nil {
 			total += len(*e.PartitionKey)
@@ -124,16 +124,15 @@ func (c *Client) putRecords(in *kinesis.PutRecordsInput, now time.Time) (*kinesi
 
 	// One allocation holds every entry's data, and one every sequence number.
 	arena := make([]byte, 0, total)
-	var seqs strings.Builder
-	seqs.Grow(len(in.Records) * sequenceNumberLen)
+	seqs := make([]byte, 0, len(in.Records)*sequenceNumberLen)
 	for i := range in.Records {
 		e := &in.Records[i]
 		start := len(arena)
 		arena = append(arena, e.Data...)
 		counter := s.append(shards[i], arena[start:len(arena):len(arena)], e.PartitionKey, now)
-		seqs.WriteString(s.sequence(counter, shards[i].index).String())
+		seqs = s.sequence(counter, shards[i].index).appendTo(seqs)
 	}
-	all := seqs.String()
+	all := string(seqs)
 	strs := make([]string, 2*len(in.Records)) // sequence numbers, then shard IDs
 	results := make([]types.PutRecordsResultEntry, len(in.Records))
 	for i := range results {
@@ -162,17 +161,21 @@ func (c *Client) writableStream(name, streamARN *string, now time.Time) (*stream
 // record size. The service reports these as ValidationExceptions; the size
 // message leaves out the value, as it has since 2025
 // (awslabs/amazon-kinesis-producer#680).
-func (s *stream) checkRecord(at string, partitionKey *string, data []byte, c *checker) {
+func (s *stream) checkRecord(at path, partitionKey *string, data []byte, c checker) checker {
 	if partitionKey == nil && s.distribution != types.RecordDistributionStrategyAuto {
-		c.violation("null", at+"partitionKey", "Member must not be null")
+		c = c.violation("null", at, "partitionKey", "Member must not be null")
 	}
-	if len(data) > s.maxRecordSize {
-		c.add("Value at '" + at + "data' failed to satisfy constraint: Member must have length less than or equal to " + strconv.Itoa(s.maxRecordSize))
-	} else if partitionKey != nil && len(data)+len(*partitionKey) > s.maxRecordSize {
+	limit := s.maxRecordSize
+	if partitionKey != nil && len(data) <= limit {
 		// The API reference counts the key in the record's size, but the
-		// service's error for it is not on record; this wording is the fake's.
-		c.add("Value at '" + at + "data' failed to satisfy constraint: Member must have length less than or equal to " + strconv.Itoa(s.maxRecordSize-len(*partitionKey)))
+		// service's error for it is not on record: the fake reports it
+		// as data over what the key leaves.
+		limit -= len(*partitionKey)
 	}
+	if len(data) > limit {
+		c = c.add("Value at '" + at.to("data") + "' failed to satisfy constraint: Member must have length less than or equal to " + strconv.Itoa(limit))
+	}
+	return c
 }
 
 // route picks the shard a record goes to: the open shard whose hash key range
@@ -232,23 +235,24 @@ func bytesClone(b []byte) []byte {
 	return append(make([]byte, 0, len(b)), b...)
 }
 
-var getShardIteratorInput = append([]member[kinesis.GetShardIteratorInput]{
-	required(stringMember("ShardId", shapeShardID, func(in *kinesis.GetShardIteratorInput) *string { return in.ShardId })),
-	// The service lists the types in this order, not the model's.
-	required(enumMember("ShardIteratorType", func(in *kinesis.GetShardIteratorInput) types.ShardIteratorType { return in.ShardIteratorType },
-		types.ShardIteratorTypeAfterSequenceNumber, types.ShardIteratorTypeLatest, types.ShardIteratorTypeAtTimestamp,
-		types.ShardIteratorTypeAtSequenceNumber, types.ShardIteratorTypeTrimHorizon)),
-	stringMember("StartingSequenceNumber", shapeSequence, func(in *kinesis.GetShardIteratorInput) *string { return in.StartingSequenceNumber }),
-}, streamMembers(
-	func(in *kinesis.GetShardIteratorInput) *string { return in.StreamName },
-	func(in *kinesis.GetShardIteratorInput) *string { return in.StreamARN },
-	func(in *kinesis.GetShardIteratorInput) *string { return in.StreamId },
-)...)
+var getShardIteratorOp = newOperation("GetShardIterator", (*Client).getShardIterator,
+	append([]member[kinesis.GetShardIteratorInput]{
+		required(stringMember("ShardId", shapeShardID, func(in *kinesis.GetShardIteratorInput) *string { return in.ShardId })),
+		// The service lists the types in this order, not the model's.
+		required(enumMember("ShardIteratorType", func(in *kinesis.GetShardIteratorInput) types.ShardIteratorType { return in.ShardIteratorType },
+			types.ShardIteratorTypeAfterSequenceNumber, types.ShardIteratorTypeLatest, types.ShardIteratorTypeAtTimestamp,
+			types.ShardIteratorTypeAtSequenceNumber, types.ShardIteratorTypeTrimHorizon)),
+		stringMember("StartingSequenceNumber", shapeSequence, func(in *kinesis.GetShardIteratorInput) *string { return in.StartingSequenceNumber }),
+	}, streamMembers(
+		func(in *kinesis.GetShardIteratorInput) *string { return in.StreamName },
+		func(in *kinesis.GetShardIteratorInput) *string { return in.StreamARN },
+		func(in *kinesis.GetShardIteratorInput) *string { return in.StreamId },
+	)...)...)
 
 // GetShardIterator returns an iterator, valid for 5 minutes, for reading a
 // shard from the position ShardIteratorType names.
 func (c *Client) GetShardIterator(ctx context.Context, params *kinesis.GetShardIteratorInput, optFns ...func(*kinesis.Options)) (*kinesis.GetShardIteratorOutput, error) {
-	return call(ctx, c, "GetShardIterator", params, getShardIteratorInput, c.getShardIterator)
+	return getShardIteratorOp.call(ctx, c, params)
 }
 
 func (c *Client) getShardIterator(in *kinesis.GetShardIteratorInput, now time.Time) (*kinesis.GetShardIteratorOutput, error) {
@@ -336,18 +340,19 @@ func (c *Client) startingPosition(s *stream, sh *shard, in *kinesis.GetShardIter
 
 const sequenceTypeMismatch = "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified "
 
-var getRecordsInput = []member[kinesis.GetRecordsInput]{
-	required(stringMember("ShardIterator", shapeIterator, func(in *kinesis.GetRecordsInput) *string { return in.ShardIterator })),
-	intMember("Limit", shapeLimit, func(in *kinesis.GetRecordsInput) *int32 { return in.Limit }),
-	stringMember("StreamARN", shapeStreamARN, func(in *kinesis.GetRecordsInput) *string { return in.StreamARN }),
-	stringMember("StreamId", shapeStreamID, func(in *kinesis.GetRecordsInput) *string { return in.StreamId }),
-}
+var getRecordsOp = newOperation("GetRecords", (*Client).getRecords,
+	[]member[kinesis.GetRecordsInput]{
+		required(stringMember("ShardIterator", shapeIterator, func(in *kinesis.GetRecordsInput) *string { return in.ShardIterator })),
+		intMember("Limit", shapeLimit, func(in *kinesis.GetRecordsInput) *int32 { return in.Limit }),
+		stringMember("StreamARN", shapeStreamARN, func(in *kinesis.GetRecordsInput) *string { return in.StreamARN }),
+		stringMember("StreamId", shapeStreamID, func(in *kinesis.GetRecordsInput) *string { return in.StreamId }),
+	}...)
 
 // GetRecords returns up to Limit records (at most 10 MiB) from where the
 // iterator points, and the iterator for the next call; at the end of a closed
 // shard, no next iterator and the shard's children.
 func (c *Client) GetRecords(ctx context.Context, params *kinesis.GetRecordsInput, optFns ...func(*kinesis.Options)) (*kinesis.GetRecordsOutput, error) {
-	return call(ctx, c, "GetRecords", params, getRecordsInput, c.getRecords)
+	return getRecordsOp.call(ctx, c, params)
 }
 
 func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesis.GetRecordsOutput, error) {
@@ -412,12 +417,11 @@ func (s *stream) recordList(sh *shard, recs []record, size int) []types.Record {
 	data := make([]byte, 0, size)
 	strs := make([]string, 2*len(recs)) // sequence numbers, then partition keys
 	times := make([]time.Time, len(recs))
-	var seqs strings.Builder
-	seqs.Grow(len(recs) * sequenceNumberLen)
+	seqs := make([]byte, 0, len(recs)*sequenceNumberLen)
 	for i := range recs {
-		seqs.WriteString(s.sequence(recs[i].counter, sh.index).String())
+		seqs = s.sequence(recs[i].counter, sh.index).appendTo(seqs)
 	}
-	all := seqs.String()
+	all := string(seqs)
 	for i := range recs {
 		r := &recs[i]
 		start := len(data)

@@ -26,14 +26,18 @@ const (
 
 func (s sequenceNumber) String() string {
 	var b [sequenceNumberLen]byte
-	copy(b[:], sequencePrefix)
-	i := len(sequencePrefix)
-	putDigits(b[i:i+counterDigits], s.counter)
-	i += counterDigits
-	putDigits(b[i:i+shardDigits], uint64(s.shard))
-	i += shardDigits
-	putDigits(b[i:], s.tag)
-	return string(b[:])
+	return string(s.appendTo(b[:0]))
+}
+
+// appendTo appends the sequence number's digits to dst.
+func (s sequenceNumber) appendTo(dst []byte) []byte {
+	n := len(dst)
+	dst = append(dst, sequencePrefix+"000000000000000000000000000000000000000000000000000000"...)
+	b := dst[n+len(sequencePrefix):]
+	putDigits(b[:counterDigits], s.counter)
+	putDigits(b[counterDigits:counterDigits+shardDigits], uint64(s.shard))
+	putDigits(b[counterDigits+shardDigits:], s.tag)
+	return dst
 }
 
 // putDigits writes v in decimal, zero-padded to fill dst.

@@ -30,24 +30,25 @@ func streamMembers[In any](name, streamARN, streamID func(*In) *string) []member
 	}
 }
 
-var createStreamInput = []member[kinesis.CreateStreamInput]{
-	intMember("ShardCount", shapePositive, func(in *kinesis.CreateStreamInput) *int32 { return in.ShardCount }),
-	required(stringMember("StreamName", shapeStreamName, func(in *kinesis.CreateStreamInput) *string { return in.StreamName })),
-	structMember("StreamModeDetails", "StreamModeDetails", func(in *kinesis.CreateStreamInput) *types.StreamModeDetails { return in.StreamModeDetails },
-		required(enumMember("StreamMode", func(in *types.StreamModeDetails) types.StreamMode { return in.StreamMode }))),
-	tagsMember("Tags", func(in *kinesis.CreateStreamInput) map[string]string { return in.Tags }),
-	intMember("WarmThroughputMiBps", shapeNatural, func(in *kinesis.CreateStreamInput) *int32 { return in.WarmThroughputMiBps }),
-	intMember("MaxRecordSizeInKiB", shapeRecordSize, func(in *kinesis.CreateStreamInput) *int32 { return in.MaxRecordSizeInKiB }),
-	enumMember("RecordDistributionStrategy", func(in *kinesis.CreateStreamInput) types.RecordDistributionStrategy {
-		return in.RecordDistributionStrategy
-	}),
-}
+var createStreamOp = newOperation("CreateStream", (*Client).createStream,
+	[]member[kinesis.CreateStreamInput]{
+		intMember("ShardCount", shapePositive, func(in *kinesis.CreateStreamInput) *int32 { return in.ShardCount }),
+		required(stringMember("StreamName", shapeStreamName, func(in *kinesis.CreateStreamInput) *string { return in.StreamName })),
+		structMember("StreamModeDetails", "StreamModeDetails", func(in *kinesis.CreateStreamInput) *types.StreamModeDetails { return in.StreamModeDetails },
+			required(enumMember("StreamMode", func(in *types.StreamModeDetails) types.StreamMode { return in.StreamMode }))),
+		tagsMember("Tags", func(in *kinesis.CreateStreamInput) map[string]string { return in.Tags }),
+		intMember("WarmThroughputMiBps", shapeNatural, func(in *kinesis.CreateStreamInput) *int32 { return in.WarmThroughputMiBps }),
+		intMember("MaxRecordSizeInKiB", shapeRecordSize, func(in *kinesis.CreateStreamInput) *int32 { return in.MaxRecordSizeInKiB }),
+		enumMember("RecordDistributionStrategy", func(in *kinesis.CreateStreamInput) types.RecordDistributionStrategy {
+			return in.RecordDistributionStrategy
+		}),
+	}...)
 
 // CreateStream creates a stream, CREATING until Delays.CreateStream has
 // passed. A PROVISIONED stream (the default) has ShardCount shards; an
 // ON_DEMAND one starts with 4.
 func (c *Client) CreateStream(ctx context.Context, params *kinesis.CreateStreamInput, optFns ...func(*kinesis.Options)) (*kinesis.CreateStreamOutput, error) {
-	return call(ctx, c, "CreateStream", params, createStreamInput, c.createStream)
+	return createStreamOp.call(ctx, c, params)
 }
 
 func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*kinesis.CreateStreamOutput, error) {
@@ -140,16 +141,17 @@ func (c *Client) checkCreateLimits(mode types.StreamMode, shards int, now time.T
 	return nil
 }
 
-var deleteStreamInput = streamMembers(
-	func(in *kinesis.DeleteStreamInput) *string { return in.StreamName },
-	func(in *kinesis.DeleteStreamInput) *string { return in.StreamARN },
-	func(in *kinesis.DeleteStreamInput) *string { return in.StreamId },
-)
+var deleteStreamOp = newOperation("DeleteStream", (*Client).deleteStream,
+	streamMembers(
+		func(in *kinesis.DeleteStreamInput) *string { return in.StreamName },
+		func(in *kinesis.DeleteStreamInput) *string { return in.StreamARN },
+		func(in *kinesis.DeleteStreamInput) *string { return in.StreamId },
+	)...)
 
 // DeleteStream deletes a stream, DELETING until Delays.DeleteStream has
 // passed. Its records can still be put and read while it is DELETING.
 func (c *Client) DeleteStream(ctx context.Context, params *kinesis.DeleteStreamInput, optFns ...func(*kinesis.Options)) (*kinesis.DeleteStreamOutput, error) {
-	return call(ctx, c, "DeleteStream", params, deleteStreamInput, c.deleteStream)
+	return deleteStreamOp.call(ctx, c, params)
 }
 
 func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*kinesis.DeleteStreamOutput, error) {
@@ -167,19 +169,20 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 	return &kinesis.DeleteStreamOutput{}, nil
 }
 
-var describeStreamInput = append([]member[kinesis.DescribeStreamInput]{
-	intMember("Limit", shapeLimit, func(in *kinesis.DescribeStreamInput) *int32 { return in.Limit }),
-	stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.DescribeStreamInput) *string { return in.ExclusiveStartShardId }),
-}, streamMembers(
-	func(in *kinesis.DescribeStreamInput) *string { return in.StreamName },
-	func(in *kinesis.DescribeStreamInput) *string { return in.StreamARN },
-	func(in *kinesis.DescribeStreamInput) *string { return in.StreamId },
-)...)
+var describeStreamOp = newOperation("DescribeStream", (*Client).describeStream,
+	append([]member[kinesis.DescribeStreamInput]{
+		intMember("Limit", shapeLimit, func(in *kinesis.DescribeStreamInput) *int32 { return in.Limit }),
+		stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.DescribeStreamInput) *string { return in.ExclusiveStartShardId }),
+	}, streamMembers(
+		func(in *kinesis.DescribeStreamInput) *string { return in.StreamName },
+		func(in *kinesis.DescribeStreamInput) *string { return in.StreamARN },
+		func(in *kinesis.DescribeStreamInput) *string { return in.StreamId },
+	)...)...)
 
 // DescribeStream describes a stream and up to Limit (at most 100) of its
 // shards, starting after ExclusiveStartShardId.
 func (c *Client) DescribeStream(ctx context.Context, params *kinesis.DescribeStreamInput, optFns ...func(*kinesis.Options)) (*kinesis.DescribeStreamOutput, error) {
-	return call(ctx, c, "DescribeStream", params, describeStreamInput, c.describeStream)
+	return describeStreamOp.call(ctx, c, params)
 }
 
 func (c *Client) describeStream(in *kinesis.DescribeStreamInput, now time.Time) (*kinesis.DescribeStreamOutput, error) {
@@ -218,15 +221,16 @@ func (c *Client) describeStream(in *kinesis.DescribeStreamInput, now time.Time) 
 	}}, nil
 }
 
-var describeStreamSummaryInput = streamMembers(
-	func(in *kinesis.DescribeStreamSummaryInput) *string { return in.StreamName },
-	func(in *kinesis.DescribeStreamSummaryInput) *string { return in.StreamARN },
-	func(in *kinesis.DescribeStreamSummaryInput) *string { return in.StreamId },
-)
+var describeStreamSummaryOp = newOperation("DescribeStreamSummary", (*Client).describeStreamSummary,
+	streamMembers(
+		func(in *kinesis.DescribeStreamSummaryInput) *string { return in.StreamName },
+		func(in *kinesis.DescribeStreamSummaryInput) *string { return in.StreamARN },
+		func(in *kinesis.DescribeStreamSummaryInput) *string { return in.StreamId },
+	)...)
 
 // DescribeStreamSummary describes a stream without its shards.
 func (c *Client) DescribeStreamSummary(ctx context.Context, params *kinesis.DescribeStreamSummaryInput, optFns ...func(*kinesis.Options)) (*kinesis.DescribeStreamSummaryOutput, error) {
-	return call(ctx, c, "DescribeStreamSummary", params, describeStreamSummaryInput, c.describeStreamSummary)
+	return describeStreamSummaryOp.call(ctx, c, params)
 }
 
 func (c *Client) describeStreamSummary(in *kinesis.DescribeStreamSummaryInput, now time.Time) (*kinesis.DescribeStreamSummaryOutput, error) {
@@ -255,16 +259,17 @@ func (c *Client) describeStreamSummary(in *kinesis.DescribeStreamSummaryInput, n
 	}}, nil
 }
 
-var listStreamsInput = []member[kinesis.ListStreamsInput]{
-	intMember("Limit", shapeLimit, func(in *kinesis.ListStreamsInput) *int32 { return in.Limit }),
-	stringMember("ExclusiveStartStreamName", shapeStreamName, func(in *kinesis.ListStreamsInput) *string { return in.ExclusiveStartStreamName }),
-	stringMember("NextToken", shapeNextToken, func(in *kinesis.ListStreamsInput) *string { return in.NextToken }),
-}
+var listStreamsOp = newOperation("ListStreams", (*Client).listStreams,
+	[]member[kinesis.ListStreamsInput]{
+		intMember("Limit", shapeLimit, func(in *kinesis.ListStreamsInput) *int32 { return in.Limit }),
+		stringMember("ExclusiveStartStreamName", shapeStreamName, func(in *kinesis.ListStreamsInput) *string { return in.ExclusiveStartStreamName }),
+		stringMember("NextToken", shapeNextToken, func(in *kinesis.ListStreamsInput) *string { return in.NextToken }),
+	}...)
 
 // ListStreams lists streams in name order, up to Limit (at most 100) at a
 // time, after ExclusiveStartStreamName or from where NextToken left off.
 func (c *Client) ListStreams(ctx context.Context, params *kinesis.ListStreamsInput, optFns ...func(*kinesis.Options)) (*kinesis.ListStreamsOutput, error) {
-	return call(ctx, c, "ListStreams", params, listStreamsInput, c.listStreams)
+	return listStreamsOp.call(ctx, c, params)
 }
 
 func (c *Client) listStreams(in *kinesis.ListStreamsInput, now time.Time) (*kinesis.ListStreamsOutput, error) {

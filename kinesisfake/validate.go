@@ -3,6 +3,7 @@ package kinesisfake
 import (
 	"fmt"
 	"maps"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -25,12 +26,11 @@ import (
 // Checks that depend on state (does the stream exist, is the shard open) live
 // with the operations.
 
-// shape is a set of constraints. Lengths apply to strings, blobs, lists and
-// maps; values to integers.
+// shape is a set of constraints: lengths for strings, blobs, lists and maps,
+// values for integers, a pattern for strings.
 type shape struct {
 	minLen, maxLen int64 // -1: no bound
-	minVal, maxVal int64 // used when hasVal
-	hasVal         bool
+	minVal, maxVal int64
 	pattern        *pattern
 }
 
@@ -61,32 +61,34 @@ var nameChars = &pattern{expr: "[a-zA-Z0-9_.-]+", match: func(s string) bool {
 }}
 
 func lengths(min, max int64) shape { return shape{minLen: min, maxLen: max} }
-func values(min, max int64) shape {
-	return shape{minLen: -1, maxLen: -1, minVal: min, maxVal: max, hasVal: true}
+func values(min, max int64) shape  { return shape{minLen: -1, maxLen: -1, minVal: min, maxVal: max} }
+func matching(min, max int64, p *pattern) shape {
+	return shape{minLen: min, maxLen: max, pattern: p}
 }
 
 // The shapes of the Kinesis API model (com.amazonaws.kinesis), by their model
 // names.
 var (
-	shapeStreamName = shape{minLen: 1, maxLen: 128, pattern: nameChars}
-	shapeStreamARN  = shape{minLen: 1, maxLen: 2048, pattern: regexPattern(`arn:aws.*:kinesis:.*:\d{12}:stream/\S+`)}
-	shapeStreamID   = shape{minLen: 1, maxLen: 24, pattern: regexPattern(`[a-z0-9]{20}-[a-z0-9]{3}`)}
-	shapeShardID    = shape{minLen: 1, maxLen: 128, pattern: nameChars}
+	shapeStreamName = matching(1, 128, nameChars)
+	shapeStreamARN  = matching(1, 2048, regexPattern(`arn:aws.*:kinesis:.*:\d{12}:stream/\S+`))
+	shapeStreamID   = matching(1, 24, regexPattern(`[a-z0-9]{20}-[a-z0-9]{3}`))
+	shapeShardID    = matching(1, 128, nameChars)
 	shapePartition  = lengths(1, 256)
-	shapeHashKey    = shape{minLen: -1, maxLen: -1, pattern: regexPattern(`0|([1-9]\d{0,38})`)}
-	shapeSequence   = shape{minLen: -1, maxLen: -1, pattern: regexPattern(`0|([1-9]\d{0,128})`)}
+	shapeHashKey    = matching(-1, -1, regexPattern(`0|([1-9]\d{0,38})`))
+	shapeSequence   = matching(-1, -1, regexPattern(`0|([1-9]\d{0,128})`))
 	shapeData       = lengths(0, 10<<20)
 	shapeIterator   = lengths(1, 512)
 	shapeNextToken  = lengths(1, 1<<20)
 	shapeRecords    = lengths(1, 500)
 	shapeTagMap     = lengths(1, 200)
 	shapeLimit      = values(1, 10000) // GetRecords, DescribeStream, ListStreams and ListShards limits
-	shapePositive   = values(1, 1<<31-1)
-	shapeNatural    = values(0, 1<<31-1)
+	shapePositive   = values(1, math.MaxInt32)
+	shapeNatural    = values(0, math.MaxInt32)
 	shapeRecordSize = values(1024, 10240)
 )
 
-// checker collects what validation finds.
+// checker collects what validation finds. It is passed and returned by value,
+// so validation allocates nothing unless it finds something.
 type checker struct {
 	sdk      smithy.InvalidParamsError // required members the SDK finds missing
 	problems []string                  // the service's constraint violations
@@ -96,18 +98,19 @@ type checker struct {
 // it reports is the number listed.
 const maxViolations = 10
 
-func (c *checker) violation(value, at, constraint string) {
-	c.add("Value " + value + " at '" + at + "' failed to satisfy constraint: " + constraint)
+func (c checker) violation(value string, at path, name, constraint string) checker {
+	return c.add("Value " + value + " at '" + at.to(name) + "' failed to satisfy constraint: " + constraint)
 }
 
-func (c *checker) add(problem string) {
+func (c checker) add(problem string) checker {
 	if len(c.problems) < maxViolations {
 		c.problems = append(c.problems, problem)
 	}
+	return c
 }
 
 // err reports the first pass that failed, or nil.
-func (c *checker) err() error {
+func (c checker) err() error {
 	if c.sdk.Len() > 0 {
 		return c.sdk
 	}
@@ -122,45 +125,67 @@ func (c *checker) err() error {
 	return nil
 }
 
-func (sh shape) checkLen(value string, n int, at string, c *checker) {
-	if sh.minLen >= 0 && int64(n) < sh.minLen {
-		c.violation(value, at, "Member must have length greater than or equal to "+strconv.FormatInt(sh.minLen, 10))
-	}
-	if sh.maxLen >= 0 && int64(n) > sh.maxLen {
-		c.violation(value, at, "Member must have length less than or equal to "+strconv.FormatInt(sh.maxLen, 10))
-	}
+// path is where a member sits in an input, as the service's messages name it:
+// streamName, shardFilter.type, records.3.member.data. It is spelt out only
+// when a message needs it.
+type path struct {
+	parent string // the enclosing member's wire name; empty at the top level
+	index  int    // the 1-based position in the parent list; 0 outside lists
 }
 
-// checkString reports a pattern violation before length ones, as the
+func (p path) to(name string) string {
+	switch {
+	case p.parent == "":
+		return name
+	case p.index == 0:
+		return p.parent + "." + name
+	}
+	return p.parent + "." + strconv.Itoa(p.index) + ".member." + name
+}
+
+// lengthViolation is the constraint a length breaks, or "".
+func (sh shape) lengthViolation(n int) string {
+	switch {
+	case sh.minLen >= 0 && int64(n) < sh.minLen:
+		return "Member must have length greater than or equal to " + strconv.FormatInt(sh.minLen, 10)
+	case sh.maxLen >= 0 && int64(n) > sh.maxLen:
+		return "Member must have length less than or equal to " + strconv.FormatInt(sh.maxLen, 10)
+	}
+	return ""
+}
+
+// checkString reports a pattern violation before a length one, as the
 // service does.
-func (sh shape) checkString(s, at string, c *checker) {
+func (sh shape) checkString(s string, at path, name string, c checker) checker {
 	if sh.pattern != nil && !sh.pattern.match(s) {
-		c.violation(quote(s), at, "Member must satisfy regular expression pattern: "+sh.pattern.expr)
+		c = c.violation(quote(s), at, name, "Member must satisfy regular expression pattern: "+sh.pattern.expr)
 	}
-	sh.checkLen(quote(s), len(s), at, c)
+	if v := sh.lengthViolation(len(s)); v != "" {
+		c = c.violation(quote(s), at, name, v)
+	}
+	return c
 }
 
-func (sh shape) checkInt(v int64, at string, c *checker) {
-	if !sh.hasVal {
-		return
+func (sh shape) checkInt(v int64, at path, name string, c checker) checker {
+	switch {
+	case v < sh.minVal:
+		return c.violation(quote(strconv.FormatInt(v, 10)), at, name, "Member must have value greater than or equal to "+strconv.FormatInt(sh.minVal, 10))
+	case v > sh.maxVal:
+		return c.violation(quote(strconv.FormatInt(v, 10)), at, name, "Member must have value less than or equal to "+strconv.FormatInt(sh.maxVal, 10))
 	}
-	if v < sh.minVal {
-		c.violation(quote(strconv.FormatInt(v, 10)), at, "Member must have value greater than or equal to "+strconv.FormatInt(sh.minVal, 10))
-	}
-	if v > sh.maxVal {
-		c.violation(quote(strconv.FormatInt(v, 10)), at, "Member must have value less than or equal to "+strconv.FormatInt(sh.maxVal, 10))
-	}
+	return c
 }
 
 func quote(s string) string { return "'" + s + "'" }
 
 // member is one input member: its SDK name, whether the SDK requires it, and
-// how to check it. The service names members in lowerCamelCase.
+// how the service checks it.
 type member[In any] struct {
-	name     string
+	name     string // as the SDK spells it: StreamName
+	wire     string // as the service's messages spell it: streamName
 	required bool
 	present  func(*In) bool
-	check    func(in *In, at string, c *checker)
+	check    func(in *In, at path, wire string, c checker) checker
 }
 
 // required marks a member the SDK's client-side validation requires.
@@ -169,13 +194,17 @@ func required[In any](m member[In]) member[In] {
 	return m
 }
 
-func validate[In any](in *In, context string, members []member[In]) error {
-	c := checker{sdk: smithy.InvalidParamsError{Context: context}}
-	checkMembers(in, "", members, &c)
-	return c.err()
+// input is the validation of one operation's input.
+type input[In any] struct {
+	context string // the SDK's name for the input type: PutRecordInput
+	members []member[In]
 }
 
-func checkMembers[In any](in *In, path string, members []member[In], c *checker) {
+func (v input[In]) validate(in *In) error {
+	return checkMembers(in, path{}, v.members, checker{sdk: smithy.InvalidParamsError{Context: v.context}}).err()
+}
+
+func checkMembers[In any](in *In, at path, members []member[In], c checker) checker {
 	for _, m := range members {
 		if !m.present(in) {
 			if m.required {
@@ -183,28 +212,37 @@ func checkMembers[In any](in *In, path string, members []member[In], c *checker)
 			}
 			continue
 		}
-		m.check(in, path+wireName(m.name), c)
+		c = m.check(in, at, m.wire, c)
 	}
+	return c
 }
 
-// wireName is a member's name as the service's messages spell it.
+// wireName is a member's name as the service's messages spell it: the SDK's
+// name with its first letter in lower case.
 func wireName(name string) string {
-	return strings.ToLower(name[:1]) + name[1:]
+	if name == "" || name[0] < 'A' || name[0] > 'Z' {
+		return name
+	}
+	return string(rune(name[0]-'A'+'a')) + name[1:]
 }
 
 func stringMember[In any](name string, sh shape, get func(*In) *string) member[In] {
 	return member[In]{
 		name:    name,
+		wire:    wireName(name),
 		present: func(in *In) bool { return get(in) != nil },
-		check:   func(in *In, at string, c *checker) { sh.checkString(*get(in), at, c) },
+		check:   func(in *In, at path, wire string, c checker) checker { return sh.checkString(*get(in), at, wire, c) },
 	}
 }
 
 func intMember[In any](name string, sh shape, get func(*In) *int32) member[In] {
 	return member[In]{
 		name:    name,
+		wire:    wireName(name),
 		present: func(in *In) bool { return get(in) != nil },
-		check:   func(in *In, at string, c *checker) { sh.checkInt(int64(*get(in)), at, c) },
+		check: func(in *In, at path, wire string, c checker) checker {
+			return sh.checkInt(int64(*get(in)), at, wire, c)
+		},
 	}
 }
 
@@ -213,10 +251,14 @@ func intMember[In any](name string, sh shape, get func(*In) *int32) member[In] {
 func blobMember[In any](name string, sh shape, get func(*In) []byte) member[In] {
 	return member[In]{
 		name:    name,
+		wire:    wireName(name),
 		present: func(in *In) bool { return get(in) != nil },
-		check: func(in *In, at string, c *checker) {
+		check: func(in *In, at path, wire string, c checker) checker {
 			n := len(get(in))
-			sh.checkLen(fmt.Sprintf("'java.nio.HeapByteBuffer[pos=0 lim=%d cap=%d]'", n, n), n, at, c)
+			if v := sh.lengthViolation(n); v != "" {
+				c = c.violation(fmt.Sprintf("'java.nio.HeapByteBuffer[pos=0 lim=%d cap=%d]'", n, n), at, wire, v)
+			}
+			return c
 		},
 	}
 }
@@ -238,15 +280,13 @@ func enumMember[In any, E interface {
 	allowed := "Member must satisfy enum value set: [" + strings.Join(names, ", ") + "]"
 	return member[In]{
 		name:    name,
+		wire:    wireName(name),
 		present: func(in *In) bool { return get(in) != "" },
-		check: func(in *In, at string, c *checker) {
-			v := get(in)
-			for _, ok := range order {
-				if v == ok {
-					return
-				}
+		check: func(in *In, at path, wire string, c checker) checker {
+			if v := get(in); !slices.Contains(order, v) {
+				c = c.violation(quote(string(v)), at, wire, allowed)
 			}
-			c.violation(quote(string(v)), at, allowed)
+			return c
 		},
 	}
 }
@@ -255,40 +295,50 @@ func enumMember[In any, E interface {
 func structMember[In, S any](name, context string, get func(*In) *S, members ...member[S]) member[In] {
 	return member[In]{
 		name:    name,
+		wire:    wireName(name),
 		present: func(in *In) bool { return get(in) != nil },
-		check: func(in *In, at string, c *checker) {
-			nested := checker{sdk: smithy.InvalidParamsError{Context: context}, problems: c.problems}
-			checkMembers(get(in), at+".", members, &nested)
+		check: func(in *In, at path, wire string, c checker) checker {
+			nested := checkMembers(get(in), path{parent: at.to(wire)}, members, checker{sdk: smithy.InvalidParamsError{Context: context}, problems: c.problems})
 			c.problems = nested.problems
-			c.sdk.AddNested(name, nested.sdk)
+			if nested.sdk.Len() > 0 {
+				c.sdk.AddNested(name, nested.sdk)
+			}
+			return c
 		},
 	}
 }
 
 // listMember checks a list of structures; listContext and elemContext are the
-// SDK's type names for the list and its element. The service numbers elements
-// from 1: records.1.member.data.
+// SDK's type names for the list and its element.
 func listMember[In, E any](name, listContext, elemContext string, sh shape, get func(*In) []E, members ...member[E]) member[In] {
 	return member[In]{
 		name:    name,
+		wire:    wireName(name),
 		present: func(in *In) bool { return get(in) != nil },
-		check: func(in *In, at string, c *checker) {
+		check: func(in *In, at path, wire string, c checker) checker {
 			list := get(in)
-			// The service prints the list as Java does, with object hashes
-			// that cannot be reproduced; the fake abbreviates the elements.
-			shown := "'[...]'"
-			if len(list) == 0 {
-				shown = "'[]'"
+			if v := sh.lengthViolation(len(list)); v != "" {
+				// The service prints the list as Java does, with object
+				// hashes that cannot be reproduced; the fake abbreviates.
+				shown := "'[...]'"
+				if len(list) == 0 {
+					shown = "'[]'"
+				}
+				c = c.violation(shown, at, wire, v)
 			}
-			sh.checkLen(shown, len(list), at, c)
 			listSDK := smithy.InvalidParamsError{Context: listContext}
+			parent := at.to(wire)
 			for i := range list {
-				nested := checker{sdk: smithy.InvalidParamsError{Context: elemContext}, problems: c.problems}
-				checkMembers(&list[i], at+"."+strconv.Itoa(i+1)+".member.", members, &nested)
+				nested := checkMembers(&list[i], path{parent: parent, index: i + 1}, members, checker{sdk: smithy.InvalidParamsError{Context: elemContext}, problems: c.problems})
 				c.problems = nested.problems
-				listSDK.AddNested("["+strconv.Itoa(i)+"]", nested.sdk)
+				if nested.sdk.Len() > 0 {
+					listSDK.AddNested("["+strconv.Itoa(i)+"]", nested.sdk)
+				}
 			}
-			c.sdk.AddNested(name, listSDK)
+			if listSDK.Len() > 0 {
+				c.sdk.AddNested(name, listSDK)
+			}
+			return c
 		},
 	}
 }
@@ -298,8 +348,9 @@ func listMember[In, E any](name, listContext, elemContext string, sh shape, get 
 func tagsMember[In any](name string, get func(*In) map[string]string) member[In] {
 	return member[In]{
 		name:    name,
+		wire:    wireName(name),
 		present: func(in *In) bool { return get(in) != nil },
-		check: func(in *In, at string, c *checker) {
+		check: func(in *In, at path, wire string, c checker) checker {
 			tags := get(in)
 			keys := slices.Sorted(maps.Keys(tags))
 			entries := make([]string, len(keys))
@@ -310,13 +361,16 @@ func tagsMember[In any](name string, get func(*In) map[string]string) member[In]
 				valuesOK = valuesOK && len(tags[k]) <= 256
 			}
 			value := quote("{" + strings.Join(entries, ", ") + "}")
-			shapeTagMap.checkLen(value, len(tags), at, c)
+			if v := shapeTagMap.lengthViolation(len(tags)); v != "" {
+				c = c.violation(value, at, wire, v)
+			}
 			if !keysOK {
-				c.violation(value, at, "Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]")
+				c = c.violation(value, at, wire, "Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]")
 			}
 			if !valuesOK {
-				c.violation(value, at, "Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must have length greater than or equal to 0]")
+				c = c.violation(value, at, wire, "Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must have length greater than or equal to 0]")
 			}
+			return c
 		},
 	}
 }
