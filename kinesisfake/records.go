@@ -66,6 +66,9 @@ func (c *Client) putRecord(in *kinesis.PutRecordInput, now time.Time) (*kinesis.
 		// ordering number beyond the counter needs honouring.
 		s.counter = max(s.counter, seq.counter)
 	}
+	if err := dryRun(in.DryRun); err != nil {
+		return nil, err
+	}
 	counter := s.append(sh, bytesClone(in.Data), in.PartitionKey, now)
 	r := &putRecordResult{seq: s.sequence(counter, sh.index).String(), shardID: sh.id}
 	r.out = kinesis.PutRecordOutput{SequenceNumber: &r.seq, ShardId: &r.shardID, EncryptionType: types.EncryptionTypeNone}
@@ -122,6 +125,9 @@ func (c *Client) putRecords(in *kinesis.PutRecordsInput, now time.Time) (*kinesi
 		}
 	}
 
+	if err := dryRun(in.DryRun); err != nil {
+		return nil, err
+	}
 	// One allocation holds every entry's data, and one every sequence number.
 	arena := make([]byte, 0, total)
 	seqs := make([]byte, 0, len(in.Records)*sequenceNumberLen)
@@ -276,6 +282,9 @@ func (c *Client) getShardIterator(in *kinesis.GetShardIteratorInput, now time.Ti
 	if err != nil {
 		return nil, err
 	}
+	if err := dryRun(in.DryRun); err != nil {
+		return nil, err
+	}
 	c.lastNonce++
 	it := shardIterator{stream: s.name, tag: s.tag, shard: sh.index, from: from, issued: now, nonce: c.lastNonce}
 	return &kinesis.GetShardIteratorOutput{ShardIterator: ptr(it.String())}, nil
@@ -372,6 +381,9 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 	if s == nil || s.tag != it.tag || it.shard >= len(s.shards) {
 		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", shardID(it.shard), it.stream, c.accountID)
 	}
+	if err := dryRun(in.DryRun); err != nil {
+		return nil, err
+	}
 	sh := s.shards[it.shard]
 	s.trim(sh, now)
 	limit := defaultGetLimit
@@ -390,8 +402,9 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 	}
 	out := &kinesis.GetRecordsOutput{Records: s.recordList(sh, sh.records[first:end], size), MillisBehindLatest: ptr(int64(0))}
 	if end < len(sh.records) {
-		// Behind by the age of the oldest record not yet read.
-		out.MillisBehindLatest = ptr(max(0, now.UnixMilli()-sh.records[end].arrival))
+		// Behind by the age of the oldest record not yet read. Zero means
+		// "no new records to process" (the API reference), so never zero here.
+		out.MillisBehindLatest = ptr(max(1, now.UnixMilli()-sh.records[end].arrival))
 	}
 	next := it.from
 	if end > first {
@@ -462,3 +475,13 @@ func (s *stream) childShards(parent *shard) []types.ChildShard {
 
 // javaDate formats t as the service's messages do (Java's Date.toString).
 func javaDate(t time.Time) string { return t.UTC().Format("Mon Jan 02 15:04:05 MST 2006") }
+
+// dryRun answers a request that would have succeeded but asked only to be
+// checked. The service's wording is not on record; this is EC2's, whose
+// DryRun the parameter follows.
+func dryRun(flag *bool) error {
+	if flag != nil && *flag {
+		return &types.DryRunOperationException{Message: ptr("Request would have succeeded, but DryRun flag is set.")}
+	}
+	return nil
+}

@@ -349,3 +349,24 @@ func TestConcurrentProducersAndConsumers(t *testing.T) {
 		}
 	}
 }
+
+func TestDryRunChangesNothing(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	put(t, c, "s", "k", "kept")
+	_, err := c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x"), DryRun: aws.Bool(true)})
+	wantAPIError(t, err, "PutRecord", "DryRunOperationException", "")
+	_, err = c.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String("s"), Records: []types.PutRecordsRequestEntry{{PartitionKey: aws.String("k"), Data: []byte("x")}}, DryRun: aws.Bool(true)})
+	wantAPIError(t, err, "PutRecords", "DryRunOperationException", "")
+	_, err = c.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeLatest, DryRun: aws.Bool(true)})
+	wantAPIError(t, err, "GetShardIterator", "DryRunOperationException", "")
+	it := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
+	_, err = c.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it, DryRun: aws.Bool(true)})
+	wantAPIError(t, err, "GetRecords", "DryRunOperationException", "")
+	// A dry run of a request that would fail reports the failure.
+	_, err = c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("nope"), PartitionKey: aws.String("k"), Data: []byte("x"), DryRun: aws.Bool(true)})
+	wantAPIError(t, err, "PutRecord", "ResourceNotFoundException", "")
+	if got := readShard(t, c, "s", "shardId-000000000000"); !cmp.Equal(got, []string{"kept"}) {
+		t.Errorf("after dry runs the shard holds %q", got)
+	}
+}

@@ -74,7 +74,9 @@ func (c *Client) listShards(in *kinesis.ListShardsInput, now time.Time) (*kinesi
 		if s, err = c.resolveStream(in.StreamName, in.StreamARN, now); err != nil {
 			return nil, err
 		}
-		if ts := in.StreamCreationTimestamp; ts != nil && !ts.Equal(s.created) {
+		// StreamCreationTimestamp is reported in whole seconds; an instant
+		// within that second picks the same stream.
+		if ts := in.StreamCreationTimestamp; ts != nil && !ts.Truncate(time.Second).Equal(s.created) {
 			return nil, c.streamNotFound(s.name)
 		}
 		if in.ExclusiveStartShardId != nil {

@@ -52,13 +52,6 @@ func (s *stream) status(now time.Time) types.StreamStatus {
 	return types.StreamStatusActive
 }
 
-// writable reports whether records can be put to and read from the stream:
-// the service refuses them while it is being created or deleted.
-func (s *stream) writable(now time.Time) bool {
-	st := s.status(now)
-	return st == types.StreamStatusActive || st == types.StreamStatusUpdating
-}
-
 // reroute lists the shards that take new records, in hash key order, for
 // route to search. Call it whenever shards open or close.
 func (s *stream) reroute() {

@@ -238,11 +238,9 @@ func (c *Client) describeStreamSummary(in *kinesis.DescribeStreamSummaryInput, n
 	if err != nil {
 		return nil, err
 	}
-	open := 0
-	for _, sh := range s.shards {
-		if sh.open() {
-			open++
-		}
+	open := len(s.open)
+	if st := s.status(now); st == types.StreamStatusCreating || st == types.StreamStatusDeleting {
+		open = 0 // as DescribeStream shows no shards in these states
 	}
 	return &kinesis.DescribeStreamSummaryOutput{StreamDescriptionSummary: &types.StreamDescriptionSummary{
 		StreamName:              ptr(s.name),
