@@ -87,9 +87,9 @@ func (c *Client) listShards(in *kinesis.ListShardsInput, now time.Time) (*kinesi
 		}
 	}
 
-	shards := s.filterShards(filter, now)
-	if st := s.status(now); st == types.StreamStatusCreating || st == types.StreamStatusDeleting {
-		shards = nil // as DescribeStream shows them in these states
+	var shards []*shard
+	if s.showsShards(now) {
+		shards = s.filterShards(filter, now)
 	}
 	if filter != nil && filter.Type == types.ShardFilterTypeAfterShardId && *filter.ShardId > after {
 		after = *filter.ShardId

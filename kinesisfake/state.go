@@ -52,6 +52,13 @@ func (s *stream) status(now time.Time) types.StreamStatus {
 	return types.StreamStatusActive
 }
 
+// showsShards reports whether descriptions of the stream list its shards:
+// the service shows none while a stream is CREATING or DELETING.
+func (s *stream) showsShards(now time.Time) bool {
+	st := s.status(now)
+	return st != types.StreamStatusCreating && st != types.StreamStatusDeleting
+}
+
 // reroute lists the shards that take new records, in hash key order, for
 // route to search. Call it whenever shards open or close.
 func (s *stream) reroute() {

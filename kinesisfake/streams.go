@@ -194,9 +194,9 @@ func (c *Client) describeStream(in *kinesis.DescribeStreamInput, now time.Time) 
 	if in.Limit != nil && int(*in.Limit) < limit {
 		limit = int(*in.Limit)
 	}
-	shards := s.liveShards(now)
-	if st := s.status(now); st == types.StreamStatusCreating || st == types.StreamStatusDeleting {
-		shards = nil // the service shows no shards in these states
+	var shards []*shard
+	if s.showsShards(now) {
+		shards = s.liveShards(now)
 	}
 	if in.ExclusiveStartShardId != nil {
 		after := *in.ExclusiveStartShardId
@@ -238,9 +238,9 @@ func (c *Client) describeStreamSummary(in *kinesis.DescribeStreamSummaryInput, n
 	if err != nil {
 		return nil, err
 	}
-	open := len(s.open)
-	if st := s.status(now); st == types.StreamStatusCreating || st == types.StreamStatusDeleting {
-		open = 0 // as DescribeStream shows no shards in these states
+	open := 0
+	if s.showsShards(now) {
+		open = len(s.open)
 	}
 	return &kinesis.DescribeStreamSummaryOutput{StreamDescriptionSummary: &types.StreamDescriptionSummary{
 		StreamName:              ptr(s.name),
