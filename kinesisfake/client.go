@@ -28,6 +28,8 @@ type Client struct {
 	lastStreamTag uint64             // tells incarnations of a stream name apart
 	lastNonce     uint64             // makes every iterator and token a fresh value
 
+	serving sync.WaitGroup // the goroutines serving subscriptions
+
 	requestIDs atomic.Uint64 // numbers the request IDs that errors carry
 }
 
@@ -52,6 +54,12 @@ type Limits struct {
 	OnDemandStreams int
 	// CreatingStreams caps how many streams may be CREATING at once: 5.
 	CreatingStreams int
+	// ConsumersPerStream caps the enhanced fan-out consumers registered
+	// with one stream: 20.
+	ConsumersPerStream int
+	// CreatingConsumers caps how many consumers of one stream may be
+	// CREATING at once: 5.
+	CreatingConsumers int
 }
 
 // withDefaults fills the zero fields of l with the service's defaults for
@@ -68,6 +76,12 @@ func (l Limits) withDefaults(region string) Limits {
 	}
 	if l.CreatingStreams == 0 {
 		l.CreatingStreams = 5
+	}
+	if l.ConsumersPerStream == 0 {
+		l.ConsumersPerStream = 20
+	}
+	if l.CreatingConsumers == 0 {
+		l.CreatingConsumers = 5
 	}
 	return l
 }
@@ -116,12 +130,17 @@ func NewT(tb testing.TB, opts ...Option) *Client {
 	return c
 }
 
-// Close releases the fake. Calls made after Close fail. Close is safe to call
+// Close releases the fake: it ends every subscription, waits for their
+// goroutines to finish, and makes later calls fail. Close is safe to call
 // more than once.
 func (c *Client) Close() error {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.closed = true
+	for _, s := range c.streams {
+		s.stopSubscriptions(nil)
+	}
+	c.mu.Unlock()
+	c.serving.Wait()
 	return nil
 }
 

@@ -234,6 +234,9 @@ func (s *stream) append(sh *shard, data []byte, partitionKey *string, now time.T
 	}
 	s.counter++
 	sh.records = append(sh.records, record{data: data, partitionKey: key, counter: s.counter, arrival: arrival})
+	for _, sub := range sh.subs {
+		sub.notify()
+	}
 	return s.counter
 }
 
@@ -278,7 +281,7 @@ func (c *Client) getShardIterator(in *kinesis.GetShardIteratorInput, now time.Ti
 	if sh == nil {
 		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", shardID(index), name, c.accountID)
 	}
-	from, err := c.startingPosition(s, sh, in, now)
+	from, err := c.position(s, sh, start{in.ShardIteratorType, in.StartingSequenceNumber, in.Timestamp, "GetShardIterator"}, now)
 	if err != nil {
 		return nil, err
 	}
@@ -305,22 +308,31 @@ func parseShardID(id string) (int, bool) {
 	return int(n), true
 }
 
-// startingPosition is where an iterator of the requested type starts. The
-// checks and their wording are the service's, in its order.
-func (c *Client) startingPosition(s *stream, sh *shard, in *kinesis.GetShardIteratorInput, now time.Time) (position, error) {
-	t := in.ShardIteratorType
+// start is where a reader asks to start: GetShardIterator's iterator type,
+// or SubscribeToShard's StartingPosition.
+type start struct {
+	typ       types.ShardIteratorType
+	sequence  *string
+	timestamp *time.Time
+	operation string // for messages
+}
+
+// position resolves a start in a shard. The checks and their wording are the
+// service's, in its order.
+func (c *Client) position(s *stream, sh *shard, st start, now time.Time) (position, error) {
+	t := st.typ
 	bySequence := t == types.ShardIteratorTypeAtSequenceNumber || t == types.ShardIteratorTypeAfterSequenceNumber
-	if in.StartingSequenceNumber == nil {
+	if st.sequence == nil {
 		switch t {
 		case types.ShardIteratorTypeTrimHorizon:
 			return position{}, nil
 		case types.ShardIteratorTypeLatest:
 			return position{counter: s.counter + 1}, nil
 		case types.ShardIteratorTypeAtTimestamp:
-			if in.Timestamp == nil {
+			if st.timestamp == nil {
 				return position{}, invalidArgument("Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.")
 			}
-			ts := in.Timestamp.UnixMilli()
+			ts := st.timestamp.UnixMilli()
 			if ts > now.UnixMilli() {
 				return position{}, invalidArgument("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: %d, currentTimestampInMillis: %d", ts, now.UnixMilli())
 			}
@@ -331,15 +343,15 @@ func (c *Client) startingPosition(s *stream, sh *shard, in *kinesis.GetShardIter
 	if !bySequence {
 		return position{}, invalidArgument(sequenceTypeMismatch+"%s and also a StartingSequenceNumber.", t)
 	}
-	given := *in.StartingSequenceNumber
+	given := *st.sequence
 	seq, ok := parseSequenceNumber(given)
 	switch {
 	case !ok:
-		return position{}, invalidArgument("StartingSequenceNumber %s used in GetShardIterator on shard %s in stream %s under account %s is invalid.", given, sh.id, s.name, c.accountID)
+		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid.", given, st.operation, sh.id, s.name, c.accountID)
 	case seq.shard != sh.index:
 		return position{}, invalidArgument("Invalid StartingSequenceNumber. It encodes %s, while it was used in a call to a shard with %s", shardID(seq.shard), sh.id)
 	case seq.tag != s.tag:
-		return position{}, invalidArgument("StartingSequenceNumber %s used in GetShardIterator on shard %s in stream %s under account %s is invalid because it did not come from this stream.", given, sh.id, s.name, c.accountID)
+		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid because it did not come from this stream.", given, st.operation, sh.id, s.name, c.accountID)
 	}
 	if t == types.ShardIteratorTypeAfterSequenceNumber {
 		seq.counter++

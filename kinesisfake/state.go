@@ -35,6 +35,9 @@ type stream struct {
 	maxRecordSize int // bytes of data plus partition key
 	tags          map[string]string
 
+	consumers      map[string]*consumer // by name, including DELETING ones
+	consumerEpochs map[string]int64     // the creation second in each name's latest ARN
+
 	shards  []*shard // by index; a shard's index is the number in its ID
 	open    []*shard // the open shards in hash key order; see reroute
 	counter uint64   // the last sequence counter handed out; see sequenceNumber
@@ -50,6 +53,15 @@ func (s *stream) status(now time.Time) types.StreamStatus {
 		return types.StreamStatusUpdating
 	}
 	return types.StreamStatusActive
+}
+
+// stopSubscriptions ends every subscription to the stream with err.
+func (s *stream) stopSubscriptions(err error) {
+	for _, sh := range s.shards {
+		for _, sub := range sh.subs {
+			sub.stop(err)
+		}
+	}
 }
 
 // showsShards reports whether descriptions of the stream list its shards:
@@ -89,6 +101,8 @@ type shard struct {
 	closed time.Time // zero while open
 
 	records []record // in sequence order, oldest retained first
+
+	subs []*subscription // subscriptions reading the shard, told of new records
 }
 
 func (sh *shard) open() bool { return sh.closed.IsZero() }

@@ -93,6 +93,9 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 		retention:     defaultRetention,
 		maxRecordSize: defaultMaxRecordSize,
 		tags:          make(map[string]string, len(in.Tags)),
+
+		consumers:      map[string]*consumer{},
+		consumerEpochs: map[string]int64{},
 	}
 	if in.MaxRecordSizeInKiB != nil {
 		s.maxRecordSize = int(*in.MaxRecordSizeInKiB) << 10
@@ -159,11 +162,19 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 	if err != nil {
 		return nil, err
 	}
+	consumers := s.liveConsumers(now)
+	if len(consumers) > 0 && (in.EnforceConsumerDeletion == nil || !*in.EnforceConsumerDeletion) {
+		return nil, resourceInUse("Stream %s under account %s has registered consumers.", s.name, c.accountID)
+	}
 	// The service deletes a stream in any state, even CREATING (kinesalite's
 	// tests, checked against it). Deleting again does not restart the clock.
 	if !s.deleting {
 		s.deleting = true
 		s.goneAt = now.Add(c.delays.DeleteStream)
+		for _, k := range consumers {
+			c.deregister(k, now)
+		}
+		s.stopSubscriptions(resourceNotFound("Stream %s under account %s not found.", s.name, c.accountID))
 		c.lookupStream(s.name, now) // a zero delay deletes it now
 	}
 	return &kinesis.DeleteStreamOutput{}, nil
@@ -252,7 +263,7 @@ func (c *Client) describeStreamSummary(in *kinesis.DescribeStreamSummaryInput, n
 		EnhancedMonitoring:      []types.EnhancedMetrics{{ShardLevelMetrics: []types.MetricsName{}}},
 		EncryptionType:          types.EncryptionTypeNone,
 		OpenShardCount:          ptr(int32(open)),
-		ConsumerCount:           ptr(int32(0)),
+		ConsumerCount:           ptr(int32(len(s.liveConsumers(now)))),
 		MaxRecordSizeInKiB:      ptr(int32(s.maxRecordSize >> 10)),
 	}}, nil
 }

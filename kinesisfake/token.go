@@ -16,7 +16,8 @@ type pageToken struct {
 	Stream string             `json:"s,omitempty"`
 	Tag    uint64             `json:"t,omitempty"`
 	Filter *types.ShardFilter `json:"f,omitempty"`
-	Issued int64              `json:"i"` // Unix nanoseconds
+	Skip   int                `json:"k,omitempty"` // items already listed
+	Issued int64              `json:"i"`           // Unix nanoseconds
 	Nonce  uint64             `json:"n"`
 }
 

@@ -69,22 +69,24 @@ func matching(min, max int64, p *pattern) shape {
 // The shapes of the Kinesis API model (com.amazonaws.kinesis), by their model
 // names.
 var (
-	shapeStreamName = matching(1, 128, nameChars)
-	shapeStreamARN  = matching(1, 2048, regexPattern(`arn:aws.*:kinesis:.*:\d{12}:stream/\S+`))
-	shapeStreamID   = matching(1, 24, regexPattern(`[a-z0-9]{20}-[a-z0-9]{3}`))
-	shapeShardID    = matching(1, 128, nameChars)
-	shapePartition  = lengths(1, 256)
-	shapeHashKey    = matching(-1, -1, regexPattern(`0|([1-9]\d{0,38})`))
-	shapeSequence   = matching(-1, -1, regexPattern(`0|([1-9]\d{0,128})`))
-	shapeData       = lengths(0, 10<<20)
-	shapeIterator   = lengths(1, 512)
-	shapeNextToken  = lengths(1, 1<<20)
-	shapeRecords    = lengths(1, 500)
-	shapeTagMap     = lengths(1, 200)
-	shapeLimit      = values(1, 10000) // GetRecords, DescribeStream, ListStreams and ListShards limits
-	shapePositive   = values(1, math.MaxInt32)
-	shapeNatural    = values(0, math.MaxInt32)
-	shapeRecordSize = values(1024, 10240)
+	shapeStreamName   = matching(1, 128, nameChars)
+	shapeStreamARN    = matching(1, 2048, regexPattern(`arn:aws.*:kinesis:.*:\d{12}:stream/\S+`))
+	shapeStreamID     = matching(1, 24, regexPattern(`[a-z0-9]{20}-[a-z0-9]{3}`))
+	shapeShardID      = matching(1, 128, nameChars)
+	shapeConsumerName = matching(1, 128, nameChars)
+	shapeConsumerARN  = matching(1, 2048, regexPattern(`^(arn):aws.*:kinesis:.*:\d{12}:.*stream\/[a-zA-Z0-9_.-]+\/consumer\/[a-zA-Z0-9_.-]+:[0-9]+`))
+	shapePartition    = lengths(1, 256)
+	shapeHashKey      = matching(-1, -1, regexPattern(`0|([1-9]\d{0,38})`))
+	shapeSequence     = matching(-1, -1, regexPattern(`0|([1-9]\d{0,128})`))
+	shapeData         = lengths(0, 10<<20)
+	shapeIterator     = lengths(1, 512)
+	shapeNextToken    = lengths(1, 1<<20)
+	shapeRecords      = lengths(1, 500)
+	shapeTagMap       = lengths(1, 200)
+	shapeLimit        = values(1, 10000) // the limits of GetRecords and the Describe and List operations
+	shapePositive     = values(1, math.MaxInt32)
+	shapeNatural      = values(0, math.MaxInt32)
+	shapeRecordSize   = values(1024, 10240)
 )
 
 // checker collects what validation finds. It is passed and returned by value,

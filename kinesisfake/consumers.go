@@ -1,0 +1,317 @@
+package kinesisfake
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+
+	"github.com/streamfake/kinesis/arn"
+)
+
+// The enhanced fan-out consumer operations: RegisterStreamConsumer,
+// DescribeStreamConsumer, ListStreamConsumers and DeregisterStreamConsumer.
+
+const listConsumersMax = 100 // consumers ListStreamConsumers returns at most
+
+type consumer struct {
+	name    string
+	arn     string
+	stream  *stream
+	created time.Time // whole seconds, as in the ARN
+
+	activeAt time.Time // CREATING before this
+	deleting bool
+	goneAt   time.Time // once deleting, gone from this instant
+
+	tags map[string]string
+
+	subs           map[int]*subscription // the live subscription to each shard, by index
+	lastSubscribed map[int]time.Time     // the last successful SubscribeToShard to each shard
+}
+
+func (k *consumer) status(now time.Time) types.ConsumerStatus {
+	switch {
+	case k.deleting:
+		return types.ConsumerStatusDeleting
+	case now.Before(k.activeAt):
+		return types.ConsumerStatusCreating
+	}
+	return types.ConsumerStatusActive
+}
+
+// lookupConsumer finds a consumer of the stream by name, forgetting one whose
+// deregistration has completed.
+func (s *stream) lookupConsumer(name string, now time.Time) *consumer {
+	k := s.consumers[name]
+	if k != nil && k.deleting && !now.Before(k.goneAt) {
+		delete(s.consumers, name)
+		return nil
+	}
+	return k
+}
+
+// liveConsumers lists the stream's consumers in order of registration.
+func (s *stream) liveConsumers(now time.Time) []*consumer {
+	var live []*consumer
+	for name := range s.consumers {
+		if k := s.lookupConsumer(name, now); k != nil {
+			live = append(live, k)
+		}
+	}
+	sort.Slice(live, func(i, j int) bool {
+		if !live[i].created.Equal(live[j].created) {
+			return live[i].created.Before(live[j].created)
+		}
+		return live[i].name < live[j].name
+	})
+	return live
+}
+
+// consumerByARN finds the consumer an ARN names: its stream, its name and its
+// creation time must all match, so the ARN of a deregistered consumer does
+// not reach one registered again under the same name.
+func (c *Client) consumerByARN(consumerARN string, now time.Time) (*consumer, error) {
+	a, err := arn.ParseConsumer(consumerARN)
+	if err == nil && a.Stream.AccountID == c.accountID && a.Stream.Region == c.region && a.Stream.Partition == c.partition {
+		if s := c.lookupStream(a.Stream.Name, now); s != nil {
+			if k := s.lookupConsumer(a.Name, now); k != nil && k.arn == consumerARN {
+				return k, nil
+			}
+		}
+	}
+	return nil, resourceNotFound("Consumer %s not found.", consumerARN)
+}
+
+// resolveConsumer finds the consumer an input names: by ConsumerARN, by
+// StreamARN and ConsumerName, or by all three as long as they agree.
+func (c *Client) resolveConsumer(consumerARN, streamARN, name *string, now time.Time) (*consumer, error) {
+	if consumerARN != nil {
+		k, err := c.consumerByARN(*consumerARN, now)
+		if err != nil {
+			return nil, err
+		}
+		if (streamARN != nil && *streamARN != k.stream.arn) || (name != nil && *name != k.name) {
+			return nil, invalidArgument("ConsumerARN %s does not match the StreamARN and ConsumerName given.", *consumerARN)
+		}
+		return k, nil
+	}
+	if streamARN == nil || name == nil {
+		return nil, invalidArgument("Either ConsumerARN or both StreamARN and ConsumerName must be provided.")
+	}
+	s, err := c.resolveStream(nil, streamARN, now)
+	if err != nil {
+		return nil, err
+	}
+	k := s.lookupConsumer(*name, now)
+	if k == nil {
+		return nil, resourceNotFound("Consumer %s under stream %s not found.", *name, s.arn)
+	}
+	return k, nil
+}
+
+// consumerMembers are the members by which an input names a consumer.
+func consumerMembers[In any](consumerARN, streamARN, name, streamID func(*In) *string) []member[In] {
+	return []member[In]{
+		stringMember("ConsumerARN", shapeConsumerARN, consumerARN),
+		stringMember("ConsumerName", shapeConsumerName, name),
+		stringMember("StreamARN", shapeStreamARN, streamARN),
+		stringMember("StreamId", shapeStreamID, streamID),
+	}
+}
+
+var registerStreamConsumerOp = newOperation("RegisterStreamConsumer", (*Client).registerStreamConsumer,
+	required(stringMember("StreamARN", shapeStreamARN, func(in *kinesis.RegisterStreamConsumerInput) *string { return in.StreamARN })),
+	required(stringMember("ConsumerName", shapeConsumerName, func(in *kinesis.RegisterStreamConsumerInput) *string { return in.ConsumerName })),
+	stringMember("StreamId", shapeStreamID, func(in *kinesis.RegisterStreamConsumerInput) *string { return in.StreamId }),
+	tagsMember("Tags", func(in *kinesis.RegisterStreamConsumerInput) map[string]string { return in.Tags }),
+)
+
+// RegisterStreamConsumer registers an enhanced fan-out consumer with a
+// stream. It is CREATING until Delays.RegisterConsumer has passed, and can
+// subscribe to shards once ACTIVE.
+func (c *Client) RegisterStreamConsumer(ctx context.Context, params *kinesis.RegisterStreamConsumerInput, optFns ...func(*kinesis.Options)) (*kinesis.RegisterStreamConsumerOutput, error) {
+	return registerStreamConsumerOp.call(ctx, c, params)
+}
+
+func (c *Client) registerStreamConsumer(in *kinesis.RegisterStreamConsumerInput, now time.Time) (*kinesis.RegisterStreamConsumerOutput, error) {
+	s, err := c.resolveStream(nil, in.StreamARN, now)
+	if err != nil {
+		return nil, err
+	}
+	if st := s.status(now); st != types.StreamStatusActive && st != types.StreamStatusUpdating {
+		return nil, resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, c.accountID, st)
+	}
+	name := *in.ConsumerName
+	if s.lookupConsumer(name, now) != nil {
+		return nil, resourceInUse("Consumer %s under stream %s already exists for account %s.", name, s.name, c.accountID)
+	}
+	live := s.liveConsumers(now)
+	creating := 0
+	for _, k := range live {
+		if k.status(now) == types.ConsumerStatusCreating {
+			creating++
+		}
+	}
+	switch {
+	case len(live) >= c.limits.ConsumersPerStream:
+		return nil, limitExceeded("Stream %s under account %s already has %d consumers, the limit is %d.", s.name, c.accountID, len(live), c.limits.ConsumersPerStream)
+	case creating >= c.limits.CreatingConsumers:
+		return nil, limitExceeded("Stream %s under account %s already has %d consumers in CREATING state, the limit is %d.", s.name, c.accountID, creating, c.limits.CreatingConsumers)
+	}
+
+	// The ARN carries the creation time in whole seconds. A consumer
+	// registered again within the second its predecessor was registered in
+	// is dated a second later, so that its ARN is new, as the API reference
+	// promises.
+	created := now.Truncate(time.Second).UTC()
+	if last, ok := s.consumerEpochs[name]; ok && created.Unix() <= last {
+		created = time.Unix(last+1, 0).UTC()
+	}
+	s.consumerEpochs[name] = created.Unix()
+	a := arn.Consumer{Stream: arn.Stream{Partition: c.partition, Region: c.region, AccountID: c.accountID, Name: s.name}, Name: name, CreationTime: created}
+	k := &consumer{
+		name:           name,
+		arn:            a.String(),
+		stream:         s,
+		created:        created,
+		activeAt:       now.Add(c.delays.RegisterConsumer),
+		tags:           make(map[string]string, len(in.Tags)),
+		subs:           map[int]*subscription{},
+		lastSubscribed: map[int]time.Time{},
+	}
+	for key, v := range in.Tags {
+		k.tags[key] = v
+	}
+	s.consumers[name] = k
+	return &kinesis.RegisterStreamConsumerOutput{Consumer: k.describe(now)}, nil
+}
+
+func (k *consumer) describe(now time.Time) *types.Consumer {
+	return &types.Consumer{
+		ConsumerName:              ptr(k.name),
+		ConsumerARN:               ptr(k.arn),
+		ConsumerStatus:            k.status(now),
+		ConsumerCreationTimestamp: ptr(k.created),
+	}
+}
+
+var describeStreamConsumerOp = newOperation("DescribeStreamConsumer", (*Client).describeStreamConsumer,
+	consumerMembers(
+		func(in *kinesis.DescribeStreamConsumerInput) *string { return in.ConsumerARN },
+		func(in *kinesis.DescribeStreamConsumerInput) *string { return in.StreamARN },
+		func(in *kinesis.DescribeStreamConsumerInput) *string { return in.ConsumerName },
+		func(in *kinesis.DescribeStreamConsumerInput) *string { return in.StreamId },
+	)...)
+
+// DescribeStreamConsumer describes a consumer named by its ARN, by its
+// stream's ARN and its name, or by all three.
+func (c *Client) DescribeStreamConsumer(ctx context.Context, params *kinesis.DescribeStreamConsumerInput, optFns ...func(*kinesis.Options)) (*kinesis.DescribeStreamConsumerOutput, error) {
+	return describeStreamConsumerOp.call(ctx, c, params)
+}
+
+func (c *Client) describeStreamConsumer(in *kinesis.DescribeStreamConsumerInput, now time.Time) (*kinesis.DescribeStreamConsumerOutput, error) {
+	k, err := c.resolveConsumer(in.ConsumerARN, in.StreamARN, in.ConsumerName, now)
+	if err != nil {
+		return nil, err
+	}
+	return &kinesis.DescribeStreamConsumerOutput{ConsumerDescription: &types.ConsumerDescription{
+		ConsumerName:              ptr(k.name),
+		ConsumerARN:               ptr(k.arn),
+		ConsumerStatus:            k.status(now),
+		ConsumerCreationTimestamp: ptr(k.created),
+		StreamARN:                 ptr(k.stream.arn),
+	}}, nil
+}
+
+var listStreamConsumersOp = newOperation("ListStreamConsumers", (*Client).listStreamConsumers,
+	required(stringMember("StreamARN", shapeStreamARN, func(in *kinesis.ListStreamConsumersInput) *string { return in.StreamARN })),
+	stringMember("NextToken", shapeNextToken, func(in *kinesis.ListStreamConsumersInput) *string { return in.NextToken }),
+	intMember("MaxResults", shapeLimit, func(in *kinesis.ListStreamConsumersInput) *int32 { return in.MaxResults }),
+	stringMember("StreamId", shapeStreamID, func(in *kinesis.ListStreamConsumersInput) *string { return in.StreamId }),
+)
+
+// ListStreamConsumers lists a stream's consumers in order of registration, up
+// to MaxResults (at most 100) at a time.
+func (c *Client) ListStreamConsumers(ctx context.Context, params *kinesis.ListStreamConsumersInput, optFns ...func(*kinesis.Options)) (*kinesis.ListStreamConsumersOutput, error) {
+	return listStreamConsumersOp.call(ctx, c, params)
+}
+
+func (c *Client) listStreamConsumers(in *kinesis.ListStreamConsumersInput, now time.Time) (*kinesis.ListStreamConsumersOutput, error) {
+	if in.NextToken != nil && in.StreamCreationTimestamp != nil {
+		return nil, invalidArgument("NextToken and StreamCreationTimestamp cannot be provided together.")
+	}
+	s, err := c.resolveStream(nil, in.StreamARN, now)
+	if err != nil {
+		return nil, err
+	}
+	if ts := in.StreamCreationTimestamp; ts != nil && !ts.Truncate(time.Second).Equal(s.created) {
+		return nil, c.streamNotFound(s.name)
+	}
+	skip := 0
+	if in.NextToken != nil {
+		t, err := c.parseToken(*in.NextToken, now)
+		if err != nil {
+			return nil, err
+		}
+		if t.Stream != s.name || t.Tag != s.tag {
+			return nil, invalidArgument("Invalid NextToken.")
+		}
+		skip = t.Skip
+	}
+	limit := listConsumersMax
+	if in.MaxResults != nil && int(*in.MaxResults) < limit {
+		limit = int(*in.MaxResults)
+	}
+	live := s.liveConsumers(now)
+	page := live[min(skip, len(live)):]
+	out := &kinesis.ListStreamConsumersOutput{}
+	if len(page) > limit {
+		page = page[:limit]
+		out.NextToken = ptr(c.newToken(pageToken{Stream: s.name, Tag: s.tag, Skip: skip + limit}, now))
+	}
+	out.Consumers = make([]types.Consumer, len(page))
+	for i, k := range page {
+		out.Consumers[i] = *k.describe(now)
+	}
+	return out, nil
+}
+
+var deregisterStreamConsumerOp = newOperation("DeregisterStreamConsumer", (*Client).deregisterStreamConsumer,
+	consumerMembers(
+		func(in *kinesis.DeregisterStreamConsumerInput) *string { return in.ConsumerARN },
+		func(in *kinesis.DeregisterStreamConsumerInput) *string { return in.StreamARN },
+		func(in *kinesis.DeregisterStreamConsumerInput) *string { return in.ConsumerName },
+		func(in *kinesis.DeregisterStreamConsumerInput) *string { return in.StreamId },
+	)...)
+
+// DeregisterStreamConsumer deregisters a consumer, named as for
+// DescribeStreamConsumer. Its subscriptions end at once; it is DELETING until
+// Delays.DeregisterConsumer has passed.
+func (c *Client) DeregisterStreamConsumer(ctx context.Context, params *kinesis.DeregisterStreamConsumerInput, optFns ...func(*kinesis.Options)) (*kinesis.DeregisterStreamConsumerOutput, error) {
+	return deregisterStreamConsumerOp.call(ctx, c, params)
+}
+
+func (c *Client) deregisterStreamConsumer(in *kinesis.DeregisterStreamConsumerInput, now time.Time) (*kinesis.DeregisterStreamConsumerOutput, error) {
+	k, err := c.resolveConsumer(in.ConsumerARN, in.StreamARN, in.ConsumerName, now)
+	if err != nil {
+		return nil, err
+	}
+	c.deregister(k, now)
+	return &kinesis.DeregisterStreamConsumerOutput{}, nil
+}
+
+// deregister starts a consumer's deletion and ends its subscriptions.
+func (c *Client) deregister(k *consumer, now time.Time) {
+	if k.deleting {
+		return
+	}
+	k.deleting = true
+	k.goneAt = now.Add(c.delays.DeregisterConsumer)
+	for _, sub := range k.subs {
+		sub.stop(resourceNotFound("Consumer %s not found.", k.arn))
+	}
+	k.stream.lookupConsumer(k.name, now) // a zero delay removes it now
+}

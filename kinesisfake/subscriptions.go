@@ -1,0 +1,230 @@
+package kinesisfake
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+
+	"github.com/streamfake/kinesis/eventstream"
+)
+
+// SubscribeToShard and the subscriptions it starts. Each subscription has
+// one goroutine that turns records into events as they arrive; it waits on a
+// channel, never polls, and reads the shard's own records from its cursor, so
+// a slow reader holds back only itself and costs no memory beyond what the
+// stream retains.
+
+const (
+	subscriptionLife   = 5 * time.Minute // then the stream ends cleanly
+	resubscribeBackoff = 5 * time.Second // a new subscription before this fails
+	maxEventBytes      = 1 << 20         // the data one event carries at most
+)
+
+type subscription struct {
+	consumer *consumer
+	shard    *shard
+	cursor   position // the next record to send; owned by the serving goroutine
+
+	reader *eventstream.Reader
+	writer *eventstream.Writer
+
+	wake    chan struct{} // records arrived; buffered, never blocks the putter
+	ctx     context.Context
+	cancel  context.CancelFunc // ends a Send in progress
+	expiry  Timer
+	unlink  func() bool // detaches the caller's context
+	ending  bool        // under Client.mu: the subscription is over
+	endWith error       // under Client.mu: why, nil for a clean end
+}
+
+// stop ends the subscription with err (nil for a clean end). It must be
+// called with Client.mu held; the serving goroutine does the rest.
+func (sub *subscription) stop(err error) {
+	if sub.ending {
+		return
+	}
+	sub.ending, sub.endWith = true, err
+	sub.cancel()
+}
+
+// notify tells the serving goroutine there may be records to send.
+func (sub *subscription) notify() {
+	select {
+	case sub.wake <- struct{}{}:
+	default:
+	}
+}
+
+var subscribeToShardOp = newOperation("SubscribeToShard", (*Client).subscribeToShard,
+	required(stringMember("ConsumerARN", shapeConsumerARN, func(in *kinesis.SubscribeToShardInput) *string { return in.ConsumerARN })),
+	required(stringMember("ShardId", shapeShardID, func(in *kinesis.SubscribeToShardInput) *string { return in.ShardId })),
+	required(structMember("StartingPosition", "StartingPosition", func(in *kinesis.SubscribeToShardInput) *types.StartingPosition { return in.StartingPosition },
+		required(enumMember("Type", func(in *types.StartingPosition) types.ShardIteratorType { return in.Type },
+			types.ShardIteratorTypeAfterSequenceNumber, types.ShardIteratorTypeLatest, types.ShardIteratorTypeAtTimestamp,
+			types.ShardIteratorTypeAtSequenceNumber, types.ShardIteratorTypeTrimHorizon)),
+		stringMember("SequenceNumber", shapeSequence, func(in *types.StartingPosition) *string { return in.SequenceNumber }),
+	)),
+	stringMember("StreamId", shapeStreamID, func(in *kinesis.SubscribeToShardInput) *string { return in.StreamId }),
+)
+
+// SubscribeToShard subscribes a consumer to a shard. The output is the SDK's
+// own: GetStream delivers a SubscribeToShardEvent as soon as records arrive,
+// each with the ContinuationSequenceNumber to resume from, until the
+// subscription's 5 minutes on the fake's clock are up, the shard ends (the
+// last event carries ChildShards), or the consumer, the stream, the call's
+// context or the stream's Close ends it.
+func (c *Client) SubscribeToShard(ctx context.Context, params *kinesis.SubscribeToShardInput, optFns ...func(*kinesis.Options)) (*kinesis.SubscribeToShardOutput, error) {
+	sub, err := subscribeToShardOp.call(ctx, c, params)
+	if err != nil {
+		return nil, err
+	}
+	// Cancelling the call's context ends the stream, as it ends the HTTP
+	// response of a real call.
+	sub.unlink = context.AfterFunc(ctx, func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		sub.stop(ctx.Err())
+	})
+	go c.serve(sub)
+	return eventstream.NewOutput(sub.reader), nil
+}
+
+func (c *Client) subscribeToShard(in *kinesis.SubscribeToShardInput, now time.Time) (*subscription, error) {
+	k, err := c.consumerByARN(*in.ConsumerARN, now)
+	if err != nil {
+		return nil, err
+	}
+	s := k.stream
+	index, ok := parseShardID(*in.ShardId)
+	if !ok || index >= len(s.shards) || !s.live(s.shards[index], now) {
+		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", *in.ShardId, s.name, c.accountID)
+	}
+	sh := s.shards[index]
+	if st := k.status(now); st != types.ConsumerStatusActive {
+		return nil, resourceInUse("Consumer %s is not ACTIVE, instead in state %s.", k.arn, st)
+	}
+	sp := in.StartingPosition
+	from, err := c.position(s, sh, start{sp.Type, sp.SequenceNumber, sp.Timestamp, "SubscribeToShard"}, now)
+	if err != nil {
+		return nil, err
+	}
+	if last, ok := k.lastSubscribed[index]; ok && now.Sub(last) < resubscribeBackoff {
+		return nil, resourceInUse("Another active subscription exists for consumer %s on shard %s.", k.arn, sh.id)
+	}
+	if err := dryRun(in.DryRun); err != nil {
+		return nil, err
+	}
+	if old := k.subs[index]; old != nil {
+		old.stop(resourceInUse("Another active subscription exists for consumer %s on shard %s.", k.arn, sh.id))
+	}
+
+	r, w := eventstream.NewPipe()
+	sub := &subscription{consumer: k, shard: sh, cursor: from, reader: r, writer: w, wake: make(chan struct{}, 1)}
+	sub.ctx, sub.cancel = context.WithCancel(context.Background())
+	sub.expiry = c.clock.AfterFunc(subscriptionLife, func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		sub.stop(nil)
+	})
+	k.subs[index] = sub
+	k.lastSubscribed[index] = now
+	sh.subs = append(sh.subs, sub)
+	c.serving.Add(1) // Close waits for the goroutine SubscribeToShard starts
+	return sub, nil
+}
+
+// serve runs a subscription: it sends events as records arrive and ends the
+// stream when the subscription ends.
+func (c *Client) serve(sub *subscription) {
+	defer c.serving.Done()
+	for {
+		c.mu.Lock()
+		if sub.ending {
+			c.mu.Unlock()
+			break
+		}
+		event, send, last := c.nextEvent(sub, c.clock.Now())
+		c.mu.Unlock()
+
+		if send {
+			if err := sub.writer.Send(sub.ctx, event); err != nil {
+				c.mu.Lock()
+				sub.stop(nil) // the reader closed, or a stop is under way
+				c.mu.Unlock()
+				continue
+			}
+			if last {
+				c.mu.Lock()
+				sub.stop(nil)
+				c.mu.Unlock()
+			}
+			continue
+		}
+		select {
+		case <-sub.wake:
+		case <-sub.ctx.Done():
+		case <-sub.writer.Done():
+			c.mu.Lock()
+			sub.stop(nil)
+			c.mu.Unlock()
+		}
+	}
+	c.mu.Lock()
+	sub.expiry.Stop()
+	if sub.unlink != nil {
+		sub.unlink()
+	}
+	k, sh := sub.consumer, sub.shard
+	if k.subs[sh.index] == sub {
+		delete(k.subs, sh.index)
+	}
+	for i, other := range sh.subs {
+		if other == sub {
+			sh.subs = append(sh.subs[:i], sh.subs[i+1:]...)
+			break
+		}
+	}
+	err := sub.endWith
+	c.mu.Unlock()
+	sub.writer.End(err)
+}
+
+// nextEvent builds the subscription's next event from its cursor, if there
+// is one to send: records that have arrived (at most 1 MiB of data), or the
+// end of a closed shard, which the last event marks with ChildShards and no
+// ContinuationSequenceNumber.
+func (c *Client) nextEvent(sub *subscription, now time.Time) (event types.SubscribeToShardEvent, send, last bool) {
+	s, sh := sub.consumer.stream, sub.shard
+	s.trim(sh, now)
+	first := sh.find(sub.cursor)
+	end, size := first, 0
+	for end < len(sh.records) {
+		n := len(sh.records[end].data)
+		if end > first && size+n > maxEventBytes {
+			break
+		}
+		size += n
+		end++
+	}
+	atEnd := end == len(sh.records)
+	closedEnd := atEnd && !sh.open()
+	if end == first && !closedEnd {
+		return event, false, false
+	}
+	event.Records = s.recordList(sh, sh.records[first:end], size)
+	event.MillisBehindLatest = ptr(int64(0))
+	if !atEnd {
+		event.MillisBehindLatest = ptr(max(1, now.UnixMilli()-sh.records[end].arrival))
+	}
+	if end > first {
+		sub.cursor = position{counter: sh.records[end-1].counter + 1}
+	}
+	if closedEnd {
+		event.ChildShards = s.childShards(sh)
+		return event, true, true
+	}
+	event.ContinuationSequenceNumber = ptr(*event.Records[len(event.Records)-1].SequenceNumber)
+	return event, true, false
+}
