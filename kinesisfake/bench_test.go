@@ -2,7 +2,9 @@ package kinesisfake
 
 import (
 	"fmt"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
@@ -73,4 +75,78 @@ func BenchmarkGetRecords10000(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkSubscribeDelivery measures how fast a subscription delivers
+// records already in the shard to one reader (100-byte records).
+func BenchmarkSubscribeDelivery(b *testing.B) {
+	for _, readers := range []int{1, 5} {
+		b.Run(fmt.Sprintf("%dreaders", readers), func(b *testing.B) {
+			c, _ := newFake(b, WithLimits(Limits{ConsumersPerStream: 20}))
+			createStream(b, c, "s", 1)
+			entries := make([]types.PutRecordsRequestEntry, 500)
+			for i := range entries {
+				entries[i] = types.PutRecordsRequestEntry{PartitionKey: aws.String("k"), Data: make([]byte, 100)}
+			}
+			const total = 200_000
+			for range total / 500 {
+				if _, err := c.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String("s"), Records: entries}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			consumers := make([]string, readers)
+			for i := range consumers {
+				consumers[i] = register(b, c, "s", fmt.Sprint("reader", i))
+			}
+			b.ReportAllocs()
+			delivered := 0
+			for b.Loop() {
+				done := make(chan int, readers)
+				for _, consumer := range consumers {
+					stream := subscribe(b, c, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon})
+					go func() {
+						n := 0
+						for ev := range stream.Events() {
+							n += len(ev.(*types.SubscribeToShardEventStreamMemberSubscribeToShardEvent).Value.Records)
+							if n == total {
+								break
+							}
+						}
+						stream.Close()
+						done <- n
+					}()
+				}
+				for range readers {
+					delivered += <-done
+				}
+				c.clock.(*FakeClock).Advance(resubscribeBackoff) // let the next round subscribe again
+			}
+			b.ReportMetric(float64(delivered)/b.Elapsed().Seconds(), "records/s")
+		})
+	}
+}
+
+// BenchmarkPutToEvent measures the time from PutRecord returning to the
+// record's event reaching the reader.
+func BenchmarkPutToEvent(b *testing.B) {
+	c, _ := newFake(b)
+	createStream(b, c, "s", 1)
+	stream := subscribe(b, c, register(b, c, "s", "app"), "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeLatest})
+	defer stream.Close()
+	in := &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: make([]byte, 100)}
+	latencies := make([]time.Duration, 0, 1<<16)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.PutRecord(ctx, in); err != nil {
+			b.Fatal(err)
+		}
+		put := time.Now()
+		if _, ok := <-stream.Events(); !ok {
+			b.Fatal("stream ended")
+		}
+		latencies = append(latencies, time.Since(put))
+	}
+	slices.Sort(latencies)
+	b.ReportMetric(float64(latencies[len(latencies)/2].Nanoseconds())/1e3, "µs-median")
+	b.ReportMetric(float64(latencies[len(latencies)*99/100].Nanoseconds())/1e3, "µs-p99")
 }
