@@ -75,14 +75,31 @@ func (s *stream) liveConsumers(now time.Time) []*consumer {
 // not reach one registered again under the same name.
 func (c *Client) consumerByARN(consumerARN string, now time.Time) (*consumer, error) {
 	a, err := arn.ParseConsumer(consumerARN)
-	if err == nil && a.Stream.AccountID == c.accountID && a.Stream.Region == c.region && a.Stream.Partition == c.partition {
+	if err != nil {
+		return nil, resourceNotFound("Consumer %s not found.", consumerARN)
+	}
+	if a.Stream.AccountID == c.accountID && a.Stream.Region == c.region && a.Stream.Partition == c.partition {
 		if s := c.lookupStream(a.Stream.Name, now); s != nil {
 			if k := s.lookupConsumer(a.Name, now); k != nil && k.arn == consumerARN {
 				return k, nil
 			}
 		}
 	}
-	return nil, resourceNotFound("Consumer %s not found.", consumerARN)
+	return nil, consumerNotFound(a)
+}
+
+// consumerNotFound is the service's error for an unknown consumer ARN, as
+// quoted from production (amazon-kinesis-connector-flink#44).
+func consumerNotFound(a arn.Consumer) error {
+	return resourceNotFound("Consumer %s with creation timestamp %d under stream: %s, account %s not found.",
+		a.Name, a.CreationTime.Unix(), a.Stream.Name, a.Stream.AccountID)
+}
+
+// notActive is the service's error for subscribing with a consumer that is
+// not ACTIVE, as quoted from production (kinesis-hot-shard-advisor#37).
+func (c *Client) notActive(k *consumer) error {
+	return resourceInUse("Consumer %s with creation timestamp %d under stream: %s, account %s is not in ACTIVE status.",
+		k.name, k.created.Unix(), k.stream.name, c.accountID)
 }
 
 // resolveConsumer finds the consumer an input names: by ConsumerARN, by
@@ -310,8 +327,11 @@ func (c *Client) deregister(k *consumer, now time.Time) {
 	}
 	k.deleting = true
 	k.goneAt = now.Add(c.delays.DeregisterConsumer)
+	// What the service sends a subscription whose consumer goes is not on
+	// record; the fake ends it with the consumer's not-found error.
+	a, _ := arn.ParseConsumer(k.arn)
 	for _, sub := range k.subs {
-		sub.stop(resourceNotFound("Consumer %s not found.", k.arn))
+		sub.stop(consumerNotFound(a))
 	}
 	k.stream.lookupConsumer(k.name, now) // a zero delay removes it now
 }

@@ -93,8 +93,7 @@ func splitByHand(t *testing.T, c *Client, stream string, index int) {
 	now := c.clock.Now()
 	s := c.streams[stream]
 	parent := s.shards[index]
-	parent.closed = now
-	parent.endingSeq = s.sequence(s.counter, index).String()
+	s.closeShard(parent, now)
 	start, end := parent.hashRange.start.big(), parent.hashRange.end.big()
 	mid := new(big.Int).Rsh(new(big.Int).Add(start, end), 1)
 	left := s.newShard(hashKeyRange{parent.hashRange.start, hashKeyFromBig(mid)}, now)

@@ -94,6 +94,7 @@ type shard struct {
 	// The hash key range and sequence range as the API shows them.
 	startingHashKey, endingHashKey string
 	startingSeq, endingSeq         string // endingSeq is empty while the shard is open
+	startCounter                   uint64 // the stream's counter when the shard opened
 
 	parent, adjacentParent string
 
@@ -129,10 +130,22 @@ func (s *stream) newShard(r hashKeyRange, now time.Time) *shard {
 		startingHashKey: r.start.String(),
 		endingHashKey:   r.end.String(),
 		startingSeq:     s.sequence(s.counter, index).String(),
+		startCounter:    s.counter,
 		opened:          now,
 	}
 	s.shards = append(s.shards, sh)
 	return sh
+}
+
+// closeShard closes a shard to new records, as resharding does: its
+// sequence range ends, and its subscriptions are told so that they can send
+// their last event.
+func (s *stream) closeShard(sh *shard, now time.Time) {
+	sh.closed = now
+	sh.endingSeq = s.sequence(s.counter, sh.index).String()
+	for _, sub := range sh.subs {
+		sub.notify()
+	}
 }
 
 // trim drops the records that have outlived the stream's retention period.

@@ -19,6 +19,7 @@ import (
 const (
 	subscriptionLife   = 5 * time.Minute // then the stream ends cleanly
 	resubscribeBackoff = 5 * time.Second // a new subscription before this fails
+	heartbeatEvery     = 5 * time.Second // an empty event after this long without one
 	maxEventBytes      = 1 << 20         // the data one event carries at most
 )
 
@@ -30,13 +31,18 @@ type subscription struct {
 	reader *eventstream.Reader
 	writer *eventstream.Writer
 
-	wake    chan struct{} // records arrived; buffered, never blocks the putter
-	ctx     context.Context
-	cancel  context.CancelFunc // ends a Send in progress
-	expiry  Timer
-	unlink  func() bool // detaches the caller's context
-	ending  bool        // under Client.mu: the subscription is over
-	endWith error       // under Client.mu: why, nil for a clean end
+	wake   chan struct{} // records arrived; buffered, never blocks the putter
+	ctx    context.Context
+	cancel context.CancelFunc // ends a Send in progress
+	expiry Timer
+	unlink func() bool // detaches the caller's context
+
+	// Under Client.mu.
+	ending       bool  // the subscription is over
+	endWith      error // why, nil for a clean end
+	lastEvent    time.Time
+	heartbeat    Timer
+	heartbeatDue bool
 }
 
 // stop ends the subscription with err (nil for a clean end). It must be
@@ -47,6 +53,30 @@ func (sub *subscription) stop(err error) {
 	}
 	sub.ending, sub.endWith = true, err
 	sub.cancel()
+}
+
+// scheduleHeartbeat arranges for an empty event once the subscription has
+// gone heartbeatEvery without one, as the service keeps idle subscriptions
+// alive ("at least 1 event every 5 seconds", per LocalStack's notes on AWS;
+// KCL restarts a subscription silent for 35 s). Called with Client.mu held.
+func (c *Client) scheduleHeartbeat(sub *subscription, now time.Time) {
+	if sub.heartbeat != nil {
+		sub.heartbeat.Stop()
+	}
+	sub.heartbeat = c.clock.AfterFunc(sub.lastEvent.Add(heartbeatEvery).Sub(now), func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if sub.ending {
+			return
+		}
+		now := c.clock.Now()
+		if now.Sub(sub.lastEvent) >= heartbeatEvery {
+			sub.heartbeatDue = true
+			sub.notify()
+			sub.lastEvent = now // the next heartbeat is due 5 s from this one
+		}
+		c.scheduleHeartbeat(sub, now)
+	})
 }
 
 // notify tells the serving goroutine there may be records to send.
@@ -102,32 +132,38 @@ func (c *Client) subscribeToShard(in *kinesis.SubscribeToShardInput, now time.Ti
 		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", *in.ShardId, s.name, c.accountID)
 	}
 	sh := s.shards[index]
-	if st := k.status(now); st != types.ConsumerStatusActive {
-		return nil, resourceInUse("Consumer %s is not ACTIVE, instead in state %s.", k.arn, st)
+	if k.status(now) != types.ConsumerStatusActive {
+		return nil, c.notActive(k)
 	}
 	sp := in.StartingPosition
 	from, err := c.position(s, sh, start{sp.Type, sp.SequenceNumber, sp.Timestamp, "SubscribeToShard"}, now)
 	if err != nil {
 		return nil, err
 	}
+	// The service's wording, quoted from production (amazon-kinesis-client#391),
+	// both for a call within 5 s and for the stream it takes over from.
+	inUse := func() error {
+		return resourceInUse("Another active subscription exists for this consumer: %s:%s:%s:%s", c.accountID, s.name, sh.id, k.name)
+	}
 	if last, ok := k.lastSubscribed[index]; ok && now.Sub(last) < resubscribeBackoff {
-		return nil, resourceInUse("Another active subscription exists for consumer %s on shard %s.", k.arn, sh.id)
+		return nil, inUse()
 	}
 	if err := dryRun(in.DryRun); err != nil {
 		return nil, err
 	}
 	if old := k.subs[index]; old != nil {
-		old.stop(resourceInUse("Another active subscription exists for consumer %s on shard %s.", k.arn, sh.id))
+		old.stop(inUse())
 	}
 
 	r, w := eventstream.NewPipe()
-	sub := &subscription{consumer: k, shard: sh, cursor: from, reader: r, writer: w, wake: make(chan struct{}, 1)}
+	sub := &subscription{consumer: k, shard: sh, cursor: from, reader: r, writer: w, wake: make(chan struct{}, 1), lastEvent: now}
 	sub.ctx, sub.cancel = context.WithCancel(context.Background())
 	sub.expiry = c.clock.AfterFunc(subscriptionLife, func() {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		sub.stop(nil)
 	})
+	c.scheduleHeartbeat(sub, now)
 	k.subs[index] = sub
 	k.lastSubscribed[index] = now
 	sh.subs = append(sh.subs, sub)
@@ -173,6 +209,7 @@ func (c *Client) serve(sub *subscription) {
 	}
 	c.mu.Lock()
 	sub.expiry.Stop()
+	sub.heartbeat.Stop()
 	if sub.unlink != nil {
 		sub.unlink()
 	}
@@ -192,9 +229,10 @@ func (c *Client) serve(sub *subscription) {
 }
 
 // nextEvent builds the subscription's next event from its cursor, if there
-// is one to send: records that have arrived (at most 1 MiB of data), or the
-// end of a closed shard, which the last event marks with ChildShards and no
-// ContinuationSequenceNumber.
+// is one to send: records that have arrived (at most 1 MiB of data), a
+// heartbeat that has fallen due, or the end of a closed shard, which the last
+// event marks with ChildShards and no ContinuationSequenceNumber. Called
+// with Client.mu held.
 func (c *Client) nextEvent(sub *subscription, now time.Time) (event types.SubscribeToShardEvent, send, last bool) {
 	s, sh := sub.consumer.stream, sub.shard
 	s.trim(sh, now)
@@ -210,9 +248,11 @@ func (c *Client) nextEvent(sub *subscription, now time.Time) (event types.Subscr
 	}
 	atEnd := end == len(sh.records)
 	closedEnd := atEnd && !sh.open()
-	if end == first && !closedEnd {
+	if end == first && !closedEnd && !sub.heartbeatDue {
 		return event, false, false
 	}
+	sub.heartbeatDue = false
+	sub.lastEvent = now
 	event.Records = s.recordList(sh, sh.records[first:end], size)
 	event.MillisBehindLatest = ptr(int64(0))
 	if !atEnd {
@@ -225,6 +265,21 @@ func (c *Client) nextEvent(sub *subscription, now time.Time) (event types.Subscr
 		event.ChildShards = s.childShards(sh)
 		return event, true, true
 	}
-	event.ContinuationSequenceNumber = ptr(*event.Records[len(event.Records)-1].SequenceNumber)
+	event.ContinuationSequenceNumber = ptr(s.resumePoint(sh, sub.cursor).String())
 	return event, true, false
+}
+
+// resumePoint is the sequence number after which reading the shard resumes
+// at p: the last record before p, or, with none retained, the shard's start
+// or the counter just below p. It is always a sequence number of this shard,
+// as ContinuationSequenceNumber must be.
+func (s *stream) resumePoint(sh *shard, p position) sequenceNumber {
+	if i := sh.find(p); i > 0 {
+		return s.sequence(sh.records[i-1].counter, sh.index)
+	}
+	counter := sh.startCounter
+	if p.arrival == 0 && p.counter > counter+1 {
+		counter = p.counter - 1
+	}
+	return s.sequence(counter, sh.index)
 }

@@ -3,6 +3,7 @@ package kinesisfake
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -34,14 +35,26 @@ func subscribe(t testing.TB, c *Client, consumerARN, shard string, pos types.Sta
 	return out.GetStream()
 }
 
-// nextEvent waits for the stream's next event; ok is false if it ended.
+// nextEvent waits for the stream's next event that carries records or
+// ChildShards, passing over heartbeats; ok is false if the stream ended.
 func nextEvent(t testing.TB, stream *kinesis.SubscribeToShardEventStream) (types.SubscribeToShardEvent, bool) {
 	t.Helper()
-	ev, ok := <-stream.Events()
-	if !ok {
-		return types.SubscribeToShardEvent{}, false
+	for ev := range stream.Events() {
+		e := ev.(*types.SubscribeToShardEventStreamMemberSubscribeToShardEvent).Value
+		if len(e.Records) > 0 || e.ChildShards != nil {
+			return e, true
+		}
+		checkHeartbeat(t, e)
 	}
-	return ev.(*types.SubscribeToShardEventStreamMemberSubscribeToShardEvent).Value, true
+	return types.SubscribeToShardEvent{}, false
+}
+
+// checkHeartbeat checks what an empty event must carry.
+func checkHeartbeat(t testing.TB, e types.SubscribeToShardEvent) {
+	t.Helper()
+	if e.Records == nil || e.MillisBehindLatest == nil || e.ContinuationSequenceNumber == nil {
+		t.Errorf("heartbeat without Records, MillisBehindLatest or ContinuationSequenceNumber: %+v", e)
+	}
 }
 
 func eventData(ev types.SubscribeToShardEvent) []string {
@@ -113,5 +126,85 @@ func TestSecondSubscriptionWithinFiveSeconds(t *testing.T) {
 	put(t, c, "s", "k", "x")
 	if ev, ok := nextEvent(t, second); !ok || len(ev.Records) != 1 {
 		t.Fatalf("second subscription: %v %v", ev, ok)
+	}
+}
+
+// consumeShard is an enhanced fan-out consumer loop written as production
+// code is: subscribe, range over the events, and when the stream ends
+// resubscribe after the last ContinuationSequenceNumber, until an event
+// brings ChildShards. Each record's data goes to got.
+func consumeShard(c *Client, consumerARN, shardID string, got chan<- string) error {
+	pos := types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon}
+	for {
+		out, err := c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumerARN), ShardId: aws.String(shardID), StartingPosition: &pos})
+		if err != nil {
+			return err
+		}
+		stream := out.GetStream()
+		for ev := range stream.Events() {
+			e := ev.(*types.SubscribeToShardEventStreamMemberSubscribeToShardEvent).Value
+			for _, r := range e.Records {
+				got <- string(r.Data)
+			}
+			if e.ChildShards != nil {
+				stream.Close()
+				return nil
+			}
+			pos = types.StartingPosition{Type: types.ShardIteratorTypeAfterSequenceNumber, SequenceNumber: e.ContinuationSequenceNumber}
+		}
+		if err := stream.Close(); err != nil {
+			return err
+		}
+	}
+}
+
+func TestConsumerLoopReadsEveryRecordOnceAcrossRenewals(t *testing.T) {
+	c, clock := newFake(t)
+	createStream(t, c, "s", 2)
+	consumer := register(t, c, "s", "app")
+	shards := []string{"shardId-000000000000", "shardId-000000000001"}
+	got := make([]chan string, len(shards))
+	errs := make(chan error, len(shards))
+	for i, id := range shards {
+		got[i] = make(chan string, 1000)
+		go func() { errs <- consumeShard(c, consumer, id, got[i]) }()
+	}
+
+	// 22 minutes of puts, every 10 seconds: four renewals of each
+	// subscription, with records put while a consumer is between streams.
+	want := make([][]string, len(shards))
+	var received [][]string = make([][]string, len(shards))
+	for step := range 132 {
+		for k := range 3 {
+			key := fmt.Sprint("key", k)
+			data := fmt.Sprintf("%03d-%d", step, k)
+			out := put(t, c, "s", key, data)
+			i := slices.Index(shards, *out.ShardId)
+			want[i] = append(want[i], data)
+		}
+		clock.Advance(10 * time.Second)
+		// Take what has arrived; the rest arrives later, in order.
+		for i := range shards {
+			for len(got[i]) > 0 {
+				received[i] = append(received[i], <-got[i])
+			}
+		}
+	}
+	for i := range shards {
+		splitByHand(t, c, "s", i)
+	}
+	for range shards {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range shards {
+		close(got[i])
+		for r := range got[i] {
+			received[i] = append(received[i], r)
+		}
+		if !cmp.Equal(received[i], want[i]) {
+			t.Errorf("%s: received %d records, want %d, exactly once and in order\n%s", shards[i], len(received[i]), len(want[i]), cmp.Diff(want[i], received[i]))
+		}
 	}
 }
