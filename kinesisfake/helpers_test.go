@@ -105,3 +105,12 @@ func putN(t testing.TB, c *Client, stream string, n int) {
 		put(t, c, stream, fmt.Sprint("k", i), fmt.Sprint("d", i))
 	}
 }
+
+// wrapForCheck wraps an error a stream ended with, which the SDK reports
+// bare, so that wantAPIError can check it.
+func wrapForCheck(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &smithy.OperationError{ServiceID: "Kinesis", OperationName: op, Err: err}
+}

@@ -1,10 +1,12 @@
 package kinesisfake
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -207,4 +209,272 @@ func TestConsumerLoopReadsEveryRecordOnceAcrossRenewals(t *testing.T) {
 			t.Errorf("%s: received %d records, want %d, exactly once and in order\n%s", shards[i], len(received[i]), len(want[i]), cmp.Diff(want[i], received[i]))
 		}
 	}
+}
+
+func TestStartingPositions(t *testing.T) {
+	c, clock := newFake(t, WithLimits(Limits{ConsumersPerStream: 10}))
+	createStream(t, c, "s", 1)
+	var seqs []string
+	for i := range 4 {
+		seqs = append(seqs, *put(t, c, "s", "k", fmt.Sprint("r", i)).SequenceNumber)
+		clock.Advance(time.Second)
+	}
+	tests := []struct {
+		pos  types.StartingPosition
+		want []string
+	}{
+		{types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon}, []string{"r0", "r1", "r2", "r3", "after"}},
+		{types.StartingPosition{Type: types.ShardIteratorTypeLatest}, []string{"after"}},
+		{types.StartingPosition{Type: types.ShardIteratorTypeAtSequenceNumber, SequenceNumber: aws.String(seqs[1])}, []string{"r1", "r2", "r3", "after"}},
+		{types.StartingPosition{Type: types.ShardIteratorTypeAfterSequenceNumber, SequenceNumber: aws.String(seqs[1])}, []string{"r2", "r3", "after"}},
+		{types.StartingPosition{Type: types.ShardIteratorTypeAtTimestamp, Timestamp: aws.Time(epoch.Add(2 * time.Second))}, []string{"r2", "r3", "after"}},
+	}
+	var streams []*kinesis.SubscribeToShardEventStream
+	for i, tt := range tests {
+		stream := subscribe(t, c, register(t, c, "s", fmt.Sprint("c", i)), "shardId-000000000000", tt.pos)
+		defer stream.Close()
+		streams = append(streams, stream)
+	}
+	put(t, c, "s", "k", "after")
+	for i, tt := range tests {
+		var got []string
+		for len(got) < len(tt.want) {
+			ev, ok := nextEvent(t, streams[i])
+			if !ok {
+				t.Fatalf("%s: stream ended", tt.pos.Type)
+			}
+			got = append(got, eventData(ev)...)
+		}
+		if !cmp.Equal(got, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.pos.Type, got, tt.want)
+		}
+	}
+}
+
+func TestResumeFromTheContinuationSequenceNumber(t *testing.T) {
+	c, clock := newFake(t)
+	createStream(t, c, "s", 1)
+	consumer := register(t, c, "s", "app")
+	stream := subscribe(t, c, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon})
+	put(t, c, "s", "k", "one")
+	ev, _ := nextEvent(t, stream)
+	stream.Close()
+	put(t, c, "s", "k", "two")
+	put(t, c, "s", "k", "three")
+	clock.Advance(resubscribeBackoff)
+
+	stream = subscribe(t, c, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeAfterSequenceNumber, SequenceNumber: ev.ContinuationSequenceNumber})
+	defer stream.Close()
+	got, _ := nextEvent(t, stream)
+	if !cmp.Equal(eventData(got), []string{"two", "three"}) {
+		t.Errorf("resumed with %v, want [two three]", eventData(got))
+	}
+}
+
+func TestHeartbeatsCarryTheContinuation(t *testing.T) {
+	c, clock := newFake(t)
+	createStream(t, c, "s", 1)
+	consumer := register(t, c, "s", "app")
+	last := put(t, c, "s", "k", "only")
+	stream := subscribe(t, c, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeLatest})
+	defer stream.Close()
+	clock.Advance(heartbeatEvery)
+	ev := <-stream.Events()
+	hb := ev.(*types.SubscribeToShardEventStreamMemberSubscribeToShardEvent).Value
+	if len(hb.Records) != 0 || *hb.MillisBehindLatest != 0 {
+		t.Fatalf("heartbeat carries %d records, %d ms behind", len(hb.Records), *hb.MillisBehindLatest)
+	}
+	// Resuming after the heartbeat's continuation skips nothing and repeats
+	// nothing: here, it starts after the record put before subscribing.
+	if *hb.ContinuationSequenceNumber != *last.SequenceNumber {
+		t.Errorf("heartbeat continuation %s, want %s", *hb.ContinuationSequenceNumber, *last.SequenceNumber)
+	}
+}
+
+func TestMillisBehindLatest(t *testing.T) {
+	c, clock := newFake(t)
+	createStream(t, c, "s", 1)
+	consumer := register(t, c, "s", "app")
+	for range 3 {
+		// 600 KB each: an event carries one at a time.
+		if _, err := c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: make([]byte, 600<<10)}); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(2 * time.Second)
+	}
+	stream := subscribe(t, c, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon})
+	defer stream.Close()
+	var behind []int64
+	for range 3 {
+		ev, _ := nextEvent(t, stream)
+		behind = append(behind, *ev.MillisBehindLatest)
+	}
+	// Now is 6 s after the first put: the second record is 4 s old, the
+	// third 2 s, then the reader is caught up.
+	if !cmp.Equal(behind, []int64{4000, 2000, 0}) {
+		t.Errorf("MillisBehindLatest = %v, want [4000 2000 0]", behind)
+	}
+}
+
+func TestWhatEndsASubscription(t *testing.T) {
+	tests := []struct {
+		name string
+		end  func(t *testing.T, c *Client, consumer string, stream *kinesis.SubscribeToShardEventStream, cancel func())
+		code string // the error the stream ends with; empty for a clean end
+	}{
+		{"deregistering the consumer", func(t *testing.T, c *Client, consumer string, _ *kinesis.SubscribeToShardEventStream, _ func()) {
+			if _, err := c.DeregisterStreamConsumer(ctx, &kinesis.DeregisterStreamConsumerInput{ConsumerARN: aws.String(consumer)}); err != nil {
+				t.Fatal(err)
+			}
+		}, "ResourceNotFoundException"},
+		{"deleting the stream", func(t *testing.T, c *Client, _ string, _ *kinesis.SubscribeToShardEventStream, _ func()) {
+			if _, err := c.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("s"), EnforceConsumerDeletion: aws.Bool(true)}); err != nil {
+				t.Fatal(err)
+			}
+		}, "ResourceNotFoundException"},
+		{"closing the fake", func(t *testing.T, c *Client, _ string, _ *kinesis.SubscribeToShardEventStream, _ func()) {
+			c.Close()
+		}, ""},
+		{"closing the stream", func(t *testing.T, _ *Client, _ string, stream *kinesis.SubscribeToShardEventStream, _ func()) {
+			stream.Close()
+		}, ""},
+		{"cancelling the call's context", func(t *testing.T, _ *Client, _ string, _ *kinesis.SubscribeToShardEventStream, cancel func()) {
+			cancel()
+		}, "context canceled"},
+	}
+	for _, tt := range tests {
+		// In a bubble, synctest.Wait lets the subscription's goroutine finish
+		// before the test looks at what it left behind.
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				c, _ := newFake(t)
+				createStream(t, c, "s", 1)
+				consumer := register(t, c, "s", "app")
+				callCtx, cancel := context.WithCancel(ctx)
+				defer cancel()
+				out, err := c.SubscribeToShard(callCtx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumer), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeLatest}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				stream := out.GetStream()
+				defer stream.Close()
+				tt.end(t, c, consumer, stream, cancel)
+				if _, ok := nextEvent(t, stream); ok {
+					t.Fatal("event after the end")
+				}
+				err = stream.Err()
+				switch {
+				case tt.code == "" && err != nil:
+					t.Errorf("ended with %v, want a clean end", err)
+				case tt.code == "context canceled":
+					if !errors.Is(err, context.Canceled) {
+						t.Errorf("ended with %v, want context.Canceled", err)
+					}
+				case tt.code != "":
+					wantAPIError(t, wrapForCheck("SubscribeToShard", err), "SubscribeToShard", tt.code, "")
+				}
+				// Everything is freed.
+				synctest.Wait()
+				c.mu.Lock()
+				defer c.mu.Unlock()
+				if s := c.streams["s"]; s != nil && len(s.shards[0].subs) != 0 {
+					t.Errorf("%d subscriptions still registered on the shard", len(s.shards[0].subs))
+				}
+			})
+		})
+	}
+}
+
+func TestTheEndOfAClosedShard(t *testing.T) {
+	c, clock := newFake(t)
+	createStream(t, c, "s", 1)
+	consumer := register(t, c, "s", "app")
+	stream := subscribe(t, c, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon})
+	defer stream.Close()
+	put(t, c, "s", "k", "last")
+	splitByHand(t, c, "s", 0)
+
+	var events []types.SubscribeToShardEvent
+	for {
+		ev, ok := nextEvent(t, stream)
+		if !ok {
+			break
+		}
+		events = append(events, ev)
+	}
+	final := events[len(events)-1]
+	if final.ContinuationSequenceNumber != nil || len(final.ChildShards) != 2 || *final.MillisBehindLatest != 0 {
+		t.Fatalf("final event: continuation %v, %d children", final.ContinuationSequenceNumber, len(final.ChildShards))
+	}
+	for _, child := range final.ChildShards {
+		if !cmp.Equal(child.ParentShards, []string{"shardId-000000000000"}) || child.HashKeyRange == nil {
+			t.Errorf("child %s: parents %v, range %v", *child.ShardId, child.ParentShards, child.HashKeyRange)
+		}
+	}
+	if err := stream.Err(); err != nil {
+		t.Errorf("Err = %v, want a clean end", err)
+	}
+
+	// Subscribing with LATEST to the closed shard gets that final event again.
+	clock.Advance(resubscribeBackoff)
+	again := subscribe(t, c, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeLatest})
+	defer again.Close()
+	ev, ok := nextEvent(t, again)
+	if !ok || ev.ChildShards == nil || len(ev.Records) != 0 {
+		t.Errorf("LATEST on a closed shard: %+v, %v", ev, ok)
+	}
+}
+
+func TestASlowReaderHoldsBackNobody(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	slow := subscribe(t, c, register(t, c, "s", "slow"), "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon})
+	defer slow.Close()
+	fast := subscribe(t, c, register(t, c, "s", "fast"), "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon})
+	defer fast.Close()
+
+	const n = 3000
+	var want []string
+	for i := range n {
+		want = append(want, fmt.Sprint(i))
+		put(t, c, "s", "k", fmt.Sprint(i)) // returns while slow reads nothing
+	}
+	read := func(stream *kinesis.SubscribeToShardEventStream) []string {
+		var got []string
+		for len(got) < n {
+			ev, ok := nextEvent(t, stream)
+			if !ok {
+				t.Fatal("stream ended")
+			}
+			got = append(got, eventData(ev)...)
+		}
+		return got
+	}
+	if got := read(fast); !cmp.Equal(got, want) {
+		t.Fatal("the fast reader missed or reordered records")
+	}
+	// The slow reader loses nothing by waiting.
+	if got := read(slow); !cmp.Equal(got, want) {
+		t.Fatal("the slow reader missed or reordered records")
+	}
+}
+
+func TestSubscribeToShardErrors(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	consumer := register(t, c, "s", "app")
+	latest := &types.StartingPosition{Type: types.ShardIteratorTypeLatest}
+	_, err := c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(streamARN + "/consumer/nope:1"), ShardId: aws.String("shardId-000000000000"), StartingPosition: latest})
+	wantAPIError(t, err, "SubscribeToShard", "ResourceNotFoundException", "Consumer nope with creation timestamp 1 under stream: s, account 123456789012 not found.")
+	_, err = c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumer), ShardId: aws.String("shardId-000000000007"), StartingPosition: latest})
+	wantAPIError(t, err, "SubscribeToShard", "ResourceNotFoundException", "Shard shardId-000000000007 in stream s under account 123456789012 does not exist")
+	_, err = c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumer), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeAtSequenceNumber}})
+	wantAPIError(t, err, "SubscribeToShard", "InvalidArgumentException", "")
+	_, err = c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumer), ShardId: aws.String("shardId-000000000000"), StartingPosition: latest, DryRun: aws.Bool(true)})
+	wantAPIError(t, err, "SubscribeToShard", "DryRunOperationException", "")
+	_, err = c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumer), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: "NOW"}})
+	wantAPIError(t, err, "SubscribeToShard", "ValidationException", "1 validation error detected: Value 'NOW' at 'startingPosition.type' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]")
+	// A dry run did not count as a subscription.
+	stream := subscribe(t, c, consumer, "shardId-000000000000", *latest)
+	stream.Close()
 }
