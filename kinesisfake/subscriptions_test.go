@@ -134,13 +134,14 @@ func TestSecondSubscriptionWithinFiveSeconds(t *testing.T) {
 // consumeShard is an enhanced fan-out consumer loop written as production
 // code is: subscribe, range over the events, and when the stream ends
 // resubscribe after the last ContinuationSequenceNumber, until an event
-// brings ChildShards. Each record's data goes to got.
-func consumeShard(c *Client, consumerARN, shardID string, got chan<- string) error {
+// brings ChildShards. Each record's data goes to got. It returns how many
+// subscriptions it made.
+func consumeShard(c *Client, consumerARN, shardID string, got chan<- string) (int, error) {
 	pos := types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon}
-	for {
+	for subscriptions := 1; ; subscriptions++ {
 		out, err := c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumerARN), ShardId: aws.String(shardID), StartingPosition: &pos})
 		if err != nil {
-			return err
+			return subscriptions, err
 		}
 		stream := out.GetStream()
 		for ev := range stream.Events() {
@@ -150,65 +151,82 @@ func consumeShard(c *Client, consumerARN, shardID string, got chan<- string) err
 			}
 			if e.ChildShards != nil {
 				stream.Close()
-				return nil
+				return subscriptions, nil
 			}
 			pos = types.StartingPosition{Type: types.ShardIteratorTypeAfterSequenceNumber, SequenceNumber: e.ContinuationSequenceNumber}
 		}
 		if err := stream.Close(); err != nil {
-			return err
+			return subscriptions, err
 		}
 	}
 }
 
+// The loop runs in a synctest bubble on the fake clock: synctest.Wait after
+// each move lets the consumers react to it (end a stream, subscribe again)
+// before the test goes on, so every run renews at the same instants.
 func TestConsumerLoopReadsEveryRecordOnceAcrossRenewals(t *testing.T) {
-	c, clock := newFake(t)
-	createStream(t, c, "s", 2)
-	consumer := register(t, c, "s", "app")
-	shards := []string{"shardId-000000000000", "shardId-000000000001"}
-	got := make([]chan string, len(shards))
-	errs := make(chan error, len(shards))
-	for i, id := range shards {
-		got[i] = make(chan string, 1000)
-		go func() { errs <- consumeShard(c, consumer, id, got[i]) }()
-	}
-
-	// 22 minutes of puts, every 10 seconds: four renewals of each
-	// subscription, with records put while a consumer is between streams.
-	want := make([][]string, len(shards))
-	var received [][]string = make([][]string, len(shards))
-	for step := range 132 {
-		for k := range 3 {
-			key := fmt.Sprint("key", k)
-			data := fmt.Sprintf("%03d-%d", step, k)
-			out := put(t, c, "s", key, data)
-			i := slices.Index(shards, *out.ShardId)
-			want[i] = append(want[i], data)
+	synctest.Test(t, func(t *testing.T) {
+		c, clock := newFake(t)
+		createStream(t, c, "s", 2)
+		consumer := register(t, c, "s", "app")
+		shards := []string{"shardId-000000000000", "shardId-000000000001"}
+		got := make([]chan string, len(shards))
+		type result struct {
+			subscriptions int
+			err           error
 		}
-		clock.Advance(10 * time.Second)
-		// Take what has arrived; the rest arrives later, in order.
-		for i := range shards {
-			for len(got[i]) > 0 {
-				received[i] = append(received[i], <-got[i])
+		results := make(chan result, len(shards))
+		for i, id := range shards {
+			got[i] = make(chan string, 1000)
+			go func() {
+				n, err := consumeShard(c, consumer, id, got[i])
+				results <- result{n, err}
+			}()
+		}
+
+		// 22 minutes of puts, every 10 seconds: four renewals of each
+		// subscription, with records put while a consumer is between streams.
+		want := make([][]string, len(shards))
+		var received [][]string = make([][]string, len(shards))
+		for step := range 132 {
+			for k := range 3 {
+				key := fmt.Sprint("key", k)
+				data := fmt.Sprintf("%03d-%d", step, k)
+				out := put(t, c, "s", key, data)
+				i := slices.Index(shards, *out.ShardId)
+				want[i] = append(want[i], data)
+			}
+			clock.Advance(10 * time.Second)
+			synctest.Wait()
+			// Take what has arrived; the rest arrives later, in order.
+			for i := range shards {
+				for len(got[i]) > 0 {
+					received[i] = append(received[i], <-got[i])
+				}
 			}
 		}
-	}
-	for i := range shards {
-		splitByHand(t, c, "s", i)
-	}
-	for range shards {
-		if err := <-errs; err != nil {
-			t.Fatal(err)
+		for i := range shards {
+			splitByHand(t, c, "s", i)
 		}
-	}
-	for i := range shards {
-		close(got[i])
-		for r := range got[i] {
-			received[i] = append(received[i], r)
+		for range shards {
+			r := <-results
+			if r.err != nil {
+				t.Fatal(r.err)
+			}
+			if r.subscriptions != 5 {
+				t.Errorf("%d subscriptions in 22 minutes, want 5 of 5 minutes each", r.subscriptions)
+			}
 		}
-		if !cmp.Equal(received[i], want[i]) {
-			t.Errorf("%s: received %d records, want %d, exactly once and in order\n%s", shards[i], len(received[i]), len(want[i]), cmp.Diff(want[i], received[i]))
+		for i := range shards {
+			close(got[i])
+			for r := range got[i] {
+				received[i] = append(received[i], r)
+			}
+			if !cmp.Equal(received[i], want[i]) {
+				t.Errorf("%s: received %d records, want %d, exactly once and in order\n%s", shards[i], len(received[i]), len(want[i]), cmp.Diff(want[i], received[i]))
+			}
 		}
-	}
+	})
 }
 
 func TestStartingPositions(t *testing.T) {
