@@ -1,8 +1,10 @@
 package kinesisfake
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -454,6 +456,57 @@ func TestServiceErrors(t *testing.T) {
 			_, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it})
 			return err
 		}, "ResourceNotFoundException", "Shard shardId-000000000001 in stream s under account 123456789012 does not exist"},
+		// Consumers
+		{"RegisterStreamConsumer empty name", "RegisterStreamConsumer", nil, func(c *Client, _ *FakeClock) error {
+			_, err := c.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("")})
+			return err
+		}, "ValidationException", "2 validation errors detected: Value '' at 'consumerName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '' at 'consumerName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"RegisterStreamConsumer long name", "RegisterStreamConsumer", nil, func(c *Client, _ *FakeClock) error {
+			_, err := c.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String(long)})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '" + long + "' at 'consumerName' failed to satisfy constraint: Member must have length less than or equal to 128"},
+		{"RegisterStreamConsumer stream name for an ARN", "RegisterStreamConsumer", nil, func(c *Client, _ *FakeClock) error {
+			_, err := c.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: s, ConsumerName: aws.String("app")})
+			return err
+		}, "ValidationException", "1 validation error detected: Value 's' at 'streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
+		{"RegisterStreamConsumer empty tags", "RegisterStreamConsumer", nil, func(c *Client, _ *FakeClock) error {
+			_, err := c.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("app"), Tags: map[string]string{}})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"RegisterStreamConsumer unknown stream", "RegisterStreamConsumer", nil, func(c *Client, _ *FakeClock) error {
+			_, err := c.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), ConsumerName: aws.String("app")})
+			return err
+		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+		{"RegisterStreamConsumer stream still CREATING", "RegisterStreamConsumer", []Option{WithDelays(Delays{CreateStream: time.Minute})}, func(c *Client, _ *FakeClock) error {
+			_, err := c.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("app")})
+			return err
+		}, "ResourceInUseException", ""},
+		{"DescribeStreamConsumer malformed consumer ARN", "DescribeStreamConsumer", nil, func(c *Client, _ *FakeClock) error {
+			_, err := c.DescribeStreamConsumer(ctx, &kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(streamARN + "/consumer/app")})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '" + streamARN + "/consumer/app' at 'consumerARN' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+"},
+		{"DeregisterStreamConsumer unknown consumer", "DeregisterStreamConsumer", nil, func(c *Client, _ *FakeClock) error {
+			_, err := c.DeregisterStreamConsumer(ctx, &kinesis.DeregisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("nope")})
+			return err
+		}, "ResourceNotFoundException", ""},
+		{"ListStreamConsumers MaxResults 0", "ListStreamConsumers", nil, func(c *Client, _ *FakeClock) error {
+			_, err := c.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), MaxResults: aws.Int32(0)})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		{"ListStreamConsumers MaxResults 10001", "ListStreamConsumers", nil, func(c *Client, _ *FakeClock) error {
+			_, err := c.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), MaxResults: aws.Int32(10001)})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '10001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 10000"},
+		{"ListStreamConsumers foreign NextToken", "ListStreamConsumers", nil, func(c *Client, _ *FakeClock) error {
+			_, err := c.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), NextToken: aws.String("not-a-token")})
+			return err
+		}, "InvalidArgumentException", ""},
+		{"SubscribeToShard bad shard ID and sequence number", "SubscribeToShard", nil, func(c *Client, _ *FakeClock) error {
+			_, err := c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(streamARN + "/consumer/app:1"), ShardId: aws.String("a/b"),
+				StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeAtSequenceNumber, SequenceNumber: aws.String("x")}})
+			return err
+		}, "ValidationException", "2 validation errors detected: Value 'a/b' at 'shardId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value 'x' at 'startingPosition.sequenceNumber' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})"},
+
 		{"GetRecords StreamARN of another stream", "GetRecords", nil, func(c *Client, _ *FakeClock) error {
 			it := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000001"), ShardIteratorType: types.ShardIteratorTypeLatest})
 			_, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it, StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/other")})
@@ -484,51 +537,83 @@ func errorMessage(err error) string {
 }
 
 // Required members are checked as the SDK's client checks them, before
-// anything reaches the service.
+// anything reaches the service: the fake's error is the real client's, word
+// for word.
 func TestMissingRequiredMembers(t *testing.T) {
-	c, _ := newFake(t)
+	type client interface {
+		CreateStream(context.Context, *kinesis.CreateStreamInput, ...func(*kinesis.Options)) (*kinesis.CreateStreamOutput, error)
+		PutRecord(context.Context, *kinesis.PutRecordInput, ...func(*kinesis.Options)) (*kinesis.PutRecordOutput, error)
+		PutRecords(context.Context, *kinesis.PutRecordsInput, ...func(*kinesis.Options)) (*kinesis.PutRecordsOutput, error)
+		GetShardIterator(context.Context, *kinesis.GetShardIteratorInput, ...func(*kinesis.Options)) (*kinesis.GetShardIteratorOutput, error)
+		GetRecords(context.Context, *kinesis.GetRecordsInput, ...func(*kinesis.Options)) (*kinesis.GetRecordsOutput, error)
+		ListShards(context.Context, *kinesis.ListShardsInput, ...func(*kinesis.Options)) (*kinesis.ListShardsOutput, error)
+		RegisterStreamConsumer(context.Context, *kinesis.RegisterStreamConsumerInput, ...func(*kinesis.Options)) (*kinesis.RegisterStreamConsumerOutput, error)
+		ListStreamConsumers(context.Context, *kinesis.ListStreamConsumersInput, ...func(*kinesis.Options)) (*kinesis.ListStreamConsumersOutput, error)
+		SubscribeToShard(context.Context, *kinesis.SubscribeToShardInput, ...func(*kinesis.Options)) (*kinesis.SubscribeToShardOutput, error)
+	}
+	fake, _ := newFake(t)
+	sdk := kinesis.New(kinesis.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String("http://kinesis.invalid"),
+		Credentials:  aws.AnonymousCredentials{},
+		HTTPClient: doFunc(func(*http.Request) (*http.Response, error) {
+			return nil, errors.New("sent: the client's own validation let the request through")
+		}),
+	})
 	tests := []struct {
-		call func() error
+		call func(client) error
 		want string
 	}{
-		{func() error { _, err := c.CreateStream(ctx, nil); return err },
+		{func(c client) error { _, err := c.CreateStream(ctx, nil); return err },
 			"operation error Kinesis: CreateStream, 1 validation error(s) found.\n- missing required field, CreateStreamInput.StreamName.\n"},
-		{func() error {
+		{func(c client) error {
 			_, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamModeDetails: &types.StreamModeDetails{}})
 			return err
 		}, "operation error Kinesis: CreateStream, 2 validation error(s) found.\n- missing required field, CreateStreamInput.StreamName.\n- missing required field, CreateStreamInput.StreamModeDetails.StreamMode.\n"},
-		{func() error {
+		{func(c client) error {
 			_, err := c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s")})
 			return err
-		},
-			"operation error Kinesis: PutRecord, 1 validation error(s) found.\n- missing required field, PutRecordInput.Data.\n"},
-		{func() error {
+		}, "operation error Kinesis: PutRecord, 1 validation error(s) found.\n- missing required field, PutRecordInput.Data.\n"},
+		{func(c client) error {
 			_, err := c.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String("s")})
 			return err
-		},
-			"operation error Kinesis: PutRecords, 1 validation error(s) found.\n- missing required field, PutRecordsInput.Records.\n"},
-		{func() error {
+		}, "operation error Kinesis: PutRecords, 1 validation error(s) found.\n- missing required field, PutRecordsInput.Records.\n"},
+		{func(c client) error {
 			_, err := c.PutRecords(ctx, &kinesis.PutRecordsInput{Records: []types.PutRecordsRequestEntry{{Data: []byte("x")}, {}}})
 			return err
 		}, "operation error Kinesis: PutRecords, 1 validation error(s) found.\n- missing required field, PutRecordsInput.Records[1].Data.\n"},
-		{func() error { _, err := c.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{}); return err },
+		{func(c client) error { _, err := c.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{}); return err },
 			"operation error Kinesis: GetShardIterator, 2 validation error(s) found.\n- missing required field, GetShardIteratorInput.ShardId.\n- missing required field, GetShardIteratorInput.ShardIteratorType.\n"},
-		{func() error { _, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{}); return err },
+		{func(c client) error { _, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{}); return err },
 			"operation error Kinesis: GetRecords, 1 validation error(s) found.\n- missing required field, GetRecordsInput.ShardIterator.\n"},
-		{func() error {
+		{func(c client) error {
 			_, err := c.ListShards(ctx, &kinesis.ListShardsInput{StreamName: aws.String("s"), ShardFilter: &types.ShardFilter{}})
 			return err
 		}, "operation error Kinesis: ListShards, 1 validation error(s) found.\n- missing required field, ListShardsInput.ShardFilter.Type.\n"},
+		{func(c client) error { _, err := c.RegisterStreamConsumer(ctx, nil); return err },
+			"operation error Kinesis: RegisterStreamConsumer, 2 validation error(s) found.\n- missing required field, RegisterStreamConsumerInput.StreamARN.\n- missing required field, RegisterStreamConsumerInput.ConsumerName.\n"},
+		{func(c client) error { _, err := c.ListStreamConsumers(ctx, nil); return err },
+			"operation error Kinesis: ListStreamConsumers, 1 validation error(s) found.\n- missing required field, ListStreamConsumersInput.StreamARN.\n"},
+		{func(c client) error {
+			_, err := c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{StartingPosition: &types.StartingPosition{}})
+			return err
+		}, "operation error Kinesis: SubscribeToShard, 3 validation error(s) found.\n- missing required field, SubscribeToShardInput.ConsumerARN.\n- missing required field, SubscribeToShardInput.ShardId.\n- missing required field, SubscribeToShardInput.StartingPosition.Type.\n"},
 	}
 	for _, tt := range tests {
-		err := tt.call()
-		var invalid smithy.InvalidParamsError
-		if !errors.As(err, &invalid) {
-			t.Errorf("error %v is not a smithy.InvalidParamsError", err)
-			continue
-		}
-		if err.Error() != tt.want {
-			t.Errorf("error\n  %q\nwant\n  %q", err.Error(), tt.want)
+		for name, c := range map[string]client{"fake": fake, "SDK": sdk} {
+			err := tt.call(c)
+			var invalid smithy.InvalidParamsError
+			if !errors.As(err, &invalid) {
+				t.Errorf("%s: error %v is not a smithy.InvalidParamsError", name, err)
+				continue
+			}
+			if err.Error() != tt.want {
+				t.Errorf("%s: error\n  %q\nwant\n  %q", name, err.Error(), tt.want)
+			}
 		}
 	}
 }
+
+type doFunc func(*http.Request) (*http.Response, error)
+
+func (f doFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }
