@@ -269,17 +269,13 @@ func (c *Client) getShardIterator(in *kinesis.GetShardIteratorInput, now time.Ti
 	if err != nil {
 		return nil, err
 	}
-	index, ok := parseShardID(*in.ShardId)
-	if !ok {
-		return nil, resourceNotFound("Could not find shard %s in stream %s under account %s.", *in.ShardId, name, c.accountID)
-	}
 	s := c.lookupStream(name, now)
-	var sh *shard
-	if s != nil && s.status(now) != types.StreamStatusCreating && index < len(s.shards) && s.live(s.shards[index], now) {
-		sh = s.shards[index]
+	if s != nil && s.status(now) == types.StreamStatusCreating {
+		s = nil // the service reports the shard missing
 	}
-	if sh == nil {
-		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", shardID(index), name, c.accountID)
+	sh, err := c.liveShard(s, name, *in.ShardId, now)
+	if err != nil {
+		return nil, err
 	}
 	from, err := c.position(s, sh, start{in.ShardIteratorType, in.StartingSequenceNumber, in.Timestamp, "GetShardIterator"}, now)
 	if err != nil {
@@ -291,6 +287,19 @@ func (c *Client) getShardIterator(in *kinesis.GetShardIteratorInput, now time.Ti
 	c.lastNonce++
 	it := shardIterator{stream: s.name, tag: s.tag, shard: sh.index, from: from, issued: now, nonce: c.lastNonce}
 	return &kinesis.GetShardIteratorOutput{ShardIterator: ptr(it.String())}, nil
+}
+
+// liveShard finds the shard an ID names in s, which is nil for a stream
+// that does not exist, with the service's errors for each way it can fail.
+func (c *Client) liveShard(s *stream, streamName, id string, now time.Time) (*shard, error) {
+	index, ok := parseShardID(id)
+	if !ok {
+		return nil, resourceNotFound("Could not find shard %s in stream %s under account %s.", id, streamName, c.accountID)
+	}
+	if s == nil || index >= len(s.shards) || !s.live(s.shards[index], now) {
+		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", shardID(index), streamName, c.accountID)
+	}
+	return s.shards[index], nil
 }
 
 // parseShardID reads a shard ID as the service does: the digits after the

@@ -126,15 +126,15 @@ func (c *Client) subscribeToShard(in *kinesis.SubscribeToShardInput, now time.Ti
 	if err != nil {
 		return nil, err
 	}
-	s := k.stream
-	index, ok := parseShardID(*in.ShardId)
-	if !ok || index >= len(s.shards) || !s.live(s.shards[index], now) {
-		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", *in.ShardId, s.name, c.accountID)
-	}
-	sh := s.shards[index]
 	if k.status(now) != types.ConsumerStatusActive {
 		return nil, c.notActive(k)
 	}
+	s := k.stream
+	sh, err := c.liveShard(s, s.name, *in.ShardId, now)
+	if err != nil {
+		return nil, err
+	}
+	index := sh.index
 	sp := in.StartingPosition
 	from, err := c.position(s, sh, start{sp.Type, sp.SequenceNumber, sp.Timestamp, "SubscribeToShard"}, now)
 	if err != nil {
