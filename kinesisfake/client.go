@@ -24,9 +24,12 @@ type Client struct {
 	// mu guards everything below: the fake's whole state sits behind one lock.
 	mu            sync.Mutex
 	closed        bool
-	streams       map[string]*stream // by name, including DELETING ones
-	lastStreamTag uint64             // tells incarnations of a stream name apart
-	lastNonce     uint64             // makes every iterator and token a fresh value
+	streams       map[string]*stream  // by name, including DELETING ones
+	channels      map[string]*channel // by ARN, including DELETING ones
+	policies      map[string]string   // resource policies, by the ARN of their stream or consumer
+	account       accountSettings
+	lastStreamTag uint64 // tells incarnations of a stream name apart
+	lastNonce     uint64 // makes every iterator and token a fresh value
 
 	serving sync.WaitGroup // the goroutines serving subscriptions
 
@@ -42,6 +45,9 @@ type Delays struct {
 	UpdateStream       time.Duration // UPDATING → ACTIVE
 	RegisterConsumer   time.Duration // consumer CREATING → ACTIVE
 	DeregisterConsumer time.Duration // consumer DELETING → gone
+	CreateChannel      time.Duration // channel CREATING → ACTIVE
+	UpdateChannel      time.Duration // channel UPDATING → ACTIVE
+	DeleteChannel      time.Duration // channel DELETING → gone
 }
 
 // Limits are the account quotas the fake enforces. A zero field takes the
@@ -113,6 +119,8 @@ func New(opts ...Option) *Client {
 		accountID: "123456789012",
 		clock:     realClock{},
 		streams:   make(map[string]*stream),
+		channels:  make(map[string]*channel),
+		policies:  make(map[string]string),
 	}
 	for _, opt := range opts {
 		opt(c)

@@ -71,7 +71,7 @@ func (c *Client) putRecord(in *kinesis.PutRecordInput, now time.Time) (*kinesis.
 	}
 	counter := s.append(sh, bytesClone(in.Data), in.PartitionKey, now)
 	r := &putRecordResult{seq: s.sequence(counter, sh.index).String(), shardID: sh.id}
-	r.out = kinesis.PutRecordOutput{SequenceNumber: &r.seq, ShardId: &r.shardID, EncryptionType: types.EncryptionTypeNone}
+	r.out = kinesis.PutRecordOutput{SequenceNumber: &r.seq, ShardId: &r.shardID, EncryptionType: s.encryption}
 	return &r.out, nil
 }
 
@@ -146,7 +146,7 @@ func (c *Client) putRecords(in *kinesis.PutRecordsInput, now time.Time) (*kinesi
 		*seq, *id = all[i*sequenceNumberLen:(i+1)*sequenceNumberLen], shards[i].id
 		results[i] = types.PutRecordsResultEntry{SequenceNumber: seq, ShardId: id}
 	}
-	return &kinesis.PutRecordsOutput{Records: results, FailedRecordCount: ptr(int32(0)), EncryptionType: types.EncryptionTypeNone}, nil
+	return &kinesis.PutRecordsOutput{Records: results, FailedRecordCount: ptr(int32(0)), EncryptionType: s.encryption}, nil
 }
 
 // writableStream resolves the stream of a data operation, which the service
@@ -233,7 +233,7 @@ func (s *stream) append(sh *shard, data []byte, partitionKey *string, now time.T
 		key = *partitionKey
 	}
 	s.counter++
-	sh.records = append(sh.records, record{data: data, partitionKey: key, counter: s.counter, arrival: arrival})
+	sh.records = append(sh.records, record{data: data, partitionKey: key, counter: s.counter, arrival: arrival, encrypted: s.encryption == types.EncryptionTypeKms})
 	for _, sub := range sh.subs {
 		sub.notify()
 	}
@@ -468,7 +468,7 @@ func (s *stream) recordList(sh *shard, recs []record, size int) []types.Record {
 			SequenceNumber:              &strs[i],
 			PartitionKey:                &strs[len(recs)+i],
 			ApproximateArrivalTimestamp: &times[i],
-			EncryptionType:              types.EncryptionTypeNone,
+			EncryptionType:              recordEncryption(r.encrypted),
 		}
 	}
 	return out

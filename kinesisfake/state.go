@@ -29,8 +29,12 @@ type stream struct {
 	goneAt        time.Time // once deleting, gone from this instant
 
 	mode          types.StreamMode
+	warm          *types.WarmThroughputObject // ON_DEMAND warm throughput, nil when none
 	distribution  types.RecordDistributionStrategy
-	spread        uint64 // how AUTO distribution picks the next shard
+	encryption    types.EncryptionType // NONE or KMS; records are stamped with it
+	keyID         string               // the KMS key while encryption is KMS
+	monitoring    []types.MetricsName  // enabled shard-level metrics, in the service's order
+	spread        uint64               // how AUTO distribution picks the next shard
 	retention     time.Duration
 	maxRecordSize int // bytes of data plus partition key
 	tags          map[string]string
@@ -62,6 +66,28 @@ func (s *stream) stopSubscriptions(err error) {
 			sub.stop(err)
 		}
 	}
+}
+
+// recordEncryption is how a record is reported: encrypted with KMS or not.
+func recordEncryption(encrypted bool) types.EncryptionType {
+	if encrypted {
+		return types.EncryptionTypeKms
+	}
+	return types.EncryptionTypeNone
+}
+
+// enhancedMonitoring reports the stream's shard-level metrics as the API
+// does: one EnhancedMetrics holding the list, empty when none are enabled.
+func (s *stream) enhancedMonitoring() []types.EnhancedMetrics {
+	return []types.EnhancedMetrics{{ShardLevelMetrics: append([]types.MetricsName{}, s.monitoring...)}}
+}
+
+// keyIDOrNil is KeyId as the API reports it.
+func (s *stream) keyIDOrNil() *string {
+	if s.keyID == "" {
+		return nil
+	}
+	return ptr(s.keyID)
 }
 
 // showsShards reports whether descriptions of the stream list its shards:
@@ -115,6 +141,7 @@ type record struct {
 	partitionKey string
 	counter      uint64
 	arrival      int64 // Unix milliseconds, the service's precision
+	encrypted    bool  // put while the stream's encryption was KMS
 }
 
 func shardID(index int) string { return fmt.Sprintf("shardId-%012d", index) }

@@ -90,6 +90,7 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 		activeAt:      now.Add(c.delays.CreateStream),
 		mode:          mode,
 		distribution:  in.RecordDistributionStrategy,
+		encryption:    types.EncryptionTypeNone,
 		retention:     defaultRetention,
 		maxRecordSize: defaultMaxRecordSize,
 		tags:          make(map[string]string, len(in.Tags)),
@@ -228,8 +229,9 @@ func (c *Client) describeStream(in *kinesis.DescribeStreamInput, now time.Time) 
 		StreamModeDetails:       &types.StreamModeDetails{StreamMode: s.mode},
 		StreamCreationTimestamp: ptr(s.created),
 		RetentionPeriodHours:    ptr(int32(s.retention / time.Hour)),
-		EnhancedMonitoring:      []types.EnhancedMetrics{{ShardLevelMetrics: []types.MetricsName{}}},
-		EncryptionType:          types.EncryptionTypeNone,
+		EnhancedMonitoring:      s.enhancedMonitoring(),
+		EncryptionType:          s.encryption,
+		KeyId:                   s.keyIDOrNil(),
 		Shards:                  shardList(shards),
 		HasMoreShards:           ptr(more),
 	}}, nil
@@ -263,11 +265,13 @@ func (c *Client) describeStreamSummary(in *kinesis.DescribeStreamSummaryInput, n
 		StreamModeDetails:       &types.StreamModeDetails{StreamMode: s.mode},
 		StreamCreationTimestamp: ptr(s.created),
 		RetentionPeriodHours:    ptr(int32(s.retention / time.Hour)),
-		EnhancedMonitoring:      []types.EnhancedMetrics{{ShardLevelMetrics: []types.MetricsName{}}},
-		EncryptionType:          types.EncryptionTypeNone,
+		EnhancedMonitoring:      s.enhancedMonitoring(),
+		EncryptionType:          s.encryption,
+		KeyId:                   s.keyIDOrNil(),
 		OpenShardCount:          ptr(int32(open)),
 		ConsumerCount:           ptr(int32(len(s.liveConsumers(now)))),
 		MaxRecordSizeInKiB:      ptr(int32(s.maxRecordSize >> 10)),
+		WarmThroughput:          copyWarmThroughput(s.warm),
 	}}, nil
 }
 
@@ -333,4 +337,11 @@ func (c *Client) listStreams(in *kinesis.ListStreamsInput, now time.Time) (*kine
 		out.NextToken = ptr(c.newToken(pageToken{After: names[len(names)-1]}, now))
 	}
 	return out, nil
+}
+
+func copyWarmThroughput(w *types.WarmThroughputObject) *types.WarmThroughputObject {
+	if w == nil {
+		return nil
+	}
+	return &types.WarmThroughputObject{CurrentMiBps: ptr(*w.CurrentMiBps), TargetMiBps: ptr(*w.TargetMiBps)}
 }
