@@ -15,6 +15,17 @@ func (a hashKey) less(b hashKey) bool {
 	return a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo)
 }
 
+// next is k+1; prev is k-1. Neither wraps in use: they step inside a range.
+func (k hashKey) next() hashKey {
+	lo, carry := bits.Add64(k.lo, 1, 0)
+	return hashKey{k.hi + carry, lo}
+}
+
+func (k hashKey) prev() hashKey {
+	lo, borrow := bits.Sub64(k.lo, 1, 0)
+	return hashKey{k.hi - borrow, lo}
+}
+
 // partitionHash maps a partition key to the hash key space as the service does:
 // MD5 of the key, read as an unsigned 128-bit big-endian number.
 func partitionHash(partitionKey string) hashKey {

@@ -23,10 +23,12 @@ type stream struct {
 	tag     uint64    // tells this incarnation of the name from earlier ones
 	created time.Time // StreamCreationTimestamp
 
-	activeAt      time.Time // CREATING before this
-	updatingUntil time.Time // UPDATING before this
-	deleting      bool
-	goneAt        time.Time // once deleting, gone from this instant
+	activeAt       time.Time          // CREATING before this
+	updatingUntil  time.Time          // UPDATING before this
+	pendingReshard func(at time.Time) // applied when UPDATING ends; see settle
+	scalings       []time.Time        // recent UpdateShardCount calls
+	deleting       bool
+	goneAt         time.Time // once deleting, gone from this instant
 
 	mode          types.StreamMode
 	warm          *types.WarmThroughputObject // ON_DEMAND warm throughput, nil when none
@@ -200,6 +202,9 @@ func (c *Client) lookupStream(name string, now time.Time) *stream {
 	if s != nil && s.deleting && !now.Before(s.goneAt) {
 		delete(c.streams, name)
 		return nil
+	}
+	if s != nil {
+		s.settle(now)
 	}
 	return s
 }

@@ -1,0 +1,323 @@
+package kinesisfake
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/google/go-cmp/cmp"
+)
+
+func shardsOf(t *testing.T, c *Client, stream string) map[string]types.Shard {
+	t.Helper()
+	out, err := c.ListShards(ctx, &kinesis.ListShardsInput{StreamName: aws.String(stream)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]types.Shard{}
+	for _, sh := range out.Shards {
+		m[*sh.ShardId] = sh
+	}
+	return m
+}
+
+func TestSplitShard(t *testing.T) {
+	c, clock := newFake(t, WithDelays(Delays{UpdateStream: 30 * time.Second}))
+	createStream(t, c, "s", 1)
+	put(t, c, "s", "a", "before")
+	if _, err := c.SplitShard(ctx, &kinesis.SplitShardInput{StreamName: aws.String("s"), ShardToSplit: aws.String("shardId-000000000000"), NewStartingHashKey: aws.String("1000")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := status(t, c, "s"); got != types.StreamStatusUpdating {
+		t.Fatalf("status after SplitShard = %s, want UPDATING", got)
+	}
+	_, err := c.SplitShard(ctx, &kinesis.SplitShardInput{StreamName: aws.String("s"), ShardToSplit: aws.String("shardId-000000000000"), NewStartingHashKey: aws.String("2000")})
+	wantAPIError(t, err, "SplitShard", "ResourceInUseException", "Stream s under account 123456789012 not ACTIVE, instead in state UPDATING")
+	put(t, c, "s", "a", "updating") // reads and writes go on while UPDATING
+	if n := len(shardsOf(t, c, "s")); n != 1 {
+		t.Fatalf("%d shards before the update completes, want 1", n)
+	}
+
+	clock.Advance(30 * time.Second)
+	shards := shardsOf(t, c, "s")
+	parent, left, right := shards["shardId-000000000000"], shards["shardId-000000000001"], shards["shardId-000000000002"]
+	if status(t, c, "s") != types.StreamStatusActive || parent.SequenceNumberRange.EndingSequenceNumber == nil {
+		t.Fatal("after the delay the stream should be ACTIVE and the parent closed")
+	}
+	want := [][2]string{{"0", "999"}, {"1000", "340282366920938463463374607431768211455"}}
+	for i, child := range []types.Shard{left, right} {
+		if *child.ParentShardId != "shardId-000000000000" || child.AdjacentParentShardId != nil ||
+			*child.HashKeyRange.StartingHashKey != want[i][0] || *child.HashKeyRange.EndingHashKey != want[i][1] {
+			t.Errorf("child %d: %v %v", i, aws.ToString(child.ParentShardId), child.HashKeyRange)
+		}
+	}
+	// New records route by the children's ranges.
+	out, err := c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), ExplicitHashKey: aws.String("999"), Data: []byte("low")})
+	if err != nil || *out.ShardId != "shardId-000000000001" {
+		t.Fatalf("hash 999 went to %v (%v)", out, err)
+	}
+	out, err = c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), ExplicitHashKey: aws.String("1000"), Data: []byte("high")})
+	if err != nil || *out.ShardId != "shardId-000000000002" {
+		t.Fatalf("hash 1000 went to %v (%v)", out, err)
+	}
+	if got := readShard(t, c, "s", "shardId-000000000000"); !cmp.Equal(got, []string{"before", "updating"}) {
+		t.Errorf("parent holds %v", got)
+	}
+	_, err = c.SplitShard(ctx, &kinesis.SplitShardInput{StreamName: aws.String("s"), ShardToSplit: aws.String("shardId-000000000000"), NewStartingHashKey: aws.String("500")})
+	wantAPIError(t, err, "SplitShard", "InvalidArgumentException", "Shard shardId-000000000000 in stream s under account 123456789012 has already been merged or split, and thus is not eligible for merging or splitting.")
+}
+
+func TestMergeShards(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 3)
+	_, err := c.MergeShards(ctx, &kinesis.MergeShardsInput{StreamName: aws.String("s"), ShardToMerge: aws.String("shardId-000000000000"), AdjacentShardToMerge: aws.String("shardId-000000000002")})
+	wantAPIError(t, err, "MergeShards", "InvalidArgumentException", "Shards shardId-000000000000 and shardId-000000000002 in stream s under account 123456789012 are not an adjacent pair of shards eligible for merging")
+	if _, err := c.MergeShards(ctx, &kinesis.MergeShardsInput{StreamName: aws.String("s"), ShardToMerge: aws.String("shardId-000000000002"), AdjacentShardToMerge: aws.String("shardId-000000000001")}); err != nil {
+		t.Fatal(err)
+	}
+	child := shardsOf(t, c, "s")["shardId-000000000003"]
+	if *child.ParentShardId != "shardId-000000000002" || *child.AdjacentParentShardId != "shardId-000000000001" ||
+		*child.HashKeyRange.StartingHashKey != "113427455640312821154458202477256070485" || *child.HashKeyRange.EndingHashKey != "340282366920938463463374607431768211455" {
+		t.Errorf("merged child: %+v %+v", child, child.HashKeyRange)
+	}
+	summary, err := c.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")})
+	if err != nil || *summary.StreamDescriptionSummary.OpenShardCount != 2 {
+		t.Errorf("OpenShardCount after merging = %v, want 2", summary)
+	}
+}
+
+func TestUpdateShardCount(t *testing.T) {
+	// Shards in all, closed ones included. Where moto's tests record a total
+	// for the service (2 to 4, 4 to 5, 4 to 2) the fake agrees; for scalings
+	// whose new boundaries fall unevenly, moto's totals imply shards of
+	// unequal size, where the fake keeps UNIFORM_SCALING's equal ones.
+	for _, tt := range []struct{ from, to, total int }{{2, 4, 6}, {4, 5, 15}, {4, 2, 6}, {3, 3, 3}} {
+		t.Run(fmt.Sprintf("%d to %d", tt.from, tt.to), func(t *testing.T) {
+			c, _ := newFake(t)
+			createStream(t, c, "s", tt.from)
+			out, err := c.UpdateShardCount(ctx, &kinesis.UpdateShardCountInput{StreamName: aws.String("s"), TargetShardCount: aws.Int32(int32(tt.to)), ScalingType: types.ScalingTypeUniformScaling})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if *out.CurrentShardCount != int32(tt.from) || *out.TargetShardCount != int32(tt.to) || *out.StreamName != "s" {
+				t.Errorf("output %+v", out)
+			}
+			shards := shardsOf(t, c, "s")
+			if len(shards) != tt.total {
+				t.Errorf("%d shards in all, want %d", len(shards), tt.total)
+			}
+			// The open shards split the key space evenly, as a new stream of
+			// tt.to shards would.
+			var open []types.Shard
+			for i := range len(shards) {
+				if sh := shards[shardID(i)]; sh.SequenceNumberRange.EndingSequenceNumber == nil {
+					open = append(open, sh)
+				}
+			}
+			wantRanges := splitHashKeySpace(tt.to)
+			if len(open) != tt.to {
+				t.Fatalf("%d open shards, want %d", len(open), tt.to)
+			}
+			got := map[string]bool{}
+			for _, sh := range open {
+				got[*sh.HashKeyRange.StartingHashKey+"-"+*sh.HashKeyRange.EndingHashKey] = true
+			}
+			for _, r := range wantRanges {
+				if !got[r.start.String()+"-"+r.end.String()] {
+					t.Errorf("no open shard covers %s-%s", r.start, r.end)
+				}
+			}
+		})
+	}
+}
+
+func TestUpdateShardCountLimits(t *testing.T) {
+	c, clock := newFake(t)
+	createStream(t, c, "s", 4)
+	scale := func(n int32) error {
+		_, err := c.UpdateShardCount(ctx, &kinesis.UpdateShardCountInput{StreamName: aws.String("s"), TargetShardCount: aws.Int32(n), ScalingType: types.ScalingTypeUniformScaling})
+		return err
+	}
+	wantAPIError(t, scale(9), "UpdateShardCount", "LimitExceededException", "UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: 4, Target shard count: 9")
+	wantAPIError(t, scale(1), "UpdateShardCount", "LimitExceededException", "UpdateShardCount cannot scale down below half your current open shard count. Current open shard count: 4, Target shard count: 1")
+	for i := range scalingsPerDay {
+		if err := scale(int32(4 + i%2)); err != nil {
+			t.Fatalf("scaling %d: %v", i, err)
+		}
+	}
+	wantAPIError(t, scale(4), "UpdateShardCount", "LimitExceededException", "")
+	clock.Advance(scalingWindow)
+	if err := scale(5); err != nil {
+		t.Fatalf("after a day: %v", err)
+	}
+
+	if _, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("od")}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.UpdateShardCount(ctx, &kinesis.UpdateShardCountInput{StreamName: aws.String("od"), TargetShardCount: aws.Int32(5), ScalingType: types.ScalingTypeUniformScaling})
+	wantAPIError(t, err, "UpdateShardCount", "ValidationException", "Request is invalid. Stream od under account 123456789012 is in On-Demand mode.")
+}
+
+func TestSplitShardErrors(t *testing.T) {
+	c, _ := newFake(t, WithLimits(Limits{Shards: 2}))
+	createStream(t, c, "s", 2)
+	split := func(shard, key string) error {
+		_, err := c.SplitShard(ctx, &kinesis.SplitShardInput{StreamName: aws.String("s"), ShardToSplit: aws.String(shard), NewStartingHashKey: aws.String(key)})
+		return err
+	}
+	wantAPIError(t, split("shardId-000000000009", "1"), "SplitShard", "ResourceNotFoundException", "Could not find shard shardId-000000000009 in stream s under account 123456789012.")
+	wantAPIError(t, split("shardId-000000000000", "1"), "SplitShard", "LimitExceededException", "")
+	c.limits.Shards = 10
+	wantAPIError(t, split("shardId-000000000000", "1"), "SplitShard", "InvalidArgumentException",
+		"NewStartingHashKey 1 used in SplitShard() on shard shardId-000000000000 in stream s under account 123456789012 is not both greater than one plus the shard's StartingHashKey 0 and less than the shard's EndingHashKey 170141183460469231731687303715884105727.")
+	wantAPIError(t, split("shardId-000000000000", "170141183460469231731687303715884105727"), "SplitShard", "InvalidArgumentException", "")
+	if err := split("shardId-000000000000", "2"); err != nil {
+		t.Fatalf("the smallest valid key: %v", err)
+	}
+}
+
+// lineageReader reads a stream as the Kinesis Client Library does: a shard
+// is read once its parents have been read to their end, from TRIM_HORIZON
+// to its own end (NextShardIterator nil) or, while it is open, to the tip.
+type lineageReader struct {
+	t         *testing.T
+	c         *Client
+	stream    string
+	iterators map[string]*string // by shard, once reading has begun
+	finished  map[string]bool
+	got       map[string][]string // data by partition key, in the order read
+}
+
+// poll reads every shard that is ready as far as it goes now.
+func (r *lineageReader) poll() {
+	for {
+		progressed := false
+		out, err := r.c.ListShards(ctx, &kinesis.ListShardsInput{StreamName: aws.String(r.stream)})
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		for _, sh := range out.Shards {
+			id := *sh.ShardId
+			if r.finished[id] || !r.parentsFinished(sh) {
+				continue
+			}
+			if r.readShard(id) {
+				progressed = true
+			}
+		}
+		if !progressed {
+			return
+		}
+	}
+}
+
+func (r *lineageReader) parentsFinished(sh types.Shard) bool {
+	for _, p := range []*string{sh.ParentShardId, sh.AdjacentParentShardId} {
+		if p != nil && !r.finished[*p] {
+			return false
+		}
+	}
+	return true
+}
+
+// readShard reads one shard to where it ends for now, and reports whether
+// it read anything or finished the shard.
+func (r *lineageReader) readShard(id string) bool {
+	it := r.iterators[id]
+	if it == nil {
+		it = iterator(r.t, r.c, &kinesis.GetShardIteratorInput{StreamName: aws.String(r.stream), ShardId: aws.String(id), ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
+	}
+	progressed := false
+	for {
+		out, err := r.c.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it, Limit: aws.Int32(7)})
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		for _, rec := range out.Records {
+			r.got[*rec.PartitionKey] = append(r.got[*rec.PartitionKey], string(rec.Data))
+			progressed = true
+		}
+		if out.NextShardIterator == nil {
+			if len(out.ChildShards) == 0 {
+				r.t.Fatalf("%s ended without ChildShards", id)
+			}
+			r.finished[id] = true
+			return true
+		}
+		it = out.NextShardIterator
+		r.iterators[id] = it
+		if len(out.Records) == 0 {
+			return progressed
+		}
+	}
+}
+
+func TestLineageReaderReadsEveryRecordOnceAcrossReshards(t *testing.T) {
+	c, clock := newFake(t, WithDelays(Delays{UpdateStream: 10 * time.Second}))
+	createStream(t, c, "s", 2)
+	r := &lineageReader{t: t, c: c, stream: "s", iterators: map[string]*string{}, finished: map[string]bool{}, got: map[string][]string{}}
+	want := map[string][]string{}
+	const keys = 20
+	for step := range 60 {
+		for k := range keys {
+			key := fmt.Sprint("key-", k)
+			data := fmt.Sprint(step)
+			put(t, c, "s", key, data)
+			want[key] = append(want[key], data)
+		}
+		switch step {
+		case 10: // split shard 0 at its middle: children 2 and 3
+			if _, err := c.SplitShard(ctx, &kinesis.SplitShardInput{StreamName: aws.String("s"), ShardToSplit: aws.String("shardId-000000000000"), NewStartingHashKey: aws.String("85070591730234615865843651857942052864")}); err != nil {
+				t.Fatal(err)
+			}
+		case 25: // merge the upper child with shard 1: child 4
+			if _, err := c.MergeShards(ctx, &kinesis.MergeShardsInput{StreamName: aws.String("s"), ShardToMerge: aws.String("shardId-000000000003"), AdjacentShardToMerge: aws.String("shardId-000000000001")}); err != nil {
+				t.Fatal(err)
+			}
+		case 40: // and scale the two open shards to three
+			if _, err := c.UpdateShardCount(ctx, &kinesis.UpdateShardCountInput{StreamName: aws.String("s"), TargetShardCount: aws.Int32(3), ScalingType: types.ScalingTypeUniformScaling}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		clock.Advance(time.Second)
+		if step%3 == 0 {
+			r.poll() // reading keeps pace, more or less, with the puts
+		}
+	}
+	r.poll()
+	if n := len(shardsOf(t, c, "s")); n < 8 {
+		t.Fatalf("only %d shards: the reshards did not all happen", n)
+	}
+	for key, w := range want {
+		if !cmp.Equal(r.got[key], w) {
+			t.Errorf("%s: read %d records, want %d, each once and in order\n%s", key, len(r.got[key]), len(w), cmp.Diff(w, r.got[key]))
+		}
+	}
+}
+
+func TestASubscriptionEndsWithTheSplitShard(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	stream := subscribe(t, c, register(t, c, "s", "app"), "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon})
+	defer stream.Close()
+	put(t, c, "s", "k", "parent")
+	if _, err := c.SplitShard(ctx, &kinesis.SplitShardInput{StreamName: aws.String("s"), ShardToSplit: aws.String("0"), NewStartingHashKey: aws.String("1000")}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var last types.SubscribeToShardEvent
+	for {
+		ev, ok := nextEvent(t, stream)
+		if !ok {
+			break
+		}
+		got = append(got, eventData(ev)...)
+		last = ev
+	}
+	if !cmp.Equal(got, []string{"parent"}) || len(last.ChildShards) != 2 || last.ContinuationSequenceNumber != nil {
+		t.Errorf("read %v, last event children %d, continuation %v", got, len(last.ChildShards), last.ContinuationSequenceNumber)
+	}
+}
