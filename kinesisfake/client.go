@@ -1,6 +1,7 @@
 package kinesisfake
 
 import (
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -151,6 +152,10 @@ func (c *Client) Close() error {
 	c.serving.Wait()
 	return nil
 }
+
+// Options returns the configuration a *kinesis.Client for the fake's region
+// would report. The fake uses none of the SDK's options: only Region is set.
+func (c *Client) Options() kinesis.Options { return kinesis.Options{Region: c.region} }
 
 // Clock returns the clock the fake reads.
 func (c *Client) Clock() Clock { return c.clock }
