@@ -333,5 +333,6 @@ func (c *Client) deregister(k *consumer, now time.Time) {
 	for _, sub := range k.subs {
 		sub.stop(consumerNotFound(a))
 	}
+	c.forgetResource(k.arn)
 	k.stream.lookupConsumer(k.name, now) // a zero delay removes it now
 }

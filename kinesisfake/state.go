@@ -237,7 +237,10 @@ func (c *Client) streamName(name, streamARN *string) (string, error) {
 	if err != nil {
 		// The ARN passed the service's pattern but names no stream that
 		// could exist.
-		_, resource, _ := strings.Cut(*streamARN, ":stream/")
+		resource := *streamARN
+		if i := strings.LastIndex(resource, "stream/"); i >= 0 {
+			resource = resource[i+len("stream/"):]
+		}
 		return "", resourceNotFound("Stream %s under account %s not found.", resource, c.accountID)
 	}
 	if name != nil && *name != a.Name {

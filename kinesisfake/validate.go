@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
@@ -162,10 +164,25 @@ func (sh shape) checkString(s string, at path, name string, c checker) checker {
 	if sh.pattern != nil && !sh.pattern.match(s) {
 		c = c.violation(quote(s), at, name, "Member must satisfy regular expression pattern: "+sh.pattern.expr)
 	}
-	if v := sh.lengthViolation(len(s)); v != "" {
+	if v := sh.lengthViolation(javaLength(s)); v != "" {
 		c = c.violation(quote(s), at, name, v)
 	}
 	return c
+}
+
+// javaLength is a string's length as the service counts it: in UTF-16 code
+// units, as Java's String.length does, not in bytes.
+func javaLength(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			n := 0
+			for _, r := range s {
+				n += utf16.RuneLen(r)
+			}
+			return n
+		}
+	}
+	return len(s)
 }
 
 func (sh shape) checkInt(v int64, at path, name string, c checker) checker {
@@ -359,8 +376,8 @@ func tagsMember[In any](name string, get func(*In) map[string]string) member[In]
 			keysOK, valuesOK := true, true
 			for i, k := range keys {
 				entries[i] = k + "=" + tags[k]
-				keysOK = keysOK && len(k) >= 1 && len(k) <= 128
-				valuesOK = valuesOK && len(tags[k]) <= 256
+				keysOK = keysOK && javaLength(k) >= 1 && javaLength(k) <= 128
+				valuesOK = valuesOK && javaLength(tags[k]) <= 256
 			}
 			value := quote("{" + strings.Join(entries, ", ") + "}")
 			if v := shapeTagMap.lengthViolation(len(tags)); v != "" {

@@ -1,0 +1,254 @@
+package kinesisfake
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/smithy-go"
+)
+
+const testPolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"210987654321"},"Action":"kinesis:GetRecords","Resource":"*"}]}`
+
+func getPolicy(t *testing.T, c *Client, arn string) string {
+	t.Helper()
+	out, err := c.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String(arn)})
+	if err != nil {
+		t.Fatalf("GetResourcePolicy(%s): %v", arn, err)
+	}
+	return aws.ToString(out.Policy)
+}
+
+func putPolicy(t *testing.T, c *Client, arn, policy string) {
+	t.Helper()
+	if _, err := c.PutResourcePolicy(ctx, &kinesis.PutResourcePolicyInput{ResourceARN: aws.String(arn), Policy: aws.String(policy)}); err != nil {
+		t.Fatalf("PutResourcePolicy(%s): %v", arn, err)
+	}
+}
+
+// Policies round-trip on streams and consumers, each resource its own.
+func TestResourcePolicyRoundTrip(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	createStream(t, c, "other", 1)
+	consumerARN := register(t, c, "s", "app")
+	otherARN := "arn:aws:kinesis:us-east-1:123456789012:stream/other"
+
+	for _, arn := range []string{testStreamARN, consumerARN} {
+		if got := getPolicy(t, c, arn); got != "{}" {
+			t.Errorf("%s before any policy: %q, want {}", arn, got)
+		}
+	}
+	putPolicy(t, c, testStreamARN, testPolicy)
+	consumerPolicy := `{"Statement": []}`
+	putPolicy(t, c, consumerARN, consumerPolicy)
+	for arn, want := range map[string]string{testStreamARN: testPolicy, consumerARN: consumerPolicy, otherARN: "{}"} {
+		if got := getPolicy(t, c, arn); got != want {
+			t.Errorf("%s: %q, want %q", arn, got, want)
+		}
+	}
+
+	// A second policy replaces the first.
+	putPolicy(t, c, testStreamARN, consumerPolicy)
+	if got := getPolicy(t, c, testStreamARN); got != consumerPolicy {
+		t.Errorf("after replacing: %q, want %q", got, consumerPolicy)
+	}
+
+	if _, err := c.DeleteResourcePolicy(ctx, &kinesis.DeleteResourcePolicyInput{ResourceARN: aws.String(testStreamARN)}); err != nil {
+		t.Fatal(err)
+	}
+	if got := getPolicy(t, c, testStreamARN); got != "{}" {
+		t.Errorf("after DeleteResourcePolicy: %q, want {}", got)
+	}
+	if got := getPolicy(t, c, consumerARN); got != consumerPolicy {
+		t.Errorf("consumer's policy after deleting the stream's: %q, want %q", got, consumerPolicy)
+	}
+	_, err := c.DeleteResourcePolicy(ctx, &kinesis.DeleteResourcePolicyInput{ResourceARN: aws.String(testStreamARN)})
+	wantAPIError(t, err, "DeleteResourcePolicy", "ResourceNotFoundException", "No resource policy found for resource ARN "+testStreamARN+".")
+}
+
+// A resource that is gone has no policy to get, even before forgetResource
+// runs; forgetResource drops a stream's policy and its consumers'.
+func TestResourcePolicyOfDeletedResources(t *testing.T) {
+	c, clock := newFake(t)
+	createStream(t, c, "s", 1)
+	consumerARN := register(t, c, "s", "app")
+	putPolicy(t, c, testStreamARN, testPolicy)
+	putPolicy(t, c, consumerARN, testPolicy)
+
+	if _, err := c.DeregisterStreamConsumer(ctx, &kinesis.DeregisterStreamConsumerInput{ConsumerARN: aws.String(consumerARN)}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String(consumerARN)})
+	wantAPIError(t, err, "GetResourcePolicy", "ResourceNotFoundException", "")
+
+	if _, err := c.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("s")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, op := range []struct {
+		name string
+		call func() error
+	}{
+		{"GetResourcePolicy", func() error {
+			_, err := c.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String(testStreamARN)})
+			return err
+		}},
+		{"PutResourcePolicy", func() error {
+			_, err := c.PutResourcePolicy(ctx, &kinesis.PutResourcePolicyInput{ResourceARN: aws.String(testStreamARN), Policy: aws.String(testPolicy)})
+			return err
+		}},
+		{"DeleteResourcePolicy", func() error {
+			_, err := c.DeleteResourcePolicy(ctx, &kinesis.DeleteResourcePolicyInput{ResourceARN: aws.String(testStreamARN)})
+			return err
+		}},
+	} {
+		wantAPIError(t, op.call(), op.name, "ResourceNotFoundException", "Stream s under account 123456789012 not found.")
+	}
+
+	// forgetResource, as deletion calls it, drops the stream's policy and its
+	// consumers', and no other.
+	clock.Advance(time.Second)
+	createStream(t, c, "s", 1)
+	createStream(t, c, "s2", 1)
+	newConsumer := register(t, c, "s", "app")
+	s2ARN := "arn:aws:kinesis:us-east-1:123456789012:stream/s2"
+	putPolicy(t, c, testStreamARN, testPolicy)
+	putPolicy(t, c, newConsumer, testPolicy)
+	putPolicy(t, c, s2ARN, testPolicy)
+	c.mu.Lock()
+	c.forgetResource(testStreamARN)
+	c.mu.Unlock()
+	for arn, want := range map[string]string{testStreamARN: "{}", newConsumer: "{}", s2ARN: testPolicy} {
+		if got := getPolicy(t, c, arn); got != want {
+			t.Errorf("%s after forgetResource: %q, want %q", arn, got, want)
+		}
+	}
+	putPolicy(t, c, newConsumer, testPolicy)
+	c.mu.Lock()
+	c.forgetResource(newConsumer)
+	c.mu.Unlock()
+	if got := getPolicy(t, c, newConsumer); got != "{}" {
+		t.Errorf("consumer after forgetResource: %q, want {}", got)
+	}
+}
+
+// Every rule of the policy operations, with the error the service returns.
+// Each row runs against a fresh fake holding stream "s" with consumer "app".
+func TestResourcePolicyErrors(t *testing.T) {
+	arnPattern := "Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+"
+	put := func(arn, policy string) func(*Client, string) error {
+		return func(c *Client, _ string) error {
+			_, err := c.PutResourcePolicy(ctx, &kinesis.PutResourcePolicyInput{ResourceARN: aws.String(arn), Policy: aws.String(policy)})
+			return err
+		}
+	}
+	tests := []struct {
+		name    string
+		op      string
+		call    func(c *Client, consumerARN string) error
+		code    string
+		message string // exact; empty means any
+	}{
+		{"PutResourcePolicy ARN of another service", "PutResourcePolicy", put("arn:aws:sqs:us-east-1:123456789012:q", testPolicy),
+			"ValidationException", "1 validation error detected: Value 'arn:aws:sqs:us-east-1:123456789012:q' at 'resourceARN' failed to satisfy constraint: " + arnPattern},
+		{"PutResourcePolicy empty ARN", "PutResourcePolicy", put("", testPolicy),
+			"ValidationException", "2 validation errors detected: Value '' at 'resourceARN' failed to satisfy constraint: " + arnPattern +
+				"; Value '' at 'resourceARN' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"PutResourcePolicy unknown stream", "PutResourcePolicy", put("arn:aws:kinesis:us-east-1:123456789012:stream/nope", testPolicy),
+			"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+		{"PutResourcePolicy stream of another region", "PutResourcePolicy", put("arn:aws:kinesis:eu-west-1:123456789012:stream/s", testPolicy),
+			"ResourceNotFoundException", "Stream s under account 123456789012 not found."},
+		{"PutResourcePolicy unknown consumer", "PutResourcePolicy", put(testStreamARN+"/consumer/nope:1700000000", testPolicy),
+			"ResourceNotFoundException", "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
+		{"PutResourcePolicy channel", "PutResourcePolicy", put("arn:aws:kinesis:us-east-1:123456789012:channel/apu0zt8ge6utbndxe", testPolicy),
+			"ResourceNotFoundException", "Resource arn:aws:kinesis:us-east-1:123456789012:channel/apu0zt8ge6utbndxe not found."},
+		{"PutResourcePolicy not JSON", "PutResourcePolicy", put(testStreamARN, "allow everyone"),
+			"InvalidArgumentException", "Policy is not a valid JSON object."},
+		{"PutResourcePolicy empty", "PutResourcePolicy", put(testStreamARN, ""),
+			"InvalidArgumentException", "Policy is not a valid JSON object."},
+		{"PutResourcePolicy JSON array", "PutResourcePolicy", put(testStreamARN, "[]"),
+			"InvalidArgumentException", "Policy is not a valid JSON object."},
+		{"PutResourcePolicy JSON null", "PutResourcePolicy", put(testStreamARN, "null"),
+			"InvalidArgumentException", "Policy is not a valid JSON object."},
+		{"PutResourcePolicy truncated JSON on a consumer", "PutResourcePolicy", func(c *Client, consumerARN string) error {
+			_, err := c.PutResourcePolicy(ctx, &kinesis.PutResourcePolicyInput{ResourceARN: aws.String(consumerARN), Policy: aws.String(testPolicy[:20])})
+			return err
+		}, "InvalidArgumentException", "Policy is not a valid JSON object."},
+		{"PutResourcePolicy unknown stream before a bad policy", "PutResourcePolicy", put("arn:aws:kinesis:us-east-1:123456789012:stream/nope", "x"),
+			"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+		{"GetResourcePolicy bad StreamId", "GetResourcePolicy", func(c *Client, _ string) error {
+			_, err := c.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String(testStreamARN), StreamId: aws.String("x")})
+			return err
+		}, "ValidationException", "1 validation error detected: Value 'x' at 'streamId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z0-9]{20}-[a-z0-9]{3}"},
+		{"GetResourcePolicy unknown stream", "GetResourcePolicy", func(c *Client, _ string) error {
+			_, err := c.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope")})
+			return err
+		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+		{"GetResourcePolicy channel", "GetResourcePolicy", func(c *Client, _ string) error {
+			_, err := c.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:channel/x")})
+			return err
+		}, "ResourceNotFoundException", "Resource arn:aws:kinesis:us-east-1:123456789012:channel/x not found."},
+		{"DeleteResourcePolicy without a policy", "DeleteResourcePolicy", func(c *Client, consumerARN string) error {
+			_, err := c.DeleteResourcePolicy(ctx, &kinesis.DeleteResourcePolicyInput{ResourceARN: aws.String(consumerARN)})
+			return err
+		}, "ResourceNotFoundException", ""},
+		{"DeleteResourcePolicy unknown consumer", "DeleteResourcePolicy", func(c *Client, _ string) error {
+			_, err := c.DeleteResourcePolicy(ctx, &kinesis.DeleteResourcePolicyInput{ResourceARN: aws.String(testStreamARN + "/consumer/app:1")})
+			return err
+		}, "ResourceNotFoundException", "Consumer app with creation timestamp 1 under stream: s, account 123456789012 not found."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, _ := newFake(t)
+			createStream(t, c, "s", 1)
+			consumerARN := register(t, c, "s", "app")
+			wantAPIError(t, tt.call(c, consumerARN), tt.op, tt.code, tt.message)
+			if got := getPolicy(t, c, testStreamARN); got != "{}" {
+				t.Errorf("the stream's policy after a failed call: %q", got)
+			}
+		})
+	}
+}
+
+// The SDK's own client-side checks of required members, compared with the
+// real client's.
+func TestResourcePolicyRequiredMembers(t *testing.T) {
+	type client interface {
+		PutResourcePolicy(context.Context, *kinesis.PutResourcePolicyInput, ...func(*kinesis.Options)) (*kinesis.PutResourcePolicyOutput, error)
+		GetResourcePolicy(context.Context, *kinesis.GetResourcePolicyInput, ...func(*kinesis.Options)) (*kinesis.GetResourcePolicyOutput, error)
+		DeleteResourcePolicy(context.Context, *kinesis.DeleteResourcePolicyInput, ...func(*kinesis.Options)) (*kinesis.DeleteResourcePolicyOutput, error)
+	}
+	fake, _ := newFake(t)
+	sdk := unsentSDKClient()
+	tests := []struct {
+		call func(client) error
+		want string
+	}{
+		{func(c client) error { _, err := c.PutResourcePolicy(ctx, nil); return err },
+			"operation error Kinesis: PutResourcePolicy, 2 validation error(s) found.\n- missing required field, PutResourcePolicyInput.ResourceARN.\n- missing required field, PutResourcePolicyInput.Policy.\n"},
+		{func(c client) error {
+			_, err := c.PutResourcePolicy(ctx, &kinesis.PutResourcePolicyInput{ResourceARN: aws.String(testStreamARN)})
+			return err
+		}, "operation error Kinesis: PutResourcePolicy, 1 validation error(s) found.\n- missing required field, PutResourcePolicyInput.Policy.\n"},
+		{func(c client) error { _, err := c.GetResourcePolicy(ctx, nil); return err },
+			"operation error Kinesis: GetResourcePolicy, 1 validation error(s) found.\n- missing required field, GetResourcePolicyInput.ResourceARN.\n"},
+		{func(c client) error { _, err := c.DeleteResourcePolicy(ctx, nil); return err },
+			"operation error Kinesis: DeleteResourcePolicy, 1 validation error(s) found.\n- missing required field, DeleteResourcePolicyInput.ResourceARN.\n"},
+	}
+	for _, tt := range tests {
+		for name, c := range map[string]client{"fake": fake, "SDK": sdk} {
+			err := tt.call(c)
+			var invalid smithy.InvalidParamsError
+			if !errors.As(err, &invalid) {
+				t.Errorf("%s: error %v is not a smithy.InvalidParamsError", name, err)
+				continue
+			}
+			if err.Error() != tt.want {
+				t.Errorf("%s: error\n  %q\nwant\n  %q", name, err.Error(), tt.want)
+			}
+		}
+	}
+}

@@ -1,0 +1,403 @@
+package kinesisfake
+
+import (
+	"context"
+	"maps"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+)
+
+// The tagging operations: AddTagsToStream, RemoveTagsFromStream and
+// ListTagsForStream on a stream named as every stream operation names one,
+// and TagResource, UntagResource and ListTagsForResource on a stream, a
+// consumer or a channel named by its ARN.
+
+const (
+	// maxTagsPerResource is how many tags a stream, consumer or channel may
+	// carry (the API reference: "You can add up to 50 tags per resource").
+	maxTagsPerResource = 50
+	// listTagsForStreamMax is ListTagsForStream's largest Limit, which the
+	// fake also applies when Limit is omitted: the model gives no default.
+	listTagsForStreamMax = 50
+)
+
+// resourceARNChars is ResourceARN's pattern. The API reference gives the
+// pattern of stream and consumer ARNs, which is what messages quote; the SDK
+// also sends channel ARNs in ResourceARN (its endpoint rules accept the
+// channel resource type), so they pass too.
+var resourceARNChars = func() *pattern {
+	p := regexPattern(`arn:aws.*:kinesis:.*:\d{12}:.*stream/\S+`)
+	channel := regexp.MustCompile(`^arn:aws.*:kinesis:.*:\d{12}:channel/\S+$`)
+	return &pattern{expr: p.expr, match: func(s string) bool { return p.match(s) || channel.MatchString(s) }}
+}()
+
+// The shapes of the tagging operations, by their model names.
+var (
+	shapeTagKey         = lengths(1, 128)
+	shapeTagKeyList     = lengths(1, 50)
+	shapeListTagsLimit  = values(1, listTagsForStreamMax) // ListTagsForStreamInputLimit
+	shapeResourceARN    = matching(1, 2048, resourceARNChars)
+	tagKeyConstraint    = "Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"
+	invalidTagCharsText = "Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @ :."
+)
+
+// tagKeysMember checks a list of tag keys. The service shows the list as Java
+// prints a list of strings, and reports keys of the wrong length once for the
+// whole list (kinesalite's removeTagsFromStream tests, checked against the
+// service).
+func tagKeysMember[In any](name string, get func(*In) []string) member[In] {
+	return member[In]{
+		name:    name,
+		wire:    wireName(name),
+		present: func(in *In) bool { return get(in) != nil },
+		check: func(in *In, at path, wire string, c checker) checker {
+			keys := get(in)
+			value := quote("[" + strings.Join(keys, ", ") + "]")
+			if v := shapeTagKeyList.lengthViolation(len(keys)); v != "" {
+				c = c.violation(value, at, wire, v)
+			}
+			for _, k := range keys {
+				if shapeTagKey.lengthViolation(len(k)) != "" {
+					return c.violation(value, at, wire, tagKeyConstraint)
+				}
+			}
+			return c
+		},
+	}
+}
+
+// tagged is a resource that carries tags, as the tagging operations find it.
+type tagged struct {
+	tags   map[string]string
+	stream *stream // the stream, when the resource is one
+	arn    string
+}
+
+// describe names the resource as the service's tagging messages do: a stream
+// by its name; other resources by ARN, in the fake's own wording.
+func (t tagged) describe() string {
+	if t.stream != nil {
+		return "stream " + t.stream.name
+	}
+	return "resource " + t.arn
+}
+
+func streamTagged(s *stream) tagged {
+	if s.tags == nil {
+		s.tags = map[string]string{}
+	}
+	return tagged{tags: s.tags, stream: s, arn: s.arn}
+}
+
+// isChannelARN reports whether an ARN names a channel:
+// arn:PARTITION:kinesis:REGION:ACCOUNT:channel/ID.
+func isChannelARN(s string) bool {
+	parts := strings.SplitN(s, ":", 6)
+	return len(parts) == 6 && strings.HasPrefix(parts[5], "channel/")
+}
+
+// taggedByARN finds the stream, consumer or channel a ResourceARN names.
+func (c *Client) taggedByARN(resourceARN string, now time.Time) (tagged, error) {
+	switch {
+	case strings.Contains(resourceARN, "/consumer/"):
+		k, err := c.consumerByARN(resourceARN, now)
+		if err != nil {
+			return tagged{}, err
+		}
+		if k.tags == nil {
+			k.tags = map[string]string{}
+		}
+		return tagged{tags: k.tags, arn: k.arn}, nil
+	case isChannelARN(resourceARN):
+		ch := c.channels[resourceARN]
+		if ch == nil {
+			// The fake's own wording: the service's is not on record.
+			return tagged{}, resourceNotFound("Channel %s not found.", resourceARN)
+		}
+		if ch.tags == nil {
+			ch.tags = map[string]string{}
+		}
+		return tagged{tags: ch.tags, arn: ch.arn}, nil
+	}
+	s, err := c.resolveStream(nil, &resourceARN, now)
+	if err != nil {
+		return tagged{}, err
+	}
+	return streamTagged(s), nil
+}
+
+// checkTaggable refuses changes to a stream's tags while it is CREATING: the
+// API reference says tags "take effect from the CREATING status of the
+// stream, but you can't make any updates to the tags until the stream is in
+// ACTIVE state". The wording is the service's for streams that are not
+// ACTIVE (kinesis-hot-shard-advisor#37).
+func (c *Client) checkTaggable(t tagged, now time.Time) error {
+	if t.stream == nil {
+		return nil
+	}
+	if st := t.stream.status(now); st == types.StreamStatusCreating {
+		return resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", t.stream.name, c.accountID, st)
+	}
+	return nil
+}
+
+// tagRune reports whether r may appear in a tag key or value: the set
+// kinesalite checks, taken from the service's messages (letters and digits
+// of the Basic Latin block, U+00C0–U+1FFF and U+2C00–U+D7FF, and _ . / = + -
+// space @ % :). ':' was added after the service was seen to accept it
+// (kinesalite#106).
+func tagRune(r rune) bool {
+	switch {
+	case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+		return true
+	case 0xC0 <= r && r <= 0x1FFF, 0x2C00 <= r && r <= 0xD7FF:
+		return true
+	}
+	return strings.ContainsRune("_./-=+ @%:", r)
+}
+
+// checkTagText checks the text of the tags a call adds or removes, in the
+// service's order: characters outside its set, then '%', which the set lists
+// but the service refuses, then the reserved prefix "aws:". verb is "add
+// tags to" or "remove tags from". Wording from kinesalite's addTagsToStream
+// and removeTagsFromStream, checked against the service; the "aws:" error is
+// the fake's own.
+func (c *Client) checkTagText(t tagged, verb string, keys, values []string) error {
+	texts := slices.Concat(keys, values)
+	for _, s := range texts {
+		if strings.IndexFunc(s, func(r rune) bool { return !tagRune(r) }) >= 0 {
+			return invalidArgument("%s", invalidTagCharsText)
+		}
+	}
+	for _, s := range texts {
+		if strings.Contains(s, "%") {
+			return invalidArgument("Failed to %s %s under account %s because some tags contained illegal characters. "+
+				"The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@',':'.", verb, t.describe(), c.accountID)
+		}
+	}
+	for _, k := range keys {
+		if len(k) >= 4 && strings.EqualFold(k[:4], "aws:") {
+			return invalidArgument("Tag keys starting with 'aws:' are reserved for use by AWS.")
+		}
+	}
+	return nil
+}
+
+// addTags adds tags to a resource, replacing the values of keys it has.
+func (c *Client) addTags(t tagged, add map[string]string, now time.Time) error {
+	if err := c.checkTaggable(t, now); err != nil {
+		return err
+	}
+	keys := slices.Sorted(maps.Keys(add))
+	values := make([]string, len(keys))
+	for i, k := range keys {
+		values[i] = add[k]
+	}
+	if err := c.checkTagText(t, "add tags to", keys, values); err != nil {
+		return err
+	}
+	n := len(t.tags)
+	for _, k := range keys {
+		if _, ok := t.tags[k]; !ok {
+			n++
+		}
+	}
+	if n > maxTagsPerResource {
+		if t.stream != nil {
+			// The service's wording says 10 although the limit is 50
+			// (kinesalite#54, and kinesalite's addTagsToStream since).
+			return invalidArgument("Failed to add tags to stream %s under account %s because a given stream cannot have more than 10 tags associated with it.",
+				t.stream.name, c.accountID)
+		}
+		return invalidArgument("Failed to add tags to resource %s under account %s because a given resource cannot have more than %d tags associated with it.",
+			t.arn, c.accountID, maxTagsPerResource)
+	}
+	maps.Copy(t.tags, add)
+	return nil
+}
+
+// removeTags removes tags from a resource; keys it does not have are ignored.
+func (c *Client) removeTags(t tagged, keys []string, now time.Time) error {
+	if err := c.checkTaggable(t, now); err != nil {
+		return err
+	}
+	if err := c.checkTagText(t, "remove tags from", keys, nil); err != nil {
+		return err
+	}
+	for _, k := range keys {
+		delete(t.tags, k)
+	}
+	return nil
+}
+
+// tagList lists tags in key order, as the service does.
+func tagList(tags map[string]string, keys []string) []types.Tag {
+	list := make([]types.Tag, len(keys))
+	for i, k := range keys {
+		list[i] = types.Tag{Key: ptr(k), Value: ptr(tags[k])}
+	}
+	return list
+}
+
+var addTagsToStreamOp = newOperation("AddTagsToStream", (*Client).addTagsToStream,
+	append([]member[kinesis.AddTagsToStreamInput]{
+		required(tagsMember("Tags", func(in *kinesis.AddTagsToStreamInput) map[string]string { return in.Tags })),
+	}, streamMembers(
+		func(in *kinesis.AddTagsToStreamInput) *string { return in.StreamName },
+		func(in *kinesis.AddTagsToStreamInput) *string { return in.StreamARN },
+		func(in *kinesis.AddTagsToStreamInput) *string { return in.StreamId },
+	)...)...)
+
+// AddTagsToStream adds tags to a stream, replacing the values of keys it
+// already has. A stream carries at most 50 tags, and its tags cannot change
+// while it is CREATING.
+func (c *Client) AddTagsToStream(ctx context.Context, params *kinesis.AddTagsToStreamInput, optFns ...func(*kinesis.Options)) (*kinesis.AddTagsToStreamOutput, error) {
+	return addTagsToStreamOp.call(ctx, c, params)
+}
+
+func (c *Client) addTagsToStream(in *kinesis.AddTagsToStreamInput, now time.Time) (*kinesis.AddTagsToStreamOutput, error) {
+	s, err := c.resolveStream(in.StreamName, in.StreamARN, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.addTags(streamTagged(s), in.Tags, now); err != nil {
+		return nil, err
+	}
+	return &kinesis.AddTagsToStreamOutput{}, nil
+}
+
+var removeTagsFromStreamOp = newOperation("RemoveTagsFromStream", (*Client).removeTagsFromStream,
+	append([]member[kinesis.RemoveTagsFromStreamInput]{
+		required(tagKeysMember("TagKeys", func(in *kinesis.RemoveTagsFromStreamInput) []string { return in.TagKeys })),
+	}, streamMembers(
+		func(in *kinesis.RemoveTagsFromStreamInput) *string { return in.StreamName },
+		func(in *kinesis.RemoveTagsFromStreamInput) *string { return in.StreamARN },
+		func(in *kinesis.RemoveTagsFromStreamInput) *string { return in.StreamId },
+	)...)...)
+
+// RemoveTagsFromStream removes tags from a stream by key. Keys the stream
+// does not have are ignored.
+func (c *Client) RemoveTagsFromStream(ctx context.Context, params *kinesis.RemoveTagsFromStreamInput, optFns ...func(*kinesis.Options)) (*kinesis.RemoveTagsFromStreamOutput, error) {
+	return removeTagsFromStreamOp.call(ctx, c, params)
+}
+
+func (c *Client) removeTagsFromStream(in *kinesis.RemoveTagsFromStreamInput, now time.Time) (*kinesis.RemoveTagsFromStreamOutput, error) {
+	s, err := c.resolveStream(in.StreamName, in.StreamARN, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.removeTags(streamTagged(s), in.TagKeys, now); err != nil {
+		return nil, err
+	}
+	return &kinesis.RemoveTagsFromStreamOutput{}, nil
+}
+
+var listTagsForStreamOp = newOperation("ListTagsForStream", (*Client).listTagsForStream,
+	append([]member[kinesis.ListTagsForStreamInput]{
+		intMember("Limit", shapeListTagsLimit, func(in *kinesis.ListTagsForStreamInput) *int32 { return in.Limit }),
+		stringMember("ExclusiveStartTagKey", shapeTagKey, func(in *kinesis.ListTagsForStreamInput) *string { return in.ExclusiveStartTagKey }),
+	}, streamMembers(
+		func(in *kinesis.ListTagsForStreamInput) *string { return in.StreamName },
+		func(in *kinesis.ListTagsForStreamInput) *string { return in.StreamARN },
+		func(in *kinesis.ListTagsForStreamInput) *string { return in.StreamId },
+	)...)...)
+
+// ListTagsForStream lists a stream's tags in key order: up to Limit (at most
+// 50) of them, starting after ExclusiveStartTagKey, which need not be a key
+// the stream has. HasMoreTags says whether more follow.
+func (c *Client) ListTagsForStream(ctx context.Context, params *kinesis.ListTagsForStreamInput, optFns ...func(*kinesis.Options)) (*kinesis.ListTagsForStreamOutput, error) {
+	return listTagsForStreamOp.call(ctx, c, params)
+}
+
+func (c *Client) listTagsForStream(in *kinesis.ListTagsForStreamInput, now time.Time) (*kinesis.ListTagsForStreamOutput, error) {
+	s, err := c.resolveStream(in.StreamName, in.StreamARN, now)
+	if err != nil {
+		return nil, err
+	}
+	keys := slices.Sorted(maps.Keys(s.tags))
+	if in.ExclusiveStartTagKey != nil {
+		after := *in.ExclusiveStartTagKey
+		keys = keys[sort.Search(len(keys), func(i int) bool { return keys[i] > after }):]
+	}
+	limit := listTagsForStreamMax
+	if in.Limit != nil {
+		limit = int(*in.Limit)
+	}
+	more := len(keys) > limit
+	if more {
+		keys = keys[:limit]
+	}
+	return &kinesis.ListTagsForStreamOutput{Tags: tagList(s.tags, keys), HasMoreTags: ptr(more)}, nil
+}
+
+var tagResourceOp = newOperation("TagResource", (*Client).tagResource,
+	required(tagsMember("Tags", func(in *kinesis.TagResourceInput) map[string]string { return in.Tags })),
+	required(stringMember("ResourceARN", shapeResourceARN, func(in *kinesis.TagResourceInput) *string { return in.ResourceARN })),
+	stringMember("StreamId", shapeStreamID, func(in *kinesis.TagResourceInput) *string { return in.StreamId }),
+)
+
+// TagResource adds tags to the stream, consumer or channel ResourceARN
+// names, replacing the values of keys it already has. A resource carries at
+// most 50 tags.
+func (c *Client) TagResource(ctx context.Context, params *kinesis.TagResourceInput, optFns ...func(*kinesis.Options)) (*kinesis.TagResourceOutput, error) {
+	return tagResourceOp.call(ctx, c, params)
+}
+
+func (c *Client) tagResource(in *kinesis.TagResourceInput, now time.Time) (*kinesis.TagResourceOutput, error) {
+	t, err := c.taggedByARN(*in.ResourceARN, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.addTags(t, in.Tags, now); err != nil {
+		return nil, err
+	}
+	return &kinesis.TagResourceOutput{}, nil
+}
+
+var untagResourceOp = newOperation("UntagResource", (*Client).untagResource,
+	required(tagKeysMember("TagKeys", func(in *kinesis.UntagResourceInput) []string { return in.TagKeys })),
+	required(stringMember("ResourceARN", shapeResourceARN, func(in *kinesis.UntagResourceInput) *string { return in.ResourceARN })),
+	stringMember("StreamId", shapeStreamID, func(in *kinesis.UntagResourceInput) *string { return in.StreamId }),
+)
+
+// UntagResource removes tags by key from the stream, consumer or channel
+// ResourceARN names. Keys it does not have are ignored.
+func (c *Client) UntagResource(ctx context.Context, params *kinesis.UntagResourceInput, optFns ...func(*kinesis.Options)) (*kinesis.UntagResourceOutput, error) {
+	return untagResourceOp.call(ctx, c, params)
+}
+
+func (c *Client) untagResource(in *kinesis.UntagResourceInput, now time.Time) (*kinesis.UntagResourceOutput, error) {
+	t, err := c.taggedByARN(*in.ResourceARN, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.removeTags(t, in.TagKeys, now); err != nil {
+		return nil, err
+	}
+	return &kinesis.UntagResourceOutput{}, nil
+}
+
+var listTagsForResourceOp = newOperation("ListTagsForResource", (*Client).listTagsForResource,
+	required(stringMember("ResourceARN", shapeResourceARN, func(in *kinesis.ListTagsForResourceInput) *string { return in.ResourceARN })),
+	stringMember("StreamId", shapeStreamID, func(in *kinesis.ListTagsForResourceInput) *string { return in.StreamId }),
+)
+
+// ListTagsForResource lists all the tags of the stream, consumer or channel
+// ResourceARN names, in key order.
+func (c *Client) ListTagsForResource(ctx context.Context, params *kinesis.ListTagsForResourceInput, optFns ...func(*kinesis.Options)) (*kinesis.ListTagsForResourceOutput, error) {
+	return listTagsForResourceOp.call(ctx, c, params)
+}
+
+func (c *Client) listTagsForResource(in *kinesis.ListTagsForResourceInput, now time.Time) (*kinesis.ListTagsForResourceOutput, error) {
+	t, err := c.taggedByARN(*in.ResourceARN, now)
+	if err != nil {
+		return nil, err
+	}
+	return &kinesis.ListTagsForResourceOutput{Tags: tagList(t.tags, slices.Sorted(maps.Keys(t.tags)))}, nil
+}

@@ -1,0 +1,593 @@
+package kinesisfake
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/aws/smithy-go"
+)
+
+const testStreamARN = "arn:aws:kinesis:us-east-1:123456789012:stream/s"
+
+// showTags shows tags as k=v pairs in the order given.
+func showTags(tags []types.Tag) string {
+	parts := make([]string, len(tags))
+	for i, t := range tags {
+		parts[i] = aws.ToString(t.Key) + "=" + aws.ToString(t.Value)
+	}
+	return strings.Join(parts, ",")
+}
+
+func listStreamTags(t *testing.T, c *Client, in *kinesis.ListTagsForStreamInput) (string, bool) {
+	t.Helper()
+	out, err := c.ListTagsForStream(ctx, in)
+	if err != nil {
+		t.Fatalf("ListTagsForStream: %v", err)
+	}
+	if out.Tags == nil || out.HasMoreTags == nil {
+		t.Fatalf("ListTagsForStream: Tags %v, HasMoreTags %v: both are required", out.Tags, out.HasMoreTags)
+	}
+	return showTags(out.Tags), *out.HasMoreTags
+}
+
+func listResourceTags(t *testing.T, c *Client, arn string) string {
+	t.Helper()
+	out, err := c.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String(arn)})
+	if err != nil {
+		t.Fatalf("ListTagsForResource(%s): %v", arn, err)
+	}
+	return showTags(out.Tags)
+}
+
+// numberedTags is n tags k0=v … k(n-1)=v, starting at from.
+func numberedTags(from, n int) map[string]string {
+	m := make(map[string]string, n)
+	for i := range n {
+		m[fmt.Sprint("k", from+i)] = "v"
+	}
+	return m
+}
+
+func TestTagsOnCreationAreListed(t *testing.T) {
+	c, _ := newFake(t)
+	if _, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("s"), ShardCount: aws.Int32(1),
+		Tags: map[string]string{"team": "data", "env": "prod"}}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(testStreamARN),
+		ConsumerName: aws.String("app"), Tags: map[string]string{"owner": "me"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	consumerARN := *out.Consumer.ConsumerARN
+
+	if got, more := listStreamTags(t, c, &kinesis.ListTagsForStreamInput{StreamName: aws.String("s")}); got != "env=prod,team=data" || more {
+		t.Errorf("ListTagsForStream: %s, HasMoreTags %v; want env=prod,team=data, false", got, more)
+	}
+	for arn, want := range map[string]string{testStreamARN: "env=prod,team=data", consumerARN: "owner=me"} {
+		if got := listResourceTags(t, c, arn); got != want {
+			t.Errorf("ListTagsForResource(%s) = %s, want %s", arn, got, want)
+		}
+	}
+}
+
+func TestAddAndRemoveTags(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	consumerARN := register(t, c, "s", "app")
+	list := func() string {
+		got, _ := listStreamTags(t, c, &kinesis.ListTagsForStreamInput{StreamARN: aws.String(testStreamARN)})
+		return got
+	}
+
+	// The characters kinesalite's tests, checked against the service, show
+	// it accepts; ':' since kinesalite#106.
+	if _, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s"),
+		Tags: map[string]string{"a": "a", "ü0 _.": "a", "/=+-@:": "a", "b": "ü0 _./=+-@:", "c": ""}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := list(), "/=+-@:=a,a=a,b=ü0 _./=+-@:,c=,ü0 _.=a"; got != want {
+		t.Errorf("after AddTagsToStream: %s, want %s", got, want)
+	}
+	// A key the stream has gets the new value.
+	if _, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamARN: aws.String(testStreamARN), Tags: map[string]string{"a": "b"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := list(), "/=+-@:=a,a=b,b=ü0 _./=+-@:,c=,ü0 _.=a"; got != want {
+		t.Errorf("after replacing a: %s, want %s", got, want)
+	}
+	// Keys the stream does not have are ignored.
+	if _, err := c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: aws.String("s"), TagKeys: []string{"ü0 _.", "/=+-@:", "nope"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := list(), "a=b,b=ü0 _./=+-@:,c="; got != want {
+		t.Errorf("after RemoveTagsFromStream: %s, want %s", got, want)
+	}
+
+	// TagResource and UntagResource reach the same tags by ARN.
+	if _, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testStreamARN), Tags: map[string]string{"d": "x"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(testStreamARN), TagKeys: []string{"a", "b"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := list(), "c=,d=x"; got != want {
+		t.Errorf("after TagResource and UntagResource: %s, want %s", got, want)
+	}
+
+	// A consumer's tags are its own.
+	if _, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(consumerARN), Tags: map[string]string{"z": "1", "y": "2"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(consumerARN), TagKeys: []string{"z"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := listResourceTags(t, c, consumerARN); got != "y=2" {
+		t.Errorf("consumer tags %s, want y=2", got)
+	}
+	if got := list(); got != "c=,d=x" {
+		t.Errorf("stream tags changed with the consumer's: %s", got)
+	}
+}
+
+// The paging of kinesalite's listTagsForStream tests, checked against the
+// service: keys in code point order, ExclusiveStartTagKey need not exist.
+func TestListTagsForStreamPaging(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	if _, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s"),
+		Tags: map[string]string{"a": "b", " ": "a", "ÿ": "a", "_": "a", "/": "a", "=": "a", "+": "a", "Zb": "z", "0": "a", "@": "a"}}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		start *string
+		limit *int32
+		want  string
+		more  bool
+	}{
+		{nil, nil, " =a,+=a,/=a,0=a,==a,@=a,Zb=z,_=a,a=b,ÿ=a", false},
+		{aws.String("@"), aws.Int32(2), "Zb=z,_=a", true},
+		{aws.String("$Z%*(*&@,,.,,ZAC"), nil, "+=a,/=a,0=a,==a,@=a,Zb=z,_=a,a=b,ÿ=a", false},
+		{aws.String("Za$Z%*(*&@,,.,,"), nil, "Zb=z,_=a,a=b,ÿ=a", false},
+		{aws.String("a"), aws.Int32(1), "ÿ=a", false},
+		{aws.String("ÿ"), aws.Int32(1), "", false},
+		{nil, aws.Int32(10), " =a,+=a,/=a,0=a,==a,@=a,Zb=z,_=a,a=b,ÿ=a", false},
+		{nil, aws.Int32(9), " =a,+=a,/=a,0=a,==a,@=a,Zb=z,_=a,a=b", true},
+	}
+	for _, tt := range tests {
+		got, more := listStreamTags(t, c, &kinesis.ListTagsForStreamInput{StreamName: aws.String("s"), ExclusiveStartTagKey: tt.start, Limit: tt.limit})
+		if got != tt.want || more != tt.more {
+			t.Errorf("start %q, limit %v: %s, HasMoreTags %v; want %s, %v", aws.ToString(tt.start), aws.ToInt32(tt.limit), got, more, tt.want, tt.more)
+		}
+	}
+}
+
+func TestTagLimit(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	consumerARN := register(t, c, "s", "app")
+
+	// 49 tags, then two more is one too many; replacing values does not
+	// count, and the failed call changes nothing.
+	if _, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s"), Tags: numberedTags(0, 49)}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s"), Tags: numberedTags(48, 3)})
+	wantAPIError(t, err, "AddTagsToStream", "InvalidArgumentException",
+		"Failed to add tags to stream s under account 123456789012 because a given stream cannot have more than 10 tags associated with it.")
+	_, err = c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testStreamARN), Tags: numberedTags(48, 3)})
+	wantAPIError(t, err, "TagResource", "InvalidArgumentException",
+		"Failed to add tags to stream s under account 123456789012 because a given stream cannot have more than 10 tags associated with it.")
+	if _, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s"), Tags: numberedTags(0, 49)}); err != nil {
+		t.Errorf("replacing 49 values: %v", err)
+	}
+	if _, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s"), Tags: numberedTags(40, 10)}); err != nil {
+		t.Errorf("the 50th tag: %v", err)
+	}
+	out, err := c.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String("s")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Tags) != 50 || *out.HasMoreTags {
+		t.Errorf("ListTagsForStream: %d tags, HasMoreTags %v; want 50, false", len(out.Tags), *out.HasMoreTags)
+	}
+
+	// A consumer holds 50 too.
+	if _, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(consumerARN), Tags: numberedTags(0, 50)}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(consumerARN), Tags: numberedTags(50, 1)})
+	wantAPIError(t, err, "TagResource", "InvalidArgumentException",
+		"Failed to add tags to resource "+consumerARN+" under account 123456789012 because a given resource cannot have more than 50 tags associated with it.")
+}
+
+// A stream's tags cannot change while it is CREATING, though they can be
+// listed; once ACTIVE they can.
+func TestTagsWhileCreating(t *testing.T) {
+	c, clock := newFake(t, WithDelays(Delays{CreateStream: time.Minute}))
+	if _, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("s"), ShardCount: aws.Int32(1), Tags: map[string]string{"a": "1"}}); err != nil {
+		t.Fatal(err)
+	}
+	const inUse = "Stream s under account 123456789012 not ACTIVE, instead in state CREATING"
+	_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s"), Tags: map[string]string{"b": "2"}})
+	wantAPIError(t, err, "AddTagsToStream", "ResourceInUseException", inUse)
+	_, err = c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: aws.String("s"), TagKeys: []string{"a"}})
+	wantAPIError(t, err, "RemoveTagsFromStream", "ResourceInUseException", inUse)
+	_, err = c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testStreamARN), Tags: map[string]string{"b": "2"}})
+	wantAPIError(t, err, "TagResource", "ResourceInUseException", inUse)
+	_, err = c.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(testStreamARN), TagKeys: []string{"a"}})
+	wantAPIError(t, err, "UntagResource", "ResourceInUseException", inUse)
+	if got, _ := listStreamTags(t, c, &kinesis.ListTagsForStreamInput{StreamName: aws.String("s")}); got != "a=1" {
+		t.Errorf("tags while CREATING: %s, want a=1", got)
+	}
+
+	clock.Advance(time.Minute)
+	if _, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s"), Tags: map[string]string{"b": "2"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := listResourceTags(t, c, testStreamARN); got != "a=1,b=2" {
+		t.Errorf("tags once ACTIVE: %s, want a=1,b=2", got)
+	}
+}
+
+// A stream created again under a deleted one's name starts with its own tags.
+func TestNewIncarnationHasNoOldTags(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	if _, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s"), Tags: map[string]string{"old": "1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("s")}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String("s")})
+	wantAPIError(t, err, "ListTagsForStream", "ResourceNotFoundException", "Stream s under account 123456789012 not found.")
+
+	createStream(t, c, "s", 1)
+	if got := listResourceTags(t, c, testStreamARN); got != "" {
+		t.Errorf("new stream's tags: %s, want none", got)
+	}
+	if _, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("t"), ShardCount: aws.Int32(1), Tags: map[string]string{"new": "2"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("t")}); err != nil {
+		t.Fatal(err)
+	}
+	createStream(t, c, "t", 1)
+	if got, _ := listStreamTags(t, c, &kinesis.ListTagsForStreamInput{StreamName: aws.String("t")}); got != "" {
+		t.Errorf("new stream t's tags: %s, want none", got)
+	}
+}
+
+// A consumer registered again under a deregistered one's name has a new ARN
+// and its own tags; the old ARN names nothing.
+func TestNewConsumerHasNoOldTags(t *testing.T) {
+	c, clock := newFake(t)
+	createStream(t, c, "s", 1)
+	oldARN := register(t, c, "s", "app")
+	if _, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(oldARN), Tags: map[string]string{"old": "1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DeregisterStreamConsumer(ctx, &kinesis.DeregisterStreamConsumerInput{ConsumerARN: aws.String(oldARN)}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Second)
+	newARN := register(t, c, "s", "app")
+	if got := listResourceTags(t, c, newARN); got != "" {
+		t.Errorf("new consumer's tags: %s, want none", got)
+	}
+	_, err := c.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String(oldARN)})
+	wantAPIError(t, err, "ListTagsForResource", "ResourceNotFoundException", "")
+}
+
+// Channels are reached by ARN in Client.channels.
+func TestChannelTags(t *testing.T) {
+	c, _ := newFake(t)
+	const arn = "arn:aws:kinesis:us-east-1:123456789012:channel/apu0zt8ge6utbndxe"
+	c.mu.Lock()
+	c.channels[arn] = &channel{arn: arn}
+	c.mu.Unlock()
+	if _, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(arn), Tags: map[string]string{"b": "2", "a": "1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(arn), TagKeys: []string{"b"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := listResourceTags(t, c, arn); got != "a=1" {
+		t.Errorf("channel tags %s, want a=1", got)
+	}
+}
+
+// Every rule of the tagging operations, with the error the service returns.
+// Each row runs against a fresh fake holding stream "s" with consumer "app".
+func TestTagErrors(t *testing.T) {
+	long := strings.Repeat("a", 129)
+	s := aws.String("s")
+	invalidChars := "Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @ :."
+	addPercent := "Failed to add tags to stream s under account 123456789012 because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@',':'."
+	removePercent := "Failed to remove tags from stream s under account 123456789012 because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@',':'."
+	arnPattern := "Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+"
+	add := func(tags map[string]string) func(*Client, string) error {
+		return func(c *Client, _ string) error {
+			_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: s, Tags: tags})
+			return err
+		}
+	}
+	keys51 := make([]string, 51)
+	for i := range keys51 {
+		keys51[i] = fmt.Sprint(i)
+	}
+
+	tests := []struct {
+		name    string
+		op      string
+		call    func(c *Client, consumerARN string) error
+		code    string
+		message string // exact; empty means any
+	}{
+		// AddTagsToStream: kinesalite's tests, checked against the service.
+		{"AddTagsToStream empty tags and name", "AddTagsToStream", func(c *Client, _ string) error {
+			_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String(""), Tags: map[string]string{}})
+			return err
+		}, "ValidationException", "3 validation errors detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+			"Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
+			"Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"AddTagsToStream long name", "AddTagsToStream", func(c *Client, _ string) error {
+			_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String(long), Tags: map[string]string{"a": "b"}})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '" + long + "' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128"},
+		{"AddTagsToStream long key", "AddTagsToStream", add(map[string]string{long: "3"}),
+			"ValidationException", "1 validation error detected: Value '{" + long + "=3}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
+		{"AddTagsToStream long value", "AddTagsToStream", add(map[string]string{"c": strings.Repeat("a", 257)}),
+			"ValidationException", "1 validation error detected: Value '{c=" + strings.Repeat("a", 257) + "}' at 'tags' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must have length greater than or equal to 0]"},
+		{"AddTagsToStream more than 200 tags", "AddTagsToStream", add(numberedTags(0, 201)), "ValidationException", ""},
+		{"AddTagsToStream unknown stream", "AddTagsToStream", func(c *Client, _ string) error {
+			_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("nope"), Tags: map[string]string{"a": "b"}})
+			return err
+		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+		{"AddTagsToStream ; in key", "AddTagsToStream", add(map[string]string{"abc;def": "1"}), "InvalidArgumentException", invalidChars},
+		{"AddTagsToStream tab in key", "AddTagsToStream", add(map[string]string{"abc\tdef": "1"}), "InvalidArgumentException", invalidChars},
+		{"AddTagsToStream newline in key", "AddTagsToStream", add(map[string]string{"abc\ndef": "1"}), "InvalidArgumentException", invalidChars},
+		{"AddTagsToStream comma in key", "AddTagsToStream", add(map[string]string{"abc,def": "1"}), "InvalidArgumentException", invalidChars},
+		{"AddTagsToStream ; in value", "AddTagsToStream", add(map[string]string{"a": "abc;def"}), "InvalidArgumentException", invalidChars},
+		{"AddTagsToStream comma in value", "AddTagsToStream", add(map[string]string{"a": "abc,def"}), "InvalidArgumentException", invalidChars},
+		{"AddTagsToStream emoji in value", "AddTagsToStream", add(map[string]string{"a": "🙂"}), "InvalidArgumentException", invalidChars},
+		{"AddTagsToStream invalid character before %", "AddTagsToStream", add(map[string]string{"a%": "b;"}), "InvalidArgumentException", invalidChars},
+		{"AddTagsToStream % in key", "AddTagsToStream", add(map[string]string{"abc%def": "1"}), "InvalidArgumentException", addPercent},
+		{"AddTagsToStream % in value", "AddTagsToStream", add(map[string]string{"a": "abc%def"}), "InvalidArgumentException", addPercent},
+		{"AddTagsToStream aws: prefix", "AddTagsToStream", add(map[string]string{"AWS:x": "1"}), "InvalidArgumentException", "Tag keys starting with 'aws:' are reserved for use by AWS."},
+
+		// RemoveTagsFromStream
+		{"RemoveTagsFromStream empty keys and name", "RemoveTagsFromStream", func(c *Client, _ string) error {
+			_, err := c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: aws.String(""), TagKeys: []string{}})
+			return err
+		}, "ValidationException", "3 validation errors detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+			"Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
+			"Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"RemoveTagsFromStream long key", "RemoveTagsFromStream", func(c *Client, _ string) error {
+			_, err := c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{"a", long, "b"}})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '[a, " + long + ", b]' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
+		{"RemoveTagsFromStream empty key", "RemoveTagsFromStream", func(c *Client, _ string) error {
+			_, err := c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{""}})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
+		{"RemoveTagsFromStream 51 keys", "RemoveTagsFromStream", func(c *Client, _ string) error {
+			_, err := c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: keys51})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '[" + strings.Join(keys51, ", ") + "]' at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50"},
+		{"RemoveTagsFromStream unknown stream", "RemoveTagsFromStream", func(c *Client, _ string) error {
+			_, err := c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: aws.String("nope"), TagKeys: []string{";"}})
+			return err
+		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+		{"RemoveTagsFromStream ; in key", "RemoveTagsFromStream", func(c *Client, _ string) error {
+			_, err := c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{"abc;def"}})
+			return err
+		}, "InvalidArgumentException", invalidChars},
+		{"RemoveTagsFromStream % in key", "RemoveTagsFromStream", func(c *Client, _ string) error {
+			_, err := c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{"abc%def"}})
+			return err
+		}, "InvalidArgumentException", removePercent},
+
+		// ListTagsForStream
+		{"ListTagsForStream empty name, key and limit", "ListTagsForStream", func(c *Client, _ string) error {
+			_, err := c.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String(""), ExclusiveStartTagKey: aws.String(""), Limit: aws.Int32(0)})
+			return err
+		}, "ValidationException", "4 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
+			"Value '' at 'exclusiveStartTagKey' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+			"Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
+			"Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"ListTagsForStream long name and key, large limit", "ListTagsForStream", func(c *Client, _ string) error {
+			_, err := c.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String(long), ExclusiveStartTagKey: aws.String(long), Limit: aws.Int32(51)})
+			return err
+		}, "ValidationException", "3 validation errors detected: Value '51' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50; " +
+			"Value '" + long + "' at 'exclusiveStartTagKey' failed to satisfy constraint: Member must have length less than or equal to 128; " +
+			"Value '" + long + "' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128"},
+		{"ListTagsForStream unknown stream", "ListTagsForStream", func(c *Client, _ string) error {
+			_, err := c.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String("nope"), ExclusiveStartTagKey: aws.String("a"), Limit: aws.Int32(1)})
+			return err
+		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+		{"ListTagsForStream neither name nor ARN", "ListTagsForStream", func(c *Client, _ string) error {
+			_, err := c.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{})
+			return err
+		}, "InvalidArgumentException", "Either StreamName or StreamARN must be provided."},
+
+		// TagResource, UntagResource and ListTagsForResource
+		{"TagResource ARN of another service", "TagResource", func(c *Client, _ string) error {
+			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:sqs:us-east-1:123456789012:q"), Tags: map[string]string{"a": "b"}})
+			return err
+		}, "ValidationException", "1 validation error detected: Value 'arn:aws:sqs:us-east-1:123456789012:q' at 'resourceARN' failed to satisfy constraint: " + arnPattern},
+		{"TagResource empty tags and ARN", "TagResource", func(c *Client, _ string) error {
+			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(""), Tags: map[string]string{}})
+			return err
+		}, "ValidationException", "3 validation errors detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+			"Value '' at 'resourceARN' failed to satisfy constraint: " + arnPattern + "; " +
+			"Value '' at 'resourceARN' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"TagResource unknown stream", "TagResource", func(c *Client, _ string) error {
+			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), Tags: map[string]string{"a": "b"}})
+			return err
+		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+		{"TagResource stream of another account", "TagResource", func(c *Client, _ string) error {
+			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:210987654321:stream/s"), Tags: map[string]string{"a": "b"}})
+			return err
+		}, "ResourceNotFoundException", "Stream s under account 210987654321 not found."},
+		{"TagResource unknown consumer", "TagResource", func(c *Client, _ string) error {
+			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testStreamARN + "/consumer/nope:1700000000"), Tags: map[string]string{"a": "b"}})
+			return err
+		}, "ResourceNotFoundException", "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
+		{"TagResource unknown channel", "TagResource", func(c *Client, _ string) error {
+			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:channel/nope"), Tags: map[string]string{"a": "b"}})
+			return err
+		}, "ResourceNotFoundException", "Channel arn:aws:kinesis:us-east-1:123456789012:channel/nope not found."},
+		{"TagResource ; in a consumer's key", "TagResource", func(c *Client, consumerARN string) error {
+			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(consumerARN), Tags: map[string]string{"a;": "b"}})
+			return err
+		}, "InvalidArgumentException", invalidChars},
+		{"TagResource % in a stream's key", "TagResource", func(c *Client, _ string) error {
+			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testStreamARN), Tags: map[string]string{"a%": "b"}})
+			return err
+		}, "InvalidArgumentException", addPercent},
+		{"UntagResource % in a stream's key", "UntagResource", func(c *Client, _ string) error {
+			_, err := c.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(testStreamARN), TagKeys: []string{"a%"}})
+			return err
+		}, "InvalidArgumentException", removePercent},
+		{"UntagResource aws: prefix on a consumer", "UntagResource", func(c *Client, consumerARN string) error {
+			_, err := c.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(consumerARN), TagKeys: []string{"aws:cloudformation:stack-name"}})
+			return err
+		}, "InvalidArgumentException", "Tag keys starting with 'aws:' are reserved for use by AWS."},
+		{"UntagResource no keys", "UntagResource", func(c *Client, consumerARN string) error {
+			_, err := c.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(consumerARN), TagKeys: []string{}})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"UntagResource unknown stream", "UntagResource", func(c *Client, _ string) error {
+			_, err := c.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), TagKeys: []string{"a"}})
+			return err
+		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+		{"ListTagsForResource long ARN", "ListTagsForResource", func(c *Client, _ string) error {
+			arn := testStreamARN + strings.Repeat("a", 2049-len(testStreamARN))
+			_, err := c.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String(arn)})
+			return err
+		}, "ValidationException", ""},
+		{"ListTagsForResource bad StreamId", "ListTagsForResource", func(c *Client, _ string) error {
+			_, err := c.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String(testStreamARN), StreamId: aws.String("x")})
+			return err
+		}, "ValidationException", "1 validation error detected: Value 'x' at 'streamId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z0-9]{20}-[a-z0-9]{3}"},
+		{"ListTagsForResource unknown consumer", "ListTagsForResource", func(c *Client, _ string) error {
+			_, err := c.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String(testStreamARN + "/consumer/nope:1700000000")})
+			return err
+		}, "ResourceNotFoundException", "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
+		{"ListTagsForResource unparsable stream ARN", "ListTagsForResource", func(c *Client, _ string) error {
+			_, err := c.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:mystream/s")})
+			return err
+		}, "ResourceNotFoundException", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, _ := newFake(t)
+			createStream(t, c, "s", 1)
+			consumerARN := register(t, c, "s", "app")
+			wantAPIError(t, tt.call(c, consumerARN), tt.op, tt.code, tt.message)
+		})
+	}
+}
+
+// A failed call leaves the tags as they were.
+func TestFailedTagCallsChangeNothing(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	if _, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s"), Tags: map[string]string{"a": "1"}}); err != nil {
+		t.Fatal(err)
+	}
+	calls := []func() error{
+		func() error {
+			_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s"), Tags: map[string]string{"a": "2", "b;": "2"}})
+			return err
+		},
+		func() error {
+			_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s"), Tags: map[string]string{"a": "2", "b": "%"}})
+			return err
+		},
+		func() error {
+			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testStreamARN), Tags: map[string]string{"a": "2", "aws:b": "2"}})
+			return err
+		},
+		func() error {
+			_, err := c.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(testStreamARN), TagKeys: []string{"a", "b%"}})
+			return err
+		},
+	}
+	for i, call := range calls {
+		if call() == nil {
+			t.Errorf("call %d succeeded", i)
+		}
+	}
+	if got := listResourceTags(t, c, testStreamARN); got != "a=1" {
+		t.Errorf("tags %s, want a=1", got)
+	}
+}
+
+// The SDK's own client-side checks of required members, compared with the
+// real client's.
+func TestTagOperationsRequiredMembers(t *testing.T) {
+	type client interface {
+		AddTagsToStream(context.Context, *kinesis.AddTagsToStreamInput, ...func(*kinesis.Options)) (*kinesis.AddTagsToStreamOutput, error)
+		RemoveTagsFromStream(context.Context, *kinesis.RemoveTagsFromStreamInput, ...func(*kinesis.Options)) (*kinesis.RemoveTagsFromStreamOutput, error)
+		TagResource(context.Context, *kinesis.TagResourceInput, ...func(*kinesis.Options)) (*kinesis.TagResourceOutput, error)
+		UntagResource(context.Context, *kinesis.UntagResourceInput, ...func(*kinesis.Options)) (*kinesis.UntagResourceOutput, error)
+		ListTagsForResource(context.Context, *kinesis.ListTagsForResourceInput, ...func(*kinesis.Options)) (*kinesis.ListTagsForResourceOutput, error)
+	}
+	fake, _ := newFake(t)
+	sdk := unsentSDKClient()
+	tests := []struct {
+		call func(client) error
+		want string
+	}{
+		{func(c client) error {
+			_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s")})
+			return err
+		},
+			"operation error Kinesis: AddTagsToStream, 1 validation error(s) found.\n- missing required field, AddTagsToStreamInput.Tags.\n"},
+		{func(c client) error { _, err := c.RemoveTagsFromStream(ctx, nil); return err },
+			"operation error Kinesis: RemoveTagsFromStream, 1 validation error(s) found.\n- missing required field, RemoveTagsFromStreamInput.TagKeys.\n"},
+		{func(c client) error { _, err := c.TagResource(ctx, nil); return err },
+			"operation error Kinesis: TagResource, 2 validation error(s) found.\n- missing required field, TagResourceInput.Tags.\n- missing required field, TagResourceInput.ResourceARN.\n"},
+		{func(c client) error { _, err := c.UntagResource(ctx, nil); return err },
+			"operation error Kinesis: UntagResource, 2 validation error(s) found.\n- missing required field, UntagResourceInput.TagKeys.\n- missing required field, UntagResourceInput.ResourceARN.\n"},
+		{func(c client) error { _, err := c.ListTagsForResource(ctx, nil); return err },
+			"operation error Kinesis: ListTagsForResource, 1 validation error(s) found.\n- missing required field, ListTagsForResourceInput.ResourceARN.\n"},
+	}
+	for _, tt := range tests {
+		for name, c := range map[string]client{"fake": fake, "SDK": sdk} {
+			err := tt.call(c)
+			var invalid smithy.InvalidParamsError
+			if !errors.As(err, &invalid) {
+				t.Errorf("%s: error %v is not a smithy.InvalidParamsError", name, err)
+				continue
+			}
+			if err.Error() != tt.want {
+				t.Errorf("%s: error\n  %q\nwant\n  %q", name, err.Error(), tt.want)
+			}
+		}
+	}
+}
+
+// unsentSDKClient is a real SDK client whose requests fail if they are sent,
+// for comparing its client-side validation with the fake's.
+func unsentSDKClient() *kinesis.Client {
+	return kinesis.New(kinesis.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String("http://kinesis.invalid"),
+		Credentials:  aws.AnonymousCredentials{},
+		HTTPClient: doFunc(func(*http.Request) (*http.Response, error) {
+			return nil, errors.New("sent: the client's own validation let the request through")
+		}),
+	})
+}
