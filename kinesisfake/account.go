@@ -1,7 +1,129 @@
 package kinesisfake
 
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+)
+
 // The account-level settings: DescribeAccountSettings and
 // UpdateAccountSettings.
 
+// minCommitment is how long a minimum throughput billing commitment lasts at
+// least once enabled (the API reference's "minimum duration of 24 hours").
+const minCommitment = 24 * time.Hour
+
 // accountSettings are the account's settings.
-type accountSettings struct{}
+type accountSettings struct {
+	commitment commitment
+}
+
+// commitment is the account's minimum throughput billing commitment. The
+// zero value is one never enabled. Its end, once set, is read against the
+// clock, so a disable scheduled for the earliest allowed end happens exactly
+// when the clock passes it.
+type commitment struct {
+	started     time.Time // when the commitment in force, or the last one, began; zero if never
+	earliestEnd time.Time // started + 24 hours
+	ends        time.Time // zero while no end is set; the commitment is over from this instant
+}
+
+// inForce reports whether the commitment applies now, including while a
+// requested disable waits for the earliest allowed end.
+func (m *commitment) inForce(now time.Time) bool {
+	return !m.started.IsZero() && (m.ends.IsZero() || now.Before(m.ends))
+}
+
+func (m *commitment) status(now time.Time) types.MinimumThroughputBillingCommitmentOutputStatus {
+	switch {
+	case !m.inForce(now):
+		return types.MinimumThroughputBillingCommitmentOutputStatusDisabled
+	case !m.ends.IsZero():
+		return types.MinimumThroughputBillingCommitmentOutputStatusEnabledUntilEarliestAllowedEnd
+	}
+	return types.MinimumThroughputBillingCommitmentOutputStatusEnabled
+}
+
+// enable starts a commitment, or cancels the pending disable of the one in
+// force, as the API reference describes. Enabling one already enabled
+// changes nothing.
+func (m *commitment) enable(now time.Time) {
+	if m.inForce(now) {
+		m.ends = time.Time{}
+		return
+	}
+	started := now.Truncate(time.Second).UTC() // whole seconds, as the fake reports all timestamps
+	*m = commitment{started: started, earliestEnd: started.Add(minCommitment)}
+}
+
+// disable ends the commitment now, or, before its earliest allowed end,
+// schedules the end for then. Disabling one not in force changes nothing.
+func (m *commitment) disable(now time.Time) {
+	if !m.inForce(now) || !m.ends.IsZero() {
+		return
+	}
+	m.ends = m.earliestEnd
+	if !now.Before(m.earliestEnd) {
+		m.ends = now.Truncate(time.Second).UTC()
+	}
+}
+
+// output describes the commitment as the API does: its start and earliest
+// allowed end while it is in force, its start and end once it is over, and
+// only the status when there has never been one.
+func (m *commitment) output(now time.Time) *types.MinimumThroughputBillingCommitmentOutput {
+	out := &types.MinimumThroughputBillingCommitmentOutput{Status: m.status(now)}
+	if m.started.IsZero() {
+		return out
+	}
+	out.StartedAt = ptr(m.started)
+	if m.inForce(now) {
+		out.EarliestAllowedEndAt = ptr(m.earliestEnd)
+	} else {
+		out.EndedAt = ptr(m.ends)
+	}
+	return out
+}
+
+var describeAccountSettingsOp = newOperation[kinesis.DescribeAccountSettingsInput]("DescribeAccountSettings", (*Client).describeAccountSettings)
+
+// DescribeAccountSettings describes the account's minimum throughput billing
+// commitment.
+func (c *Client) DescribeAccountSettings(ctx context.Context, params *kinesis.DescribeAccountSettingsInput, optFns ...func(*kinesis.Options)) (*kinesis.DescribeAccountSettingsOutput, error) {
+	return describeAccountSettingsOp.call(ctx, c, params)
+}
+
+func (c *Client) describeAccountSettings(_ *kinesis.DescribeAccountSettingsInput, now time.Time) (*kinesis.DescribeAccountSettingsOutput, error) {
+	return &kinesis.DescribeAccountSettingsOutput{MinimumThroughputBillingCommitment: c.account.commitment.output(now)}, nil
+}
+
+var updateAccountSettingsOp = newOperation("UpdateAccountSettings", (*Client).updateAccountSettings,
+	required(structMember("MinimumThroughputBillingCommitment", "MinimumThroughputBillingCommitmentInput",
+		func(in *kinesis.UpdateAccountSettingsInput) *types.MinimumThroughputBillingCommitmentInput {
+			return in.MinimumThroughputBillingCommitment
+		},
+		required(enumMember("Status", func(in *types.MinimumThroughputBillingCommitmentInput) types.MinimumThroughputBillingCommitmentInputStatus {
+			return in.Status
+		})))),
+)
+
+// UpdateAccountSettings enables or disables the account's minimum throughput
+// billing commitment, which warm throughput on ON_DEMAND streams requires. A
+// commitment lasts at least 24 hours on the fake's clock: disabling it sooner
+// leaves it ENABLED_UNTIL_EARLIEST_ALLOWED_END until then, and enabling it
+// again in the meantime cancels the disable.
+func (c *Client) UpdateAccountSettings(ctx context.Context, params *kinesis.UpdateAccountSettingsInput, optFns ...func(*kinesis.Options)) (*kinesis.UpdateAccountSettingsOutput, error) {
+	return updateAccountSettingsOp.call(ctx, c, params)
+}
+
+func (c *Client) updateAccountSettings(in *kinesis.UpdateAccountSettingsInput, now time.Time) (*kinesis.UpdateAccountSettingsOutput, error) {
+	m := &c.account.commitment
+	if in.MinimumThroughputBillingCommitment.Status == types.MinimumThroughputBillingCommitmentInputStatusEnabled {
+		m.enable(now)
+	} else {
+		m.disable(now)
+	}
+	return &kinesis.UpdateAccountSettingsOutput{MinimumThroughputBillingCommitment: m.output(now)}, nil
+}

@@ -23,14 +23,17 @@ type Client struct {
 	limits    Limits
 
 	// mu guards everything below: the fake's whole state sits behind one lock.
-	mu            sync.Mutex
-	closed        bool
-	streams       map[string]*stream  // by name, including DELETING ones
-	channels      map[string]*channel // by ARN, including DELETING ones
-	policies      map[string]string   // resource policies, by the ARN of their stream or consumer
-	account       accountSettings
-	lastStreamTag uint64 // tells incarnations of a stream name apart
-	lastNonce     uint64 // makes every iterator and token a fresh value
+	mu       sync.Mutex
+	closed   bool
+	streams  map[string]*stream  // by name, including DELETING ones
+	channels map[string]*channel // by ARN, including DELETING ones
+	policies map[string]string   // resource policies, by the ARN of their stream or consumer
+	// consumerEpochs is the creation second in the latest ARN of each
+	// stream/consumer name, across the stream's incarnations.
+	consumerEpochs map[string]int64
+	account        accountSettings
+	lastStreamTag  uint64 // tells incarnations of a stream name apart
+	lastNonce      uint64 // makes every iterator and token a fresh value
 
 	serving sync.WaitGroup // the goroutines serving subscriptions
 
@@ -116,12 +119,13 @@ func WithLimits(l Limits) Option { return func(c *Client) { c.limits = l } }
 // New returns a fake with no streams.
 func New(opts ...Option) *Client {
 	c := &Client{
-		region:    "us-east-1",
-		accountID: "123456789012",
-		clock:     realClock{},
-		streams:   make(map[string]*stream),
-		channels:  make(map[string]*channel),
-		policies:  make(map[string]string),
+		region:         "us-east-1",
+		accountID:      "123456789012",
+		clock:          realClock{},
+		streams:        make(map[string]*stream),
+		channels:       make(map[string]*channel),
+		policies:       make(map[string]string),
+		consumerEpochs: make(map[string]int64),
 	}
 	for _, opt := range opts {
 		opt(c)

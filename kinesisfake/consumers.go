@@ -2,6 +2,7 @@ package kinesisfake
 
 import (
 	"context"
+	"maps"
 	"sort"
 	"time"
 
@@ -184,10 +185,10 @@ func (c *Client) registerStreamConsumer(in *kinesis.RegisterStreamConsumerInput,
 	// is dated a second later, so that its ARN is new, as the API reference
 	// promises.
 	created := now.Truncate(time.Second).UTC()
-	if last, ok := s.consumerEpochs[name]; ok && created.Unix() <= last {
+	epochKey := s.name + "/" + name
+	if last, ok := c.consumerEpochs[epochKey]; ok && created.Unix() <= last {
 		created = time.Unix(last+1, 0).UTC()
 	}
-	s.consumerEpochs[name] = created.Unix()
 	a := arn.Consumer{Stream: arn.Stream{Partition: c.partition, Region: c.region, AccountID: c.accountID, Name: s.name}, Name: name, CreationTime: created}
 	k := &consumer{
 		name:           name,
@@ -199,9 +200,11 @@ func (c *Client) registerStreamConsumer(in *kinesis.RegisterStreamConsumerInput,
 		subs:           map[int]*subscription{},
 		lastSubscribed: map[int]time.Time{},
 	}
-	for key, v := range in.Tags {
-		k.tags[key] = v
+	if err := c.checkNewTags(tagged{tags: k.tags, arn: k.arn}, in.Tags); err != nil {
+		return nil, err
 	}
+	maps.Copy(k.tags, in.Tags)
+	c.consumerEpochs[epochKey] = created.Unix()
 	s.consumers[name] = k
 	return &kinesis.RegisterStreamConsumerOutput{Consumer: k.describe(now)}, nil
 }

@@ -41,8 +41,7 @@ type stream struct {
 	maxRecordSize int // bytes of data plus partition key
 	tags          map[string]string
 
-	consumers      map[string]*consumer // by name, including DELETING ones
-	consumerEpochs map[string]int64     // the creation second in each name's latest ARN
+	consumers map[string]*consumer // by name, including DELETING ones
 
 	shards  []*shard // by index; a shard's index is the number in its ID
 	open    []*shard // the open shards in hash key order; see reroute

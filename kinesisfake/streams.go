@@ -2,6 +2,7 @@ package kinesisfake
 
 import (
 	"context"
+	"maps"
 	"sort"
 	"time"
 
@@ -73,6 +74,11 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 	if in.RecordDistributionStrategy == types.RecordDistributionStrategyAuto && mode != types.StreamModeOnDemand {
 		return nil, invalidArgument("RecordDistributionStrategy AUTO is only supported for streams in ON_DEMAND mode.")
 	}
+	if in.WarmThroughputMiBps != nil {
+		if err := c.checkWarmThroughput(mode, *in.WarmThroughputMiBps, now); err != nil {
+			return nil, err
+		}
+	}
 	name := *in.StreamName
 	if c.lookupStream(name, now) != nil {
 		return nil, resourceInUse("Stream %s under account %s already exists.", name, c.accountID)
@@ -94,16 +100,21 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 		retention:     defaultRetention,
 		maxRecordSize: defaultMaxRecordSize,
 		tags:          make(map[string]string, len(in.Tags)),
-
-		consumers:      map[string]*consumer{},
-		consumerEpochs: map[string]int64{},
+		consumers:     map[string]*consumer{},
+	}
+	if s.distribution == "" {
+		s.distribution = types.RecordDistributionStrategyUserPartitionKey // the API reference's default
+	}
+	if err := c.checkNewTags(tagged{tags: s.tags, stream: s, arn: s.arn}, in.Tags); err != nil {
+		return nil, err
 	}
 	if in.MaxRecordSizeInKiB != nil {
 		s.maxRecordSize = int(*in.MaxRecordSizeInKiB) << 10
 	}
-	for k, v := range in.Tags {
-		s.tags[k] = v
+	if in.WarmThroughputMiBps != nil {
+		s.warm = warmThroughput(*in.WarmThroughputMiBps)
 	}
+	maps.Copy(s.tags, in.Tags)
 	for _, r := range splitHashKeySpace(shards) {
 		s.newShard(r, now)
 	}
@@ -114,17 +125,14 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 
 // checkCreateLimits applies the account quotas to a new stream.
 func (c *Client) checkCreateLimits(mode types.StreamMode, shards int, now time.Time) error {
-	var provisioned, onDemand, creating int
+	var onDemand, creating int
 	for name := range c.streams {
 		s := c.lookupStream(name, now)
 		if s == nil {
 			continue
 		}
-		switch {
-		case s.mode == types.StreamModeOnDemand:
+		if s.mode == types.StreamModeOnDemand {
 			onDemand++
-		default:
-			provisioned += len(s.open)
 		}
 		if s.status(now) == types.StreamStatusCreating {
 			creating++
@@ -135,12 +143,8 @@ func (c *Client) checkCreateLimits(mode types.StreamMode, shards int, now time.T
 		return limitExceeded("Account %s already has %d streams in CREATING state, the limit is %d.", c.accountID, creating, c.limits.CreatingStreams)
 	case mode == types.StreamModeOnDemand && onDemand >= c.limits.OnDemandStreams:
 		return limitExceeded("Account %s already has %d ON_DEMAND streams, the limit is %d.", c.accountID, onDemand, c.limits.OnDemandStreams)
-	case mode == types.StreamModeProvisioned && provisioned+shards > c.limits.Shards:
-		// The service's wording, recorded by kinesalite's tests against it.
-		return limitExceeded("This request would exceed the shard limit for the account %s in %s. "+
-			"Current shard count for the account: %d. Limit: %d. Number of additional shards that would have resulted from this request: %d. "+
-			"Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.",
-			c.accountID, c.region, provisioned, c.limits.Shards, shards)
+	case mode == types.StreamModeProvisioned:
+		return c.checkShardLimit(shards, now)
 	}
 	return nil
 }
@@ -179,6 +183,7 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 			c.deregister(k, now)
 		}
 		s.stopSubscriptions(resourceNotFound("Stream %s under account %s not found.", s.name, c.accountID))
+		c.forgetResource(s.arn)
 		c.lookupStream(s.name, now) // a zero delay deletes it now
 	}
 	return &kinesis.DeleteStreamOutput{}, nil
@@ -259,19 +264,20 @@ func (c *Client) describeStreamSummary(in *kinesis.DescribeStreamSummaryInput, n
 		open = len(s.open)
 	}
 	return &kinesis.DescribeStreamSummaryOutput{StreamDescriptionSummary: &types.StreamDescriptionSummary{
-		StreamName:              ptr(s.name),
-		StreamARN:               ptr(s.arn),
-		StreamStatus:            s.status(now),
-		StreamModeDetails:       &types.StreamModeDetails{StreamMode: s.mode},
-		StreamCreationTimestamp: ptr(s.created),
-		RetentionPeriodHours:    ptr(int32(s.retention / time.Hour)),
-		EnhancedMonitoring:      s.enhancedMonitoring(),
-		EncryptionType:          s.encryption,
-		KeyId:                   s.keyIDOrNil(),
-		OpenShardCount:          ptr(int32(open)),
-		ConsumerCount:           ptr(int32(len(s.liveConsumers(now)))),
-		MaxRecordSizeInKiB:      ptr(int32(s.maxRecordSize >> 10)),
-		WarmThroughput:          copyWarmThroughput(s.warm),
+		StreamName:                 ptr(s.name),
+		StreamARN:                  ptr(s.arn),
+		StreamStatus:               s.status(now),
+		StreamModeDetails:          &types.StreamModeDetails{StreamMode: s.mode},
+		StreamCreationTimestamp:    ptr(s.created),
+		RetentionPeriodHours:       ptr(int32(s.retention / time.Hour)),
+		EnhancedMonitoring:         s.enhancedMonitoring(),
+		EncryptionType:             s.encryption,
+		KeyId:                      s.keyIDOrNil(),
+		OpenShardCount:             ptr(int32(open)),
+		ConsumerCount:              ptr(int32(len(s.liveConsumers(now)))),
+		MaxRecordSizeInKiB:         ptr(int32(s.maxRecordSize >> 10)),
+		WarmThroughput:             copyWarmThroughput(s.warm),
+		RecordDistributionStrategy: s.distribution,
 	}}, nil
 }
 

@@ -63,7 +63,7 @@ func tagKeysMember[In any](name string, get func(*In) []string) member[In] {
 				c = c.violation(value, at, wire, v)
 			}
 			for _, k := range keys {
-				if shapeTagKey.lengthViolation(len(k)) != "" {
+				if shapeTagKey.lengthViolation(javaLength(k)) != "" {
 					return c.violation(value, at, wire, tagKeyConstraint)
 				}
 			}
@@ -194,6 +194,16 @@ func (c *Client) addTags(t tagged, add map[string]string, now time.Time) error {
 	if err := c.checkTaggable(t, now); err != nil {
 		return err
 	}
+	if err := c.checkNewTags(t, add); err != nil {
+		return err
+	}
+	maps.Copy(t.tags, add)
+	return nil
+}
+
+// checkNewTags checks tags about to be added to a resource: their text, and
+// the number the resource would then carry.
+func (c *Client) checkNewTags(t tagged, add map[string]string) error {
 	keys := slices.Sorted(maps.Keys(add))
 	values := make([]string, len(keys))
 	for i, k := range keys {
@@ -218,7 +228,6 @@ func (c *Client) addTags(t tagged, add map[string]string, now time.Time) error {
 		return invalidArgument("Failed to add tags to resource %s under account %s because a given resource cannot have more than %d tags associated with it.",
 			t.arn, c.accountID, maxTagsPerResource)
 	}
-	maps.Copy(t.tags, add)
 	return nil
 }
 
