@@ -59,4 +59,7 @@ type API interface {
 	UpdateStreamWarmThroughput(ctx context.Context, params *kinesis.UpdateStreamWarmThroughputInput, optFns ...func(*kinesis.Options)) (*kinesis.UpdateStreamWarmThroughputOutput, error)
 }
 
-var _ API = (*kinesis.Client)(nil)
+var (
+	_ API = (*kinesis.Client)(nil)
+	_ API = (*Client)(nil)
+)

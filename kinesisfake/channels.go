@@ -2,9 +2,807 @@ package kinesisfake
 
 // The channel operations: CreateChannel, DescribeChannel, ListChannels,
 // UpdateChannel and DeleteChannel.
+//
+// A channel delivers the records of one ON_DEMAND stream to a general purpose
+// Amazon S3 bucket or to a streaming table on Apache Iceberg (Amazon S3
+// Tables). The fake keeps its configuration and lifecycle; it delivers
+// nothing. Sources: the SDK's doc comments (v1.56.13), the API reference, and
+// the Developer Guide's "Delivery quotas and limits" page; the botocore model
+// at hand predates channels, so constraints come from the API reference.
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+)
+
+const (
+	listChannelsMax = 100 // channels ListChannels returns at most ("Delivery quotas and limits")
+
+	// DataFreshnessInSeconds: 300 by default, 300 to 900 (SDK doc comments
+	// up to v1.56, the Terraform provider's docs, the MSK delivery guide).
+	defaultDataFreshness = 300
+	minDataFreshness     = 300
+	maxDataFreshness     = 900
+
+	// A stream has at most one channel of each destination type, and a
+	// channel reads one stream and writes one table ("Delivery quotas and
+	// limits": deliveries per stream 2, one of each; streams and tables per
+	// delivery 1; none adjustable).
+	channelsPerDestination = 1
+
+	// channelIDLen is the length of a channel ID, as in the ARN
+	// arn:aws:kinesis:us-east-1:123456789012:channel/pw203t4lou5vu3p76 (the
+	// Terraform provider's import example).
+	channelIDLen = 17
+
+	// The defaults the service fills in (API reference; "S3 output key
+	// template" in the Developer Guide; the CDK's CfnChannel docs for the
+	// error prefix).
+	defaultLogStream         = "DestinationDelivery"
+	defaultOutputKeyTemplate = "kinesis-channel/!{channel-name}/!{channel-id}/!{yyyy}/!{MM}/!{dd}/!{HH}/!{channel-name}-!{channel-id}-!{yyyy}-!{MM}-!{dd}-!{HH}-!{mm}!{extension}"
+
+	// channelTokenPrefix marks the NextTokens of ListChannels, so that a
+	// token another listing issued is refused.
+	channelTokenPrefix = "channel:"
+)
 
 // channel is a Kinesis channel delivering streams to S3 or S3 Tables.
 type channel struct {
 	arn  string
 	tags map[string]string // TagResource, UntagResource and ListTagsForResource reach them by ARN
+
+	id      string
+	name    string
+	seq     uint64    // orders channels by creation; never reused
+	created time.Time // ChannelCreationTimestamp, whole seconds
+
+	activeAt      time.Time // CREATING before this
+	updatingUntil time.Time // UPDATING before this
+	deleting      bool
+	goneAt        time.Time // once deleting, gone from this instant
+
+	role string // ServiceExecutionRoleARN
+
+	// The source stream. stream tells this incarnation of the name from
+	// later ones; the ARN and creation time are kept for descriptions.
+	stream        *stream
+	streamARN     string
+	streamCreated time.Time
+	record        types.RecordConfiguration
+
+	kind       types.ChannelDestinationType
+	freshness  int32
+	deadLetter types.DeadLetterQueueS3Configuration
+	storage    *types.S3StorageConfiguration // S3 destinations
+	tables     []types.S3TablesConfiguration // S3_TABLES destinations
+
+	encryption *types.ChannelEncryptionConfiguration // nil when none
+	logging    types.CloudWatchLogs
+}
+
+func (ch *channel) status(now time.Time) types.ChannelStatus {
+	switch {
+	case ch.deleting:
+		return types.ChannelStatusDeleting
+	case now.Before(ch.activeAt):
+		return types.ChannelStatusCreating
+	case now.Before(ch.updatingUntil):
+		return types.ChannelStatusUpdating
+	}
+	return types.ChannelStatusActive
+}
+
+// lookupChannel finds a channel by ARN, forgetting one whose deletion has
+// completed. Everything that reaches channels by ARN should use it.
+func (c *Client) lookupChannel(channelARN string, now time.Time) *channel {
+	ch := c.channels[channelARN]
+	if ch != nil && ch.deleting && !now.Before(ch.goneAt) {
+		delete(c.channels, channelARN)
+		return nil
+	}
+	return ch
+}
+
+// channelByARN is lookupChannel failing as the service does.
+func (c *Client) channelByARN(channelARN string, now time.Time) (*channel, error) {
+	if ch := c.lookupChannel(channelARN, now); ch != nil {
+		return ch, nil
+	}
+	return nil, c.channelNotFound(channelARN)
+}
+
+// channelNotFound names the channel by the ID and account in its ARN. The
+// wording is the fake's own, after the stream's.
+func (c *Client) channelNotFound(channelARN string) error {
+	prefix, id, _ := strings.Cut(channelARN, ":channel/")
+	account := c.accountID
+	if len(prefix) >= 12 {
+		account = prefix[len(prefix)-12:]
+	}
+	return resourceNotFound("Channel %s under account %s not found.", id, account)
+}
+
+// liveChannels lists the channels that are not gone, DELETING ones included,
+// in order of creation.
+func (c *Client) liveChannels(now time.Time) []*channel {
+	var live []*channel
+	for a := range c.channels {
+		if ch := c.lookupChannel(a, now); ch != nil {
+			live = append(live, ch)
+		}
+	}
+	sort.Slice(live, func(i, j int) bool { return live[i].seq < live[j].seq })
+	return live
+}
+
+// streamChannels counts the channels reading from s that are not gone,
+// DELETING ones included: a channel is attached to its stream until its
+// deletion completes.
+func (c *Client) streamChannels(s *stream, now time.Time) int {
+	n := 0
+	for _, ch := range c.liveChannels(now) {
+		if ch.stream == s {
+			n++
+		}
+	}
+	return n
+}
+
+// channelCountLimit is the most channels an account may have. The service
+// documents no quota of its own: "the number of deliveries in an account is
+// bounded by the On-Demand streams per account per Region quota, because each
+// stream can have a maximum of two deliveries" ("Delivery quotas and
+// limits"), so the fake reports and enforces that bound.
+func (c *Client) channelCountLimit() int {
+	return 2 * c.limits.OnDemandStreams
+}
+
+// The constraints of the channel shapes, from the API reference (the
+// botocore model at hand has no channels).
+var (
+	shapeChannelName       = matching(1, 128, nameChars)
+	shapeChannelARN        = matching(1, 2048, regexPattern(`arn:aws.*:kinesis:.*:\d{12}:channel/\S+`))
+	shapeRoleARN           = matching(1, 512, regexPattern(`arn:aws[-a-z0-9]*:iam::\d{12}:role/[a-zA-Z_0-9+=,.@\-_/]+`))
+	shapeGSRSchemaARN      = matching(1, 512, regexPattern(`arn:aws[-a-z0-9]*:glue:[-a-z0-9]+:\d{12}:schema/[-a-zA-Z0-9_$#.]+/[-a-zA-Z0-9_$#.]+`))
+	shapeBucketARN         = matching(1, 2048, regexPattern(`arn:aws[-a-z0-9]*:s3:::[a-z0-9._-]{3,63}`))
+	shapeAccountID         = matching(12, 12, regexPattern(`\d{12}`))
+	shapeOutputKeyTemplate = matching(1, 1024, regexPattern(`[0-9A-Za-z!\-_'.*()\/=:{}]+`))
+	shapeErrorOutputPrefix = matching(1, 512, regexPattern(`[0-9A-Za-z!\-_'.*()\/]+`))
+	shapeTableBucketARN    = matching(1, 2048, regexPattern(`arn:aws[-a-z0-9]*:s3tables:[-a-z0-9]+:\d{12}:bucket/[a-z0-9_-]{3,63}`))
+	shapeTableName         = matching(1, 255, regexPattern(`[0-9a-z_]+`)) // also Namespace
+	shapeSourceName        = matching(1, 255, regexPattern(`[a-zA-Z0-9\.\_]+`))
+	shapeChannelKeyID      = lengths(1, 2048)
+	shapeLogGroupName      = matching(1, 512, regexPattern(`[\.\-_/#A-Za-z0-9]+`))
+	shapeLogStreamName     = matching(1, 512, regexPattern(`[^:*]*`))
+	shapeChannelList       = lengths(1, 10000) // StreamConfigurationList, S3TablesConfigurationList, StreamFilter
+	shapePartitionFields   = lengths(1, 10)
+)
+
+// presentMember is a member the model constrains only by being there: a
+// boolean, or an integer with no range.
+func presentMember[In any](name string, present func(*In) bool) member[In] {
+	return member[In]{
+		name:    name,
+		wire:    wireName(name),
+		present: present,
+		check:   func(_ *In, _ path, _ string, c checker) checker { return c },
+	}
+}
+
+// cloudWatchLogsMembers are the members of CloudWatchLogs and
+// CloudWatchLogsUpdateInput, which have the same constraints.
+func cloudWatchLogsMembers[In any](enabled func(*In) *bool, group, stream func(*In) *string) []member[In] {
+	return []member[In]{
+		required(presentMember("Enabled", func(in *In) bool { return enabled(in) != nil })),
+		stringMember("LogGroupName", shapeLogGroupName, group),
+		stringMember("LogStreamName", shapeLogStreamName, stream),
+	}
+}
+
+// The members of the nested shapes, in the SDK's order of required members
+// and otherwise the model's.
+var (
+	deadLetterMembers = []member[types.DeadLetterQueueS3Configuration]{
+		required(stringMember("BucketARN", shapeBucketARN, func(in *types.DeadLetterQueueS3Configuration) *string { return in.BucketARN })),
+		required(stringMember("ExpectedBucketOwner", shapeAccountID, func(in *types.DeadLetterQueueS3Configuration) *string { return in.ExpectedBucketOwner })),
+		stringMember("ErrorOutputPrefix", shapeErrorOutputPrefix, func(in *types.DeadLetterQueueS3Configuration) *string { return in.ErrorOutputPrefix }),
+	}
+
+	channelStreamMembers = []member[types.ChannelStreamConfiguration]{
+		required(stringMember("StreamARN", shapeStreamARN, func(in *types.ChannelStreamConfiguration) *string { return in.StreamARN })),
+		required(structMember("RecordConfiguration", "RecordConfiguration",
+			func(in *types.ChannelStreamConfiguration) *types.RecordConfiguration { return in.RecordConfiguration },
+			required(enumMember("RecordFormatType", func(in *types.RecordConfiguration) types.RecordFormatType { return in.RecordFormatType })),
+			stringMember("GSRSchemaARN", shapeGSRSchemaARN, func(in *types.RecordConfiguration) *string { return in.GSRSchemaARN }),
+		)),
+	}
+
+	s3DestinationMembers = []member[types.S3DestinationConfiguration]{
+		structMember("DeadLetterQueueS3Configuration", "DeadLetterQueueS3Configuration",
+			func(in *types.S3DestinationConfiguration) *types.DeadLetterQueueS3Configuration {
+				return in.DeadLetterQueueS3Configuration
+			}, deadLetterMembers...),
+		required(structMember("StorageConfiguration", "S3StorageConfiguration",
+			func(in *types.S3DestinationConfiguration) *types.S3StorageConfiguration {
+				return in.StorageConfiguration
+			},
+			required(stringMember("BucketARN", shapeBucketARN, func(in *types.S3StorageConfiguration) *string { return in.BucketARN })),
+			required(stringMember("ExpectedBucketOwner", shapeAccountID, func(in *types.S3StorageConfiguration) *string { return in.ExpectedBucketOwner })),
+			stringMember("OutputKeyTemplate", shapeOutputKeyTemplate, func(in *types.S3StorageConfiguration) *string { return in.OutputKeyTemplate }),
+			enumMember("StorageClass", func(in *types.S3StorageConfiguration) types.S3StorageClass { return in.StorageClass }),
+			required(enumMember("CompressionType", func(in *types.S3StorageConfiguration) types.S3CompressionType { return in.CompressionType })),
+		)),
+	}
+
+	s3TablesDestinationMembers = []member[types.S3TablesDestinationConfiguration]{
+		required(structMember("DeadLetterQueueS3Configuration", "DeadLetterQueueS3Configuration",
+			func(in *types.S3TablesDestinationConfiguration) *types.DeadLetterQueueS3Configuration {
+				return in.DeadLetterQueueS3Configuration
+			}, deadLetterMembers...)),
+		required(listMember("S3TablesConfigurationList", "S3TablesConfigurationList", "S3TablesConfiguration", shapeChannelList,
+			func(in *types.S3TablesDestinationConfiguration) []types.S3TablesConfiguration {
+				return in.S3TablesConfigurationList
+			},
+			required(stringMember("TableBucketARN", shapeTableBucketARN, func(in *types.S3TablesConfiguration) *string { return in.TableBucketARN })),
+			required(stringMember("Namespace", shapeTableName, func(in *types.S3TablesConfiguration) *string { return in.Namespace })),
+			required(stringMember("TableName", shapeTableName, func(in *types.S3TablesConfiguration) *string { return in.TableName })),
+			required(enumMember("CompressionType", func(in *types.S3TablesConfiguration) types.S3TablesCompressionType { return in.CompressionType })),
+			structMember("PartitionSpec", "PartitionSpec",
+				func(in *types.S3TablesConfiguration) *types.PartitionSpec { return in.PartitionSpec },
+				required(listMember("PartitionFields", "PartitionFieldList", "PartitionField", shapePartitionFields,
+					func(in *types.PartitionSpec) []types.PartitionField { return in.PartitionFields },
+					required(enumMember("Transform", func(in *types.PartitionField) types.PartitionTransform { return in.Transform })),
+					required(stringMember("SourceName", shapeSourceName, func(in *types.PartitionField) *string { return in.SourceName })),
+				)),
+			),
+		)),
+	}
+)
+
+var createChannelOp = newOperation("CreateChannel", (*Client).createChannel,
+	required(stringMember("ChannelName", shapeChannelName, func(in *kinesis.CreateChannelInput) *string { return in.ChannelName })),
+	required(stringMember("ServiceExecutionRoleARN", shapeRoleARN, func(in *kinesis.CreateChannelInput) *string { return in.ServiceExecutionRoleARN })),
+	required(listMember("StreamConfigurationList", "ChannelStreamConfigurationList", "ChannelStreamConfiguration", shapeChannelList,
+		func(in *kinesis.CreateChannelInput) []types.ChannelStreamConfiguration {
+			return in.StreamConfigurationList
+		},
+		channelStreamMembers...)),
+	structMember("S3DestinationConfiguration", "S3DestinationConfiguration",
+		func(in *kinesis.CreateChannelInput) *types.S3DestinationConfiguration {
+			return in.S3DestinationConfiguration
+		},
+		s3DestinationMembers...),
+	structMember("S3TablesDestinationConfiguration", "S3TablesDestinationConfiguration",
+		func(in *kinesis.CreateChannelInput) *types.S3TablesDestinationConfiguration {
+			return in.S3TablesDestinationConfiguration
+		}, s3TablesDestinationMembers...),
+	structMember("EncryptionConfiguration", "ChannelEncryptionConfiguration",
+		func(in *kinesis.CreateChannelInput) *types.ChannelEncryptionConfiguration {
+			return in.EncryptionConfiguration
+		},
+		required(enumMember("EncryptionType", func(in *types.ChannelEncryptionConfiguration) types.ChannelEncryptionType { return in.EncryptionType })),
+		required(stringMember("KeyId", shapeChannelKeyID, func(in *types.ChannelEncryptionConfiguration) *string { return in.KeyId })),
+	),
+	tagsMember("Tags", func(in *kinesis.CreateChannelInput) map[string]string { return in.Tags }),
+	structMember("LoggingConfiguration", "ChannelLoggingConfiguration",
+		func(in *kinesis.CreateChannelInput) *types.ChannelLoggingConfiguration {
+			return in.LoggingConfiguration
+		},
+		required(structMember("CloudWatchLogs", "CloudWatchLogs",
+			func(in *types.ChannelLoggingConfiguration) *types.CloudWatchLogs { return in.CloudWatchLogs },
+			cloudWatchLogsMembers(
+				func(in *types.CloudWatchLogs) *bool { return in.Enabled },
+				func(in *types.CloudWatchLogs) *string { return in.LogGroupName },
+				func(in *types.CloudWatchLogs) *string { return in.LogStreamName },
+			)...)),
+	),
+)
+
+// CreateChannel creates a channel delivering an ON_DEMAND stream to a
+// general purpose S3 bucket or to an S3 Tables table. It is CREATING until
+// Delays.CreateChannel has passed. A stream has at most one channel of each
+// destination type.
+func (c *Client) CreateChannel(ctx context.Context, params *kinesis.CreateChannelInput, optFns ...func(*kinesis.Options)) (*kinesis.CreateChannelOutput, error) {
+	return createChannelOp.call(ctx, c, params)
+}
+
+func (c *Client) createChannel(in *kinesis.CreateChannelInput, now time.Time) (*kinesis.CreateChannelOutput, error) {
+	if err := c.checkChannelArguments(in); err != nil {
+		return nil, err
+	}
+	kind, freshness := destinationOf(in)
+	name := *in.ChannelName
+	live := c.liveChannels(now)
+	for _, ch := range live {
+		if ch.name == name {
+			// The fake's own wording, after the stream's.
+			return nil, resourceInUse("Channel %s under account %s already exists.", name, c.accountID)
+		}
+	}
+	source := in.StreamConfigurationList[0]
+	s, err := c.resolveStream(nil, source.StreamARN, now)
+	if err != nil {
+		return nil, err
+	}
+	if st := s.status(now); st != types.StreamStatusActive && st != types.StreamStatusUpdating {
+		// The service's wording for a stream that is not ACTIVE (kinesalite's
+		// tests, checked against it).
+		return nil, resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, c.accountID, st)
+	}
+	if s.mode != types.StreamModeOnDemand {
+		// "This operation is only supported for data streams with the
+		// on-demand capacity mode" (API reference); the error is the one it
+		// lists for a capacity mode that does not fit. The wording is the
+		// fake's own, after moto's for the opposite case.
+		return nil, &types.ValidationException{Message: ptr("Request is invalid. Stream " + s.name + " under account " + c.accountID + " is in Provisioned mode.")}
+	}
+	same := 0
+	for _, ch := range live {
+		if ch.stream == s && ch.kind == kind {
+			same++
+		}
+	}
+	switch limit := c.channelCountLimit(); {
+	case same >= channelsPerDestination:
+		// The fake's own wording, after the consumers' limit.
+		return nil, limitExceeded("Stream %s under account %s already has %d channels with destination type %s, the limit is %d.", s.name, c.accountID, same, kind, channelsPerDestination)
+	case len(live) >= limit:
+		return nil, limitExceeded("Account %s already has %d channels, the limit is %d.", c.accountID, len(live), limit)
+	}
+
+	id, seq := c.newChannelID(name)
+	ch := &channel{
+		arn:           "arn:" + c.partition + ":kinesis:" + c.region + ":" + c.accountID + ":channel/" + id,
+		tags:          make(map[string]string, len(in.Tags)),
+		id:            id,
+		name:          name,
+		seq:           seq,
+		created:       now.Truncate(time.Second).UTC(), // the service reports whole seconds
+		activeAt:      now.Add(c.delays.CreateChannel),
+		role:          *in.ServiceExecutionRoleARN,
+		stream:        s,
+		streamARN:     s.arn,
+		streamCreated: s.created,
+		record:        *cloneRecordConfiguration(source.RecordConfiguration),
+		kind:          kind,
+		freshness:     freshness,
+		encryption:    cloneEncryption(in.EncryptionConfiguration),
+	}
+	for k, v := range in.Tags {
+		ch.tags[k] = v
+	}
+	errorPrefix := "kinesis-channel/errors/" + name + "/" + id + "/"
+	if d := in.S3DestinationConfiguration; d != nil {
+		ch.storage = cloneStorage(d.StorageConfiguration)
+		if ch.storage.StorageClass == "" {
+			ch.storage.StorageClass = types.S3StorageClassStandard
+		}
+		if ch.storage.OutputKeyTemplate == nil {
+			ch.storage.OutputKeyTemplate = ptr(defaultOutputKeyTemplate)
+		}
+		// Without one, dead letters go to the destination bucket (API
+		// reference).
+		ch.deadLetter = types.DeadLetterQueueS3Configuration{BucketARN: ptr(*ch.storage.BucketARN), ExpectedBucketOwner: ptr(*ch.storage.ExpectedBucketOwner)}
+		if dl := d.DeadLetterQueueS3Configuration; dl != nil {
+			ch.deadLetter = *cloneDeadLetter(dl)
+		}
+	} else {
+		d := in.S3TablesDestinationConfiguration
+		ch.deadLetter = *cloneDeadLetter(d.DeadLetterQueueS3Configuration)
+		ch.tables = cloneTables(d.S3TablesConfigurationList)
+	}
+	if ch.deadLetter.ErrorOutputPrefix == nil {
+		ch.deadLetter.ErrorOutputPrefix = ptr(errorPrefix)
+	}
+	ch.logging = types.CloudWatchLogs{Enabled: ptr(false)}
+	if l := in.LoggingConfiguration; l != nil {
+		ch.setLogging(l.CloudWatchLogs.Enabled, l.CloudWatchLogs.LogGroupName, l.CloudWatchLogs.LogStreamName)
+	}
+	c.channels[ch.arn] = ch
+	return &kinesis.CreateChannelOutput{ChannelDescription: ch.describe(now)}, nil
+}
+
+// checkChannelArguments applies the rules of CreateChannel that depend on
+// the input alone. The rules are documented; the wording is the fake's own.
+func (c *Client) checkChannelArguments(in *kinesis.CreateChannelInput) error {
+	s3, tables := in.S3DestinationConfiguration, in.S3TablesDestinationConfiguration
+	if (s3 == nil) == (tables == nil) {
+		return invalidArgument("Exactly one of S3DestinationConfiguration or S3TablesDestinationConfiguration must be specified.")
+	}
+	if len(in.StreamConfigurationList) > 1 {
+		return invalidArgument("A channel reads exactly one stream; StreamConfigurationList has %d.", len(in.StreamConfigurationList))
+	}
+	kind, freshness := destinationOf(in)
+	if tables != nil {
+		if n := len(tables.S3TablesConfigurationList); n > 1 {
+			return invalidArgument("A channel writes exactly one table; S3TablesConfigurationList has %d.", n)
+		}
+	}
+	if err := checkFreshness(freshness); err != nil {
+		return err
+	}
+	rec := in.StreamConfigurationList[0].RecordConfiguration
+	format, schema := rec.RecordFormatType, rec.GSRSchemaARN
+	switch {
+	case kind == types.ChannelDestinationTypeS3 && format == types.RecordFormatTypeGsrJson,
+		kind == types.ChannelDestinationTypeS3Tables && (format == types.RecordFormatTypeString || format == types.RecordFormatTypeByteArray):
+		return invalidArgument("Record format %s is not supported for destination type %s.", format, kind)
+	case kind == types.ChannelDestinationTypeS3Tables && schema == nil:
+		return invalidArgument("GSRSchemaARN is required for destination type %s.", kind)
+	case schema != nil && (format == types.RecordFormatTypeString || format == types.RecordFormatTypeByteArray):
+		return invalidArgument("GSRSchemaARN is not supported for record format %s.", format)
+	}
+	if tables != nil {
+		// Streaming tables are delivered within one account and Region
+		// ("Delivery constraints").
+		for _, a := range []string{*tables.S3TablesConfigurationList[0].TableBucketARN, *schema} {
+			if f := strings.Split(a, ":"); f[1] != c.partition || f[3] != c.region || f[4] != c.accountID {
+				return invalidArgument("%s is not in account %s and Region %s; streaming table delivery must stay within the stream's account and Region.", a, c.accountID, c.region)
+			}
+		}
+	}
+	if e := in.EncryptionConfiguration; e != nil && (*e.KeyId == "alias/aws/kinesis" || strings.HasSuffix(*e.KeyId, ":alias/aws/kinesis")) {
+		// "You cannot use the Amazon Kinesis Data Streams service key
+		// (aws/kinesis)" (API reference).
+		return invalidArgument("The Amazon Kinesis Data Streams service key (aws/kinesis) cannot encrypt a channel's destination; specify a customer managed key.")
+	}
+	return nil
+}
+
+// checkFreshness applies the documented range of DataFreshnessInSeconds,
+// which the model does not constrain. The wording is the fake's own.
+func checkFreshness(seconds int32) error {
+	if seconds < minDataFreshness || seconds > maxDataFreshness {
+		return invalidArgument("DataFreshnessInSeconds must be between %d and %d; got %d.", minDataFreshness, maxDataFreshness, seconds)
+	}
+	return nil
+}
+
+// newChannelID returns a fresh channel ID and the channel's place in the
+// order of creation. The ID looks random but is a function of the fake's
+// history, so runs repeat; the counter it draws on never goes back, so an
+// ARN never names two channels.
+func (c *Client) newChannelID(name string) (string, uint64) {
+	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+	for {
+		c.lastNonce++
+		sum := sha256.Sum256([]byte(fmt.Sprintf("%s:%s:%s:%s:%d", c.partition, c.region, c.accountID, name, c.lastNonce)))
+		id := make([]byte, channelIDLen)
+		for i := range id {
+			id[i] = digits[int(sum[i])%len(digits)]
+		}
+		if _, taken := c.channels["arn:"+c.partition+":kinesis:"+c.region+":"+c.accountID+":channel/"+string(id)]; !taken {
+			return string(id), c.lastNonce
+		}
+	}
+}
+
+// setLogging applies a CloudWatch Logs setting. Names not given keep their
+// earlier values; logging enabled without names writes to the defaults the
+// API reference gives.
+func (ch *channel) setLogging(enabled *bool, group, stream *string) {
+	l := types.CloudWatchLogs{Enabled: ptr(*enabled), LogGroupName: ch.logging.LogGroupName, LogStreamName: ch.logging.LogStreamName}
+	if group != nil {
+		l.LogGroupName = ptr(*group)
+	}
+	if stream != nil {
+		l.LogStreamName = ptr(*stream)
+	}
+	if *enabled && l.LogGroupName == nil {
+		l.LogGroupName = ptr("/aws/kinesis/" + ch.name + "/" + ch.id)
+	}
+	if *enabled && l.LogStreamName == nil {
+		l.LogStreamName = ptr(defaultLogStream)
+	}
+	ch.logging = l
+}
+
+// describe reports the channel as DescribeChannel does. Everything is
+// copied: the caller may change what it gets.
+func (ch *channel) describe(now time.Time) *types.ChannelDescription {
+	d := &types.ChannelDescription{
+		ChannelARN:               ptr(ch.arn),
+		ChannelCreationTimestamp: ptr(ch.created),
+		ChannelId:                ptr(ch.id),
+		ChannelName:              ptr(ch.name),
+		ChannelStatus:            ch.status(now),
+		LoggingConfiguration:     &types.ChannelLoggingConfiguration{CloudWatchLogs: cloneLogs(&ch.logging)},
+		ServiceExecutionRoleARN:  ptr(ch.role),
+		StreamConfigurationList: []types.ChannelStreamDescription{{
+			StreamARN:               ptr(ch.streamARN),
+			StreamCreationTimestamp: ptr(ch.streamCreated),
+			RecordConfiguration:     cloneRecordConfiguration(&ch.record),
+		}},
+		EncryptionConfiguration: cloneEncryption(ch.encryption),
+	}
+	if ch.kind == types.ChannelDestinationTypeS3 {
+		d.S3DestinationConfiguration = &types.S3DestinationDescription{
+			DataFreshnessInSeconds:         ptr(ch.freshness),
+			DeadLetterQueueS3Configuration: cloneDeadLetter(&ch.deadLetter),
+			StorageConfiguration:           cloneStorage(ch.storage),
+		}
+	} else {
+		d.S3TablesDestinationConfiguration = &types.S3TablesDestinationDescription{
+			DataFreshnessInSeconds:         ptr(ch.freshness),
+			DeadLetterQueueS3Configuration: cloneDeadLetter(&ch.deadLetter),
+			S3TablesConfigurationList:      cloneTables(ch.tables),
+		}
+	}
+	return d
+}
+
+// channelARNMember is the ChannelARN by which an input names its channel.
+func channelARNMember[In any](get func(*In) *string) member[In] {
+	return required(stringMember("ChannelARN", shapeChannelARN, get))
+}
+
+var describeChannelOp = newOperation("DescribeChannel", (*Client).describeChannel,
+	channelARNMember(func(in *kinesis.DescribeChannelInput) *string { return in.ChannelARN }))
+
+// DescribeChannel describes a channel, until its deletion completes.
+func (c *Client) DescribeChannel(ctx context.Context, params *kinesis.DescribeChannelInput, optFns ...func(*kinesis.Options)) (*kinesis.DescribeChannelOutput, error) {
+	return describeChannelOp.call(ctx, c, params)
+}
+
+func (c *Client) describeChannel(in *kinesis.DescribeChannelInput, now time.Time) (*kinesis.DescribeChannelOutput, error) {
+	ch, err := c.channelByARN(*in.ChannelARN, now)
+	if err != nil {
+		return nil, err
+	}
+	return &kinesis.DescribeChannelOutput{ChannelDescription: ch.describe(now)}, nil
+}
+
+var listChannelsOp = newOperation("ListChannels", (*Client).listChannels,
+	listMember("StreamFilter", "StreamFilterList", "StreamFilter", shapeChannelList,
+		func(in *kinesis.ListChannelsInput) []types.StreamFilter { return in.StreamFilter },
+		required(stringMember("StreamARN", shapeStreamARN, func(in *types.StreamFilter) *string { return in.StreamARN })),
+	),
+	intMember("MaxResults", shapeLimit, func(in *kinesis.ListChannelsInput) *int32 { return in.MaxResults }),
+	stringMember("NextToken", shapeNextToken, func(in *kinesis.ListChannelsInput) *string { return in.NextToken }),
+)
+
+// ListChannels lists channels in order of creation, up to MaxResults (at
+// most 100) at a time. With StreamFilter it lists the channels reading any of
+// the streams given, each by ARN and, optionally, creation time.
+func (c *Client) ListChannels(ctx context.Context, params *kinesis.ListChannelsInput, optFns ...func(*kinesis.Options)) (*kinesis.ListChannelsOutput, error) {
+	return listChannelsOp.call(ctx, c, params)
+}
+
+func (c *Client) listChannels(in *kinesis.ListChannelsInput, now time.Time) (*kinesis.ListChannelsOutput, error) {
+	var after uint64
+	if in.NextToken != nil {
+		t, err := c.parseToken(*in.NextToken, now)
+		if err != nil {
+			return nil, err
+		}
+		seq, ok := strings.CutPrefix(t.After, channelTokenPrefix)
+		if after, err = strconv.ParseUint(seq, 10, 64); !ok || err != nil {
+			return nil, invalidArgument("Invalid NextToken.")
+		}
+	}
+	limit := listChannelsMax
+	if in.MaxResults != nil && int(*in.MaxResults) < limit {
+		limit = int(*in.MaxResults)
+	}
+	var page []*channel
+	for _, ch := range c.liveChannels(now) {
+		if ch.seq > after && ch.readsAny(in.StreamFilter) {
+			page = append(page, ch)
+		}
+	}
+	out := &kinesis.ListChannelsOutput{}
+	if len(page) > limit {
+		page = page[:limit]
+		out.NextToken = ptr(c.newToken(pageToken{After: channelTokenPrefix + strconv.FormatUint(page[limit-1].seq, 10)}, now))
+	}
+	out.ChannelSummaries = make([]types.ChannelSummary, len(page))
+	for i, ch := range page {
+		out.ChannelSummaries[i] = types.ChannelSummary{
+			ChannelARN:               ptr(ch.arn),
+			ChannelCreationTimestamp: ptr(ch.created),
+			ChannelDestinationType:   ch.kind,
+			ChannelId:                ptr(ch.id),
+			ChannelName:              ptr(ch.name),
+			ChannelStatus:            ch.status(now),
+			Streams:                  []types.ChannelStreamIdentifier{{StreamARN: ptr(ch.streamARN), StreamCreationTimestamp: ptr(ch.streamCreated)}},
+		}
+	}
+	return out, nil
+}
+
+// readsAny reports whether the channel reads a stream the filters name; no
+// filters match every channel. A creation time, when given, must match to
+// the second, as StreamCreationTimestamp does elsewhere.
+func (ch *channel) readsAny(filters []types.StreamFilter) bool {
+	if filters == nil {
+		return true
+	}
+	for _, f := range filters {
+		if *f.StreamARN == ch.streamARN && (f.StreamCreationTimestamp == nil || f.StreamCreationTimestamp.Truncate(time.Second).Equal(ch.streamCreated)) {
+			return true
+		}
+	}
+	return false
+}
+
+var updateChannelOp = newOperation("UpdateChannel", (*Client).updateChannel,
+	channelARNMember(func(in *kinesis.UpdateChannelInput) *string { return in.ChannelARN }),
+	structMember("S3DestinationConfiguration", "S3DestinationUpdateInput",
+		func(in *kinesis.UpdateChannelInput) *types.S3DestinationUpdateInput {
+			return in.S3DestinationConfiguration
+		},
+		required(presentMember("DataFreshnessInSeconds", func(in *types.S3DestinationUpdateInput) bool { return in.DataFreshnessInSeconds != nil })),
+	),
+	structMember("S3TablesDestinationConfiguration", "S3TablesDestinationUpdateInput",
+		func(in *kinesis.UpdateChannelInput) *types.S3TablesDestinationUpdateInput {
+			return in.S3TablesDestinationConfiguration
+		},
+		required(presentMember("DataFreshnessInSeconds", func(in *types.S3TablesDestinationUpdateInput) bool { return in.DataFreshnessInSeconds != nil })),
+	),
+	structMember("LoggingConfiguration", "ChannelLoggingUpdateInput",
+		func(in *kinesis.UpdateChannelInput) *types.ChannelLoggingUpdateInput { return in.LoggingConfiguration },
+		required(structMember("CloudWatchLogs", "CloudWatchLogsUpdateInput",
+			func(in *types.ChannelLoggingUpdateInput) *types.CloudWatchLogsUpdateInput { return in.CloudWatchLogs },
+			cloudWatchLogsMembers(
+				func(in *types.CloudWatchLogsUpdateInput) *bool { return in.Enabled },
+				func(in *types.CloudWatchLogsUpdateInput) *string { return in.LogGroupName },
+				func(in *types.CloudWatchLogsUpdateInput) *string { return in.LogStreamName },
+			)...)),
+	),
+)
+
+// UpdateChannel changes an ACTIVE channel's DataFreshnessInSeconds, through
+// the configuration of its destination type, or its CloudWatch Logs
+// configuration. The channel reports the new configuration at once and is
+// UPDATING until Delays.UpdateChannel has passed.
+func (c *Client) UpdateChannel(ctx context.Context, params *kinesis.UpdateChannelInput, optFns ...func(*kinesis.Options)) (*kinesis.UpdateChannelOutput, error) {
+	return updateChannelOp.call(ctx, c, params)
+}
+
+func (c *Client) updateChannel(in *kinesis.UpdateChannelInput, now time.Time) (*kinesis.UpdateChannelOutput, error) {
+	ch, err := c.channelByARN(*in.ChannelARN, now)
+	if err != nil {
+		return nil, err
+	}
+	// The rules are documented; the wording is the fake's own.
+	var freshness *int32
+	switch s3, tables := in.S3DestinationConfiguration, in.S3TablesDestinationConfiguration; {
+	case s3 == nil && tables == nil && in.LoggingConfiguration == nil:
+		return nil, invalidArgument("At least one of S3DestinationConfiguration, S3TablesDestinationConfiguration or LoggingConfiguration must be specified.")
+	case s3 != nil && ch.kind != types.ChannelDestinationTypeS3:
+		return nil, invalidArgument("S3DestinationConfiguration cannot be updated for a channel with destination type %s.", ch.kind)
+	case tables != nil && ch.kind != types.ChannelDestinationTypeS3Tables:
+		return nil, invalidArgument("S3TablesDestinationConfiguration cannot be updated for a channel with destination type %s.", ch.kind)
+	case s3 != nil:
+		freshness = s3.DataFreshnessInSeconds
+	case tables != nil:
+		freshness = tables.DataFreshnessInSeconds
+	}
+	if freshness != nil {
+		if err := checkFreshness(*freshness); err != nil {
+			return nil, err
+		}
+	}
+	if st := ch.status(now); st != types.ChannelStatusActive {
+		// The fake's own wording, after the stream's.
+		return nil, resourceInUse("Channel %s under account %s not ACTIVE, instead in state %s", ch.name, c.accountID, st)
+	}
+	if freshness != nil {
+		ch.freshness = *freshness
+	}
+	if l := in.LoggingConfiguration; l != nil {
+		ch.setLogging(l.CloudWatchLogs.Enabled, l.CloudWatchLogs.LogGroupName, l.CloudWatchLogs.LogStreamName)
+	}
+	ch.updatingUntil = now.Add(c.delays.UpdateChannel)
+	return &kinesis.UpdateChannelOutput{ChannelDescription: ch.describe(now)}, nil
+}
+
+var deleteChannelOp = newOperation("DeleteChannel", (*Client).deleteChannel,
+	channelARNMember(func(in *kinesis.DeleteChannelInput) *string { return in.ChannelARN }))
+
+// DeleteChannel deletes a channel in any state. It is DELETING until
+// Delays.DeleteChannel has passed; deleting it again does not restart the
+// clock.
+func (c *Client) DeleteChannel(ctx context.Context, params *kinesis.DeleteChannelInput, optFns ...func(*kinesis.Options)) (*kinesis.DeleteChannelOutput, error) {
+	return deleteChannelOp.call(ctx, c, params)
+}
+
+func (c *Client) deleteChannel(in *kinesis.DeleteChannelInput, now time.Time) (*kinesis.DeleteChannelOutput, error) {
+	ch, err := c.channelByARN(*in.ChannelARN, now)
+	if err != nil {
+		return nil, err
+	}
+	if !ch.deleting {
+		ch.deleting = true
+		ch.goneAt = now.Add(c.delays.DeleteChannel)
+		c.lookupChannel(ch.arn, now) // a zero delay removes it now
+	}
+	return &kinesis.DeleteChannelOutput{}, nil
+}
+
+// destinationOf is the destination type of a CreateChannel input that names
+// exactly one, and its DataFreshnessInSeconds, 300 when not given.
+func destinationOf(in *kinesis.CreateChannelInput) (types.ChannelDestinationType, int32) {
+	kind, seconds := types.ChannelDestinationTypeS3, (*int32)(nil)
+	if d := in.S3DestinationConfiguration; d != nil {
+		seconds = d.DataFreshnessInSeconds
+	} else {
+		kind, seconds = types.ChannelDestinationTypeS3Tables, in.S3TablesDestinationConfiguration.DataFreshnessInSeconds
+	}
+	if seconds == nil {
+		return kind, defaultDataFreshness
+	}
+	return kind, *seconds
+}
+
+// The clone functions copy what the fake keeps from inputs and hands to
+// outputs, so that neither side's later changes reach the other.
+
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
+func cloneRecordConfiguration(r *types.RecordConfiguration) *types.RecordConfiguration {
+	return &types.RecordConfiguration{RecordFormatType: r.RecordFormatType, GSRSchemaARN: clonePtr(r.GSRSchemaARN)}
+}
+
+func cloneDeadLetter(d *types.DeadLetterQueueS3Configuration) *types.DeadLetterQueueS3Configuration {
+	return &types.DeadLetterQueueS3Configuration{
+		BucketARN:           clonePtr(d.BucketARN),
+		ExpectedBucketOwner: clonePtr(d.ExpectedBucketOwner),
+		ErrorOutputPrefix:   clonePtr(d.ErrorOutputPrefix),
+	}
+}
+
+func cloneStorage(s *types.S3StorageConfiguration) *types.S3StorageConfiguration {
+	return &types.S3StorageConfiguration{
+		BucketARN:           clonePtr(s.BucketARN),
+		CompressionType:     s.CompressionType,
+		ExpectedBucketOwner: clonePtr(s.ExpectedBucketOwner),
+		OutputKeyTemplate:   clonePtr(s.OutputKeyTemplate),
+		StorageClass:        s.StorageClass,
+	}
+}
+
+func cloneTables(tables []types.S3TablesConfiguration) []types.S3TablesConfiguration {
+	out := make([]types.S3TablesConfiguration, len(tables))
+	for i, t := range tables {
+		out[i] = types.S3TablesConfiguration{
+			CompressionType: t.CompressionType,
+			Namespace:       clonePtr(t.Namespace),
+			TableBucketARN:  clonePtr(t.TableBucketARN),
+			TableName:       clonePtr(t.TableName),
+		}
+		if p := t.PartitionSpec; p != nil {
+			fields := make([]types.PartitionField, len(p.PartitionFields))
+			for j, f := range p.PartitionFields {
+				fields[j] = types.PartitionField{SourceName: clonePtr(f.SourceName), Transform: f.Transform}
+			}
+			out[i].PartitionSpec = &types.PartitionSpec{PartitionFields: fields}
+		}
+	}
+	return out
+}
+
+func cloneEncryption(e *types.ChannelEncryptionConfiguration) *types.ChannelEncryptionConfiguration {
+	if e == nil {
+		return nil
+	}
+	return &types.ChannelEncryptionConfiguration{EncryptionType: e.EncryptionType, KeyId: clonePtr(e.KeyId)}
+}
+
+func cloneLogs(l *types.CloudWatchLogs) *types.CloudWatchLogs {
+	return &types.CloudWatchLogs{Enabled: clonePtr(l.Enabled), LogGroupName: clonePtr(l.LogGroupName), LogStreamName: clonePtr(l.LogStreamName)}
 }

@@ -143,7 +143,7 @@ func (c *Client) updateShardCount(in *kinesis.UpdateShardCountInput, now time.Ti
 	// The service's wording, recorded by kinesalite's tests against it,
 	// except for the daily and per-stream limits, whose wording is the fake's.
 	switch {
-	case c.provisionedShards(now)-open+target > c.limits.Shards:
+	case c.usage(now).provisionedShards-open+target > c.limits.Shards:
 		return nil, limitExceeded("Target shard count or number of open shards cannot be greater than %d. Current open shard count: %d, Target shard count: %d", c.limits.Shards, open, target)
 	case target > 2*open:
 		return nil, limitExceeded("UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: %d, Target shard count: %d", open, target)
@@ -195,30 +195,6 @@ func (c *Client) checkUpdatable(s *stream, now time.Time) error {
 		return &types.ValidationException{Message: ptr("Request is invalid. Stream " + s.name + " under account " + c.accountID + " is in On-Demand mode.")}
 	}
 	return nil
-}
-
-// checkShardLimit fails if n more shards would exceed the account's quota.
-func (c *Client) checkShardLimit(n int, now time.Time) error {
-	current := c.provisionedShards(now)
-	if current+n <= c.limits.Shards {
-		return nil
-	}
-	return limitExceeded("This request would exceed the shard limit for the account %s in %s. "+
-		"Current shard count for the account: %d. Limit: %d. Number of additional shards that would have resulted from this request: %d. "+
-		"Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.",
-		c.accountID, c.region, current, c.limits.Shards, n)
-}
-
-// provisionedShards counts the open shards of the account's PROVISIONED
-// streams, which the shard quota caps.
-func (c *Client) provisionedShards(now time.Time) int {
-	n := 0
-	for name := range c.streams {
-		if s := c.lookupStream(name, now); s != nil && s.mode == types.StreamModeProvisioned {
-			n += len(s.open)
-		}
-	}
-	return n
 }
 
 // reshard puts the stream in UPDATING and applies change when the update

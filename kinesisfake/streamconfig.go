@@ -389,12 +389,10 @@ func (c *Client) updateStreamMode(in *kinesis.UpdateStreamModeInput, now time.Ti
 	if s.mode == mode {
 		return nil, invalidArgument("Stream %s under account %s is already in %s mode.", s.name, c.accountID, mode)
 	}
-	onDemand, provisioned := c.capacityInUse(now)
 	switch mode {
 	case types.StreamModeOnDemand:
-		if onDemand >= c.limits.OnDemandStreams {
-			// CreateStream's wording for the same quota.
-			return nil, limitExceeded("Account %s already has %d ON_DEMAND streams, the limit is %d.", c.accountID, onDemand, c.limits.OnDemandStreams)
+		if u := c.usage(now); u.onDemandStreams >= c.limits.OnDemandStreams {
+			return nil, c.onDemandLimitExceeded(u)
 		}
 		if in.WarmThroughputMiBps != nil {
 			if err := c.checkWarmThroughput(mode, *in.WarmThroughputMiBps, now); err != nil {
@@ -407,35 +405,18 @@ func (c *Client) updateStreamMode(in *kinesis.UpdateStreamModeInput, now time.Ti
 			// CreateStream's wording for the same rule.
 			return nil, invalidArgument("RecordDistributionStrategy AUTO is only supported for streams in ON_DEMAND mode.")
 		}
-		if n := len(s.open); provisioned+n > c.limits.Shards {
-			// The service's wording for the shard quota, recorded by
-			// kinesalite's tests against it.
-			return nil, limitExceeded("This request would exceed the shard limit for the account %s in %s. "+
-				"Current shard count for the account: %d. Limit: %d. Number of additional shards that would have resulted from this request: %d. "+
-				"Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.",
-				c.accountID, c.region, provisioned, c.limits.Shards, n)
+		if c.streamChannels(s, now) > 0 {
+			// Channels read only ON_DEMAND streams; the wording is the fake's own.
+			return nil, resourceInUse("Stream %s under account %s has channels, which need it to be in ON_DEMAND mode.", s.name, c.accountID)
+		}
+		if err := c.checkShardLimit(len(s.open), now); err != nil {
+			return nil, err
 		}
 		s.warm = nil // warm throughput is an ON_DEMAND setting
 	}
 	s.mode = mode
 	c.startUpdating(s, now)
 	return &kinesis.UpdateStreamModeOutput{}, nil
-}
-
-// capacityInUse counts the account's ON_DEMAND streams and the open shards
-// of its PROVISIONED ones, which the account's quotas cap.
-func (c *Client) capacityInUse(now time.Time) (onDemand, provisionedShards int) {
-	for name := range c.streams {
-		s := c.lookupStream(name, now)
-		switch {
-		case s == nil:
-		case s.mode == types.StreamModeOnDemand:
-			onDemand++
-		default:
-			provisionedShards += len(s.open)
-		}
-	}
-	return onDemand, provisionedShards
 }
 
 // checkWarmThroughput applies the rules for a warm throughput: an ON_DEMAND

@@ -125,28 +125,22 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 
 // checkCreateLimits applies the account quotas to a new stream.
 func (c *Client) checkCreateLimits(mode types.StreamMode, shards int, now time.Time) error {
-	var onDemand, creating int
-	for name := range c.streams {
-		s := c.lookupStream(name, now)
-		if s == nil {
-			continue
-		}
-		if s.mode == types.StreamModeOnDemand {
-			onDemand++
-		}
-		if s.status(now) == types.StreamStatusCreating {
-			creating++
-		}
-	}
+	u := c.usage(now)
 	switch {
-	case creating >= c.limits.CreatingStreams:
-		return limitExceeded("Account %s already has %d streams in CREATING state, the limit is %d.", c.accountID, creating, c.limits.CreatingStreams)
-	case mode == types.StreamModeOnDemand && onDemand >= c.limits.OnDemandStreams:
-		return limitExceeded("Account %s already has %d ON_DEMAND streams, the limit is %d.", c.accountID, onDemand, c.limits.OnDemandStreams)
+	case u.creatingStreams >= c.limits.CreatingStreams:
+		return limitExceeded("Account %s already has %d streams in CREATING state, the limit is %d.", c.accountID, u.creatingStreams, c.limits.CreatingStreams)
+	case mode == types.StreamModeOnDemand && u.onDemandStreams >= c.limits.OnDemandStreams:
+		return c.onDemandLimitExceeded(u)
 	case mode == types.StreamModeProvisioned:
 		return c.checkShardLimit(shards, now)
 	}
 	return nil
+}
+
+// onDemandLimitExceeded is the error for one ON_DEMAND stream too many; the
+// wording is the fake's own.
+func (c *Client) onDemandLimitExceeded(u usage) error {
+	return limitExceeded("Account %s already has %d ON_DEMAND streams, the limit is %d.", c.accountID, u.onDemandStreams, c.limits.OnDemandStreams)
 }
 
 var deleteStreamOp = newOperation("DeleteStream", (*Client).deleteStream,
@@ -166,6 +160,11 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 	s, err := c.resolveStream(in.StreamName, in.StreamARN, now)
 	if err != nil {
 		return nil, err
+	}
+	if c.streamChannels(s, now) > 0 {
+		// The API reference says only that a stream with channels cannot be
+		// deleted; the wording follows the consumers' message and is the fake's.
+		return nil, resourceInUse("DeleteStream can\u2019t delete %s:%s because there are channels associated with this data stream. Delete the channels first.", c.accountID, s.name)
 	}
 	consumers := s.liveConsumers(now)
 	if len(consumers) > 0 && (in.EnforceConsumerDeletion == nil || !*in.EnforceConsumerDeletion) {
@@ -275,6 +274,7 @@ func (c *Client) describeStreamSummary(in *kinesis.DescribeStreamSummaryInput, n
 		KeyId:                      s.keyIDOrNil(),
 		OpenShardCount:             ptr(int32(open)),
 		ConsumerCount:              ptr(int32(len(s.liveConsumers(now)))),
+		ChannelCount:               ptr(int32(c.streamChannels(s, now))),
 		MaxRecordSizeInKiB:         ptr(int32(s.maxRecordSize >> 10)),
 		WarmThroughput:             copyWarmThroughput(s.warm),
 		RecordDistributionStrategy: s.distribution,

@@ -115,7 +115,7 @@ func (c *Client) taggedByARN(resourceARN string, now time.Time) (tagged, error) 
 		}
 		return tagged{tags: k.tags, arn: k.arn}, nil
 	case isChannelARN(resourceARN):
-		ch := c.channels[resourceARN]
+		ch := c.lookupChannel(resourceARN, now)
 		if ch == nil {
 			// The fake's own wording: the service's is not on record.
 			return tagged{}, resourceNotFound("Channel %s not found.", resourceARN)
