@@ -335,7 +335,7 @@ func (c *Client) createChannel(in *kinesis.CreateChannelInput, now time.Time) (*
 	if st := s.status(now); st != types.StreamStatusActive && st != types.StreamStatusUpdating {
 		// The service's wording for a stream that is not ACTIVE (kinesalite's
 		// tests, checked against it).
-		return nil, resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, c.accountID, st)
+		return nil, c.streamNotActive(s, st)
 	}
 	if s.mode != types.StreamModeOnDemand {
 		// "This operation is only supported for data streams with the

@@ -160,7 +160,7 @@ func (c *Client) registerStreamConsumer(in *kinesis.RegisterStreamConsumerInput,
 		return nil, err
 	}
 	if st := s.status(now); st != types.StreamStatusActive && st != types.StreamStatusUpdating {
-		return nil, resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, c.accountID, st)
+		return nil, c.streamNotActive(s, st)
 	}
 	name := *in.ConsumerName
 	if s.lookupConsumer(name, now) != nil {

@@ -187,8 +187,8 @@ func adjacent(lo, hi *shard) bool {
 // checkUpdatable fails for a stream that cannot start a reshard: one that is
 // not ACTIVE, or one in ON_DEMAND mode, whose shards the service manages.
 func (c *Client) checkUpdatable(s *stream, now time.Time) error {
-	if st := s.status(now); st != types.StreamStatusActive {
-		return resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, c.accountID, st)
+	if err := c.requireActive(s, now); err != nil {
+		return err
 	}
 	if s.mode == types.StreamModeOnDemand {
 		// moto's wording, which it keeps as the service's.
@@ -201,7 +201,7 @@ func (c *Client) checkUpdatable(s *stream, now time.Time) error {
 // completes: now for a zero delay, else when the clock reaches the end of the
 // delay (or a call finds it passed, whichever comes first).
 func (c *Client) reshard(s *stream, now time.Time, change func(at time.Time)) {
-	s.updatingUntil = now.Add(c.delays.UpdateStream)
+	c.startUpdating(s, now)
 	s.pendingReshard = change
 	if c.delays.UpdateStream <= 0 {
 		s.settle(now)

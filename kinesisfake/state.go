@@ -91,6 +91,27 @@ func (s *stream) keyIDOrNil() *string {
 	return ptr(s.keyID)
 }
 
+// requireActive fails for a stream that is not ACTIVE, as the service fails
+// the calls that change one.
+func (c *Client) requireActive(s *stream, now time.Time) error {
+	if st := s.status(now); st != types.StreamStatusActive {
+		return c.streamNotActive(s, st)
+	}
+	return nil
+}
+
+// streamNotActive is the service's error for a stream in the wrong state,
+// in its wording (kinesalite's tests, checked against it).
+func (c *Client) streamNotActive(s *stream, st types.StreamStatus) error {
+	return resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, c.accountID, st)
+}
+
+// startUpdating puts the stream in UPDATING for Delays.UpdateStream, as the
+// service does while it applies an asynchronous change.
+func (c *Client) startUpdating(s *stream, now time.Time) {
+	s.updatingUntil = now.Add(c.delays.UpdateStream)
+}
+
 // showsShards reports whether descriptions of the stream list its shards:
 // the service shows none while a stream is CREATING or DELETING.
 func (s *stream) showsShards(now time.Time) bool {

@@ -33,22 +33,6 @@ var (
 	shapeMetricsNameList      = lengths(1, 7)
 )
 
-// configurable fails for a stream that cannot change its configuration now:
-// one that is not ACTIVE. The wording is the service's, recorded by
-// kinesalite's tests against it.
-func (c *Client) configurable(s *stream, now time.Time) error {
-	if st := s.status(now); st != types.StreamStatusActive {
-		return resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, c.accountID, st)
-	}
-	return nil
-}
-
-// startUpdating puts the stream in UPDATING for Delays.UpdateStream, as the
-// service does while it applies an asynchronous change.
-func (c *Client) startUpdating(s *stream, now time.Time) {
-	s.updatingUntil = now.Add(c.delays.UpdateStream)
-}
-
 // --- Retention ---
 
 var increaseStreamRetentionPeriodOp = newOperation("IncreaseStreamRetentionPeriod", (*Client).increaseStreamRetentionPeriod,
@@ -132,7 +116,7 @@ func (c *Client) retentionChange(name, streamARN *string, hours int32, now time.
 		// with the maximum moto keeps since it became 8760.
 		return nil, 0, invalidArgument("Maximum allowed retention period is %d hours. Requested retention period (%d hours) is too long.", maxRetentionHours, hours)
 	}
-	if err := c.configurable(s, now); err != nil {
+	if err := c.requireActive(s, now); err != nil {
 		return nil, 0, err
 	}
 	return s, hours, nil
@@ -166,7 +150,7 @@ func (c *Client) startStreamEncryption(in *kinesis.StartStreamEncryptionInput, n
 	if err != nil {
 		return nil, err
 	}
-	if err := c.configurable(s, now); err != nil {
+	if err := c.requireActive(s, now); err != nil {
 		return nil, err
 	}
 	s.encryption = types.EncryptionTypeKms
@@ -200,7 +184,7 @@ func (c *Client) stopStreamEncryption(in *kinesis.StopStreamEncryptionInput, now
 	if err != nil {
 		return nil, err
 	}
-	if err := c.configurable(s, now); err != nil {
+	if err := c.requireActive(s, now); err != nil {
 		return nil, err
 	}
 	// The service's answers to these two are not on public record; the
@@ -331,7 +315,7 @@ func (c *Client) setMonitoring(name, streamARN *string, metrics []types.MetricsN
 	if s, err = c.resolveStream(name, streamARN, now); err != nil {
 		return nil, nil, nil, err
 	}
-	if err = c.configurable(s, now); err != nil {
+	if err = c.requireActive(s, now); err != nil {
 		return nil, nil, nil, err
 	}
 	all := slices.Contains(metrics, types.MetricsNameAll)
@@ -383,7 +367,7 @@ func (c *Client) updateStreamMode(in *kinesis.UpdateStreamModeInput, now time.Ti
 	if in.WarmThroughputMiBps != nil && mode != types.StreamModeOnDemand {
 		return nil, invalidArgument("WarmThroughputMiBps is only valid when the stream mode is being updated to ON_DEMAND.")
 	}
-	if err := c.configurable(s, now); err != nil {
+	if err := c.requireActive(s, now); err != nil {
 		return nil, err
 	}
 	if s.mode == mode {
@@ -463,7 +447,7 @@ func (c *Client) updateStreamWarmThroughput(in *kinesis.UpdateStreamWarmThroughp
 	if err != nil {
 		return nil, err
 	}
-	if err := c.configurable(s, now); err != nil {
+	if err := c.requireActive(s, now); err != nil {
 		return nil, err
 	}
 	mibps := *in.WarmThroughputMiBps
@@ -503,7 +487,7 @@ func (c *Client) updateMaxRecordSize(in *kinesis.UpdateMaxRecordSizeInput, now t
 	if err != nil {
 		return nil, err
 	}
-	if err := c.configurable(s, now); err != nil {
+	if err := c.requireActive(s, now); err != nil {
 		return nil, err
 	}
 	s.maxRecordSize = int(*in.MaxRecordSizeInKiB) << 10
@@ -534,7 +518,7 @@ func (c *Client) updateStreamRecordDistributionStrategy(in *kinesis.UpdateStream
 	// The API reference allows a switch "at any time, without downtime":
 	// an UPDATING stream takes one too.
 	if st := s.status(now); st != types.StreamStatusActive && st != types.StreamStatusUpdating {
-		return nil, resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, c.accountID, st)
+		return nil, c.streamNotActive(s, st)
 	}
 	strategy := in.RecordDistributionStrategy
 	if strategy == types.RecordDistributionStrategyAuto && s.mode != types.StreamModeOnDemand {

@@ -142,7 +142,7 @@ func (c *Client) checkTaggable(t tagged, now time.Time) error {
 		return nil
 	}
 	if st := t.stream.status(now); st == types.StreamStatusCreating {
-		return resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", t.stream.name, c.accountID, st)
+		return c.streamNotActive(t.stream, st)
 	}
 	return nil
 }
