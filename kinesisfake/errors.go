@@ -27,7 +27,7 @@ func (c *Client) wrapError(operation string, err error) error {
 		if apiErr.ErrorFault() == smithy.FaultServer {
 			status = http.StatusInternalServerError
 		}
-		id := "00000000-0000-4000-8000-" + fmt.Sprintf("%012x", c.requestIDs.Add(1))
+		id := c.newRequestID()
 		err = &awshttp.ResponseError{
 			RequestID: id,
 			ResponseError: &smithyhttp.ResponseError{
@@ -41,6 +41,11 @@ func (c *Client) wrapError(operation string, err error) error {
 		}
 	}
 	return &smithy.OperationError{ServiceID: "Kinesis", OperationName: operation, Err: err}
+}
+
+// newRequestID makes a request ID in the service's UUID form.
+func (c *Client) newRequestID() string {
+	return fmt.Sprintf("00000000-0000-4000-8000-%012x", c.requestIDs.Add(1))
 }
 
 // The service's errors, with messages in its wording. Formats follow the

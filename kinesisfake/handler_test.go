@@ -1,0 +1,139 @@
+package kinesisfake
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// The real SDK client, through the wire, sees what direct calls see.
+func TestSDKClientAgreesWithDirectCalls(t *testing.T) {
+	c, clock := newFake(t)
+	sdk := c.SDKClient()
+	createStream(t, c, "s", 3)
+	put(t, c, "s", "k", "direct")
+	out, err := sdk.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte{0, 1, 2, 255}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(*out.SequenceNumber) != 56 || out.EncryptionType != types.EncryptionTypeNone {
+		t.Errorf("PutRecord over the wire: %+v", out)
+	}
+	clock.Advance(time.Second)
+
+	ignore := cmpopts.IgnoreUnexported(kinesis.DescribeStreamOutput{}, types.StreamDescription{}, types.Shard{}, types.HashKeyRange{}, types.SequenceNumberRange{}, types.StreamModeDetails{}, types.EnhancedMetrics{},
+		kinesis.GetRecordsOutput{}, types.Record{}, kinesis.ListStreamConsumersOutput{}, types.Consumer{})
+	ignoreMeta := cmpopts.IgnoreFields(kinesis.DescribeStreamOutput{}, "ResultMetadata")
+
+	direct, err := c.DescribeStream(ctx, &kinesis.DescribeStreamInput{StreamName: aws.String("s")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wire, err := sdk.DescribeStream(ctx, &kinesis.DescribeStreamInput{StreamName: aws.String("s")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(direct, wire, ignore, ignoreMeta); diff != "" {
+		t.Errorf("DescribeStream (-direct +wire):\n%s", diff)
+	}
+
+	it := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: out.ShardId, ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
+	directRecords, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wireRecords, err := sdk.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Iterators are fresh each call, so they differ; the records do not.
+	if diff := cmp.Diff(directRecords.Records, wireRecords.Records, ignore); diff != "" {
+		t.Errorf("GetRecords (-direct +wire):\n%s", diff)
+	}
+	if *wireRecords.MillisBehindLatest != *directRecords.MillisBehindLatest || wireRecords.NextShardIterator == nil {
+		t.Errorf("GetRecords over the wire: %+v", wireRecords)
+	}
+}
+
+// Errors cross the wire as the service sends them, and the SDK turns them
+// back into its typed errors.
+func TestSDKClientErrors(t *testing.T) {
+	c, _ := newFake(t)
+	sdk := c.SDKClient()
+	_, err := sdk.DescribeStream(ctx, &kinesis.DescribeStreamInput{StreamName: aws.String("nope")})
+	wantAPIError(t, err, "DescribeStream", "ResourceNotFoundException", "Stream nope under account 123456789012 not found.")
+	_, err = sdk.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("a b"), ShardCount: aws.Int32(0)})
+	wantAPIError(t, err, "CreateStream", "ValidationException", "2 validation errors detected: Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1; Value 'a b' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
+	var rnf *types.ResourceNotFoundException
+	_, err = sdk.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String("nope"), ShardId: aws.String("0"), ShardIteratorType: types.ShardIteratorTypeLatest})
+	if !errors.As(err, &rnf) {
+		t.Errorf("errors.As(ResourceNotFoundException) on %v", err)
+	}
+}
+
+// Every operation but SubscribeToShard can be reached through the wire.
+func TestEveryOperationIsServed(t *testing.T) {
+	for name := range operations(reflect.TypeFor[*kinesis.Client]()) {
+		if _, ok := wireOperations[name]; !ok && name != "SubscribeToShard" {
+			t.Errorf("%s is not served over the wire", name)
+		}
+	}
+}
+
+// Malformed requests get the service's answers (kinesalite's tests, made
+// against it).
+func TestHandlerRejectsMalformedRequests(t *testing.T) {
+	c, _ := newFake(t)
+	srv := httptest.NewServer(c.Handler())
+	defer srv.Close()
+	send := func(method, target, contentType, body string) (int, string) {
+		req, _ := http.NewRequest(method, srv.URL, strings.NewReader(body))
+		if target != "" {
+			req.Header.Set("X-Amz-Target", target)
+		}
+		if contentType != "" {
+			req.Header.Set("Content-Type", contentType)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	tests := []struct {
+		method, target, contentType, body string
+		status                            int
+		want                              string
+	}{
+		{"GET", "", "", "", 403, "<AccessDeniedException>\n  <Message>Unable to determine service/operation name to be authorized</Message>\n</AccessDeniedException>\n"},
+		{"POST", "Kinesis_20131202.ListStreams", "text/plain", "{}", 404, "<UnknownOperationException/>\n"},
+		{"POST", "", "text/plain", "{}", 403, "<AccessDeniedException>\n  <Message>Unable to determine service/operation name to be authorized</Message>\n</AccessDeniedException>\n"},
+		{"POST", "Kinesis_20131202.Nope", jsonType, "{}", 400, `{"__type":"UnknownOperationException"}`},
+		{"POST", "Kinesis_20131202.ListStreams", jsonType, "{not json", 400, ""},
+		{"POST", "Kinesis_20131202.ListStreams", jsonType, `{"Limit":"ten"}`, 400, ""},
+		{"POST", "Kinesis_20131202.PutRecord", jsonType, `{"StreamName":"s"}`, 400, `{"__type":"ValidationException","message":"1 validation error detected: Value null at 'data' failed to satisfy constraint: Member must not be null"}`},
+		{"POST", "Kinesis_20131202.ListStreams", jsonType, `{}`, 200, `{"HasMoreStreams":false,"StreamNames":[],"StreamSummaries":[]}`},
+	}
+	for _, tt := range tests {
+		status, body := send(tt.method, tt.target, tt.contentType, tt.body)
+		if status != tt.status || (tt.want != "" && body != tt.want) {
+			t.Errorf("%s %s %s %q: %d %s, want %d %s", tt.method, tt.target, tt.contentType, tt.body, status, body, tt.status, tt.want)
+		}
+		if tt.want == "" && !strings.Contains(body, "SerializationException") {
+			t.Errorf("%q: %s, want a SerializationException", tt.body, body)
+		}
+	}
+}
