@@ -1,6 +1,7 @@
 package kinesisfake
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -17,6 +18,8 @@ import (
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
+
+	"github.com/streamfake/kinesis/eventstream"
 )
 
 // The fake over the wire: the Kinesis JSON 1.1 protocol, served from the
@@ -147,14 +150,14 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case err != nil || len(body) > maxBody:
 		w.WriteHeader(http.StatusRequestEntityTooLarge)
 		return
+	case name == "SubscribeToShard":
+		h.subscribe(w, r, body)
+		return
 	case !ok || !known:
 		writeJSONError(w, http.StatusBadRequest, "UnknownOperationException", "")
 		return
 	}
-	out, err := op.call(r.Context(), h.c, func(in smithy.Deserializable) error {
-		resp := &smithyhttp.Response{Response: &http.Response{StatusCode: http.StatusOK, Body: io.NopCloser(strings.NewReader(string(body)))}}
-		return h.protocol.DeserializeResponse(r.Context(), smithy.NewOperationSchema(op.schema.Schema, op.schema.Input, op.schema.Input), kinesis.TypeRegistry, resp, in)
-	})
+	out, err := op.call(r.Context(), h.c, h.reader(r.Context(), op.schema, body))
 	if err != nil {
 		h.writeError(w, err)
 		return
@@ -167,6 +170,62 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", jsonType)
 	w.Header().Set("Content-Length", strconv.Itoa(len(payload)))
 	w.Write(payload)
+}
+
+// reader returns a function that reads a request body into an operation's
+// input with the SDK's own JSON deserializer.
+func (h *handler) reader(ctx context.Context, schema *smithy.OperationSchema, body []byte) func(smithy.Deserializable) error {
+	return func(in smithy.Deserializable) error {
+		resp := &smithyhttp.Response{Response: &http.Response{StatusCode: http.StatusOK, Body: io.NopCloser(bytes.NewReader(body))}}
+		return h.protocol.DeserializeResponse(ctx, smithy.NewOperationSchema(schema.Schema, schema.Input, schema.Input), kinesis.TypeRegistry, resp, in)
+	}
+}
+
+// subscribe serves SubscribeToShard: a response in the event-stream format
+// that carries the subscription's events as they come, then the error that
+// ends it, if any. A client that goes away ends the subscription, through
+// the request's context.
+func (h *handler) subscribe(w http.ResponseWriter, r *http.Request, body []byte) {
+	schema := smithy.NewOperationSchema(schemas.SubscribeToShard, schemas.SubscribeToShardInput, schemas.SubscribeToShardOutput)
+	in := new(kinesis.SubscribeToShardInput)
+	if err := h.reader(r.Context(), schema, body)(inputReader{schemas.SubscribeToShardInput, reflect.ValueOf(in).Elem()}); err != nil {
+		h.writeError(w, err)
+		return
+	}
+	out, err := h.c.SubscribeToShard(r.Context(), in)
+	if err != nil {
+		h.writeError(w, err)
+		return
+	}
+	stream := out.GetStream()
+	defer stream.Close()
+	w.Header().Set("Content-Type", "application/vnd.amazon.eventstream")
+	w.WriteHeader(http.StatusOK)
+	flusher, _ := w.(http.Flusher)
+	flush := func() {
+		if flusher != nil {
+			flusher.Flush()
+		}
+	}
+	enc := eventstream.NewEncoder(w)
+	if enc.InitialResponse() != nil {
+		return
+	}
+	flush()
+	for ev := range stream.Events() {
+		e, ok := ev.(*types.SubscribeToShardEventStreamMemberSubscribeToShardEvent)
+		if !ok {
+			continue
+		}
+		if enc.Event(e.Value) != nil {
+			return // the client has gone
+		}
+		flush()
+	}
+	if err := stream.Err(); err != nil && r.Context().Err() == nil {
+		enc.Exception(err)
+		flush()
+	}
 }
 
 // encode writes an output with the SDK's own JSON serializer.

@@ -2,12 +2,14 @@ package kinesisfake
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -135,5 +137,95 @@ func TestHandlerRejectsMalformedRequests(t *testing.T) {
 		if tt.want == "" && !strings.Contains(body, "SerializationException") {
 			t.Errorf("%q: %s, want a SerializationException", tt.body, body)
 		}
+	}
+}
+
+// SubscribeToShard through the real SDK client: the wire format, from the
+// initial-response frame on, read by the SDK's own decoder.
+func TestSubscribeToShardOverTheWire(t *testing.T) {
+	c, clock := newFake(t)
+	sdk := c.SDKClient()
+	createStream(t, c, "s", 1)
+	consumer := register(t, c, "s", "app")
+	put(t, c, "s", "k", "before")
+	out, err := sdk.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumer), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream := out.GetStream()
+	defer stream.Close()
+	ev, ok := nextEvent(t, stream)
+	if !ok || !cmp.Equal(eventData(ev), []string{"before"}) || ev.ContinuationSequenceNumber == nil {
+		t.Fatalf("first event over the wire: %+v (ok %v, err %v)", ev, ok, stream.Err())
+	}
+	put(t, c, "s", "k", "live")
+	if ev, ok := nextEvent(t, stream); !ok || !cmp.Equal(eventData(ev), []string{"live"}) {
+		t.Fatalf("live event over the wire: %+v (ok %v)", ev, ok)
+	}
+	// A takeover ends this stream with an exception frame the SDK decodes.
+	clock.Advance(resubscribeBackoff)
+	other := subscribe(t, c, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeLatest})
+	defer other.Close()
+	if _, ok := nextEvent(t, stream); ok {
+		t.Fatal("the old stream goes on after a takeover")
+	}
+	var inUse *types.ResourceInUseException
+	if !errors.As(stream.Err(), &inUse) || !strings.HasPrefix(inUse.ErrorMessage(), "Another active subscription exists for this consumer") {
+		t.Errorf("old stream ended with %v, want the ResourceInUseException", stream.Err())
+	}
+
+	// Errors before the stream starts are ordinary JSON errors.
+	_, err = sdk.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumer), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeLatest}})
+	wantAPIError(t, err, "SubscribeToShard", "ResourceInUseException", "")
+}
+
+// Closing the SDK's stream ends the subscription and frees it (goleak
+// checks the goroutines once the tests are done).
+func TestClosingAWireSubscriptionFreesIt(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, _ := newFake(t)
+		createStream(t, c, "s", 1)
+		consumer := register(t, c, "s", "app")
+		out, err := c.SDKClient().SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumer), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeLatest}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out.GetStream().Close()
+		synctest.Wait()
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if n := len(c.streams["s"].shards[0].subs); n != 0 {
+			t.Errorf("%d subscriptions left after the client closed its stream", n)
+		}
+	})
+}
+
+// Over a real HTTP/1.1 connection the handler flushes each event as it
+// comes, and the subscription ends when the client hangs up.
+func TestSubscribeToShardOverLoopback(t *testing.T) {
+	c, _ := newFake(t)
+	srv := httptest.NewServer(c.Handler())
+	defer srv.Close()
+	sdk := kinesis.New(kinesis.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}, RetryMaxAttempts: 1})
+	createStream(t, c, "s", 1)
+	consumer := register(t, c, "s", "app")
+	out, err := sdk.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumer), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeLatest}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream := out.GetStream()
+	for i := range 3 {
+		put(t, c, "s", "k", fmt.Sprint(i))
+		if ev, ok := nextEvent(t, stream); !ok || !cmp.Equal(eventData(ev), []string{fmt.Sprint(i)}) {
+			t.Fatalf("event %d over loopback: %+v (ok %v, err %v)", i, ev, ok, stream.Err())
+		}
+	}
+	stream.Close()
+	srv.Close() // waits for the handler, which returns once the client has gone
+	c.Close()   // waits for the subscription's goroutine
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if n := len(c.streams["s"].shards[0].subs); n != 0 {
+		t.Errorf("%d subscriptions left after the client hung up", n)
 	}
 }
