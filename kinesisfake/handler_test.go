@@ -229,3 +229,42 @@ func TestSubscribeToShardOverLoopback(t *testing.T) {
 		t.Errorf("%d subscriptions left after the client hung up", n)
 	}
 }
+
+// The same over HTTP/2 (unencrypted), which the service's SubscribeToShard
+// uses.
+func TestSubscribeToShardOverHTTP2(t *testing.T) {
+	c, _ := newFake(t)
+	srv := httptest.NewUnstartedServer(c.Handler())
+	srv.Config.Protocols = new(http.Protocols)
+	srv.Config.Protocols.SetUnencryptedHTTP2(true)
+	srv.Start()
+	defer srv.Close()
+	h2 := new(http.Protocols)
+	h2.SetUnencryptedHTTP2(true)
+	transport := &http.Transport{Protocols: h2}
+	defer transport.CloseIdleConnections()
+	var proto string
+	client := doFunc(func(r *http.Request) (*http.Response, error) {
+		resp, err := transport.RoundTrip(r)
+		if err == nil {
+			proto = resp.Proto
+		}
+		return resp, err
+	})
+	sdk := kinesis.New(kinesis.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}, RetryMaxAttempts: 1, HTTPClient: client})
+	createStream(t, c, "s", 1)
+	consumer := register(t, c, "s", "app")
+	out, err := sdk.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumer), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeLatest}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream := out.GetStream()
+	put(t, c, "s", "k", "over h2")
+	if ev, ok := nextEvent(t, stream); !ok || !cmp.Equal(eventData(ev), []string{"over h2"}) {
+		t.Fatalf("event over HTTP/2: %+v (ok %v, err %v)", ev, ok, stream.Err())
+	}
+	if proto != "HTTP/2.0" {
+		t.Errorf("response protocol %q, want HTTP/2.0", proto)
+	}
+	stream.Close()
+}
