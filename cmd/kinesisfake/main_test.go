@@ -3,6 +3,10 @@ package main
 import (
 	"context"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -42,5 +46,46 @@ func TestServeAndStop(t *testing.T) {
 func TestBadFlags(t *testing.T) {
 	if err := run(context.Background(), []string{"-nope"}, io.Discard, nil); err == nil {
 		t.Fatal("run accepted an unknown flag")
+	}
+}
+
+// A client that is not Go: the AWS SDK for JavaScript v3, from npm, against
+// the server. .ci/run installs it; elsewhere the test skips without it.
+func TestJavaScriptSDK(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err == nil {
+		_, err = os.Stat(filepath.Join("testdata", "js", "node_modules", "@aws-sdk", "client-kinesis"))
+	}
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI must install the JavaScript SDK: %v", err)
+		}
+		t.Skipf("the JavaScript SDK is not installed (%v): run npm install --prefix cmd/kinesisfake/testdata/js", err)
+	}
+
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, io.Discard, ready) }()
+	addr := <-ready
+
+	cmd := exec.CommandContext(ctx, node, filepath.Join("testdata", "js", "e2e.mjs"), "http://"+addr)
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.String())
+	}
+	want := "status ACTIVE\n" +
+		"put shardId-000000000000 56\n" +
+		"got hello from js true\n" +
+		"consumers js-consumer\n" +
+		"error ResourceNotFoundException Stream missing under account 123456789012 not found.\n"
+	if stdout.String() != want {
+		t.Errorf("the JavaScript SDK saw:\n%s\nwant:\n%s", stdout.String(), want)
+	}
+	stop()
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 }
