@@ -2,6 +2,8 @@ package kinesisfake
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"testing"
 	"time"
@@ -149,4 +151,63 @@ func BenchmarkPutToEvent(b *testing.B) {
 	slices.Sort(latencies)
 	b.ReportMetric(float64(latencies[len(latencies)/2].Nanoseconds())/1e3, "µs-median")
 	b.ReportMetric(float64(latencies[len(latencies)*99/100].Nanoseconds())/1e3, "µs-p99")
+}
+
+// The wire's cost: PutRecord and GetRecords through SDKClient() (the real SDK
+// client over the in-memory transport) and through the handler on loopback
+// HTTP, beside the direct calls above.
+func BenchmarkWire(b *testing.B) {
+	c, _ := newFake(b)
+	createStream(b, c, "s", 1)
+	srv := httptest.NewServer(c.Handler())
+	defer srv.Close()
+	// Loopback uses a plain http.Client: with the SDK's default one, large
+	// GetRecords responses fail now and then with "use of closed network
+	// connection" from its read-deadline wrapper (under investigation).
+	clients := []struct {
+		name string
+		k    API
+	}{
+		{"direct", c},
+		{"SDKClient", c.SDKClient()},
+		{"loopback", kinesis.New(kinesis.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}, RetryMaxAttempts: 1, HTTPClient: &http.Client{}})},
+	}
+	for _, cl := range clients {
+		b.Run("PutRecord/"+cl.name, func(b *testing.B) {
+			in := &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("partition-key"), Data: make([]byte, 100)}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := cl.k.PutRecord(ctx, in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	// 1,000 records to read in each GetRecords call.
+	entries := make([]types.PutRecordsRequestEntry, 500)
+	for i := range entries {
+		entries[i] = types.PutRecordsRequestEntry{PartitionKey: aws.String("k"), Data: make([]byte, 100)}
+	}
+	for range 2 {
+		if _, err := c.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String("s"), Records: entries}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	it := iterator(b, c, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
+	for _, cl := range clients {
+		b.Run("GetRecords1000/"+cl.name, func(b *testing.B) {
+			in := &kinesis.GetRecordsInput{ShardIterator: it, Limit: aws.Int32(1000)}
+			b.ReportAllocs()
+			for b.Loop() {
+				out, err := cl.k.GetRecords(ctx, in)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(out.Records) != 1000 {
+					b.Fatalf("%d records", len(out.Records))
+				}
+			}
+			b.ReportMetric(float64(1000*b.N)/b.Elapsed().Seconds(), "records/s")
+		})
+	}
 }
