@@ -25,198 +25,205 @@ func describeConsumer(t *testing.T, c *Client, in *kinesis.DescribeStreamConsume
 }
 
 func TestConsumerLifecycle(t *testing.T) {
-	c, clock := newFake(t, WithDelays(Delays{RegisterConsumer: 10 * time.Second, DeregisterConsumer: 3 * time.Second}))
-	createStream(t, c, "s", 1)
-	clock.Advance(1500 * time.Millisecond) // creation times are whole seconds
-	out, err := c.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("app")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	k := out.Consumer
-	epoch := epoch.Add(time.Second)
-	wantARN := streamARN + "/consumer/app:" + strconv.FormatInt(epoch.Unix(), 10)
-	if *k.ConsumerARN != wantARN || k.ConsumerStatus != types.ConsumerStatusCreating || !k.ConsumerCreationTimestamp.Equal(epoch) || k.ConsumerCreationTimestamp.Location() != time.UTC {
-		t.Fatalf("registered %s %s at %v; want %s CREATING at %v", *k.ConsumerARN, k.ConsumerStatus, k.ConsumerCreationTimestamp, wantARN, epoch)
-	}
-
-	// CREATING: it cannot subscribe.
-	_, err = c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: k.ConsumerARN, ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeLatest}})
-	wantAPIError(t, err, "SubscribeToShard", "ResourceInUseException",
-		fmt.Sprintf("Consumer app with creation timestamp %d under stream: s, account 123456789012 is not in ACTIVE status.", epoch.Unix()))
-
-	clock.Advance(10 * time.Second)
-	d := describeConsumer(t, c, &kinesis.DescribeStreamConsumerInput{ConsumerARN: k.ConsumerARN})
-	if d.ConsumerStatus != types.ConsumerStatusActive || *d.StreamARN != streamARN || *d.ConsumerName != "app" {
-		t.Fatalf("after the delay: %+v", d)
-	}
-
-	if _, err := c.DeregisterStreamConsumer(ctx, &kinesis.DeregisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("app")}); err != nil {
-		t.Fatal(err)
-	}
-	if d := describeConsumer(t, c, &kinesis.DescribeStreamConsumerInput{ConsumerARN: k.ConsumerARN}); d.ConsumerStatus != types.ConsumerStatusDeleting {
-		t.Fatalf("after DeregisterStreamConsumer: %s, want DELETING", d.ConsumerStatus)
-	}
-	// A name is taken until its consumer is gone.
-	_, err = c.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("app")})
-	wantAPIError(t, err, "RegisterStreamConsumer", "ResourceInUseException", "")
-	clock.Advance(3 * time.Second)
-	_, err = c.DescribeStreamConsumer(ctx, &kinesis.DescribeStreamConsumerInput{ConsumerARN: k.ConsumerARN})
-	wantAPIError(t, err, "DescribeStreamConsumer", "ResourceNotFoundException",
-		fmt.Sprintf("Consumer app with creation timestamp %d under stream: s, account 123456789012 not found.", epoch.Unix()))
-}
-
-func TestReRegisteringGivesANewARN(t *testing.T) {
-	c, _ := newFake(t)
-	createStream(t, c, "s", 1)
-	first := register(t, c, "s", "app")
-	if _, err := c.DeregisterStreamConsumer(ctx, &kinesis.DeregisterStreamConsumerInput{ConsumerARN: aws.String(first)}); err != nil {
-		t.Fatal(err)
-	}
-	second := register(t, c, "s", "app") // in the same second, on a clock that has not moved
-	if second == first {
-		t.Fatalf("re-registered consumer kept the ARN %s", first)
-	}
-	_, err := c.DescribeStreamConsumer(ctx, &kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(first)})
-	wantAPIError(t, err, "DescribeStreamConsumer", "ResourceNotFoundException", "")
-	if d := describeConsumer(t, c, &kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(second)}); *d.ConsumerARN != second {
-		t.Errorf("new ARN describes %s", *d.ConsumerARN)
-	}
-}
-
-func TestAddressingAConsumer(t *testing.T) {
-	c, _ := newFake(t)
-	createStream(t, c, "s", 1)
-	createStream(t, c, "other", 1)
-	arnOf := register(t, c, "s", "app")
-	register(t, c, "other", "app")
-	tests := []struct {
-		name string
-		in   kinesis.DescribeStreamConsumerInput
-		code string // empty: found
-	}{
-		{"ARN", kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(arnOf)}, ""},
-		{"stream and name", kinesis.DescribeStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("app")}, ""},
-		{"all three", kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(arnOf), StreamARN: aws.String(streamARN), ConsumerName: aws.String("app")}, ""},
-		{"ARN and stream", kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(arnOf), StreamARN: aws.String(streamARN)}, ""},
-		{"ARN and another stream", kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(arnOf), StreamARN: aws.String(strings.Replace(streamARN, "/s", "/other", 1))}, "InvalidArgumentException"},
-		{"ARN and another name", kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(arnOf), ConsumerName: aws.String("other")}, "InvalidArgumentException"},
-		{"name alone", kinesis.DescribeStreamConsumerInput{ConsumerName: aws.String("app")}, "InvalidArgumentException"},
-		{"stream alone", kinesis.DescribeStreamConsumerInput{StreamARN: aws.String(streamARN)}, "InvalidArgumentException"},
-		{"nothing", kinesis.DescribeStreamConsumerInput{}, "InvalidArgumentException"},
-		{"unknown name", kinesis.DescribeStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("nope")}, "ResourceNotFoundException"},
-		{"unknown stream", kinesis.DescribeStreamConsumerInput{StreamARN: aws.String(strings.Replace(streamARN, "/s", "/nope", 1)), ConsumerName: aws.String("app")}, "ResourceNotFoundException"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			out, err := c.DescribeStreamConsumer(ctx, &tt.in)
-			if tt.code != "" {
-				wantAPIError(t, err, "DescribeStreamConsumer", tt.code, "")
-				return
-			}
-			if err != nil || *out.ConsumerDescription.ConsumerARN != arnOf {
-				t.Fatalf("found %v, %v; want %s", out, err, arnOf)
-			}
-		})
-	}
-}
-
-func TestConsumerLimits(t *testing.T) {
-	c, _ := newFake(t)
-	createStream(t, c, "s", 1)
-	for i := range 20 {
-		register(t, c, "s", fmt.Sprint("c", i))
-	}
-	_, err := c.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("c20")})
-	wantAPIError(t, err, "RegisterStreamConsumer", "LimitExceededException", "")
-
-	c2, _ := newFake(t, WithDelays(Delays{RegisterConsumer: time.Minute}), WithLimits(Limits{ConsumersPerStream: 30}))
-	createStream(t, c2, "s", 1)
-	for i := range 5 {
-		register(t, c2, "s", fmt.Sprint("c", i))
-	}
-	_, err = c2.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("c5")})
-	wantAPIError(t, err, "RegisterStreamConsumer", "LimitExceededException", "")
-}
-
-func TestListStreamConsumersPaginator(t *testing.T) {
-	c, clock := newFake(t, WithLimits(Limits{ConsumersPerStream: 30}))
-	createStream(t, c, "s", 1)
-	var want []string
-	for i := range 25 {
-		want = append(want, register(t, c, "s", fmt.Sprintf("c%02d", 24-i))) // registration order, not name order
-		clock.Advance(time.Second)
-	}
-	p := kinesis.NewListStreamConsumersPaginator(c, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), MaxResults: aws.Int32(10)})
-	var got []string
-	pages := 0
-	for p.HasMorePages() {
-		out, err := p.NextPage(ctx)
+	inModes(t, []Option{WithDelays(Delays{RegisterConsumer: 10 * time.Second, DeregisterConsumer: 3 * time.Second})}, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, c, "s", 1)
+		clock.Advance(1500 * time.Millisecond) // creation times are whole seconds
+		out, err := k.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("app")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		pages++
-		for _, k := range out.Consumers {
-			got = append(got, *k.ConsumerARN)
+		reg := out.Consumer
+		epoch := epoch.Add(time.Second)
+		wantARN := streamARN + "/consumer/app:" + strconv.FormatInt(epoch.Unix(), 10)
+		if *reg.ConsumerARN != wantARN || reg.ConsumerStatus != types.ConsumerStatusCreating || !reg.ConsumerCreationTimestamp.Equal(epoch) || reg.ConsumerCreationTimestamp.Location() != time.UTC {
+			t.Fatalf("registered %s %s at %v; want %s CREATING at %v", *reg.ConsumerARN, reg.ConsumerStatus, reg.ConsumerCreationTimestamp, wantARN, epoch)
 		}
-	}
-	if pages != 3 || !cmp.Equal(got, want) {
-		t.Errorf("%d pages listing %d consumers; want 3 pages of the 25 in registration order", pages, len(got))
-	}
 
-	out, err := c.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), MaxResults: aws.Int32(5)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = c.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), NextToken: out.NextToken, StreamCreationTimestamp: aws.Time(epoch)})
-	wantAPIError(t, err, "ListStreamConsumers", "InvalidArgumentException", "NextToken and StreamCreationTimestamp cannot be provided together.")
-	clock.Advance(301 * time.Second)
-	_, err = c.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), NextToken: out.NextToken})
-	wantAPIError(t, err, "ListStreamConsumers", "ExpiredNextTokenException", "")
+		// CREATING: it cannot subscribe.
+		_, err = k.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: reg.ConsumerARN, ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeLatest}})
+		wantAPIError(t, err, "SubscribeToShard", "ResourceInUseException",
+			fmt.Sprintf("Consumer app with creation timestamp %d under stream: s, account 123456789012 is not in ACTIVE status.", epoch.Unix()))
+
+		clock.Advance(10 * time.Second)
+		d := describeConsumer(t, c, &kinesis.DescribeStreamConsumerInput{ConsumerARN: reg.ConsumerARN})
+		if d.ConsumerStatus != types.ConsumerStatusActive || *d.StreamARN != streamARN || *d.ConsumerName != "app" {
+			t.Fatalf("after the delay: %+v", d)
+		}
+
+		if _, err := k.DeregisterStreamConsumer(ctx, &kinesis.DeregisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("app")}); err != nil {
+			t.Fatal(err)
+		}
+		if d := describeConsumer(t, c, &kinesis.DescribeStreamConsumerInput{ConsumerARN: reg.ConsumerARN}); d.ConsumerStatus != types.ConsumerStatusDeleting {
+			t.Fatalf("after DeregisterStreamConsumer: %s, want DELETING", d.ConsumerStatus)
+		}
+		// A name is taken until its consumer is gone.
+		_, err = k.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("app")})
+		wantAPIError(t, err, "RegisterStreamConsumer", "ResourceInUseException", "")
+		clock.Advance(3 * time.Second)
+		_, err = k.DescribeStreamConsumer(ctx, &kinesis.DescribeStreamConsumerInput{ConsumerARN: reg.ConsumerARN})
+		wantAPIError(t, err, "DescribeStreamConsumer", "ResourceNotFoundException",
+			fmt.Sprintf("Consumer app with creation timestamp %d under stream: s, account 123456789012 not found.", epoch.Unix()))
+	})
+}
+
+func TestReRegisteringGivesANewARN(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, c, "s", 1)
+		first := register(t, c, "s", "app")
+		if _, err := k.DeregisterStreamConsumer(ctx, &kinesis.DeregisterStreamConsumerInput{ConsumerARN: aws.String(first)}); err != nil {
+			t.Fatal(err)
+		}
+		second := register(t, c, "s", "app") // in the same second, on a clock that has not moved
+		if second == first {
+			t.Fatalf("re-registered consumer kept the ARN %s", first)
+		}
+		_, err := k.DescribeStreamConsumer(ctx, &kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(first)})
+		wantAPIError(t, err, "DescribeStreamConsumer", "ResourceNotFoundException", "")
+		if d := describeConsumer(t, c, &kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(second)}); *d.ConsumerARN != second {
+			t.Errorf("new ARN describes %s", *d.ConsumerARN)
+		}
+	})
+}
+
+func TestAddressingAConsumer(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, c, "s", 1)
+		createStream(t, c, "other", 1)
+		arnOf := register(t, c, "s", "app")
+		register(t, c, "other", "app")
+		tests := []struct {
+			name string
+			in   kinesis.DescribeStreamConsumerInput
+			code string // empty: found
+		}{
+			{"ARN", kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(arnOf)}, ""},
+			{"stream and name", kinesis.DescribeStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("app")}, ""},
+			{"all three", kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(arnOf), StreamARN: aws.String(streamARN), ConsumerName: aws.String("app")}, ""},
+			{"ARN and stream", kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(arnOf), StreamARN: aws.String(streamARN)}, ""},
+			{"ARN and another stream", kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(arnOf), StreamARN: aws.String(strings.Replace(streamARN, "/s", "/other", 1))}, "InvalidArgumentException"},
+			{"ARN and another name", kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(arnOf), ConsumerName: aws.String("other")}, "InvalidArgumentException"},
+			{"name alone", kinesis.DescribeStreamConsumerInput{ConsumerName: aws.String("app")}, "InvalidArgumentException"},
+			{"stream alone", kinesis.DescribeStreamConsumerInput{StreamARN: aws.String(streamARN)}, "InvalidArgumentException"},
+			{"nothing", kinesis.DescribeStreamConsumerInput{}, "InvalidArgumentException"},
+			{"unknown name", kinesis.DescribeStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("nope")}, "ResourceNotFoundException"},
+			{"unknown stream", kinesis.DescribeStreamConsumerInput{StreamARN: aws.String(strings.Replace(streamARN, "/s", "/nope", 1)), ConsumerName: aws.String("app")}, "ResourceNotFoundException"},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				out, err := k.DescribeStreamConsumer(ctx, &tt.in)
+				if tt.code != "" {
+					wantAPIError(t, err, "DescribeStreamConsumer", tt.code, "")
+					return
+				}
+				if err != nil || *out.ConsumerDescription.ConsumerARN != arnOf {
+					t.Fatalf("found %v, %v; want %s", out, err, arnOf)
+				}
+			})
+		}
+	})
+}
+
+func TestConsumerLimits(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, c, "s", 1)
+		for i := range 20 {
+			register(t, c, "s", fmt.Sprint("c", i))
+		}
+		_, err := k.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("c20")})
+		wantAPIError(t, err, "RegisterStreamConsumer", "LimitExceededException", "")
+
+		c2, _ := newFake(t, WithDelays(Delays{RegisterConsumer: time.Minute}), WithLimits(Limits{ConsumersPerStream: 30}))
+		createStream(t, c2, "s", 1)
+		for i := range 5 {
+			register(t, c2, "s", fmt.Sprint("c", i))
+		}
+		_, err = c2.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("c5")})
+		wantAPIError(t, err, "RegisterStreamConsumer", "LimitExceededException", "")
+	})
+}
+
+func TestListStreamConsumersPaginator(t *testing.T) {
+	inModes(t, []Option{WithLimits(Limits{ConsumersPerStream: 30})}, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, c, "s", 1)
+		var want []string
+		for i := range 25 {
+			want = append(want, register(t, c, "s", fmt.Sprintf("c%02d", 24-i))) // registration order, not name order
+			clock.Advance(time.Second)
+		}
+		p := kinesis.NewListStreamConsumersPaginator(k, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), MaxResults: aws.Int32(10)})
+		var got []string
+		pages := 0
+		for p.HasMorePages() {
+			out, err := p.NextPage(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages++
+			for _, consumer := range out.Consumers {
+				got = append(got, *consumer.ConsumerARN)
+			}
+		}
+		if pages != 3 || !cmp.Equal(got, want) {
+			t.Errorf("%d pages listing %d consumers; want 3 pages of the 25 in registration order", pages, len(got))
+		}
+
+		out, err := k.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), MaxResults: aws.Int32(5)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = k.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), NextToken: out.NextToken, StreamCreationTimestamp: aws.Time(epoch)})
+		wantAPIError(t, err, "ListStreamConsumers", "InvalidArgumentException", "NextToken and StreamCreationTimestamp cannot be provided together.")
+		clock.Advance(301 * time.Second)
+		_, err = k.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), NextToken: out.NextToken})
+		wantAPIError(t, err, "ListStreamConsumers", "ExpiredNextTokenException", "")
+	})
 }
 
 func TestListStreamConsumersPicksAnIncarnation(t *testing.T) {
-	c, clock := newFake(t)
-	createStream(t, c, "s", 1)
-	register(t, c, "s", "old")
-	if _, err := c.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("s"), EnforceConsumerDeletion: aws.Bool(true)}); err != nil {
-		t.Fatal(err)
-	}
-	clock.Advance(time.Minute)
-	createStream(t, c, "s", 1)
-	register(t, c, "s", "new")
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, c, "s", 1)
+		register(t, c, "s", "old")
+		if _, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("s"), EnforceConsumerDeletion: aws.Bool(true)}); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(time.Minute)
+		createStream(t, c, "s", 1)
+		register(t, c, "s", "new")
 
-	_, err := c.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), StreamCreationTimestamp: aws.Time(epoch)})
-	wantAPIError(t, err, "ListStreamConsumers", "ResourceNotFoundException", "")
-	out, err := c.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), StreamCreationTimestamp: aws.Time(epoch.Add(time.Minute))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out.Consumers) != 1 || *out.Consumers[0].ConsumerName != "new" {
-		t.Errorf("consumers of the new stream: %+v", out.Consumers)
-	}
+		_, err := k.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), StreamCreationTimestamp: aws.Time(epoch)})
+		wantAPIError(t, err, "ListStreamConsumers", "ResourceNotFoundException", "")
+		out, err := k.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), StreamCreationTimestamp: aws.Time(epoch.Add(time.Minute))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Consumers) != 1 || *out.Consumers[0].ConsumerName != "new" {
+			t.Errorf("consumers of the new stream: %+v", out.Consumers)
+		}
+	})
 }
 
 func TestDeleteStreamWithConsumers(t *testing.T) {
-	c, _ := newFake(t)
-	createStream(t, c, "s", 1)
-	consumer := register(t, c, "s", "app")
-	summary, err := c.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")})
-	if err != nil || *summary.StreamDescriptionSummary.ConsumerCount != 1 {
-		t.Fatalf("ConsumerCount = %v, %v; want 1", summary, err)
-	}
-	_, err = c.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("s")})
-	wantAPIError(t, err, "DeleteStream", "ResourceInUseException",
-		"DeleteStream can\u2019t delete 123456789012:s because there are consumers associated with this data stream. To delete s anyway, set the EnforceConsumerDeletion parameter to true to force the deletion of all the consumers that are associated with it.")
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, c, "s", 1)
+		consumer := register(t, c, "s", "app")
+		summary, err := k.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")})
+		if err != nil || *summary.StreamDescriptionSummary.ConsumerCount != 1 {
+			t.Fatalf("ConsumerCount = %v, %v; want 1", summary, err)
+		}
+		_, err = k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("s")})
+		wantAPIError(t, err, "DeleteStream", "ResourceInUseException",
+			"DeleteStream can\u2019t delete 123456789012:s because there are consumers associated with this data stream. To delete s anyway, set the EnforceConsumerDeletion parameter to true to force the deletion of all the consumers that are associated with it.")
 
-	stream := subscribe(t, c, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeLatest})
-	defer stream.Close()
-	if _, err := c.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("s"), EnforceConsumerDeletion: aws.Bool(true)}); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := nextEvent(t, stream); ok {
-		t.Fatal("subscription outlived its stream")
-	}
-	wantAPIError(t, wrapForCheck("SubscribeToShard", stream.Err()), "SubscribeToShard", "ResourceNotFoundException", "")
-	_, err = c.DescribeStreamConsumer(ctx, &kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(consumer)})
-	wantAPIError(t, err, "DescribeStreamConsumer", "ResourceNotFoundException", "")
+		stream := subscribe(t, c, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeLatest})
+		defer stream.Close()
+		if _, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("s"), EnforceConsumerDeletion: aws.Bool(true)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := nextEvent(t, stream); ok {
+			t.Fatal("subscription outlived its stream")
+		}
+		wantAPIError(t, wrapForCheck("SubscribeToShard", stream.Err()), "SubscribeToShard", "ResourceNotFoundException", "")
+		_, err = k.DescribeStreamConsumer(ctx, &kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(consumer)})
+		wantAPIError(t, err, "DescribeStreamConsumer", "ResourceNotFoundException", "")
+	})
 }

@@ -27,14 +27,14 @@ func newFake(t testing.TB, opts ...Option) (*Client, *FakeClock) {
 }
 
 // createStream creates a PROVISIONED stream of n shards.
-func createStream(t testing.TB, c *Client, name string, n int) {
+func createStream(t testing.TB, c API, name string, n int) {
 	t.Helper()
 	if _, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String(name), ShardCount: aws.Int32(int32(n))}); err != nil {
 		t.Fatalf("CreateStream(%s): %v", name, err)
 	}
 }
 
-func put(t testing.TB, c *Client, stream, key, data string) *kinesis.PutRecordOutput {
+func put(t testing.TB, c API, stream, key, data string) *kinesis.PutRecordOutput {
 	t.Helper()
 	out, err := c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String(stream), PartitionKey: aws.String(key), Data: []byte(data)})
 	if err != nil {
@@ -43,7 +43,7 @@ func put(t testing.TB, c *Client, stream, key, data string) *kinesis.PutRecordOu
 	return out
 }
 
-func iterator(t testing.TB, c *Client, in *kinesis.GetShardIteratorInput) *string {
+func iterator(t testing.TB, c API, in *kinesis.GetShardIteratorInput) *string {
 	t.Helper()
 	out, err := c.GetShardIterator(ctx, in)
 	if err != nil {
@@ -54,7 +54,7 @@ func iterator(t testing.TB, c *Client, in *kinesis.GetShardIteratorInput) *strin
 
 // readShard reads a shard from TRIM_HORIZON to its current end and returns
 // the data of its records.
-func readShard(t testing.TB, c *Client, stream, shardID string) []string {
+func readShard(t testing.TB, c API, stream, shardID string) []string {
 	t.Helper()
 	it := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: aws.String(stream), ShardId: aws.String(shardID), ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
 	var got []string
@@ -99,7 +99,7 @@ func wantAPIError(t testing.TB, err error, op, code, message string) {
 }
 
 // putN puts n records with keys k0..k(n-1) and data d0..d(n-1).
-func putN(t testing.TB, c *Client, stream string, n int) {
+func putN(t testing.TB, c API, stream string, n int) {
 	t.Helper()
 	for i := range n {
 		put(t, c, stream, fmt.Sprint("k", i), fmt.Sprint("d", i))
@@ -113,4 +113,22 @@ func wrapForCheck(op string, err error) error {
 		return nil
 	}
 	return &smithy.OperationError{ServiceID: "Kinesis", OperationName: op, Err: err}
+}
+
+// inModes runs a behaviour test twice, on a fresh fake each time: once with
+// k the fake itself (direct calls), once with k the real SDK client wired to
+// it (SDKClient, over the wire). c is the fake, for setting up and looking
+// inside.
+func inModes(t *testing.T, opts []Option, test func(t *testing.T, c *Client, k API, clock *FakeClock)) {
+	t.Helper()
+	for _, mode := range []string{"direct", "wire"} {
+		t.Run(mode, func(t *testing.T) {
+			c, clock := newFake(t, opts...)
+			var k API = c
+			if mode == "wire" {
+				k = c.SDKClient()
+			}
+			test(t, c, k, clock)
+		})
+	}
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func shardsOf(t *testing.T, c *Client, stream string) map[string]types.Shard {
+func shardsOf(t *testing.T, c API, stream string) map[string]types.Shard {
 	t.Helper()
 	out, err := c.ListShards(ctx, &kinesis.ListShardsInput{StreamName: aws.String(stream)})
 	if err != nil {
@@ -184,7 +184,7 @@ func TestSplitShardErrors(t *testing.T) {
 // to its own end (NextShardIterator nil) or, while it is open, to the tip.
 type lineageReader struct {
 	t         *testing.T
-	c         *Client
+	c         API
 	stream    string
 	iterators map[string]*string // by shard, once reading has begun
 	finished  map[string]bool
@@ -255,10 +255,21 @@ func (r *lineageReader) readShard(id string) bool {
 	}
 }
 
+// It runs twice: reading by direct calls, and through SDKClient().
 func TestLineageReaderReadsEveryRecordOnceAcrossReshards(t *testing.T) {
+	for _, wire := range []bool{false, true} {
+		t.Run(map[bool]string{false: "direct", true: "wire"}[wire], func(t *testing.T) { lineageAcrossReshards(t, wire) })
+	}
+}
+
+func lineageAcrossReshards(t *testing.T, wire bool) {
 	c, clock := newFake(t, WithDelays(Delays{UpdateStream: 10 * time.Second}))
+	var k API = c
+	if wire {
+		k = c.SDKClient()
+	}
 	createStream(t, c, "s", 2)
-	r := &lineageReader{t: t, c: c, stream: "s", iterators: map[string]*string{}, finished: map[string]bool{}, got: map[string][]string{}}
+	r := &lineageReader{t: t, c: k, stream: "s", iterators: map[string]*string{}, finished: map[string]bool{}, got: map[string][]string{}}
 	want := map[string][]string{}
 	const keys = 20
 	for step := range 60 {

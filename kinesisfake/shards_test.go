@@ -26,62 +26,64 @@ func listShardIDs(t *testing.T, c *Client, in *kinesis.ListShardsInput) []string
 }
 
 func TestListShardsPages(t *testing.T) {
-	c, _ := newFake(t)
-	createStream(t, c, "s", 2500)
-	var ids []string
-	in := &kinesis.ListShardsInput{StreamName: aws.String("s")}
-	pages := 0
-	for {
-		out, err := c.ListShards(ctx, in)
-		if err != nil {
-			t.Fatal(err)
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, c, "s", 2500)
+		var ids []string
+		in := &kinesis.ListShardsInput{StreamName: aws.String("s")}
+		pages := 0
+		for {
+			out, err := k.ListShards(ctx, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages++
+			for _, sh := range out.Shards {
+				ids = append(ids, *sh.ShardId)
+			}
+			if out.NextToken == nil {
+				break
+			}
+			in = &kinesis.ListShardsInput{NextToken: out.NextToken}
 		}
-		pages++
-		for _, sh := range out.Shards {
-			ids = append(ids, *sh.ShardId)
+		if pages != 3 || len(ids) != 2500 || ids[2499] != "shardId-000000002499" {
+			t.Errorf("%d pages, %d shards, last %s; want 3 pages of at most 1000, 2500 shards", pages, len(ids), ids[len(ids)-1])
 		}
-		if out.NextToken == nil {
-			break
-		}
-		in = &kinesis.ListShardsInput{NextToken: out.NextToken}
-	}
-	if pages != 3 || len(ids) != 2500 || ids[2499] != "shardId-000000002499" {
-		t.Errorf("%d pages, %d shards, last %s; want 3 pages of at most 1000, 2500 shards", pages, len(ids), ids[len(ids)-1])
-	}
 
-	got := listShardIDs(t, c, &kinesis.ListShardsInput{StreamName: aws.String("s"), ExclusiveStartShardId: aws.String("shardId-000000002497")})
-	if !cmp.Equal(got, []string{"shardId-000000002498", "shardId-000000002499"}) {
-		t.Errorf("after shardId-000000002497: %v", got)
-	}
-	got = listShardIDs(t, c, &kinesis.ListShardsInput{StreamName: aws.String("s"), ShardFilter: &types.ShardFilter{Type: types.ShardFilterTypeAfterShardId, ShardId: aws.String("shardId-000000002498")}})
-	if !cmp.Equal(got, []string{"shardId-000000002499"}) {
-		t.Errorf("AFTER_SHARD_ID shardId-000000002498: %v", got)
-	}
+		got := listShardIDs(t, c, &kinesis.ListShardsInput{StreamName: aws.String("s"), ExclusiveStartShardId: aws.String("shardId-000000002497")})
+		if !cmp.Equal(got, []string{"shardId-000000002498", "shardId-000000002499"}) {
+			t.Errorf("after shardId-000000002497: %v", got)
+		}
+		got = listShardIDs(t, c, &kinesis.ListShardsInput{StreamName: aws.String("s"), ShardFilter: &types.ShardFilter{Type: types.ShardFilterTypeAfterShardId, ShardId: aws.String("shardId-000000002498")}})
+		if !cmp.Equal(got, []string{"shardId-000000002499"}) {
+			t.Errorf("AFTER_SHARD_ID shardId-000000002498: %v", got)
+		}
+	})
 }
 
 func TestListShardsKeepsTheFilterAcrossPages(t *testing.T) {
-	c, clock := newFake(t)
-	createStream(t, c, "s", 3)
-	clock.Advance(time.Hour)
-	splitByHand(t, c, "s", 1)
-	in := &kinesis.ListShardsInput{StreamName: aws.String("s"), MaxResults: aws.Int32(2), ShardFilter: &types.ShardFilter{Type: types.ShardFilterTypeAtLatest}}
-	var ids []string
-	for {
-		out, err := c.ListShards(ctx, in)
-		if err != nil {
-			t.Fatal(err)
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, c, "s", 3)
+		clock.Advance(time.Hour)
+		splitByHand(t, c, "s", 1)
+		in := &kinesis.ListShardsInput{StreamName: aws.String("s"), MaxResults: aws.Int32(2), ShardFilter: &types.ShardFilter{Type: types.ShardFilterTypeAtLatest}}
+		var ids []string
+		for {
+			out, err := k.ListShards(ctx, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, sh := range out.Shards {
+				ids = append(ids, *sh.ShardId)
+			}
+			if out.NextToken == nil {
+				break
+			}
+			in = &kinesis.ListShardsInput{NextToken: out.NextToken, MaxResults: aws.Int32(2)}
 		}
-		for _, sh := range out.Shards {
-			ids = append(ids, *sh.ShardId)
+		if want := []string{"shardId-000000000000", "shardId-000000000002", "shardId-000000000003", "shardId-000000000004"}; !cmp.Equal(ids, want) {
+			t.Errorf("AT_LATEST over pages: %v, want %v", ids, want)
 		}
-		if out.NextToken == nil {
-			break
-		}
-		in = &kinesis.ListShardsInput{NextToken: out.NextToken, MaxResults: aws.Int32(2)}
-	}
-	if want := []string{"shardId-000000000000", "shardId-000000000002", "shardId-000000000003", "shardId-000000000004"}; !cmp.Equal(ids, want) {
-		t.Errorf("AT_LATEST over pages: %v, want %v", ids, want)
-	}
+	})
 }
 
 // splitByHand closes a shard and opens two children in its place, as
@@ -103,85 +105,87 @@ func splitByHand(t *testing.T, c *Client, stream string, index int) {
 }
 
 func TestListShardsFilters(t *testing.T) {
-	c, clock := newFake(t)
-	createStream(t, c, "s", 2)
-	created := clock.Now()
-	clock.Advance(time.Hour)
-	splitAt := clock.Now()
-	splitByHand(t, c, "s", 0) // shard 0 closes; 2 and 3 open
-	clock.Advance(time.Hour)
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, c, "s", 2)
+		created := clock.Now()
+		clock.Advance(time.Hour)
+		splitAt := clock.Now()
+		splitByHand(t, c, "s", 0) // shard 0 closes; 2 and 3 open
+		clock.Advance(time.Hour)
 
-	all := []string{"shardId-000000000000", "shardId-000000000001", "shardId-000000000002", "shardId-000000000003"}
-	tests := []struct {
-		filter *types.ShardFilter
-		want   []string
-	}{
-		{nil, all},
-		{&types.ShardFilter{Type: types.ShardFilterTypeFromTrimHorizon}, all},
-		{&types.ShardFilter{Type: types.ShardFilterTypeAtTrimHorizon}, []string{"shardId-000000000000", "shardId-000000000001"}},
-		{&types.ShardFilter{Type: types.ShardFilterTypeAtLatest}, []string{"shardId-000000000001", "shardId-000000000002", "shardId-000000000003"}},
-		{&types.ShardFilter{Type: types.ShardFilterTypeAtTimestamp, Timestamp: aws.Time(created.Add(time.Minute))}, []string{"shardId-000000000000", "shardId-000000000001"}},
-		{&types.ShardFilter{Type: types.ShardFilterTypeAtTimestamp, Timestamp: aws.Time(splitAt)}, all},
-		{&types.ShardFilter{Type: types.ShardFilterTypeAtTimestamp, Timestamp: aws.Time(created.Add(-time.Minute))}, nil},
-		{&types.ShardFilter{Type: types.ShardFilterTypeFromTimestamp, Timestamp: aws.Time(splitAt.Add(time.Minute))}, []string{"shardId-000000000001", "shardId-000000000002", "shardId-000000000003"}},
-		{&types.ShardFilter{Type: types.ShardFilterTypeFromTimestamp, Timestamp: aws.Time(created.Add(-time.Hour))}, all},
-		{&types.ShardFilter{Type: types.ShardFilterTypeAfterShardId, ShardId: aws.String("shardId-000000000001")}, []string{"shardId-000000000002", "shardId-000000000003"}},
-	}
-	for _, tt := range tests {
-		got := listShardIDs(t, c, &kinesis.ListShardsInput{StreamName: aws.String("s"), ShardFilter: tt.filter})
-		if !cmp.Equal(got, tt.want) {
-			t.Errorf("filter %+v: %v, want %v", tt.filter, got, tt.want)
+		all := []string{"shardId-000000000000", "shardId-000000000001", "shardId-000000000002", "shardId-000000000003"}
+		tests := []struct {
+			filter *types.ShardFilter
+			want   []string
+		}{
+			{nil, all},
+			{&types.ShardFilter{Type: types.ShardFilterTypeFromTrimHorizon}, all},
+			{&types.ShardFilter{Type: types.ShardFilterTypeAtTrimHorizon}, []string{"shardId-000000000000", "shardId-000000000001"}},
+			{&types.ShardFilter{Type: types.ShardFilterTypeAtLatest}, []string{"shardId-000000000001", "shardId-000000000002", "shardId-000000000003"}},
+			{&types.ShardFilter{Type: types.ShardFilterTypeAtTimestamp, Timestamp: aws.Time(created.Add(time.Minute))}, []string{"shardId-000000000000", "shardId-000000000001"}},
+			{&types.ShardFilter{Type: types.ShardFilterTypeAtTimestamp, Timestamp: aws.Time(splitAt)}, all},
+			{&types.ShardFilter{Type: types.ShardFilterTypeAtTimestamp, Timestamp: aws.Time(created.Add(-time.Minute))}, nil},
+			{&types.ShardFilter{Type: types.ShardFilterTypeFromTimestamp, Timestamp: aws.Time(splitAt.Add(time.Minute))}, []string{"shardId-000000000001", "shardId-000000000002", "shardId-000000000003"}},
+			{&types.ShardFilter{Type: types.ShardFilterTypeFromTimestamp, Timestamp: aws.Time(created.Add(-time.Hour))}, all},
+			{&types.ShardFilter{Type: types.ShardFilterTypeAfterShardId, ShardId: aws.String("shardId-000000000001")}, []string{"shardId-000000000002", "shardId-000000000003"}},
 		}
-	}
+		for _, tt := range tests {
+			got := listShardIDs(t, c, &kinesis.ListShardsInput{StreamName: aws.String("s"), ShardFilter: tt.filter})
+			if !cmp.Equal(got, tt.want) {
+				t.Errorf("filter %+v: %v, want %v", tt.filter, got, tt.want)
+			}
+		}
 
-	// A closed shard shows its ending sequence number and its children
-	// their parent.
-	out, err := c.ListShards(ctx, &kinesis.ListShardsInput{StreamName: aws.String("s")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if out.Shards[0].SequenceNumberRange.EndingSequenceNumber == nil || out.Shards[1].SequenceNumberRange.EndingSequenceNumber != nil {
-		t.Error("EndingSequenceNumber should be set on the closed shard only")
-	}
-	if p := out.Shards[2].ParentShardId; p == nil || *p != "shardId-000000000000" {
-		t.Errorf("child's ParentShardId = %v", p)
-	}
+		// A closed shard shows its ending sequence number and its children
+		// their parent.
+		out, err := k.ListShards(ctx, &kinesis.ListShardsInput{StreamName: aws.String("s")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.Shards[0].SequenceNumberRange.EndingSequenceNumber == nil || out.Shards[1].SequenceNumberRange.EndingSequenceNumber != nil {
+			t.Error("EndingSequenceNumber should be set on the closed shard only")
+		}
+		if p := out.Shards[2].ParentShardId; p == nil || *p != "shardId-000000000000" {
+			t.Errorf("child's ParentShardId = %v", p)
+		}
 
-	// Once its records pass retention, the closed shard is gone.
-	clock.Advance(23 * time.Hour)
-	got := listShardIDs(t, c, &kinesis.ListShardsInput{StreamName: aws.String("s")})
-	if !cmp.Equal(got, all[1:]) {
-		t.Errorf("after retention: %v, want %v", got, all[1:])
-	}
+		// Once its records pass retention, the closed shard is gone.
+		clock.Advance(23 * time.Hour)
+		got := listShardIDs(t, c, &kinesis.ListShardsInput{StreamName: aws.String("s")})
+		if !cmp.Equal(got, all[1:]) {
+			t.Errorf("after retention: %v, want %v", got, all[1:])
+		}
+	})
 }
 
 func TestGetRecordsAtTheEndOfAClosedShard(t *testing.T) {
-	c, _ := newFake(t)
-	createStream(t, c, "s", 1)
-	putN(t, c, "s", 3)
-	it := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
-	splitByHand(t, c, "s", 0)
-	put(t, c, "s", "k0", "child")
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, c, "s", 1)
+		putN(t, c, "s", 3)
+		it := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
+		splitByHand(t, c, "s", 0)
+		put(t, c, "s", "k0", "child")
 
-	first, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it, Limit: aws.Int32(2)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(first.Records) != 2 || first.NextShardIterator == nil || first.ChildShards != nil {
-		t.Fatalf("before the end: %d records, next %v, children %v", len(first.Records), first.NextShardIterator, first.ChildShards)
-	}
-	last, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: first.NextShardIterator})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(last.Records) != 1 || last.NextShardIterator != nil {
-		t.Fatalf("at the end: %d records, next %v; want 1 record and no next iterator", len(last.Records), last.NextShardIterator)
-	}
-	var children []string
-	for _, ch := range last.ChildShards {
-		children = append(children, fmt.Sprintf("%s %v", *ch.ShardId, ch.ParentShards))
-	}
-	if want := []string{"shardId-000000000001 [shardId-000000000000]", "shardId-000000000002 [shardId-000000000000]"}; !cmp.Equal(children, want) {
-		t.Errorf("ChildShards = %v, want %v", children, want)
-	}
+		first, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it, Limit: aws.Int32(2)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(first.Records) != 2 || first.NextShardIterator == nil || first.ChildShards != nil {
+			t.Fatalf("before the end: %d records, next %v, children %v", len(first.Records), first.NextShardIterator, first.ChildShards)
+		}
+		last, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: first.NextShardIterator})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(last.Records) != 1 || last.NextShardIterator != nil {
+			t.Fatalf("at the end: %d records, next %v; want 1 record and no next iterator", len(last.Records), last.NextShardIterator)
+		}
+		var children []string
+		for _, ch := range last.ChildShards {
+			children = append(children, fmt.Sprintf("%s %v", *ch.ShardId, ch.ParentShards))
+		}
+		if want := []string{"shardId-000000000001 [shardId-000000000000]", "shardId-000000000002 [shardId-000000000000]"}; !cmp.Equal(children, want) {
+			t.Errorf("ChildShards = %v, want %v", children, want)
+		}
+	})
 }

@@ -11,12 +11,14 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 	"github.com/google/go-cmp/cmp"
 )
 
 // register registers an ACTIVE consumer and returns its ARN.
-func register(t testing.TB, c *Client, stream, name string) string {
+func register(t testing.TB, c API, stream, name string) string {
 	t.Helper()
 	out, err := c.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{
 		StreamARN:    aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/" + stream),
@@ -28,7 +30,7 @@ func register(t testing.TB, c *Client, stream, name string) string {
 	return *out.Consumer.ConsumerARN
 }
 
-func subscribe(t testing.TB, c *Client, consumerARN, shard string, pos types.StartingPosition) *kinesis.SubscribeToShardEventStream {
+func subscribe(t testing.TB, c API, consumerARN, shard string, pos types.StartingPosition) *kinesis.SubscribeToShardEventStream {
 	t.Helper()
 	out, err := c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumerARN), ShardId: aws.String(shard), StartingPosition: &pos})
 	if err != nil {
@@ -131,15 +133,21 @@ func TestSecondSubscriptionWithinFiveSeconds(t *testing.T) {
 	}
 }
 
+// ownProtocol gives a SubscribeToShard call a protocol of its own: the SDK's
+// event-stream decoder is not safe for several streams at once on one
+// client (smithy-go#714), so production code reading shards in parallel
+// does the same. Direct calls ignore it.
+func ownProtocol(o *kinesis.Options) { o.Protocol = awsjson.New11(schemas.Kinesis_20131202) }
+
 // consumeShard is an enhanced fan-out consumer loop written as production
 // code is: subscribe, range over the events, and when the stream ends
 // resubscribe after the last ContinuationSequenceNumber, until an event
 // brings ChildShards. Each record's data goes to got. It returns how many
 // subscriptions it made.
-func consumeShard(c *Client, consumerARN, shardID string, got chan<- string) (int, error) {
+func consumeShard(c API, consumerARN, shardID string, got chan<- string) (int, error) {
 	pos := types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon}
 	for subscriptions := 1; ; subscriptions++ {
-		out, err := c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumerARN), ShardId: aws.String(shardID), StartingPosition: &pos})
+		out, err := c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumerARN), ShardId: aws.String(shardID), StartingPosition: &pos}, ownProtocol)
 		if err != nil {
 			return subscriptions, err
 		}
@@ -164,9 +172,22 @@ func consumeShard(c *Client, consumerARN, shardID string, got chan<- string) (in
 // The loop runs in a synctest bubble on the fake clock: synctest.Wait after
 // each move lets the consumers react to it (end a stream, subscribe again)
 // before the test goes on, so every run renews at the same instants.
+//
+// It runs twice: by direct calls, and through SDKClient(), so that the
+// subscriptions cross the wire as event streams.
 func TestConsumerLoopReadsEveryRecordOnceAcrossRenewals(t *testing.T) {
+	for _, wire := range []bool{false, true} {
+		t.Run(map[bool]string{false: "direct", true: "wire"}[wire], func(t *testing.T) { consumerLoopAcrossRenewals(t, wire) })
+	}
+}
+
+func consumerLoopAcrossRenewals(t *testing.T, wire bool) {
 	synctest.Test(t, func(t *testing.T) {
 		c, clock := newFake(t)
+		var k API = c
+		if wire {
+			k = c.SDKClient()
+		}
 		createStream(t, c, "s", 2)
 		consumer := register(t, c, "s", "app")
 		shards := []string{"shardId-000000000000", "shardId-000000000001"}
@@ -179,7 +200,7 @@ func TestConsumerLoopReadsEveryRecordOnceAcrossRenewals(t *testing.T) {
 		for i, id := range shards {
 			got[i] = make(chan string, 1000)
 			go func() {
-				n, err := consumeShard(c, consumer, id, got[i])
+				n, err := consumeShard(k, consumer, id, got[i])
 				results <- result{n, err}
 			}()
 		}
