@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -87,5 +90,41 @@ func TestJavaScriptSDK(t *testing.T) {
 	stop()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The built command stops cleanly on SIGINT and SIGTERM.
+func TestStopsOnSignals(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "kinesisfake")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		cmd := exec.Command(bin, "-addr", "127.0.0.1:0")
+		stderr, err := cmd.StderrPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Wait until it serves, then signal it.
+		lines := bufio.NewScanner(stderr)
+		if !lines.Scan() || !strings.Contains(lines.Text(), "serving Kinesis on http://") {
+			t.Fatalf("first line %q", lines.Text())
+		}
+		if err := cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		var rest []string
+		for lines.Scan() {
+			rest = append(rest, lines.Text())
+		}
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("%v: exit %v", sig, err)
+		}
+		if !slices.Contains(rest, "kinesisfake: stopped") {
+			t.Errorf("%v: output after the signal %q", sig, rest)
+		}
 	}
 }
