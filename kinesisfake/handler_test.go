@@ -126,6 +126,12 @@ func TestHandlerRejectsMalformedRequests(t *testing.T) {
 		{"POST", "Kinesis_20131202.Nope", jsonType, "{}", 400, `{"__type":"UnknownOperationException"}`},
 		{"POST", "Kinesis_20131202.ListStreams", jsonType, "{not json", 400, ""},
 		{"POST", "Kinesis_20131202.ListStreams", jsonType, `{"Limit":"ten"}`, 400, ""},
+		{"POST", "Kinesis_20131202.ListStreams", jsonType, `null`, 400, ""},
+		{"POST", "Kinesis_20131202.ListStreams", jsonType, `[]`, 400, ""},
+		{"POST", "Kinesis_20131202.PutRecords", jsonType, `{"StreamName":"s","Records":[1,2]}`, 400, ""},
+		{"POST", "Kinesis_20131202.CreateStream", jsonType, `{"StreamName":"u","ShardCount":1.5}`, 400, ""},
+		{"POST", "Kinesis_20131202.SubscribeToShard", jsonType, `{"ConsumerARN":5}`, 400, ""},
+		{"POST", "Kinesis_20131202.ListStreams", jsonType, `{"Unknown":{"a":[1]},"Limit":5}`, 200, `{"HasMoreStreams":false,"StreamNames":[],"StreamSummaries":[]}`},
 		{"POST", "Kinesis_20131202.PutRecord", jsonType, `{"StreamName":"s"}`, 400, `{"__type":"ValidationException","message":"1 validation error detected: Value null at 'data' failed to satisfy constraint: Member must not be null"}`},
 		{"POST", "Kinesis_20131202.ListStreams", jsonType, `{}`, 200, `{"HasMoreStreams":false,"StreamNames":[],"StreamSummaries":[]}`},
 	}
