@@ -12,5 +12,6 @@
 //   - [github.com/streamfake/kinesis/eventstream]: SubscribeToShard event
 //     streams that tests and hand-written mocks can build.
 //
+// cmd/kinesisfake serves the fake over HTTP for clients in any language.
 // Runnable programs are under examples/.
 package kinesis

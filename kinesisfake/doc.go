@@ -1,0 +1,31 @@
+// Package kinesisfake is an in-process fake of Amazon Kinesis Data Streams
+// for testing Go code that uses the AWS SDK for Go v2.
+//
+// [Client] has every method of the SDK's *kinesis.Client, with the same
+// signatures ([API] lists them), and keeps streams, shards, records,
+// consumers, subscriptions, channels, tags and policies in memory. It checks
+// inputs as the service does and fails with the SDK's typed errors, wrapped
+// as the real client wraps them, so errors.As and smithy.APIError behave in
+// tests as in production.
+//
+// Code under test depends on an interface of the methods it calls;
+// production passes a *kinesis.Client, tests a *Client:
+//
+//	fake := kinesisfake.NewT(t, kinesisfake.WithClock(clock))
+//	app := NewApp(fake)
+//
+// All time comes from one [Clock]. With a [FakeClock], tests move time on
+// instead of sleeping: streams and consumers change state, iterators and
+// tokens expire, records pass retention and subscriptions end after their 5
+// minutes exactly when the clock says so. The default real clock also works
+// inside a testing/synctest bubble.
+//
+// SubscribeToShard returns the SDK's own *kinesis.SubscribeToShardOutput,
+// whose GetStream delivers records as they are put; see also package
+// github.com/streamfake/kinesis/eventstream for hand-written mocks.
+//
+// The same state can be served over the wire: [Client.Handler] speaks the
+// Kinesis JSON 1.1 protocol, [Client.SDKClient] returns a real
+// *kinesis.Client wired to it in memory, and cmd/kinesisfake serves it to
+// clients in any language.
+package kinesisfake
