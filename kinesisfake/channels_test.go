@@ -1,10 +1,8 @@
 package kinesisfake
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -890,22 +888,8 @@ func TestChannelServiceErrors(t *testing.T) {
 // anything reaches the service: the fake's error is the real client's, word
 // for word.
 func TestChannelRequiredMembers(t *testing.T) {
-	type client interface {
-		CreateChannel(context.Context, *kinesis.CreateChannelInput, ...func(*kinesis.Options)) (*kinesis.CreateChannelOutput, error)
-		DescribeChannel(context.Context, *kinesis.DescribeChannelInput, ...func(*kinesis.Options)) (*kinesis.DescribeChannelOutput, error)
-		ListChannels(context.Context, *kinesis.ListChannelsInput, ...func(*kinesis.Options)) (*kinesis.ListChannelsOutput, error)
-		UpdateChannel(context.Context, *kinesis.UpdateChannelInput, ...func(*kinesis.Options)) (*kinesis.UpdateChannelOutput, error)
-		DeleteChannel(context.Context, *kinesis.DeleteChannelInput, ...func(*kinesis.Options)) (*kinesis.DeleteChannelOutput, error)
-	}
 	fake, _ := newFake(t)
-	sdk := kinesis.New(kinesis.Options{
-		Region:       "us-east-1",
-		BaseEndpoint: aws.String("http://kinesis.invalid"),
-		Credentials:  aws.AnonymousCredentials{},
-		HTTPClient: doFunc(func(*http.Request) (*http.Response, error) {
-			return nil, errors.New("sent: the client's own validation let the request through")
-		}),
-	})
+	sdk := unsentSDKClient()
 	everythingMissing := &kinesis.CreateChannelInput{
 		StreamConfigurationList: []types.ChannelStreamConfiguration{{StreamARN: aws.String(channelStreamARN("s"))}, {RecordConfiguration: &types.RecordConfiguration{}}},
 		S3DestinationConfiguration: &types.S3DestinationConfiguration{
@@ -920,12 +904,12 @@ func TestChannelRequiredMembers(t *testing.T) {
 	}
 	tests := []struct {
 		name  string
-		call  func(client) error
+		call  func(API) error
 		count int // errors the SDK lists
 	}{
-		{"CreateChannel nil", func(c client) error { _, err := c.CreateChannel(ctx, nil); return err }, 3},
-		{"CreateChannel nested", func(c client) error { _, err := c.CreateChannel(ctx, everythingMissing); return err }, 21},
-		{"CreateChannel without storage or CloudWatchLogs", func(c client) error {
+		{"CreateChannel nil", func(c API) error { _, err := c.CreateChannel(ctx, nil); return err }, 3},
+		{"CreateChannel nested", func(c API) error { _, err := c.CreateChannel(ctx, everythingMissing); return err }, 21},
+		{"CreateChannel without storage or CloudWatchLogs", func(c API) error {
 			in := s3ChannelInput("c", "s")
 			in.S3DestinationConfiguration.StorageConfiguration = nil
 			in.S3TablesDestinationConfiguration = &types.S3TablesDestinationConfiguration{}
@@ -933,13 +917,13 @@ func TestChannelRequiredMembers(t *testing.T) {
 			_, err := c.CreateChannel(ctx, in)
 			return err
 		}, 4},
-		{"DescribeChannel", func(c client) error { _, err := c.DescribeChannel(ctx, nil); return err }, 1},
-		{"DeleteChannel", func(c client) error { _, err := c.DeleteChannel(ctx, &kinesis.DeleteChannelInput{}); return err }, 1},
-		{"ListChannels", func(c client) error {
+		{"DescribeChannel", func(c API) error { _, err := c.DescribeChannel(ctx, nil); return err }, 1},
+		{"DeleteChannel", func(c API) error { _, err := c.DeleteChannel(ctx, &kinesis.DeleteChannelInput{}); return err }, 1},
+		{"ListChannels", func(c API) error {
 			_, err := c.ListChannels(ctx, &kinesis.ListChannelsInput{StreamFilter: []types.StreamFilter{{StreamARN: aws.String(channelStreamARN("s"))}, {}}})
 			return err
 		}, 1},
-		{"UpdateChannel", func(c client) error {
+		{"UpdateChannel", func(c API) error {
 			_, err := c.UpdateChannel(ctx, &kinesis.UpdateChannelInput{
 				S3DestinationConfiguration:       &types.S3DestinationUpdateInput{},
 				S3TablesDestinationConfiguration: &types.S3TablesDestinationUpdateInput{},
@@ -947,7 +931,7 @@ func TestChannelRequiredMembers(t *testing.T) {
 			})
 			return err
 		}, 4},
-		{"UpdateChannel without CloudWatchLogs", func(c client) error {
+		{"UpdateChannel without CloudWatchLogs", func(c API) error {
 			_, err := c.UpdateChannel(ctx, &kinesis.UpdateChannelInput{ChannelARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:channel/x"), LoggingConfiguration: &types.ChannelLoggingUpdateInput{}})
 			return err
 		}, 1},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"testing"
 	"time"
 
@@ -130,5 +131,44 @@ func inModes(t *testing.T, opts []Option, test func(t *testing.T, c *Client, k A
 			}
 			test(t, c, k, clock)
 		})
+	}
+}
+
+// unsentSDKClient is a real SDK client that must never send: its requests
+// fail if the client's own validation lets them through.
+func unsentSDKClient() *kinesis.Client {
+	return kinesis.New(kinesis.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String("http://kinesis.invalid"),
+		Credentials:  aws.AnonymousCredentials{},
+		HTTPClient: doFunc(func(*http.Request) (*http.Response, error) {
+			return nil, errors.New("sent: the client's own validation let the request through")
+		}),
+	})
+}
+
+// requiredMembers is a call that leaves out members the SDK's client
+// requires, and the error the client gives for it.
+type requiredMembers struct {
+	call func(API) error
+	want string
+}
+
+// checkRequiredMembers runs each call on the fake and on the real SDK client:
+// both must fail with want, word for word, before anything is sent.
+func checkRequiredMembers(t *testing.T, fake *Client, tests []requiredMembers) {
+	t.Helper()
+	for _, tt := range tests {
+		for name, c := range map[string]API{"fake": fake, "SDK": unsentSDKClient()} {
+			err := tt.call(c)
+			var invalid smithy.InvalidParamsError
+			if !errors.As(err, &invalid) {
+				t.Errorf("%s: error %v is not a smithy.InvalidParamsError", name, err)
+				continue
+			}
+			if err.Error() != tt.want {
+				t.Errorf("%s: error\n  %q\nwant\n  %q", name, err.Error(), tt.want)
+			}
+		}
 	}
 }

@@ -1,14 +1,11 @@
 package kinesisfake
 
 import (
-	"context"
-	"errors"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
-	"github.com/aws/smithy-go"
 )
 
 const testPolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"210987654321"},"Action":"kinesis:GetRecords","Resource":"*"}]}`
@@ -216,39 +213,18 @@ func TestResourcePolicyErrors(t *testing.T) {
 // The SDK's own client-side checks of required members, compared with the
 // real client's.
 func TestResourcePolicyRequiredMembers(t *testing.T) {
-	type client interface {
-		PutResourcePolicy(context.Context, *kinesis.PutResourcePolicyInput, ...func(*kinesis.Options)) (*kinesis.PutResourcePolicyOutput, error)
-		GetResourcePolicy(context.Context, *kinesis.GetResourcePolicyInput, ...func(*kinesis.Options)) (*kinesis.GetResourcePolicyOutput, error)
-		DeleteResourcePolicy(context.Context, *kinesis.DeleteResourcePolicyInput, ...func(*kinesis.Options)) (*kinesis.DeleteResourcePolicyOutput, error)
-	}
 	fake, _ := newFake(t)
-	sdk := unsentSDKClient()
-	tests := []struct {
-		call func(client) error
-		want string
-	}{
-		{func(c client) error { _, err := c.PutResourcePolicy(ctx, nil); return err },
+	tests := []requiredMembers{
+		{func(c API) error { _, err := c.PutResourcePolicy(ctx, nil); return err },
 			"operation error Kinesis: PutResourcePolicy, 2 validation error(s) found.\n- missing required field, PutResourcePolicyInput.ResourceARN.\n- missing required field, PutResourcePolicyInput.Policy.\n"},
-		{func(c client) error {
+		{func(c API) error {
 			_, err := c.PutResourcePolicy(ctx, &kinesis.PutResourcePolicyInput{ResourceARN: aws.String(testStreamARN)})
 			return err
 		}, "operation error Kinesis: PutResourcePolicy, 1 validation error(s) found.\n- missing required field, PutResourcePolicyInput.Policy.\n"},
-		{func(c client) error { _, err := c.GetResourcePolicy(ctx, nil); return err },
+		{func(c API) error { _, err := c.GetResourcePolicy(ctx, nil); return err },
 			"operation error Kinesis: GetResourcePolicy, 1 validation error(s) found.\n- missing required field, GetResourcePolicyInput.ResourceARN.\n"},
-		{func(c client) error { _, err := c.DeleteResourcePolicy(ctx, nil); return err },
+		{func(c API) error { _, err := c.DeleteResourcePolicy(ctx, nil); return err },
 			"operation error Kinesis: DeleteResourcePolicy, 1 validation error(s) found.\n- missing required field, DeleteResourcePolicyInput.ResourceARN.\n"},
 	}
-	for _, tt := range tests {
-		for name, c := range map[string]client{"fake": fake, "SDK": sdk} {
-			err := tt.call(c)
-			var invalid smithy.InvalidParamsError
-			if !errors.As(err, &invalid) {
-				t.Errorf("%s: error %v is not a smithy.InvalidParamsError", name, err)
-				continue
-			}
-			if err.Error() != tt.want {
-				t.Errorf("%s: error\n  %q\nwant\n  %q", name, err.Error(), tt.want)
-			}
-		}
-	}
+	checkRequiredMembers(t, fake, tests)
 }

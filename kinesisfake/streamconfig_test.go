@@ -1,9 +1,7 @@
 package kinesisfake
 
 import (
-	"context"
 	"errors"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +9,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
-	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
@@ -328,28 +325,7 @@ func TestStreamConfigErrors(t *testing.T) {
 // Required members are checked as the SDK's client checks them: the fake's
 // error is the real client's, word for word.
 func TestStreamConfigMissingRequiredMembers(t *testing.T) {
-	type client interface {
-		IncreaseStreamRetentionPeriod(context.Context, *kinesis.IncreaseStreamRetentionPeriodInput, ...func(*kinesis.Options)) (*kinesis.IncreaseStreamRetentionPeriodOutput, error)
-		DecreaseStreamRetentionPeriod(context.Context, *kinesis.DecreaseStreamRetentionPeriodInput, ...func(*kinesis.Options)) (*kinesis.DecreaseStreamRetentionPeriodOutput, error)
-		StartStreamEncryption(context.Context, *kinesis.StartStreamEncryptionInput, ...func(*kinesis.Options)) (*kinesis.StartStreamEncryptionOutput, error)
-		StopStreamEncryption(context.Context, *kinesis.StopStreamEncryptionInput, ...func(*kinesis.Options)) (*kinesis.StopStreamEncryptionOutput, error)
-		EnableEnhancedMonitoring(context.Context, *kinesis.EnableEnhancedMonitoringInput, ...func(*kinesis.Options)) (*kinesis.EnableEnhancedMonitoringOutput, error)
-		DisableEnhancedMonitoring(context.Context, *kinesis.DisableEnhancedMonitoringInput, ...func(*kinesis.Options)) (*kinesis.DisableEnhancedMonitoringOutput, error)
-		UpdateStreamMode(context.Context, *kinesis.UpdateStreamModeInput, ...func(*kinesis.Options)) (*kinesis.UpdateStreamModeOutput, error)
-		UpdateStreamWarmThroughput(context.Context, *kinesis.UpdateStreamWarmThroughputInput, ...func(*kinesis.Options)) (*kinesis.UpdateStreamWarmThroughputOutput, error)
-		UpdateMaxRecordSize(context.Context, *kinesis.UpdateMaxRecordSizeInput, ...func(*kinesis.Options)) (*kinesis.UpdateMaxRecordSizeOutput, error)
-		UpdateStreamRecordDistributionStrategy(context.Context, *kinesis.UpdateStreamRecordDistributionStrategyInput, ...func(*kinesis.Options)) (*kinesis.UpdateStreamRecordDistributionStrategyOutput, error)
-		UpdateAccountSettings(context.Context, *kinesis.UpdateAccountSettingsInput, ...func(*kinesis.Options)) (*kinesis.UpdateAccountSettingsOutput, error)
-	}
 	fake, _ := newFake(t)
-	sdk := kinesis.New(kinesis.Options{
-		Region:       "us-east-1",
-		BaseEndpoint: aws.String("http://kinesis.invalid"),
-		Credentials:  aws.AnonymousCredentials{},
-		HTTPClient: doFunc(func(*http.Request) (*http.Response, error) {
-			return nil, errors.New("sent: the client's own validation let the request through")
-		}),
-	})
 	missing := func(op, input string, fields ...string) string {
 		msg := "operation error Kinesis: " + op + ", " + string(rune('0'+len(fields))) + " validation error(s) found.\n"
 		for _, f := range fields {
@@ -357,54 +333,39 @@ func TestStreamConfigMissingRequiredMembers(t *testing.T) {
 		}
 		return msg
 	}
-	tests := []struct {
-		call func(client) error
-		want string
-	}{
-		{func(c client) error { _, err := c.IncreaseStreamRetentionPeriod(ctx, nil); return err },
+	tests := []requiredMembers{
+		{func(c API) error { _, err := c.IncreaseStreamRetentionPeriod(ctx, nil); return err },
 			missing("IncreaseStreamRetentionPeriod", "IncreaseStreamRetentionPeriodInput", "RetentionPeriodHours")},
-		{func(c client) error { _, err := c.DecreaseStreamRetentionPeriod(ctx, nil); return err },
+		{func(c API) error { _, err := c.DecreaseStreamRetentionPeriod(ctx, nil); return err },
 			missing("DecreaseStreamRetentionPeriod", "DecreaseStreamRetentionPeriodInput", "RetentionPeriodHours")},
-		{func(c client) error { _, err := c.StartStreamEncryption(ctx, nil); return err },
+		{func(c API) error { _, err := c.StartStreamEncryption(ctx, nil); return err },
 			missing("StartStreamEncryption", "StartStreamEncryptionInput", "EncryptionType", "KeyId")},
-		{func(c client) error { _, err := c.StopStreamEncryption(ctx, nil); return err },
+		{func(c API) error { _, err := c.StopStreamEncryption(ctx, nil); return err },
 			missing("StopStreamEncryption", "StopStreamEncryptionInput", "EncryptionType", "KeyId")},
-		{func(c client) error { _, err := c.EnableEnhancedMonitoring(ctx, nil); return err },
+		{func(c API) error { _, err := c.EnableEnhancedMonitoring(ctx, nil); return err },
 			missing("EnableEnhancedMonitoring", "EnableEnhancedMonitoringInput", "ShardLevelMetrics")},
-		{func(c client) error { _, err := c.DisableEnhancedMonitoring(ctx, nil); return err },
+		{func(c API) error { _, err := c.DisableEnhancedMonitoring(ctx, nil); return err },
 			missing("DisableEnhancedMonitoring", "DisableEnhancedMonitoringInput", "ShardLevelMetrics")},
-		{func(c client) error { _, err := c.UpdateStreamMode(ctx, nil); return err },
+		{func(c API) error { _, err := c.UpdateStreamMode(ctx, nil); return err },
 			missing("UpdateStreamMode", "UpdateStreamModeInput", "StreamARN", "StreamModeDetails")},
-		{func(c client) error {
+		{func(c API) error {
 			_, err := c.UpdateStreamMode(ctx, &kinesis.UpdateStreamModeInput{StreamModeDetails: &types.StreamModeDetails{}})
 			return err
 		}, missing("UpdateStreamMode", "UpdateStreamModeInput", "StreamARN", "StreamModeDetails.StreamMode")},
-		{func(c client) error { _, err := c.UpdateStreamWarmThroughput(ctx, nil); return err },
+		{func(c API) error { _, err := c.UpdateStreamWarmThroughput(ctx, nil); return err },
 			missing("UpdateStreamWarmThroughput", "UpdateStreamWarmThroughputInput", "WarmThroughputMiBps")},
-		{func(c client) error { _, err := c.UpdateMaxRecordSize(ctx, nil); return err },
+		{func(c API) error { _, err := c.UpdateMaxRecordSize(ctx, nil); return err },
 			missing("UpdateMaxRecordSize", "UpdateMaxRecordSizeInput", "MaxRecordSizeInKiB")},
-		{func(c client) error { _, err := c.UpdateStreamRecordDistributionStrategy(ctx, nil); return err },
+		{func(c API) error { _, err := c.UpdateStreamRecordDistributionStrategy(ctx, nil); return err },
 			missing("UpdateStreamRecordDistributionStrategy", "UpdateStreamRecordDistributionStrategyInput", "StreamARN", "RecordDistributionStrategy")},
-		{func(c client) error { _, err := c.UpdateAccountSettings(ctx, nil); return err },
+		{func(c API) error { _, err := c.UpdateAccountSettings(ctx, nil); return err },
 			missing("UpdateAccountSettings", "UpdateAccountSettingsInput", "MinimumThroughputBillingCommitment")},
-		{func(c client) error {
+		{func(c API) error {
 			_, err := c.UpdateAccountSettings(ctx, &kinesis.UpdateAccountSettingsInput{MinimumThroughputBillingCommitment: &types.MinimumThroughputBillingCommitmentInput{}})
 			return err
 		}, missing("UpdateAccountSettings", "UpdateAccountSettingsInput", "MinimumThroughputBillingCommitment.Status")},
 	}
-	for _, tt := range tests {
-		for name, c := range map[string]client{"fake": fake, "SDK": sdk} {
-			err := tt.call(c)
-			var invalid smithy.InvalidParamsError
-			if !errors.As(err, &invalid) {
-				t.Errorf("%s: error %v is not a smithy.InvalidParamsError", name, err)
-				continue
-			}
-			if err.Error() != tt.want {
-				t.Errorf("%s: error\n  %q\nwant\n  %q", name, err.Error(), tt.want)
-			}
-		}
-	}
+	checkRequiredMembers(t, fake, tests)
 }
 
 func TestRetentionPeriod(t *testing.T) {

@@ -1,10 +1,7 @@
 package kinesisfake
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +9,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
-	"github.com/aws/smithy-go"
 )
 
 const testStreamARN = "arn:aws:kinesis:us-east-1:123456789012:stream/s"
@@ -537,57 +533,21 @@ func TestFailedTagCallsChangeNothing(t *testing.T) {
 // The SDK's own client-side checks of required members, compared with the
 // real client's.
 func TestTagOperationsRequiredMembers(t *testing.T) {
-	type client interface {
-		AddTagsToStream(context.Context, *kinesis.AddTagsToStreamInput, ...func(*kinesis.Options)) (*kinesis.AddTagsToStreamOutput, error)
-		RemoveTagsFromStream(context.Context, *kinesis.RemoveTagsFromStreamInput, ...func(*kinesis.Options)) (*kinesis.RemoveTagsFromStreamOutput, error)
-		TagResource(context.Context, *kinesis.TagResourceInput, ...func(*kinesis.Options)) (*kinesis.TagResourceOutput, error)
-		UntagResource(context.Context, *kinesis.UntagResourceInput, ...func(*kinesis.Options)) (*kinesis.UntagResourceOutput, error)
-		ListTagsForResource(context.Context, *kinesis.ListTagsForResourceInput, ...func(*kinesis.Options)) (*kinesis.ListTagsForResourceOutput, error)
-	}
 	fake, _ := newFake(t)
-	sdk := unsentSDKClient()
-	tests := []struct {
-		call func(client) error
-		want string
-	}{
-		{func(c client) error {
+	tests := []requiredMembers{
+		{func(c API) error {
 			_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s")})
 			return err
 		},
 			"operation error Kinesis: AddTagsToStream, 1 validation error(s) found.\n- missing required field, AddTagsToStreamInput.Tags.\n"},
-		{func(c client) error { _, err := c.RemoveTagsFromStream(ctx, nil); return err },
+		{func(c API) error { _, err := c.RemoveTagsFromStream(ctx, nil); return err },
 			"operation error Kinesis: RemoveTagsFromStream, 1 validation error(s) found.\n- missing required field, RemoveTagsFromStreamInput.TagKeys.\n"},
-		{func(c client) error { _, err := c.TagResource(ctx, nil); return err },
+		{func(c API) error { _, err := c.TagResource(ctx, nil); return err },
 			"operation error Kinesis: TagResource, 2 validation error(s) found.\n- missing required field, TagResourceInput.Tags.\n- missing required field, TagResourceInput.ResourceARN.\n"},
-		{func(c client) error { _, err := c.UntagResource(ctx, nil); return err },
+		{func(c API) error { _, err := c.UntagResource(ctx, nil); return err },
 			"operation error Kinesis: UntagResource, 2 validation error(s) found.\n- missing required field, UntagResourceInput.TagKeys.\n- missing required field, UntagResourceInput.ResourceARN.\n"},
-		{func(c client) error { _, err := c.ListTagsForResource(ctx, nil); return err },
+		{func(c API) error { _, err := c.ListTagsForResource(ctx, nil); return err },
 			"operation error Kinesis: ListTagsForResource, 1 validation error(s) found.\n- missing required field, ListTagsForResourceInput.ResourceARN.\n"},
 	}
-	for _, tt := range tests {
-		for name, c := range map[string]client{"fake": fake, "SDK": sdk} {
-			err := tt.call(c)
-			var invalid smithy.InvalidParamsError
-			if !errors.As(err, &invalid) {
-				t.Errorf("%s: error %v is not a smithy.InvalidParamsError", name, err)
-				continue
-			}
-			if err.Error() != tt.want {
-				t.Errorf("%s: error\n  %q\nwant\n  %q", name, err.Error(), tt.want)
-			}
-		}
-	}
-}
-
-// unsentSDKClient is a real SDK client whose requests fail if they are sent,
-// for comparing its client-side validation with the fake's.
-func unsentSDKClient() *kinesis.Client {
-	return kinesis.New(kinesis.Options{
-		Region:       "us-east-1",
-		BaseEndpoint: aws.String("http://kinesis.invalid"),
-		Credentials:  aws.AnonymousCredentials{},
-		HTTPClient: doFunc(func(*http.Request) (*http.Response, error) {
-			return nil, errors.New("sent: the client's own validation let the request through")
-		}),
-	})
+	checkRequiredMembers(t, fake, tests)
 }

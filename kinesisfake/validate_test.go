@@ -1,7 +1,6 @@
 package kinesisfake
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -548,78 +547,44 @@ func errorMessage(err error) string {
 // anything reaches the service: the fake's error is the real client's, word
 // for word.
 func TestMissingRequiredMembers(t *testing.T) {
-	type client interface {
-		CreateStream(context.Context, *kinesis.CreateStreamInput, ...func(*kinesis.Options)) (*kinesis.CreateStreamOutput, error)
-		PutRecord(context.Context, *kinesis.PutRecordInput, ...func(*kinesis.Options)) (*kinesis.PutRecordOutput, error)
-		PutRecords(context.Context, *kinesis.PutRecordsInput, ...func(*kinesis.Options)) (*kinesis.PutRecordsOutput, error)
-		GetShardIterator(context.Context, *kinesis.GetShardIteratorInput, ...func(*kinesis.Options)) (*kinesis.GetShardIteratorOutput, error)
-		GetRecords(context.Context, *kinesis.GetRecordsInput, ...func(*kinesis.Options)) (*kinesis.GetRecordsOutput, error)
-		ListShards(context.Context, *kinesis.ListShardsInput, ...func(*kinesis.Options)) (*kinesis.ListShardsOutput, error)
-		RegisterStreamConsumer(context.Context, *kinesis.RegisterStreamConsumerInput, ...func(*kinesis.Options)) (*kinesis.RegisterStreamConsumerOutput, error)
-		ListStreamConsumers(context.Context, *kinesis.ListStreamConsumersInput, ...func(*kinesis.Options)) (*kinesis.ListStreamConsumersOutput, error)
-		SubscribeToShard(context.Context, *kinesis.SubscribeToShardInput, ...func(*kinesis.Options)) (*kinesis.SubscribeToShardOutput, error)
-	}
 	fake, _ := newFake(t)
-	sdk := kinesis.New(kinesis.Options{
-		Region:       "us-east-1",
-		BaseEndpoint: aws.String("http://kinesis.invalid"),
-		Credentials:  aws.AnonymousCredentials{},
-		HTTPClient: doFunc(func(*http.Request) (*http.Response, error) {
-			return nil, errors.New("sent: the client's own validation let the request through")
-		}),
-	})
-	tests := []struct {
-		call func(client) error
-		want string
-	}{
-		{func(c client) error { _, err := c.CreateStream(ctx, nil); return err },
+	tests := []requiredMembers{
+		{func(c API) error { _, err := c.CreateStream(ctx, nil); return err },
 			"operation error Kinesis: CreateStream, 1 validation error(s) found.\n- missing required field, CreateStreamInput.StreamName.\n"},
-		{func(c client) error {
+		{func(c API) error {
 			_, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamModeDetails: &types.StreamModeDetails{}})
 			return err
 		}, "operation error Kinesis: CreateStream, 2 validation error(s) found.\n- missing required field, CreateStreamInput.StreamName.\n- missing required field, CreateStreamInput.StreamModeDetails.StreamMode.\n"},
-		{func(c client) error {
+		{func(c API) error {
 			_, err := c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s")})
 			return err
 		}, "operation error Kinesis: PutRecord, 1 validation error(s) found.\n- missing required field, PutRecordInput.Data.\n"},
-		{func(c client) error {
+		{func(c API) error {
 			_, err := c.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String("s")})
 			return err
 		}, "operation error Kinesis: PutRecords, 1 validation error(s) found.\n- missing required field, PutRecordsInput.Records.\n"},
-		{func(c client) error {
+		{func(c API) error {
 			_, err := c.PutRecords(ctx, &kinesis.PutRecordsInput{Records: []types.PutRecordsRequestEntry{{Data: []byte("x")}, {}}})
 			return err
 		}, "operation error Kinesis: PutRecords, 1 validation error(s) found.\n- missing required field, PutRecordsInput.Records[1].Data.\n"},
-		{func(c client) error { _, err := c.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{}); return err },
+		{func(c API) error { _, err := c.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{}); return err },
 			"operation error Kinesis: GetShardIterator, 2 validation error(s) found.\n- missing required field, GetShardIteratorInput.ShardId.\n- missing required field, GetShardIteratorInput.ShardIteratorType.\n"},
-		{func(c client) error { _, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{}); return err },
+		{func(c API) error { _, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{}); return err },
 			"operation error Kinesis: GetRecords, 1 validation error(s) found.\n- missing required field, GetRecordsInput.ShardIterator.\n"},
-		{func(c client) error {
+		{func(c API) error {
 			_, err := c.ListShards(ctx, &kinesis.ListShardsInput{StreamName: aws.String("s"), ShardFilter: &types.ShardFilter{}})
 			return err
 		}, "operation error Kinesis: ListShards, 1 validation error(s) found.\n- missing required field, ListShardsInput.ShardFilter.Type.\n"},
-		{func(c client) error { _, err := c.RegisterStreamConsumer(ctx, nil); return err },
+		{func(c API) error { _, err := c.RegisterStreamConsumer(ctx, nil); return err },
 			"operation error Kinesis: RegisterStreamConsumer, 2 validation error(s) found.\n- missing required field, RegisterStreamConsumerInput.StreamARN.\n- missing required field, RegisterStreamConsumerInput.ConsumerName.\n"},
-		{func(c client) error { _, err := c.ListStreamConsumers(ctx, nil); return err },
+		{func(c API) error { _, err := c.ListStreamConsumers(ctx, nil); return err },
 			"operation error Kinesis: ListStreamConsumers, 1 validation error(s) found.\n- missing required field, ListStreamConsumersInput.StreamARN.\n"},
-		{func(c client) error {
+		{func(c API) error {
 			_, err := c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{StartingPosition: &types.StartingPosition{}})
 			return err
 		}, "operation error Kinesis: SubscribeToShard, 3 validation error(s) found.\n- missing required field, SubscribeToShardInput.ConsumerARN.\n- missing required field, SubscribeToShardInput.ShardId.\n- missing required field, SubscribeToShardInput.StartingPosition.Type.\n"},
 	}
-	for _, tt := range tests {
-		for name, c := range map[string]client{"fake": fake, "SDK": sdk} {
-			err := tt.call(c)
-			var invalid smithy.InvalidParamsError
-			if !errors.As(err, &invalid) {
-				t.Errorf("%s: error %v is not a smithy.InvalidParamsError", name, err)
-				continue
-			}
-			if err.Error() != tt.want {
-				t.Errorf("%s: error\n  %q\nwant\n  %q", name, err.Error(), tt.want)
-			}
-		}
-	}
+	checkRequiredMembers(t, fake, tests)
 }
 
 type doFunc func(*http.Request) (*http.Response, error)
