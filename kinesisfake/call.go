@@ -18,11 +18,22 @@ func newOperation[In, Out any](name string, run func(*Client, *In, time.Time) (*
 }
 
 // call runs the operation the way the SDK's client and the service would:
-// the input is checked (SDK-side, then service-side), run applies it under
-// the fake's lock at the clock's current reading, and any error comes back
-// wrapped as the SDK wraps it. A nil input is treated as an empty one, as the
-// SDK does.
+// the input is checked (SDK-side, then service-side), offered to the hooks,
+// and then applied. Any error comes back wrapped as the SDK wraps it.
 func (op operation[In, Out]) call(ctx context.Context, c *Client, in *In) (*Out, error) {
+	in, err := op.check(ctx, c, in)
+	if err != nil {
+		return nil, err
+	}
+	if out, err, handled := intercept[In, Out](ctx, c, op.name, in); handled {
+		return out, err
+	}
+	return op.apply(c, in)
+}
+
+// check validates the input. A nil input is treated as an empty one, as the
+// SDK does.
+func (op operation[In, Out]) check(ctx context.Context, c *Client, in *In) (*In, error) {
 	if in == nil {
 		in = new(In)
 	}
@@ -32,12 +43,23 @@ func (op operation[In, Out]) call(ctx context.Context, c *Client, in *In) (*Out,
 	if err := ctx.Err(); err != nil {
 		return nil, c.wrapError(op.name, err)
 	}
+	return in, nil
+}
+
+// apply runs the operation under the fake's lock at the clock's current
+// reading, after the call-rate limit, if enforced, lets it through.
+func (op operation[In, Out]) apply(c *Client, in *In) (*Out, error) {
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
 		return nil, c.wrapError(op.name, errClosed)
 	}
-	out, err := op.run(c, in, c.clock.Now())
+	now := c.clock.Now()
+	err := c.admit(op.name, in, now)
+	var out *Out
+	if err == nil {
+		out, err = op.run(c, in, now)
+	}
 	c.mu.Unlock()
 	if err != nil {
 		return nil, c.wrapError(op.name, err)

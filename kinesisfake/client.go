@@ -1,12 +1,14 @@
 package kinesisfake
 
 import (
-	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 )
 
 // Client is an in-process fake of Amazon Kinesis Data Streams. Its methods
@@ -34,10 +36,20 @@ type Client struct {
 	account        accountSettings
 	lastStreamTag  uint64 // tells incarnations of a stream name apart
 	lastNonce      uint64 // makes every iterator and token a fresh value
+	expiredNonce   uint64 // iterators with a nonce up to this have expired
+
+	rates        *Rates              // nil unless throughput limits are enforced
+	meters       map[meterKey]*meter // use against rates
+	random       *rand.Rand          // every random choice, from WithSeed
+	recordFaults []*PutRecordsFault  // partial failures of PutRecords
 
 	serving sync.WaitGroup // the goroutines serving subscriptions
 
 	requestIDs atomic.Uint64 // numbers the request IDs that errors carry
+
+	// hooks is replaced, under mu, whenever a hook is added or removed, so
+	// calls read it without the lock.
+	hooks atomic.Pointer[[]*hookEntry]
 }
 
 // Delays are how long the fake's asynchronous transitions take, measured on
@@ -126,6 +138,7 @@ func New(opts ...Option) *Client {
 		channels:       make(map[string]*channel),
 		policies:       make(map[string]string),
 		consumerEpochs: make(map[string]int64),
+		random:         rand.New(rand.NewPCG(0, 0)),
 	}
 	for _, opt := range opts {
 		opt(c)

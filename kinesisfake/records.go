@@ -69,6 +69,9 @@ func (c *Client) putRecord(in *kinesis.PutRecordInput, now time.Time) (*kinesis.
 	if err := dryRun(in.DryRun); err != nil {
 		return nil, err
 	}
+	if !c.admitWrite(s, sh, recordSize(in.Data, in.PartitionKey), now) {
+		return nil, c.shardThrottled(s.name, sh.id)
+	}
 	counter := s.append(sh, bytesClone(in.Data), in.PartitionKey, now)
 	r := &putRecordResult{seq: s.sequence(counter, sh.index).String(), shardID: sh.id}
 	r.out = kinesis.PutRecordOutput{SequenceNumber: &r.seq, ShardId: &r.shardID, EncryptionType: s.encryption}
@@ -106,10 +109,7 @@ func (c *Client) putRecords(in *kinesis.PutRecordsInput, now time.Time) (*kinesi
 	for i := range in.Records {
 		e := &in.Records[i]
 		v = s.checkRecord(path{parent: "records", index: i + 1}, e.PartitionKey, e.Data, v)
-		total += len(e.Data)
-		if e.PartitionKey != nil {
-			total += len(*e.PartitionKey)
-		}
+		total += recordSize(e.Data, e.PartitionKey)
 	}
 	if err := v.err(); err != nil {
 		return nil, err
@@ -131,22 +131,56 @@ func (c *Client) putRecords(in *kinesis.PutRecordsInput, now time.Time) (*kinesi
 	// One allocation holds every entry's data, and one every sequence number.
 	arena := make([]byte, 0, total)
 	seqs := make([]byte, 0, len(in.Records)*sequenceNumberLen)
+	codes := c.failedEntries(s, in.Records)
+	results := make([]types.PutRecordsResultEntry, len(in.Records))
+	failed := 0
 	for i := range in.Records {
 		e := &in.Records[i]
+		code := ""
+		if codes != nil {
+			code = codes[i]
+		}
+		if code == "" && !c.admitWrite(s, shards[i], recordSize(e.Data, e.PartitionKey), now) {
+			code = errorCodeThroughput
+		}
+		if code != "" {
+			message := "Internal service failure." // the API reference's example
+			if code == errorCodeThroughput {
+				message = c.shardThrottledMessage(s.name, shards[i].id)
+			}
+			results[i] = types.PutRecordsResultEntry{ErrorCode: ptr(code), ErrorMessage: ptr(message)}
+			failed++
+			continue
+		}
 		start := len(arena)
 		arena = append(arena, e.Data...)
 		counter := s.append(shards[i], arena[start:len(arena):len(arena)], e.PartitionKey, now)
 		seqs = s.sequence(counter, shards[i].index).appendTo(seqs)
 	}
 	all := string(seqs)
-	strs := make([]string, 2*len(in.Records)) // sequence numbers, then shard IDs
-	results := make([]types.PutRecordsResultEntry, len(in.Records))
+	strs := make([]string, 2*(len(in.Records)-failed)) // sequence numbers, then shard IDs
+	stored := strs[:0:len(strs)]
 	for i := range results {
-		seq, id := &strs[i], &strs[len(results)+i]
-		*seq, *id = all[i*sequenceNumberLen:(i+1)*sequenceNumberLen], shards[i].id
-		results[i] = types.PutRecordsResultEntry{SequenceNumber: seq, ShardId: id}
+		if results[i].ErrorCode != nil {
+			continue
+		}
+		j := len(stored)
+		stored = append(stored, all[j*sequenceNumberLen:(j+1)*sequenceNumberLen])
+		id := &strs[len(strs)/2+j]
+		*id = shards[i].id
+		results[i] = types.PutRecordsResultEntry{SequenceNumber: &stored[j], ShardId: id}
 	}
-	return &kinesis.PutRecordsOutput{Records: results, FailedRecordCount: ptr(int32(0)), EncryptionType: s.encryption}, nil
+	return &kinesis.PutRecordsOutput{Records: results, FailedRecordCount: ptr(int32(failed)), EncryptionType: s.encryption}, nil
+}
+
+// recordSize is what a record counts against its shard's write limit: its
+// data and partition key, as they count towards the 1 MiB record limit.
+func recordSize(data []byte, partitionKey *string) int {
+	n := len(data)
+	if partitionKey != nil {
+		n += len(*partitionKey)
+	}
+	return n
 }
 
 // writableStream resolves the stream of a data operation, which the service
@@ -390,7 +424,8 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 	if !ok {
 		return nil, invalidArgument("Invalid ShardIterator.")
 	}
-	if now.Sub(it.issued) > iteratorLife {
+	// ExpireIterators expires, before their time, those issued before it.
+	if now.Sub(it.issued) > iteratorLife || it.nonce <= c.expiredNonce {
 		return nil, &types.ExpiredIteratorException{Message: ptr("Iterator expired. The iterator was created at time " +
 			javaDate(it.issued) + " while right now it is " + javaDate(now) +
 			" which is further in the future than the tolerated delay of 300000 milliseconds.")}
@@ -406,6 +441,13 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 		return nil, err
 	}
 	sh := s.shards[it.shard]
+	var read *meter
+	if c.rates != nil {
+		read = c.meter(meterKey{what: "read bytes", owner: s.name, shard: sh.id})
+		if read.wait(c.rates.ShardReadBytes, now) > 0 {
+			return nil, c.shardThrottled(s.name, sh.id)
+		}
+	}
 	s.trim(sh, now)
 	limit := defaultGetLimit
 	if in.Limit != nil {
@@ -420,6 +462,9 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 		}
 		size += n
 		end++
+	}
+	if read != nil {
+		read.add(size)
 	}
 	out := &kinesis.GetRecordsOutput{Records: s.recordList(sh, sh.records[first:end], size), MillisBehindLatest: ptr(int64(0))}
 	if end < len(sh.records) {

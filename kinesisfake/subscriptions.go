@@ -43,6 +43,7 @@ type subscription struct {
 	lastEvent    time.Time
 	heartbeat    Timer
 	heartbeatDue bool
+	resume       Timer // wakes a subscription held back by its rate limit
 }
 
 // stop ends the subscription with err (nil for a clean end). It must be
@@ -106,7 +107,15 @@ var subscribeToShardOp = newOperation("SubscribeToShard", (*Client).subscribeToS
 // last event carries ChildShards), or the consumer, the stream, the call's
 // context or the stream's Close ends it.
 func (c *Client) SubscribeToShard(ctx context.Context, params *kinesis.SubscribeToShardInput, optFns ...func(*kinesis.Options)) (*kinesis.SubscribeToShardOutput, error) {
-	sub, err := subscribeToShardOp.call(ctx, c, params)
+	in, err := subscribeToShardOp.check(ctx, c, params)
+	if err != nil {
+		return nil, err
+	}
+	// A hook answers with the SDK's output, not the fake's subscription.
+	if out, err, handled := intercept[kinesis.SubscribeToShardInput, kinesis.SubscribeToShardOutput](ctx, c, subscribeToShardOp.name, in); handled {
+		return out, err
+	}
+	sub, err := subscribeToShardOp.apply(c, in)
 	if err != nil {
 		return nil, err
 	}
@@ -210,6 +219,9 @@ func (c *Client) serve(sub *subscription) {
 	c.mu.Lock()
 	sub.expiry.Stop()
 	sub.heartbeat.Stop()
+	if sub.resume != nil {
+		sub.resume.Stop()
+	}
 	if sub.unlink != nil {
 		sub.unlink()
 	}
@@ -235,6 +247,21 @@ func (c *Client) serve(sub *subscription) {
 // with Client.mu held.
 func (c *Client) nextEvent(sub *subscription, now time.Time) (event types.SubscribeToShardEvent, send, last bool) {
 	s, sh := sub.consumer.stream, sub.shard
+	var sent *meter
+	if c.rates != nil {
+		sent = c.meter(meterKey{what: "subscription bytes", owner: sub.consumer.arn, shard: sh.id})
+		if wait := sent.wait(c.rates.SubscriptionBytes, now); wait > 0 {
+			if sub.resume == nil {
+				sub.resume = c.clock.AfterFunc(wait, func() {
+					c.mu.Lock()
+					sub.resume = nil
+					c.mu.Unlock()
+					sub.notify()
+				})
+			}
+			return event, false, false
+		}
+	}
 	s.trim(sh, now)
 	first := sh.find(sub.cursor)
 	end, size := first, 0
@@ -253,6 +280,9 @@ func (c *Client) nextEvent(sub *subscription, now time.Time) (event types.Subscr
 	}
 	sub.heartbeatDue = false
 	sub.lastEvent = now
+	if sent != nil {
+		sent.add(size)
+	}
 	event.Records = s.recordList(sh, sh.records[first:end], size)
 	event.MillisBehindLatest = ptr(int64(0))
 	if !atEnd {
@@ -282,4 +312,33 @@ func (s *stream) resumePoint(sh *shard, p position) sequenceNumber {
 		counter = p.counter - 1
 	}
 	return s.sequence(counter, sh.index)
+}
+
+// EndSubscriptions ends the live subscriptions of the consumer with the ARN
+// consumerARN: the one to shard shardID or, with shardID empty, all of them.
+// With err nil each ends cleanly, as when its 5 minutes are up, and the
+// consumer may subscribe again at once. Otherwise the stream's Err reports
+// err, which should be one of the exceptions the event stream carries:
+// *types.InternalFailureException, *types.ResourceInUseException,
+// *types.ResourceNotFoundException, or a KMS one such as
+// *types.KMSThrottlingException. It returns how many subscriptions it ended.
+func (c *Client) EndSubscriptions(consumerARN, shardID string, err error) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k, lookupErr := c.consumerByARN(consumerARN, c.clock.Now())
+	if lookupErr != nil {
+		return 0
+	}
+	ended := 0
+	for index, sub := range k.subs {
+		if shardID != "" && sub.shard.id != shardID || sub.ending {
+			continue
+		}
+		sub.stop(err)
+		if err == nil {
+			delete(k.lastSubscribed, index)
+		}
+		ended++
+	}
+	return ended
 }

@@ -1,0 +1,305 @@
+package kinesisfake
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+
+	"github.com/streamfake/kinesis/arn"
+)
+
+// Hooks and faults: control over what a call returns, in the manner of
+// franz-go kfake's ControlKey. A hook sees each call after its input has
+// passed validation and before the fake touches its state; it runs without
+// the fake's lock held, so it may call the fake.
+
+// Call is one call to the fake, as a [Hook] sees it.
+type Call struct {
+	// Operation is the API operation's name, such as "PutRecord".
+	Operation string
+	// Input is the call's input, such as *kinesis.PutRecordInput. Hooks must
+	// not modify it.
+	Input any
+	// Stream and Shard are the stream name and shard ID the call is about,
+	// read from StreamName, StreamARN, ConsumerARN, ShardId, ShardToSplit,
+	// ShardToMerge or ShardIterator; empty where the input names none.
+	Stream, Shard string
+}
+
+// Hook observes or answers a call. Returning handled false lets the call
+// proceed as normal. Returning handled true makes the call return out and
+// err instead: err is wrapped as the SDK wraps a service error, and out must
+// be the operation's output type (such as *kinesis.PutRecordOutput) or nil.
+//
+// Calls the hook makes to the fake with the ctx it is given bypass the
+// hooks, so a hook can make the call itself and change what it returns.
+type Hook func(ctx context.Context, call Call) (out any, err error, handled bool)
+
+// inHook marks the context of calls made from inside a hook.
+type inHook struct{}
+
+// hookEntry is one registered hook; its identity is what removal looks for.
+type hookEntry struct{ hook Hook }
+
+// AddHook registers h to see every call made after it, in the order hooks
+// were added; the first that handles a call decides its result. The
+// returned function removes h.
+func (c *Client) AddHook(h Hook) (remove func()) { return c.register(&hookEntry{h}) }
+
+// register adds e to the hooks and returns the function that removes it.
+func (c *Client) register(e *hookEntry) (remove func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pushHook(e)
+	return func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.dropHook(e)
+	}
+}
+
+// pushHook and dropHook replace the hook list, which calls read without the
+// lock. Called with Client.mu held.
+func (c *Client) pushHook(e *hookEntry) {
+	hooks := append(slices.Clone(c.loadHooks()), e)
+	c.hooks.Store(&hooks)
+}
+
+func (c *Client) dropHook(e *hookEntry) {
+	hooks := slices.DeleteFunc(slices.Clone(c.loadHooks()), func(other *hookEntry) bool { return other == e })
+	c.hooks.Store(&hooks)
+}
+
+func (c *Client) loadHooks() []*hookEntry {
+	if p := c.hooks.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+// intercept offers a call to the hooks, and returns the result of the first
+// that handles it, its error wrapped as the SDK wraps it. The hook list is
+// copied on write, so a call with no hooks registered costs one atomic load.
+func intercept[In, Out any](ctx context.Context, c *Client, operation string, in *In) (*Out, error, bool) {
+	hooks := c.loadHooks()
+	if len(hooks) == 0 || ctx.Value(inHook{}) != nil {
+		return nil, nil, false
+	}
+	ctx = context.WithValue(ctx, inHook{}, true)
+	call := Call{Operation: operation, Input: in}
+	call.Stream, call.Shard = c.target(in)
+	for _, e := range hooks {
+		out, err, handled := e.hook(ctx, call)
+		if !handled {
+			continue
+		}
+		if err != nil {
+			return nil, c.wrapError(operation, err), true
+		}
+		if out == nil {
+			return new(Out), nil, true
+		}
+		typed, ok := out.(*Out)
+		if !ok {
+			return nil, c.wrapError(operation, fmt.Errorf("kinesisfake: a hook returned %T for %s, which returns %T", out, operation, typed)), true
+		}
+		return typed, nil, true
+	}
+	return nil, nil, false
+}
+
+// target reads the stream and shard an input names.
+func (c *Client) target(in any) (stream, shard string) {
+	if in, ok := in.(*kinesis.GetRecordsInput); ok && in.ShardIterator != nil {
+		if it, ok := parseShardIterator(*in.ShardIterator); ok {
+			return it.stream, shardID(it.shard)
+		}
+		return "", ""
+	}
+	v := reflect.ValueOf(in).Elem()
+	field := func(name string) string {
+		if f := v.FieldByName(name); f.IsValid() && f.Kind() == reflect.Pointer && !f.IsNil() && f.Elem().Kind() == reflect.String {
+			return f.Elem().String()
+		}
+		return ""
+	}
+	stream = field("StreamName")
+	if a, err := arn.ParseStream(field("StreamARN")); stream == "" && err == nil {
+		stream = a.Name
+	}
+	if a, err := arn.ParseConsumer(field("ConsumerARN")); stream == "" && err == nil {
+		stream = a.Stream.Name
+	}
+	for _, name := range []string{"ShardId", "ShardToSplit", "ShardToMerge"} {
+		if shard = field(name); shard != "" {
+			break
+		}
+	}
+	return stream, shard
+}
+
+// Fault makes matching calls fail, or wait, or both. The zero value of
+// each matching field matches every call.
+type Fault struct {
+	// Operation is the name of the operation to fail, such as "PutRecord".
+	Operation string
+	// Stream and Shard are the stream name and shard ID to fail calls for;
+	// see [Call] for where they are read from.
+	Stream, Shard string
+	// Match, if set, must also report true for the call's input (such as a
+	// *kinesis.PutRecordInput).
+	Match func(input any) bool
+	// Ratio, between 0 and 1, fails only that share of matching calls,
+	// drawn from the fake's seeded source ([WithSeed]). Zero fails them all.
+	Ratio float64
+
+	// Err is what a failed call returns: an error from the SDK's
+	// service/kinesis/types, such as *types.ProvisionedThroughputExceededException,
+	// which the fake wraps as the SDK wraps a service error, or any other
+	// error. With Err nil, a matching call waits for Latency and then
+	// proceeds as normal.
+	Err error
+	// Latency is how long a matching call waits, on the fake's clock,
+	// before it fails or proceeds. A call's context ends the wait.
+	Latency time.Duration
+	// Times is how many calls the fault applies to before it removes
+	// itself; zero means until removed.
+	Times int
+}
+
+// InjectFault makes calls that match f fail with f.Err. The returned function
+// removes the fault.
+func (c *Client) InjectFault(f Fault) (remove func()) {
+	left := f.Times
+	e := &hookEntry{}
+	e.hook = func(ctx context.Context, call Call) (any, error, bool) {
+		if f.Operation != "" && f.Operation != call.Operation ||
+			f.Stream != "" && f.Stream != call.Stream ||
+			f.Shard != "" && f.Shard != call.Shard ||
+			f.Match != nil && !f.Match(call.Input) {
+			return nil, nil, false
+		}
+		c.mu.Lock()
+		applies := (f.Times == 0 || left > 0) && (f.Ratio == 0 || c.random.Float64() < f.Ratio)
+		if applies && f.Times > 0 {
+			if left--; left == 0 {
+				c.dropHook(e)
+			}
+		}
+		c.mu.Unlock()
+		if !applies {
+			return nil, nil, false
+		}
+		if err := c.sleep(ctx, f.Latency); err != nil {
+			return nil, err, true
+		}
+		return nil, f.Err, f.Err != nil
+	}
+	return c.register(e)
+}
+
+// sleep waits d on the fake's clock, or until ctx ends.
+func (c *Client) sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	elapsed := make(chan struct{})
+	t := c.clock.AfterFunc(d, func() { close(elapsed) })
+	select {
+	case <-elapsed:
+		return nil
+	case <-ctx.Done():
+		t.Stop()
+		return ctx.Err()
+	}
+}
+
+// PutRecordsFault makes chosen entries of PutRecords calls fail, as the
+// service fails entries under load, while the other entries are stored: the
+// failed entries carry ErrorCode and ErrorMessage, and FailedRecordCount
+// counts them.
+type PutRecordsFault struct {
+	// Stream is the stream name whose calls are affected; empty means all.
+	Stream string
+	// Fail chooses the entries that fail, by their index in the call. It
+	// runs with the fake's lock held, so it must not call the fake. With
+	// Fail nil, Ratio decides.
+	Fail func(i int, entry types.PutRecordsRequestEntry) bool
+	// Ratio, between 0 and 1, fails that share of entries, drawn from the
+	// fake's seeded source ([WithSeed]). With Fail nil and Ratio zero,
+	// every entry fails.
+	Ratio float64
+	// ErrorCode is "ProvisionedThroughputExceededException", the default,
+	// or "InternalFailure", the two codes the service reports per entry.
+	ErrorCode string
+	// Times is how many calls the fault applies to before it removes
+	// itself; zero means until removed.
+	Times int
+}
+
+// FailPutRecords makes entries of PutRecords calls fail as f says. The
+// returned function removes the fault.
+func (c *Client) FailPutRecords(f PutRecordsFault) (remove func()) {
+	if f.ErrorCode == "" {
+		f.ErrorCode = errorCodeThroughput
+	}
+	fault := &f
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.recordFaults = append(c.recordFaults, fault)
+	return func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.dropRecordFault(fault)
+	}
+}
+
+func (c *Client) dropRecordFault(f *PutRecordsFault) {
+	c.recordFaults = slices.DeleteFunc(c.recordFaults, func(other *PutRecordsFault) bool { return other == f })
+}
+
+// The error codes PutRecords reports per entry.
+const (
+	errorCodeThroughput = "ProvisionedThroughputExceededException"
+	errorCodeInternal   = "InternalFailure"
+)
+
+// failedEntries applies the PutRecords faults to a call on s: it returns
+// the error code of each entry ("" for one to store), or nil when no fault
+// applies. Called with Client.mu held.
+func (c *Client) failedEntries(s *stream, records []types.PutRecordsRequestEntry) []string {
+	var codes []string
+	for _, f := range slices.Clone(c.recordFaults) {
+		if f.Stream != "" && f.Stream != s.name {
+			continue
+		}
+		if codes == nil {
+			codes = make([]string, len(records))
+		}
+		for i, e := range records {
+			if codes[i] == "" && (f.Fail != nil && f.Fail(i, e) || f.Fail == nil && (f.Ratio == 0 || c.random.Float64() < f.Ratio)) {
+				codes[i] = f.ErrorCode
+			}
+		}
+		if f.Times > 0 {
+			if f.Times--; f.Times == 0 {
+				c.dropRecordFault(f)
+			}
+		}
+	}
+	return codes
+}
+
+// ExpireIterators makes every shard iterator issued so far expired, as if
+// its 5 minutes were up: GetRecords answers it with ExpiredIteratorException.
+// Iterators issued afterwards are unaffected.
+func (c *Client) ExpireIterators() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.expiredNonce = c.lastNonce
+}

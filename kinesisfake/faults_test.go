@@ -1,0 +1,333 @@
+package kinesisfake
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestInjectFaultTimes(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, k, "s", 1)
+		c.InjectFault(Fault{Operation: "PutRecord", Times: 2,
+			Err: &types.ProvisionedThroughputExceededException{Message: aws.String("Rate exceeded for shard shardId-000000000000 in stream s under account 123456789012.")}})
+		for range 2 {
+			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("d")})
+			wantAPIError(t, err, "PutRecord", "ProvisionedThroughputExceededException", "Rate exceeded for shard shardId-000000000000 in stream s under account 123456789012.")
+		}
+		put(t, k, "s", "k", "stored") // the third call goes through
+		if got := readShard(t, k, "s", "shardId-000000000000"); !cmp.Equal(got, []string{"stored"}) {
+			t.Errorf("records %q, want only the one put after the fault", got)
+		}
+	})
+}
+
+func TestInjectFaultMatchesStreamShardAndInput(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "a", 2)
+	createStream(t, c, "b", 1)
+	boom := errors.New("boom")
+	remove := c.InjectFault(Fault{Stream: "a", Shard: "shardId-000000000001", Err: boom})
+	c.InjectFault(Fault{Operation: "PutRecord", Match: func(in any) bool { return *in.(*kinesis.PutRecordInput).PartitionKey == "bad" }, Err: boom})
+
+	calls := []struct {
+		name string
+		call func() error
+		fail bool
+	}{
+		{"other shard of a", func() error {
+			_, err := c.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String("a"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeLatest})
+			return err
+		}, false},
+		{"shard 1 of a by name", func() error {
+			_, err := c.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String("a"), ShardId: aws.String("shardId-000000000001"), ShardIteratorType: types.ShardIteratorTypeLatest})
+			return err
+		}, true},
+		{"shard 1 of a by ARN", func() error {
+			_, err := c.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/a"), ShardId: aws.String("shardId-000000000001"), ShardIteratorType: types.ShardIteratorTypeLatest})
+			return err
+		}, true},
+		{"shard 1 of b", func() error {
+			_, err := c.SplitShard(ctx, &kinesis.SplitShardInput{StreamName: aws.String("b"), ShardToSplit: aws.String("shardId-000000000001"), NewStartingHashKey: aws.String("1")})
+			return err
+		}, false},
+		{"key bad", func() error {
+			_, err := c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("b"), PartitionKey: aws.String("bad"), Data: []byte("d")})
+			return err
+		}, true},
+		{"key good", func() error {
+			_, err := c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("b"), PartitionKey: aws.String("good"), Data: []byte("d")})
+			return err
+		}, false},
+	}
+	for _, tc := range calls {
+		if err := tc.call(); errors.Is(err, boom) != tc.fail {
+			t.Errorf("%s: error %v, want the fault: %v", tc.name, err, tc.fail)
+		}
+	}
+	remove()
+	if err := calls[1].call(); err != nil {
+		t.Errorf("after remove: %v", err)
+	}
+}
+
+func TestFaultLatencyOnTheClock(t *testing.T) {
+	// synctest.Wait tells when the call is blocked waiting on the clock.
+	synctest.Test(t, func(t *testing.T) {
+		c, clock := newFake(t)
+		createStream(t, c, "s", 1)
+		c.InjectFault(Fault{Operation: "DescribeStreamSummary", Latency: 2 * time.Second})
+		done := make(chan error, 1)
+		go func() {
+			_, err := c.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")})
+			done <- err
+		}()
+		synctest.Wait()
+		clock.Advance(time.Second)
+		synctest.Wait()
+		select {
+		case err := <-done:
+			t.Fatalf("call returned after 1 s of 2 s latency: %v", err)
+		default:
+		}
+		clock.Advance(time.Second)
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+
+		// The call's context ends the wait.
+		cctx, cancel := context.WithCancel(ctx)
+		go func() {
+			_, err := c.DescribeStreamSummary(cctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")})
+			done <- err
+		}()
+		synctest.Wait()
+		cancel()
+		if err := <-done; !errors.Is(err, context.Canceled) {
+			t.Fatalf("error %v, want context.Canceled", err)
+		}
+	})
+}
+
+func TestFaultRatioIsSeeded(t *testing.T) {
+	failures := func(seed uint64) []int {
+		c, _ := newFake(t, WithSeed(seed))
+		createStream(t, c, "s", 1)
+		c.InjectFault(Fault{Operation: "DescribeStreamSummary", Ratio: 0.3, Err: errors.New("x")})
+		var failed []int
+		for i := range 100 {
+			if _, err := c.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")}); err != nil {
+				failed = append(failed, i)
+			}
+		}
+		return failed
+	}
+	a, b, other := failures(7), failures(7), failures(8)
+	if !cmp.Equal(a, b) {
+		t.Errorf("seed 7 failed calls %v, then %v", a, b)
+	}
+	if cmp.Equal(a, other) {
+		t.Errorf("seeds 7 and 8 failed the same calls %v", a)
+	}
+	if len(a) < 15 || len(a) > 45 {
+		t.Errorf("%d of 100 calls failed at ratio 0.3", len(a))
+	}
+}
+
+func TestHookObservesAndReplaces(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, k, "s", 1)
+		var seen []string
+		c.AddHook(func(ctx context.Context, call Call) (any, error, bool) {
+			seen = append(seen, call.Operation+" "+call.Stream+" "+call.Shard)
+			return nil, nil, false
+		})
+		remove := c.AddHook(func(ctx context.Context, call Call) (any, error, bool) {
+			if call.Operation != "DescribeStreamSummary" {
+				return nil, nil, false
+			}
+			// A hook may call the fake: it runs without the lock, and
+			// its calls bypass the hooks.
+			out, err := c.DescribeStreamSummary(ctx, call.Input.(*kinesis.DescribeStreamSummaryInput))
+			if err != nil {
+				return nil, err, true
+			}
+			out.StreamDescriptionSummary.OpenShardCount = aws.Int32(99)
+			return out, nil, true
+		})
+		out, err := k.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := *out.StreamDescriptionSummary.OpenShardCount; got != 99 {
+			t.Errorf("OpenShardCount %d, want the hook's 99", got)
+		}
+		remove()
+		put(t, k, "s", "k", "d")
+		// The hook's own call bypassed the hooks.
+		want := []string{"DescribeStreamSummary s ", "PutRecord s "}
+		if !cmp.Equal(seen, want) {
+			t.Errorf("hook saw %q, want %q", seen, want)
+		}
+	})
+}
+
+func TestHookWrongOutputType(t *testing.T) {
+	c, _ := newFake(t)
+	c.AddHook(func(context.Context, Call) (any, error, bool) { return &kinesis.PutRecordOutput{}, nil, true })
+	_, err := c.ListStreams(ctx, nil)
+	if err == nil || err.Error() != "operation error Kinesis: ListStreams, kinesisfake: a hook returned *kinesis.PutRecordOutput for ListStreams, which returns *kinesis.ListStreamsOutput" {
+		t.Fatalf("error %v", err)
+	}
+}
+
+func TestPutRecordsPartialFailure(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, k, "s", 1)
+		c.FailPutRecords(PutRecordsFault{Stream: "s", Times: 1, Fail: func(i int, _ types.PutRecordsRequestEntry) bool { return i == 1 }})
+		c.FailPutRecords(PutRecordsFault{Times: 1, ErrorCode: "InternalFailure", Fail: func(i int, _ types.PutRecordsRequestEntry) bool { return i == 3 }})
+		entries := make([]types.PutRecordsRequestEntry, 5)
+		for i := range entries {
+			entries[i] = types.PutRecordsRequestEntry{PartitionKey: aws.String("k"), Data: fmt.Appendf(nil, "d%d", i)}
+		}
+		out, err := k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String("s"), Records: entries})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *out.FailedRecordCount != 2 {
+			t.Errorf("FailedRecordCount %d, want 2", *out.FailedRecordCount)
+		}
+		for i, r := range out.Records {
+			switch i {
+			case 1:
+				if aws.ToString(r.ErrorCode) != "ProvisionedThroughputExceededException" || aws.ToString(r.ErrorMessage) != "Rate exceeded for shard shardId-000000000000 in stream s under account 123456789012." || r.SequenceNumber != nil {
+					t.Errorf("entry 1: %+v", r)
+				}
+			case 3:
+				if aws.ToString(r.ErrorCode) != "InternalFailure" || aws.ToString(r.ErrorMessage) != "Internal service failure." || r.ShardId != nil {
+					t.Errorf("entry 3: %+v", r)
+				}
+			default:
+				if r.ErrorCode != nil || r.SequenceNumber == nil || aws.ToString(r.ShardId) != "shardId-000000000000" {
+					t.Errorf("entry %d: %+v", i, r)
+				}
+			}
+		}
+		if got := readShard(t, k, "s", "shardId-000000000000"); !cmp.Equal(got, []string{"d0", "d2", "d4"}) {
+			t.Errorf("stored %q", got)
+		}
+		// Both faults were for one call only.
+		out, err = k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String("s"), Records: entries})
+		if err != nil || *out.FailedRecordCount != 0 {
+			t.Fatalf("second call: %v, %+v", err, out)
+		}
+	})
+}
+
+func TestPutRecordsFailureRatioIsSeeded(t *testing.T) {
+	failed := func(seed uint64) []int {
+		c, _ := newFake(t, WithSeed(seed))
+		createStream(t, c, "s", 1)
+		c.FailPutRecords(PutRecordsFault{Ratio: 0.5})
+		entries := make([]types.PutRecordsRequestEntry, 100)
+		for i := range entries {
+			entries[i] = types.PutRecordsRequestEntry{PartitionKey: aws.String("k"), Data: []byte("d")}
+		}
+		out, err := c.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String("s"), Records: entries})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var idx []int
+		for i, r := range out.Records {
+			if r.ErrorCode != nil {
+				idx = append(idx, i)
+			}
+		}
+		if int(*out.FailedRecordCount) != len(idx) {
+			t.Errorf("FailedRecordCount %d, %d entries failed", *out.FailedRecordCount, len(idx))
+		}
+		return idx
+	}
+	a := failed(1)
+	if !cmp.Equal(a, failed(1)) || cmp.Equal(a, failed(2)) || len(a) < 30 || len(a) > 70 {
+		t.Errorf("seed 1 failed %v", a)
+	}
+}
+
+func TestEndSubscriptionsWithError(t *testing.T) {
+	for _, want := range []error{
+		&types.InternalFailureException{Message: aws.String("Internal service failure.")},
+		&types.ResourceInUseException{Message: aws.String("Another active subscription exists for this consumer.")},
+		&types.KMSThrottlingException{Message: aws.String("Rate exceeded.")},
+	} {
+		inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+			createStream(t, k, "s", 2)
+			consumer := register(t, k, "s", "app")
+			s0 := subscribe(t, k, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeLatest})
+			defer s0.Close()
+			s1 := subscribe(t, k, consumer, "shardId-000000000001", types.StartingPosition{Type: types.ShardIteratorTypeLatest})
+			defer s1.Close()
+			if n := c.EndSubscriptions(consumer, "shardId-000000000000", want); n != 1 {
+				t.Fatalf("ended %d subscriptions, want 1", n)
+			}
+			if _, ok := nextEvent(t, s0); ok {
+				t.Fatal("an event after the end")
+			}
+			var apiErr interface{ ErrorCode() string }
+			if !errors.As(s0.Err(), &apiErr) || apiErr.ErrorCode() != want.(interface{ ErrorCode() string }).ErrorCode() {
+				t.Fatalf("Err %v (%T), want %v", s0.Err(), s0.Err(), want)
+			}
+			wantAPIError(t, wrapForCheck("SubscribeToShard", s0.Err()), "SubscribeToShard", apiErr.ErrorCode(), errorMessage(want))
+			// The other shard's subscription lives on.
+			put(t, k, "s", "k", "d")
+			putN(t, k, "s", 20)
+			if _, ok := nextEvent(t, s1); !ok {
+				t.Fatalf("shard 1's subscription ended: %v", s1.Err())
+			}
+		})
+	}
+}
+
+func TestEndSubscriptionsAsExpiry(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, k, "s", 1)
+		consumer := register(t, k, "s", "app")
+		pos := types.StartingPosition{Type: types.ShardIteratorTypeLatest}
+		stream := subscribe(t, k, consumer, "shardId-000000000000", pos)
+		if n := c.EndSubscriptions(consumer, "", nil); n != 1 {
+			t.Fatalf("ended %d, want 1", n)
+		}
+		if _, ok := nextEvent(t, stream); ok || stream.Err() != nil {
+			t.Fatalf("stream did not end cleanly: %v", stream.Err())
+		}
+		stream.Close()
+		// As after 5 minutes, the consumer subscribes again at once.
+		again := subscribe(t, k, consumer, "shardId-000000000000", pos)
+		again.Close()
+		if n := c.EndSubscriptions("arn:aws:kinesis:us-east-1:123456789012:stream/s/consumer/none:1", "", nil); n != 0 {
+			t.Errorf("ended %d subscriptions of an unknown consumer", n)
+		}
+	})
+}
+
+func TestExpireIterators(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, k, "s", 1)
+		old := iterator(t, k, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
+		c.ExpireIterators()
+		fresh := iterator(t, k, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
+		_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: old})
+		wantAPIError(t, err, "GetRecords", "ExpiredIteratorException", "")
+		if _, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: fresh}); err != nil {
+			t.Fatalf("an iterator issued after ExpireIterators: %v", err)
+		}
+	})
+}
