@@ -27,8 +27,9 @@ type Rates struct {
 	// SubscriptionBytes caps the data SubscribeToShard sends one consumer
 	// from one shard per second: 2 MiB. Over it, events wait.
 	SubscriptionBytes int
-	// Calls caps calls per second by operation name, over the rates of
-	// the API reference (see [DefaultCallRates]).
+	// Calls changes the calls per second allowed to the operations that
+	// [DefaultCallRates] lists, by name: a negative rate lifts the limit,
+	// and a rate of zero throttles every call.
 	Calls map[string]int
 }
 
@@ -139,8 +140,16 @@ type meterKey struct {
 }
 
 func (m *meter) level(limit int, now time.Time) int64 {
+	if limit <= 0 {
+		return m.used
+	}
 	if d := now.Sub(m.at); d > 0 {
-		m.used = max(0, m.used-d.Nanoseconds()*int64(limit))
+		// Compared before multiplying, which could overflow.
+		if d.Nanoseconds() >= m.used/int64(limit) {
+			m.used = 0
+		} else {
+			m.used -= d.Nanoseconds() * int64(limit)
+		}
 		m.at = now
 	}
 	return m.used
@@ -156,7 +165,7 @@ func (m *meter) add(n int) { m.used += int64(n) * 1e9 }
 
 // wait reports how long until the meter is back under limit; zero if it is.
 func (m *meter) wait(limit int, now time.Time) time.Duration {
-	if limit < 0 {
+	if limit <= 0 {
 		return 0
 	}
 	over := m.level(limit, now) - int64(limit)*1e9
@@ -183,12 +192,12 @@ func (c *Client) admit(operation string, in any, now time.Time) error {
 		return nil
 	}
 	rate, ok := callRates[operation]
-	limit, set := c.rates.Calls[operation]
-	if !ok && !set {
+	if !ok {
 		return nil
 	}
-	if !set {
-		limit = rate.perSecond
+	limit := rate.perSecond
+	if set, ok := c.rates.Calls[operation]; ok {
+		limit = set
 	}
 	stream, shard := c.target(in)
 	key := meterKey{what: operation}

@@ -32,7 +32,7 @@ func register(t testing.TB, c API, stream, name string) string {
 
 func subscribe(t testing.TB, c API, consumerARN, shard string, pos types.StartingPosition) *kinesis.SubscribeToShardEventStream {
 	t.Helper()
-	out, err := c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumerARN), ShardId: aws.String(shard), StartingPosition: &pos})
+	out, err := c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumerARN), ShardId: aws.String(shard), StartingPosition: &pos}, ownProtocol)
 	if err != nil {
 		t.Fatalf("SubscribeToShard: %v", err)
 	}
