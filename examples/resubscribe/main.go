@@ -122,6 +122,7 @@ func run(w io.Writer) error {
 		Log:         func(err error) { fmt.Fprintln(w, "subscription ended:", err) },
 	}
 	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
 	done := make(chan error, 1)
 	go func() { done <- consumer.Run(runCtx) }()
 
