@@ -20,6 +20,13 @@
 // minutes exactly when the clock says so. The default real clock also works
 // inside a testing/synctest bubble.
 //
+// Faults and limits are injectable: [Client.InjectFault] and [Client.AddHook]
+// fail, delay or answer calls; [Client.FailPutRecords] fails chosen entries
+// of PutRecords; [Client.EndSubscriptions] ends live subscriptions with an
+// error; [Client.ExpireIterators] expires iterators; [WithRates] enforces the
+// service's throughput limits on the fake's clock; [WithSeed] seeds every
+// random choice.
+//
 // SubscribeToShard returns the SDK's own *kinesis.SubscribeToShardOutput,
 // whose GetStream delivers records as they are put; see also package
 // github.com/streamfake/kinesis/eventstream for hand-written mocks.
