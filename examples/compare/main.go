@@ -147,8 +147,10 @@ func sdkClient(endpoint string, protocols *http.Protocols) *kinesis.Client {
 	return kinesis.New(kinesis.Options{
 		Region:       "us-east-1",
 		BaseEndpoint: aws.String(endpoint),
-		Credentials:  aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) { return aws.Credentials{AccessKeyID: "x", SecretAccessKey: "x"}, nil }),
-		HTTPClient:   &http.Client{Transport: transport},
+		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+			return aws.Credentials{AccessKeyID: "x", SecretAccessKey: "x"}, nil
+		}),
+		HTTPClient: &http.Client{Transport: transport},
 	})
 }
 
