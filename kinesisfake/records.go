@@ -3,6 +3,7 @@ package kinesisfake
 import (
 	"context"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -267,7 +268,13 @@ func (s *stream) append(sh *shard, data []byte, partitionKey *string, now time.T
 		key = *partitionKey
 	}
 	s.counter++
-	sh.records = append(sh.records, record{data: data, partitionKey: key, counter: s.counter, arrival: arrival, encrypted: s.encryption == types.EncryptionTypeKms})
+	if len(sh.records) == cap(sh.records) {
+		// Grow by half: append grows large slices by a quarter, so a big
+		// shard would spend its time copying records; doubling would waste
+		// up to half the memory.
+		sh.records = slices.Grow(sh.records, max(len(sh.records)/2, 16))
+	}
+	sh.records = append(sh.records, record{data: data, partitionKey: key, counter: s.counter, arrival: arrival})
 	for _, sub := range sh.subs {
 		sub.notify()
 	}
@@ -513,7 +520,7 @@ func (s *stream) recordList(sh *shard, recs []record, size int) []types.Record {
 			SequenceNumber:              &strs[i],
 			PartitionKey:                &strs[len(recs)+i],
 			ApproximateArrivalTimestamp: &times[i],
-			EncryptionType:              recordEncryption(r.encrypted),
+			EncryptionType:              s.recordEncryption(r.counter),
 		}
 	}
 	return out

@@ -30,16 +30,19 @@ type stream struct {
 	deleting       bool
 	goneAt         time.Time // once deleting, gone from this instant
 
-	mode          types.StreamMode
-	warm          *types.WarmThroughputObject // ON_DEMAND warm throughput, nil when none
-	distribution  types.RecordDistributionStrategy
-	encryption    types.EncryptionType // NONE or KMS; records are stamped with it
-	keyID         string               // the KMS key while encryption is KMS
-	monitoring    []types.MetricsName  // enabled shard-level metrics, in the service's order
-	spread        uint64               // how AUTO distribution picks the next shard
-	retention     time.Duration
-	maxRecordSize int // bytes of data plus partition key
-	tags          map[string]string
+	mode         types.StreamMode
+	warm         *types.WarmThroughputObject // ON_DEMAND warm throughput, nil when none
+	distribution types.RecordDistributionStrategy
+	encryption   types.EncryptionType // NONE or KMS, for records put from now on
+	// encryptionChanges records when encryption changed, so that records
+	// need not carry it.
+	encryptionChanges []encryptionChange
+	keyID             string              // the KMS key while encryption is KMS
+	monitoring        []types.MetricsName // enabled shard-level metrics, in the service's order
+	spread            uint64              // how AUTO distribution picks the next shard
+	retention         time.Duration
+	maxRecordSize     int // bytes of data plus partition key
+	tags              map[string]string
 
 	consumers map[string]*consumer // by name, including DELETING ones
 
@@ -69,9 +72,23 @@ func (s *stream) stopSubscriptions(err error) {
 	}
 }
 
-// recordEncryption is how a record is reported: encrypted with KMS or not.
-func recordEncryption(encrypted bool) types.EncryptionType {
-	if encrypted {
+// encryptionChange is the encryption of the records put from a counter on.
+type encryptionChange struct {
+	from uint64
+	kms  bool
+}
+
+// setEncryption changes the encryption of the records put from now on.
+func (s *stream) setEncryption(e types.EncryptionType) {
+	s.encryption = e
+	s.encryptionChanges = append(s.encryptionChanges, encryptionChange{from: s.counter + 1, kms: e == types.EncryptionTypeKms})
+}
+
+// recordEncryption is how the record with counter is reported: encrypted
+// with KMS or not, as the stream was when it was put.
+func (s *stream) recordEncryption(counter uint64) types.EncryptionType {
+	i := sort.Search(len(s.encryptionChanges), func(i int) bool { return s.encryptionChanges[i].from > counter })
+	if i > 0 && s.encryptionChanges[i-1].kms {
 		return types.EncryptionTypeKms
 	}
 	return types.EncryptionTypeNone
@@ -163,7 +180,6 @@ type record struct {
 	partitionKey string
 	counter      uint64
 	arrival      int64 // Unix milliseconds, the service's precision
-	encrypted    bool  // put while the stream's encryption was KMS
 }
 
 func shardID(index int) string { return fmt.Sprintf("shardId-%012d", index) }

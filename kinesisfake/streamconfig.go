@@ -153,7 +153,7 @@ func (c *Client) startStreamEncryption(in *kinesis.StartStreamEncryptionInput, n
 	if err := c.requireActive(s, now); err != nil {
 		return nil, err
 	}
-	s.encryption = types.EncryptionTypeKms
+	s.setEncryption(types.EncryptionTypeKms)
 	s.keyID = *in.KeyId
 	c.startUpdating(s, now)
 	return &kinesis.StartStreamEncryptionOutput{}, nil
@@ -196,7 +196,7 @@ func (c *Client) stopStreamEncryption(in *kinesis.StopStreamEncryptionInput, now
 	if *in.KeyId != s.keyID {
 		return nil, invalidArgument("KeyId %s does not match the key stream %s under account %s is encrypted with.", *in.KeyId, s.name, c.accountID)
 	}
-	s.encryption = types.EncryptionTypeNone
+	s.setEncryption(types.EncryptionTypeNone)
 	s.keyID = ""
 	c.startUpdating(s, now)
 	return &kinesis.StopStreamEncryptionOutput{}, nil
