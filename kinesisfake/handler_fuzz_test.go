@@ -1,11 +1,17 @@
 package kinesisfake
 
 import (
+	"encoding/json"
+	"errors"
 	"maps"
 	"net/http/httptest"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/smithy-go"
 )
 
 // Whatever a client sends, the handler answers: a result or an error, never
@@ -35,6 +41,54 @@ func FuzzHandler(f *testing.F) {
 		c.Handler().ServeHTTP(w, req)
 		if w.Code != 200 && w.Code != 400 && w.Code != 500 {
 			t.Fatalf("%s %q: status %d", name, body, w.Code)
+		}
+	})
+}
+
+// Whatever input a direct call gets, it returns a result or one of the
+// errors the SDK client returns (the SDK's missing-member check, or a typed
+// service error), never a panic or an untyped error.
+func FuzzOperations(f *testing.F) {
+	var operations []reflect.Method // every method of API but Options
+	api := reflect.TypeFor[API]()
+	for i := range api.NumMethod() {
+		if m := api.Method(i); m.Type.NumIn() == 3 {
+			operations = append(operations, m)
+		}
+	}
+	for i, body := range []string{
+		`{}`, `{"StreamName":"s","ShardCount":1}`, `{"StreamName":"s","Records":[{"Data":"AA==","PartitionKey":"k"}]}`,
+		`{"StreamName":"s","ShardId":"shardId-000000000001","ShardIteratorType":"AT_SEQUENCE_NUMBER","StartingSequenceNumber":"1"}`,
+		`{"StreamARN":"arn:aws:kinesis:us-east-1:123456789012:stream/s","ConsumerName":"c"}`,
+		`{"StreamName":"s","Tags":{"a":"b"}}`, `{"StreamName":"s","TargetShardCount":4,"ScalingType":"UNIFORM_SCALING"}`,
+		`{"StreamName":"s","ShardToMerge":"0","AdjacentShardToMerge":"1"}`, `{"StreamName":"s","RetentionPeriodHours":23}`,
+		`{"StreamName":"s","Limit":0}`, `{"StreamName":"s","ShardFilter":{"Type":"AFTER_SHARD_ID"}}`,
+	} {
+		f.Add(uint8(i*11), body)
+	}
+	f.Fuzz(func(t *testing.T, op uint8, body string) {
+		method := operations[int(op)%len(operations)]
+		in := reflect.New(method.Type.In(1).Elem())
+		if json.Unmarshal([]byte(body), in.Interface()) != nil {
+			return
+		}
+		c := New(WithClock(NewFakeClock(epoch)))
+		defer c.Close()
+		createStream(t, c, "s", 2)
+		results := reflect.ValueOf(c).MethodByName(method.Name).Call([]reflect.Value{reflect.ValueOf(ctx), in})
+		if err, _ := results[1].Interface().(error); err != nil {
+			var apiErr smithy.APIError
+			var params smithy.InvalidParamsError
+			if !errors.As(err, &apiErr) && !errors.As(err, &params) {
+				t.Fatalf("%s %s: untyped error %v", method.Name, body, err)
+			}
+			return
+		}
+		if results[0].IsNil() {
+			t.Fatalf("%s %s: no output and no error", method.Name, body)
+		}
+		if out, ok := results[0].Interface().(*kinesis.SubscribeToShardOutput); ok {
+			out.GetStream().Close()
 		}
 	})
 }
