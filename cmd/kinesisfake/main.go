@@ -44,6 +44,8 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		addr    = flags.String("addr", "127.0.0.1:4567", "address to listen on")
 		region  = flags.String("region", "us-east-1", "region in ARNs")
 		account = flags.String("account", "123456789012", "12-digit account ID in ARNs and messages")
+		rates   = flags.Bool("rates", false, "enforce the service's throughput limits (shard writes and reads, subscriptions, call rates)")
+		seed    = flags.Uint64("seed", 0, "seed for the fake's random choices")
 		delays  kinesisfake.Delays
 	)
 	flags.DurationVar(&delays.CreateStream, "create-stream-delay", 0, "how long streams stay CREATING")
@@ -58,7 +60,11 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		return err
 	}
 
-	fake := kinesisfake.New(kinesisfake.WithRegion(*region), kinesisfake.WithAccountID(*account), kinesisfake.WithDelays(delays))
+	opts := []kinesisfake.Option{kinesisfake.WithRegion(*region), kinesisfake.WithAccountID(*account), kinesisfake.WithDelays(delays), kinesisfake.WithSeed(*seed)}
+	if *rates {
+		opts = append(opts, kinesisfake.WithRates(kinesisfake.Rates{}))
+	}
+	fake := kinesisfake.New(opts...)
 	defer fake.Close()
 	listener, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"go.uber.org/goleak"
 )
 
@@ -39,6 +41,34 @@ func TestServeAndStop(t *testing.T) {
 	}
 	if got := *out.StreamDescriptionSummary.StreamARN; got != "arn:aws:kinesis:eu-west-1:123456789012:stream/s" {
 		t.Errorf("StreamARN = %s", got)
+	}
+	stop()
+	if err := <-done; err != nil {
+		t.Fatalf("run: %v", err)
+	}
+}
+
+// -rates enforces the service's limits: DescribeLimits allows one call a
+// second, so of three calls made at once (well within a second of each
+// other) some are throttled.
+func TestRatesFlag(t *testing.T) {
+	ctx, stop := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-rates"}, io.Discard, ready) }()
+	sdk := kinesis.New(kinesis.Options{Region: "us-east-1", BaseEndpoint: aws.String("http://" + <-ready), Credentials: aws.AnonymousCredentials{}, RetryMaxAttempts: 1})
+	throttled := 0
+	for range 3 {
+		_, err := sdk.DescribeLimits(ctx, &kinesis.DescribeLimitsInput{})
+		var limit *types.LimitExceededException
+		if errors.As(err, &limit) {
+			throttled++
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if throttled == 0 {
+		t.Error("no call was throttled")
 	}
 	stop()
 	if err := <-done; err != nil {
