@@ -34,7 +34,9 @@ type Call struct {
 // Hook observes or answers a call. Returning handled false lets the call
 // proceed as normal. Returning handled true makes the call return out and
 // err instead: err is wrapped as the SDK wraps a service error, and out must
-// be the operation's output type (such as *kinesis.PutRecordOutput) or nil.
+// be the operation's output type (such as *kinesis.PutRecordOutput), or nil
+// for an empty one. (For SubscribeToShard, build the output with
+// eventstream.NewOutput, so that its GetStream works.)
 //
 // Calls the hook makes to the fake with the ctx it is given bypass the
 // hooks, so a hook can make the call itself and change what it returns.
@@ -107,6 +109,9 @@ func intercept[In, Out any](ctx context.Context, c *Client, operation string, in
 		typed, ok := out.(*Out)
 		if !ok {
 			return nil, c.wrapError(operation, fmt.Errorf("kinesisfake: a hook returned %T for %s, which returns %T", out, operation, typed)), true
+		}
+		if typed == nil {
+			typed = new(Out)
 		}
 		return typed, nil, true
 	}
