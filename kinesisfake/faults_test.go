@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/streamfake/kinesis/eventstream"
 )
 
 func TestInjectFaultTimes(t *testing.T) {
@@ -330,4 +332,31 @@ func TestExpireIterators(t *testing.T) {
 			t.Fatalf("an iterator issued after ExpireIterators: %v", err)
 		}
 	})
+}
+
+// A hook can answer SubscribeToShard with a stream of its own making.
+func TestHookAnswersSubscribeToShard(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	consumer := register(t, c, "s", "app")
+	c.AddHook(func(ctx context.Context, call Call) (any, error, bool) {
+		if call.Operation != "SubscribeToShard" {
+			return nil, nil, false
+		}
+		events := []types.SubscribeToShardEvent{{Records: []types.Record{{Data: []byte("scripted")}}}}
+		return eventstream.NewOutput(eventstream.NewReplay(events, &types.InternalFailureException{Message: aws.String("scripted end")})), nil, true
+	})
+	stream := subscribe(t, c, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeLatest})
+	defer stream.Close()
+	ev, ok := nextEvent(t, stream)
+	if !ok || string(ev.Records[0].Data) != "scripted" {
+		t.Fatalf("event %+v, %v", ev, ok)
+	}
+	if _, ok := nextEvent(t, stream); ok {
+		t.Fatal("more events than scripted")
+	}
+	var failure *types.InternalFailureException
+	if !errors.As(stream.Err(), &failure) {
+		t.Fatalf("Err %v, want the scripted InternalFailureException", stream.Err())
+	}
 }
