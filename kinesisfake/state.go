@@ -78,9 +78,14 @@ type encryptionChange struct {
 	kms  bool
 }
 
-// setEncryption changes the encryption of the records put from now on.
-func (s *stream) setEncryption(e types.EncryptionType) {
-	s.encryption = e
+// setEncryption changes the encryption of the records put from now on: KMS
+// with the key keyID, or, with keyID empty, none.
+func (s *stream) setEncryption(keyID string) {
+	e := types.EncryptionTypeKms
+	if keyID == "" {
+		e = types.EncryptionTypeNone
+	}
+	s.encryption, s.keyID = e, keyID
 	s.encryptionChanges = append(s.encryptionChanges, encryptionChange{from: s.counter + 1, kms: e == types.EncryptionTypeKms})
 }
 

@@ -143,18 +143,11 @@ func (c *Client) StartStreamEncryption(ctx context.Context, params *kinesis.Star
 }
 
 func (c *Client) startStreamEncryption(in *kinesis.StartStreamEncryptionInput, now time.Time) (*kinesis.StartStreamEncryptionOutput, error) {
-	if err := onlyKMS(in.EncryptionType); err != nil {
-		return nil, err
-	}
-	s, err := c.resolveStream(in.StreamName, in.StreamARN, now)
+	s, err := c.encryptionStream(in.EncryptionType, in.StreamName, in.StreamARN, now)
 	if err != nil {
 		return nil, err
 	}
-	if err := c.requireActive(s, now); err != nil {
-		return nil, err
-	}
-	s.setEncryption(types.EncryptionTypeKms)
-	s.keyID = *in.KeyId
+	s.setEncryption(*in.KeyId)
 	c.startUpdating(s, now)
 	return &kinesis.StartStreamEncryptionOutput{}, nil
 }
@@ -177,14 +170,8 @@ func (c *Client) StopStreamEncryption(ctx context.Context, params *kinesis.StopS
 }
 
 func (c *Client) stopStreamEncryption(in *kinesis.StopStreamEncryptionInput, now time.Time) (*kinesis.StopStreamEncryptionOutput, error) {
-	if err := onlyKMS(in.EncryptionType); err != nil {
-		return nil, err
-	}
-	s, err := c.resolveStream(in.StreamName, in.StreamARN, now)
+	s, err := c.encryptionStream(in.EncryptionType, in.StreamName, in.StreamARN, now)
 	if err != nil {
-		return nil, err
-	}
-	if err := c.requireActive(s, now); err != nil {
 		return nil, err
 	}
 	// The service's answers to these two are not on public record; the
@@ -196,10 +183,22 @@ func (c *Client) stopStreamEncryption(in *kinesis.StopStreamEncryptionInput, now
 	if *in.KeyId != s.keyID {
 		return nil, invalidArgument("KeyId %s does not match the key stream %s under account %s is encrypted with.", *in.KeyId, s.name, c.accountID)
 	}
-	s.setEncryption(types.EncryptionTypeNone)
-	s.keyID = ""
+	s.setEncryption("")
 	c.startUpdating(s, now)
 	return &kinesis.StopStreamEncryptionOutput{}, nil
+}
+
+// encryptionStream resolves the stream whose encryption a call changes,
+// which must be ACTIVE, after checking the encryption type.
+func (c *Client) encryptionStream(typ types.EncryptionType, name, streamARN *string, now time.Time) (*stream, error) {
+	if err := onlyKMS(typ); err != nil {
+		return nil, err
+	}
+	s, err := c.resolveStream(name, streamARN, now)
+	if err != nil {
+		return nil, err
+	}
+	return s, c.requireActive(s, now)
 }
 
 // onlyKMS rejects the encryption type NONE, which the model allows but the
