@@ -54,18 +54,12 @@ func (c *Client) putRecord(in *kinesis.PutRecordInput, now time.Time) (*kinesis.
 	if err := s.checkRecord(path{}, in.PartitionKey, in.Data, checker{}).err(); err != nil {
 		return nil, err
 	}
-	sh, err := s.route(in.PartitionKey, in.ExplicitHashKey)
+	sh, err := s.route(in.PartitionKey, in.ExplicitHashKey, 0)
 	if err != nil {
 		return nil, err
 	}
-	if o := in.SequenceNumberForOrdering; o != nil {
-		seq, ok := parseSequenceNumber(*o)
-		if !ok {
-			return nil, invalidArgument("ExclusiveMinimumSequenceNumber %s used in PutRecord on stream %s under account %s is invalid.", *o, s.name, c.accountID)
-		}
-		// Sequence numbers grow across the whole stream, so only an
-		// ordering number beyond the counter needs honouring.
-		s.counter = max(s.counter, seq.counter)
+	if o := in.SequenceNumberForOrdering; o != nil && !s.issued(*o) {
+		return nil, invalidArgument("ExclusiveMinimumSequenceNumber %s used in PutRecord on stream %s under account %s is invalid.", *o, s.name, c.accountID)
 	}
 	if err := dryRun(in.DryRun); err != nil {
 		return nil, err
@@ -73,6 +67,7 @@ func (c *Client) putRecord(in *kinesis.PutRecordInput, now time.Time) (*kinesis.
 	if !c.admitWrite(s, sh, recordSize(in.Data, in.PartitionKey), now) {
 		return nil, c.shardThrottled(s.name, sh.id)
 	}
+	s.spread++
 	counter := s.append(sh, bytesClone(in.Data), in.PartitionKey, now)
 	r := &putRecordResult{seq: s.sequence(counter, sh.index).String(), shardID: sh.id}
 	r.out = kinesis.PutRecordOutput{SequenceNumber: &r.seq, ShardId: &r.shardID, EncryptionType: s.encryption}
@@ -121,7 +116,7 @@ func (c *Client) putRecords(in *kinesis.PutRecordsInput, now time.Time) (*kinesi
 	}
 	shards := make([]*shard, len(in.Records))
 	for i := range in.Records {
-		if shards[i], err = s.route(in.Records[i].PartitionKey, in.Records[i].ExplicitHashKey); err != nil {
+		if shards[i], err = s.route(in.Records[i].PartitionKey, in.Records[i].ExplicitHashKey, uint64(i)); err != nil {
 			return nil, err
 		}
 	}
@@ -129,6 +124,7 @@ func (c *Client) putRecords(in *kinesis.PutRecordsInput, now time.Time) (*kinesi
 	if err := dryRun(in.DryRun); err != nil {
 		return nil, err
 	}
+	s.spread += uint64(len(in.Records))
 	// One allocation holds every entry's data, and one every sequence number.
 	arena := make([]byte, 0, total)
 	seqs := make([]byte, 0, len(in.Records)*sequenceNumberLen)
@@ -221,12 +217,13 @@ func (s *stream) checkRecord(at path, partitionKey *string, data []byte, c check
 
 // route picks the shard a record goes to: the open shard whose hash key range
 // holds its ExplicitHashKey or the MD5 of its partition key. A stream with
-// the AUTO distribution strategy ignores both and spreads records itself.
-func (s *stream) route(partitionKey, explicitHashKey *string) (*shard, error) {
+// the AUTO distribution strategy ignores both and spreads records itself,
+// the nth record of a call to the next shard but n; the caller moves
+// s.spread on once the call has passed every check.
+func (s *stream) route(partitionKey, explicitHashKey *string, nth uint64) (*shard, error) {
 	open := s.open
 	if s.distribution == types.RecordDistributionStrategyAuto {
-		s.spread++
-		return open[s.spread%uint64(len(open))], nil
+		return open[(s.spread+1+nth)%uint64(len(open))], nil
 	}
 	var k hashKey
 	if explicitHashKey != nil {

@@ -76,7 +76,7 @@ func TestSequenceNumbersIncrease(t *testing.T) {
 func TestSequenceNumberForOrdering(t *testing.T) {
 	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
 		createStream(t, c, "s", 4)
-		// An ordering number from another shard, greater than anything yet
+		// An ordering number from another shard, the latest the stream
 		// issued, is still exceeded by the next record for the key.
 		first := put(t, c, "s", "a", "1")
 		for range 10 {
@@ -377,6 +377,76 @@ func TestDryRunChangesNothing(t *testing.T) {
 		wantAPIError(t, err, "PutRecord", "ResourceNotFoundException", "")
 		if got := readShard(t, c, "s", "shardId-000000000000"); !cmp.Equal(got, []string{"kept"}) {
 			t.Errorf("after dry runs the shard holds %q", got)
+		}
+	})
+}
+
+// An ordering number the stream has not yet issued is refused, however it
+// is built, so sequence numbers keep increasing and every record stays
+// readable. (Before, one whose counter was at the top of its range wrapped
+// the stream's counter, and the records after it were never read.)
+func TestSequenceNumberForOrderingFromTheFuture(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, k, "s", 1)
+		r0 := put(t, k, "s", "k", "r0")
+		put(t, k, "s", "k", "r1")
+		real := *r0.SequenceNumber
+		for _, ordering := range []string{
+			sequencePrefix + "18446744073709551615" + real[len(sequencePrefix)+counterDigits:],
+			sequencePrefix + "00000000000000000003" + real[len(sequencePrefix)+counterDigits:], // the next counter but one
+		} {
+			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: &ordering})
+			wantAPIError(t, err, "PutRecord", "InvalidArgumentException",
+				"ExclusiveMinimumSequenceNumber "+ordering+" used in PutRecord on stream s under account 123456789012 is invalid.")
+		}
+		var last string
+		for i := 2; i < 6; i++ {
+			out, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: fmt.Appendf(nil, "r%d", i), SequenceNumberForOrdering: aws.String(real)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if *out.SequenceNumber <= last {
+				t.Fatalf("sequence number %s after %s", *out.SequenceNumber, last)
+			}
+			last = *out.SequenceNumber
+		}
+		it := iterator(t, k, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
+		var got []string
+		for page := 0; page < 10 && it != nil; page++ {
+			out, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it, Limit: aws.Int32(2)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range out.Records {
+				got = append(got, string(r.Data))
+			}
+			it = out.NextShardIterator
+		}
+		if want := []string{"r0", "r1", "r2", "r3", "r4", "r5"}; !cmp.Equal(got, want) {
+			t.Errorf("read %q, want %q", got, want)
+		}
+	})
+}
+
+// A call refused by any check changes nothing: a DryRun PutRecord with an
+// ordering number leaves the next sequence number where it was. (Before, the
+// ordering number moved the stream's counter ahead of the DryRun check.)
+func TestRefusedPutChangesNothing(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, k, "s", 1)
+		first := put(t, k, "s", "k", "a")
+		seq, _ := parseSequenceNumber(*first.SequenceNumber)
+		for _, ordering := range []sequenceNumber{seq, {counter: seq.counter + 5, shard: seq.shard, tag: seq.tag}} {
+			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: aws.String(ordering.String()), DryRun: aws.Bool(true)})
+			if err == nil {
+				t.Fatal("DryRun PutRecord succeeded")
+			}
+		}
+		second := put(t, k, "s", "k", "b")
+		a, _ := parseSequenceNumber(*first.SequenceNumber)
+		b, _ := parseSequenceNumber(*second.SequenceNumber)
+		if b.counter != a.counter+1 {
+			t.Errorf("counter %d after %d: the refused call moved it", b.counter, a.counter)
 		}
 	})
 }

@@ -7,7 +7,8 @@ package kinesisfake
 // The counter is shared by all the shards of a stream and grows with every
 // record put, so sequence numbers increase within a shard (as the service
 // promises) and also across a stream over time, which is how
-// SequenceNumberForOrdering is honoured. The shard index and the stream tag
+// SequenceNumberForOrdering is honoured: every number the stream has issued
+// is below the next record's. The shard index and the stream tag
 // let a sequence number be checked against the shard and stream incarnation
 // it is used with, as the service does.
 type sequenceNumber struct {
@@ -77,4 +78,15 @@ func readDigits(s string) (uint64, bool) {
 		v = v*10 + uint64(d)
 	}
 	return v, true
+}
+
+// issued reports whether the ordering number given with a PutRecord is one
+// the stream can honour: a sequence number no later than the last it issued.
+// The service refuses one from its future ("ExclusiveMinimumSequenceNumber …
+// is invalid"; kinesalite's tests, checked against it, refuse a sequence time
+// ahead of the clock), and one whose counter is ahead of the stream's could
+// not be exceeded without moving, and in the end wrapping, the counter.
+func (s *stream) issued(ordering string) bool {
+	seq, ok := parseSequenceNumber(ordering)
+	return ok && seq.counter <= s.counter
 }
