@@ -94,11 +94,16 @@ func (r *Reader) end(err error) {
 		return
 	}
 	r.finished = true
-	r.errMu.Lock()
-	r.err = err
-	r.errMu.Unlock()
+	r.setErr(err)
 	close(r.events)
 	close(r.ended)
+}
+
+// setErr records why the stream ended.
+func (r *Reader) setErr(err error) {
+	r.errMu.Lock()
+	defer r.errMu.Unlock()
+	r.err = err
 }
 
 // Send delivers an event, waiting until the reader receives it. It returns

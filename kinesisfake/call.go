@@ -47,11 +47,13 @@ func (op operation[In, Out]) check(ctx context.Context, c *Client, in *In) (*In,
 }
 
 // apply runs the operation under the fake's lock at the clock's current
-// reading, after the call-rate limit, if enforced, lets it through.
+// reading, after the call-rate limit, if enforced, lets it through. The lock
+// is released however run ends: a user callback it calls (a PutRecordsFault's
+// Fail) may panic.
 func (op operation[In, Out]) apply(c *Client, in *In) (*Out, error) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.closed {
-		c.mu.Unlock()
 		return nil, c.wrapError(op.name, errClosed)
 	}
 	now := c.clock.Now()
@@ -60,7 +62,6 @@ func (op operation[In, Out]) apply(c *Client, in *In) (*Out, error) {
 	if err == nil {
 		out, err = op.run(c, in, now)
 	}
-	c.mu.Unlock()
 	if err != nil {
 		return nil, c.wrapError(op.name, err)
 	}

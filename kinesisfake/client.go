@@ -160,14 +160,19 @@ func NewT(tb testing.TB, opts ...Option) *Client {
 // goroutines to finish, and makes later calls fail. Close is safe to call
 // more than once.
 func (c *Client) Close() error {
+	c.closeState()
+	c.serving.Wait()
+	return nil
+}
+
+// closeState marks the fake closed and ends every subscription.
+func (c *Client) closeState() {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.closed = true
 	for _, s := range c.streams {
 		s.stopSubscriptions(nil)
 	}
-	c.mu.Unlock()
-	c.serving.Wait()
-	return nil
 }
 
 // Options returns the configuration a *kinesis.Client for the fake's region

@@ -75,31 +75,41 @@ func (c *FakeClock) Set(t time.Time) {
 	c.moving.Lock()
 	defer c.moving.Unlock()
 	if t.Before(c.Now()) {
-		c.mu.Lock()
-		c.now = t
-		c.mu.Unlock()
+		c.setBack(t)
 		return
 	}
 	c.moveTo(t)
 }
 
+func (c *FakeClock) setBack(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
 func (c *FakeClock) moveTo(target time.Time) {
-	for {
-		c.mu.Lock()
-		if len(c.timers) == 0 || c.timers[0].when.After(target) {
-			c.now = target
-			c.mu.Unlock()
-			return
-		}
-		t := heap.Pop(&c.timers).(*fakeTimer)
-		t.index = -1
-		if t.when.After(c.now) {
-			c.now = t.when
-		}
-		c.mu.Unlock()
+	for t := c.nextDue(target); t != nil; t = c.nextDue(target) {
 		// Run without the lock: the callback may read the clock or add timers.
 		t.f()
 	}
+}
+
+// nextDue takes the first timer due by target off the heap and moves the
+// clock to its due time; with none due, it moves the clock to target and
+// returns nil.
+func (c *FakeClock) nextDue(target time.Time) *fakeTimer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.timers) == 0 || c.timers[0].when.After(target) {
+		c.now = target
+		return nil
+	}
+	t := heap.Pop(&c.timers).(*fakeTimer)
+	t.index = -1
+	if t.when.After(c.now) {
+		c.now = t.when
+	}
+	return t
 }
 
 // AfterFunc arranges for f to be called once the clock has been moved d past

@@ -101,6 +101,9 @@ func intercept[In, Out any](ctx context.Context, c *Client, operation string, in
 			continue
 		}
 		if err != nil {
+			if isNilPointer(err) {
+				err = fmt.Errorf("kinesisfake: a hook for %s returned a nil %T as its error", operation, err)
+			}
 			return nil, c.wrapError(operation, err), true
 		}
 		if out == nil {
@@ -178,10 +181,33 @@ type Fault struct {
 }
 
 // InjectFault makes calls that match f fail with f.Err. The returned function
-// removes the fault.
+// removes the fault. It panics, naming the field, if f cannot mean anything:
+// a Ratio outside 0 to 1 (or NaN), a negative Times or Latency, or an Err that
+// is a nil pointer of an error type.
 func (c *Client) InjectFault(f Fault) (remove func()) {
+	checkShare("Fault.Ratio", f.Ratio)
+	checkTimes("Fault.Times", f.Times)
+	if f.Latency < 0 {
+		panic(fmt.Sprintf("kinesisfake: Fault.Latency is %v, want 0 or more", f.Latency))
+	}
+	if isNilPointer(f.Err) {
+		panic(fmt.Sprintf("kinesisfake: Fault.Err is a nil %T; use an untyped nil for no error", f.Err))
+	}
 	left := f.Times
 	e := &hookEntry{}
+	// take decides, under the lock, whether the fault applies to one more
+	// matching call.
+	take := func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		applies := (f.Times == 0 || left > 0) && (f.Ratio == 0 || c.random.Float64() < f.Ratio)
+		if applies && f.Times > 0 {
+			if left--; left == 0 {
+				c.dropHook(e)
+			}
+		}
+		return applies
+	}
 	e.hook = func(ctx context.Context, call Call) (any, error, bool) {
 		if f.Operation != "" && f.Operation != call.Operation ||
 			f.Stream != "" && f.Stream != call.Stream ||
@@ -189,15 +215,7 @@ func (c *Client) InjectFault(f Fault) (remove func()) {
 			f.Match != nil && !f.Match(call.Input) {
 			return nil, nil, false
 		}
-		c.mu.Lock()
-		applies := (f.Times == 0 || left > 0) && (f.Ratio == 0 || c.random.Float64() < f.Ratio)
-		if applies && f.Times > 0 {
-			if left--; left == 0 {
-				c.dropHook(e)
-			}
-		}
-		c.mu.Unlock()
-		if !applies {
+		if !take() {
 			return nil, nil, false
 		}
 		if err := c.sleep(ctx, f.Latency); err != nil {
@@ -248,10 +266,18 @@ type PutRecordsFault struct {
 }
 
 // FailPutRecords makes entries of PutRecords calls fail as f says. The
-// returned function removes the fault.
+// returned function removes the fault. It panics, naming the field, if f
+// cannot mean anything: a Ratio outside 0 to 1 (or NaN), a negative Times,
+// or an ErrorCode the service does not report per entry.
 func (c *Client) FailPutRecords(f PutRecordsFault) (remove func()) {
-	if f.ErrorCode == "" {
+	checkShare("PutRecordsFault.Ratio", f.Ratio)
+	checkTimes("PutRecordsFault.Times", f.Times)
+	switch f.ErrorCode {
+	case "":
 		f.ErrorCode = errorCodeThroughput
+	case errorCodeThroughput, errorCodeInternal:
+	default:
+		panic(fmt.Sprintf("kinesisfake: PutRecordsFault.ErrorCode is %q, want %q or %q", f.ErrorCode, errorCodeThroughput, errorCodeInternal))
 	}
 	fault := &f
 	c.mu.Lock()
@@ -266,6 +292,28 @@ func (c *Client) FailPutRecords(f PutRecordsFault) (remove func()) {
 
 func (c *Client) dropRecordFault(f *PutRecordsFault) {
 	c.recordFaults = slices.DeleteFunc(c.recordFaults, func(other *PutRecordsFault) bool { return other == f })
+}
+
+// checkShare panics unless ratio, the field named, is a share from 0 to 1.
+func checkShare(field string, ratio float64) {
+	if !(ratio >= 0 && ratio <= 1) {
+		panic(fmt.Sprintf("kinesisfake: %s is %v, want a number from 0 to 1", field, ratio))
+	}
+}
+
+// checkTimes panics if times, the field named, is negative.
+func checkTimes(field string, times int) {
+	if times < 0 {
+		panic(fmt.Sprintf("kinesisfake: %s is %d, want 0 (until removed) or more", field, times))
+	}
+}
+
+// isNilPointer reports whether err is a nil pointer in a non-nil interface,
+// such as (*types.InternalFailureException)(nil): an error whose methods
+// would fail on first use.
+func isNilPointer(err error) bool {
+	v := reflect.ValueOf(err)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 // The error codes PutRecords reports per entry.

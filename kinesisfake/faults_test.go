@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/streamfake/kinesis/eventstream"
@@ -359,4 +362,142 @@ func TestHookAnswersSubscribeToShard(t *testing.T) {
 	if !errors.As(stream.Err(), &failure) {
 		t.Fatalf("Err %v, want the scripted InternalFailureException", stream.Err())
 	}
+}
+
+// A user callback that panics (a hook, a Fault's Match, a PutRecordsFault's
+// Fail, which runs under the fake's lock) leaves the fake usable: direct
+// calls get the panic with its message, calls over the wire an
+// InternalFailure, and later calls and Close work. (Before, a panicking Fail
+// left the lock held, so every later call and Close blocked forever.)
+func TestPanickingCallbacksLeaveTheFakeUsable(t *testing.T) {
+	callbacks := map[string]func(c *Client) (remove func()){
+		"hook": func(c *Client) func() {
+			return c.AddHook(func(context.Context, Call) (any, error, bool) { panic("boom") })
+		},
+		"Fault.Match": func(c *Client) func() {
+			return c.InjectFault(Fault{Match: func(any) bool { panic("boom") }})
+		},
+		"PutRecordsFault.Fail": func(c *Client) func() {
+			return c.FailPutRecords(PutRecordsFault{Fail: func(int, types.PutRecordsRequestEntry) bool { panic("boom") }})
+		},
+	}
+	for name, install := range callbacks {
+		t.Run(name, func(t *testing.T) {
+			inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+				createStream(t, k, "s", 1)
+				remove := install(c)
+				putRecords := func() (err error) {
+					_, err = k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String("s"), Records: []types.PutRecordsRequestEntry{{PartitionKey: aws.String("k"), Data: []byte("d")}}})
+					return err
+				}
+				panicked := func() (p any) {
+					defer func() { p = recover() }()
+					err := putRecords()
+					if k == API(c) {
+						t.Errorf("direct call returned %v, want the callback's panic", err)
+					} else {
+						var apiErr smithy.APIError
+						if !errors.As(err, &apiErr) || apiErr.ErrorCode() != "InternalFailure" || !strings.Contains(apiErr.ErrorMessage(), "boom") {
+							t.Errorf("over the wire: %v, want an InternalFailure naming the panic", err)
+						}
+					}
+					return nil
+				}()
+				switch {
+				case k == API(c) && fmt.Sprint(panicked) != "boom":
+					t.Errorf("panic %v, want boom", panicked)
+				case k != API(c) && panicked != nil:
+					t.Errorf("over the wire, the call panicked: %v", panicked)
+				}
+				if !c.mu.TryLock() {
+					t.Fatal("the fake's lock is still held after the panic")
+				}
+				c.mu.Unlock()
+				remove()
+				if err := putRecords(); err != nil {
+					t.Fatalf("a call after the panic: %v", err)
+				}
+				if got := readShard(t, k, "s", "shardId-000000000000"); !cmp.Equal(got, []string{"d"}) {
+					t.Errorf("records %q, want the one put after the panic", got)
+				}
+			})
+		})
+	}
+}
+
+// A hook that panics while SubscribeToShard is served over the wire, where
+// the handler runs on a goroutine of its own, answers the call with an
+// InternalFailure. (Before, the panic killed the process.)
+func TestPanickingHookOnSubscribeToShardOverTheWire(t *testing.T) {
+	c, _ := newFake(t)
+	k := c.SDKClient()
+	createStream(t, k, "s", 1)
+	consumer := register(t, k, "s", "app")
+	c.AddHook(func(_ context.Context, call Call) (any, error, bool) {
+		if call.Operation == "SubscribeToShard" {
+			panic("boom")
+		}
+		return nil, nil, false
+	})
+	_, err := k.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: &consumer, ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeLatest}})
+	var apiErr smithy.APIError
+	if !errors.As(err, &apiErr) || apiErr.ErrorCode() != "InternalFailure" || !strings.Contains(apiErr.ErrorMessage(), "boom") {
+		t.Fatalf("SubscribeToShard: %v, want an InternalFailure naming the panic", err)
+	}
+}
+
+// A hook that answers with a typed nil error gets an error that says so,
+// not a nil pointer for the caller to trip over.
+func TestHookReturningATypedNilError(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		c.AddHook(func(context.Context, Call) (any, error, bool) {
+			return nil, (*types.InternalFailureException)(nil), true
+		})
+		_, err := k.ListStreams(ctx, nil)
+		if err == nil || !strings.Contains(err.Error(), "kinesisfake: a hook for ListStreams returned a nil *types.InternalFailureException as its error") ||
+			k != API(c) && !strings.Contains(err.Error(), "StatusCode: 500") {
+			t.Fatalf("error %v", err)
+		}
+	})
+}
+
+// Faults that cannot mean anything are refused where they are registered,
+// with a message that says what is wrong. (Before, a typed nil Err crashed
+// the process later, on the goroutine serving a subscription, and a NaN or
+// negative Ratio or a negative Times was silently taken as "always".)
+func TestInvalidFaultsAreRefusedAtRegistration(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	consumer := register(t, c, "s", "app")
+	tests := []struct {
+		name     string
+		register func()
+		want     string
+	}{
+		{"typed nil Err", func() { c.InjectFault(Fault{Err: (*types.InternalFailureException)(nil)}) },
+			"kinesisfake: Fault.Err is a nil *types.InternalFailureException; use an untyped nil for no error"},
+		{"NaN Ratio", func() { c.InjectFault(Fault{Ratio: math.NaN()}) }, "kinesisfake: Fault.Ratio is NaN, want a number from 0 to 1"},
+		{"negative Ratio", func() { c.InjectFault(Fault{Ratio: -0.5}) }, "kinesisfake: Fault.Ratio is -0.5, want a number from 0 to 1"},
+		{"Ratio above 1", func() { c.InjectFault(Fault{Ratio: 1.5}) }, "kinesisfake: Fault.Ratio is 1.5, want a number from 0 to 1"},
+		{"negative Times", func() { c.InjectFault(Fault{Times: -1}) }, "kinesisfake: Fault.Times is -1, want 0 (until removed) or more"},
+		{"negative Latency", func() { c.InjectFault(Fault{Latency: -time.Second}) }, "kinesisfake: Fault.Latency is -1s, want 0 or more"},
+		{"PutRecordsFault NaN Ratio", func() { c.FailPutRecords(PutRecordsFault{Ratio: math.NaN()}) }, "kinesisfake: PutRecordsFault.Ratio is NaN, want a number from 0 to 1"},
+		{"PutRecordsFault negative Times", func() { c.FailPutRecords(PutRecordsFault{Times: -3}) }, "kinesisfake: PutRecordsFault.Times is -3, want 0 (until removed) or more"},
+		{"PutRecordsFault unknown code", func() { c.FailPutRecords(PutRecordsFault{ErrorCode: "Boom"}) },
+			`kinesisfake: PutRecordsFault.ErrorCode is "Boom", want "ProvisionedThroughputExceededException" or "InternalFailure"`},
+		{"EndSubscriptions typed nil", func() { c.EndSubscriptions(consumer, "", (*types.InternalFailureException)(nil)) },
+			"kinesisfake: EndSubscriptions with a nil *types.InternalFailureException; use an untyped nil for a clean end"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func() {
+				if got := fmt.Sprint(recover()); got != tt.want {
+					t.Errorf("panic %q\nwant      %q", got, tt.want)
+				}
+			}()
+			tt.register()
+		})
+	}
+	// Nothing was registered: calls go through.
+	put(t, c, "s", "k", "d")
 }

@@ -128,6 +128,7 @@ type handler struct {
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id := h.c.newRequestID()
 	w.Header().Set("x-amzn-RequestId", id)
+	defer recoverAsInternalFailure(w)
 	if r.Method != http.MethodPost {
 		writeXMLError(w, http.StatusForbidden, "AccessDeniedException", "Unable to determine service/operation name to be authorized")
 		return
@@ -243,11 +244,13 @@ func (h *handler) encode(ctx context.Context, op wireOperation, out smithy.Seria
 // writeError sends an error as the service does: the error's type and
 // message as JSON, with the status its fault calls for. A request the SDK's
 // client would have refused for a missing member reaches the service, which
-// reports it as a ValidationException; anything that is not an API error
-// is a body the fake could not read.
+// reports it as a ValidationException. Another error from the call (the
+// fake closed, or a hook's own error) is an InternalFailure; anything else is
+// a body the fake could not read.
 func (h *handler) writeError(w http.ResponseWriter, err error) {
 	var invalid smithy.InvalidParamsError
 	var apiErr smithy.APIError
+	var opErr *smithy.OperationError
 	switch {
 	case errors.As(err, &invalid):
 		writeJSONError(w, http.StatusBadRequest, "ValidationException", missingMembersMessage(invalid))
@@ -259,9 +262,29 @@ func (h *handler) writeError(w http.ResponseWriter, err error) {
 		writeJSONError(w, status, apiErr.ErrorCode(), apiErr.ErrorMessage())
 	case errors.Is(err, errClosed):
 		writeJSONError(w, http.StatusInternalServerError, "InternalFailure", "")
+	case errors.As(err, &opErr):
+		// The call failed with an error that is not the service's: one a
+		// hook or fault returned.
+		writeJSONError(w, http.StatusInternalServerError, "InternalFailure", opErr.Err.Error())
 	default:
 		writeJSONError(w, http.StatusBadRequest, "SerializationException", err.Error())
 	}
+}
+
+// recoverAsInternalFailure answers a request whose handling panicked (in a
+// user's hook, fault or PutRecordsFault) with an InternalFailure naming the
+// panic, as the service answers a failure of its own, instead of letting the
+// panic drop the connection or, on SDKClient's goroutines, end the process.
+// User code runs only before a response is begun, so the answer is whole.
+func recoverAsInternalFailure(w http.ResponseWriter) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	if p == http.ErrAbortHandler {
+		panic(p)
+	}
+	writeJSONError(w, http.StatusInternalServerError, "InternalFailure", fmt.Sprintf("kinesisfake: panic: %v", p))
 }
 
 // missingMembersMessage words missing required members as the service's

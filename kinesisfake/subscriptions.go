@@ -2,6 +2,8 @@ package kinesisfake
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
@@ -80,6 +82,14 @@ func (c *Client) scheduleHeartbeat(sub *subscription, now time.Time) {
 	})
 }
 
+// resumed forgets the timer that has just woken a subscription held back by
+// its rate limit.
+func (c *Client) resumed(sub *subscription) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sub.resume = nil
+}
+
 // notify tells the serving goroutine there may be records to send.
 func (sub *subscription) notify() {
 	select {
@@ -121,11 +131,7 @@ func (c *Client) SubscribeToShard(ctx context.Context, params *kinesis.Subscribe
 	}
 	// Cancelling the call's context ends the stream, as it ends the HTTP
 	// response of a real call.
-	sub.unlink = context.AfterFunc(ctx, func() {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		sub.stop(ctx.Err())
-	})
+	sub.unlink = context.AfterFunc(ctx, func() { c.stop(sub, ctx.Err()) })
 	go c.serve(sub)
 	return eventstream.NewOutput(sub.reader), nil
 }
@@ -167,11 +173,7 @@ func (c *Client) subscribeToShard(in *kinesis.SubscribeToShardInput, now time.Ti
 	r, w := eventstream.NewPipe()
 	sub := &subscription{consumer: k, shard: sh, cursor: from, reader: r, writer: w, wake: make(chan struct{}, 1), lastEvent: now}
 	sub.ctx, sub.cancel = context.WithCancel(context.Background())
-	sub.expiry = c.clock.AfterFunc(subscriptionLife, func() {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		sub.stop(nil)
-	})
+	sub.expiry = c.clock.AfterFunc(subscriptionLife, func() { c.stop(sub, nil) })
 	c.scheduleHeartbeat(sub, now)
 	k.subs[index] = sub
 	k.lastSubscribed[index] = now
@@ -185,25 +187,15 @@ func (c *Client) subscribeToShard(in *kinesis.SubscribeToShardInput, now time.Ti
 func (c *Client) serve(sub *subscription) {
 	defer c.serving.Done()
 	for {
-		c.mu.Lock()
-		if sub.ending {
-			c.mu.Unlock()
+		event, send, last, over := c.poll(sub)
+		if over {
 			break
 		}
-		event, send, last := c.nextEvent(sub, c.clock.Now())
-		c.mu.Unlock()
-
 		if send {
-			if err := sub.writer.Send(sub.ctx, event); err != nil {
-				c.mu.Lock()
-				sub.stop(nil) // the reader closed, or a stop is under way
-				c.mu.Unlock()
-				continue
-			}
-			if last {
-				c.mu.Lock()
-				sub.stop(nil)
-				c.mu.Unlock()
+			// A failed Send means the reader closed, or a stop is under
+			// way.
+			if err := sub.writer.Send(sub.ctx, event); err != nil || last {
+				c.stop(sub, nil)
 			}
 			continue
 		}
@@ -211,12 +203,36 @@ func (c *Client) serve(sub *subscription) {
 		case <-sub.wake:
 		case <-sub.ctx.Done():
 		case <-sub.writer.Done():
-			c.mu.Lock()
-			sub.stop(nil)
-			c.mu.Unlock()
+			c.stop(sub, nil)
 		}
 	}
+	sub.writer.End(c.unsubscribe(sub))
+}
+
+// poll reports the subscription's next event, if one is ready, or that the
+// subscription is over.
+func (c *Client) poll(sub *subscription) (event types.SubscribeToShardEvent, send, last, over bool) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	if sub.ending {
+		return event, false, false, true
+	}
+	event, send, last = c.nextEvent(sub, c.clock.Now())
+	return event, send, last, false
+}
+
+// stop ends the subscription with err, taking the fake's lock.
+func (c *Client) stop(sub *subscription, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sub.stop(err)
+}
+
+// unsubscribe releases an ended subscription's timers and detaches it from
+// its consumer and shard. It returns the error the subscription ended with.
+func (c *Client) unsubscribe(sub *subscription) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	sub.expiry.Stop()
 	sub.heartbeat.Stop()
 	if sub.resume != nil {
@@ -229,15 +245,8 @@ func (c *Client) serve(sub *subscription) {
 	if k.subs[sh.index] == sub {
 		delete(k.subs, sh.index)
 	}
-	for i, other := range sh.subs {
-		if other == sub {
-			sh.subs = append(sh.subs[:i], sh.subs[i+1:]...)
-			break
-		}
-	}
-	err := sub.endWith
-	c.mu.Unlock()
-	sub.writer.End(err)
+	sh.subs = slices.DeleteFunc(sh.subs, func(other *subscription) bool { return other == sub })
+	return sub.endWith
 }
 
 // nextEvent builds the subscription's next event from its cursor, if there
@@ -253,9 +262,7 @@ func (c *Client) nextEvent(sub *subscription, now time.Time) (event types.Subscr
 		if wait := sent.wait(c.rates.SubscriptionBytes, now); wait > 0 {
 			if sub.resume == nil {
 				sub.resume = c.clock.AfterFunc(wait, func() {
-					c.mu.Lock()
-					sub.resume = nil
-					c.mu.Unlock()
+					c.resumed(sub)
 					sub.notify()
 				})
 			}
@@ -322,7 +329,11 @@ func (s *stream) resumePoint(sh *shard, p position) sequenceNumber {
 // *types.InternalFailureException, *types.ResourceInUseException,
 // *types.ResourceNotFoundException, or a KMS one such as
 // *types.KMSThrottlingException. It returns how many subscriptions it ended.
+// It panics if err is a nil pointer of an error type.
 func (c *Client) EndSubscriptions(consumerARN, shardID string, err error) int {
+	if isNilPointer(err) {
+		panic(fmt.Sprintf("kinesisfake: EndSubscriptions with a nil %T; use an untyped nil for a clean end", err))
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	k, lookupErr := c.consumerByARN(consumerARN, c.clock.Now())
