@@ -70,9 +70,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: fake.Handler(), Protocols: new(http.Protocols), ReadHeaderTimeout: 10 * time.Second}
-	srv.Protocols.SetHTTP1(true)
-	srv.Protocols.SetUnencryptedHTTP2(true)
+	srv := fake.Server()
 	fmt.Fprintf(stderr, "kinesisfake: serving Kinesis on http://%s (region %s, account %s)\n", listener.Addr(), *region, *account)
 	if ready != nil {
 		ready <- listener.Addr().String()
