@@ -6,8 +6,9 @@
 //	aws --endpoint-url http://127.0.0.1:4567 kinesis list-streams
 //
 // It speaks the Kinesis JSON 1.1 protocol over HTTP/1.1 and unencrypted
-// HTTP/2, accepts any credentials, and shuts down cleanly on SIGINT or
-// SIGTERM.
+// HTTP/2, accepts any credentials, closes connections left idle, and shuts
+// down cleanly on SIGINT or SIGTERM. Go programs using the AWS SDK should
+// reach it through kinesisfake.HTTPClient, which speaks HTTP/2 only.
 package main
 
 import (
