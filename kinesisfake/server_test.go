@@ -95,7 +95,7 @@ func TestServerReapsIdleConnections(t *testing.T) {
 	srv := c.Server()
 	shortTimeouts(srv, 250*time.Millisecond)
 	var opened atomic.Int64
-	closed := make(chan struct{}, total+1)
+	closed := make(chan struct{}, 2*total)    // room for the later connections too
 	srv.ErrorLog = log.New(io.Discard, "", 0) // else each HTTP/2 connection, which answers no ping, is logged
 	srv.ConnState = func(_ net.Conn, state http.ConnState) {
 		switch state {
