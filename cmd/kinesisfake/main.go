@@ -6,8 +6,9 @@
 //	aws --endpoint-url http://127.0.0.1:4567 kinesis list-streams
 //
 // It speaks the Kinesis JSON 1.1 protocol over HTTP/1.1 and unencrypted
-// HTTP/2, accepts any credentials, and shuts down cleanly on SIGINT or
-// SIGTERM.
+// HTTP/2, accepts any credentials, closes connections left idle, and shuts
+// down cleanly on SIGINT or SIGTERM. Go programs using the AWS SDK should
+// reach it through kinesisfake.HTTPClient, which speaks HTTP/2 only.
 package main
 
 import (
@@ -70,9 +71,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: fake.Handler(), Protocols: new(http.Protocols), ReadHeaderTimeout: 10 * time.Second}
-	srv.Protocols.SetHTTP1(true)
-	srv.Protocols.SetUnencryptedHTTP2(true)
+	srv := fake.Server()
 	fmt.Fprintf(stderr, "kinesisfake: serving Kinesis on http://%s (region %s, account %s)\n", listener.Addr(), *region, *account)
 	if ready != nil {
 		ready <- listener.Addr().String()

@@ -17,13 +17,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"go.uber.org/goleak"
+
+	"github.com/streamfake/kinesis/kinesisfake"
 )
 
 func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
 
-// The server answers the real SDK client, then stops when its context ends.
+// The server answers the real SDK client through kinesisfake.HTTPClient
+// (HTTP/2 without TLS), then stops when its context ends.
 func TestServeAndStop(t *testing.T) {
 	ctx, stop := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
@@ -31,7 +34,9 @@ func TestServeAndStop(t *testing.T) {
 	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-region", "eu-west-1"}, io.Discard, ready) }()
 	addr := <-ready
 
-	sdk := kinesis.New(kinesis.Options{Region: "eu-west-1", BaseEndpoint: aws.String("http://" + addr), Credentials: aws.AnonymousCredentials{}, RetryMaxAttempts: 1})
+	client := kinesisfake.HTTPClient()
+	defer client.CloseIdleConnections()
+	sdk := kinesis.New(kinesis.Options{Region: "eu-west-1", BaseEndpoint: aws.String("http://" + addr), Credentials: aws.AnonymousCredentials{}, HTTPClient: client, Retryer: aws.NopRetryer{}})
 	if _, err := sdk.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("s"), ShardCount: aws.Int32(1)}); err != nil {
 		t.Fatal(err)
 	}

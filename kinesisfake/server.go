@@ -1,0 +1,70 @@
+package kinesisfake
+
+import (
+	"io"
+	"net/http"
+	"time"
+)
+
+// Server returns an *http.Server that serves the fake's [Client.Handler]
+// over HTTP/1.1 and unencrypted HTTP/2 (h2c), as cmd/kinesisfake does. Set
+// its Addr and call ListenAndServe, or call Serve with a listener; in tests,
+// make it the Config of an httptest.Server:
+//
+//	srv := httptest.NewUnstartedServer(nil)
+//	srv.Config = fake.Server()
+//	srv.Start()
+//	defer srv.Close()
+//
+// Go clients reach it best through [HTTPClient].
+//
+// Its timeouts free the connections that clients leave open: idle ones
+// after 2 minutes (longer than the SDK's 90 seconds, so that clients close
+// first), ones that send a request too slowly (10 seconds for the header, a
+// minute for the whole), and HTTP/2 ones whose peer sends nothing for a
+// minute and then fails to answer a ping within 15 seconds. A
+// SubscribeToShard response is exempt from the read timeout, and from any
+// write timeout you set: it lasts up to 5 minutes, while the fake writes
+// events and the client sends nothing.
+func (c *Client) Server() *http.Server {
+	srv := &http.Server{
+		Handler:           subscriptionsOutliveTimeouts{c.Handler()},
+		Protocols:         new(http.Protocols),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		HTTP2:             &http.HTTP2Config{SendPingTimeout: time.Minute, PingTimeout: 15 * time.Second},
+	}
+	srv.Protocols.SetHTTP1(true)
+	srv.Protocols.SetUnencryptedHTTP2(true)
+	return srv
+}
+
+// subscriptionsOutliveTimeouts lets SubscribeToShard's responses outlast the
+// server's read and write timeouts: a subscription lasts up to 5 minutes,
+// during which the client sends nothing and the fake writes events.
+type subscriptionsOutliveTimeouts struct{ http.Handler }
+
+func (h subscriptionsOutliveTimeouts) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get("X-Amz-Target") == targetPrefix+"SubscribeToShard" {
+		r.Body = &clearDeadlinesAtEOF{r.Body, http.NewResponseController(w)}
+	}
+	h.Handler.ServeHTTP(w, r)
+}
+
+// clearDeadlinesAtEOF is a request body that lifts the connection's
+// deadlines once it has all been read, so that the request itself still
+// arrives under the read timeout.
+type clearDeadlinesAtEOF struct {
+	io.ReadCloser
+	rc *http.ResponseController
+}
+
+func (b *clearDeadlinesAtEOF) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF {
+		b.rc.SetReadDeadline(time.Time{})
+		b.rc.SetWriteDeadline(time.Time{})
+	}
+	return n, err
+}
