@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -83,12 +82,8 @@ func keepAlive(t testing.TB, addr string) net.Conn {
 func TestServerReapsIdleConnections(t *testing.T) {
 	const idle, slow, h2c = 1000, 500, 500
 	const total = idle + slow + h2c
-	var limit syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &limit); err != nil {
-		t.Fatal(err)
-	}
-	if need := 2*total + 100; limit.Cur < uint64(need) { // both ends of each connection
-		t.Skipf("the test needs %d files, the limit is %d", need, limit.Cur)
+	if need, limit := 2*total+100, openFileLimit(t); limit < uint64(need) { // both ends of each connection
+		t.Skipf("the test needs %d files, the limit is %d", need, limit)
 	}
 
 	c, _ := newFake(t)
