@@ -33,6 +33,8 @@
 //
 // The same state can be served over the wire: [Client.Handler] speaks the
 // Kinesis JSON 1.1 protocol, [Client.SDKClient] returns a real
-// *kinesis.Client wired to it in memory, and cmd/kinesisfake serves it to
-// clients in any language.
+// *kinesis.Client wired to it in memory, [Client.Server] serves it on a
+// socket (HTTP/1.1 and h2c, with timeouts), [HTTPClient] is the client for
+// the Go SDK to reach it there, and cmd/kinesisfake serves it to clients in
+// any language.
 package kinesisfake

@@ -77,7 +77,7 @@ func run(ctx context.Context, out io.Writer, w workload, emulators map[string]st
 	}
 	for _, name := range []string{"kinesalite", "kinesis-mock"} {
 		if endpoint := emulators[name]; endpoint != "" {
-			targets = append(targets, target{name: name, k: sdkClient(endpoint, nil), close: func() {}})
+			targets = append(targets, target{name: name, k: sdkClient(endpoint, emulatorClient()), close: func() {}})
 		}
 	}
 	results := make([]phases, len(targets))
@@ -126,31 +126,32 @@ func fakeTargets() ([]target, error) {
 	if err != nil {
 		return nil, err
 	}
-	// HTTP/2 without TLS: over HTTP/1.1 loopback the SDK now and then fails
-	// a large response (see the README).
-	srv := &http.Server{Handler: viaLoopback.Handler(), Protocols: new(http.Protocols), ReadHeaderTimeout: 10 * time.Second}
-	srv.Protocols.SetUnencryptedHTTP2(true)
+	// HTTP/2 without TLS, through kinesisfake.HTTPClient: over HTTP/1.1
+	// loopback the SDK now and then fails a call (see the README).
+	srv := viaLoopback.Server()
 	go srv.Serve(ln)
-	h2 := new(http.Protocols)
-	h2.SetUnencryptedHTTP2(true)
 	return []target{
 		{"direct", direct, func() { direct.Close() }},
 		{"SDKClient", viaSDK.SDKClient(), func() { viaSDK.Close() }},
-		{"loopback HTTP/2", sdkClient("http://"+ln.Addr().String(), h2), func() { srv.Close(); viaLoopback.Close() }},
+		{"loopback HTTP/2", sdkClient("http://"+ln.Addr().String(), kinesisfake.HTTPClient()), func() { srv.Close(); viaLoopback.Close() }},
 	}, nil
 }
 
-// sdkClient is a real SDK client for endpoint. It trusts any certificate,
-// as the emulators serve self-signed ones.
-func sdkClient(endpoint string, protocols *http.Protocols) *kinesis.Client {
-	transport := &http.Transport{Protocols: protocols, TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, MaxIdleConnsPerHost: 8}
+// emulatorClient is an HTTP client for the emulators. It trusts any
+// certificate, as they serve self-signed ones.
+func emulatorClient() *http.Client {
+	return &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, MaxIdleConnsPerHost: 8}}
+}
+
+// sdkClient is a real SDK client for endpoint, reached through httpClient.
+func sdkClient(endpoint string, httpClient *http.Client) *kinesis.Client {
 	return kinesis.New(kinesis.Options{
 		Region:       "us-east-1",
 		BaseEndpoint: aws.String(endpoint),
 		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
 			return aws.Credentials{AccessKeyID: "x", SecretAccessKey: "x"}, nil
 		}),
-		HTTPClient: &http.Client{Transport: transport},
+		HTTPClient: httpClient,
 	})
 }
 
