@@ -13,6 +13,8 @@ import (
 // Serialize methods. Inputs are read here, by their schemas, through the
 // SDK's own JSON deserializer: member by member into the Go fields of the
 // same names, handing nested SDK types to their own Deserialize methods.
+// Between the two stands a wireReader, which reads some values as the
+// service does rather than as a client reading the service's answers may.
 
 // inputReader reads an operation input; it is a smithy.Deserializable.
 type inputReader struct {
@@ -21,7 +23,30 @@ type inputReader struct {
 }
 
 func (r inputReader) Deserialize(d smithy.ShapeDeserializer) error {
-	return readStruct(d, r.schema, r.v)
+	return readStruct(&wireReader{ShapeDeserializer: d}, r.schema, r.v)
+}
+
+// wireReader is the SDK's JSON deserializer with the checks the service
+// makes on what it reads, which the SDK, reading the service's own
+// answers, need not make.
+type wireReader struct {
+	smithy.ShapeDeserializer
+}
+
+// ReadTime reads a timestamp in epoch seconds, the awsJson protocols'
+// format. The service holds it in milliseconds in a Java long, and cannot
+// read a number outside that, nor NaN or an infinity; the SDK's own reader
+// panics on NaN and wraps the others around, as it keeps nanoseconds.
+func (r *wireReader) ReadTime(s *smithy.Schema, v *time.Time) error {
+	var seconds float64
+	if err := r.ShapeDeserializer.ReadFloat64(s, &seconds); err != nil {
+		return err
+	}
+	if ms := seconds * 1000; -1<<63 <= ms && ms < 1<<63 { // false for NaN
+		*v = time.UnixMilli(int64(ms)).UTC()
+		return nil
+	}
+	return fmt.Errorf("timestamp %v out of range", seconds)
 }
 
 var (
