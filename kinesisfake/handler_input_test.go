@@ -3,6 +3,7 @@ package kinesisfake
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -99,6 +100,35 @@ func TestHandlerReadsFarTimestamps(t *testing.T) {
 		want := "The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: " + tt.millis + ", "
 		if !strings.Contains(resp, want) {
 			t.Errorf("Timestamp %s: %s, want %q", tt.seconds, resp, want)
+		}
+	}
+}
+
+// A body past maxBody is refused, whether its length is declared or not; one
+// of maxBody is read.
+func TestHandlerRefusesBodiesPastMaxBody(t *testing.T) {
+	c, _ := newFake(t)
+	send := func(body io.Reader) int {
+		req := httptest.NewRequest("POST", "/", body)
+		req.Header.Set("X-Amz-Target", targetPrefix+"ListStreams")
+		req.Header.Set("Content-Type", jsonType)
+		w := httptest.NewRecorder()
+		c.Handler().ServeHTTP(w, req)
+		return w.Code
+	}
+	fits := "{" + strings.Repeat(" ", maxBody-2) + "}"
+	for _, tt := range []struct {
+		name   string
+		body   io.Reader
+		status int
+	}{
+		{"maxBody, declared", strings.NewReader(fits), 200},
+		{"maxBody, undeclared", io.MultiReader(strings.NewReader(fits)), 200},
+		{"maxBody+1, declared", strings.NewReader(fits + " "), 413},
+		{"maxBody+1, undeclared", io.MultiReader(strings.NewReader(fits + " ")), 413},
+	} {
+		if status := send(tt.body); status != tt.status {
+			t.Errorf("%s: %d, want %d", tt.name, status, tt.status)
 		}
 	}
 }
