@@ -4,9 +4,16 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
+	"github.com/aws/smithy-go"
 )
 
 // serve sends body to operation op through the handler, as a client would,
@@ -104,6 +111,74 @@ func TestHandlerReadsFarTimestamps(t *testing.T) {
 	}
 }
 
+// allocated returns the bytes f allocates.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// records is a PutRecords body of n empty entries.
+func records(n int) string {
+	return `{"StreamName":"s","Records":[` + strings.Repeat(`{},`, n-1) + `{}]}`
+}
+
+// smallMultiple bounds what a request may allocate, in multiples of its
+// size: the body is read into a buffer that grows to twice its size, and
+// little is kept past that.
+const smallMultiple = 5
+
+// A list is not kept past its maximum: two million entries get the answer
+// 501 get, for a small multiple of the request's size (issue 17: eleven
+// million took the fake to 4 GB).
+func TestHandlerListsPastTheirMaximum(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	_, want := serve(c, "PutRecords", records(501))
+	body := records(2_000_000)
+	var status int
+	var got string
+	n := allocated(func() { status, got = serve(c, "PutRecords", body) })
+	if status != 400 || got != want {
+		t.Errorf("2,000,000 entries: %d %.300s, want the answer to 501: %.300s", status, got, want)
+	}
+	if n > 200<<20 || n > smallMultiple*uint64(len(body)) {
+		t.Errorf("2,000,000 entries (%d MB) allocated %d MB", len(body)>>20, n>>20)
+	}
+}
+
+// No request costs more than a small multiple of its size, whatever its
+// shape: maps and lists of strings past their maximum, deep nesting.
+func TestHandlerCostsASmallMultipleOfTheBody(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	var tags strings.Builder
+	tags.WriteString(`{"StreamName":"s","Tags":{`)
+	for i := range 1_000_000 {
+		fmt.Fprintf(&tags, `"k%d":"v",`, i)
+	}
+	tags.WriteString(`"k":"v"}}`)
+	for _, tt := range []struct{ name, op, body, want string }{
+		{"a million tags", "AddTagsToStream", tags.String(), "at 'tags' failed to satisfy constraint: Member must have length less than or equal to 200"},
+		{"two million tag keys", "RemoveTagsFromStream", `{"StreamName":"s","TagKeys":[` + strings.Repeat(`"k",`, 2_000_000) + `"k"]}`,
+			"at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50"},
+		{"nesting a million deep", "ListStreams", `{"Unknown":` + strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000) + `}`,
+			`{"__type":"SerializationException"`},
+	} {
+		var status int
+		var got string
+		n := allocated(func() { status, got = serve(c, tt.op, tt.body) })
+		if status != 400 || !strings.Contains(got, tt.want) {
+			t.Errorf("%s: %d %.300s, want %s", tt.name, status, got, tt.want)
+		}
+		if n > smallMultiple*uint64(len(tt.body)) {
+			t.Errorf("%s (%d MB) allocated %d MB", tt.name, len(tt.body)>>20, n>>20)
+		}
+	}
+}
+
 // A body past maxBody is refused, whether its length is declared or not; one
 // of maxBody is read.
 func TestHandlerRefusesBodiesPastMaxBody(t *testing.T) {
@@ -131,4 +206,105 @@ func TestHandlerRefusesBodiesPastMaxBody(t *testing.T) {
 			t.Errorf("%s: %d, want %d", tt.name, status, tt.status)
 		}
 	}
+}
+
+// What is skipped past a maximum is still read: a malformed element there is
+// a SerializationException, as it is anywhere.
+func TestHandlerReadsWhatItSkips(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	entries := strings.Repeat(`{"PartitionKey":"k","Data":"eA=="},`, 600)
+	const filter = `{"StreamARN":"arn:aws:kinesis:us-east-1:123456789012:stream/s","StreamCreationTimestamp":1}`
+	for _, tt := range []struct{ op, body string }{
+		{"PutRecords", `{"StreamName":"s","Records":[` + entries + `{"PartitionKey":"k","Data":"x"}]}`},
+		{"PutRecords", `{"StreamName":"s","Records":[` + entries + `{"PartitionKey":5}]}`},
+		{"ListChannels", `{"StreamFilter":[` + strings.Repeat(filter+",", 10_001) + `{"StreamCreationTimestamp":"NaN"}]}`},
+		{"RemoveTagsFromStream", `{"StreamName":"s","TagKeys":[` + strings.Repeat(`"k",`, 60) + `true]}`},
+		{"AddTagsToStream", `{"StreamName":"s","Tags":{` + strings.Repeat(`"k":"v",`, 300) + `"x":1}}`},
+	} {
+		status, resp := serve(c, tt.op, tt.body)
+		if status != 400 || !strings.HasPrefix(resp, `{"__type":"SerializationException"`) {
+			t.Errorf("%s %.60s...%.60s: %d %s, want a SerializationException", tt.op, tt.body, tt.body[len(tt.body)-60:], status, resp)
+		}
+	}
+}
+
+// A map keeps its distinct keys, not its entries: a key sent again replaces
+// its value, and is not counted again.
+func TestHandlerMapsCountDistinctKeys(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	var b strings.Builder
+	b.WriteString(`{"StreamName":"s","Tags":{`)
+	for i := range 40 {
+		fmt.Fprintf(&b, `"k%d":"first",`, i)
+	}
+	for range 300 {
+		b.WriteString(`"k0":"again",`)
+	}
+	for i := 40; i < 50; i++ {
+		fmt.Fprintf(&b, `"k%d":"last",`, i)
+	}
+	b.WriteString(`"k0":"last"}}`)
+	if status, resp := serve(c, "AddTagsToStream", b.String()); status != 200 {
+		t.Fatalf("AddTagsToStream of 50 keys in 351 entries: %d %s", status, resp)
+	}
+	out, err := c.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String("s")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Tags) != 50 || *out.Tags[0].Key != "k0" || *out.Tags[0].Value != "last" {
+		t.Errorf("tags: %d, first %s=%s; want 50, k0=last", len(out.Tags), *out.Tags[0].Key, *out.Tags[0].Value)
+	}
+}
+
+// Every list and map in an input has its shape in collectionShapes, so that
+// none is kept past its maximum.
+func TestEveryInputCollectionHasItsShape(t *testing.T) {
+	seen := map[*smithy.Schema]bool{}
+	var walk func(path string, s *smithy.Schema)
+	walk = func(path string, s *smithy.Schema) {
+		if seen[s] {
+			return
+		}
+		seen[s] = true
+		if typ := s.Type(); typ == smithy.ShapeTypeList || typ == smithy.ShapeTypeMap {
+			if _, ok := collectionShapes[s.TargetID().Name]; !ok {
+				t.Errorf("%s: %s has no shape in collectionShapes", path, s.TargetID().Name)
+			}
+		}
+		for name, m := range s.Members() {
+			walk(path+"."+name, m)
+		}
+	}
+	for name, op := range wireOperations {
+		walk(name, op.schema.Input)
+	}
+	walk("SubscribeToShard", schemas.SubscribeToShardInput)
+}
+
+// skip reads all that reading reads: every operation's base input, and
+// timestamps, skipped whole.
+func TestSkipReadsEveryInput(t *testing.T) {
+	h := New().Handler().(*handler)
+	inputs := maps.Clone(baseInputs)
+	inputs["ListShards"] = `{"StreamName":"s","ShardFilter":{"Type":"AT_TIMESTAMP","Timestamp":1.5}}`
+	inputs["ListChannels"] = `{"StreamFilter":[{"StreamARN":"a","StreamCreationTimestamp":1}]}`
+	for name, body := range inputs {
+		schema := schemas.SubscribeToShardInput
+		if op, ok := wireOperations[name]; ok {
+			schema = op.schema.Input
+		}
+		read := h.reader(ctx, smithy.NewOperationSchema(nil, schema, nil), io.NopCloser(strings.NewReader(body)))
+		if err := read(skipAll{schema}); err != nil {
+			t.Errorf("%s %s: %v", name, body, err)
+		}
+	}
+}
+
+// skipAll skips a whole input.
+type skipAll struct{ schema *smithy.Schema }
+
+func (s skipAll) Deserialize(d smithy.ShapeDeserializer) error {
+	return (&wireReader{ShapeDeserializer: d}).skip(s.schema)
 }
