@@ -30,7 +30,7 @@ func FuzzHandler(f *testing.F) {
 		f.Add(uint8(i*7), body)
 	}
 	// Numbers the service cannot hold, each sent to an operation with a
-	// member of its type.
+	// member of its type, and lists and maps past their maximum.
 	for _, seed := range []struct{ op, body string }{
 		{"GetShardIterator", `{"StreamName":"s","ShardId":"shardId-000000000000","ShardIteratorType":"AT_TIMESTAMP","Timestamp":"NaN"}`},
 		{"ListShards", `{"StreamName":"s","ShardFilter":{"Type":"AT_TIMESTAMP","Timestamp":"Infinity"}}`},
@@ -40,6 +40,8 @@ func FuzzHandler(f *testing.F) {
 		{"CreateStream", `{"StreamName":"n","ShardCount":18446744073709551616}`},
 		{"ListStreams", `{"Limit":"NaN"}`},
 		{"GetRecords", `{"ShardIterator":"AQAAAAAAAAAB","Limit":1e300}`},
+		{"RemoveTagsFromStream", `{"StreamName":"s","TagKeys":[` + strings.Repeat(`"k",`, 51) + `"k"]}`},
+		{"AddTagsToStream", `{"StreamName":"s","Tags":{` + strings.Repeat(`"a":"1",`, 300) + `"b":"2"}}`},
 	} {
 		f.Add(uint8(slices.Index(names, seed.op)), seed.body)
 	}
