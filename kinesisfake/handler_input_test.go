@@ -47,10 +47,11 @@ func (w hangUpAfterStatus) WriteHeader(status int) {
 	w.cancel()
 }
 
-// A number the service cannot hold in its member's type, a timestamp that is
-// not finite or past what milliseconds in a Java long hold, or an integer
-// that is fractional or past int32, is a body the service cannot read: a
-// SerializationException, whichever member holds it.
+// A timestamp that is not finite or is past what milliseconds in a Java long
+// hold, or an integer that is fractional or past int32, is a body the fake
+// does not read: a SerializationException, whichever member holds it. (For
+// integers the service may be more lenient: kinesalite's createStream tests
+// record it taking a ShardCount of 100000000000 without complaint.)
 func TestHandlerRejectsOddNumbers(t *testing.T) {
 	c, _ := newFake(t)
 	createStream(t, c, "s", 1)
@@ -73,7 +74,7 @@ func TestHandlerRejectsOddNumbers(t *testing.T) {
 	}
 	odd := []string{`"NaN"`, `"nan"`, `"Infinity"`, `"-Infinity"`, `NaN`, `Infinity`, `1e300`, `-1e300`, `"1"`}
 	oddTimestamps := append(odd, `1e16`, `-1e16`, `9.3e15`)
-	oddIntegers := append(odd, `18446744073709551616`, `2147483648`, `-2147483649`, `1.5`, `1e2`)
+	oddIntegers := append(odd, `18446744073709551616`, `2147483648`, `-2147483649`, `1.5`)
 	check := func(op, body string) {
 		t.Helper()
 		status, resp := serve(c, op, body)
