@@ -1,7 +1,6 @@
 package kinesisfake
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -146,11 +145,14 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "<UnknownOperationException/>\n")
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	switch {
-	case err != nil || len(body) > maxBody:
+	if r.ContentLength > maxBody {
 		w.WriteHeader(http.StatusRequestEntityTooLarge)
 		return
+	}
+	// The SDK's reader reads the body into a buffer of its own; reading it
+	// here first would hold it twice.
+	body := http.MaxBytesReader(w, r.Body, maxBody)
+	switch {
 	case name == "SubscribeToShard":
 		h.subscribe(w, r, body)
 		return
@@ -175,9 +177,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // reader returns a function that reads a request body into an operation's
 // input with the SDK's own JSON deserializer.
-func (h *handler) reader(ctx context.Context, schema *smithy.OperationSchema, body []byte) func(smithy.Deserializable) error {
+func (h *handler) reader(ctx context.Context, schema *smithy.OperationSchema, body io.ReadCloser) func(smithy.Deserializable) error {
 	return func(in smithy.Deserializable) error {
-		resp := &smithyhttp.Response{Response: &http.Response{StatusCode: http.StatusOK, Body: io.NopCloser(bytes.NewReader(body))}}
+		resp := &smithyhttp.Response{Response: &http.Response{StatusCode: http.StatusOK, Body: body}}
 		return h.protocol.DeserializeResponse(ctx, smithy.NewOperationSchema(schema.Schema, schema.Input, schema.Input), kinesis.TypeRegistry, resp, in)
 	}
 }
@@ -186,7 +188,7 @@ func (h *handler) reader(ctx context.Context, schema *smithy.OperationSchema, bo
 // that carries the subscription's events as they come, then the error that
 // ends it, if any. A client that goes away ends the subscription, through
 // the request's context.
-func (h *handler) subscribe(w http.ResponseWriter, r *http.Request, body []byte) {
+func (h *handler) subscribe(w http.ResponseWriter, r *http.Request, body io.ReadCloser) {
 	schema := smithy.NewOperationSchema(schemas.SubscribeToShard, schemas.SubscribeToShardInput, schemas.SubscribeToShardOutput)
 	in := new(kinesis.SubscribeToShardInput)
 	if err := h.reader(r.Context(), schema, body)(inputReader{schemas.SubscribeToShardInput, reflect.ValueOf(in).Elem()}); err != nil {
@@ -246,12 +248,15 @@ func (h *handler) encode(ctx context.Context, op wireOperation, out smithy.Seria
 // client would have refused for a missing member reaches the service, which
 // reports it as a ValidationException. Another error from the call (the
 // fake closed, or a hook's own error) is an InternalFailure; anything else is
-// a body the fake could not read.
+// a body the fake could not read, or one past maxBody.
 func (h *handler) writeError(w http.ResponseWriter, err error) {
 	var invalid smithy.InvalidParamsError
 	var apiErr smithy.APIError
 	var opErr *smithy.OperationError
+	var tooLarge *http.MaxBytesError
 	switch {
+	case errors.As(err, &tooLarge):
+		w.WriteHeader(http.StatusRequestEntityTooLarge)
 	case errors.As(err, &invalid):
 		writeJSONError(w, http.StatusBadRequest, "ValidationException", missingMembersMessage(invalid))
 	case errors.As(err, &apiErr):

@@ -29,6 +29,22 @@ func FuzzHandler(f *testing.F) {
 	} {
 		f.Add(uint8(i*7), body)
 	}
+	// Numbers the service cannot hold, each sent to an operation with a
+	// member of its type, and lists and maps past their maximum.
+	for _, seed := range []struct{ op, body string }{
+		{"GetShardIterator", `{"StreamName":"s","ShardId":"shardId-000000000000","ShardIteratorType":"AT_TIMESTAMP","Timestamp":"NaN"}`},
+		{"ListShards", `{"StreamName":"s","ShardFilter":{"Type":"AT_TIMESTAMP","Timestamp":"Infinity"}}`},
+		{"ListShards", `{"StreamName":"s","StreamCreationTimestamp":"-Infinity"}`},
+		{"ListStreamConsumers", `{"StreamARN":"arn:aws:kinesis:us-east-1:123456789012:stream/s","StreamCreationTimestamp":1e300}`},
+		{"SubscribeToShard", `{"ConsumerARN":"arn:aws:kinesis:us-east-1:123456789012:stream/s/consumer/c:1","ShardId":"0","StartingPosition":{"Type":"AT_TIMESTAMP","Timestamp":-1e16}}`},
+		{"CreateStream", `{"StreamName":"n","ShardCount":18446744073709551616}`},
+		{"ListStreams", `{"Limit":"NaN"}`},
+		{"GetRecords", `{"ShardIterator":"AQAAAAAAAAAB","Limit":1e300}`},
+		{"RemoveTagsFromStream", `{"StreamName":"s","TagKeys":[` + strings.Repeat(`"k",`, 51) + `"k"]}`},
+		{"AddTagsToStream", `{"StreamName":"s","Tags":{` + strings.Repeat(`"a":"1",`, 300) + `"b":"2"}}`},
+	} {
+		f.Add(uint8(slices.Index(names, seed.op)), seed.body)
+	}
 	f.Fuzz(func(t *testing.T, op uint8, body string) {
 		c := New(WithClock(NewFakeClock(epoch)))
 		defer c.Close()

@@ -2,6 +2,7 @@ package kinesisfake
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"time"
 
@@ -13,6 +14,8 @@ import (
 // Serialize methods. Inputs are read here, by their schemas, through the
 // SDK's own JSON deserializer: member by member into the Go fields of the
 // same names, handing nested SDK types to their own Deserialize methods.
+// Between the two stands a wireReader, which reads some values as the
+// service does rather than as a client reading the service's answers may.
 
 // inputReader reads an operation input; it is a smithy.Deserializable.
 type inputReader struct {
@@ -21,7 +24,196 @@ type inputReader struct {
 }
 
 func (r inputReader) Deserialize(d smithy.ShapeDeserializer) error {
-	return readStruct(d, r.schema, r.v)
+	return readStruct(&wireReader{ShapeDeserializer: d}, r.schema, r.v)
+}
+
+// wireReader is the SDK's JSON deserializer with the checks the service
+// makes on what it reads, which the SDK, reading the service's own
+// answers, need not make.
+type wireReader struct {
+	smithy.ShapeDeserializer
+	open    []collection // the lists and maps being read, innermost last
+	skipped skipped      // where skip reads values, so as not to allocate
+}
+
+// skipped holds a value of each type skip reads.
+type skipped struct {
+	time time.Time
+	blob []byte
+	str  string
+	n    int32
+	b    bool
+}
+
+// ReadTime reads a timestamp in epoch seconds, the awsJson protocols'
+// format. The service holds it in milliseconds in a Java long, and cannot
+// read a number outside that, nor NaN or an infinity; the SDK's own reader
+// panics on NaN and wraps the others around, as it keeps nanoseconds.
+func (r *wireReader) ReadTime(s *smithy.Schema, v *time.Time) error {
+	var seconds float64
+	if err := r.ShapeDeserializer.ReadFloat64(s, &seconds); err != nil {
+		return err
+	}
+	if ms := seconds * 1000; -1<<63 <= ms && ms < 1<<63 { // false for NaN
+		*v = time.UnixMilli(int64(ms)).UTC()
+		return nil
+	}
+	return fmt.Errorf("timestamp %v out of range", seconds)
+}
+
+// collectionShapes are the shapes of the lists and maps in inputs, by their
+// model names. Of a list or map longer than its shape allows, a wireReader
+// keeps one element past the maximum, enough for validation to report the
+// length as it would for the whole, and reads the rest only to check that
+// they are well formed: millions of elements cost little more than their
+// bytes. (A violation in an element past those kept goes unreported; the
+// service reports at most ten, and the length is one of them.)
+var collectionShapes = map[string]shape{
+	"ChannelStreamConfigurationList": shapeChannelList,
+	"MetricsNameList":                shapeMetricsNameList,
+	"PartitionFieldList":             shapePartitionFields,
+	"PutRecordsRequestEntryList":     shapeRecords,
+	"S3TablesConfigurationList":      shapeChannelList,
+	"StreamFilterList":               shapeChannelList,
+	"TagKeyList":                     shapeTagKeyList,
+	"TagMap":                         shapeTagMap,
+}
+
+// collection is a list or map being read.
+type collection struct {
+	elem *smithy.Schema      // its elements' schema, or its values'
+	keep int                 // how many elements, or distinct keys, to keep
+	kept int                 // how many elements were kept
+	keys map[string]struct{} // the keys kept, as a later value for one replaces it
+}
+
+func (r *wireReader) push(s, elem *smithy.Schema) {
+	keep := math.MaxInt
+	if sh, ok := collectionShapes[s.TargetID().Name]; ok {
+		keep = int(sh.maxLen) + 1
+	}
+	r.open = append(r.open, collection{elem: elem, keep: keep})
+}
+
+func (r *wireReader) ReadList(s *smithy.Schema) error {
+	if err := r.ShapeDeserializer.ReadList(s); err != nil {
+		return err
+	}
+	r.push(s, s.ListMember())
+	return nil
+}
+
+// ReadListItem reports whether the list has another element to keep,
+// skipping those past its keep.
+func (r *wireReader) ReadListItem(s *smithy.Schema) (bool, error) {
+	top := len(r.open) - 1
+	for {
+		more, err := r.ShapeDeserializer.ReadListItem(s)
+		if err != nil || !more {
+			r.open = r.open[:top]
+			return more, err
+		}
+		if c := &r.open[top]; c.kept < c.keep {
+			c.kept++
+			return true, nil
+		}
+		if err := r.skip(r.open[top].elem); err != nil {
+			return true, err // with false, smithy.ReadList would drop err
+		}
+	}
+}
+
+func (r *wireReader) ReadMap(s *smithy.Schema) error {
+	if err := r.ShapeDeserializer.ReadMap(s); err != nil {
+		return err
+	}
+	r.push(s, s.MapValue())
+	return nil
+}
+
+// ReadMapKey returns the map's next key to keep, skipping the entries of
+// new keys once it keeps as many as it may.
+func (r *wireReader) ReadMapKey(s *smithy.Schema) (string, bool, error) {
+	top := len(r.open) - 1
+	for {
+		key, more, err := r.ShapeDeserializer.ReadMapKey(s)
+		if err != nil || !more {
+			r.open = r.open[:top]
+			return key, more, err
+		}
+		c := &r.open[top]
+		if _, ok := c.keys[key]; ok {
+			return key, true, nil
+		}
+		if len(c.keys) < c.keep {
+			if c.keys == nil {
+				c.keys = make(map[string]struct{})
+			}
+			c.keys[key] = struct{}{}
+			return key, true, nil
+		}
+		if err := r.skip(c.elem); err != nil {
+			return key, true, err // with false, smithy.ReadMap would drop err
+		}
+	}
+}
+
+// skip reads a value of schema s as reading it would, failing where that
+// would, and keeps nothing of it: skipping {} allocates nothing.
+func (r *wireReader) skip(s *smithy.Schema) error {
+	if isNil, err := r.ReadNil(s); err != nil || isNil {
+		return err
+	}
+	switch s.Type() {
+	case smithy.ShapeTypeStructure:
+		if err := r.ReadStruct(s); err != nil {
+			return err
+		}
+		for {
+			m, err := r.ReadStructMember()
+			if err != nil || m == nil {
+				return err
+			}
+			if err := r.skip(m); err != nil {
+				return err
+			}
+		}
+	case smithy.ShapeTypeList:
+		if err := r.ReadList(s); err != nil {
+			return err
+		}
+		for {
+			more, err := r.ReadListItem(s.ListMember())
+			if err != nil || !more {
+				return err
+			}
+			if err := r.skip(s.ListMember()); err != nil {
+				return err
+			}
+		}
+	case smithy.ShapeTypeMap:
+		if err := r.ReadMap(s); err != nil {
+			return err
+		}
+		for {
+			_, more, err := r.ReadMapKey(s.MapKey())
+			if err != nil || !more {
+				return err
+			}
+			if err := r.skip(s.MapValue()); err != nil {
+				return err
+			}
+		}
+	case smithy.ShapeTypeTimestamp:
+		return r.ReadTime(s, &r.skipped.time)
+	case smithy.ShapeTypeBlob:
+		return r.ReadBlob(s, &r.skipped.blob)
+	case smithy.ShapeTypeBoolean:
+		return r.ReadBool(s, &r.skipped.b)
+	case smithy.ShapeTypeInteger:
+		return r.ReadInt32(s, &r.skipped.n)
+	}
+	return r.ReadString(s, &r.skipped.str) // strings and enums, the rest of what inputs hold
 }
 
 var (

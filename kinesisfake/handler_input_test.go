@@ -1,0 +1,312 @@
+package kinesisfake
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"maps"
+	"net/http/httptest"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
+	"github.com/aws/smithy-go"
+)
+
+// send sends body to operation op through the handler, as a client would,
+// and returns the response's status and body. A panic, which would drop the
+// client's connection, comes back as status 0. The client hangs up once the
+// status is written, so that a subscription answers and ends.
+func send(c *Client, op, body string) (status int, resp string) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	req := httptest.NewRequestWithContext(ctx, "POST", "/", strings.NewReader(body))
+	req.Header.Set("X-Amz-Target", targetPrefix+op)
+	req.Header.Set("Content-Type", jsonType)
+	w := hangUpAfterStatus{httptest.NewRecorder(), cancel}
+	defer func() {
+		if p := recover(); p != nil {
+			status, resp = 0, fmt.Sprint("panic: ", p)
+		}
+	}()
+	c.Handler().ServeHTTP(w, req)
+	return w.Code, w.Body.String()
+}
+
+// hangUpAfterStatus is a client that goes away once it has the response's status.
+type hangUpAfterStatus struct {
+	*httptest.ResponseRecorder
+	cancel context.CancelFunc
+}
+
+func (w hangUpAfterStatus) WriteHeader(status int) {
+	w.ResponseRecorder.WriteHeader(status)
+	w.cancel()
+}
+
+// A timestamp that is not finite or is past what milliseconds in a Java long
+// hold, or an integer that is fractional or past int32, is a body the fake
+// does not read: a SerializationException, whichever member holds it. (For
+// integers the service may be more lenient: kinesalite's createStream tests
+// record it taking a ShardCount of 100000000000 without complaint.)
+func TestHandlerRejectsOddNumbers(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	consumer := register(t, c, "s", "app")
+	const arn = "arn:aws:kinesis:us-east-1:123456789012:stream/s"
+	timestamps := []struct{ op, body string }{ // %s is where the number goes
+		{"GetShardIterator", `{"StreamName":"s","ShardId":"shardId-000000000000","ShardIteratorType":"AT_TIMESTAMP","Timestamp":%s}`},
+		{"ListShards", `{"StreamName":"s","ShardFilter":{"Type":"AT_TIMESTAMP","Timestamp":%s}}`},
+		{"ListShards", `{"StreamName":"s","StreamCreationTimestamp":%s}`},
+		{"ListStreamConsumers", `{"StreamARN":"` + arn + `","StreamCreationTimestamp":%s}`},
+		{"ListChannels", `{"StreamFilter":[{"StreamARN":"` + arn + `","StreamCreationTimestamp":%s}]}`},
+		{"SubscribeToShard", `{"ConsumerARN":"` + consumer + `","ShardId":"shardId-000000000000","StartingPosition":{"Type":"AT_TIMESTAMP","Timestamp":%s}}`},
+	}
+	integers := []struct{ op, body string }{
+		{"CreateStream", `{"StreamName":"n","ShardCount":%s}`},
+		{"ListShards", `{"StreamName":"s","MaxResults":%s}`},
+		{"ListStreams", `{"Limit":%s}`},
+		{"UpdateShardCount", `{"StreamName":"s","TargetShardCount":%s,"ScalingType":"UNIFORM_SCALING"}`},
+		{"CreateChannel", `{"ChannelName":"c","S3DestinationConfiguration":{"DataFreshnessInSeconds":%s}}`},
+	}
+	odd := []string{`"NaN"`, `"nan"`, `"Infinity"`, `"-Infinity"`, `NaN`, `Infinity`, `1e300`, `-1e300`, `"1"`}
+	oddTimestamps := append(odd, `1e16`, `-1e16`, `9.3e15`)
+	oddIntegers := append(odd, `18446744073709551616`, `2147483648`, `-2147483649`, `1.5`)
+	check := func(op, body string) {
+		t.Helper()
+		status, resp := send(c, op, body)
+		if status != 400 || !strings.HasPrefix(resp, `{"__type":"SerializationException"`) {
+			t.Errorf("%s %s: %d %s, want 400 SerializationException", op, body, status, resp)
+		}
+	}
+	for _, m := range timestamps {
+		for _, v := range oddTimestamps {
+			check(m.op, fmt.Sprintf(m.body, v))
+		}
+	}
+	for _, m := range integers {
+		for _, v := range oddIntegers {
+			check(m.op, fmt.Sprintf(m.body, v))
+		}
+	}
+}
+
+// A timestamp is read as the service reads it, into milliseconds in a Java
+// long, well past the years Go's nanoseconds in an int64 hold.
+func TestHandlerReadsFarTimestamps(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	for _, tt := range []struct{ seconds, millis string }{
+		{"1e12", "1000000000000000"}, // milliseconds sent for seconds
+		{"9.2e15", "9200000000000000000"},
+		{"1e10", "10000000000000"}, // 2286, past time.Unix(0, ns)'s 2262
+	} {
+		_, resp := send(c, "GetShardIterator", `{"StreamName":"s","ShardId":"shardId-000000000000","ShardIteratorType":"AT_TIMESTAMP","Timestamp":`+tt.seconds+`}`)
+		want := "The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: " + tt.millis + ", "
+		if !strings.Contains(resp, want) {
+			t.Errorf("Timestamp %s: %s, want %q", tt.seconds, resp, want)
+		}
+	}
+}
+
+// allocated returns the bytes f allocates.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// records is a PutRecords body of n empty entries.
+func records(n int) string {
+	return `{"StreamName":"s","Records":[` + strings.Repeat(`{},`, n-1) + `{}]}`
+}
+
+// smallMultiple bounds what a request may allocate, in multiples of its
+// size: the body is read into a buffer that grows to twice its size (four
+// times under the race detector, which allocates each growth twice), and
+// little is kept past that.
+const smallMultiple = 8
+
+// A list is not kept past its maximum: two million entries get the answer
+// 501 get, for a small multiple of the request's size (issue 17: eleven
+// million took the fake to 4 GB).
+func TestHandlerListsPastTheirMaximum(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	_, want := send(c, "PutRecords", records(501))
+	body := records(2_000_000)
+	var status int
+	var got string
+	n := allocated(func() { status, got = send(c, "PutRecords", body) })
+	if status != 400 || got != want {
+		t.Errorf("2,000,000 entries: %d %.300s, want the answer to 501: %.300s", status, got, want)
+	}
+	if n > 200<<20 || n > smallMultiple*uint64(len(body)) {
+		t.Errorf("2,000,000 entries (%d MB) allocated %d MB", len(body)>>20, n>>20)
+	}
+}
+
+// No request costs more than a small multiple of its size, whatever its
+// shape: maps and lists of strings past their maximum, deep nesting.
+func TestHandlerCostsASmallMultipleOfTheBody(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	var tags strings.Builder
+	tags.WriteString(`{"StreamName":"s","Tags":{`)
+	for i := range 1_000_000 {
+		fmt.Fprintf(&tags, `"k%d":"v",`, i)
+	}
+	tags.WriteString(`"k":"v"}}`)
+	for _, tt := range []struct{ name, op, body, want string }{
+		{"a million tags", "AddTagsToStream", tags.String(), "at 'tags' failed to satisfy constraint: Member must have length less than or equal to 200"},
+		{"two million tag keys", "RemoveTagsFromStream", `{"StreamName":"s","TagKeys":[` + strings.Repeat(`"k",`, 2_000_000) + `"k"]}`,
+			"at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50"},
+		{"nesting a million deep", "ListStreams", `{"Unknown":` + strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000) + `}`,
+			`{"__type":"SerializationException"`},
+	} {
+		var status int
+		var got string
+		n := allocated(func() { status, got = send(c, tt.op, tt.body) })
+		if status != 400 || !strings.Contains(got, tt.want) {
+			t.Errorf("%s: %d %.300s, want %s", tt.name, status, got, tt.want)
+		}
+		if n > smallMultiple*uint64(len(tt.body)) {
+			t.Errorf("%s (%d MB) allocated %d MB", tt.name, len(tt.body)>>20, n>>20)
+		}
+	}
+}
+
+// A body past maxBody is refused, whether its length is declared or not; one
+// of maxBody is read.
+func TestHandlerRefusesBodiesPastMaxBody(t *testing.T) {
+	c, _ := newFake(t)
+	send := func(body io.Reader) int {
+		req := httptest.NewRequest("POST", "/", body)
+		req.Header.Set("X-Amz-Target", targetPrefix+"ListStreams")
+		req.Header.Set("Content-Type", jsonType)
+		w := httptest.NewRecorder()
+		c.Handler().ServeHTTP(w, req)
+		return w.Code
+	}
+	fits := "{" + strings.Repeat(" ", maxBody-2) + "}"
+	for _, tt := range []struct {
+		name   string
+		body   io.Reader
+		status int
+	}{
+		{"maxBody, declared", strings.NewReader(fits), 200},
+		{"maxBody, undeclared", io.MultiReader(strings.NewReader(fits)), 200},
+		{"maxBody+1, declared", strings.NewReader(fits + " "), 413},
+		{"maxBody+1, undeclared", io.MultiReader(strings.NewReader(fits + " ")), 413},
+	} {
+		if status := send(tt.body); status != tt.status {
+			t.Errorf("%s: %d, want %d", tt.name, status, tt.status)
+		}
+	}
+}
+
+// What is skipped past a maximum is still read: a malformed element there is
+// a SerializationException, as it is anywhere.
+func TestHandlerReadsWhatItSkips(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	entries := strings.Repeat(`{"PartitionKey":"k","Data":"eA=="},`, 600)
+	const filter = `{"StreamARN":"arn:aws:kinesis:us-east-1:123456789012:stream/s","StreamCreationTimestamp":1}`
+	for _, tt := range []struct{ op, body string }{
+		{"PutRecords", `{"StreamName":"s","Records":[` + entries + `{"PartitionKey":"k","Data":"x"}]}`},
+		{"PutRecords", `{"StreamName":"s","Records":[` + entries + `{"PartitionKey":5}]}`},
+		{"ListChannels", `{"StreamFilter":[` + strings.Repeat(filter+",", 10_001) + `{"StreamCreationTimestamp":"NaN"}]}`},
+		{"RemoveTagsFromStream", `{"StreamName":"s","TagKeys":[` + strings.Repeat(`"k",`, 60) + `true]}`},
+		{"AddTagsToStream", `{"StreamName":"s","Tags":{` + strings.Repeat(`"k":"v",`, 300) + `"x":1}}`},
+	} {
+		status, resp := send(c, tt.op, tt.body)
+		if status != 400 || !strings.HasPrefix(resp, `{"__type":"SerializationException"`) {
+			t.Errorf("%s %.60s...%.60s: %d %s, want a SerializationException", tt.op, tt.body, tt.body[len(tt.body)-60:], status, resp)
+		}
+	}
+}
+
+// A map keeps its distinct keys, not its entries: a key sent again replaces
+// its value, and is not counted again.
+func TestHandlerMapsCountDistinctKeys(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	var b strings.Builder
+	b.WriteString(`{"StreamName":"s","Tags":{`)
+	for i := range 40 {
+		fmt.Fprintf(&b, `"k%d":"first",`, i)
+	}
+	for range 300 {
+		b.WriteString(`"k0":"again",`)
+	}
+	for i := 40; i < 50; i++ {
+		fmt.Fprintf(&b, `"k%d":"last",`, i)
+	}
+	b.WriteString(`"k0":"last"}}`)
+	if status, resp := send(c, "AddTagsToStream", b.String()); status != 200 {
+		t.Fatalf("AddTagsToStream of 50 keys in 351 entries: %d %s", status, resp)
+	}
+	out, err := c.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String("s")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Tags) != 50 || *out.Tags[0].Key != "k0" || *out.Tags[0].Value != "last" {
+		t.Errorf("tags: %d, first %s=%s; want 50, k0=last", len(out.Tags), *out.Tags[0].Key, *out.Tags[0].Value)
+	}
+}
+
+// Every list and map in an input has its shape in collectionShapes, so that
+// none is kept past its maximum.
+func TestEveryInputCollectionHasItsShape(t *testing.T) {
+	seen := map[*smithy.Schema]bool{}
+	var walk func(path string, s *smithy.Schema)
+	walk = func(path string, s *smithy.Schema) {
+		if seen[s] {
+			return
+		}
+		seen[s] = true
+		if typ := s.Type(); typ == smithy.ShapeTypeList || typ == smithy.ShapeTypeMap {
+			if _, ok := collectionShapes[s.TargetID().Name]; !ok {
+				t.Errorf("%s: %s has no shape in collectionShapes", path, s.TargetID().Name)
+			}
+		}
+		for name, m := range s.Members() {
+			walk(path+"."+name, m)
+		}
+	}
+	for name, op := range wireOperations {
+		walk(name, op.schema.Input)
+	}
+	walk("SubscribeToShard", schemas.SubscribeToShardInput)
+}
+
+// skip reads all that reading reads: every operation's base input, and
+// timestamps, skipped whole.
+func TestSkipReadsEveryInput(t *testing.T) {
+	h := New().Handler().(*handler)
+	inputs := maps.Clone(baseInputs)
+	inputs["ListShards"] = `{"StreamName":"s","ShardFilter":{"Type":"AT_TIMESTAMP","Timestamp":1.5}}`
+	inputs["ListChannels"] = `{"StreamFilter":[{"StreamARN":"a","StreamCreationTimestamp":1}]}`
+	for name, body := range inputs {
+		schema := schemas.SubscribeToShardInput
+		if op, ok := wireOperations[name]; ok {
+			schema = op.schema.Input
+		}
+		read := h.reader(ctx, smithy.NewOperationSchema(nil, schema, nil), io.NopCloser(strings.NewReader(body)))
+		if err := read(skipAll{schema}); err != nil {
+			t.Errorf("%s %s: %v", name, body, err)
+		}
+	}
+}
+
+// skipAll skips a whole input.
+type skipAll struct{ schema *smithy.Schema }
+
+func (s skipAll) Deserialize(d smithy.ShapeDeserializer) error {
+	return (&wireReader{ShapeDeserializer: d}).skip(s.schema)
+}
