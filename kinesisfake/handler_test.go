@@ -212,7 +212,10 @@ func TestSubscribeToShardOverLoopback(t *testing.T) {
 	c, _ := newFake(t)
 	srv := httptest.NewServer(c.Handler())
 	defer srv.Close()
-	sdk := kinesis.New(kinesis.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}, RetryMaxAttempts: 1})
+	// HTTP/1.1, with the request body's WriteTo hidden, which spares the
+	// stream the SDK's fault over HTTP/1.1 (see httpclient_test.go).
+	client := &http.Client{Transport: readOnlyBodies{http.DefaultTransport}}
+	sdk := kinesis.New(kinesis.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}, RetryMaxAttempts: 1, HTTPClient: client})
 	createStream(t, c, "s", 1)
 	consumer := register(t, c, "s", "app")
 	out, err := sdk.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumer), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeLatest}})
