@@ -203,25 +203,29 @@ func (c *Client) checkUpdatable(s *stream, now time.Time) error {
 func (c *Client) reshard(s *stream, now time.Time, change func(at time.Time)) {
 	c.startUpdating(s, now)
 	s.pendingReshard = change
+	c.index.resharding.insert(timed[*stream]{s.updatingUntil, s.name, s})
 	if c.delays.UpdateStream <= 0 {
-		s.settle(now)
+		c.settle(s, now)
 		return
 	}
 	c.clock.AfterFunc(c.delays.UpdateStream, func() {
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		s.settle(c.clock.Now())
+		c.settle(s, c.clock.Now())
 	})
 }
 
 // settle applies a pending reshard whose time has come, dated when the
 // update completed.
-func (s *stream) settle(now time.Time) {
+func (c *Client) settle(s *stream, now time.Time) {
 	if s.pendingReshard != nil && !now.Before(s.updatingUntil) {
 		change := s.pendingReshard
 		s.pendingReshard = nil
+		c.index.resharding.remove(timed[*stream]{at: s.updatingUntil, key: s.name})
+		c.index.count(s, -1)
 		change(s.updatingUntil)
 		s.reroute()
+		c.index.count(s, 1)
 	}
 }
 

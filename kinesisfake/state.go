@@ -44,7 +44,9 @@ type stream struct {
 	maxRecordSize     int // bytes of data plus partition key
 	tags              map[string]string
 
-	consumers map[string]*consumer // by name, including DELETING ones
+	consumers    map[string]*consumer // by name, including DELETING ones
+	consumerList sortedSet[*consumer] // the same, in the order ListStreamConsumers gives
+	consumerLife census[*consumer]
 
 	shards  []*shard // by index; a shard's index is the number in its ID
 	open    []*shard // the open shards in hash key order; see reroute
@@ -236,17 +238,83 @@ func (sh *shard) find(p position) int {
 	})
 }
 
+// streamIndex holds the streams of Client.streams in name order, follows
+// their transitions, and counts what they use of the account's quotas, all
+// kept up to date as streams change, so that no call visits every stream.
+type streamIndex struct {
+	names      sortedSet[*stream] // for ListStreams
+	life       census[*stream]
+	resharding sortedSet[timed[*stream]] // streams with a reshard pending, by when it applies
+
+	// What the streams use of the account's quotas, DELETING ones
+	// included until they are gone; see count.
+	onDemandStreams   int
+	provisionedShards int // open shards of PROVISIONED streams
+}
+
+func newStreamIndex() streamIndex {
+	return streamIndex{
+		names:      newSortedSet(func(a, b *stream) int { return strings.Compare(a.name, b.name) }),
+		life:       newCensus[*stream](),
+		resharding: newSortedSet(byInstant[*stream]),
+	}
+}
+
+// count adds what s uses of the account's quotas to the totals (sign 1) or
+// takes it away (sign -1). A change to s's mode or open shards is made
+// between the two.
+func (x *streamIndex) count(s *stream, sign int) {
+	if s.mode == types.StreamModeOnDemand {
+		x.onDemandStreams += sign
+	} else {
+		x.provisionedShards += sign * len(s.open)
+	}
+}
+
+// addStream puts a new stream in the account.
+func (c *Client) addStream(s *stream) {
+	c.streams[s.name] = s
+	c.index.names.insert(s)
+	c.index.life.add(s.name, s.activeAt, s)
+	c.index.count(s, 1)
+}
+
+// forgetStream removes a stream whose deletion has completed.
+func (c *Client) forgetStream(s *stream) {
+	delete(c.streams, s.name)
+	c.index.names.remove(s)
+	c.index.life.forget(s.name, s.goneAt)
+	if s.pendingReshard != nil {
+		c.index.resharding.remove(timed[*stream]{at: s.updatingUntil, key: s.name})
+		s.pendingReshard = nil // a timer may still call settle
+	}
+	c.index.count(s, -1)
+}
+
+// catchUp makes the transitions whose time has come: it forgets the streams
+// whose deletion has completed and applies the reshards due, as looking up
+// every stream would.
+func (c *Client) catchUp(now time.Time) {
+	for s, ok := c.index.life.gone(now); ok; s, ok = c.index.life.gone(now) {
+		c.forgetStream(s)
+	}
+	for e, ok := c.index.resharding.first(); ok && !now.Before(e.at); e, ok = c.index.resharding.first() {
+		c.settle(e.v, now)
+	}
+}
+
 // lookupStream finds a live stream by name, forgetting one whose deletion has
 // completed.
 func (c *Client) lookupStream(name string, now time.Time) *stream {
 	s := c.streams[name]
-	if s != nil && s.deleting && !now.Before(s.goneAt) {
-		delete(c.streams, name)
+	if s == nil {
 		return nil
 	}
-	if s != nil {
-		s.settle(now)
+	if s.deleting && !now.Before(s.goneAt) {
+		c.forgetStream(s)
+		return nil
 	}
+	c.settle(s, now)
 	return s
 }
 
