@@ -173,21 +173,12 @@ type shard struct {
 	opened time.Time
 	closed time.Time // zero while open
 
-	records []record // in sequence order, oldest retained first
+	log recordLog // the records
 
 	subs []*subscription // subscriptions reading the shard, told of new records
 }
 
 func (sh *shard) open() bool { return sh.closed.IsZero() }
-
-// record is one stored record. It is kept small: the sequence number is
-// rebuilt from counter when it is read.
-type record struct {
-	data         []byte
-	partitionKey string
-	counter      uint64
-	arrival      int64 // Unix milliseconds, the service's precision
-}
 
 func shardID(index int) string { return fmt.Sprintf("shardId-%012d", index) }
 
@@ -222,20 +213,7 @@ func (s *stream) closeShard(sh *shard, now time.Time) {
 
 // trim drops the records that have outlived the stream's retention period.
 func (s *stream) trim(sh *shard, now time.Time) {
-	horizon := now.Add(-s.retention).UnixMilli()
-	i := sort.Search(len(sh.records), func(i int) bool { return sh.records[i].arrival >= horizon })
-	if i > 0 {
-		clear(sh.records[:i]) // let the trimmed data be collected
-		sh.records = sh.records[i:]
-	}
-}
-
-// find returns the index of the first record at or after p.
-func (sh *shard) find(p position) int {
-	return sort.Search(len(sh.records), func(i int) bool {
-		r := &sh.records[i]
-		return r.counter >= p.counter && r.arrival >= p.arrival
-	})
+	sh.log.expire(now.Add(-s.retention).UnixMilli())
 }
 
 // streamIndex holds the streams of Client.streams in name order, follows
