@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -162,12 +163,14 @@ func checkIndexes(t *testing.T, c *Client, step int) {
 	}
 }
 
-// A page of ListStreams, or of ListStreamConsumers, and registering a
-// consumer allocate as much among thousands as among a few: none of them
-// collects every stream or consumer.
+// Paging through streams, consumers and shards and registering a consumer
+// allocate as much among thousands as among a few: none of them collects
+// every stream, consumer or shard.
 func TestCallsDoNotGrowWithTheFake(t *testing.T) {
-	allocs := func(n int) (listStreams, listConsumers, registering float64) {
+	type cost struct{ allocs, bytes float64 }
+	costs := func(n int) map[string]cost {
 		c, _ := newFake(t, WithLimits(Limits{ConsumersPerStream: n + 1}))
+		createStream(t, c, "shards", n) // first, so that its tag, which tokens carry, is the same
 		for i := range n {
 			createStream(t, c, fmt.Sprintf("s%05d", i), 1)
 		}
@@ -175,30 +178,62 @@ func TestCallsDoNotGrowWithTheFake(t *testing.T) {
 		for i := range n {
 			register(t, c, "s00000", fmt.Sprintf("c%05d", i))
 		}
-		listStreams = testing.AllocsPerRun(10, func() {
-			if out, err := c.ListStreams(ctx, &kinesis.ListStreamsInput{Limit: aws.Int32(10)}); err != nil || len(out.StreamNames) != 10 {
-				t.Fatalf("ListStreams: %v", err)
+		middle := aws.String(shardID(n / 2))
+		calls := map[string]func() error{
+			"ListStreams": func() error {
+				_, err := c.ListStreams(ctx, &kinesis.ListStreamsInput{Limit: aws.Int32(10)})
+				return err
+			},
+			"ListStreamConsumers": func() error {
+				_, err := c.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: streamARN, MaxResults: aws.Int32(10)})
+				return err
+			},
+			"RegisterStreamConsumer": func() error {
+				out, err := c.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: streamARN, ConsumerName: aws.String("new")})
+				if err != nil {
+					return err
+				}
+				_, err = c.DeregisterStreamConsumer(ctx, &kinesis.DeregisterStreamConsumerInput{ConsumerARN: out.Consumer.ConsumerARN})
+				return err
+			},
+			"DescribeStream": func() error {
+				_, err := c.DescribeStream(ctx, &kinesis.DescribeStreamInput{StreamName: aws.String("shards"), Limit: aws.Int32(5), ExclusiveStartShardId: middle})
+				return err
+			},
+			"ListShards": func() error {
+				_, err := c.ListShards(ctx, &kinesis.ListShardsInput{StreamName: aws.String("shards"), MaxResults: aws.Int32(5), ExclusiveStartShardId: middle})
+				return err
+			},
+		}
+		m := map[string]cost{}
+		for name, call := range calls {
+			f := func() {
+				if err := call(); err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
 			}
-		})
-		listConsumers = testing.AllocsPerRun(10, func() {
-			if out, err := c.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: streamARN, MaxResults: aws.Int32(10)}); err != nil || len(out.Consumers) != 10 {
-				t.Fatalf("ListStreamConsumers: %v", err)
-			}
-		})
-		registering = testing.AllocsPerRun(10, func() {
-			out, err := c.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: streamARN, ConsumerName: aws.String("new")})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := c.DeregisterStreamConsumer(ctx, &kinesis.DeregisterStreamConsumerInput{ConsumerARN: out.Consumer.ConsumerARN}); err != nil {
-				t.Fatal(err)
-			}
-		})
-		return listStreams, listConsumers, registering
+			m[name] = cost{testing.AllocsPerRun(10, f), bytesPerRun(10, f)}
+		}
+		return m
 	}
-	s1, c1, r1 := allocs(20)
-	s2, c2, r2 := allocs(2000)
-	if s1 != s2 || c1 != c2 || r1 != r2 {
-		t.Errorf("allocations among 20 and 2,000: ListStreams %v and %v, ListStreamConsumers %v and %v, RegisterStreamConsumer %v and %v", s1, s2, c1, c2, r1, r2)
+	few, many := costs(20), costs(2000)
+	for name := range few {
+		if few[name] != many[name] {
+			t.Errorf("%s among 20 and 2,000: %+v and %+v", name, few[name], many[name])
+		}
 	}
+}
+
+// bytesPerRun is testing.AllocsPerRun for bytes: what f allocates on
+// average over runs.
+func bytesPerRun(runs int, f func()) float64 {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	f() // warm up
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range runs {
+		f()
+	}
+	runtime.ReadMemStats(&after)
+	return float64(after.TotalAlloc-before.TotalAlloc) / float64(runs)
 }

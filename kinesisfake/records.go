@@ -462,7 +462,7 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 		next = position{counter: sh.log.at(batch.to-1).counter + 1}
 	}
 	if !sh.open() && batch.to == sh.log.end() {
-		out.ChildShards = s.childShards(sh)
+		out.ChildShards = sh.childShards()
 		return out, nil
 	}
 	c.lastNonce++
@@ -518,12 +518,9 @@ func (s *stream) recordList(sh *shard, sp span) []types.Record {
 }
 
 // childShards describes the shards a closed shard was split or merged into.
-func (s *stream) childShards(parent *shard) []types.ChildShard {
+func (parent *shard) childShards() []types.ChildShard {
 	var children []types.ChildShard
-	for _, sh := range s.shards {
-		if sh.parent != parent.id && sh.adjacentParent != parent.id {
-			continue
-		}
+	for _, sh := range parent.children {
 		parents := []string{sh.parent}
 		if sh.adjacentParent != "" {
 			parents = append(parents, sh.adjacentParent)

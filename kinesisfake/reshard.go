@@ -223,8 +223,9 @@ func (c *Client) settle(s *stream, now time.Time) {
 		s.pendingReshard = nil
 		c.index.resharding.remove(timed[*stream]{at: s.updatingUntil, key: s.name})
 		c.index.count(s, -1)
+		made := len(s.shards)
 		change(s.updatingUntil)
-		s.reroute()
+		s.reroute(s.shards[made:])
 		c.index.count(s, 1)
 	}
 }
@@ -235,6 +236,7 @@ func (s *stream) split(sh *shard, key hashKey, at time.Time) (left, right *shard
 	left = s.newShard(hashKeyRange{sh.hashRange.start, key.prev()}, at)
 	right = s.newShard(hashKeyRange{key, sh.hashRange.end}, at)
 	left.parent, right.parent = sh.id, sh.id
+	sh.children = []*shard{left, right}
 	return left, right
 }
 
@@ -248,6 +250,7 @@ func (s *stream) merge(a, b *shard, at time.Time) *shard {
 	}
 	child := s.newShard(r, at)
 	child.parent, child.adjacentParent = a.id, b.id
+	a.children, b.children = []*shard{child}, []*shard{child}
 	return child
 }
 

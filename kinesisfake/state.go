@@ -2,6 +2,7 @@ package kinesisfake
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -144,15 +145,24 @@ func (s *stream) showsShards(now time.Time) bool {
 }
 
 // reroute lists the shards that take new records, in hash key order, for
-// route to search. Call it whenever shards open or close.
-func (s *stream) reroute() {
-	s.open = s.open[:0]
-	for _, sh := range s.shards {
-		if sh.open() {
-			s.open = append(s.open, sh)
+// route to search. Call it whenever shards open or close, with the shards
+// made since the last call: it visits those and the ones that were open,
+// not every shard that resharding has closed.
+func (s *stream) reroute(made []*shard) {
+	before := func(a, b *shard) bool { return a.hashRange.start.less(b.hashRange.start) }
+	kept := slices.DeleteFunc(s.open, func(sh *shard) bool { return !sh.open() })
+	opened := slices.DeleteFunc(slices.Clone(made), func(sh *shard) bool { return !sh.open() })
+	sort.Slice(opened, func(i, j int) bool { return before(opened[i], opened[j]) })
+	// Merge the two sorted lists.
+	open := make([]*shard, 0, len(kept)+len(opened))
+	for len(kept) > 0 && len(opened) > 0 {
+		if before(kept[0], opened[0]) {
+			open, kept = append(open, kept[0]), kept[1:]
+		} else {
+			open, opened = append(open, opened[0]), opened[1:]
 		}
 	}
-	sort.Slice(s.open, func(i, j int) bool { return s.open[i].hashRange.start.less(s.open[j].hashRange.start) })
+	s.open = append(append(open, kept...), opened...)
 }
 
 func (s *stream) sequence(counter uint64, shard int) sequenceNumber {
@@ -169,6 +179,7 @@ type shard struct {
 	startCounter                   uint64 // the stream's counter when the shard opened
 
 	parent, adjacentParent string
+	children               []*shard // those it was split or merged into
 
 	opened time.Time
 	closed time.Time // zero while open

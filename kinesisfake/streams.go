@@ -4,7 +4,6 @@ import (
 	"context"
 	"maps"
 	"slices"
-	"sort"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
@@ -121,7 +120,7 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 	for _, r := range splitHashKeySpace(shards) {
 		s.newShard(r, now)
 	}
-	s.reroute()
+	s.reroute(s.shards)
 	c.addStream(s)
 	return &kinesis.CreateStreamOutput{}, nil
 }
@@ -217,18 +216,14 @@ func (c *Client) describeStream(in *kinesis.DescribeStreamInput, now time.Time) 
 	if in.Limit != nil && int(*in.Limit) < limit {
 		limit = int(*in.Limit)
 	}
-	var shards []*shard
-	if s.showsShards(now) {
-		shards = s.liveShards(now)
-	}
+	after := ""
 	if in.ExclusiveStartShardId != nil {
-		after := *in.ExclusiveStartShardId
-		i := sort.Search(len(shards), func(i int) bool { return shards[i].id > after })
-		shards = shards[i:]
+		after = *in.ExclusiveStartShardId
 	}
-	more := len(shards) > limit
-	if more {
-		shards = shards[:limit]
+	var shards []*shard
+	more := false
+	if s.showsShards(now) {
+		shards, more = s.shardPage(after, limit, func(sh *shard) bool { return s.live(sh, now) })
 	}
 	return &kinesis.DescribeStreamOutput{StreamDescription: &types.StreamDescription{
 		StreamName:              ptr(s.name),

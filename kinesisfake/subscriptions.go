@@ -284,7 +284,7 @@ func (c *Client) nextEvent(sub *subscription, now time.Time) (event types.Subscr
 		sub.cursor = position{counter: sh.log.at(batch.to-1).counter + 1}
 	}
 	if closedEnd {
-		event.ChildShards = s.childShards(sh)
+		event.ChildShards = sh.childShards()
 		return event, true, true
 	}
 	event.ContinuationSequenceNumber = ptr(s.resumePoint(sh, sub.cursor).String())
