@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -167,6 +168,9 @@ func checkIndexes(t *testing.T, c *Client, step int) {
 // allocate as much among thousands as among a few: none of them collects
 // every stream, consumer or shard.
 func TestCallsDoNotGrowWithTheFake(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector's allocations blur the counts")
+	}
 	type cost struct{ allocs, bytes float64 }
 	costs := func(n int) map[string]cost {
 		c, _ := newFake(t, WithLimits(Limits{ConsumersPerStream: n + 1}))
@@ -212,7 +216,13 @@ func TestCallsDoNotGrowWithTheFake(t *testing.T) {
 					t.Fatalf("%s: %v", name, err)
 				}
 			}
-			m[name] = cost{testing.AllocsPerRun(10, f), bytesPerRun(10, f)}
+			// The least of a few tries, in case a goroutine left by another
+			// test allocates meanwhile.
+			least := cost{math.Inf(1), math.Inf(1)}
+			for range 3 {
+				least = cost{min(least.allocs, testing.AllocsPerRun(10, f)), min(least.bytes, bytesPerRun(10, f))}
+			}
+			m[name] = least
 		}
 		return m
 	}
