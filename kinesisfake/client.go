@@ -28,6 +28,7 @@ type Client struct {
 	mu       sync.Mutex
 	closed   bool
 	streams  map[string]*stream  // by name, including DELETING ones
+	index    streamIndex         // the same streams, ordered and counted
 	channels map[string]*channel // by ARN, including DELETING ones
 	policies map[string]string   // resource policies, by the ARN of their stream or consumer
 	// consumerEpochs is the creation second in the latest ARN of each
@@ -135,6 +136,7 @@ func New(opts ...Option) *Client {
 		accountID:      "123456789012",
 		clock:          realClock{},
 		streams:        make(map[string]*stream),
+		index:          newStreamIndex(),
 		channels:       make(map[string]*channel),
 		policies:       make(map[string]string),
 		consumerEpochs: make(map[string]int64),

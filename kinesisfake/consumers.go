@@ -3,7 +3,7 @@ package kinesisfake
 import (
 	"context"
 	"maps"
-	"sort"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
@@ -43,32 +43,47 @@ func (k *consumer) status(now time.Time) types.ConsumerStatus {
 	return types.ConsumerStatusActive
 }
 
+// consumerOrder is the order ListStreamConsumers gives: by creation, then
+// by name.
+func consumerOrder(a, b *consumer) int {
+	if c := a.created.Compare(b.created); c != 0 {
+		return c
+	}
+	return strings.Compare(a.name, b.name)
+}
+
+// addConsumer registers a new consumer with the stream.
+func (s *stream) addConsumer(k *consumer) {
+	s.consumers[k.name] = k
+	s.consumerList.insert(k)
+	s.consumerLife.add(k.name, k.activeAt, k)
+}
+
+// forgetConsumer removes a consumer whose deregistration has completed.
+func (s *stream) forgetConsumer(k *consumer) {
+	delete(s.consumers, k.name)
+	s.consumerList.remove(k)
+	s.consumerLife.forget(k.name, k.goneAt)
+}
+
 // lookupConsumer finds a consumer of the stream by name, forgetting one whose
 // deregistration has completed.
 func (s *stream) lookupConsumer(name string, now time.Time) *consumer {
 	k := s.consumers[name]
 	if k != nil && k.deleting && !now.Before(k.goneAt) {
-		delete(s.consumers, name)
+		s.forgetConsumer(k)
 		return nil
 	}
 	return k
 }
 
-// liveConsumers lists the stream's consumers in order of registration.
-func (s *stream) liveConsumers(now time.Time) []*consumer {
-	var live []*consumer
-	for name := range s.consumers {
-		if k := s.lookupConsumer(name, now); k != nil {
-			live = append(live, k)
-		}
+// liveConsumers is the stream's consumers that are not gone, in the order
+// ListStreamConsumers gives, once those whose time is up are forgotten.
+func (s *stream) liveConsumers(now time.Time) *sortedSet[*consumer] {
+	for k, ok := s.consumerLife.gone(now); ok; k, ok = s.consumerLife.gone(now) {
+		s.forgetConsumer(k)
 	}
-	sort.Slice(live, func(i, j int) bool {
-		if !live[i].created.Equal(live[j].created) {
-			return live[i].created.Before(live[j].created)
-		}
-		return live[i].name < live[j].name
-	})
-	return live
+	return &s.consumerList
 }
 
 // consumerByARN finds the consumer an ARN names: its stream, its name and its
@@ -166,16 +181,10 @@ func (c *Client) registerStreamConsumer(in *kinesis.RegisterStreamConsumerInput,
 	if s.lookupConsumer(name, now) != nil {
 		return nil, resourceInUse("Consumer %s under stream %s already exists for account %s.", name, s.name, c.accountID)
 	}
-	live := s.liveConsumers(now)
-	creating := 0
-	for _, k := range live {
-		if k.status(now) == types.ConsumerStatusCreating {
-			creating++
-		}
-	}
+	live, creating := s.liveConsumers(now).len(), s.consumerLife.creating(now)
 	switch {
-	case len(live) >= c.limits.ConsumersPerStream:
-		return nil, limitExceeded("Stream %s under account %s already has %d consumers, the limit is %d.", s.name, c.accountID, len(live), c.limits.ConsumersPerStream)
+	case live >= c.limits.ConsumersPerStream:
+		return nil, limitExceeded("Stream %s under account %s already has %d consumers, the limit is %d.", s.name, c.accountID, live, c.limits.ConsumersPerStream)
 	case creating >= c.limits.CreatingConsumers:
 		return nil, limitExceeded("Stream %s under account %s already has %d consumers in CREATING state, the limit is %d.", s.name, c.accountID, creating, c.limits.CreatingConsumers)
 	}
@@ -205,7 +214,7 @@ func (c *Client) registerStreamConsumer(in *kinesis.RegisterStreamConsumerInput,
 	}
 	maps.Copy(k.tags, in.Tags)
 	c.consumerEpochs[epochKey] = created.Unix()
-	s.consumers[name] = k
+	s.addConsumer(k)
 	return &kinesis.RegisterStreamConsumerOutput{Consumer: k.describe(now)}, nil
 }
 
@@ -285,16 +294,13 @@ func (c *Client) listStreamConsumers(in *kinesis.ListStreamConsumersInput, now t
 	if in.MaxResults != nil && int(*in.MaxResults) < limit {
 		limit = int(*in.MaxResults)
 	}
-	live := s.liveConsumers(now)
-	page := live[min(skip, len(live)):]
-	out := &kinesis.ListStreamConsumersOutput{}
-	if len(page) > limit {
-		page = page[:limit]
-		out.NextToken = ptr(c.newToken(pageToken{Stream: s.name, Tag: s.tag, Skip: skip + limit}, now))
-	}
-	out.Consumers = make([]types.Consumer, len(page))
-	for i, k := range page {
-		out.Consumers[i] = *k.describe(now)
+	out := &kinesis.ListStreamConsumersOutput{Consumers: []types.Consumer{}}
+	for k := range s.liveConsumers(now).skip(skip) {
+		if len(out.Consumers) == limit {
+			out.NextToken = ptr(c.newToken(pageToken{Stream: s.name, Tag: s.tag, Skip: skip + limit}, now))
+			break
+		}
+		out.Consumers = append(out.Consumers, *k.describe(now))
 	}
 	return out, nil
 }
@@ -330,6 +336,7 @@ func (c *Client) deregister(k *consumer, now time.Time) {
 	}
 	k.deleting = true
 	k.goneAt = now.Add(c.delays.DeregisterConsumer)
+	k.stream.consumerLife.deleting(k.name, k.activeAt, k.goneAt, k)
 	// What the service sends a subscription whose consumer goes is not on
 	// record; the fake ends it with the consumer's not-found error.
 	a, _ := arn.ParseConsumer(k.arn)

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
-	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 )
 
 // The account's quotas: DescribeLimits.
@@ -38,22 +37,12 @@ type usage struct {
 }
 
 func (c *Client) usage(now time.Time) usage {
-	var u usage
-	for name := range c.streams {
-		s := c.lookupStream(name, now)
-		if s == nil {
-			continue
-		}
-		if s.mode == types.StreamModeOnDemand {
-			u.onDemandStreams++
-		} else {
-			u.provisionedShards += len(s.open)
-		}
-		if s.status(now) == types.StreamStatusCreating {
-			u.creatingStreams++
-		}
+	c.catchUp(now)
+	return usage{
+		onDemandStreams:   c.index.onDemandStreams,
+		provisionedShards: c.index.provisionedShards,
+		creatingStreams:   c.index.life.creating(now),
 	}
-	return u
 }
 
 // checkShardLimit fails if n more shards would exceed the account's quota,

@@ -53,10 +53,11 @@ func (c *Client) policyTarget(resourceARN string, now time.Time) (string, error)
 // lock.
 func (c *Client) forgetResource(arn string) {
 	delete(c.policies, arn)
-	consumers := arn + "/consumer/"
-	for key := range c.policies {
-		if strings.HasPrefix(key, consumers) {
-			delete(c.policies, key)
+	// Only a consumer still known to its stream can have a policy: one
+	// deregistered earlier lost it then.
+	if s := c.streams[strings.TrimPrefix(arn, c.streamARN(""))]; s != nil && s.arn == arn {
+		for _, k := range s.consumers {
+			delete(c.policies, k.arn)
 		}
 	}
 }

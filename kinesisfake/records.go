@@ -3,7 +3,6 @@ package kinesisfake
 import (
 	"context"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -68,7 +67,7 @@ func (c *Client) putRecord(in *kinesis.PutRecordInput, now time.Time) (*kinesis.
 		return nil, c.shardThrottled(s.name, sh.id)
 	}
 	s.spread++
-	counter := s.append(sh, bytesClone(in.Data), in.PartitionKey, now)
+	counter := s.append(sh, in.Data, in.PartitionKey, now)
 	r := &putRecordResult{seq: s.sequence(counter, sh.index).String(), shardID: sh.id}
 	r.out = kinesis.PutRecordOutput{SequenceNumber: &r.seq, ShardId: &r.shardID, EncryptionType: s.encryption}
 	return &r.out, nil
@@ -125,8 +124,7 @@ func (c *Client) putRecords(in *kinesis.PutRecordsInput, now time.Time) (*kinesi
 		return nil, err
 	}
 	s.spread += uint64(len(in.Records))
-	// One allocation holds every entry's data, and one every sequence number.
-	arena := make([]byte, 0, total)
+	// One allocation holds every sequence number.
 	seqs := make([]byte, 0, len(in.Records)*sequenceNumberLen)
 	codes := c.failedEntries(s, in.Records)
 	results := make([]types.PutRecordsResultEntry, len(in.Records))
@@ -149,9 +147,7 @@ func (c *Client) putRecords(in *kinesis.PutRecordsInput, now time.Time) (*kinesi
 			failed++
 			continue
 		}
-		start := len(arena)
-		arena = append(arena, e.Data...)
-		counter := s.append(shards[i], arena[start:len(arena):len(arena)], e.PartitionKey, now)
+		counter := s.append(shards[i], e.Data, e.PartitionKey, now)
 		seqs = s.sequence(counter, shards[i].index).appendTo(seqs)
 	}
 	all := string(seqs)
@@ -248,38 +244,29 @@ func (s *stream) route(partitionKey, explicitHashKey *string, nth uint64) (*shar
 	return open[lo], nil
 }
 
-// append stores a record at the end of a shard and returns its sequence
-// counter. data must already belong to the fake.
+// append stores a record at the end of a shard, copying its data, and
+// returns its sequence counter.
 func (s *stream) append(sh *shard, data []byte, partitionKey *string, now time.Time) uint64 {
-	if n := len(sh.records); n > 0 && sh.records[0].arrival < now.Add(-s.retention).UnixMilli() {
+	horizon := now.Add(-s.retention).UnixMilli()
+	if r, ok := sh.log.oldest(); ok && r.arrival < horizon {
 		s.trim(sh, now)
 	}
 	arrival := now.UnixMilli()
-	if n := len(sh.records); n > 0 && sh.records[n-1].arrival > arrival {
+	if r, ok := sh.log.newest(); ok && r.arrival > arrival {
 		// Keep arrival order within a shard even if the clock is set back,
 		// so AT_TIMESTAMP can search; the service's timestamps are approximate.
-		arrival = sh.records[n-1].arrival
+		arrival = r.arrival
 	}
 	key := ""
 	if partitionKey != nil {
 		key = *partitionKey
 	}
 	s.counter++
-	if len(sh.records) == cap(sh.records) {
-		// Grow by half: append grows large slices by a quarter, so a big
-		// shard would spend its time copying records; doubling would waste
-		// up to half the memory.
-		sh.records = slices.Grow(sh.records, max(len(sh.records)/2, 16))
-	}
-	sh.records = append(sh.records, record{data: data, partitionKey: key, counter: s.counter, arrival: arrival})
+	sh.log.append(data, key, s.counter, arrival)
 	for _, sub := range sh.subs {
 		sub.notify()
 	}
 	return s.counter
-}
-
-func bytesClone(b []byte) []byte {
-	return append(make([]byte, 0, len(b)), b...)
 }
 
 var getShardIteratorOp = newOperation("GetShardIterator", (*Client).getShardIterator,
@@ -457,31 +444,22 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 	if in.Limit != nil {
 		limit = int(*in.Limit)
 	}
-	first := sh.find(it.from)
-	end, size := first, 0
-	for end < len(sh.records) && end-first < limit {
-		n := len(sh.records[end].data)
-		if end > first && size+n > maxGetRecordsBytes {
-			break
-		}
-		size += n
-		end++
-	}
+	batch := sh.log.take(sh.log.find(it.from), limit, maxGetRecordsBytes)
 	if read != nil {
-		read.add(size)
+		read.add(batch.dataBytes)
 	}
-	out := &kinesis.GetRecordsOutput{Records: s.recordList(sh, sh.records[first:end], size), MillisBehindLatest: ptr(int64(0))}
-	if end < len(sh.records) {
+	out := &kinesis.GetRecordsOutput{Records: s.recordList(sh, batch), MillisBehindLatest: ptr(int64(0))}
+	if batch.to < sh.log.end() {
 		// Behind by the age of the oldest record not yet read. Zero means
 		// "no new records to process" (the API reference), so never zero here.
-		out.MillisBehindLatest = ptr(max(1, now.UnixMilli()-sh.records[end].arrival))
+		out.MillisBehindLatest = ptr(max(1, now.UnixMilli()-sh.log.at(batch.to).arrival))
 	}
 	next := it.from
-	if end > first {
-		next = position{counter: sh.records[end-1].counter + 1}
+	if batch.to > batch.from {
+		next = position{counter: sh.log.at(batch.to-1).counter + 1}
 	}
-	if !sh.open() && end == len(sh.records) {
-		out.ChildShards = s.childShards(sh)
+	if !sh.open() && batch.to == sh.log.end() {
+		out.ChildShards = sh.childShards()
 		return out, nil
 	}
 	c.lastNonce++
@@ -490,46 +468,56 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 	return out, nil
 }
 
-// recordList copies records out. A few allocations hold everything the
-// records point to, however many there are.
-func (s *stream) recordList(sh *shard, recs []record, size int) []types.Record {
-	out := make([]types.Record, len(recs))
-	if len(recs) == 0 {
+// recordList copies out a span of records. A few allocations hold
+// everything the records point to, however many there are.
+func (s *stream) recordList(sh *shard, sp span) []types.Record {
+	n := sp.to - sp.from
+	out := make([]types.Record, n)
+	if n == 0 {
 		return out
 	}
-	data := make([]byte, 0, size)
-	strs := make([]string, 2*len(recs)) // sequence numbers, then partition keys
-	times := make([]time.Time, len(recs))
-	seqs := make([]byte, 0, len(recs)*sequenceNumberLen)
-	for i := range recs {
-		seqs = s.sequence(recs[i].counter, sh.index).appendTo(seqs)
+	// Every sequence number, then every partition key, in one string.
+	text := make([]byte, n*sequenceNumberLen, n*sequenceNumberLen+sp.keyBytes)
+	i := 0
+	for r := range sh.log.records(sp.from) {
+		if i == n {
+			break
+		}
+		s.sequence(r.counter, sh.index).appendTo(text[i*sequenceNumberLen : i*sequenceNumberLen])
+		text = append(text, r.key...)
+		i++
 	}
-	all := string(seqs)
-	for i := range recs {
-		r := &recs[i]
+	all := string(text)
+	data := make([]byte, 0, sp.dataBytes)
+	strs := make([]string, 2*n) // sequence numbers, then partition keys
+	times := make([]time.Time, n)
+	i, key := 0, n*sequenceNumberLen
+	for r := range sh.log.records(sp.from) {
+		if i == n {
+			break
+		}
 		start := len(data)
 		data = append(data, r.data...)
 		strs[i] = all[i*sequenceNumberLen : (i+1)*sequenceNumberLen]
-		strs[len(recs)+i] = r.partitionKey
+		strs[n+i] = all[key : key+len(r.key)]
+		key += len(r.key)
 		times[i] = time.UnixMilli(r.arrival).UTC()
 		out[i] = types.Record{
 			Data:                        data[start:len(data):len(data)],
 			SequenceNumber:              &strs[i],
-			PartitionKey:                &strs[len(recs)+i],
+			PartitionKey:                &strs[n+i],
 			ApproximateArrivalTimestamp: &times[i],
 			EncryptionType:              s.recordEncryption(r.counter),
 		}
+		i++
 	}
 	return out
 }
 
 // childShards describes the shards a closed shard was split or merged into.
-func (s *stream) childShards(parent *shard) []types.ChildShard {
+func (parent *shard) childShards() []types.ChildShard {
 	var children []types.ChildShard
-	for _, sh := range s.shards {
-		if sh.parent != parent.id && sh.adjacentParent != parent.id {
-			continue
-		}
+	for _, sh := range parent.children {
 		parents := []string{sh.parent}
 		if sh.adjacentParent != "" {
 			parents = append(parents, sh.adjacentParent)

@@ -203,25 +203,30 @@ func (c *Client) checkUpdatable(s *stream, now time.Time) error {
 func (c *Client) reshard(s *stream, now time.Time, change func(at time.Time)) {
 	c.startUpdating(s, now)
 	s.pendingReshard = change
+	c.index.resharding.insert(timed[*stream]{s.updatingUntil, s.name, s})
 	if c.delays.UpdateStream <= 0 {
-		s.settle(now)
+		c.settle(s, now)
 		return
 	}
 	c.clock.AfterFunc(c.delays.UpdateStream, func() {
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		s.settle(c.clock.Now())
+		c.settle(s, c.clock.Now())
 	})
 }
 
 // settle applies a pending reshard whose time has come, dated when the
 // update completed.
-func (s *stream) settle(now time.Time) {
+func (c *Client) settle(s *stream, now time.Time) {
 	if s.pendingReshard != nil && !now.Before(s.updatingUntil) {
 		change := s.pendingReshard
 		s.pendingReshard = nil
+		c.index.resharding.remove(timed[*stream]{at: s.updatingUntil, key: s.name})
+		c.index.count(s, -1)
+		made := len(s.shards)
 		change(s.updatingUntil)
-		s.reroute()
+		s.reroute(s.shards[made:])
+		c.index.count(s, 1)
 	}
 }
 
@@ -231,6 +236,7 @@ func (s *stream) split(sh *shard, key hashKey, at time.Time) (left, right *shard
 	left = s.newShard(hashKeyRange{sh.hashRange.start, key.prev()}, at)
 	right = s.newShard(hashKeyRange{key, sh.hashRange.end}, at)
 	left.parent, right.parent = sh.id, sh.id
+	sh.children = []*shard{left, right}
 	return left, right
 }
 
@@ -244,6 +250,7 @@ func (s *stream) merge(a, b *shard, at time.Time) *shard {
 	}
 	child := s.newShard(r, at)
 	child.parent, child.adjacentParent = a.id, b.id
+	a.children, b.children = []*shard{child}, []*shard{child}
 	return child
 }
 

@@ -87,26 +87,40 @@ func (c *Client) listShards(in *kinesis.ListShardsInput, now time.Time) (*kinesi
 		}
 	}
 
-	var shards []*shard
-	if s.showsShards(now) {
-		shards = s.filterShards(filter, now)
-	}
 	if filter != nil && filter.Type == types.ShardFilterTypeAfterShardId && *filter.ShardId > after {
 		after = *filter.ShardId
 	}
-	i := sort.Search(len(shards), func(i int) bool { return shards[i].id > after })
-	shards = shards[i:]
 	limit := listShardsMax
 	if in.MaxResults != nil && int(*in.MaxResults) < limit {
 		limit = int(*in.MaxResults)
 	}
-	out := &kinesis.ListShardsOutput{}
-	if len(shards) > limit {
-		shards = shards[:limit]
+	var shards []*shard
+	more := false
+	if s.showsShards(now) {
+		shards, more = s.shardPage(after, limit, s.shardFilter(filter, now))
+	}
+	out := &kinesis.ListShardsOutput{Shards: shardList(shards)}
+	if more {
 		out.NextToken = ptr(c.newToken(pageToken{After: shards[limit-1].id, Stream: s.name, Tag: s.tag, Filter: filter}, now))
 	}
-	out.Shards = shardList(shards)
 	return out, nil
+}
+
+// shardPage lists, in ID order, up to limit of the shards after the ID
+// after that keep accepts, and whether more follow. It visits no shard
+// before after.
+func (s *stream) shardPage(after string, limit int, keep func(*shard) bool) (page []*shard, more bool) {
+	i := sort.Search(len(s.shards), func(i int) bool { return s.shards[i].id > after })
+	for _, sh := range s.shards[i:] {
+		if !keep(sh) {
+			continue
+		}
+		if len(page) == limit {
+			return page, true
+		}
+		page = append(page, sh)
+	}
+	return page, false
 }
 
 // checkShardFilter enforces what the API reference says each filter type
@@ -134,28 +148,18 @@ func checkShardFilter(f *types.ShardFilter) error {
 	return nil
 }
 
-// liveShards lists, in ID order, the shards that have not expired.
-func (s *stream) liveShards(now time.Time) []*shard {
-	live := make([]*shard, 0, len(s.shards))
-	for _, sh := range s.shards {
-		if s.live(sh, now) {
-			live = append(live, sh)
-		}
-	}
-	return live
-}
-
 // live reports whether a shard has not expired: it is open, or closed with
 // records still within retention.
 func (s *stream) live(sh *shard, now time.Time) bool {
 	return sh.open() || now.Before(sh.closed.Add(s.retention))
 }
 
-// filterShards applies a ShardFilter, as the API reference defines each type.
-func (s *stream) filterShards(f *types.ShardFilter, now time.Time) []*shard {
-	shards := s.liveShards(now)
+// shardFilter is what a ShardFilter keeps of the live shards, as the API
+// reference defines each type.
+func (s *stream) shardFilter(f *types.ShardFilter, now time.Time) func(*shard) bool {
+	live := func(sh *shard) bool { return s.live(sh, now) }
 	if f == nil {
-		return shards
+		return live
 	}
 	trimHorizon := now.Add(-s.retention)
 	if trimHorizon.Before(s.created) {
@@ -176,15 +180,9 @@ func (s *stream) filterShards(f *types.ShardFilter, now time.Time) []*shard {
 		}
 		keep = func(sh *shard) bool { return sh.open() || !sh.closed.Before(from) }
 	default: // FROM_TRIM_HORIZON and AFTER_SHARD_ID list every live shard
-		return shards
+		return live
 	}
-	kept := shards[:0]
-	for _, sh := range shards {
-		if keep(sh) {
-			kept = append(kept, sh)
-		}
-	}
-	return kept
+	return func(sh *shard) bool { return live(sh) && keep(sh) }
 }
 
 // openAt reports whether the shard was open at t: started at or before it, and

@@ -2,6 +2,7 @@ package kinesisfake
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -44,7 +45,9 @@ type stream struct {
 	maxRecordSize     int // bytes of data plus partition key
 	tags              map[string]string
 
-	consumers map[string]*consumer // by name, including DELETING ones
+	consumers    map[string]*consumer // by name, including DELETING ones
+	consumerList sortedSet[*consumer] // the same, in the order ListStreamConsumers gives
+	consumerLife census[*consumer]
 
 	shards  []*shard // by index; a shard's index is the number in its ID
 	open    []*shard // the open shards in hash key order; see reroute
@@ -142,15 +145,24 @@ func (s *stream) showsShards(now time.Time) bool {
 }
 
 // reroute lists the shards that take new records, in hash key order, for
-// route to search. Call it whenever shards open or close.
-func (s *stream) reroute() {
-	s.open = s.open[:0]
-	for _, sh := range s.shards {
-		if sh.open() {
-			s.open = append(s.open, sh)
+// route to search. Call it whenever shards open or close, with the shards
+// made since the last call: it visits those and the ones that were open,
+// not every shard that resharding has closed.
+func (s *stream) reroute(made []*shard) {
+	before := func(a, b *shard) bool { return a.hashRange.start.less(b.hashRange.start) }
+	kept := slices.DeleteFunc(s.open, func(sh *shard) bool { return !sh.open() })
+	opened := slices.DeleteFunc(slices.Clone(made), func(sh *shard) bool { return !sh.open() })
+	sort.Slice(opened, func(i, j int) bool { return before(opened[i], opened[j]) })
+	// Merge the two sorted lists.
+	open := make([]*shard, 0, len(kept)+len(opened))
+	for len(kept) > 0 && len(opened) > 0 {
+		if before(kept[0], opened[0]) {
+			open, kept = append(open, kept[0]), kept[1:]
+		} else {
+			open, opened = append(open, opened[0]), opened[1:]
 		}
 	}
-	sort.Slice(s.open, func(i, j int) bool { return s.open[i].hashRange.start.less(s.open[j].hashRange.start) })
+	s.open = append(append(open, kept...), opened...)
 }
 
 func (s *stream) sequence(counter uint64, shard int) sequenceNumber {
@@ -167,25 +179,17 @@ type shard struct {
 	startCounter                   uint64 // the stream's counter when the shard opened
 
 	parent, adjacentParent string
+	children               []*shard // those it was split or merged into
 
 	opened time.Time
 	closed time.Time // zero while open
 
-	records []record // in sequence order, oldest retained first
+	log recordLog // the records
 
 	subs []*subscription // subscriptions reading the shard, told of new records
 }
 
 func (sh *shard) open() bool { return sh.closed.IsZero() }
-
-// record is one stored record. It is kept small: the sequence number is
-// rebuilt from counter when it is read.
-type record struct {
-	data         []byte
-	partitionKey string
-	counter      uint64
-	arrival      int64 // Unix milliseconds, the service's precision
-}
 
 func shardID(index int) string { return fmt.Sprintf("shardId-%012d", index) }
 
@@ -220,33 +224,86 @@ func (s *stream) closeShard(sh *shard, now time.Time) {
 
 // trim drops the records that have outlived the stream's retention period.
 func (s *stream) trim(sh *shard, now time.Time) {
-	horizon := now.Add(-s.retention).UnixMilli()
-	i := sort.Search(len(sh.records), func(i int) bool { return sh.records[i].arrival >= horizon })
-	if i > 0 {
-		clear(sh.records[:i]) // let the trimmed data be collected
-		sh.records = sh.records[i:]
+	sh.log.expire(now.Add(-s.retention).UnixMilli())
+}
+
+// streamIndex holds the streams of Client.streams in name order, follows
+// their transitions, and counts what they use of the account's quotas, all
+// kept up to date as streams change, so that no call visits every stream.
+type streamIndex struct {
+	names      sortedSet[*stream] // for ListStreams
+	life       census[*stream]
+	resharding sortedSet[timed[*stream]] // streams with a reshard pending, by when it applies
+
+	// What the streams use of the account's quotas, DELETING ones
+	// included until they are gone; see count.
+	onDemandStreams   int
+	provisionedShards int // open shards of PROVISIONED streams
+}
+
+func newStreamIndex() streamIndex {
+	return streamIndex{
+		names:      newSortedSet(func(a, b *stream) int { return strings.Compare(a.name, b.name) }),
+		life:       newCensus[*stream](),
+		resharding: newSortedSet(byInstant[*stream]),
 	}
 }
 
-// find returns the index of the first record at or after p.
-func (sh *shard) find(p position) int {
-	return sort.Search(len(sh.records), func(i int) bool {
-		r := &sh.records[i]
-		return r.counter >= p.counter && r.arrival >= p.arrival
-	})
+// count adds what s uses of the account's quotas to the totals (sign 1) or
+// takes it away (sign -1). A change to s's mode or open shards is made
+// between the two.
+func (x *streamIndex) count(s *stream, sign int) {
+	if s.mode == types.StreamModeOnDemand {
+		x.onDemandStreams += sign
+	} else {
+		x.provisionedShards += sign * len(s.open)
+	}
+}
+
+// addStream puts a new stream in the account.
+func (c *Client) addStream(s *stream) {
+	c.streams[s.name] = s
+	c.index.names.insert(s)
+	c.index.life.add(s.name, s.activeAt, s)
+	c.index.count(s, 1)
+}
+
+// forgetStream removes a stream whose deletion has completed.
+func (c *Client) forgetStream(s *stream) {
+	delete(c.streams, s.name)
+	c.index.names.remove(s)
+	c.index.life.forget(s.name, s.goneAt)
+	if s.pendingReshard != nil {
+		c.index.resharding.remove(timed[*stream]{at: s.updatingUntil, key: s.name})
+		s.pendingReshard = nil // a timer may still call settle
+	}
+	c.index.count(s, -1)
+}
+
+// catchUp makes the transitions whose time has come: it forgets the streams
+// whose deletion has completed and applies the reshards due, as looking up
+// every stream would.
+func (c *Client) catchUp(now time.Time) {
+	for s, ok := c.index.life.gone(now); ok; s, ok = c.index.life.gone(now) {
+		c.forgetStream(s)
+	}
+	for e, ok := c.index.resharding.first(); ok && !now.Before(e.at); e, ok = c.index.resharding.first() {
+		c.settle(e.v, now)
+	}
 }
 
 // lookupStream finds a live stream by name, forgetting one whose deletion has
 // completed.
 func (c *Client) lookupStream(name string, now time.Time) *stream {
 	s := c.streams[name]
-	if s != nil && s.deleting && !now.Before(s.goneAt) {
-		delete(c.streams, name)
+	if s == nil {
 		return nil
 	}
-	if s != nil {
-		s.settle(now)
+	if s.deleting && !now.Before(s.goneAt) {
+		c.forgetStream(s)
+		return nil
 	}
+	c.settle(s, now)
 	return s
 }
 

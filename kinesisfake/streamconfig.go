@@ -397,7 +397,9 @@ func (c *Client) updateStreamMode(in *kinesis.UpdateStreamModeInput, now time.Ti
 		}
 		s.warm = nil // warm throughput is an ON_DEMAND setting
 	}
+	c.index.count(s, -1)
 	s.mode = mode
+	c.index.count(s, 1)
 	c.startUpdating(s, now)
 	return &kinesis.UpdateStreamModeOutput{}, nil
 }

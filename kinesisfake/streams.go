@@ -3,7 +3,7 @@ package kinesisfake
 import (
 	"context"
 	"maps"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
@@ -101,6 +101,8 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 		maxRecordSize: defaultMaxRecordSize,
 		tags:          make(map[string]string, len(in.Tags)),
 		consumers:     map[string]*consumer{},
+		consumerList:  newSortedSet(consumerOrder),
+		consumerLife:  newCensus[*consumer](),
 	}
 	if s.distribution == "" {
 		s.distribution = types.RecordDistributionStrategyUserPartitionKey // the API reference's default
@@ -118,8 +120,8 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 	for _, r := range splitHashKeySpace(shards) {
 		s.newShard(r, now)
 	}
-	s.reroute()
-	c.streams[name] = s
+	s.reroute(s.shards)
+	c.addStream(s)
 	return &kinesis.CreateStreamOutput{}, nil
 }
 
@@ -167,7 +169,7 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 		return nil, resourceInUse("DeleteStream can\u2019t delete %s:%s because there are channels associated with this data stream. Delete the channels first.", c.accountID, s.name)
 	}
 	consumers := s.liveConsumers(now)
-	if len(consumers) > 0 && (in.EnforceConsumerDeletion == nil || !*in.EnforceConsumerDeletion) {
+	if consumers.len() > 0 && (in.EnforceConsumerDeletion == nil || !*in.EnforceConsumerDeletion) {
 		// The service's wording, quoted from production (terraform-provider-aws#8420).
 		return nil, resourceInUse("DeleteStream can’t delete %s:%s because there are consumers associated with this data stream. "+
 			"To delete %s anyway, set the EnforceConsumerDeletion parameter to true to force the deletion of all the consumers that are associated with it.",
@@ -178,7 +180,8 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 	if !s.deleting {
 		s.deleting = true
 		s.goneAt = now.Add(c.delays.DeleteStream)
-		for _, k := range consumers {
+		c.index.life.deleting(s.name, s.activeAt, s.goneAt, s)
+		for _, k := range slices.Collect(consumers.skip(0)) { // deregister may forget k
 			c.deregister(k, now)
 		}
 		s.stopSubscriptions(resourceNotFound("Stream %s under account %s not found.", s.name, c.accountID))
@@ -213,18 +216,14 @@ func (c *Client) describeStream(in *kinesis.DescribeStreamInput, now time.Time) 
 	if in.Limit != nil && int(*in.Limit) < limit {
 		limit = int(*in.Limit)
 	}
-	var shards []*shard
-	if s.showsShards(now) {
-		shards = s.liveShards(now)
-	}
+	after := ""
 	if in.ExclusiveStartShardId != nil {
-		after := *in.ExclusiveStartShardId
-		i := sort.Search(len(shards), func(i int) bool { return shards[i].id > after })
-		shards = shards[i:]
+		after = *in.ExclusiveStartShardId
 	}
-	more := len(shards) > limit
-	if more {
-		shards = shards[:limit]
+	var shards []*shard
+	more := false
+	if s.showsShards(now) {
+		shards, more = s.shardPage(after, limit, func(sh *shard) bool { return s.live(sh, now) })
 	}
 	return &kinesis.DescribeStreamOutput{StreamDescription: &types.StreamDescription{
 		StreamName:              ptr(s.name),
@@ -273,7 +272,7 @@ func (c *Client) describeStreamSummary(in *kinesis.DescribeStreamSummaryInput, n
 		EncryptionType:             s.encryption,
 		KeyId:                      s.keyIDOrNil(),
 		OpenShardCount:             ptr(int32(open)),
-		ConsumerCount:              ptr(int32(len(s.liveConsumers(now)))),
+		ConsumerCount:              ptr(int32(s.liveConsumers(now).len())),
 		ChannelCount:               ptr(int32(c.streamChannels(s, now))),
 		MaxRecordSizeInKiB:         ptr(int32(s.maxRecordSize >> 10)),
 		WarmThroughput:             copyWarmThroughput(s.warm),
@@ -310,27 +309,25 @@ func (c *Client) listStreams(in *kinesis.ListStreamsInput, now time.Time) (*kine
 	if in.Limit != nil && int(*in.Limit) < limit {
 		limit = int(*in.Limit)
 	}
-	var names []string
-	for name := range c.streams {
-		if name > after && c.lookupStream(name, now) != nil {
-			names = append(names, name)
+	c.catchUp(now) // forget the streams that are gone
+	var page []*stream
+	for s := range c.index.names.from(func(s *stream) bool { return s.name > after }) {
+		if len(page) > limit {
+			break
 		}
+		page = append(page, s)
 	}
-	sort.Strings(names)
-	more := len(names) > limit
+	more := len(page) > limit
 	if more {
-		names = names[:limit]
+		page = page[:limit]
 	}
 	out := &kinesis.ListStreamsOutput{
-		StreamNames:     names,
-		StreamSummaries: make([]types.StreamSummary, len(names)),
+		StreamNames:     make([]string, len(page)),
+		StreamSummaries: make([]types.StreamSummary, len(page)),
 		HasMoreStreams:  ptr(more),
 	}
-	if names == nil {
-		out.StreamNames = []string{}
-	}
-	for i, name := range names {
-		s := c.streams[name]
+	for i, s := range page {
+		out.StreamNames[i] = s.name
 		out.StreamSummaries[i] = types.StreamSummary{
 			StreamName:              ptr(s.name),
 			StreamARN:               ptr(s.arn),
@@ -340,7 +337,7 @@ func (c *Client) listStreams(in *kinesis.ListStreamsInput, now time.Time) (*kine
 		}
 	}
 	if more {
-		out.NextToken = ptr(c.newToken(pageToken{After: names[len(names)-1]}, now))
+		out.NextToken = ptr(c.newToken(pageToken{After: page[len(page)-1].name}, now))
 	}
 	return out, nil
 }

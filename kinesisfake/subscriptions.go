@@ -3,6 +3,7 @@ package kinesisfake
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -270,36 +271,27 @@ func (c *Client) nextEvent(sub *subscription, now time.Time) (event types.Subscr
 		}
 	}
 	s.trim(sh, now)
-	first := sh.find(sub.cursor)
-	end, size := first, 0
-	for end < len(sh.records) {
-		n := len(sh.records[end].data)
-		if end > first && size+n > maxEventBytes {
-			break
-		}
-		size += n
-		end++
-	}
-	atEnd := end == len(sh.records)
+	batch := sh.log.take(sh.log.find(sub.cursor), math.MaxInt, maxEventBytes)
+	atEnd := batch.to == sh.log.end()
 	closedEnd := atEnd && !sh.open()
-	if end == first && !closedEnd && !sub.heartbeatDue {
+	if batch.to == batch.from && !closedEnd && !sub.heartbeatDue {
 		return event, false, false
 	}
 	sub.heartbeatDue = false
 	sub.lastEvent = now
 	if sent != nil {
-		sent.add(size)
+		sent.add(batch.dataBytes)
 	}
-	event.Records = s.recordList(sh, sh.records[first:end], size)
+	event.Records = s.recordList(sh, batch)
 	event.MillisBehindLatest = ptr(int64(0))
 	if !atEnd {
-		event.MillisBehindLatest = ptr(max(1, now.UnixMilli()-sh.records[end].arrival))
+		event.MillisBehindLatest = ptr(max(1, now.UnixMilli()-sh.log.at(batch.to).arrival))
 	}
-	if end > first {
-		sub.cursor = position{counter: sh.records[end-1].counter + 1}
+	if batch.to > batch.from {
+		sub.cursor = position{counter: sh.log.at(batch.to-1).counter + 1}
 	}
 	if closedEnd {
-		event.ChildShards = s.childShards(sh)
+		event.ChildShards = sh.childShards()
 		return event, true, true
 	}
 	event.ContinuationSequenceNumber = ptr(s.resumePoint(sh, sub.cursor).String())
@@ -311,8 +303,8 @@ func (c *Client) nextEvent(sub *subscription, now time.Time) (event types.Subscr
 // or the counter just below p. It is always a sequence number of this shard,
 // as ContinuationSequenceNumber must be.
 func (s *stream) resumePoint(sh *shard, p position) sequenceNumber {
-	if i := sh.find(p); i > 0 {
-		return s.sequence(sh.records[i-1].counter, sh.index)
+	if i := sh.log.find(p); i > sh.log.start() {
+		return s.sequence(sh.log.at(i-1).counter, sh.index)
 	}
 	counter := sh.startCounter
 	if p.arrival == 0 && p.counter > counter+1 {

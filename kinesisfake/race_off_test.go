@@ -1,0 +1,5 @@
+//go:build !race
+
+package kinesisfake
+
+const raceEnabled = false
