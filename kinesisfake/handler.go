@@ -265,11 +265,9 @@ func (h *handler) writeError(w http.ResponseWriter, err error) {
 			status = http.StatusInternalServerError
 		}
 		writeJSONError(w, status, apiErr.ErrorCode(), apiErr.ErrorMessage())
-	case errors.Is(err, errClosed):
-		writeJSONError(w, http.StatusInternalServerError, "InternalFailure", "")
 	case errors.As(err, &opErr):
 		// The call failed with an error that is not the service's: one a
-		// hook or fault returned.
+		// hook or fault returned, or the fake's own once it is closed.
 		writeJSONError(w, http.StatusInternalServerError, "InternalFailure", opErr.Err.Error())
 	default:
 		writeJSONError(w, http.StatusBadRequest, "SerializationException", err.Error())
