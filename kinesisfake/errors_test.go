@@ -77,4 +77,8 @@ func TestCallsAfterClose(t *testing.T) {
 	if !errors.Is(err, errClosed) {
 		t.Fatalf("ListStreams after Close: %v", err)
 	}
+	// Over the wire, the service has no such state to report: the call is
+	// an InternalFailure that says why, as a hook's own error is.
+	_, err = c.SDKClient().ListStreams(ctx, &kinesis.ListStreamsInput{})
+	wantAPIError(t, err, "ListStreams", "InternalFailure", errClosed.Error())
 }

@@ -3,7 +3,6 @@ package kinesisfake
 import (
 	"encoding/json"
 	"errors"
-	"maps"
 	"net/http/httptest"
 	"reflect"
 	"slices"
@@ -17,8 +16,7 @@ import (
 // Whatever a client sends, the handler answers: a result or an error, never
 // a panic.
 func FuzzHandler(f *testing.F) {
-	names := slices.Sorted(maps.Keys(wireOperations))
-	names = append(names, "SubscribeToShard")
+	names := append(wireOperationNames(), "SubscribeToShard")
 	for i, body := range []string{
 		`{}`, `{"StreamName":"s","ShardCount":1}`, `{"StreamName":"s","Records":[{"Data":"AA==","PartitionKey":"k"}]}`,
 		`{"ShardIterator":"AQAAAAAAAAAB"}`, `{"StreamARN":"arn:aws:kinesis:us-east-1:123456789012:stream/s","ConsumerName":"c"}`,
@@ -51,7 +49,7 @@ func FuzzHandler(f *testing.F) {
 		createStream(t, c, "s", 2)
 		name := names[int(op)%len(names)]
 		req := httptest.NewRequest("POST", "/", strings.NewReader(body))
-		req.Header.Set("X-Amz-Target", targetPrefix+name)
+		req.Header.Set("X-Amz-Target", target+name)
 		req.Header.Set("Content-Type", jsonType)
 		w := httptest.NewRecorder()
 		c.Handler().ServeHTTP(w, req)

@@ -3,10 +3,9 @@ package kinesisfake
 import (
 	"context"
 	"fmt"
-	"io"
-	"maps"
 	"net/http/httptest"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,6 +15,23 @@ import (
 	"github.com/aws/smithy-go"
 )
 
+// The protocol's headers, as a client sends them.
+const (
+	target   = "Kinesis_20131202."
+	jsonType = "application/x-amz-json-1.1"
+)
+
+// wireOperationNames names the operations the handler serves with one
+// request and one response, in order.
+func wireOperationNames() []string {
+	var names []string
+	for _, op := range New().wireOperations() {
+		names = append(names, op.Name())
+	}
+	slices.Sort(names)
+	return names
+}
+
 // send sends body to operation op through the handler, as a client would,
 // and returns the response's status and body. A panic, which would drop the
 // client's connection, comes back as status 0. The client hangs up once the
@@ -24,7 +40,7 @@ func send(c *Client, op, body string) (status int, resp string) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	req := httptest.NewRequestWithContext(ctx, "POST", "/", strings.NewReader(body))
-	req.Header.Set("X-Amz-Target", targetPrefix+op)
+	req.Header.Set("X-Amz-Target", target+op)
 	req.Header.Set("Content-Type", jsonType)
 	w := hangUpAfterStatus{httptest.NewRecorder(), cancel}
 	defer func() {
@@ -182,35 +198,6 @@ func TestHandlerCostsASmallMultipleOfTheBody(t *testing.T) {
 	}
 }
 
-// A body past maxBody is refused, whether its length is declared or not; one
-// of maxBody is read.
-func TestHandlerRefusesBodiesPastMaxBody(t *testing.T) {
-	c, _ := newFake(t)
-	send := func(body io.Reader) int {
-		req := httptest.NewRequest("POST", "/", body)
-		req.Header.Set("X-Amz-Target", targetPrefix+"ListStreams")
-		req.Header.Set("Content-Type", jsonType)
-		w := httptest.NewRecorder()
-		c.Handler().ServeHTTP(w, req)
-		return w.Code
-	}
-	fits := "{" + strings.Repeat(" ", maxBody-2) + "}"
-	for _, tt := range []struct {
-		name   string
-		body   io.Reader
-		status int
-	}{
-		{"maxBody, declared", strings.NewReader(fits), 200},
-		{"maxBody, undeclared", io.MultiReader(strings.NewReader(fits)), 200},
-		{"maxBody+1, declared", strings.NewReader(fits + " "), 413},
-		{"maxBody+1, undeclared", io.MultiReader(strings.NewReader(fits + " ")), 413},
-	} {
-		if status := send(tt.body); status != tt.status {
-			t.Errorf("%s: %d, want %d", tt.name, status, tt.status)
-		}
-	}
-}
-
 // What is skipped past a maximum is still read: a malformed element there is
 // a SerializationException, as it is anywhere.
 func TestHandlerReadsWhatItSkips(t *testing.T) {
@@ -280,34 +267,8 @@ func TestEveryInputCollectionHasItsShape(t *testing.T) {
 			walk(path+"."+name, m)
 		}
 	}
-	for name, op := range wireOperations {
-		walk(name, op.schema.Input)
+	for _, op := range New().wireOperations() {
+		walk(op.Name(), op.Schema.Input)
 	}
 	walk("SubscribeToShard", schemas.SubscribeToShardInput)
-}
-
-// skip reads all that reading reads: every operation's base input, and
-// timestamps, skipped whole.
-func TestSkipReadsEveryInput(t *testing.T) {
-	h := New().Handler().(*handler)
-	inputs := maps.Clone(baseInputs)
-	inputs["ListShards"] = `{"StreamName":"s","ShardFilter":{"Type":"AT_TIMESTAMP","Timestamp":1.5}}`
-	inputs["ListChannels"] = `{"StreamFilter":[{"StreamARN":"a","StreamCreationTimestamp":1}]}`
-	for name, body := range inputs {
-		schema := schemas.SubscribeToShardInput
-		if op, ok := wireOperations[name]; ok {
-			schema = op.schema.Input
-		}
-		read := h.reader(ctx, smithy.NewOperationSchema(nil, schema, nil), io.NopCloser(strings.NewReader(body)))
-		if err := read(skipAll{schema}); err != nil {
-			t.Errorf("%s %s: %v", name, body, err)
-		}
-	}
-}
-
-// skipAll skips a whole input.
-type skipAll struct{ schema *smithy.Schema }
-
-func (s skipAll) Deserialize(d smithy.ShapeDeserializer) error {
-	return (&wireReader{ShapeDeserializer: d}).skip(s.schema)
 }

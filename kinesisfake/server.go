@@ -1,9 +1,10 @@
 package kinesisfake
 
 import (
-	"io"
 	"net/http"
 	"time"
+
+	"github.com/streamfake/kinesis/kinesisfake/internal/wire"
 )
 
 // Server returns an *http.Server that serves the fake's [Client.Handler]
@@ -28,7 +29,7 @@ import (
 // events and the client sends nothing.
 func (c *Client) Server() *http.Server {
 	srv := &http.Server{
-		Handler:           subscriptionsOutliveTimeouts{c.Handler()},
+		Handler:           wire.SubscriptionsOutliveTimeouts(c.Handler()),
 		Protocols:         new(http.Protocols),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       time.Minute,
@@ -38,33 +39,4 @@ func (c *Client) Server() *http.Server {
 	srv.Protocols.SetHTTP1(true)
 	srv.Protocols.SetUnencryptedHTTP2(true)
 	return srv
-}
-
-// subscriptionsOutliveTimeouts lets SubscribeToShard's responses outlast the
-// server's read and write timeouts: a subscription lasts up to 5 minutes,
-// during which the client sends nothing and the fake writes events.
-type subscriptionsOutliveTimeouts struct{ http.Handler }
-
-func (h subscriptionsOutliveTimeouts) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Header.Get("X-Amz-Target") == targetPrefix+"SubscribeToShard" {
-		r.Body = &clearDeadlinesAtEOF{r.Body, http.NewResponseController(w)}
-	}
-	h.Handler.ServeHTTP(w, r)
-}
-
-// clearDeadlinesAtEOF is a request body that lifts the connection's
-// deadlines once it has all been read, so that the request itself still
-// arrives under the read timeout.
-type clearDeadlinesAtEOF struct {
-	io.ReadCloser
-	rc *http.ResponseController
-}
-
-func (b *clearDeadlinesAtEOF) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	if err == io.EOF {
-		b.rc.SetReadDeadline(time.Time{})
-		b.rc.SetWriteDeadline(time.Time{})
-	}
-	return n, err
 }

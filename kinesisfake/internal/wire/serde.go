@@ -1,4 +1,4 @@
-package kinesisfake
+package wire
 
 import (
 	"fmt"
@@ -21,10 +21,11 @@ import (
 type inputReader struct {
 	schema *smithy.Schema
 	v      reflect.Value // the input struct, addressable
+	maxLen func(shape string) (int, bool)
 }
 
 func (r inputReader) Deserialize(d smithy.ShapeDeserializer) error {
-	return readStruct(&wireReader{ShapeDeserializer: d}, r.schema, r.v)
+	return readStruct(&wireReader{ShapeDeserializer: d, maxLen: r.maxLen}, r.schema, r.v)
 }
 
 // wireReader is the SDK's JSON deserializer with the checks the service
@@ -32,8 +33,9 @@ func (r inputReader) Deserialize(d smithy.ShapeDeserializer) error {
 // answers, need not make.
 type wireReader struct {
 	smithy.ShapeDeserializer
-	open    []collection // the lists and maps being read, innermost last
-	skipped skipped      // where skip reads values, so as not to allocate
+	maxLen  func(shape string) (int, bool) // Config.MaxLen
+	open    []collection                   // the lists and maps being read, innermost last
+	skipped skipped                        // where skip reads values, so as not to allocate
 }
 
 // skipped holds a value of each type skip reads.
@@ -61,24 +63,6 @@ func (r *wireReader) ReadTime(s *smithy.Schema, v *time.Time) error {
 	return fmt.Errorf("timestamp %v out of range", seconds)
 }
 
-// collectionShapes are the shapes of the lists and maps in inputs, by their
-// model names. Of a list or map longer than its shape allows, a wireReader
-// keeps one element past the maximum, enough for validation to report the
-// length as it would for the whole, and reads the rest only to check that
-// they are well formed: millions of elements cost little more than their
-// bytes. (A violation in an element past those kept goes unreported; the
-// service reports at most ten, and the length is one of them.)
-var collectionShapes = map[string]shape{
-	"ChannelStreamConfigurationList": shapeChannelList,
-	"MetricsNameList":                shapeMetricsNameList,
-	"PartitionFieldList":             shapePartitionFields,
-	"PutRecordsRequestEntryList":     shapeRecords,
-	"S3TablesConfigurationList":      shapeChannelList,
-	"StreamFilterList":               shapeChannelList,
-	"TagKeyList":                     shapeTagKeyList,
-	"TagMap":                         shapeTagMap,
-}
-
 // collection is a list or map being read.
 type collection struct {
 	elem *smithy.Schema      // its elements' schema, or its values'
@@ -87,10 +71,17 @@ type collection struct {
 	keys map[string]struct{} // the keys kept, as a later value for one replaces it
 }
 
+// push opens a list or map. Of one longer than its shape allows, a
+// wireReader keeps one element past the maximum, enough for validation to
+// report the length as it would for the whole, and reads the rest only to
+// check that they are well formed: millions of elements cost little more
+// than their bytes. (A violation in an element past those kept goes
+// unreported; the service reports at most ten, and the length is one of
+// them.)
 func (r *wireReader) push(s, elem *smithy.Schema) {
 	keep := math.MaxInt
-	if sh, ok := collectionShapes[s.TargetID().Name]; ok {
-		keep = int(sh.maxLen) + 1
+	if n, ok := r.maxLen(s.TargetID().Name); ok {
+		keep = n + 1
 	}
 	r.open = append(r.open, collection{elem: elem, keep: keep})
 }

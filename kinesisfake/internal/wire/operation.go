@@ -1,0 +1,42 @@
+package wire
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/smithy-go"
+)
+
+// Operation is an operation as a Handler serves it: its schemas, and a call
+// that reads its input with the decoder the Handler gives and runs it.
+type Operation struct {
+	// Schema is the operation's, with its input's and output's.
+	Schema *smithy.OperationSchema
+	call   func(ctx context.Context, decode func(in any) error) (smithy.Serializable, error)
+}
+
+// Name is the operation's name, as X-Amz-Target gives it.
+func (op Operation) Name() string { return op.Schema.Schema.ID().Name }
+
+// Unary serves an operation with one request and one response: the input is
+// read by its schema, passed to method, and its output written back; a nil
+// output schema writes {}.
+func Unary[In, Out any, PO interface {
+	*Out
+	smithy.Serializable
+}](op, input, output *smithy.Schema, method func(context.Context, *In, ...func(*kinesis.Options)) (*Out, error)) Operation {
+	return Operation{
+		Schema: smithy.NewOperationSchema(op, input, output),
+		call: func(ctx context.Context, decode func(any) error) (smithy.Serializable, error) {
+			in := new(In)
+			if err := decode(in); err != nil {
+				return nil, err
+			}
+			out, err := method(ctx, in)
+			if err != nil {
+				return nil, err
+			}
+			return PO(out), nil
+		},
+	}
+}
