@@ -64,10 +64,7 @@ type channel struct {
 	seq     uint64    // orders channels by creation; never reused
 	created time.Time // ChannelCreationTimestamp, whole seconds
 
-	activeAt      time.Time // CREATING before this
-	updatingUntil time.Time // UPDATING before this
-	deleting      bool
-	goneAt        time.Time // once deleting, gone from this instant
+	life lifecycle
 
 	role string // ServiceExecutionRoleARN
 
@@ -89,22 +86,14 @@ type channel struct {
 }
 
 func (ch *channel) status(now time.Time) types.ChannelStatus {
-	switch {
-	case ch.deleting:
-		return types.ChannelStatusDeleting
-	case now.Before(ch.activeAt):
-		return types.ChannelStatusCreating
-	case now.Before(ch.updatingUntil):
-		return types.ChannelStatusUpdating
-	}
-	return types.ChannelStatusActive
+	return types.ChannelStatus(ch.life.phase(now))
 }
 
 // lookupChannel finds a channel by ARN, forgetting one whose deletion has
 // completed. Everything that reaches channels by ARN should use it.
 func (c *Client) lookupChannel(channelARN string, now time.Time) *channel {
 	ch := c.channels[channelARN]
-	if ch != nil && ch.deleting && !now.Before(ch.goneAt) {
+	if ch != nil && ch.life.gone(now) {
 		delete(c.channels, channelARN)
 		return nil
 	}
@@ -366,7 +355,7 @@ func (c *Client) createChannel(in *kinesis.CreateChannelInput, now time.Time) (*
 		name:          name,
 		seq:           seq,
 		created:       now.Truncate(time.Second).UTC(), // the service reports whole seconds
-		activeAt:      now.Add(c.delays.CreateChannel),
+		life:          born(now, c.delays.CreateChannel),
 		role:          *in.ServiceExecutionRoleARN,
 		stream:        s,
 		streamARN:     s.arn,
@@ -701,7 +690,7 @@ func (c *Client) updateChannel(in *kinesis.UpdateChannelInput, now time.Time) (*
 	if l := in.LoggingConfiguration; l != nil {
 		ch.setLogging(l.CloudWatchLogs.Enabled, l.CloudWatchLogs.LogGroupName, l.CloudWatchLogs.LogStreamName)
 	}
-	ch.updatingUntil = now.Add(c.delays.UpdateChannel)
+	ch.life.update(now, c.delays.UpdateChannel)
 	return &kinesis.UpdateChannelOutput{ChannelDescription: ch.describe(now)}, nil
 }
 
@@ -720,9 +709,7 @@ func (c *Client) deleteChannel(in *kinesis.DeleteChannelInput, now time.Time) (*
 	if err != nil {
 		return nil, err
 	}
-	if !ch.deleting {
-		ch.deleting = true
-		ch.goneAt = now.Add(c.delays.DeleteChannel)
+	if ch.life.delete(now, c.delays.DeleteChannel) {
 		c.lookupChannel(ch.arn, now) // a zero delay removes it now
 	}
 	return &kinesis.DeleteChannelOutput{}, nil

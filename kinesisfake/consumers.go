@@ -23,9 +23,7 @@ type consumer struct {
 	stream  *stream
 	created time.Time // whole seconds, as in the ARN
 
-	activeAt time.Time // CREATING before this
-	deleting bool
-	goneAt   time.Time // once deleting, gone from this instant
+	life lifecycle // never UPDATING
 
 	tags map[string]string
 
@@ -34,13 +32,7 @@ type consumer struct {
 }
 
 func (k *consumer) status(now time.Time) types.ConsumerStatus {
-	switch {
-	case k.deleting:
-		return types.ConsumerStatusDeleting
-	case now.Before(k.activeAt):
-		return types.ConsumerStatusCreating
-	}
-	return types.ConsumerStatusActive
+	return types.ConsumerStatus(k.life.phase(now))
 }
 
 // consumerOrder is the order ListStreamConsumers gives: by creation, then
@@ -56,21 +48,21 @@ func consumerOrder(a, b *consumer) int {
 func (s *stream) addConsumer(k *consumer) {
 	s.consumers[k.name] = k
 	s.consumerList.insert(k)
-	s.consumerLife.add(k.name, k.activeAt, k)
+	s.consumerCensus.add(k.name, &k.life, k)
 }
 
 // forgetConsumer removes a consumer whose deregistration has completed.
 func (s *stream) forgetConsumer(k *consumer) {
 	delete(s.consumers, k.name)
 	s.consumerList.remove(k)
-	s.consumerLife.forget(k.name, k.goneAt)
+	s.consumerCensus.forget(k.name, &k.life)
 }
 
 // lookupConsumer finds a consumer of the stream by name, forgetting one whose
 // deregistration has completed.
 func (s *stream) lookupConsumer(name string, now time.Time) *consumer {
 	k := s.consumers[name]
-	if k != nil && k.deleting && !now.Before(k.goneAt) {
+	if k != nil && k.life.gone(now) {
 		s.forgetConsumer(k)
 		return nil
 	}
@@ -80,7 +72,7 @@ func (s *stream) lookupConsumer(name string, now time.Time) *consumer {
 // liveConsumers is the stream's consumers that are not gone, in the order
 // ListStreamConsumers gives, once those whose time is up are forgotten.
 func (s *stream) liveConsumers(now time.Time) *sortedSet[*consumer] {
-	for k, ok := s.consumerLife.gone(now); ok; k, ok = s.consumerLife.gone(now) {
+	for k, ok := s.consumerCensus.gone(now); ok; k, ok = s.consumerCensus.gone(now) {
 		s.forgetConsumer(k)
 	}
 	return &s.consumerList
@@ -181,7 +173,7 @@ func (c *Client) registerStreamConsumer(in *kinesis.RegisterStreamConsumerInput,
 	if s.lookupConsumer(name, now) != nil {
 		return nil, resourceInUse("Consumer %s under stream %s already exists for account %s.", name, s.name, c.accountID)
 	}
-	live, creating := s.liveConsumers(now).len(), s.consumerLife.creating(now)
+	live, creating := s.liveConsumers(now).len(), s.consumerCensus.creating(now)
 	switch {
 	case live >= c.limits.ConsumersPerStream:
 		return nil, limitExceeded("Stream %s under account %s already has %d consumers, the limit is %d.", s.name, c.accountID, live, c.limits.ConsumersPerStream)
@@ -204,7 +196,7 @@ func (c *Client) registerStreamConsumer(in *kinesis.RegisterStreamConsumerInput,
 		arn:            a.String(),
 		stream:         s,
 		created:        created,
-		activeAt:       now.Add(c.delays.RegisterConsumer),
+		life:           born(now, c.delays.RegisterConsumer),
 		tags:           make(map[string]string, len(in.Tags)),
 		subs:           map[int]*subscription{},
 		lastSubscribed: map[int]time.Time{},
@@ -331,12 +323,10 @@ func (c *Client) deregisterStreamConsumer(in *kinesis.DeregisterStreamConsumerIn
 
 // deregister starts a consumer's deletion and ends its subscriptions.
 func (c *Client) deregister(k *consumer, now time.Time) {
-	if k.deleting {
+	if !k.life.delete(now, c.delays.DeregisterConsumer) {
 		return
 	}
-	k.deleting = true
-	k.goneAt = now.Add(c.delays.DeregisterConsumer)
-	k.stream.consumerLife.deleting(k.name, k.activeAt, k.goneAt, k)
+	k.stream.consumerCensus.deleting(k.name, &k.life, k)
 	// What the service sends a subscription whose consumer goes is not on
 	// record; the fake ends it with the consumer's not-found error.
 	a, _ := arn.ParseConsumer(k.arn)

@@ -144,49 +144,66 @@ type timed[T any] struct {
 }
 
 func byInstant[T any](a, b timed[T]) int {
-	if c := a.at.Compare(b.at); c != 0 {
-		return c
-	}
-	return strings.Compare(a.key, b.key)
+	return compareInstants(a.at, a.key, b.at, b.key)
 }
 
-// census follows things that become ACTIVE, and once deleted gone, at
-// instants read against the clock, as streams and consumers do. It counts
-// those CREATING at any instant, exactly as their status reads, and finds
-// those gone by it, visiting no others. Keys must be unique among the
-// things followed.
+// compareInstants orders by instant, ties broken by key.
+func compareInstants(a time.Time, aKey string, b time.Time, bKey string) int {
+	if c := a.Compare(b); c != 0 {
+		return c
+	}
+	return strings.Compare(aKey, bKey)
+}
+
+// census follows things through their lifecycles, as streams and consumers
+// have them. It counts those CREATING at any instant and finds those gone by
+// it, as their lifecycles read at that instant, visiting no others. Keys must
+// be unique among the things followed.
 type census[T any] struct {
-	activating sortedSet[timed[T]] // those not being deleted, by when they are ACTIVE
-	leaving    sortedSet[timed[T]] // those being deleted, by when they are gone
+	activating sortedSet[censusEntry[T]] // those not being deleted, by when they are ACTIVE
+	leaving    sortedSet[censusEntry[T]] // those being deleted, by when they are gone
+}
+
+type censusEntry[T any] struct {
+	key  string
+	life *lifecycle // the thing's, so the census orders by it and reads it
+	v    T
 }
 
 func newCensus[T any]() census[T] {
-	return census[T]{activating: newSortedSet(byInstant[T]), leaving: newSortedSet(byInstant[T])}
+	return census[T]{
+		activating: newSortedSet(func(a, b censusEntry[T]) int {
+			return compareInstants(a.life.activeAt, a.key, b.life.activeAt, b.key)
+		}),
+		leaving: newSortedSet(func(a, b censusEntry[T]) int {
+			return compareInstants(a.life.goneAt, a.key, b.life.goneAt, b.key)
+		}),
+	}
 }
 
-// add follows a new thing, ACTIVE from activeAt.
-func (c *census[T]) add(key string, activeAt time.Time, v T) {
-	c.activating.insert(timed[T]{activeAt, key, v})
+// add follows a new thing.
+func (c *census[T]) add(key string, life *lifecycle, v T) {
+	c.activating.insert(censusEntry[T]{key, life, v})
 }
 
-// deleting notes that a thing is being deleted, and is gone from goneAt.
-func (c *census[T]) deleting(key string, activeAt, goneAt time.Time, v T) {
-	c.activating.remove(timed[T]{at: activeAt, key: key})
-	c.leaving.insert(timed[T]{goneAt, key, v})
+// deleting notes that a thing's deletion has started.
+func (c *census[T]) deleting(key string, life *lifecycle, v T) {
+	c.activating.remove(censusEntry[T]{key: key, life: life})
+	c.leaving.insert(censusEntry[T]{key, life, v})
 }
 
 // forget stops following a thing that is gone.
-func (c *census[T]) forget(key string, goneAt time.Time) {
-	c.leaving.remove(timed[T]{at: goneAt, key: key})
+func (c *census[T]) forget(key string, life *lifecycle) {
+	c.leaving.remove(censusEntry[T]{key: key, life: life})
 }
 
-// creating counts the things CREATING at now: those not being deleted that
-// become ACTIVE after now. Only they are visited, so a clock set back
-// counts again those it makes CREATING again.
+// creating counts the things CREATING at now. Only those not being deleted
+// can be, and of them only those that become ACTIVE last, so only they are
+// visited; a clock set back counts again those it makes CREATING again.
 func (c *census[T]) creating(now time.Time) int {
 	n := 0
 	for e := range c.activating.backward() {
-		if !now.Before(e.at) {
+		if e.life.phase(now) != phaseCreating {
 			break
 		}
 		n++
@@ -197,7 +214,7 @@ func (c *census[T]) creating(now time.Time) int {
 // gone returns a thing that is gone by now, if there is one.
 func (c *census[T]) gone(now time.Time) (v T, ok bool) {
 	e, ok := c.leaving.first()
-	if !ok || now.Before(e.at) {
+	if !ok || !e.life.gone(now) {
 		return v, false
 	}
 	return e.v, true

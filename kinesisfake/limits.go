@@ -41,7 +41,7 @@ func (c *Client) usage(now time.Time) usage {
 	return usage{
 		onDemandStreams:   c.index.onDemandStreams,
 		provisionedShards: c.index.provisionedShards,
-		creatingStreams:   c.index.life.creating(now),
+		creatingStreams:   c.index.census.creating(now),
 	}
 }
 

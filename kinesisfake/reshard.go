@@ -203,7 +203,7 @@ func (c *Client) checkUpdatable(s *stream, now time.Time) error {
 func (c *Client) reshard(s *stream, now time.Time, change func(at time.Time)) {
 	c.startUpdating(s, now)
 	s.pendingReshard = change
-	c.index.resharding.insert(timed[*stream]{s.updatingUntil, s.name, s})
+	c.index.resharding.insert(timed[*stream]{s.life.updatingUntil, s.name, s})
 	if c.delays.UpdateStream <= 0 {
 		c.settle(s, now)
 		return
@@ -218,13 +218,13 @@ func (c *Client) reshard(s *stream, now time.Time, change func(at time.Time)) {
 // settle applies a pending reshard whose time has come, dated when the
 // update completed.
 func (c *Client) settle(s *stream, now time.Time) {
-	if s.pendingReshard != nil && !now.Before(s.updatingUntil) {
+	if s.pendingReshard != nil && !now.Before(s.life.updatingUntil) {
 		change := s.pendingReshard
 		s.pendingReshard = nil
-		c.index.resharding.remove(timed[*stream]{at: s.updatingUntil, key: s.name})
+		c.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
 		c.index.count(s, -1)
 		made := len(s.shards)
-		change(s.updatingUntil)
+		change(s.life.updatingUntil)
 		s.reroute(s.shards[made:])
 		c.index.count(s, 1)
 	}

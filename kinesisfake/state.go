@@ -13,10 +13,71 @@ import (
 )
 
 // The fake's state: streams, their shards and their records. Everything here
-// is guarded by Client.mu. Transitions that take time (CREATING → ACTIVE,
-// DELETING → gone, UPDATING → ACTIVE) are stored as the instant they complete
-// and read against the clock, so they happen exactly when the clock passes
-// that instant, whichever clock it is, with no goroutine to run them.
+// is guarded by Client.mu.
+
+// lifecycle is where a stream, consumer or channel stands in its
+// transitions. Those that take time (CREATING → ACTIVE, UPDATING → ACTIVE,
+// DELETING → gone) are stored as the instant they complete and read against
+// the clock, so they happen exactly when the clock passes that instant,
+// whichever clock it is, with no goroutine to run them; a clock set back
+// undoes them until it passes again.
+type lifecycle struct {
+	activeAt      time.Time // CREATING before this
+	updatingUntil time.Time // UPDATING before this
+	deleting      bool
+	goneAt        time.Time // once deleting, gone from this instant
+}
+
+// phase is a lifecycle's status at an instant, spelt as the service spells
+// the statuses of streams, consumers and channels alike.
+type phase string
+
+const (
+	phaseCreating phase = "CREATING"
+	phaseActive   phase = "ACTIVE"
+	phaseUpdating phase = "UPDATING"
+	phaseDeleting phase = "DELETING"
+)
+
+// born is the lifecycle of a thing made at now, CREATING for d.
+func born(now time.Time, d time.Duration) lifecycle {
+	return lifecycle{activeAt: now.Add(d)}
+}
+
+// phase is the status at now. Deletion comes first: the service deletes a
+// thing in any state, even CREATING. A thing whose deletion has completed
+// still reads DELETING; whoever finds it gone forgets it.
+func (l *lifecycle) phase(now time.Time) phase {
+	switch {
+	case l.deleting:
+		return phaseDeleting
+	case now.Before(l.activeAt):
+		return phaseCreating
+	case now.Before(l.updatingUntil):
+		return phaseUpdating
+	}
+	return phaseActive
+}
+
+// gone reports whether the thing's deletion has completed by now.
+func (l *lifecycle) gone(now time.Time) bool {
+	return l.deleting && !now.Before(l.goneAt)
+}
+
+// update makes the thing UPDATING for d from now.
+func (l *lifecycle) update(now time.Time, d time.Duration) {
+	l.updatingUntil = now.Add(d)
+}
+
+// delete starts the thing's deletion, gone d from now, and reports whether
+// it did: deleting it again does not restart the clock.
+func (l *lifecycle) delete(now time.Time, d time.Duration) bool {
+	if l.deleting {
+		return false
+	}
+	l.deleting, l.goneAt = true, now.Add(d)
+	return true
+}
 
 type stream struct {
 	name    string
@@ -24,12 +85,9 @@ type stream struct {
 	tag     uint64    // tells this incarnation of the name from earlier ones
 	created time.Time // StreamCreationTimestamp
 
-	activeAt       time.Time          // CREATING before this
-	updatingUntil  time.Time          // UPDATING before this
+	life           lifecycle
 	pendingReshard func(at time.Time) // applied when UPDATING ends; see settle
 	scalings       []time.Time        // recent UpdateShardCount calls
-	deleting       bool
-	goneAt         time.Time // once deleting, gone from this instant
 
 	mode         types.StreamMode
 	warm         *types.WarmThroughputObject // ON_DEMAND warm throughput, nil when none
@@ -45,9 +103,9 @@ type stream struct {
 	maxRecordSize     int // bytes of data plus partition key
 	tags              map[string]string
 
-	consumers    map[string]*consumer // by name, including DELETING ones
-	consumerList sortedSet[*consumer] // the same, in the order ListStreamConsumers gives
-	consumerLife census[*consumer]
+	consumers      map[string]*consumer // by name, including DELETING ones
+	consumerList   sortedSet[*consumer] // the same, in the order ListStreamConsumers gives
+	consumerCensus census[*consumer]
 
 	shards  []*shard // by index; a shard's index is the number in its ID
 	open    []*shard // the open shards in hash key order; see reroute
@@ -55,15 +113,7 @@ type stream struct {
 }
 
 func (s *stream) status(now time.Time) types.StreamStatus {
-	switch {
-	case s.deleting:
-		return types.StreamStatusDeleting
-	case now.Before(s.activeAt):
-		return types.StreamStatusCreating
-	case now.Before(s.updatingUntil):
-		return types.StreamStatusUpdating
-	}
-	return types.StreamStatusActive
+	return types.StreamStatus(s.life.phase(now))
 }
 
 // stopSubscriptions ends every subscription to the stream with err.
@@ -134,14 +184,14 @@ func (c *Client) streamNotActive(s *stream, st types.StreamStatus) error {
 // startUpdating puts the stream in UPDATING for Delays.UpdateStream, as the
 // service does while it applies an asynchronous change.
 func (c *Client) startUpdating(s *stream, now time.Time) {
-	s.updatingUntil = now.Add(c.delays.UpdateStream)
+	s.life.update(now, c.delays.UpdateStream)
 }
 
 // showsShards reports whether descriptions of the stream list its shards:
 // the service shows none while a stream is CREATING or DELETING.
 func (s *stream) showsShards(now time.Time) bool {
-	st := s.status(now)
-	return st != types.StreamStatusCreating && st != types.StreamStatusDeleting
+	p := s.life.phase(now)
+	return p != phaseCreating && p != phaseDeleting
 }
 
 // reroute lists the shards that take new records, in hash key order, for
@@ -232,7 +282,7 @@ func (s *stream) trim(sh *shard, now time.Time) {
 // kept up to date as streams change, so that no call visits every stream.
 type streamIndex struct {
 	names      sortedSet[*stream] // for ListStreams
-	life       census[*stream]
+	census     census[*stream]
 	resharding sortedSet[timed[*stream]] // streams with a reshard pending, by when it applies
 
 	// What the streams use of the account's quotas, DELETING ones
@@ -244,7 +294,7 @@ type streamIndex struct {
 func newStreamIndex() streamIndex {
 	return streamIndex{
 		names:      newSortedSet(func(a, b *stream) int { return strings.Compare(a.name, b.name) }),
-		life:       newCensus[*stream](),
+		census:     newCensus[*stream](),
 		resharding: newSortedSet(byInstant[*stream]),
 	}
 }
@@ -264,7 +314,7 @@ func (x *streamIndex) count(s *stream, sign int) {
 func (c *Client) addStream(s *stream) {
 	c.streams[s.name] = s
 	c.index.names.insert(s)
-	c.index.life.add(s.name, s.activeAt, s)
+	c.index.census.add(s.name, &s.life, s)
 	c.index.count(s, 1)
 }
 
@@ -272,9 +322,9 @@ func (c *Client) addStream(s *stream) {
 func (c *Client) forgetStream(s *stream) {
 	delete(c.streams, s.name)
 	c.index.names.remove(s)
-	c.index.life.forget(s.name, s.goneAt)
+	c.index.census.forget(s.name, &s.life)
 	if s.pendingReshard != nil {
-		c.index.resharding.remove(timed[*stream]{at: s.updatingUntil, key: s.name})
+		c.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
 		s.pendingReshard = nil // a timer may still call settle
 	}
 	c.index.count(s, -1)
@@ -284,7 +334,7 @@ func (c *Client) forgetStream(s *stream) {
 // whose deletion has completed and applies the reshards due, as looking up
 // every stream would.
 func (c *Client) catchUp(now time.Time) {
-	for s, ok := c.index.life.gone(now); ok; s, ok = c.index.life.gone(now) {
+	for s, ok := c.index.census.gone(now); ok; s, ok = c.index.census.gone(now) {
 		c.forgetStream(s)
 	}
 	for e, ok := c.index.resharding.first(); ok && !now.Before(e.at); e, ok = c.index.resharding.first() {
@@ -299,7 +349,7 @@ func (c *Client) lookupStream(name string, now time.Time) *stream {
 	if s == nil {
 		return nil
 	}
-	if s.deleting && !now.Before(s.goneAt) {
+	if s.life.gone(now) {
 		c.forgetStream(s)
 		return nil
 	}

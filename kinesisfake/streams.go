@@ -89,20 +89,20 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 	c.lastStreamTag++
 	created := now.Truncate(time.Second).UTC() // the service reports whole seconds
 	s := &stream{
-		name:          name,
-		arn:           c.streamARN(name),
-		tag:           c.lastStreamTag,
-		created:       created,
-		activeAt:      now.Add(c.delays.CreateStream),
-		mode:          mode,
-		distribution:  in.RecordDistributionStrategy,
-		encryption:    types.EncryptionTypeNone,
-		retention:     defaultRetention,
-		maxRecordSize: defaultMaxRecordSize,
-		tags:          make(map[string]string, len(in.Tags)),
-		consumers:     map[string]*consumer{},
-		consumerList:  newSortedSet(consumerOrder),
-		consumerLife:  newCensus[*consumer](),
+		name:           name,
+		arn:            c.streamARN(name),
+		tag:            c.lastStreamTag,
+		created:        created,
+		life:           born(now, c.delays.CreateStream),
+		mode:           mode,
+		distribution:   in.RecordDistributionStrategy,
+		encryption:     types.EncryptionTypeNone,
+		retention:      defaultRetention,
+		maxRecordSize:  defaultMaxRecordSize,
+		tags:           make(map[string]string, len(in.Tags)),
+		consumers:      map[string]*consumer{},
+		consumerList:   newSortedSet(consumerOrder),
+		consumerCensus: newCensus[*consumer](),
 	}
 	if s.distribution == "" {
 		s.distribution = types.RecordDistributionStrategyUserPartitionKey // the API reference's default
@@ -177,10 +177,8 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 	}
 	// The service deletes a stream in any state, even CREATING (kinesalite's
 	// tests, checked against it). Deleting again does not restart the clock.
-	if !s.deleting {
-		s.deleting = true
-		s.goneAt = now.Add(c.delays.DeleteStream)
-		c.index.life.deleting(s.name, s.activeAt, s.goneAt, s)
+	if s.life.delete(now, c.delays.DeleteStream) {
+		c.index.census.deleting(s.name, &s.life, s)
 		for _, k := range slices.Collect(consumers.skip(0)) { // deregister may forget k
 			c.deregister(k, now)
 		}
