@@ -14,7 +14,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -53,106 +52,6 @@ const (
 	// token another listing issued is refused.
 	channelTokenPrefix = "channel:"
 )
-
-// channel is a Kinesis channel delivering streams to S3 or S3 Tables.
-type channel struct {
-	arn  string
-	tags map[string]string // TagResource, UntagResource and ListTagsForResource reach them by ARN
-
-	id      string
-	name    string
-	seq     uint64    // orders channels by creation; never reused
-	created time.Time // ChannelCreationTimestamp, whole seconds
-
-	life lifecycle
-
-	role string // ServiceExecutionRoleARN
-
-	// The source stream. stream tells this incarnation of the name from
-	// later ones; the ARN and creation time are kept for descriptions.
-	stream        *stream
-	streamARN     string
-	streamCreated time.Time
-	record        types.RecordConfiguration
-
-	kind       types.ChannelDestinationType
-	freshness  int32
-	deadLetter types.DeadLetterQueueS3Configuration
-	storage    *types.S3StorageConfiguration // S3 destinations
-	tables     []types.S3TablesConfiguration // S3_TABLES destinations
-
-	encryption *types.ChannelEncryptionConfiguration // nil when none
-	logging    types.CloudWatchLogs
-}
-
-func (ch *channel) status(now time.Time) types.ChannelStatus {
-	return types.ChannelStatus(ch.life.phase(now))
-}
-
-// lookupChannel finds a channel by ARN, forgetting one whose deletion has
-// completed. Everything that reaches channels by ARN should use it.
-func (c *Client) lookupChannel(channelARN string, now time.Time) *channel {
-	ch := c.channels[channelARN]
-	if ch != nil && ch.life.gone(now) {
-		delete(c.channels, channelARN)
-		return nil
-	}
-	return ch
-}
-
-// channelByARN is lookupChannel failing as the service does.
-func (c *Client) channelByARN(channelARN string, now time.Time) (*channel, error) {
-	if ch := c.lookupChannel(channelARN, now); ch != nil {
-		return ch, nil
-	}
-	return nil, c.channelNotFound(channelARN)
-}
-
-// channelNotFound names the channel by the ID and account in its ARN. The
-// wording is the fake's own, after the stream's.
-func (c *Client) channelNotFound(channelARN string) error {
-	prefix, id, _ := strings.Cut(channelARN, ":channel/")
-	account := c.accountID
-	if len(prefix) >= 12 {
-		account = prefix[len(prefix)-12:]
-	}
-	return resourceNotFound("Channel %s under account %s not found.", id, account)
-}
-
-// liveChannels lists the channels that are not gone, DELETING ones included,
-// in order of creation.
-func (c *Client) liveChannels(now time.Time) []*channel {
-	var live []*channel
-	for a := range c.channels {
-		if ch := c.lookupChannel(a, now); ch != nil {
-			live = append(live, ch)
-		}
-	}
-	sort.Slice(live, func(i, j int) bool { return live[i].seq < live[j].seq })
-	return live
-}
-
-// streamChannels counts the channels reading from s that are not gone,
-// DELETING ones included: a channel is attached to its stream until its
-// deletion completes.
-func (c *Client) streamChannels(s *stream, now time.Time) int {
-	n := 0
-	for _, ch := range c.liveChannels(now) {
-		if ch.stream == s {
-			n++
-		}
-	}
-	return n
-}
-
-// channelCountLimit is the most channels an account may have. The service
-// documents no quota of its own: "the number of deliveries in an account is
-// bounded by the On-Demand streams per account per Region quota, because each
-// stream can have a maximum of two deliveries" ("Delivery quotas and
-// limits"), so the fake reports and enforces that bound.
-func (c *Client) channelCountLimit() int {
-	return 2 * c.limits.OnDemandStreams
-}
 
 // The constraints of the channel shapes, from the API reference (the
 // botocore model at hand has no channels).

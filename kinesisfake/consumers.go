@@ -3,7 +3,6 @@ package kinesisfake
 import (
 	"context"
 	"maps"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
@@ -16,99 +15,6 @@ import (
 // DescribeStreamConsumer, ListStreamConsumers and DeregisterStreamConsumer.
 
 const listConsumersMax = 100 // consumers ListStreamConsumers returns at most
-
-type consumer struct {
-	name    string
-	arn     string
-	stream  *stream
-	created time.Time // whole seconds, as in the ARN
-
-	life lifecycle // never UPDATING
-
-	tags map[string]string
-
-	subs           map[int]*subscription // the live subscription to each shard, by index
-	lastSubscribed map[int]time.Time     // the last successful SubscribeToShard to each shard
-}
-
-func (k *consumer) status(now time.Time) types.ConsumerStatus {
-	return types.ConsumerStatus(k.life.phase(now))
-}
-
-// consumerOrder is the order ListStreamConsumers gives: by creation, then
-// by name.
-func consumerOrder(a, b *consumer) int {
-	if c := a.created.Compare(b.created); c != 0 {
-		return c
-	}
-	return strings.Compare(a.name, b.name)
-}
-
-// addConsumer registers a new consumer with the stream.
-func (s *stream) addConsumer(k *consumer) {
-	s.consumers[k.name] = k
-	s.consumerList.insert(k)
-	s.consumerCensus.add(k.name, &k.life, k)
-}
-
-// forgetConsumer removes a consumer whose deregistration has completed.
-func (s *stream) forgetConsumer(k *consumer) {
-	delete(s.consumers, k.name)
-	s.consumerList.remove(k)
-	s.consumerCensus.forget(k.name, &k.life)
-}
-
-// lookupConsumer finds a consumer of the stream by name, forgetting one whose
-// deregistration has completed.
-func (s *stream) lookupConsumer(name string, now time.Time) *consumer {
-	k := s.consumers[name]
-	if k != nil && k.life.gone(now) {
-		s.forgetConsumer(k)
-		return nil
-	}
-	return k
-}
-
-// liveConsumers is the stream's consumers that are not gone, in the order
-// ListStreamConsumers gives, once those whose time is up are forgotten.
-func (s *stream) liveConsumers(now time.Time) *sortedSet[*consumer] {
-	for k, ok := s.consumerCensus.gone(now); ok; k, ok = s.consumerCensus.gone(now) {
-		s.forgetConsumer(k)
-	}
-	return &s.consumerList
-}
-
-// consumerByARN finds the consumer an ARN names: its stream, its name and its
-// creation time must all match, so the ARN of a deregistered consumer does
-// not reach one registered again under the same name.
-func (c *Client) consumerByARN(consumerARN string, now time.Time) (*consumer, error) {
-	a, err := arn.ParseConsumer(consumerARN)
-	if err != nil {
-		return nil, resourceNotFound("Consumer %s not found.", consumerARN)
-	}
-	if a.Stream.AccountID == c.accountID && a.Stream.Region == c.region && a.Stream.Partition == c.partition {
-		if s := c.lookupStream(a.Stream.Name, now); s != nil {
-			if k := s.lookupConsumer(a.Name, now); k != nil && k.arn == consumerARN {
-				return k, nil
-			}
-		}
-	}
-	return nil, consumerNotFound(a)
-}
-
-// consumerNotFound is the service's error for an unknown consumer ARN, as
-// quoted from production (amazon-kinesis-connector-flink#44).
-func consumerNotFound(a arn.Consumer) error {
-	return resourceNotFound("Consumer %s with creation timestamp %d under stream: %s, account %s not found.",
-		a.Name, a.CreationTime.Unix(), a.Stream.Name, a.Stream.AccountID)
-}
-
-// notActive is the service's error for subscribing with a consumer that is
-// not ACTIVE, as quoted from production (kinesis-hot-shard-advisor#37).
-func (c *Client) notActive(k *consumer) error {
-	return resourceInUse("Consumer %s with creation timestamp %d under stream: %s, account %s is not in ACTIVE status.",
-		k.name, k.created.Unix(), k.stream.name, c.accountID)
-}
 
 // resolveConsumer finds the consumer an input names: by ConsumerARN, by
 // StreamARN and ConsumerName, or by all three as long as they agree.
@@ -319,20 +225,4 @@ func (c *Client) deregisterStreamConsumer(in *kinesis.DeregisterStreamConsumerIn
 	}
 	c.deregister(k, now)
 	return &kinesis.DeregisterStreamConsumerOutput{}, nil
-}
-
-// deregister starts a consumer's deletion and ends its subscriptions.
-func (c *Client) deregister(k *consumer, now time.Time) {
-	if !k.life.delete(now, c.delays.DeregisterConsumer) {
-		return
-	}
-	k.stream.consumerCensus.deleting(k.name, &k.life, k)
-	// What the service sends a subscription whose consumer goes is not on
-	// record; the fake ends it with the consumer's not-found error.
-	a, _ := arn.ParseConsumer(k.arn)
-	for _, sub := range k.subs {
-		sub.stop(consumerNotFound(a))
-	}
-	c.forgetResource(k.arn)
-	k.stream.lookupConsumer(k.name, now) // a zero delay removes it now
 }

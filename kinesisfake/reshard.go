@@ -215,21 +215,6 @@ func (c *Client) reshard(s *stream, now time.Time, change func(at time.Time)) {
 	})
 }
 
-// settle applies a pending reshard whose time has come, dated when the
-// update completed.
-func (c *Client) settle(s *stream, now time.Time) {
-	if s.pendingReshard != nil && !now.Before(s.life.updatingUntil) {
-		change := s.pendingReshard
-		s.pendingReshard = nil
-		c.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
-		c.index.count(s, -1)
-		made := len(s.shards)
-		change(s.life.updatingUntil)
-		s.reroute(s.shards[made:])
-		c.index.count(s, 1)
-	}
-}
-
 // split closes sh and opens two children: [start, key-1] and [key, end].
 func (s *stream) split(sh *shard, key hashKey, at time.Time) (left, right *shard) {
 	s.closeShard(sh, at)

@@ -19,8 +19,7 @@ import (
 
 const (
 	minRetentionHours = 24
-	maxRetentionHours = 8760  // 365 days
-	maxWarmMiBps      = 10240 // 10 GiBps, the default ceiling of an ON_DEMAND stream's warm throughput
+	maxRetentionHours = 8760 // 365 days
 )
 
 // The shapes of the operations' members, by their model names.
@@ -402,29 +401,6 @@ func (c *Client) updateStreamMode(in *kinesis.UpdateStreamModeInput, now time.Ti
 	c.index.count(s, 1)
 	c.startUpdating(s, now)
 	return &kinesis.UpdateStreamModeOutput{}, nil
-}
-
-// checkWarmThroughput applies the rules for a warm throughput: an ON_DEMAND
-// stream, an account with a minimum throughput billing commitment in force,
-// and at most 10 GiBps (the default quota). CreateStream, UpdateStreamMode
-// and UpdateStreamWarmThroughput share them. The wording is the fake's own:
-// the service's is not on public record.
-func (c *Client) checkWarmThroughput(mode types.StreamMode, mibps int32, now time.Time) error {
-	switch {
-	case mode != types.StreamModeOnDemand:
-		return invalidArgument("Warm throughput is only supported for streams in ON_DEMAND mode.")
-	case !c.account.commitment.inForce(now):
-		return invalidArgument("Warm throughput requires the account %s to have MinimumThroughputBillingCommitment enabled.", c.accountID)
-	case mibps > maxWarmMiBps:
-		return limitExceeded("WarmThroughputMiBps %d exceeds the limit of %d MiBps for a stream.", mibps, maxWarmMiBps)
-	}
-	return nil
-}
-
-// warmThroughput is a stream's warm throughput once set. The fake scales
-// instantly: the current throughput is the target as soon as it is set.
-func warmThroughput(mibps int32) *types.WarmThroughputObject {
-	return &types.WarmThroughputObject{CurrentMiBps: ptr(mibps), TargetMiBps: ptr(mibps)}
 }
 
 var updateStreamWarmThroughputOp = newOperation("UpdateStreamWarmThroughput", (*Client).updateStreamWarmThroughput,

@@ -139,12 +139,6 @@ func (c *Client) checkCreateLimits(mode types.StreamMode, shards int, now time.T
 	return nil
 }
 
-// onDemandLimitExceeded is the error for one ON_DEMAND stream too many; the
-// wording is the fake's own.
-func (c *Client) onDemandLimitExceeded(u usage) error {
-	return limitExceeded("Account %s already has %d ON_DEMAND streams, the limit is %d.", c.accountID, u.onDemandStreams, c.limits.OnDemandStreams)
-}
-
 var deleteStreamOp = newOperation("DeleteStream", (*Client).deleteStream,
 	streamMembers(
 		func(in *kinesis.DeleteStreamInput) *string { return in.StreamName },
@@ -338,11 +332,4 @@ func (c *Client) listStreams(in *kinesis.ListStreamsInput, now time.Time) (*kine
 		out.NextToken = ptr(c.newToken(pageToken{After: page[len(page)-1].name}, now))
 	}
 	return out, nil
-}
-
-func copyWarmThroughput(w *types.WarmThroughputObject) *types.WarmThroughputObject {
-	if w == nil {
-		return nil
-	}
-	return &types.WarmThroughputObject{CurrentMiBps: ptr(*w.CurrentMiBps), TargetMiBps: ptr(*w.TargetMiBps)}
 }

@@ -62,6 +62,16 @@ var nameChars = &pattern{expr: "[a-zA-Z0-9_.-]+", match: func(s string) bool {
 	return true
 }}
 
+// resourceARNChars is ResourceARN's pattern. The API reference gives the
+// pattern of stream and consumer ARNs, which is what messages quote; the SDK
+// also sends channel ARNs in ResourceARN (its endpoint rules accept the
+// channel resource type), so they pass too.
+var resourceARNChars = func() *pattern {
+	p := regexPattern(`arn:aws.*:kinesis:.*:\d{12}:.*stream/\S+`)
+	channel := regexp.MustCompile(`^arn:aws.*:kinesis:.*:\d{12}:channel/\S+$`)
+	return &pattern{expr: p.expr, match: func(s string) bool { return p.match(s) || channel.MatchString(s) }}
+}()
+
 func lengths(min, max int64) shape { return shape{minLen: min, maxLen: max} }
 func values(min, max int64) shape  { return shape{minLen: -1, maxLen: -1, minVal: min, maxVal: max} }
 func matching(min, max int64, p *pattern) shape {
@@ -77,6 +87,7 @@ var (
 	shapeShardID      = matching(1, 128, nameChars)
 	shapeConsumerName = matching(1, 128, nameChars)
 	shapeConsumerARN  = matching(1, 2048, regexPattern(`^(arn):aws.*:kinesis:.*:\d{12}:.*stream\/[a-zA-Z0-9_.-]+\/consumer\/[a-zA-Z0-9_.-]+:[0-9]+`))
+	shapeResourceARN  = matching(1, 2048, resourceARNChars)
 	shapePartition    = lengths(1, 256)
 	shapeHashKey      = matching(-1, -1, regexPattern(`0|([1-9]\d{0,38})`))
 	shapeSequence     = matching(-1, -1, regexPattern(`0|([1-9]\d{0,128})`))
