@@ -43,14 +43,16 @@ func (c *Client) resolveConsumer(consumerARN, streamARN, name *string, now time.
 	return k, nil
 }
 
-// consumerMembers are the members by which an input names a consumer.
-func consumerMembers[In any](consumerARN, streamARN, name, streamID func(*In) *string) []member[In] {
-	return []member[In]{
-		stringMember("ConsumerARN", shapeConsumerARN, consumerARN),
-		stringMember("ConsumerName", shapeConsumerName, name),
-		stringMember("StreamARN", shapeStreamARN, streamARN),
-		stringMember("StreamId", shapeStreamID, streamID),
-	}
+// consumerMembers is the member by which an input names a consumer:
+// ConsumerARN, StreamARN, ConsumerName and StreamId, which names returns in
+// that order.
+func consumerMembers[In any](names func(*In) (consumerARN, streamARN, name, streamID *string)) member[In] {
+	return group(
+		stringMember("ConsumerARN", shapeConsumerARN, func(in *In) *string { a, _, _, _ := names(in); return a }),
+		stringMember("ConsumerName", shapeConsumerName, func(in *In) *string { _, _, n, _ := names(in); return n }),
+		stringMember("StreamARN", shapeStreamARN, func(in *In) *string { _, a, _, _ := names(in); return a }),
+		stringMember("StreamId", shapeStreamID, func(in *In) *string { _, _, _, id := names(in); return id }),
+	)
 }
 
 var registerStreamConsumerOp = newOperation("RegisterStreamConsumer", (*Client).registerStreamConsumer,
@@ -126,12 +128,9 @@ func (k *consumer) describe(now time.Time) *types.Consumer {
 }
 
 var describeStreamConsumerOp = newOperation("DescribeStreamConsumer", (*Client).describeStreamConsumer,
-	consumerMembers(
-		func(in *kinesis.DescribeStreamConsumerInput) *string { return in.ConsumerARN },
-		func(in *kinesis.DescribeStreamConsumerInput) *string { return in.StreamARN },
-		func(in *kinesis.DescribeStreamConsumerInput) *string { return in.ConsumerName },
-		func(in *kinesis.DescribeStreamConsumerInput) *string { return in.StreamId },
-	)...)
+	consumerMembers(func(in *kinesis.DescribeStreamConsumerInput) (*string, *string, *string, *string) {
+		return in.ConsumerARN, in.StreamARN, in.ConsumerName, in.StreamId
+	}))
 
 // DescribeStreamConsumer describes a consumer named by its ARN, by its
 // stream's ARN and its name, or by all three.
@@ -204,12 +203,9 @@ func (c *Client) listStreamConsumers(in *kinesis.ListStreamConsumersInput, now t
 }
 
 var deregisterStreamConsumerOp = newOperation("DeregisterStreamConsumer", (*Client).deregisterStreamConsumer,
-	consumerMembers(
-		func(in *kinesis.DeregisterStreamConsumerInput) *string { return in.ConsumerARN },
-		func(in *kinesis.DeregisterStreamConsumerInput) *string { return in.StreamARN },
-		func(in *kinesis.DeregisterStreamConsumerInput) *string { return in.ConsumerName },
-		func(in *kinesis.DeregisterStreamConsumerInput) *string { return in.StreamId },
-	)...)
+	consumerMembers(func(in *kinesis.DeregisterStreamConsumerInput) (*string, *string, *string, *string) {
+		return in.ConsumerARN, in.StreamARN, in.ConsumerName, in.StreamId
+	}))
 
 // DeregisterStreamConsumer deregisters a consumer, named as for
 // DescribeStreamConsumer. Its subscriptions end at once; it is DELETING until

@@ -19,16 +19,14 @@ const (
 )
 
 var putRecordOp = newOperation("PutRecord", (*Client).putRecord,
-	append([]member[kinesis.PutRecordInput]{
-		stringMember("SequenceNumberForOrdering", shapeSequence, func(in *kinesis.PutRecordInput) *string { return in.SequenceNumberForOrdering }),
-		stringMember("PartitionKey", shapePartition, func(in *kinesis.PutRecordInput) *string { return in.PartitionKey }),
-		stringMember("ExplicitHashKey", shapeHashKey, func(in *kinesis.PutRecordInput) *string { return in.ExplicitHashKey }),
-		required(blobMember("Data", shapeData, func(in *kinesis.PutRecordInput) []byte { return in.Data })),
-	}, streamMembers(
-		func(in *kinesis.PutRecordInput) *string { return in.StreamName },
-		func(in *kinesis.PutRecordInput) *string { return in.StreamARN },
-		func(in *kinesis.PutRecordInput) *string { return in.StreamId },
-	)...)...)
+	stringMember("SequenceNumberForOrdering", shapeSequence, func(in *kinesis.PutRecordInput) *string { return in.SequenceNumberForOrdering }),
+	stringMember("PartitionKey", shapePartition, func(in *kinesis.PutRecordInput) *string { return in.PartitionKey }),
+	stringMember("ExplicitHashKey", shapeHashKey, func(in *kinesis.PutRecordInput) *string { return in.ExplicitHashKey }),
+	required(blobMember("Data", shapeData, func(in *kinesis.PutRecordInput) []byte { return in.Data })),
+	streamMembers(func(in *kinesis.PutRecordInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // PutRecord stores one record in the shard whose hash key range holds the MD5
 // of its partition key, or its ExplicitHashKey.
@@ -72,18 +70,16 @@ func (c *Client) putRecord(in *kinesis.PutRecordInput, now time.Time) (*kinesis.
 }
 
 var putRecordsOp = newOperation("PutRecords", (*Client).putRecords,
-	append([]member[kinesis.PutRecordsInput]{
-		required(listMember("Records", "PutRecordsRequestEntryList", "PutRecordsRequestEntry", shapeRecords,
-			func(in *kinesis.PutRecordsInput) []types.PutRecordsRequestEntry { return in.Records },
-			stringMember("PartitionKey", shapePartition, func(in *types.PutRecordsRequestEntry) *string { return in.PartitionKey }),
-			stringMember("ExplicitHashKey", shapeHashKey, func(in *types.PutRecordsRequestEntry) *string { return in.ExplicitHashKey }),
-			required(blobMember("Data", shapeData, func(in *types.PutRecordsRequestEntry) []byte { return in.Data })),
-		)),
-	}, streamMembers(
-		func(in *kinesis.PutRecordsInput) *string { return in.StreamName },
-		func(in *kinesis.PutRecordsInput) *string { return in.StreamARN },
-		func(in *kinesis.PutRecordsInput) *string { return in.StreamId },
-	)...)...)
+	required(listMember("Records", "PutRecordsRequestEntryList", "PutRecordsRequestEntry", shapeRecords,
+		func(in *kinesis.PutRecordsInput) []types.PutRecordsRequestEntry { return in.Records },
+		stringMember("PartitionKey", shapePartition, func(in *types.PutRecordsRequestEntry) *string { return in.PartitionKey }),
+		stringMember("ExplicitHashKey", shapeHashKey, func(in *types.PutRecordsRequestEntry) *string { return in.ExplicitHashKey }),
+		required(blobMember("Data", shapeData, func(in *types.PutRecordsRequestEntry) []byte { return in.Data })),
+	)),
+	streamMembers(func(in *kinesis.PutRecordsInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // PutRecords stores up to 500 records, each routed as by PutRecord.
 func (c *Client) PutRecords(ctx context.Context, params *kinesis.PutRecordsInput, optFns ...func(*kinesis.Options)) (*kinesis.PutRecordsOutput, error) {
@@ -268,18 +264,16 @@ func (s *stream) append(sh *shard, data []byte, partitionKey *string, now time.T
 }
 
 var getShardIteratorOp = newOperation("GetShardIterator", (*Client).getShardIterator,
-	append([]member[kinesis.GetShardIteratorInput]{
-		required(stringMember("ShardId", shapeShardID, func(in *kinesis.GetShardIteratorInput) *string { return in.ShardId })),
-		// The service lists the types in this order, not the model's.
-		required(enumMember("ShardIteratorType", func(in *kinesis.GetShardIteratorInput) types.ShardIteratorType { return in.ShardIteratorType },
-			types.ShardIteratorTypeAfterSequenceNumber, types.ShardIteratorTypeLatest, types.ShardIteratorTypeAtTimestamp,
-			types.ShardIteratorTypeAtSequenceNumber, types.ShardIteratorTypeTrimHorizon)),
-		stringMember("StartingSequenceNumber", shapeSequence, func(in *kinesis.GetShardIteratorInput) *string { return in.StartingSequenceNumber }),
-	}, streamMembers(
-		func(in *kinesis.GetShardIteratorInput) *string { return in.StreamName },
-		func(in *kinesis.GetShardIteratorInput) *string { return in.StreamARN },
-		func(in *kinesis.GetShardIteratorInput) *string { return in.StreamId },
-	)...)...)
+	required(stringMember("ShardId", shapeShardID, func(in *kinesis.GetShardIteratorInput) *string { return in.ShardId })),
+	// The service lists the types in this order, not the model's.
+	required(enumMember("ShardIteratorType", func(in *kinesis.GetShardIteratorInput) types.ShardIteratorType { return in.ShardIteratorType },
+		types.ShardIteratorTypeAfterSequenceNumber, types.ShardIteratorTypeLatest, types.ShardIteratorTypeAtTimestamp,
+		types.ShardIteratorTypeAtSequenceNumber, types.ShardIteratorTypeTrimHorizon)),
+	stringMember("StartingSequenceNumber", shapeSequence, func(in *kinesis.GetShardIteratorInput) *string { return in.StartingSequenceNumber }),
+	streamMembers(func(in *kinesis.GetShardIteratorInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // GetShardIterator returns an iterator, valid for 5 minutes, for reading a
 // shard from the position ShardIteratorType names.

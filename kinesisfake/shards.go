@@ -13,20 +13,17 @@ import (
 const listShardsMax = 1000 // shards ListShards returns at most
 
 var listShardsOp = newOperation("ListShards", (*Client).listShards,
-	append(append([]member[kinesis.ListShardsInput]{
-		intMember("MaxResults", shapeLimit, func(in *kinesis.ListShardsInput) *int32 { return in.MaxResults }),
-		stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.ListShardsInput) *string { return in.ExclusiveStartShardId }),
-		structMember("ShardFilter", "ShardFilter", func(in *kinesis.ListShardsInput) *types.ShardFilter { return in.ShardFilter },
-			required(enumMember("Type", func(in *types.ShardFilter) types.ShardFilterType { return in.Type })),
-			stringMember("ShardId", shapeShardID, func(in *types.ShardFilter) *string { return in.ShardId }),
-		),
-	}, streamMembers(
-		func(in *kinesis.ListShardsInput) *string { return in.StreamName },
-		func(in *kinesis.ListShardsInput) *string { return in.StreamARN },
-		func(in *kinesis.ListShardsInput) *string { return in.StreamId },
-	)...),
-		stringMember("NextToken", shapeNextToken, func(in *kinesis.ListShardsInput) *string { return in.NextToken }),
-	)...)
+	intMember("MaxResults", shapeLimit, func(in *kinesis.ListShardsInput) *int32 { return in.MaxResults }),
+	stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.ListShardsInput) *string { return in.ExclusiveStartShardId }),
+	structMember("ShardFilter", "ShardFilter", func(in *kinesis.ListShardsInput) *types.ShardFilter { return in.ShardFilter },
+		required(enumMember("Type", func(in *types.ShardFilter) types.ShardFilterType { return in.Type })),
+		stringMember("ShardId", shapeShardID, func(in *types.ShardFilter) *string { return in.ShardId }),
+	),
+	streamMembers(func(in *kinesis.ListShardsInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+	stringMember("NextToken", shapeNextToken, func(in *kinesis.ListShardsInput) *string { return in.NextToken }),
+)
 
 // ListShards lists a stream's shards in ID order, up to MaxResults (at most
 // 1000) at a time, filtered by ShardFilter.

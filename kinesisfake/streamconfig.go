@@ -35,13 +35,11 @@ var (
 // --- Retention ---
 
 var increaseStreamRetentionPeriodOp = newOperation("IncreaseStreamRetentionPeriod", (*Client).increaseStreamRetentionPeriod,
-	append([]member[kinesis.IncreaseStreamRetentionPeriodInput]{
-		required(intMember("RetentionPeriodHours", shapeRetentionPeriodHours, func(in *kinesis.IncreaseStreamRetentionPeriodInput) *int32 { return in.RetentionPeriodHours })),
-	}, streamMembers(
-		func(in *kinesis.IncreaseStreamRetentionPeriodInput) *string { return in.StreamName },
-		func(in *kinesis.IncreaseStreamRetentionPeriodInput) *string { return in.StreamARN },
-		func(in *kinesis.IncreaseStreamRetentionPeriodInput) *string { return in.StreamId },
-	)...)...)
+	required(intMember("RetentionPeriodHours", shapeRetentionPeriodHours, func(in *kinesis.IncreaseStreamRetentionPeriodInput) *int32 { return in.RetentionPeriodHours })),
+	streamMembers(func(in *kinesis.IncreaseStreamRetentionPeriodInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // IncreaseStreamRetentionPeriod lengthens how long the stream keeps records,
 // up to 8760 hours. Records that had already expired stay gone.
@@ -68,13 +66,11 @@ func (c *Client) increaseStreamRetentionPeriod(in *kinesis.IncreaseStreamRetenti
 }
 
 var decreaseStreamRetentionPeriodOp = newOperation("DecreaseStreamRetentionPeriod", (*Client).decreaseStreamRetentionPeriod,
-	append([]member[kinesis.DecreaseStreamRetentionPeriodInput]{
-		required(intMember("RetentionPeriodHours", shapeRetentionPeriodHours, func(in *kinesis.DecreaseStreamRetentionPeriodInput) *int32 { return in.RetentionPeriodHours })),
-	}, streamMembers(
-		func(in *kinesis.DecreaseStreamRetentionPeriodInput) *string { return in.StreamName },
-		func(in *kinesis.DecreaseStreamRetentionPeriodInput) *string { return in.StreamARN },
-		func(in *kinesis.DecreaseStreamRetentionPeriodInput) *string { return in.StreamId },
-	)...)...)
+	required(intMember("RetentionPeriodHours", shapeRetentionPeriodHours, func(in *kinesis.DecreaseStreamRetentionPeriodInput) *int32 { return in.RetentionPeriodHours })),
+	streamMembers(func(in *kinesis.DecreaseStreamRetentionPeriodInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // DecreaseStreamRetentionPeriod shortens how long the stream keeps records,
 // down to 24 hours. Records older than the new period are gone at once.
@@ -124,14 +120,12 @@ func (c *Client) retentionChange(name, streamARN *string, hours int32, now time.
 // --- Encryption ---
 
 var startStreamEncryptionOp = newOperation("StartStreamEncryption", (*Client).startStreamEncryption,
-	append([]member[kinesis.StartStreamEncryptionInput]{
-		required(enumMember("EncryptionType", func(in *kinesis.StartStreamEncryptionInput) types.EncryptionType { return in.EncryptionType })),
-		required(stringMember("KeyId", shapeKeyId, func(in *kinesis.StartStreamEncryptionInput) *string { return in.KeyId })),
-	}, streamMembers(
-		func(in *kinesis.StartStreamEncryptionInput) *string { return in.StreamName },
-		func(in *kinesis.StartStreamEncryptionInput) *string { return in.StreamARN },
-		func(in *kinesis.StartStreamEncryptionInput) *string { return in.StreamId },
-	)...)...)
+	required(enumMember("EncryptionType", func(in *kinesis.StartStreamEncryptionInput) types.EncryptionType { return in.EncryptionType })),
+	required(stringMember("KeyId", shapeKeyId, func(in *kinesis.StartStreamEncryptionInput) *string { return in.KeyId })),
+	streamMembers(func(in *kinesis.StartStreamEncryptionInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // StartStreamEncryption encrypts the records put from now on with the KMS
 // key KeyId, or switches an encrypted stream to a new key. The stream is
@@ -152,14 +146,12 @@ func (c *Client) startStreamEncryption(in *kinesis.StartStreamEncryptionInput, n
 }
 
 var stopStreamEncryptionOp = newOperation("StopStreamEncryption", (*Client).stopStreamEncryption,
-	append([]member[kinesis.StopStreamEncryptionInput]{
-		required(enumMember("EncryptionType", func(in *kinesis.StopStreamEncryptionInput) types.EncryptionType { return in.EncryptionType })),
-		required(stringMember("KeyId", shapeKeyId, func(in *kinesis.StopStreamEncryptionInput) *string { return in.KeyId })),
-	}, streamMembers(
-		func(in *kinesis.StopStreamEncryptionInput) *string { return in.StreamName },
-		func(in *kinesis.StopStreamEncryptionInput) *string { return in.StreamARN },
-		func(in *kinesis.StopStreamEncryptionInput) *string { return in.StreamId },
-	)...)...)
+	required(enumMember("EncryptionType", func(in *kinesis.StopStreamEncryptionInput) types.EncryptionType { return in.EncryptionType })),
+	required(stringMember("KeyId", shapeKeyId, func(in *kinesis.StopStreamEncryptionInput) *string { return in.KeyId })),
+	streamMembers(func(in *kinesis.StopStreamEncryptionInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // StopStreamEncryption stops encrypting the records put from now on. KeyId
 // must name the key the stream is encrypted with, as DescribeStream reports
@@ -250,13 +242,11 @@ func joinEnum[E ~string](values []E) string {
 }
 
 var enableEnhancedMonitoringOp = newOperation("EnableEnhancedMonitoring", (*Client).enableEnhancedMonitoring,
-	append([]member[kinesis.EnableEnhancedMonitoringInput]{
-		required(enumListMember("ShardLevelMetrics", shapeMetricsNameList, func(in *kinesis.EnableEnhancedMonitoringInput) []types.MetricsName { return in.ShardLevelMetrics })),
-	}, streamMembers(
-		func(in *kinesis.EnableEnhancedMonitoringInput) *string { return in.StreamName },
-		func(in *kinesis.EnableEnhancedMonitoringInput) *string { return in.StreamARN },
-		func(in *kinesis.EnableEnhancedMonitoringInput) *string { return in.StreamId },
-	)...)...)
+	required(enumListMember("ShardLevelMetrics", shapeMetricsNameList, func(in *kinesis.EnableEnhancedMonitoringInput) []types.MetricsName { return in.ShardLevelMetrics })),
+	streamMembers(func(in *kinesis.EnableEnhancedMonitoringInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // EnableEnhancedMonitoring turns on shard-level metrics; ALL turns on every
 // one. It reports the metrics enabled before and after. The fake publishes
@@ -279,13 +269,11 @@ func (c *Client) enableEnhancedMonitoring(in *kinesis.EnableEnhancedMonitoringIn
 }
 
 var disableEnhancedMonitoringOp = newOperation("DisableEnhancedMonitoring", (*Client).disableEnhancedMonitoring,
-	append([]member[kinesis.DisableEnhancedMonitoringInput]{
-		required(enumListMember("ShardLevelMetrics", shapeMetricsNameList, func(in *kinesis.DisableEnhancedMonitoringInput) []types.MetricsName { return in.ShardLevelMetrics })),
-	}, streamMembers(
-		func(in *kinesis.DisableEnhancedMonitoringInput) *string { return in.StreamName },
-		func(in *kinesis.DisableEnhancedMonitoringInput) *string { return in.StreamARN },
-		func(in *kinesis.DisableEnhancedMonitoringInput) *string { return in.StreamId },
-	)...)...)
+	required(enumListMember("ShardLevelMetrics", shapeMetricsNameList, func(in *kinesis.DisableEnhancedMonitoringInput) []types.MetricsName { return in.ShardLevelMetrics })),
+	streamMembers(func(in *kinesis.DisableEnhancedMonitoringInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // DisableEnhancedMonitoring turns off shard-level metrics; ALL turns off
 // every one. It reports the metrics enabled before and after.
@@ -404,13 +392,11 @@ func (c *Client) updateStreamMode(in *kinesis.UpdateStreamModeInput, now time.Ti
 }
 
 var updateStreamWarmThroughputOp = newOperation("UpdateStreamWarmThroughput", (*Client).updateStreamWarmThroughput,
-	append([]member[kinesis.UpdateStreamWarmThroughputInput]{
-		required(intMember("WarmThroughputMiBps", shapeNatural, func(in *kinesis.UpdateStreamWarmThroughputInput) *int32 { return in.WarmThroughputMiBps })),
-	}, streamMembers(
-		func(in *kinesis.UpdateStreamWarmThroughputInput) *string { return in.StreamName },
-		func(in *kinesis.UpdateStreamWarmThroughputInput) *string { return in.StreamARN },
-		func(in *kinesis.UpdateStreamWarmThroughputInput) *string { return in.StreamId },
-	)...)...)
+	required(intMember("WarmThroughputMiBps", shapeNatural, func(in *kinesis.UpdateStreamWarmThroughputInput) *int32 { return in.WarmThroughputMiBps })),
+	streamMembers(func(in *kinesis.UpdateStreamWarmThroughputInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // UpdateStreamWarmThroughput sets the warm throughput of an ON_DEMAND stream
 // in an account with a minimum throughput billing commitment. The stream is

@@ -21,29 +21,18 @@ const (
 	listStreamsMax       = 100     // streams ListStreams returns at most
 )
 
-// streamMembers are the members by which every stream operation names its
-// stream. They come last in the service's messages.
-func streamMembers[In any](name, streamARN, streamID func(*In) *string) []member[In] {
-	return []member[In]{
-		stringMember("StreamARN", shapeStreamARN, streamARN),
-		stringMember("StreamId", shapeStreamID, streamID),
-		stringMember("StreamName", shapeStreamName, name),
-	}
-}
-
 var createStreamOp = newOperation("CreateStream", (*Client).createStream,
-	[]member[kinesis.CreateStreamInput]{
-		intMember("ShardCount", shapePositive, func(in *kinesis.CreateStreamInput) *int32 { return in.ShardCount }),
-		required(stringMember("StreamName", shapeStreamName, func(in *kinesis.CreateStreamInput) *string { return in.StreamName })),
-		structMember("StreamModeDetails", "StreamModeDetails", func(in *kinesis.CreateStreamInput) *types.StreamModeDetails { return in.StreamModeDetails },
-			required(enumMember("StreamMode", func(in *types.StreamModeDetails) types.StreamMode { return in.StreamMode }))),
-		tagsMember("Tags", func(in *kinesis.CreateStreamInput) map[string]string { return in.Tags }),
-		intMember("WarmThroughputMiBps", shapeNatural, func(in *kinesis.CreateStreamInput) *int32 { return in.WarmThroughputMiBps }),
-		intMember("MaxRecordSizeInKiB", shapeRecordSize, func(in *kinesis.CreateStreamInput) *int32 { return in.MaxRecordSizeInKiB }),
-		enumMember("RecordDistributionStrategy", func(in *kinesis.CreateStreamInput) types.RecordDistributionStrategy {
-			return in.RecordDistributionStrategy
-		}),
-	}...)
+	intMember("ShardCount", shapePositive, func(in *kinesis.CreateStreamInput) *int32 { return in.ShardCount }),
+	required(stringMember("StreamName", shapeStreamName, func(in *kinesis.CreateStreamInput) *string { return in.StreamName })),
+	structMember("StreamModeDetails", "StreamModeDetails", func(in *kinesis.CreateStreamInput) *types.StreamModeDetails { return in.StreamModeDetails },
+		required(enumMember("StreamMode", func(in *types.StreamModeDetails) types.StreamMode { return in.StreamMode }))),
+	tagsMember("Tags", func(in *kinesis.CreateStreamInput) map[string]string { return in.Tags }),
+	intMember("WarmThroughputMiBps", shapeNatural, func(in *kinesis.CreateStreamInput) *int32 { return in.WarmThroughputMiBps }),
+	intMember("MaxRecordSizeInKiB", shapeRecordSize, func(in *kinesis.CreateStreamInput) *int32 { return in.MaxRecordSizeInKiB }),
+	enumMember("RecordDistributionStrategy", func(in *kinesis.CreateStreamInput) types.RecordDistributionStrategy {
+		return in.RecordDistributionStrategy
+	}),
+)
 
 // CreateStream creates a stream, CREATING until Delays.CreateStream has
 // passed. A PROVISIONED stream (the default) has ShardCount shards; an
@@ -140,11 +129,9 @@ func (c *Client) checkCreateLimits(mode types.StreamMode, shards int, now time.T
 }
 
 var deleteStreamOp = newOperation("DeleteStream", (*Client).deleteStream,
-	streamMembers(
-		func(in *kinesis.DeleteStreamInput) *string { return in.StreamName },
-		func(in *kinesis.DeleteStreamInput) *string { return in.StreamARN },
-		func(in *kinesis.DeleteStreamInput) *string { return in.StreamId },
-	)...)
+	streamMembers(func(in *kinesis.DeleteStreamInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}))
 
 // DeleteStream deletes a stream, DELETING until Delays.DeleteStream has
 // passed. Its records can still be put and read while it is DELETING.
@@ -184,14 +171,12 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 }
 
 var describeStreamOp = newOperation("DescribeStream", (*Client).describeStream,
-	append([]member[kinesis.DescribeStreamInput]{
-		intMember("Limit", shapeLimit, func(in *kinesis.DescribeStreamInput) *int32 { return in.Limit }),
-		stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.DescribeStreamInput) *string { return in.ExclusiveStartShardId }),
-	}, streamMembers(
-		func(in *kinesis.DescribeStreamInput) *string { return in.StreamName },
-		func(in *kinesis.DescribeStreamInput) *string { return in.StreamARN },
-		func(in *kinesis.DescribeStreamInput) *string { return in.StreamId },
-	)...)...)
+	intMember("Limit", shapeLimit, func(in *kinesis.DescribeStreamInput) *int32 { return in.Limit }),
+	stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.DescribeStreamInput) *string { return in.ExclusiveStartShardId }),
+	streamMembers(func(in *kinesis.DescribeStreamInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // DescribeStream describes a stream and up to Limit (at most 100) of its
 // shards, starting after ExclusiveStartShardId.
@@ -233,11 +218,9 @@ func (c *Client) describeStream(in *kinesis.DescribeStreamInput, now time.Time) 
 }
 
 var describeStreamSummaryOp = newOperation("DescribeStreamSummary", (*Client).describeStreamSummary,
-	streamMembers(
-		func(in *kinesis.DescribeStreamSummaryInput) *string { return in.StreamName },
-		func(in *kinesis.DescribeStreamSummaryInput) *string { return in.StreamARN },
-		func(in *kinesis.DescribeStreamSummaryInput) *string { return in.StreamId },
-	)...)
+	streamMembers(func(in *kinesis.DescribeStreamSummaryInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}))
 
 // DescribeStreamSummary describes a stream without its shards.
 func (c *Client) DescribeStreamSummary(ctx context.Context, params *kinesis.DescribeStreamSummaryInput, optFns ...func(*kinesis.Options)) (*kinesis.DescribeStreamSummaryOutput, error) {
@@ -273,11 +256,10 @@ func (c *Client) describeStreamSummary(in *kinesis.DescribeStreamSummaryInput, n
 }
 
 var listStreamsOp = newOperation("ListStreams", (*Client).listStreams,
-	[]member[kinesis.ListStreamsInput]{
-		intMember("Limit", shapeLimit, func(in *kinesis.ListStreamsInput) *int32 { return in.Limit }),
-		stringMember("ExclusiveStartStreamName", shapeStreamName, func(in *kinesis.ListStreamsInput) *string { return in.ExclusiveStartStreamName }),
-		stringMember("NextToken", shapeNextToken, func(in *kinesis.ListStreamsInput) *string { return in.NextToken }),
-	}...)
+	intMember("Limit", shapeLimit, func(in *kinesis.ListStreamsInput) *int32 { return in.Limit }),
+	stringMember("ExclusiveStartStreamName", shapeStreamName, func(in *kinesis.ListStreamsInput) *string { return in.ExclusiveStartStreamName }),
+	stringMember("NextToken", shapeNextToken, func(in *kinesis.ListStreamsInput) *string { return in.NextToken }),
+)
 
 // ListStreams lists streams in name order, up to Limit (at most 100) at a
 // time, after ExclusiveStartStreamName or from where NextToken left off.

@@ -135,13 +135,11 @@ func tagList(tags map[string]string, keys []string) []types.Tag {
 }
 
 var addTagsToStreamOp = newOperation("AddTagsToStream", (*Client).addTagsToStream,
-	append([]member[kinesis.AddTagsToStreamInput]{
-		required(tagsMember("Tags", func(in *kinesis.AddTagsToStreamInput) map[string]string { return in.Tags })),
-	}, streamMembers(
-		func(in *kinesis.AddTagsToStreamInput) *string { return in.StreamName },
-		func(in *kinesis.AddTagsToStreamInput) *string { return in.StreamARN },
-		func(in *kinesis.AddTagsToStreamInput) *string { return in.StreamId },
-	)...)...)
+	required(tagsMember("Tags", func(in *kinesis.AddTagsToStreamInput) map[string]string { return in.Tags })),
+	streamMembers(func(in *kinesis.AddTagsToStreamInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // AddTagsToStream adds tags to a stream, replacing the values of keys it
 // already has. A stream carries at most 50 tags, and its tags cannot change
@@ -162,13 +160,11 @@ func (c *Client) addTagsToStream(in *kinesis.AddTagsToStreamInput, now time.Time
 }
 
 var removeTagsFromStreamOp = newOperation("RemoveTagsFromStream", (*Client).removeTagsFromStream,
-	append([]member[kinesis.RemoveTagsFromStreamInput]{
-		required(tagKeysMember("TagKeys", func(in *kinesis.RemoveTagsFromStreamInput) []string { return in.TagKeys })),
-	}, streamMembers(
-		func(in *kinesis.RemoveTagsFromStreamInput) *string { return in.StreamName },
-		func(in *kinesis.RemoveTagsFromStreamInput) *string { return in.StreamARN },
-		func(in *kinesis.RemoveTagsFromStreamInput) *string { return in.StreamId },
-	)...)...)
+	required(tagKeysMember("TagKeys", func(in *kinesis.RemoveTagsFromStreamInput) []string { return in.TagKeys })),
+	streamMembers(func(in *kinesis.RemoveTagsFromStreamInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // RemoveTagsFromStream removes tags from a stream by key. Keys the stream
 // does not have are ignored.
@@ -188,14 +184,12 @@ func (c *Client) removeTagsFromStream(in *kinesis.RemoveTagsFromStreamInput, now
 }
 
 var listTagsForStreamOp = newOperation("ListTagsForStream", (*Client).listTagsForStream,
-	append([]member[kinesis.ListTagsForStreamInput]{
-		intMember("Limit", shapeListTagsLimit, func(in *kinesis.ListTagsForStreamInput) *int32 { return in.Limit }),
-		stringMember("ExclusiveStartTagKey", shapeTagKey, func(in *kinesis.ListTagsForStreamInput) *string { return in.ExclusiveStartTagKey }),
-	}, streamMembers(
-		func(in *kinesis.ListTagsForStreamInput) *string { return in.StreamName },
-		func(in *kinesis.ListTagsForStreamInput) *string { return in.StreamARN },
-		func(in *kinesis.ListTagsForStreamInput) *string { return in.StreamId },
-	)...)...)
+	intMember("Limit", shapeListTagsLimit, func(in *kinesis.ListTagsForStreamInput) *int32 { return in.Limit }),
+	stringMember("ExclusiveStartTagKey", shapeTagKey, func(in *kinesis.ListTagsForStreamInput) *string { return in.ExclusiveStartTagKey }),
+	streamMembers(func(in *kinesis.ListTagsForStreamInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // ListTagsForStream lists a stream's tags in key order: up to Limit (at most
 // 50) of them, starting after ExclusiveStartTagKey, which need not be a key

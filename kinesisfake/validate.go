@@ -404,3 +404,22 @@ func tagsMember[In any](name string, get func(*In) map[string]string) member[In]
 		},
 	}
 }
+
+// group makes members that go together one member, checked in order.
+func group[In any](members ...member[In]) member[In] {
+	return member[In]{
+		present: func(*In) bool { return true },
+		check:   func(in *In, at path, _ string, c checker) checker { return checkMembers(in, at, members, c) },
+	}
+}
+
+// streamMembers is the member by which every stream operation names its
+// stream: StreamName, StreamARN and StreamId, which names returns in that
+// order. They come last in the service's messages.
+func streamMembers[In any](names func(*In) (name, streamARN, streamID *string)) member[In] {
+	return group(
+		stringMember("StreamARN", shapeStreamARN, func(in *In) *string { _, a, _ := names(in); return a }),
+		stringMember("StreamId", shapeStreamID, func(in *In) *string { _, _, id := names(in); return id }),
+		stringMember("StreamName", shapeStreamName, func(in *In) *string { n, _, _ := names(in); return n }),
+	)
+}
