@@ -476,10 +476,7 @@ func (c *Client) listChannels(in *kinesis.ListChannelsInput, now time.Time) (*ki
 			return nil, invalidArgument("Invalid NextToken.")
 		}
 	}
-	limit := listChannelsMax
-	if in.MaxResults != nil && int(*in.MaxResults) < limit {
-		limit = int(*in.MaxResults)
-	}
+	limit := pageLimit(in.MaxResults, listChannelsMax)
 	var page []*channel
 	for _, ch := range c.liveChannels(now) {
 		if ch.seq > after && ch.readsAny(in.StreamFilter) {

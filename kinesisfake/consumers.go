@@ -187,10 +187,7 @@ func (c *Client) listStreamConsumers(in *kinesis.ListStreamConsumersInput, now t
 		}
 		skip = t.Skip
 	}
-	limit := listConsumersMax
-	if in.MaxResults != nil && int(*in.MaxResults) < limit {
-		limit = int(*in.MaxResults)
-	}
+	limit := pageLimit(in.MaxResults, listConsumersMax)
 	out := &kinesis.ListStreamConsumersOutput{Consumers: []types.Consumer{}}
 	for k := range s.liveConsumers(now).skip(skip) {
 		if len(out.Consumers) == limit {

@@ -351,10 +351,7 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 		}
 	}
 	s.trim(sh, now)
-	limit := defaultGetLimit
-	if in.Limit != nil {
-		limit = int(*in.Limit)
-	}
+	limit := pageLimit(in.Limit, defaultGetLimit)
 	batch := sh.log.take(sh.log.find(it.from), limit, maxGetRecordsBytes)
 	if read != nil {
 		read.add(batch.dataBytes)

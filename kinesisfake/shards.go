@@ -86,10 +86,7 @@ func (c *Client) listShards(in *kinesis.ListShardsInput, now time.Time) (*kinesi
 	if filter != nil && filter.Type == types.ShardFilterTypeAfterShardId && *filter.ShardId > after {
 		after = *filter.ShardId
 	}
-	limit := listShardsMax
-	if in.MaxResults != nil && int(*in.MaxResults) < limit {
-		limit = int(*in.MaxResults)
-	}
+	limit := pageLimit(in.MaxResults, listShardsMax)
 	var shards []*shard
 	more := false
 	if s.showsShards(now) {

@@ -189,10 +189,7 @@ func (c *Client) describeStream(in *kinesis.DescribeStreamInput, now time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	limit := describeStreamMax
-	if in.Limit != nil && int(*in.Limit) < limit {
-		limit = int(*in.Limit)
-	}
+	limit := pageLimit(in.Limit, describeStreamMax)
 	after := ""
 	if in.ExclusiveStartShardId != nil {
 		after = *in.ExclusiveStartShardId
@@ -279,10 +276,7 @@ func (c *Client) listStreams(in *kinesis.ListStreamsInput, now time.Time) (*kine
 		}
 		after = t.After
 	}
-	limit := listStreamsMax
-	if in.Limit != nil && int(*in.Limit) < limit {
-		limit = int(*in.Limit)
-	}
+	limit := pageLimit(in.Limit, listStreamsMax)
 	c.catchUp(now) // forget the streams that are gone
 	var page []*stream
 	for s := range c.index.names.from(func(s *stream) bool { return s.name > after }) {

@@ -208,10 +208,7 @@ func (c *Client) listTagsForStream(in *kinesis.ListTagsForStreamInput, now time.
 		after := *in.ExclusiveStartTagKey
 		keys = keys[sort.Search(len(keys), func(i int) bool { return keys[i] > after }):]
 	}
-	limit := listTagsForStreamMax
-	if in.Limit != nil {
-		limit = int(*in.Limit)
-	}
+	limit := pageLimit(in.Limit, listTagsForStreamMax)
 	more := len(keys) > limit
 	if more {
 		keys = keys[:limit]
