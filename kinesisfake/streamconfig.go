@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
@@ -203,43 +202,6 @@ func onlyKMS(t types.EncryptionType) error {
 }
 
 // --- Enhanced monitoring ---
-
-// enumListMember checks a list of enum values: its length, then its values,
-// reported once for the whole list as the service reports list members.
-// Unlike a list of structures, the list prints as Java prints it.
-func enumListMember[In any, E interface {
-	~string
-	Values() []E
-}](name string, sh shape, get func(*In) []E) member[In] {
-	allowed := "Member must satisfy constraint: [Member must satisfy enum value set: [" + joinEnum(E("").Values()) + "]]"
-	return member[In]{
-		name:    name,
-		wire:    wireName(name),
-		present: func(in *In) bool { return get(in) != nil },
-		check: func(in *In, at path, wire string, c checker) checker {
-			list := get(in)
-			shown := quote("[" + joinEnum(list) + "]")
-			if v := sh.lengthViolation(len(list)); v != "" {
-				c = c.violation(shown, at, wire, v)
-			}
-			valid := E("").Values()
-			for _, v := range list {
-				if !slices.Contains(valid, v) {
-					return c.violation(shown, at, wire, allowed)
-				}
-			}
-			return c
-		},
-	}
-}
-
-func joinEnum[E ~string](values []E) string {
-	names := make([]string, len(values))
-	for i, v := range values {
-		names[i] = string(v)
-	}
-	return strings.Join(names, ", ")
-}
 
 var enableEnhancedMonitoringOp = newOperation("EnableEnhancedMonitoring", (*Client).enableEnhancedMonitoring,
 	required(enumListMember("ShardLevelMetrics", shapeMetricsNameList, func(in *kinesis.EnableEnhancedMonitoringInput) []types.MetricsName { return in.ShardLevelMetrics })),

@@ -29,29 +29,13 @@ var (
 	tagKeyConstraint   = "Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"
 )
 
-// tagKeysMember checks a list of tag keys. The service shows the list as Java
-// prints a list of strings, and reports keys of the wrong length once for the
-// whole list (kinesalite's removeTagsFromStream tests, checked against the
-// service).
+// tagKeysMember checks a list of tag keys, reporting keys of the wrong
+// length once for the whole list (kinesalite's removeTagsFromStream tests,
+// checked against the service).
 func tagKeysMember[In any](name string, get func(*In) []string) member[In] {
-	return member[In]{
-		name:    name,
-		wire:    wireName(name),
-		present: func(in *In) bool { return get(in) != nil },
-		check: func(in *In, at path, wire string, c checker) checker {
-			keys := get(in)
-			value := quote("[" + strings.Join(keys, ", ") + "]")
-			if v := shapeTagKeyList.lengthViolation(len(keys)); v != "" {
-				c = c.violation(value, at, wire, v)
-			}
-			for _, k := range keys {
-				if shapeTagKey.lengthViolation(javaLength(k)) != "" {
-					return c.violation(value, at, wire, tagKeyConstraint)
-				}
-			}
-			return c
-		},
-	}
+	return valueListMember(name, shapeTagKeyList, get, tagKeyConstraint, func(k string) bool {
+		return shapeTagKey.lengthViolation(javaLength(k)) == ""
+	})
 }
 
 // taggedByARN finds the stream, consumer or channel a ResourceARN names.
