@@ -112,13 +112,6 @@ func TestAccountSettingsErrors(t *testing.T) {
 // client checks them: the fake's error is the real client's, word for word.
 func TestAccountSettingsRequiredMembers(t *testing.T) {
 	fake, _ := newFake(t)
-	missing := func(op, input string, fields ...string) string {
-		msg := "operation error Kinesis: " + op + ", " + string(rune('0'+len(fields))) + " validation error(s) found.\n"
-		for _, f := range fields {
-			msg += "- missing required field, " + input + "." + f + ".\n"
-		}
-		return msg
-	}
 	checkRequiredMembers(t, fake, []requiredMembers{
 		{func(c API) error { _, err := c.UpdateAccountSettings(ctx, nil); return err },
 			missing("UpdateAccountSettings", "UpdateAccountSettingsInput", "MinimumThroughputBillingCommitment")},

@@ -212,6 +212,16 @@ type requiredMembers struct {
 	want string
 }
 
+// missing is the SDK client's error for an op whose input, of SDK type
+// input, lacks the required fields.
+func missing(op, input string, fields ...string) string {
+	msg := "operation error Kinesis: " + op + ", " + string(rune('0'+len(fields))) + " validation error(s) found.\n"
+	for _, f := range fields {
+		msg += "- missing required field, " + input + "." + f + ".\n"
+	}
+	return msg
+}
+
 // checkRequiredMembers runs each call on the fake and on the real SDK client:
 // both must fail with want, word for word, before anything is sent.
 func checkRequiredMembers(t *testing.T, fake *Client, tests []requiredMembers) {

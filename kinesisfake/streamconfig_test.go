@@ -321,13 +321,6 @@ func TestStreamConfigErrors(t *testing.T) {
 // error is the real client's, word for word.
 func TestStreamConfigMissingRequiredMembers(t *testing.T) {
 	fake, _ := newFake(t)
-	missing := func(op, input string, fields ...string) string {
-		msg := "operation error Kinesis: " + op + ", " + string(rune('0'+len(fields))) + " validation error(s) found.\n"
-		for _, f := range fields {
-			msg += "- missing required field, " + input + "." + f + ".\n"
-		}
-		return msg
-	}
 	tests := []requiredMembers{
 		{func(c API) error { _, err := c.IncreaseStreamRetentionPeriod(ctx, nil); return err },
 			missing("IncreaseStreamRetentionPeriod", "IncreaseStreamRetentionPeriodInput", "RetentionPeriodHours")},
