@@ -220,10 +220,8 @@ func (c *Client) createChannel(in *kinesis.CreateChannelInput, now time.Time) (*
 	if err != nil {
 		return nil, err
 	}
-	if st := s.status(now); st != types.StreamStatusActive && st != types.StreamStatusUpdating {
-		// The service's wording for a stream that is not ACTIVE (kinesalite's
-		// tests, checked against it).
-		return nil, c.streamNotActive(s, st)
+	if err := c.requireReady(s, now); err != nil {
+		return nil, err
 	}
 	if s.mode != types.StreamModeOnDemand {
 		// "This operation is only supported for data streams with the

@@ -74,8 +74,8 @@ func (c *Client) registerStreamConsumer(in *kinesis.RegisterStreamConsumerInput,
 	if err != nil {
 		return nil, err
 	}
-	if st := s.status(now); st != types.StreamStatusActive && st != types.StreamStatusUpdating {
-		return nil, c.streamNotActive(s, st)
+	if err := c.requireReady(s, now); err != nil {
+		return nil, err
 	}
 	name := *in.ConsumerName
 	if s.lookupConsumer(name, now) != nil {

@@ -29,8 +29,9 @@ import (
 // transitions. Those that take time (CREATING → ACTIVE, UPDATING → ACTIVE,
 // DELETING → gone) are stored as the instant they complete and read against
 // the clock, so they happen exactly when the clock passes that instant,
-// whichever clock it is, with no goroutine to run them; a clock set back
-// undoes them until it passes again.
+// whichever clock it is, with no goroutine to run them. A clock set back
+// makes a thing CREATING or UPDATING again until it passes again; a thing
+// once forgotten as gone stays so.
 type lifecycle struct {
 	activeAt      time.Time // CREATING before this
 	updatingUntil time.Time // UPDATING before this
@@ -72,6 +73,13 @@ func (l *lifecycle) phase(now time.Time) phase {
 // gone reports whether the thing's deletion has completed by now.
 func (l *lifecycle) gone(now time.Time) bool {
 	return l.deleting && !now.Before(l.goneAt)
+}
+
+// ready reports whether the thing is ACTIVE or UPDATING at now: made, and
+// not being deleted.
+func (l *lifecycle) ready(now time.Time) bool {
+	p := l.phase(now)
+	return p == phaseActive || p == phaseUpdating
 }
 
 // update makes the thing UPDATING for d from now.
@@ -185,6 +193,7 @@ func warmThroughput(mibps int32) *types.WarmThroughputObject {
 	return &types.WarmThroughputObject{CurrentMiBps: ptr(mibps), TargetMiBps: ptr(mibps)}
 }
 
+// copyWarmThroughput copies a warm throughput out to an output.
 func copyWarmThroughput(w *types.WarmThroughputObject) *types.WarmThroughputObject {
 	if w == nil {
 		return nil
@@ -197,6 +206,19 @@ func copyWarmThroughput(w *types.WarmThroughputObject) *types.WarmThroughputObje
 func (c *Client) requireActive(s *stream, now time.Time) error {
 	if st := s.status(now); st != types.StreamStatusActive {
 		return c.streamNotActive(s, st)
+	}
+	return nil
+}
+
+// showsShards reports whether descriptions of the stream list its shards:
+// the service shows none while a stream is CREATING or DELETING.
+func (s *stream) showsShards(now time.Time) bool { return s.life.ready(now) }
+
+// requireReady fails for a stream that is CREATING or DELETING, as the
+// service fails the calls an UPDATING stream takes too.
+func (c *Client) requireReady(s *stream, now time.Time) error {
+	if !s.life.ready(now) {
+		return c.streamNotActive(s, s.status(now))
 	}
 	return nil
 }
@@ -226,13 +248,6 @@ func (c *Client) settle(s *stream, now time.Time) {
 		s.reroute(s.shards[made:])
 		c.index.count(s, 1)
 	}
-}
-
-// showsShards reports whether descriptions of the stream list its shards:
-// the service shows none while a stream is CREATING or DELETING.
-func (s *stream) showsShards(now time.Time) bool {
-	p := s.life.phase(now)
-	return p != phaseCreating && p != phaseDeleting
 }
 
 // reroute lists the shards that take new records, in hash key order, for

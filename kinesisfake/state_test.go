@@ -124,6 +124,9 @@ func TestLifecycle(t *testing.T) {
 				if got := l.gone(at(r.at)); got != r.gone {
 					t.Errorf("gone at %v: %t, want %t", r.at, got, r.gone)
 				}
+				if got, want := l.ready(at(r.at)), r.phase == phaseActive || r.phase == phaseUpdating; got != want {
+					t.Errorf("ready at %v: %t, want %t", r.at, got, want)
+				}
 			}
 		})
 	}

@@ -442,8 +442,8 @@ func (c *Client) updateStreamRecordDistributionStrategy(in *kinesis.UpdateStream
 	}
 	// The API reference allows a switch "at any time, without downtime":
 	// an UPDATING stream takes one too.
-	if st := s.status(now); st != types.StreamStatusActive && st != types.StreamStatusUpdating {
-		return nil, c.streamNotActive(s, st)
+	if err := c.requireReady(s, now); err != nil {
+		return nil, err
 	}
 	strategy := in.RecordDistributionStrategy
 	if strategy == types.RecordDistributionStrategyAuto && s.mode != types.StreamModeOnDemand {
