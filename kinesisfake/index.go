@@ -146,66 +146,50 @@ type timed[T any] struct {
 }
 
 func byInstant[T any](a, b timed[T]) int {
-	return compareInstants(a.at, a.key, b.at, b.key)
-}
-
-// compareInstants orders by instant, ties broken by key.
-func compareInstants(a time.Time, aKey string, b time.Time, bKey string) int {
-	if c := a.Compare(b); c != 0 {
+	if c := a.at.Compare(b.at); c != 0 {
 		return c
 	}
-	return strings.Compare(aKey, bKey)
+	return strings.Compare(a.key, b.key)
 }
 
 // census follows things through their lifecycles, as streams and consumers
-// have them. It counts those CREATING at any instant and finds those gone by
-// it, as their lifecycles read at that instant, visiting no others. Keys must
-// be unique among the things followed.
-type census[T any] struct {
-	activating sortedSet[censusEntry[T]] // those not being deleted, by when they are ACTIVE
-	leaving    sortedSet[censusEntry[T]] // those being deleted, by when they are gone
+// have them, by a key unique among them. It counts those CREATING at any
+// instant and finds those gone by it, as their lifecycles read at that
+// instant, visiting no others. Each entry is ordered by an instant copied
+// from its lifecycle, so that ordering reads no lifecycle; the instant does
+// not change while the entry is in a set.
+type census struct {
+	activating sortedSet[timed[*lifecycle]] // those not being deleted, by when they are ACTIVE
+	leaving    sortedSet[timed[*lifecycle]] // those being deleted, by when they are gone
 }
 
-type censusEntry[T any] struct {
-	key  string
-	life *lifecycle // the thing's, so the census orders by it and reads it
-	v    T
-}
-
-func newCensus[T any]() census[T] {
-	return census[T]{
-		activating: newSortedSet(func(a, b censusEntry[T]) int {
-			return compareInstants(a.life.activeAt, a.key, b.life.activeAt, b.key)
-		}),
-		leaving: newSortedSet(func(a, b censusEntry[T]) int {
-			return compareInstants(a.life.goneAt, a.key, b.life.goneAt, b.key)
-		}),
-	}
+func newCensus() census {
+	return census{activating: newSortedSet(byInstant[*lifecycle]), leaving: newSortedSet(byInstant[*lifecycle])}
 }
 
 // add follows a new thing.
-func (c *census[T]) add(key string, life *lifecycle, v T) {
-	c.activating.insert(censusEntry[T]{key, life, v})
+func (c *census) add(key string, life *lifecycle) {
+	c.activating.insert(timed[*lifecycle]{life.activeAt, key, life})
 }
 
 // deleting notes that a thing's deletion has started.
-func (c *census[T]) deleting(key string, life *lifecycle, v T) {
-	c.activating.remove(censusEntry[T]{key: key, life: life})
-	c.leaving.insert(censusEntry[T]{key, life, v})
+func (c *census) deleting(key string, life *lifecycle) {
+	c.activating.remove(timed[*lifecycle]{at: life.activeAt, key: key})
+	c.leaving.insert(timed[*lifecycle]{life.goneAt, key, life})
 }
 
 // forget stops following a thing that is gone.
-func (c *census[T]) forget(key string, life *lifecycle) {
-	c.leaving.remove(censusEntry[T]{key: key, life: life})
+func (c *census) forget(key string, life *lifecycle) {
+	c.leaving.remove(timed[*lifecycle]{at: life.goneAt, key: key})
 }
 
 // creating counts the things CREATING at now. Only those not being deleted
 // can be, and of them only those that become ACTIVE last, so only they are
 // visited; a clock set back counts again those it makes CREATING again.
-func (c *census[T]) creating(now time.Time) int {
+func (c *census) creating(now time.Time) int {
 	n := 0
 	for e := range c.activating.backward() {
-		if e.life.phase(now) != phaseCreating {
+		if e.v.phase(now) != phaseCreating {
 			break
 		}
 		n++
@@ -213,21 +197,21 @@ func (c *census[T]) creating(now time.Time) int {
 	return n
 }
 
-// gone returns a thing that is gone by now, if there is one.
-func (c *census[T]) gone(now time.Time) (v T, ok bool) {
+// gone returns the key of a thing that is gone by now, if there is one.
+func (c *census) gone(now time.Time) (key string, ok bool) {
 	e, ok := c.leaving.first()
-	if !ok || !e.life.gone(now) {
-		return v, false
+	if !ok || !e.v.gone(now) {
+		return "", false
 	}
-	return e.v, true
+	return e.key, true
 }
 
 // streamIndex holds the streams of Client.streams in name order, follows
 // their transitions, and counts what they use of the account's quotas, all
 // kept up to date as streams change, so that no call visits every stream.
 type streamIndex struct {
-	names      sortedSet[*stream] // for ListStreams
-	census     census[*stream]
+	names      sortedSet[*stream]        // for ListStreams
+	census     census                    // by name
 	resharding sortedSet[timed[*stream]] // streams with a reshard pending, by when it applies
 
 	// What the streams use of the account's quotas, DELETING ones
@@ -239,7 +223,7 @@ type streamIndex struct {
 func newStreamIndex() streamIndex {
 	return streamIndex{
 		names:      newSortedSet(func(a, b *stream) int { return strings.Compare(a.name, b.name) }),
-		census:     newCensus[*stream](),
+		census:     newCensus(),
 		resharding: newSortedSet(byInstant[*stream]),
 	}
 }

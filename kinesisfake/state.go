@@ -126,7 +126,7 @@ type stream struct {
 
 	consumers      map[string]*consumer // by name, including DELETING ones
 	consumerList   sortedSet[*consumer] // the same, in the order ListStreamConsumers gives
-	consumerCensus census[*consumer]
+	consumerCensus census               // the same, by name
 
 	shards  []*shard // by index; a shard's index is the number in its ID
 	open    []*shard // the open shards in hash key order; see reroute
@@ -435,7 +435,7 @@ func (parent *shard) childShards() []types.ChildShard {
 func (c *Client) addStream(s *stream) {
 	c.streams[s.name] = s
 	c.index.names.insert(s)
-	c.index.census.add(s.name, &s.life, s)
+	c.index.census.add(s.name, &s.life)
 	c.index.count(s, 1)
 }
 
@@ -455,8 +455,8 @@ func (c *Client) forgetStream(s *stream) {
 // whose deletion has completed and applies the reshards due, as looking up
 // every stream would.
 func (c *Client) catchUp(now time.Time) {
-	for s, ok := c.index.census.gone(now); ok; s, ok = c.index.census.gone(now) {
-		c.forgetStream(s)
+	for name, ok := c.index.census.gone(now); ok; name, ok = c.index.census.gone(now) {
+		c.forgetStream(c.streams[name])
 	}
 	for e, ok := c.index.resharding.first(); ok && !now.Before(e.at); e, ok = c.index.resharding.first() {
 		c.settle(e.v, now)
@@ -630,7 +630,7 @@ func consumerOrder(a, b *consumer) int {
 func (s *stream) addConsumer(k *consumer) {
 	s.consumers[k.name] = k
 	s.consumerList.insert(k)
-	s.consumerCensus.add(k.name, &k.life, k)
+	s.consumerCensus.add(k.name, &k.life)
 }
 
 // forgetConsumer removes a consumer whose deregistration has completed.
@@ -654,8 +654,8 @@ func (s *stream) lookupConsumer(name string, now time.Time) *consumer {
 // liveConsumers is the stream's consumers that are not gone, in the order
 // ListStreamConsumers gives, once those whose time is up are forgotten.
 func (s *stream) liveConsumers(now time.Time) *sortedSet[*consumer] {
-	for k, ok := s.consumerCensus.gone(now); ok; k, ok = s.consumerCensus.gone(now) {
-		s.forgetConsumer(k)
+	for name, ok := s.consumerCensus.gone(now); ok; name, ok = s.consumerCensus.gone(now) {
+		s.forgetConsumer(s.consumers[name])
 	}
 	return &s.consumerList
 }
@@ -697,7 +697,7 @@ func (c *Client) deregister(k *consumer, now time.Time) {
 	if !k.life.delete(now, c.delays.DeregisterConsumer) {
 		return
 	}
-	k.stream.consumerCensus.deleting(k.name, &k.life, k)
+	k.stream.consumerCensus.deleting(k.name, &k.life)
 	// What the service sends a subscription whose consumer goes is not on
 	// record; the fake ends it with the consumer's not-found error.
 	a, _ := arn.ParseConsumer(k.arn)

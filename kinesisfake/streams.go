@@ -91,7 +91,7 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 		tags:           make(map[string]string, len(in.Tags)),
 		consumers:      map[string]*consumer{},
 		consumerList:   newSortedSet(consumerOrder),
-		consumerCensus: newCensus[*consumer](),
+		consumerCensus: newCensus(),
 	}
 	if s.distribution == "" {
 		s.distribution = types.RecordDistributionStrategyUserPartitionKey // the API reference's default
@@ -159,7 +159,7 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 	// The service deletes a stream in any state, even CREATING (kinesalite's
 	// tests, checked against it). Deleting again does not restart the clock.
 	if s.life.delete(now, c.delays.DeleteStream) {
-		c.index.census.deleting(s.name, &s.life, s)
+		c.index.census.deleting(s.name, &s.life)
 		for _, k := range slices.Collect(consumers.skip(0)) { // deregister may forget k
 			c.deregister(k, now)
 		}
