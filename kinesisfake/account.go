@@ -11,65 +11,6 @@ import (
 // The account-level settings: DescribeAccountSettings and
 // UpdateAccountSettings.
 
-// minCommitment is how long a minimum throughput billing commitment lasts at
-// least once enabled (the API reference's "minimum duration of 24 hours").
-const minCommitment = 24 * time.Hour
-
-// accountSettings are the account's settings.
-type accountSettings struct {
-	commitment commitment
-}
-
-// commitment is the account's minimum throughput billing commitment. The
-// zero value is one never enabled. Its end, once set, is read against the
-// clock, so a disable scheduled for the earliest allowed end happens exactly
-// when the clock passes it.
-type commitment struct {
-	started     time.Time // when the commitment in force, or the last one, began; zero if never
-	earliestEnd time.Time // started + 24 hours
-	ends        time.Time // zero while no end is set; the commitment is over from this instant
-}
-
-// inForce reports whether the commitment applies now, including while a
-// requested disable waits for the earliest allowed end.
-func (m *commitment) inForce(now time.Time) bool {
-	return !m.started.IsZero() && (m.ends.IsZero() || now.Before(m.ends))
-}
-
-func (m *commitment) status(now time.Time) types.MinimumThroughputBillingCommitmentOutputStatus {
-	switch {
-	case !m.inForce(now):
-		return types.MinimumThroughputBillingCommitmentOutputStatusDisabled
-	case !m.ends.IsZero():
-		return types.MinimumThroughputBillingCommitmentOutputStatusEnabledUntilEarliestAllowedEnd
-	}
-	return types.MinimumThroughputBillingCommitmentOutputStatusEnabled
-}
-
-// enable starts a commitment, or cancels the pending disable of the one in
-// force, as the API reference describes. Enabling one already enabled
-// changes nothing.
-func (m *commitment) enable(now time.Time) {
-	if m.inForce(now) {
-		m.ends = time.Time{}
-		return
-	}
-	started := now.Truncate(time.Second).UTC() // whole seconds, as the fake reports all timestamps
-	*m = commitment{started: started, earliestEnd: started.Add(minCommitment)}
-}
-
-// disable ends the commitment now, or, before its earliest allowed end,
-// schedules the end for then. Disabling one not in force changes nothing.
-func (m *commitment) disable(now time.Time) {
-	if !m.inForce(now) || !m.ends.IsZero() {
-		return
-	}
-	m.ends = m.earliestEnd
-	if !now.Before(m.earliestEnd) {
-		m.ends = now.Truncate(time.Second).UTC()
-	}
-}
-
 // output describes the commitment as the API does: its start and earliest
 // allowed end while it is in force, its start and end once it is over, and
 // only the status when there has never been one.

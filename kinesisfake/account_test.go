@@ -88,15 +88,36 @@ func TestCommitmentTimestampsAreWholeSecondsInUTC(t *testing.T) {
 	}
 }
 
+// Every rule of the account operations, with the error the service returns
+// for it. A refused update changes nothing.
 func TestAccountSettingsErrors(t *testing.T) {
-	c, _ := newFake(t)
-	_, err := c.UpdateAccountSettings(ctx, &kinesis.UpdateAccountSettingsInput{
-		MinimumThroughputBillingCommitment: &types.MinimumThroughputBillingCommitmentInput{Status: "PAUSED"},
+	errorTable{
+		after: func(t *testing.T, c *Client) {
+			if got := describeCommitment(t, c).Status; got != types.MinimumThroughputBillingCommitmentOutputStatusDisabled {
+				t.Errorf("after a refused update: %s, want DISABLED", got)
+			}
+		},
+		cases: []errorCase{
+			{"UpdateAccountSettings unknown status", "UpdateAccountSettings", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.UpdateAccountSettings(ctx, &kinesis.UpdateAccountSettingsInput{
+					MinimumThroughputBillingCommitment: &types.MinimumThroughputBillingCommitmentInput{Status: "PAUSED"},
+				})
+				return err
+			}, "ValidationException", "1 validation error detected: Value 'PAUSED' at 'minimumThroughputBillingCommitment.status' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]"},
+		},
+	}.run(t)
+}
+
+// The required members of UpdateAccountSettings are checked as the SDK's
+// client checks them: the fake's error is the real client's, word for word.
+func TestAccountSettingsRequiredMembers(t *testing.T) {
+	fake, _ := newFake(t)
+	checkRequiredMembers(t, fake, []requiredMembers{
+		{func(c API) error { _, err := c.UpdateAccountSettings(ctx, nil); return err },
+			missing("UpdateAccountSettings", "UpdateAccountSettingsInput", "MinimumThroughputBillingCommitment")},
+		{func(c API) error {
+			_, err := c.UpdateAccountSettings(ctx, &kinesis.UpdateAccountSettingsInput{MinimumThroughputBillingCommitment: &types.MinimumThroughputBillingCommitmentInput{}})
+			return err
+		}, missing("UpdateAccountSettings", "UpdateAccountSettingsInput", "MinimumThroughputBillingCommitment.Status")},
 	})
-	wantAPIError(t, err, "UpdateAccountSettings", "ValidationException",
-		"1 validation error detected: Value 'PAUSED' at 'minimumThroughputBillingCommitment.status' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]")
-	// A refused update changes nothing.
-	if got := describeCommitment(t, c).Status; got != types.MinimumThroughputBillingCommitmentOutputStatusDisabled {
-		t.Errorf("after a refused update: %s, want DISABLED", got)
-	}
 }

@@ -19,8 +19,8 @@ import (
 // too long, off the pattern, out of range, naming nothing). Each bad value is
 // tried on every operation whose input has that member, and must fail with
 // the error type the API reference gives. Excluded combinations and wrong
-// states, which depend on the operation, are in each family's own table
-// (TestServiceErrors, TestTagErrors, TestStreamConfigErrors, ...).
+// states, which depend on the operation, are in each family's own error
+// table (TestStreamErrors, TestTagErrors, TestStreamConfigErrors, ...).
 
 // baseInputs are inputs that pass validation against the state badInputs
 // sets up: stream "s" of 2 shards, with consumer "app". $CONSUMER and

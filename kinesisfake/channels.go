@@ -14,7 +14,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -53,117 +52,6 @@ const (
 	// token another listing issued is refused.
 	channelTokenPrefix = "channel:"
 )
-
-// channel is a Kinesis channel delivering streams to S3 or S3 Tables.
-type channel struct {
-	arn  string
-	tags map[string]string // TagResource, UntagResource and ListTagsForResource reach them by ARN
-
-	id      string
-	name    string
-	seq     uint64    // orders channels by creation; never reused
-	created time.Time // ChannelCreationTimestamp, whole seconds
-
-	activeAt      time.Time // CREATING before this
-	updatingUntil time.Time // UPDATING before this
-	deleting      bool
-	goneAt        time.Time // once deleting, gone from this instant
-
-	role string // ServiceExecutionRoleARN
-
-	// The source stream. stream tells this incarnation of the name from
-	// later ones; the ARN and creation time are kept for descriptions.
-	stream        *stream
-	streamARN     string
-	streamCreated time.Time
-	record        types.RecordConfiguration
-
-	kind       types.ChannelDestinationType
-	freshness  int32
-	deadLetter types.DeadLetterQueueS3Configuration
-	storage    *types.S3StorageConfiguration // S3 destinations
-	tables     []types.S3TablesConfiguration // S3_TABLES destinations
-
-	encryption *types.ChannelEncryptionConfiguration // nil when none
-	logging    types.CloudWatchLogs
-}
-
-func (ch *channel) status(now time.Time) types.ChannelStatus {
-	switch {
-	case ch.deleting:
-		return types.ChannelStatusDeleting
-	case now.Before(ch.activeAt):
-		return types.ChannelStatusCreating
-	case now.Before(ch.updatingUntil):
-		return types.ChannelStatusUpdating
-	}
-	return types.ChannelStatusActive
-}
-
-// lookupChannel finds a channel by ARN, forgetting one whose deletion has
-// completed. Everything that reaches channels by ARN should use it.
-func (c *Client) lookupChannel(channelARN string, now time.Time) *channel {
-	ch := c.channels[channelARN]
-	if ch != nil && ch.deleting && !now.Before(ch.goneAt) {
-		delete(c.channels, channelARN)
-		return nil
-	}
-	return ch
-}
-
-// channelByARN is lookupChannel failing as the service does.
-func (c *Client) channelByARN(channelARN string, now time.Time) (*channel, error) {
-	if ch := c.lookupChannel(channelARN, now); ch != nil {
-		return ch, nil
-	}
-	return nil, c.channelNotFound(channelARN)
-}
-
-// channelNotFound names the channel by the ID and account in its ARN. The
-// wording is the fake's own, after the stream's.
-func (c *Client) channelNotFound(channelARN string) error {
-	prefix, id, _ := strings.Cut(channelARN, ":channel/")
-	account := c.accountID
-	if len(prefix) >= 12 {
-		account = prefix[len(prefix)-12:]
-	}
-	return resourceNotFound("Channel %s under account %s not found.", id, account)
-}
-
-// liveChannels lists the channels that are not gone, DELETING ones included,
-// in order of creation.
-func (c *Client) liveChannels(now time.Time) []*channel {
-	var live []*channel
-	for a := range c.channels {
-		if ch := c.lookupChannel(a, now); ch != nil {
-			live = append(live, ch)
-		}
-	}
-	sort.Slice(live, func(i, j int) bool { return live[i].seq < live[j].seq })
-	return live
-}
-
-// streamChannels counts the channels reading from s that are not gone,
-// DELETING ones included: a channel is attached to its stream until its
-// deletion completes.
-func (c *Client) streamChannels(s *stream, now time.Time) int {
-	n := 0
-	for _, ch := range c.liveChannels(now) {
-		if ch.stream == s {
-			n++
-		}
-	}
-	return n
-}
-
-// channelCountLimit is the most channels an account may have. The service
-// documents no quota of its own: "the number of deliveries in an account is
-// bounded by the On-Demand streams per account per Region quota, because each
-// stream can have a maximum of two deliveries" ("Delivery quotas and
-// limits"), so the fake reports and enforces that bound.
-func (c *Client) channelCountLimit() int {
-	return 2 * c.limits.OnDemandStreams
-}
 
 // The constraints of the channel shapes, from the API reference (the
 // botocore model at hand has no channels).
@@ -332,10 +220,8 @@ func (c *Client) createChannel(in *kinesis.CreateChannelInput, now time.Time) (*
 	if err != nil {
 		return nil, err
 	}
-	if st := s.status(now); st != types.StreamStatusActive && st != types.StreamStatusUpdating {
-		// The service's wording for a stream that is not ACTIVE (kinesalite's
-		// tests, checked against it).
-		return nil, c.streamNotActive(s, st)
+	if err := c.requireReady(s, now); err != nil {
+		return nil, err
 	}
 	if s.mode != types.StreamModeOnDemand {
 		// "This operation is only supported for data streams with the
@@ -366,7 +252,7 @@ func (c *Client) createChannel(in *kinesis.CreateChannelInput, now time.Time) (*
 		name:          name,
 		seq:           seq,
 		created:       now.Truncate(time.Second).UTC(), // the service reports whole seconds
-		activeAt:      now.Add(c.delays.CreateChannel),
+		life:          born(now, c.delays.CreateChannel),
 		role:          *in.ServiceExecutionRoleARN,
 		stream:        s,
 		streamARN:     s.arn,
@@ -588,10 +474,7 @@ func (c *Client) listChannels(in *kinesis.ListChannelsInput, now time.Time) (*ki
 			return nil, invalidArgument("Invalid NextToken.")
 		}
 	}
-	limit := listChannelsMax
-	if in.MaxResults != nil && int(*in.MaxResults) < limit {
-		limit = int(*in.MaxResults)
-	}
+	limit := pageLimit(in.MaxResults, listChannelsMax)
 	var page []*channel
 	for _, ch := range c.liveChannels(now) {
 		if ch.seq > after && ch.readsAny(in.StreamFilter) {
@@ -701,7 +584,7 @@ func (c *Client) updateChannel(in *kinesis.UpdateChannelInput, now time.Time) (*
 	if l := in.LoggingConfiguration; l != nil {
 		ch.setLogging(l.CloudWatchLogs.Enabled, l.CloudWatchLogs.LogGroupName, l.CloudWatchLogs.LogStreamName)
 	}
-	ch.updatingUntil = now.Add(c.delays.UpdateChannel)
+	ch.life.update(now, c.delays.UpdateChannel)
 	return &kinesis.UpdateChannelOutput{ChannelDescription: ch.describe(now)}, nil
 }
 
@@ -720,9 +603,7 @@ func (c *Client) deleteChannel(in *kinesis.DeleteChannelInput, now time.Time) (*
 	if err != nil {
 		return nil, err
 	}
-	if !ch.deleting {
-		ch.deleting = true
-		ch.goneAt = now.Add(c.delays.DeleteChannel)
+	if ch.life.delete(now, c.delays.DeleteChannel) {
 		c.lookupChannel(ch.arn, now) // a zero delay removes it now
 	}
 	return &kinesis.DeleteChannelOutput{}, nil

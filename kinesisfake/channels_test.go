@@ -616,37 +616,36 @@ func TestStreamChannels(t *testing.T) {
 	}
 }
 
-// Every rule the channel operations enforce, as a row: the call that breaks
-// it and the error the service returns. Each row runs against a fresh fake
-// holding ON_DEMAND streams "s" and "t", PROVISIONED stream "p", and the S3
-// channel "taken" reading "t".
-func TestChannelServiceErrors(t *testing.T) {
-	create := func(mod func(in *kinesis.CreateChannelInput)) func(c *Client, _ *FakeClock) error {
-		return func(c *Client, _ *FakeClock) error {
+// Every rule of the channel operations, with the error the service returns
+// for it. Each case runs on ON_DEMAND streams "s" and "t", PROVISIONED
+// stream "p", and the S3 channel "taken" reading "t".
+func TestChannelErrors(t *testing.T) {
+	create := func(mod func(in *kinesis.CreateChannelInput)) func(c *Client, k API, _ *FakeClock) error {
+		return func(c *Client, k API, _ *FakeClock) error {
 			in := s3ChannelInput("new", "s")
 			mod(in)
-			_, err := c.CreateChannel(ctx, in)
+			_, err := k.CreateChannel(ctx, in)
 			return err
 		}
 	}
-	createTables := func(mod func(in *kinesis.CreateChannelInput)) func(c *Client, _ *FakeClock) error {
-		return func(c *Client, _ *FakeClock) error {
+	createTables := func(mod func(in *kinesis.CreateChannelInput)) func(c *Client, k API, _ *FakeClock) error {
+		return func(c *Client, k API, _ *FakeClock) error {
 			in := tablesChannelInput("new", "s")
 			mod(in)
-			_, err := c.CreateChannel(ctx, in)
+			_, err := k.CreateChannel(ctx, in)
 			return err
 		}
 	}
-	update := func(mod func(in *kinesis.UpdateChannelInput)) func(c *Client, _ *FakeClock) error {
-		return func(c *Client, _ *FakeClock) error {
+	update := func(mod func(in *kinesis.UpdateChannelInput)) func(c *Client, k API, _ *FakeClock) error {
+		return func(c *Client, k API, _ *FakeClock) error {
 			in := &kinesis.UpdateChannelInput{ChannelARN: aws.String(channelARNOf(t, c, "taken"))}
 			mod(in)
-			_, err := c.UpdateChannel(ctx, in)
+			_, err := k.UpdateChannel(ctx, in)
 			return err
 		}
 	}
-	list := func(in *kinesis.ListChannelsInput) func(c *Client, _ *FakeClock) error {
-		return func(c *Client, _ *FakeClock) error { _, err := c.ListChannels(ctx, in); return err }
+	list := func(in *kinesis.ListChannelsInput) func(c *Client, k API, _ *FakeClock) error {
+		return func(c *Client, k API, _ *FakeClock) error { _, err := k.ListChannels(ctx, in); return err }
 	}
 	unknown := "arn:aws:kinesis:us-east-1:123456789012:channel/nope"
 	tags := make(map[string]string, 201)
@@ -657,231 +656,222 @@ func TestChannelServiceErrors(t *testing.T) {
 	for i := range 201 {
 		tooManyTags = append(tooManyTags, fmt.Sprintf("k%03d=v", i))
 	}
-	tests := []struct {
-		name    string
-		op      string
-		opts    []Option
-		call    func(c *Client, clock *FakeClock) error
-		code    string
-		message string // exact; empty means any
-	}{
-		// CreateChannel: the model's constraints.
-		{"empty name", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) { in.ChannelName = aws.String("") }),
-			"ValidationException", "2 validation errors detected: Value '' at 'channelName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '' at 'channelName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"long name", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) { in.ChannelName = aws.String(strings.Repeat("n", 129)) }),
-			"ValidationException", "1 validation error detected: Value '" + strings.Repeat("n", 129) + "' at 'channelName' failed to satisfy constraint: Member must have length less than or equal to 128"},
-		{"name and role, in that order", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.ChannelName = aws.String("a b")
-			in.ServiceExecutionRoleARN = aws.String("arn:aws:iam::123:role/r")
-		}), "ValidationException", "2 validation errors detected: Value 'a b' at 'channelName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value 'arn:aws:iam::123:role/r' at 'serviceExecutionRoleARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[-a-z0-9]*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+"},
-		{"no stream configuration", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.StreamConfigurationList = []types.ChannelStreamConfiguration{}
-		}),
-			"ValidationException", "1 validation error detected: Value '[]' at 'streamConfigurationList' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"record format", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.StreamConfigurationList[0].RecordConfiguration.RecordFormatType = "XML"
-		}), "ValidationException", "1 validation error detected: Value 'XML' at 'streamConfigurationList.1.member.recordConfiguration.recordFormatType' failed to satisfy constraint: Member must satisfy enum value set: [GSR_JSON, JSON, STRING, BYTE_ARRAY]"},
-		{"source stream ARN", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.StreamConfigurationList[0].StreamARN = aws.String("s")
-		}), "ValidationException", "1 validation error detected: Value 's' at 'streamConfigurationList.1.member.streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
-		{"schema ARN", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
-			in.StreamConfigurationList[0].RecordConfiguration.GSRSchemaARN = aws.String("arn:aws:glue:us-east-1:123456789012:registry/r")
-		}), "ValidationException", "1 validation error detected: Value 'arn:aws:glue:us-east-1:123456789012:registry/r' at 'streamConfigurationList.1.member.recordConfiguration.gSRSchemaARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[-a-z0-9]*:glue:[-a-z0-9]+:\\d{12}:schema/[-a-zA-Z0-9_$#.]+/[-a-zA-Z0-9_$#.]+"},
-		{"bucket owner", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.S3DestinationConfiguration.StorageConfiguration.ExpectedBucketOwner = aws.String("12")
-		}), "ValidationException", "2 validation errors detected: Value '12' at 's3DestinationConfiguration.storageConfiguration.expectedBucketOwner' failed to satisfy constraint: Member must satisfy regular expression pattern: \\d{12}; Value '12' at 's3DestinationConfiguration.storageConfiguration.expectedBucketOwner' failed to satisfy constraint: Member must have length greater than or equal to 12"},
-		{"dead letters before storage", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.S3DestinationConfiguration.DeadLetterQueueS3Configuration = &types.DeadLetterQueueS3Configuration{BucketARN: aws.String("arn:aws:s3:::dlq"), ExpectedBucketOwner: aws.String("123456789012"), ErrorOutputPrefix: aws.String("a b")}
-			in.S3DestinationConfiguration.StorageConfiguration.BucketARN = aws.String("arn:aws:s3:::B")
-		}), "ValidationException", "2 validation errors detected: Value 'a b' at 's3DestinationConfiguration.deadLetterQueueS3Configuration.errorOutputPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9A-Za-z!\\-_'.*()\\/]+; Value 'arn:aws:s3:::B' at 's3DestinationConfiguration.storageConfiguration.bucketARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[-a-z0-9]*:s3:::[a-z0-9._-]{3,63}"},
-		{"storage class and key template", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.S3DestinationConfiguration.StorageConfiguration.StorageClass = "COLD"
-			in.S3DestinationConfiguration.StorageConfiguration.OutputKeyTemplate = aws.String("")
-		}), "ValidationException", "3 validation errors detected: Value '' at 's3DestinationConfiguration.storageConfiguration.outputKeyTemplate' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9A-Za-z!\\-_'.*()\\/=:{}]+; Value '' at 's3DestinationConfiguration.storageConfiguration.outputKeyTemplate' failed to satisfy constraint: Member must have length greater than or equal to 1; Value 'COLD' at 's3DestinationConfiguration.storageConfiguration.storageClass' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, INTELLIGENT_TIERING, GLACIER_IR]"},
-		{"table namespace and compression", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
-			in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].Namespace = aws.String("Analytics")
-			in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].CompressionType = "GZIP"
-		}), "ValidationException", "2 validation errors detected: Value 'Analytics' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.namespace' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9a-z_]+; Value 'GZIP' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.compressionType' failed to satisfy constraint: Member must satisfy enum value set: [NONE, ZSTD, SNAPPY]"},
-		{"table bucket ARN", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
-			in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].TableBucketARN = aws.String("arn:aws:s3:::tables")
-		}), "ValidationException", "1 validation error detected: Value 'arn:aws:s3:::tables' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.tableBucketARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[-a-z0-9]*:s3tables:[-a-z0-9]+:\\d{12}:bucket/[a-z0-9_-]{3,63}"},
-		{"partition field", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
-			in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].PartitionSpec.PartitionFields = append(
-				in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].PartitionSpec.PartitionFields,
-				types.PartitionField{Transform: "TIME_DAY", SourceName: aws.String("event time")})
-		}), "ValidationException", "2 validation errors detected: Value 'TIME_DAY' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.partitionSpec.partitionFields.2.member.transform' failed to satisfy constraint: Member must satisfy enum value set: [TIME_HOUR]; Value 'event time' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.partitionSpec.partitionFields.2.member.sourceName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9\\.\\_]+"},
-		{"too many partition fields", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
-			spec := in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].PartitionSpec
-			for len(spec.PartitionFields) < 11 {
-				spec.PartitionFields = append(spec.PartitionFields, spec.PartitionFields[0])
-			}
-		}), "ValidationException", "1 validation error detected: Value '[...]' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.partitionSpec.partitionFields' failed to satisfy constraint: Member must have length less than or equal to 10"},
-		{"encryption", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.EncryptionConfiguration = &types.ChannelEncryptionConfiguration{EncryptionType: "NONE", KeyId: aws.String("")}
-		}), "ValidationException", "2 validation errors detected: Value 'NONE' at 'encryptionConfiguration.encryptionType' failed to satisfy constraint: Member must satisfy enum value set: [KMS]; Value '' at 'encryptionConfiguration.keyId' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"tags before logging", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.Tags = tags
-			in.LoggingConfiguration = &types.ChannelLoggingConfiguration{CloudWatchLogs: &types.CloudWatchLogs{Enabled: aws.Bool(true), LogGroupName: aws.String("a b"), LogStreamName: aws.String("a:b")}}
-		}), "ValidationException", "3 validation errors detected: Value '{" + strings.Join(tooManyTags, ", ") + "}' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 200; Value 'a b' at 'loggingConfiguration.cloudWatchLogs.logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+; Value 'a:b' at 'loggingConfiguration.cloudWatchLogs.logStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:*]*"},
-
-		// CreateChannel: the documented rules.
-		{"no destination", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) { in.S3DestinationConfiguration = nil }),
-			"InvalidArgumentException", "Exactly one of S3DestinationConfiguration or S3TablesDestinationConfiguration must be specified."},
-		{"two destinations", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
-			in.S3DestinationConfiguration = s3ChannelInput("x", "s").S3DestinationConfiguration
-		}), "InvalidArgumentException", "Exactly one of S3DestinationConfiguration or S3TablesDestinationConfiguration must be specified."},
-		{"two streams", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.StreamConfigurationList = append(in.StreamConfigurationList, s3ChannelInput("x", "t").StreamConfigurationList...)
-		}), "InvalidArgumentException", "A channel reads exactly one stream; StreamConfigurationList has 2."},
-		{"two tables", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
-			d := in.S3TablesDestinationConfiguration
-			d.S3TablesConfigurationList = append(d.S3TablesConfigurationList, d.S3TablesConfigurationList[0])
-		}), "InvalidArgumentException", "A channel writes exactly one table; S3TablesConfigurationList has 2."},
-		{"freshness below 300", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.S3DestinationConfiguration.DataFreshnessInSeconds = aws.Int32(299)
-		}), "InvalidArgumentException", "DataFreshnessInSeconds must be between 300 and 900; got 299."},
-		{"freshness above 900", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
-			in.S3TablesDestinationConfiguration.DataFreshnessInSeconds = aws.Int32(901)
-		}), "InvalidArgumentException", "DataFreshnessInSeconds must be between 300 and 900; got 901."},
-		{"GSR_JSON to a bucket", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.StreamConfigurationList[0].RecordConfiguration.RecordFormatType = types.RecordFormatTypeGsrJson
-		}), "InvalidArgumentException", "Record format GSR_JSON is not supported for destination type S3."},
-		{"BYTE_ARRAY to a table", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
-			in.StreamConfigurationList[0].RecordConfiguration.RecordFormatType = types.RecordFormatTypeByteArray
-		}), "InvalidArgumentException", "Record format BYTE_ARRAY is not supported for destination type S3_TABLES."},
-		{"table without a schema", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
-			in.StreamConfigurationList[0].RecordConfiguration = &types.RecordConfiguration{RecordFormatType: types.RecordFormatTypeJson}
-		}), "InvalidArgumentException", "GSRSchemaARN is required for destination type S3_TABLES."},
-		{"STRING with a schema", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.StreamConfigurationList[0].RecordConfiguration = &types.RecordConfiguration{RecordFormatType: types.RecordFormatTypeString, GSRSchemaARN: aws.String("arn:aws:glue:us-east-1:123456789012:schema/r/s")}
-		}), "InvalidArgumentException", "GSRSchemaARN is not supported for record format STRING."},
-		{"table in another Region", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
-			in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].TableBucketARN = aws.String("arn:aws:s3tables:eu-west-1:123456789012:bucket/tables")
-		}), "InvalidArgumentException", "arn:aws:s3tables:eu-west-1:123456789012:bucket/tables is not in account 123456789012 and Region us-east-1; streaming table delivery must stay within the stream's account and Region."},
-		{"schema in another account", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
-			in.StreamConfigurationList[0].RecordConfiguration.GSRSchemaARN = aws.String("arn:aws:glue:us-east-1:210987654321:schema/r/s")
-		}), "InvalidArgumentException", "arn:aws:glue:us-east-1:210987654321:schema/r/s is not in account 123456789012 and Region us-east-1; streaming table delivery must stay within the stream's account and Region."},
-		{"the service's key", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.EncryptionConfiguration = &types.ChannelEncryptionConfiguration{EncryptionType: types.ChannelEncryptionTypeKms, KeyId: aws.String("arn:aws:kms:us-east-1:123456789012:alias/aws/kinesis")}
-		}), "InvalidArgumentException", "The Amazon Kinesis Data Streams service key (aws/kinesis) cannot encrypt a channel's destination; specify a customer managed key."},
-		{"name taken", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) { in.ChannelName = aws.String("taken") }),
-			"ResourceInUseException", "Channel taken under account 123456789012 already exists."},
-		{"unknown stream", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.StreamConfigurationList[0].StreamARN = aws.String(channelStreamARN("nope"))
-		}), "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"stream in another Region", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.StreamConfigurationList[0].StreamARN = aws.String("arn:aws:kinesis:eu-west-1:123456789012:stream/s")
-		}), "ResourceNotFoundException", "Stream s under account 123456789012 not found."},
-		{"PROVISIONED stream", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.StreamConfigurationList[0].StreamARN = aws.String(channelStreamARN("p"))
-		}), "ValidationException", "Request is invalid. Stream p under account 123456789012 is in Provisioned mode."},
-		{"stream still CREATING", "CreateChannel", []Option{WithDelays(Delays{CreateStream: time.Minute})}, func(c *Client, clock *FakeClock) error {
-			channelSourceStream(t, c, "young")
-			_, err := c.CreateChannel(ctx, s3ChannelInput("new", "young"))
-			return err
-		}, "ResourceInUseException", "Stream young under account 123456789012 not ACTIVE, instead in state CREATING"},
-		{"stream DELETING", "CreateChannel", []Option{WithDelays(Delays{CreateStream: time.Minute, DeleteStream: time.Minute})}, func(c *Client, clock *FakeClock) error {
-			if _, err := c.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("s")}); err != nil {
-				return err
-			}
-			_, err := c.CreateChannel(ctx, s3ChannelInput("new", "s"))
-			return err
-		}, "ResourceInUseException", "Stream s under account 123456789012 not ACTIVE, instead in state DELETING"},
-		{"a second bucket channel for a stream", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
-			in.StreamConfigurationList[0].StreamARN = aws.String(channelStreamARN("t"))
-		}), "LimitExceededException", "Stream t under account 123456789012 already has 1 channels with destination type S3, the limit is 1."},
-		{"a second table channel for a stream", "CreateChannel", nil, func(c *Client, _ *FakeClock) error {
-			mustCreateChannel(t, c, tablesChannelInput("first", "s"))
-			_, err := c.CreateChannel(ctx, tablesChannelInput("second", "s"))
-			return err
-		}, "LimitExceededException", "Stream s under account 123456789012 already has 1 channels with destination type S3_TABLES, the limit is 1."},
-		{"the account's channels", "CreateChannel", nil, func(c *Client, _ *FakeClock) error {
-			mustCreateChannel(t, c, tablesChannelInput("tables", "t"))
-			c.limits.OnDemandStreams = 1 // two channels per ON_DEMAND stream
-			_, err := c.CreateChannel(ctx, s3ChannelInput("new", "s"))
-			return err
-		}, "LimitExceededException", "Account 123456789012 already has 2 channels, the limit is 2."},
-
-		// DescribeChannel and DeleteChannel.
-		{"describe a stream's ARN", "DescribeChannel", nil, func(c *Client, _ *FakeClock) error {
-			_, err := c.DescribeChannel(ctx, &kinesis.DescribeChannelInput{ChannelARN: aws.String(channelStreamARN("s"))})
-			return err
-		}, "ValidationException", "1 validation error detected: Value 'arn:aws:kinesis:us-east-1:123456789012:stream/s' at 'channelARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:channel/\\S+"},
-		{"describe unknown", "DescribeChannel", nil, func(c *Client, _ *FakeClock) error {
-			_, err := c.DescribeChannel(ctx, &kinesis.DescribeChannelInput{ChannelARN: aws.String(unknown)})
-			return err
-		}, "ResourceNotFoundException", "Channel nope under account 123456789012 not found."},
-		{"describe another account's", "DescribeChannel", nil, func(c *Client, _ *FakeClock) error {
-			arn := strings.Replace(channelARNOf(t, c, "taken"), "123456789012", "210987654321", 1)
-			_, err := c.DescribeChannel(ctx, &kinesis.DescribeChannelInput{ChannelARN: aws.String(arn)})
-			return err
-		}, "ResourceNotFoundException", ""},
-		{"delete unknown", "DeleteChannel", nil, func(c *Client, _ *FakeClock) error {
-			_, err := c.DeleteChannel(ctx, &kinesis.DeleteChannelInput{ChannelARN: aws.String(unknown)})
-			return err
-		}, "ResourceNotFoundException", "Channel nope under account 123456789012 not found."},
-		{"delete a long ARN", "DeleteChannel", nil, func(c *Client, _ *FakeClock) error {
-			_, err := c.DeleteChannel(ctx, &kinesis.DeleteChannelInput{ChannelARN: aws.String(unknown + strings.Repeat("x", 2048))})
-			return err
-		}, "ValidationException", "1 validation error detected: Value '" + unknown + strings.Repeat("x", 2048) + "' at 'channelARN' failed to satisfy constraint: Member must have length less than or equal to 2048"},
-
-		// UpdateChannel.
-		{"update nothing", "UpdateChannel", nil, update(func(*kinesis.UpdateChannelInput) {}),
-			"InvalidArgumentException", "At least one of S3DestinationConfiguration, S3TablesDestinationConfiguration or LoggingConfiguration must be specified."},
-		{"update the other destination", "UpdateChannel", nil, update(func(in *kinesis.UpdateChannelInput) {
-			in.S3TablesDestinationConfiguration = &types.S3TablesDestinationUpdateInput{DataFreshnessInSeconds: aws.Int32(600)}
-		}), "InvalidArgumentException", "S3TablesDestinationConfiguration cannot be updated for a channel with destination type S3."},
-		{"update freshness out of range", "UpdateChannel", nil, update(func(in *kinesis.UpdateChannelInput) {
-			in.S3DestinationConfiguration = &types.S3DestinationUpdateInput{DataFreshnessInSeconds: aws.Int32(1000)}
-		}), "InvalidArgumentException", "DataFreshnessInSeconds must be between 300 and 900; got 1000."},
-		{"update log group", "UpdateChannel", nil, update(func(in *kinesis.UpdateChannelInput) {
-			in.LoggingConfiguration = &types.ChannelLoggingUpdateInput{CloudWatchLogs: &types.CloudWatchLogsUpdateInput{Enabled: aws.Bool(true), LogGroupName: aws.String("")}}
-		}), "ValidationException", "2 validation errors detected: Value '' at 'loggingConfiguration.cloudWatchLogs.logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+; Value '' at 'loggingConfiguration.cloudWatchLogs.logGroupName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"update unknown", "UpdateChannel", nil, func(c *Client, _ *FakeClock) error {
-			_, err := c.UpdateChannel(ctx, &kinesis.UpdateChannelInput{ChannelARN: aws.String(unknown)})
-			return err
-		}, "ResourceNotFoundException", "Channel nope under account 123456789012 not found."},
-		{"update while DELETING", "UpdateChannel", []Option{WithDelays(Delays{DeleteChannel: time.Minute})}, func(c *Client, _ *FakeClock) error {
-			arn := aws.String(channelARNOf(t, c, "taken"))
-			if _, err := c.DeleteChannel(ctx, &kinesis.DeleteChannelInput{ChannelARN: arn}); err != nil {
-				return err
-			}
-			_, err := c.UpdateChannel(ctx, &kinesis.UpdateChannelInput{ChannelARN: arn, S3DestinationConfiguration: &types.S3DestinationUpdateInput{DataFreshnessInSeconds: aws.Int32(600)}})
-			return err
-		}, "ResourceInUseException", "Channel taken under account 123456789012 not ACTIVE, instead in state DELETING"},
-
-		// ListChannels.
-		{"MaxResults 0", "ListChannels", nil, list(&kinesis.ListChannelsInput{MaxResults: aws.Int32(0)}),
-			"ValidationException", "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"},
-		{"MaxResults above 10000", "ListChannels", nil, list(&kinesis.ListChannelsInput{MaxResults: aws.Int32(10001)}),
-			"ValidationException", "1 validation error detected: Value '10001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 10000"},
-		{"empty StreamFilter first", "ListChannels", nil, list(&kinesis.ListChannelsInput{StreamFilter: []types.StreamFilter{}, NextToken: aws.String("")}),
-			"ValidationException", "2 validation errors detected: Value '[]' at 'streamFilter' failed to satisfy constraint: Member must have length greater than or equal to 1; Value '' at 'nextToken' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"StreamFilter ARN", "ListChannels", nil, list(&kinesis.ListChannelsInput{StreamFilter: []types.StreamFilter{{StreamARN: aws.String(channelStreamARN("s"))}, {StreamARN: aws.String("s")}}}),
-			"ValidationException", "1 validation error detected: Value 's' at 'streamFilter.2.member.streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
-		{"a token not issued", "ListChannels", nil, list(&kinesis.ListChannelsInput{NextToken: aws.String("nope")}),
-			"InvalidArgumentException", "Invalid NextToken."},
-		{"ListStreams' token", "ListChannels", nil, func(c *Client, _ *FakeClock) error {
-			out, err := c.ListStreams(ctx, &kinesis.ListStreamsInput{Limit: aws.Int32(1)})
-			if err != nil {
-				return err
-			}
-			_, err = c.ListChannels(ctx, &kinesis.ListChannelsInput{NextToken: out.NextToken})
-			return err
-		}, "InvalidArgumentException", "Invalid NextToken."},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			c, clock := newFake(t, tt.opts...)
+	errorTable{
+		setup: func(t *testing.T, c *Client, clock *FakeClock) {
 			channelSourceStream(t, c, "s")
 			channelSourceStream(t, c, "t")
 			createStream(t, c, "p", 1)
-			clock.Advance(time.Minute) // past any delay in the rows' options
+			clock.Advance(time.Minute) // past any delay in the cases' options
 			mustCreateChannel(t, c, s3ChannelInput("taken", "t"))
 			clock.Advance(time.Minute)
-			wantAPIError(t, tt.call(c, clock), tt.op, tt.code, tt.message)
-		})
-	}
+		},
+		cases: []errorCase{
+			// CreateChannel: the model's constraints.
+			{"empty name", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) { in.ChannelName = aws.String("") }),
+				"ValidationException", "2 validation errors detected: Value '' at 'channelName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '' at 'channelName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{"long name", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) { in.ChannelName = aws.String(strings.Repeat("n", 129)) }),
+				"ValidationException", "1 validation error detected: Value '" + strings.Repeat("n", 129) + "' at 'channelName' failed to satisfy constraint: Member must have length less than or equal to 128"},
+			{"name and role, in that order", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.ChannelName = aws.String("a b")
+				in.ServiceExecutionRoleARN = aws.String("arn:aws:iam::123:role/r")
+			}), "ValidationException", "2 validation errors detected: Value 'a b' at 'channelName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value 'arn:aws:iam::123:role/r' at 'serviceExecutionRoleARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[-a-z0-9]*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+"},
+			{"no stream configuration", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.StreamConfigurationList = []types.ChannelStreamConfiguration{}
+			}),
+				"ValidationException", "1 validation error detected: Value '[]' at 'streamConfigurationList' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{"record format", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.StreamConfigurationList[0].RecordConfiguration.RecordFormatType = "XML"
+			}), "ValidationException", "1 validation error detected: Value 'XML' at 'streamConfigurationList.1.member.recordConfiguration.recordFormatType' failed to satisfy constraint: Member must satisfy enum value set: [GSR_JSON, JSON, STRING, BYTE_ARRAY]"},
+			{"source stream ARN", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.StreamConfigurationList[0].StreamARN = aws.String("s")
+			}), "ValidationException", "1 validation error detected: Value 's' at 'streamConfigurationList.1.member.streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
+			{"schema ARN", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+				in.StreamConfigurationList[0].RecordConfiguration.GSRSchemaARN = aws.String("arn:aws:glue:us-east-1:123456789012:registry/r")
+			}), "ValidationException", "1 validation error detected: Value 'arn:aws:glue:us-east-1:123456789012:registry/r' at 'streamConfigurationList.1.member.recordConfiguration.gSRSchemaARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[-a-z0-9]*:glue:[-a-z0-9]+:\\d{12}:schema/[-a-zA-Z0-9_$#.]+/[-a-zA-Z0-9_$#.]+"},
+			{"bucket owner", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.S3DestinationConfiguration.StorageConfiguration.ExpectedBucketOwner = aws.String("12")
+			}), "ValidationException", "2 validation errors detected: Value '12' at 's3DestinationConfiguration.storageConfiguration.expectedBucketOwner' failed to satisfy constraint: Member must satisfy regular expression pattern: \\d{12}; Value '12' at 's3DestinationConfiguration.storageConfiguration.expectedBucketOwner' failed to satisfy constraint: Member must have length greater than or equal to 12"},
+			{"dead letters before storage", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.S3DestinationConfiguration.DeadLetterQueueS3Configuration = &types.DeadLetterQueueS3Configuration{BucketARN: aws.String("arn:aws:s3:::dlq"), ExpectedBucketOwner: aws.String("123456789012"), ErrorOutputPrefix: aws.String("a b")}
+				in.S3DestinationConfiguration.StorageConfiguration.BucketARN = aws.String("arn:aws:s3:::B")
+			}), "ValidationException", "2 validation errors detected: Value 'a b' at 's3DestinationConfiguration.deadLetterQueueS3Configuration.errorOutputPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9A-Za-z!\\-_'.*()\\/]+; Value 'arn:aws:s3:::B' at 's3DestinationConfiguration.storageConfiguration.bucketARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[-a-z0-9]*:s3:::[a-z0-9._-]{3,63}"},
+			{"storage class and key template", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.S3DestinationConfiguration.StorageConfiguration.StorageClass = "COLD"
+				in.S3DestinationConfiguration.StorageConfiguration.OutputKeyTemplate = aws.String("")
+			}), "ValidationException", "3 validation errors detected: Value '' at 's3DestinationConfiguration.storageConfiguration.outputKeyTemplate' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9A-Za-z!\\-_'.*()\\/=:{}]+; Value '' at 's3DestinationConfiguration.storageConfiguration.outputKeyTemplate' failed to satisfy constraint: Member must have length greater than or equal to 1; Value 'COLD' at 's3DestinationConfiguration.storageConfiguration.storageClass' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, INTELLIGENT_TIERING, GLACIER_IR]"},
+			{"table namespace and compression", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+				in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].Namespace = aws.String("Analytics")
+				in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].CompressionType = "GZIP"
+			}), "ValidationException", "2 validation errors detected: Value 'Analytics' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.namespace' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9a-z_]+; Value 'GZIP' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.compressionType' failed to satisfy constraint: Member must satisfy enum value set: [NONE, ZSTD, SNAPPY]"},
+			{"table bucket ARN", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+				in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].TableBucketARN = aws.String("arn:aws:s3:::tables")
+			}), "ValidationException", "1 validation error detected: Value 'arn:aws:s3:::tables' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.tableBucketARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[-a-z0-9]*:s3tables:[-a-z0-9]+:\\d{12}:bucket/[a-z0-9_-]{3,63}"},
+			{"partition field", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+				in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].PartitionSpec.PartitionFields = append(
+					in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].PartitionSpec.PartitionFields,
+					types.PartitionField{Transform: "TIME_DAY", SourceName: aws.String("event time")})
+			}), "ValidationException", "2 validation errors detected: Value 'TIME_DAY' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.partitionSpec.partitionFields.2.member.transform' failed to satisfy constraint: Member must satisfy enum value set: [TIME_HOUR]; Value 'event time' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.partitionSpec.partitionFields.2.member.sourceName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9\\.\\_]+"},
+			{"too many partition fields", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+				spec := in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].PartitionSpec
+				for len(spec.PartitionFields) < 11 {
+					spec.PartitionFields = append(spec.PartitionFields, spec.PartitionFields[0])
+				}
+			}), "ValidationException", "1 validation error detected: Value '[...]' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.partitionSpec.partitionFields' failed to satisfy constraint: Member must have length less than or equal to 10"},
+			{"encryption", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.EncryptionConfiguration = &types.ChannelEncryptionConfiguration{EncryptionType: "NONE", KeyId: aws.String("")}
+			}), "ValidationException", "2 validation errors detected: Value 'NONE' at 'encryptionConfiguration.encryptionType' failed to satisfy constraint: Member must satisfy enum value set: [KMS]; Value '' at 'encryptionConfiguration.keyId' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{"tags before logging", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.Tags = tags
+				in.LoggingConfiguration = &types.ChannelLoggingConfiguration{CloudWatchLogs: &types.CloudWatchLogs{Enabled: aws.Bool(true), LogGroupName: aws.String("a b"), LogStreamName: aws.String("a:b")}}
+			}), "ValidationException", "3 validation errors detected: Value '{" + strings.Join(tooManyTags, ", ") + "}' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 200; Value 'a b' at 'loggingConfiguration.cloudWatchLogs.logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+; Value 'a:b' at 'loggingConfiguration.cloudWatchLogs.logStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:*]*"},
+
+			// CreateChannel: the documented rules.
+			{"no destination", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) { in.S3DestinationConfiguration = nil }),
+				"InvalidArgumentException", "Exactly one of S3DestinationConfiguration or S3TablesDestinationConfiguration must be specified."},
+			{"two destinations", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+				in.S3DestinationConfiguration = s3ChannelInput("x", "s").S3DestinationConfiguration
+			}), "InvalidArgumentException", "Exactly one of S3DestinationConfiguration or S3TablesDestinationConfiguration must be specified."},
+			{"two streams", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.StreamConfigurationList = append(in.StreamConfigurationList, s3ChannelInput("x", "t").StreamConfigurationList...)
+			}), "InvalidArgumentException", "A channel reads exactly one stream; StreamConfigurationList has 2."},
+			{"two tables", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+				d := in.S3TablesDestinationConfiguration
+				d.S3TablesConfigurationList = append(d.S3TablesConfigurationList, d.S3TablesConfigurationList[0])
+			}), "InvalidArgumentException", "A channel writes exactly one table; S3TablesConfigurationList has 2."},
+			{"freshness below 300", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.S3DestinationConfiguration.DataFreshnessInSeconds = aws.Int32(299)
+			}), "InvalidArgumentException", "DataFreshnessInSeconds must be between 300 and 900; got 299."},
+			{"freshness above 900", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+				in.S3TablesDestinationConfiguration.DataFreshnessInSeconds = aws.Int32(901)
+			}), "InvalidArgumentException", "DataFreshnessInSeconds must be between 300 and 900; got 901."},
+			{"GSR_JSON to a bucket", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.StreamConfigurationList[0].RecordConfiguration.RecordFormatType = types.RecordFormatTypeGsrJson
+			}), "InvalidArgumentException", "Record format GSR_JSON is not supported for destination type S3."},
+			{"BYTE_ARRAY to a table", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+				in.StreamConfigurationList[0].RecordConfiguration.RecordFormatType = types.RecordFormatTypeByteArray
+			}), "InvalidArgumentException", "Record format BYTE_ARRAY is not supported for destination type S3_TABLES."},
+			{"table without a schema", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+				in.StreamConfigurationList[0].RecordConfiguration = &types.RecordConfiguration{RecordFormatType: types.RecordFormatTypeJson}
+			}), "InvalidArgumentException", "GSRSchemaARN is required for destination type S3_TABLES."},
+			{"STRING with a schema", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.StreamConfigurationList[0].RecordConfiguration = &types.RecordConfiguration{RecordFormatType: types.RecordFormatTypeString, GSRSchemaARN: aws.String("arn:aws:glue:us-east-1:123456789012:schema/r/s")}
+			}), "InvalidArgumentException", "GSRSchemaARN is not supported for record format STRING."},
+			{"table in another Region", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+				in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].TableBucketARN = aws.String("arn:aws:s3tables:eu-west-1:123456789012:bucket/tables")
+			}), "InvalidArgumentException", "arn:aws:s3tables:eu-west-1:123456789012:bucket/tables is not in account 123456789012 and Region us-east-1; streaming table delivery must stay within the stream's account and Region."},
+			{"schema in another account", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+				in.StreamConfigurationList[0].RecordConfiguration.GSRSchemaARN = aws.String("arn:aws:glue:us-east-1:210987654321:schema/r/s")
+			}), "InvalidArgumentException", "arn:aws:glue:us-east-1:210987654321:schema/r/s is not in account 123456789012 and Region us-east-1; streaming table delivery must stay within the stream's account and Region."},
+			{"the service's key", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.EncryptionConfiguration = &types.ChannelEncryptionConfiguration{EncryptionType: types.ChannelEncryptionTypeKms, KeyId: aws.String("arn:aws:kms:us-east-1:123456789012:alias/aws/kinesis")}
+			}), "InvalidArgumentException", "The Amazon Kinesis Data Streams service key (aws/kinesis) cannot encrypt a channel's destination; specify a customer managed key."},
+			{"name taken", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) { in.ChannelName = aws.String("taken") }),
+				"ResourceInUseException", "Channel taken under account 123456789012 already exists."},
+			{"unknown stream", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.StreamConfigurationList[0].StreamARN = aws.String(channelStreamARN("nope"))
+			}), "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+			{"stream in another Region", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.StreamConfigurationList[0].StreamARN = aws.String("arn:aws:kinesis:eu-west-1:123456789012:stream/s")
+			}), "ResourceNotFoundException", "Stream s under account 123456789012 not found."},
+			{"PROVISIONED stream", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.StreamConfigurationList[0].StreamARN = aws.String(channelStreamARN("p"))
+			}), "ValidationException", "Request is invalid. Stream p under account 123456789012 is in Provisioned mode."},
+			{"stream still CREATING", "CreateChannel", []Option{WithDelays(Delays{CreateStream: time.Minute})}, func(c *Client, k API, _ *FakeClock) error {
+				channelSourceStream(t, c, "young")
+				_, err := k.CreateChannel(ctx, s3ChannelInput("new", "young"))
+				return err
+			}, "ResourceInUseException", "Stream young under account 123456789012 not ACTIVE, instead in state CREATING"},
+			{"stream DELETING", "CreateChannel", []Option{WithDelays(Delays{CreateStream: time.Minute, DeleteStream: time.Minute})}, func(c *Client, k API, _ *FakeClock) error {
+				if _, err := c.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("s")}); err != nil {
+					return err
+				}
+				_, err := k.CreateChannel(ctx, s3ChannelInput("new", "s"))
+				return err
+			}, "ResourceInUseException", "Stream s under account 123456789012 not ACTIVE, instead in state DELETING"},
+			{"a second bucket channel for a stream", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				in.StreamConfigurationList[0].StreamARN = aws.String(channelStreamARN("t"))
+			}), "LimitExceededException", "Stream t under account 123456789012 already has 1 channels with destination type S3, the limit is 1."},
+			{"a second table channel for a stream", "CreateChannel", nil, func(c *Client, k API, _ *FakeClock) error {
+				mustCreateChannel(t, c, tablesChannelInput("first", "s"))
+				_, err := k.CreateChannel(ctx, tablesChannelInput("second", "s"))
+				return err
+			}, "LimitExceededException", "Stream s under account 123456789012 already has 1 channels with destination type S3_TABLES, the limit is 1."},
+			{"the account's channels", "CreateChannel", nil, func(c *Client, k API, _ *FakeClock) error {
+				mustCreateChannel(t, c, tablesChannelInput("tables", "t"))
+				c.limits.OnDemandStreams = 1 // two channels per ON_DEMAND stream
+				_, err := k.CreateChannel(ctx, s3ChannelInput("new", "s"))
+				return err
+			}, "LimitExceededException", "Account 123456789012 already has 2 channels, the limit is 2."},
+
+			// DescribeChannel and DeleteChannel.
+			{"describe a stream's ARN", "DescribeChannel", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.DescribeChannel(ctx, &kinesis.DescribeChannelInput{ChannelARN: aws.String(channelStreamARN("s"))})
+				return err
+			}, "ValidationException", "1 validation error detected: Value 'arn:aws:kinesis:us-east-1:123456789012:stream/s' at 'channelARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:channel/\\S+"},
+			{"describe unknown", "DescribeChannel", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.DescribeChannel(ctx, &kinesis.DescribeChannelInput{ChannelARN: aws.String(unknown)})
+				return err
+			}, "ResourceNotFoundException", "Channel nope under account 123456789012 not found."},
+			{"describe another account's", "DescribeChannel", nil, func(c *Client, k API, _ *FakeClock) error {
+				arn := strings.Replace(channelARNOf(t, c, "taken"), "123456789012", "210987654321", 1)
+				_, err := k.DescribeChannel(ctx, &kinesis.DescribeChannelInput{ChannelARN: aws.String(arn)})
+				return err
+			}, "ResourceNotFoundException", ""},
+			{"delete unknown", "DeleteChannel", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.DeleteChannel(ctx, &kinesis.DeleteChannelInput{ChannelARN: aws.String(unknown)})
+				return err
+			}, "ResourceNotFoundException", "Channel nope under account 123456789012 not found."},
+			{"delete a long ARN", "DeleteChannel", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.DeleteChannel(ctx, &kinesis.DeleteChannelInput{ChannelARN: aws.String(unknown + strings.Repeat("x", 2048))})
+				return err
+			}, "ValidationException", "1 validation error detected: Value '" + unknown + strings.Repeat("x", 2048) + "' at 'channelARN' failed to satisfy constraint: Member must have length less than or equal to 2048"},
+
+			// UpdateChannel.
+			{"update nothing", "UpdateChannel", nil, update(func(*kinesis.UpdateChannelInput) {}),
+				"InvalidArgumentException", "At least one of S3DestinationConfiguration, S3TablesDestinationConfiguration or LoggingConfiguration must be specified."},
+			{"update the other destination", "UpdateChannel", nil, update(func(in *kinesis.UpdateChannelInput) {
+				in.S3TablesDestinationConfiguration = &types.S3TablesDestinationUpdateInput{DataFreshnessInSeconds: aws.Int32(600)}
+			}), "InvalidArgumentException", "S3TablesDestinationConfiguration cannot be updated for a channel with destination type S3."},
+			{"update freshness out of range", "UpdateChannel", nil, update(func(in *kinesis.UpdateChannelInput) {
+				in.S3DestinationConfiguration = &types.S3DestinationUpdateInput{DataFreshnessInSeconds: aws.Int32(1000)}
+			}), "InvalidArgumentException", "DataFreshnessInSeconds must be between 300 and 900; got 1000."},
+			{"update log group", "UpdateChannel", nil, update(func(in *kinesis.UpdateChannelInput) {
+				in.LoggingConfiguration = &types.ChannelLoggingUpdateInput{CloudWatchLogs: &types.CloudWatchLogsUpdateInput{Enabled: aws.Bool(true), LogGroupName: aws.String("")}}
+			}), "ValidationException", "2 validation errors detected: Value '' at 'loggingConfiguration.cloudWatchLogs.logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+; Value '' at 'loggingConfiguration.cloudWatchLogs.logGroupName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{"update unknown", "UpdateChannel", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.UpdateChannel(ctx, &kinesis.UpdateChannelInput{ChannelARN: aws.String(unknown)})
+				return err
+			}, "ResourceNotFoundException", "Channel nope under account 123456789012 not found."},
+			{"update while DELETING", "UpdateChannel", []Option{WithDelays(Delays{DeleteChannel: time.Minute})}, func(c *Client, k API, _ *FakeClock) error {
+				arn := aws.String(channelARNOf(t, c, "taken"))
+				if _, err := c.DeleteChannel(ctx, &kinesis.DeleteChannelInput{ChannelARN: arn}); err != nil {
+					return err
+				}
+				_, err := k.UpdateChannel(ctx, &kinesis.UpdateChannelInput{ChannelARN: arn, S3DestinationConfiguration: &types.S3DestinationUpdateInput{DataFreshnessInSeconds: aws.Int32(600)}})
+				return err
+			}, "ResourceInUseException", "Channel taken under account 123456789012 not ACTIVE, instead in state DELETING"},
+
+			// ListChannels.
+			{"MaxResults 0", "ListChannels", nil, list(&kinesis.ListChannelsInput{MaxResults: aws.Int32(0)}),
+				"ValidationException", "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+			{"MaxResults above 10000", "ListChannels", nil, list(&kinesis.ListChannelsInput{MaxResults: aws.Int32(10001)}),
+				"ValidationException", "1 validation error detected: Value '10001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 10000"},
+			{"empty StreamFilter first", "ListChannels", nil, list(&kinesis.ListChannelsInput{StreamFilter: []types.StreamFilter{}, NextToken: aws.String("")}),
+				"ValidationException", "2 validation errors detected: Value '[]' at 'streamFilter' failed to satisfy constraint: Member must have length greater than or equal to 1; Value '' at 'nextToken' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{"StreamFilter ARN", "ListChannels", nil, list(&kinesis.ListChannelsInput{StreamFilter: []types.StreamFilter{{StreamARN: aws.String(channelStreamARN("s"))}, {StreamARN: aws.String("s")}}}),
+				"ValidationException", "1 validation error detected: Value 's' at 'streamFilter.2.member.streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
+			{"a token not issued", "ListChannels", nil, list(&kinesis.ListChannelsInput{NextToken: aws.String("nope")}),
+				"InvalidArgumentException", "Invalid NextToken."},
+			{"ListStreams' token", "ListChannels", nil, func(c *Client, k API, _ *FakeClock) error {
+				out, err := c.ListStreams(ctx, &kinesis.ListStreamsInput{Limit: aws.Int32(1)})
+				if err != nil {
+					return err
+				}
+				_, err = k.ListChannels(ctx, &kinesis.ListChannelsInput{NextToken: out.NextToken})
+				return err
+			}, "InvalidArgumentException", "Invalid NextToken."},
+		},
+	}.run(t)
 }
 
 // Required members are checked as the SDK's client checks them, before

@@ -3,7 +3,6 @@ package kinesisfake
 import (
 	"context"
 	"maps"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
@@ -16,107 +15,6 @@ import (
 // DescribeStreamConsumer, ListStreamConsumers and DeregisterStreamConsumer.
 
 const listConsumersMax = 100 // consumers ListStreamConsumers returns at most
-
-type consumer struct {
-	name    string
-	arn     string
-	stream  *stream
-	created time.Time // whole seconds, as in the ARN
-
-	activeAt time.Time // CREATING before this
-	deleting bool
-	goneAt   time.Time // once deleting, gone from this instant
-
-	tags map[string]string
-
-	subs           map[int]*subscription // the live subscription to each shard, by index
-	lastSubscribed map[int]time.Time     // the last successful SubscribeToShard to each shard
-}
-
-func (k *consumer) status(now time.Time) types.ConsumerStatus {
-	switch {
-	case k.deleting:
-		return types.ConsumerStatusDeleting
-	case now.Before(k.activeAt):
-		return types.ConsumerStatusCreating
-	}
-	return types.ConsumerStatusActive
-}
-
-// consumerOrder is the order ListStreamConsumers gives: by creation, then
-// by name.
-func consumerOrder(a, b *consumer) int {
-	if c := a.created.Compare(b.created); c != 0 {
-		return c
-	}
-	return strings.Compare(a.name, b.name)
-}
-
-// addConsumer registers a new consumer with the stream.
-func (s *stream) addConsumer(k *consumer) {
-	s.consumers[k.name] = k
-	s.consumerList.insert(k)
-	s.consumerLife.add(k.name, k.activeAt, k)
-}
-
-// forgetConsumer removes a consumer whose deregistration has completed.
-func (s *stream) forgetConsumer(k *consumer) {
-	delete(s.consumers, k.name)
-	s.consumerList.remove(k)
-	s.consumerLife.forget(k.name, k.goneAt)
-}
-
-// lookupConsumer finds a consumer of the stream by name, forgetting one whose
-// deregistration has completed.
-func (s *stream) lookupConsumer(name string, now time.Time) *consumer {
-	k := s.consumers[name]
-	if k != nil && k.deleting && !now.Before(k.goneAt) {
-		s.forgetConsumer(k)
-		return nil
-	}
-	return k
-}
-
-// liveConsumers is the stream's consumers that are not gone, in the order
-// ListStreamConsumers gives, once those whose time is up are forgotten.
-func (s *stream) liveConsumers(now time.Time) *sortedSet[*consumer] {
-	for k, ok := s.consumerLife.gone(now); ok; k, ok = s.consumerLife.gone(now) {
-		s.forgetConsumer(k)
-	}
-	return &s.consumerList
-}
-
-// consumerByARN finds the consumer an ARN names: its stream, its name and its
-// creation time must all match, so the ARN of a deregistered consumer does
-// not reach one registered again under the same name.
-func (c *Client) consumerByARN(consumerARN string, now time.Time) (*consumer, error) {
-	a, err := arn.ParseConsumer(consumerARN)
-	if err != nil {
-		return nil, resourceNotFound("Consumer %s not found.", consumerARN)
-	}
-	if a.Stream.AccountID == c.accountID && a.Stream.Region == c.region && a.Stream.Partition == c.partition {
-		if s := c.lookupStream(a.Stream.Name, now); s != nil {
-			if k := s.lookupConsumer(a.Name, now); k != nil && k.arn == consumerARN {
-				return k, nil
-			}
-		}
-	}
-	return nil, consumerNotFound(a)
-}
-
-// consumerNotFound is the service's error for an unknown consumer ARN, as
-// quoted from production (amazon-kinesis-connector-flink#44).
-func consumerNotFound(a arn.Consumer) error {
-	return resourceNotFound("Consumer %s with creation timestamp %d under stream: %s, account %s not found.",
-		a.Name, a.CreationTime.Unix(), a.Stream.Name, a.Stream.AccountID)
-}
-
-// notActive is the service's error for subscribing with a consumer that is
-// not ACTIVE, as quoted from production (kinesis-hot-shard-advisor#37).
-func (c *Client) notActive(k *consumer) error {
-	return resourceInUse("Consumer %s with creation timestamp %d under stream: %s, account %s is not in ACTIVE status.",
-		k.name, k.created.Unix(), k.stream.name, c.accountID)
-}
 
 // resolveConsumer finds the consumer an input names: by ConsumerARN, by
 // StreamARN and ConsumerName, or by all three as long as they agree.
@@ -145,14 +43,16 @@ func (c *Client) resolveConsumer(consumerARN, streamARN, name *string, now time.
 	return k, nil
 }
 
-// consumerMembers are the members by which an input names a consumer.
-func consumerMembers[In any](consumerARN, streamARN, name, streamID func(*In) *string) []member[In] {
-	return []member[In]{
-		stringMember("ConsumerARN", shapeConsumerARN, consumerARN),
-		stringMember("ConsumerName", shapeConsumerName, name),
-		stringMember("StreamARN", shapeStreamARN, streamARN),
-		stringMember("StreamId", shapeStreamID, streamID),
-	}
+// consumerMembers is the member by which an input names a consumer:
+// ConsumerARN, StreamARN, ConsumerName and StreamId, which names returns in
+// that order.
+func consumerMembers[In any](names func(*In) (consumerARN, streamARN, name, streamID *string)) member[In] {
+	return group(
+		stringMember("ConsumerARN", shapeConsumerARN, func(in *In) *string { a, _, _, _ := names(in); return a }),
+		stringMember("ConsumerName", shapeConsumerName, func(in *In) *string { _, _, n, _ := names(in); return n }),
+		stringMember("StreamARN", shapeStreamARN, func(in *In) *string { _, a, _, _ := names(in); return a }),
+		stringMember("StreamId", shapeStreamID, func(in *In) *string { _, _, _, id := names(in); return id }),
+	)
 }
 
 var registerStreamConsumerOp = newOperation("RegisterStreamConsumer", (*Client).registerStreamConsumer,
@@ -174,14 +74,14 @@ func (c *Client) registerStreamConsumer(in *kinesis.RegisterStreamConsumerInput,
 	if err != nil {
 		return nil, err
 	}
-	if st := s.status(now); st != types.StreamStatusActive && st != types.StreamStatusUpdating {
-		return nil, c.streamNotActive(s, st)
+	if err := c.requireReady(s, now); err != nil {
+		return nil, err
 	}
 	name := *in.ConsumerName
 	if s.lookupConsumer(name, now) != nil {
 		return nil, resourceInUse("Consumer %s under stream %s already exists for account %s.", name, s.name, c.accountID)
 	}
-	live, creating := s.liveConsumers(now).len(), s.consumerLife.creating(now)
+	live, creating := s.liveConsumers(now).len(), s.consumerCensus.creating(now)
 	switch {
 	case live >= c.limits.ConsumersPerStream:
 		return nil, limitExceeded("Stream %s under account %s already has %d consumers, the limit is %d.", s.name, c.accountID, live, c.limits.ConsumersPerStream)
@@ -204,7 +104,7 @@ func (c *Client) registerStreamConsumer(in *kinesis.RegisterStreamConsumerInput,
 		arn:            a.String(),
 		stream:         s,
 		created:        created,
-		activeAt:       now.Add(c.delays.RegisterConsumer),
+		life:           born(now, c.delays.RegisterConsumer),
 		tags:           make(map[string]string, len(in.Tags)),
 		subs:           map[int]*subscription{},
 		lastSubscribed: map[int]time.Time{},
@@ -228,12 +128,9 @@ func (k *consumer) describe(now time.Time) *types.Consumer {
 }
 
 var describeStreamConsumerOp = newOperation("DescribeStreamConsumer", (*Client).describeStreamConsumer,
-	consumerMembers(
-		func(in *kinesis.DescribeStreamConsumerInput) *string { return in.ConsumerARN },
-		func(in *kinesis.DescribeStreamConsumerInput) *string { return in.StreamARN },
-		func(in *kinesis.DescribeStreamConsumerInput) *string { return in.ConsumerName },
-		func(in *kinesis.DescribeStreamConsumerInput) *string { return in.StreamId },
-	)...)
+	consumerMembers(func(in *kinesis.DescribeStreamConsumerInput) (*string, *string, *string, *string) {
+		return in.ConsumerARN, in.StreamARN, in.ConsumerName, in.StreamId
+	}))
 
 // DescribeStreamConsumer describes a consumer named by its ARN, by its
 // stream's ARN and its name, or by all three.
@@ -290,10 +187,7 @@ func (c *Client) listStreamConsumers(in *kinesis.ListStreamConsumersInput, now t
 		}
 		skip = t.Skip
 	}
-	limit := listConsumersMax
-	if in.MaxResults != nil && int(*in.MaxResults) < limit {
-		limit = int(*in.MaxResults)
-	}
+	limit := pageLimit(in.MaxResults, listConsumersMax)
 	out := &kinesis.ListStreamConsumersOutput{Consumers: []types.Consumer{}}
 	for k := range s.liveConsumers(now).skip(skip) {
 		if len(out.Consumers) == limit {
@@ -306,12 +200,9 @@ func (c *Client) listStreamConsumers(in *kinesis.ListStreamConsumersInput, now t
 }
 
 var deregisterStreamConsumerOp = newOperation("DeregisterStreamConsumer", (*Client).deregisterStreamConsumer,
-	consumerMembers(
-		func(in *kinesis.DeregisterStreamConsumerInput) *string { return in.ConsumerARN },
-		func(in *kinesis.DeregisterStreamConsumerInput) *string { return in.StreamARN },
-		func(in *kinesis.DeregisterStreamConsumerInput) *string { return in.ConsumerName },
-		func(in *kinesis.DeregisterStreamConsumerInput) *string { return in.StreamId },
-	)...)
+	consumerMembers(func(in *kinesis.DeregisterStreamConsumerInput) (*string, *string, *string, *string) {
+		return in.ConsumerARN, in.StreamARN, in.ConsumerName, in.StreamId
+	}))
 
 // DeregisterStreamConsumer deregisters a consumer, named as for
 // DescribeStreamConsumer. Its subscriptions end at once; it is DELETING until
@@ -327,22 +218,4 @@ func (c *Client) deregisterStreamConsumer(in *kinesis.DeregisterStreamConsumerIn
 	}
 	c.deregister(k, now)
 	return &kinesis.DeregisterStreamConsumerOutput{}, nil
-}
-
-// deregister starts a consumer's deletion and ends its subscriptions.
-func (c *Client) deregister(k *consumer, now time.Time) {
-	if k.deleting {
-		return
-	}
-	k.deleting = true
-	k.goneAt = now.Add(c.delays.DeregisterConsumer)
-	k.stream.consumerLife.deleting(k.name, k.activeAt, k.goneAt, k)
-	// What the service sends a subscription whose consumer goes is not on
-	// record; the fake ends it with the consumer's not-found error.
-	a, _ := arn.ParseConsumer(k.arn)
-	for _, sub := range k.subs {
-		sub.stop(consumerNotFound(a))
-	}
-	c.forgetResource(k.arn)
-	k.stream.lookupConsumer(k.name, now) // a zero delay removes it now
 }

@@ -68,3 +68,13 @@ func limitExceeded(format string, args ...any) error {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// dryRun answers a request that would have succeeded but asked only to be
+// checked. The service's wording is not on record; this is EC2's, whose
+// DryRun the parameter follows.
+func dryRun(flag *bool) error {
+	if flag != nil && *flag {
+		return &types.DryRunOperationException{Message: ptr("Request would have succeeded, but DryRun flag is set.")}
+	}
+	return nil
+}

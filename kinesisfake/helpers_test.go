@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"testing"
 	"time"
 
@@ -134,6 +135,58 @@ func inModes(t *testing.T, opts []Option, test func(t *testing.T, c *Client, k A
 	}
 }
 
+// errorCase is a call that breaks one of the service's rules, and the error
+// the service returns for it.
+type errorCase struct {
+	name string
+	op   string
+	opts []Option // for the fake the case runs on
+	// call sets the scene with c, the fake, and makes the call under test
+	// with k: c itself, or its SDK client over the wire.
+	call    func(c *Client, k API, clock *FakeClock) error
+	code    string
+	message string // exact; empty means any
+}
+
+// errorTable is every rule a family of operations enforces, a case each,
+// kept in the family's test file. Each case runs twice, by direct calls
+// and over the wire (see inModes), on a fresh fake that setup, if set,
+// prepares; after, if set, then checks what the failed call left.
+type errorTable struct {
+	setup func(t *testing.T, c *Client, clock *FakeClock)
+	after func(t *testing.T, c *Client)
+	cases []errorCase
+}
+
+func (tb errorTable) run(t *testing.T) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, tc := range tb.cases {
+		if seen[tc.name] {
+			t.Fatalf("duplicate case %q", tc.name)
+		}
+		seen[tc.name] = true
+		t.Run(tc.name, func(t *testing.T) {
+			inModes(t, tc.opts, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+				if tb.setup != nil {
+					tb.setup(t, c, clock)
+				}
+				wantAPIError(t, tc.call(c, k, clock), tc.op, tc.code, tc.message)
+				if tb.after != nil {
+					tb.after(t, c)
+				}
+			})
+		})
+	}
+}
+
+// twoStreams is the scene of most error tables: streams "s" and "other", of
+// 3 shards each.
+func twoStreams(t *testing.T, c *Client, _ *FakeClock) {
+	createStream(t, c, "s", 3)
+	createStream(t, c, "other", 3)
+}
+
 // unsentSDKClient is a real SDK client that must never send: its requests
 // fail if the client's own validation lets them through.
 func unsentSDKClient() *kinesis.Client {
@@ -147,11 +200,26 @@ func unsentSDKClient() *kinesis.Client {
 	})
 }
 
+// doFunc is an HTTP client made of a function.
+type doFunc func(*http.Request) (*http.Response, error)
+
+func (f doFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }
+
 // requiredMembers is a call that leaves out members the SDK's client
 // requires, and the error the client gives for it.
 type requiredMembers struct {
 	call func(API) error
 	want string
+}
+
+// missing is the SDK client's error for an op whose input, of SDK type
+// input, lacks the required fields.
+func missing(op, input string, fields ...string) string {
+	msg := "operation error Kinesis: " + op + ", " + string(rune('0'+len(fields))) + " validation error(s) found.\n"
+	for _, f := range fields {
+		msg += "- missing required field, " + input + "." + f + ".\n"
+	}
+	return msg
 }
 
 // checkRequiredMembers runs each call on the fake and on the real SDK client:
@@ -171,4 +239,26 @@ func checkRequiredMembers(t *testing.T, fake *Client, tests []requiredMembers) {
 			}
 		}
 	}
+}
+
+// testConsumerARN is the ARN of consumer "app" of stream "s" as
+// streamWithConsumer registers it, at epoch.
+var testConsumerARN = testStreamARN + "/consumer/app:" + strconv.FormatInt(epoch.Unix(), 10)
+
+// streamWithConsumer is the scene of the error tables of the operations on
+// consumers: stream "s", of 1 shard, with consumer "app".
+func streamWithConsumer(t *testing.T, c *Client, _ *FakeClock) {
+	createStream(t, c, "s", 1)
+	if got := register(t, c, "s", "app"); got != testConsumerARN {
+		t.Fatalf("consumer ARN %s, want %s", got, testConsumerARN)
+	}
+}
+
+// errorMessage is the message of the API error err carries, if any.
+func errorMessage(err error) string {
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.ErrorMessage()
+	}
+	return ""
 }

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 )
 
 // Indexes that keep the cost of a call independent of how many streams and
@@ -150,43 +152,44 @@ func byInstant[T any](a, b timed[T]) int {
 	return strings.Compare(a.key, b.key)
 }
 
-// census follows things that become ACTIVE, and once deleted gone, at
-// instants read against the clock, as streams and consumers do. It counts
-// those CREATING at any instant, exactly as their status reads, and finds
-// those gone by it, visiting no others. Keys must be unique among the
-// things followed.
-type census[T any] struct {
-	activating sortedSet[timed[T]] // those not being deleted, by when they are ACTIVE
-	leaving    sortedSet[timed[T]] // those being deleted, by when they are gone
+// census follows things through their lifecycles, as streams and consumers
+// have them, by a key unique among them. It counts those CREATING at any
+// instant and finds those gone by it, as their lifecycles read at that
+// instant, visiting no others. Each entry is ordered by an instant copied
+// from its lifecycle, so that ordering reads no lifecycle; the instant does
+// not change while the entry is in a set.
+type census struct {
+	activating sortedSet[timed[*lifecycle]] // those not being deleted, by when they are ACTIVE
+	leaving    sortedSet[timed[*lifecycle]] // those being deleted, by when they are gone
 }
 
-func newCensus[T any]() census[T] {
-	return census[T]{activating: newSortedSet(byInstant[T]), leaving: newSortedSet(byInstant[T])}
+func newCensus() census {
+	return census{activating: newSortedSet(byInstant[*lifecycle]), leaving: newSortedSet(byInstant[*lifecycle])}
 }
 
-// add follows a new thing, ACTIVE from activeAt.
-func (c *census[T]) add(key string, activeAt time.Time, v T) {
-	c.activating.insert(timed[T]{activeAt, key, v})
+// add follows a new thing.
+func (c *census) add(key string, life *lifecycle) {
+	c.activating.insert(timed[*lifecycle]{life.activeAt, key, life})
 }
 
-// deleting notes that a thing is being deleted, and is gone from goneAt.
-func (c *census[T]) deleting(key string, activeAt, goneAt time.Time, v T) {
-	c.activating.remove(timed[T]{at: activeAt, key: key})
-	c.leaving.insert(timed[T]{goneAt, key, v})
+// deleting notes that a thing's deletion has started.
+func (c *census) deleting(key string, life *lifecycle) {
+	c.activating.remove(timed[*lifecycle]{at: life.activeAt, key: key})
+	c.leaving.insert(timed[*lifecycle]{life.goneAt, key, life})
 }
 
 // forget stops following a thing that is gone.
-func (c *census[T]) forget(key string, goneAt time.Time) {
-	c.leaving.remove(timed[T]{at: goneAt, key: key})
+func (c *census) forget(key string, life *lifecycle) {
+	c.leaving.remove(timed[*lifecycle]{at: life.goneAt, key: key})
 }
 
-// creating counts the things CREATING at now: those not being deleted that
-// become ACTIVE after now. Only they are visited, so a clock set back
-// counts again those it makes CREATING again.
-func (c *census[T]) creating(now time.Time) int {
+// creating counts the things CREATING at now. Only those not being deleted
+// can be, and of them only those that become ACTIVE last, so only they are
+// visited; a clock set back counts again those it makes CREATING again.
+func (c *census) creating(now time.Time) int {
 	n := 0
 	for e := range c.activating.backward() {
-		if !now.Before(e.at) {
+		if e.v.phase(now) != phaseCreating {
 			break
 		}
 		n++
@@ -194,11 +197,44 @@ func (c *census[T]) creating(now time.Time) int {
 	return n
 }
 
-// gone returns a thing that is gone by now, if there is one.
-func (c *census[T]) gone(now time.Time) (v T, ok bool) {
+// gone returns the key of a thing that is gone by now, if there is one.
+func (c *census) gone(now time.Time) (key string, ok bool) {
 	e, ok := c.leaving.first()
-	if !ok || now.Before(e.at) {
-		return v, false
+	if !ok || !e.v.gone(now) {
+		return "", false
 	}
-	return e.v, true
+	return e.key, true
+}
+
+// streamIndex holds the streams of Client.streams in name order, follows
+// their transitions, and counts what they use of the account's quotas, all
+// kept up to date as streams change, so that no call visits every stream.
+type streamIndex struct {
+	names      sortedSet[*stream]        // for ListStreams
+	census     census                    // by name
+	resharding sortedSet[timed[*stream]] // streams with a reshard pending, by when it applies
+
+	// What the streams use of the account's quotas, DELETING ones
+	// included until they are gone; see count.
+	onDemandStreams   int
+	provisionedShards int // open shards of PROVISIONED streams
+}
+
+func newStreamIndex() streamIndex {
+	return streamIndex{
+		names:      newSortedSet(func(a, b *stream) int { return strings.Compare(a.name, b.name) }),
+		census:     newCensus(),
+		resharding: newSortedSet(byInstant[*stream]),
+	}
+}
+
+// count adds what s uses of the account's quotas to the totals (sign 1) or
+// takes it away (sign -1). A change to s's mode or open shards is made
+// between the two.
+func (x *streamIndex) count(s *stream, sign int) {
+	if s.mode == types.StreamModeOnDemand {
+		x.onDemandStreams += sign
+	} else {
+		x.provisionedShards += sign * len(s.open)
+	}
 }

@@ -122,10 +122,10 @@ func checkIndexes(t *testing.T, c *Client, step int) {
 	u := c.usage(now)
 	var want usage
 	for _, s := range c.streams {
-		if s.deleting && !now.Before(s.goneAt) {
+		if s.life.gone(now) {
 			t.Fatalf("step %d: stream %s gone but kept", step, s.name)
 		}
-		if s.pendingReshard != nil && !now.Before(s.updatingUntil) {
+		if s.pendingReshard != nil && !now.Before(s.life.updatingUntil) {
 			t.Fatalf("step %d: stream %s has a reshard due", step, s.name)
 		}
 		if s.mode == types.StreamModeOnDemand {
@@ -138,7 +138,7 @@ func checkIndexes(t *testing.T, c *Client, step int) {
 		}
 
 		consumers := slices.SortedFunc(maps.Values(s.consumers), consumerOrder)
-		consumers = slices.DeleteFunc(consumers, func(k *consumer) bool { return k.deleting && !now.Before(k.goneAt) })
+		consumers = slices.DeleteFunc(consumers, func(k *consumer) bool { return k.life.gone(now) })
 		if got := slices.Collect(s.liveConsumers(now).skip(0)); !slices.Equal(got, consumers) {
 			t.Fatalf("step %d: stream %s lists %d consumers, want %d", step, s.name, len(got), len(consumers))
 		}
@@ -148,7 +148,7 @@ func checkIndexes(t *testing.T, c *Client, step int) {
 				creating++
 			}
 		}
-		if got := s.consumerLife.creating(now); got != creating {
+		if got := s.consumerCensus.creating(now); got != creating {
 			t.Fatalf("step %d: stream %s has %d consumers CREATING, want %d", step, s.name, got, creating)
 		}
 	}

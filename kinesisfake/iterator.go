@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 )
 
 // shardIterator is what a shard iterator string carries. The string is
@@ -63,3 +65,56 @@ func parseShardIterator(s string) (it shardIterator, ok bool) {
 		stream: string(b[iteratorHeader:]),
 	}, true
 }
+
+// start is where a reader asks to start: GetShardIterator's iterator type,
+// or SubscribeToShard's StartingPosition.
+type start struct {
+	typ       types.ShardIteratorType
+	sequence  *string
+	timestamp *time.Time
+	operation string // for messages
+}
+
+// position resolves a start in a shard. The checks and their wording are the
+// service's, in its order.
+func (c *Client) position(s *stream, sh *shard, st start, now time.Time) (position, error) {
+	t := st.typ
+	bySequence := t == types.ShardIteratorTypeAtSequenceNumber || t == types.ShardIteratorTypeAfterSequenceNumber
+	if st.sequence == nil {
+		switch t {
+		case types.ShardIteratorTypeTrimHorizon:
+			return position{}, nil
+		case types.ShardIteratorTypeLatest:
+			return position{counter: s.counter + 1}, nil
+		case types.ShardIteratorTypeAtTimestamp:
+			if st.timestamp == nil {
+				return position{}, invalidArgument("Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.")
+			}
+			ts := st.timestamp.UnixMilli()
+			if ts > now.UnixMilli() {
+				return position{}, invalidArgument("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: %d, currentTimestampInMillis: %d", ts, now.UnixMilli())
+			}
+			return position{arrival: ts}, nil
+		}
+		return position{}, invalidArgument(sequenceTypeMismatch+"%s and no StartingSequenceNumber.", t)
+	}
+	if !bySequence {
+		return position{}, invalidArgument(sequenceTypeMismatch+"%s and also a StartingSequenceNumber.", t)
+	}
+	given := *st.sequence
+	seq, ok := parseSequenceNumber(given)
+	switch {
+	case !ok:
+		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid.", given, st.operation, sh.id, s.name, c.accountID)
+	case seq.shard != sh.index:
+		return position{}, invalidArgument("Invalid StartingSequenceNumber. It encodes %s, while it was used in a call to a shard with %s", shardID(seq.shard), sh.id)
+	case seq.tag != s.tag:
+		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid because it did not come from this stream.", given, st.operation, sh.id, s.name, c.accountID)
+	}
+	if t == types.ShardIteratorTypeAfterSequenceNumber {
+		seq.counter++
+	}
+	return position{counter: seq.counter}, nil
+}
+
+const sequenceTypeMismatch = "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified "

@@ -47,21 +47,6 @@ func (c *Client) policyTarget(resourceARN string, now time.Time) (string, error)
 	return s.arn, nil
 }
 
-// forgetResource drops the policy of a resource that is being deleted, and,
-// for a stream, the policies of its consumers, so that a stream or consumer
-// created later under the same ARN starts without one. Call it under the
-// lock.
-func (c *Client) forgetResource(arn string) {
-	delete(c.policies, arn)
-	// Only a consumer still known to its stream can have a policy: one
-	// deregistered earlier lost it then.
-	if s := c.streams[strings.TrimPrefix(arn, c.streamARN(""))]; s != nil && s.arn == arn {
-		for _, k := range s.consumers {
-			delete(c.policies, k.arn)
-		}
-	}
-}
-
 // checkPolicy checks that a policy is a JSON object. The service checks it
 // as an IAM policy; the fake checks only its form, in its own wording.
 func checkPolicy(policy string) error {

@@ -132,82 +132,74 @@ func TestResourcePolicyOfDeletedResources(t *testing.T) {
 	}
 }
 
-// Every rule of the policy operations, with the error the service returns.
-// Each row runs against a fresh fake holding stream "s" with consumer "app".
+// Every rule of the policy operations, with the error the service returns
+// for it. Each case runs on stream "s", of 1 shard, with consumer "app"; a
+// failed call leaves the stream without a policy.
 func TestResourcePolicyErrors(t *testing.T) {
 	arnPattern := "Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+"
-	put := func(arn, policy string) func(*Client, string) error {
-		return func(c *Client, _ string) error {
-			_, err := c.PutResourcePolicy(ctx, &kinesis.PutResourcePolicyInput{ResourceARN: aws.String(arn), Policy: aws.String(policy)})
+	put := func(arn, policy string) func(c *Client, k API, _ *FakeClock) error {
+		return func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutResourcePolicy(ctx, &kinesis.PutResourcePolicyInput{ResourceARN: aws.String(arn), Policy: aws.String(policy)})
 			return err
 		}
 	}
-	tests := []struct {
-		name    string
-		op      string
-		call    func(c *Client, consumerARN string) error
-		code    string
-		message string // exact; empty means any
-	}{
-		{"PutResourcePolicy ARN of another service", "PutResourcePolicy", put("arn:aws:sqs:us-east-1:123456789012:q", testPolicy),
-			"ValidationException", "1 validation error detected: Value 'arn:aws:sqs:us-east-1:123456789012:q' at 'resourceARN' failed to satisfy constraint: " + arnPattern},
-		{"PutResourcePolicy empty ARN", "PutResourcePolicy", put("", testPolicy),
-			"ValidationException", "2 validation errors detected: Value '' at 'resourceARN' failed to satisfy constraint: " + arnPattern +
-				"; Value '' at 'resourceARN' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"PutResourcePolicy unknown stream", "PutResourcePolicy", put("arn:aws:kinesis:us-east-1:123456789012:stream/nope", testPolicy),
-			"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"PutResourcePolicy stream of another region", "PutResourcePolicy", put("arn:aws:kinesis:eu-west-1:123456789012:stream/s", testPolicy),
-			"ResourceNotFoundException", "Stream s under account 123456789012 not found."},
-		{"PutResourcePolicy unknown consumer", "PutResourcePolicy", put(testStreamARN+"/consumer/nope:1700000000", testPolicy),
-			"ResourceNotFoundException", "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
-		{"PutResourcePolicy channel", "PutResourcePolicy", put("arn:aws:kinesis:us-east-1:123456789012:channel/apu0zt8ge6utbndxe", testPolicy),
-			"ResourceNotFoundException", "Resource arn:aws:kinesis:us-east-1:123456789012:channel/apu0zt8ge6utbndxe not found."},
-		{"PutResourcePolicy not JSON", "PutResourcePolicy", put(testStreamARN, "allow everyone"),
-			"InvalidArgumentException", "Policy is not a valid JSON object."},
-		{"PutResourcePolicy empty", "PutResourcePolicy", put(testStreamARN, ""),
-			"InvalidArgumentException", "Policy is not a valid JSON object."},
-		{"PutResourcePolicy JSON array", "PutResourcePolicy", put(testStreamARN, "[]"),
-			"InvalidArgumentException", "Policy is not a valid JSON object."},
-		{"PutResourcePolicy JSON null", "PutResourcePolicy", put(testStreamARN, "null"),
-			"InvalidArgumentException", "Policy is not a valid JSON object."},
-		{"PutResourcePolicy truncated JSON on a consumer", "PutResourcePolicy", func(c *Client, consumerARN string) error {
-			_, err := c.PutResourcePolicy(ctx, &kinesis.PutResourcePolicyInput{ResourceARN: aws.String(consumerARN), Policy: aws.String(testPolicy[:20])})
-			return err
-		}, "InvalidArgumentException", "Policy is not a valid JSON object."},
-		{"PutResourcePolicy unknown stream before a bad policy", "PutResourcePolicy", put("arn:aws:kinesis:us-east-1:123456789012:stream/nope", "x"),
-			"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"GetResourcePolicy bad StreamId", "GetResourcePolicy", func(c *Client, _ string) error {
-			_, err := c.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String(testStreamARN), StreamId: aws.String("x")})
-			return err
-		}, "ValidationException", "1 validation error detected: Value 'x' at 'streamId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z0-9]{20}-[a-z0-9]{3}"},
-		{"GetResourcePolicy unknown stream", "GetResourcePolicy", func(c *Client, _ string) error {
-			_, err := c.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope")})
-			return err
-		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"GetResourcePolicy channel", "GetResourcePolicy", func(c *Client, _ string) error {
-			_, err := c.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:channel/x")})
-			return err
-		}, "ResourceNotFoundException", "Resource arn:aws:kinesis:us-east-1:123456789012:channel/x not found."},
-		{"DeleteResourcePolicy without a policy", "DeleteResourcePolicy", func(c *Client, consumerARN string) error {
-			_, err := c.DeleteResourcePolicy(ctx, &kinesis.DeleteResourcePolicyInput{ResourceARN: aws.String(consumerARN)})
-			return err
-		}, "ResourceNotFoundException", ""},
-		{"DeleteResourcePolicy unknown consumer", "DeleteResourcePolicy", func(c *Client, _ string) error {
-			_, err := c.DeleteResourcePolicy(ctx, &kinesis.DeleteResourcePolicyInput{ResourceARN: aws.String(testStreamARN + "/consumer/app:1")})
-			return err
-		}, "ResourceNotFoundException", "Consumer app with creation timestamp 1 under stream: s, account 123456789012 not found."},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			c, _ := newFake(t)
-			createStream(t, c, "s", 1)
-			consumerARN := register(t, c, "s", "app")
-			wantAPIError(t, tt.call(c, consumerARN), tt.op, tt.code, tt.message)
+	errorTable{
+		setup: streamWithConsumer,
+		after: func(t *testing.T, c *Client) {
 			if got := getPolicy(t, c, testStreamARN); got != "{}" {
 				t.Errorf("the stream's policy after a failed call: %q", got)
 			}
-		})
-	}
+		},
+		cases: []errorCase{
+			{"PutResourcePolicy ARN of another service", "PutResourcePolicy", nil, put("arn:aws:sqs:us-east-1:123456789012:q", testPolicy),
+				"ValidationException", "1 validation error detected: Value 'arn:aws:sqs:us-east-1:123456789012:q' at 'resourceARN' failed to satisfy constraint: " + arnPattern},
+			{"PutResourcePolicy empty ARN", "PutResourcePolicy", nil, put("", testPolicy),
+				"ValidationException", "2 validation errors detected: Value '' at 'resourceARN' failed to satisfy constraint: " + arnPattern +
+					"; Value '' at 'resourceARN' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{"PutResourcePolicy unknown stream", "PutResourcePolicy", nil, put("arn:aws:kinesis:us-east-1:123456789012:stream/nope", testPolicy),
+				"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+			{"PutResourcePolicy stream of another region", "PutResourcePolicy", nil, put("arn:aws:kinesis:eu-west-1:123456789012:stream/s", testPolicy),
+				"ResourceNotFoundException", "Stream s under account 123456789012 not found."},
+			{"PutResourcePolicy unknown consumer", "PutResourcePolicy", nil, put(testStreamARN+"/consumer/nope:1700000000", testPolicy),
+				"ResourceNotFoundException", "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
+			{"PutResourcePolicy channel", "PutResourcePolicy", nil, put("arn:aws:kinesis:us-east-1:123456789012:channel/apu0zt8ge6utbndxe", testPolicy),
+				"ResourceNotFoundException", "Resource arn:aws:kinesis:us-east-1:123456789012:channel/apu0zt8ge6utbndxe not found."},
+			{"PutResourcePolicy not JSON", "PutResourcePolicy", nil, put(testStreamARN, "allow everyone"),
+				"InvalidArgumentException", "Policy is not a valid JSON object."},
+			{"PutResourcePolicy empty", "PutResourcePolicy", nil, put(testStreamARN, ""),
+				"InvalidArgumentException", "Policy is not a valid JSON object."},
+			{"PutResourcePolicy JSON array", "PutResourcePolicy", nil, put(testStreamARN, "[]"),
+				"InvalidArgumentException", "Policy is not a valid JSON object."},
+			{"PutResourcePolicy JSON null", "PutResourcePolicy", nil, put(testStreamARN, "null"),
+				"InvalidArgumentException", "Policy is not a valid JSON object."},
+			{"PutResourcePolicy truncated JSON on a consumer", "PutResourcePolicy", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.PutResourcePolicy(ctx, &kinesis.PutResourcePolicyInput{ResourceARN: aws.String(testConsumerARN), Policy: aws.String(testPolicy[:20])})
+				return err
+			}, "InvalidArgumentException", "Policy is not a valid JSON object."},
+			{"PutResourcePolicy unknown stream before a bad policy", "PutResourcePolicy", nil, put("arn:aws:kinesis:us-east-1:123456789012:stream/nope", "x"),
+				"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+			{"GetResourcePolicy bad StreamId", "GetResourcePolicy", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String(testStreamARN), StreamId: aws.String("x")})
+				return err
+			}, "ValidationException", "1 validation error detected: Value 'x' at 'streamId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z0-9]{20}-[a-z0-9]{3}"},
+			{"GetResourcePolicy unknown stream", "GetResourcePolicy", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope")})
+				return err
+			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+			{"GetResourcePolicy channel", "GetResourcePolicy", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:channel/x")})
+				return err
+			}, "ResourceNotFoundException", "Resource arn:aws:kinesis:us-east-1:123456789012:channel/x not found."},
+			{"DeleteResourcePolicy without a policy", "DeleteResourcePolicy", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.DeleteResourcePolicy(ctx, &kinesis.DeleteResourcePolicyInput{ResourceARN: aws.String(testConsumerARN)})
+				return err
+			}, "ResourceNotFoundException", ""},
+			{"DeleteResourcePolicy unknown consumer", "DeleteResourcePolicy", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.DeleteResourcePolicy(ctx, &kinesis.DeleteResourcePolicyInput{ResourceARN: aws.String(testStreamARN + "/consumer/app:1")})
+				return err
+			}, "ResourceNotFoundException", "Consumer app with creation timestamp 1 under stream: s, account 123456789012 not found."},
+		},
+	}.run(t)
 }
 
 // The SDK's own client-side checks of required members, compared with the

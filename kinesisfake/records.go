@@ -2,9 +2,7 @@ package kinesisfake
 
 import (
 	"context"
-	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
@@ -21,16 +19,14 @@ const (
 )
 
 var putRecordOp = newOperation("PutRecord", (*Client).putRecord,
-	append([]member[kinesis.PutRecordInput]{
-		stringMember("SequenceNumberForOrdering", shapeSequence, func(in *kinesis.PutRecordInput) *string { return in.SequenceNumberForOrdering }),
-		stringMember("PartitionKey", shapePartition, func(in *kinesis.PutRecordInput) *string { return in.PartitionKey }),
-		stringMember("ExplicitHashKey", shapeHashKey, func(in *kinesis.PutRecordInput) *string { return in.ExplicitHashKey }),
-		required(blobMember("Data", shapeData, func(in *kinesis.PutRecordInput) []byte { return in.Data })),
-	}, streamMembers(
-		func(in *kinesis.PutRecordInput) *string { return in.StreamName },
-		func(in *kinesis.PutRecordInput) *string { return in.StreamARN },
-		func(in *kinesis.PutRecordInput) *string { return in.StreamId },
-	)...)...)
+	stringMember("SequenceNumberForOrdering", shapeSequence, func(in *kinesis.PutRecordInput) *string { return in.SequenceNumberForOrdering }),
+	stringMember("PartitionKey", shapePartition, func(in *kinesis.PutRecordInput) *string { return in.PartitionKey }),
+	stringMember("ExplicitHashKey", shapeHashKey, func(in *kinesis.PutRecordInput) *string { return in.ExplicitHashKey }),
+	required(blobMember("Data", shapeData, func(in *kinesis.PutRecordInput) []byte { return in.Data })),
+	streamMembers(func(in *kinesis.PutRecordInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // PutRecord stores one record in the shard whose hash key range holds the MD5
 // of its partition key, or its ExplicitHashKey.
@@ -74,18 +70,16 @@ func (c *Client) putRecord(in *kinesis.PutRecordInput, now time.Time) (*kinesis.
 }
 
 var putRecordsOp = newOperation("PutRecords", (*Client).putRecords,
-	append([]member[kinesis.PutRecordsInput]{
-		required(listMember("Records", "PutRecordsRequestEntryList", "PutRecordsRequestEntry", shapeRecords,
-			func(in *kinesis.PutRecordsInput) []types.PutRecordsRequestEntry { return in.Records },
-			stringMember("PartitionKey", shapePartition, func(in *types.PutRecordsRequestEntry) *string { return in.PartitionKey }),
-			stringMember("ExplicitHashKey", shapeHashKey, func(in *types.PutRecordsRequestEntry) *string { return in.ExplicitHashKey }),
-			required(blobMember("Data", shapeData, func(in *types.PutRecordsRequestEntry) []byte { return in.Data })),
-		)),
-	}, streamMembers(
-		func(in *kinesis.PutRecordsInput) *string { return in.StreamName },
-		func(in *kinesis.PutRecordsInput) *string { return in.StreamARN },
-		func(in *kinesis.PutRecordsInput) *string { return in.StreamId },
-	)...)...)
+	required(listMember("Records", "PutRecordsRequestEntryList", "PutRecordsRequestEntry", shapeRecords,
+		func(in *kinesis.PutRecordsInput) []types.PutRecordsRequestEntry { return in.Records },
+		stringMember("PartitionKey", shapePartition, func(in *types.PutRecordsRequestEntry) *string { return in.PartitionKey }),
+		stringMember("ExplicitHashKey", shapeHashKey, func(in *types.PutRecordsRequestEntry) *string { return in.ExplicitHashKey }),
+		required(blobMember("Data", shapeData, func(in *types.PutRecordsRequestEntry) []byte { return in.Data })),
+	)),
+	streamMembers(func(in *kinesis.PutRecordsInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // PutRecords stores up to 500 records, each routed as by PutRecord.
 func (c *Client) PutRecords(ctx context.Context, params *kinesis.PutRecordsInput, optFns ...func(*kinesis.Options)) (*kinesis.PutRecordsOutput, error) {
@@ -270,18 +264,16 @@ func (s *stream) append(sh *shard, data []byte, partitionKey *string, now time.T
 }
 
 var getShardIteratorOp = newOperation("GetShardIterator", (*Client).getShardIterator,
-	append([]member[kinesis.GetShardIteratorInput]{
-		required(stringMember("ShardId", shapeShardID, func(in *kinesis.GetShardIteratorInput) *string { return in.ShardId })),
-		// The service lists the types in this order, not the model's.
-		required(enumMember("ShardIteratorType", func(in *kinesis.GetShardIteratorInput) types.ShardIteratorType { return in.ShardIteratorType },
-			types.ShardIteratorTypeAfterSequenceNumber, types.ShardIteratorTypeLatest, types.ShardIteratorTypeAtTimestamp,
-			types.ShardIteratorTypeAtSequenceNumber, types.ShardIteratorTypeTrimHorizon)),
-		stringMember("StartingSequenceNumber", shapeSequence, func(in *kinesis.GetShardIteratorInput) *string { return in.StartingSequenceNumber }),
-	}, streamMembers(
-		func(in *kinesis.GetShardIteratorInput) *string { return in.StreamName },
-		func(in *kinesis.GetShardIteratorInput) *string { return in.StreamARN },
-		func(in *kinesis.GetShardIteratorInput) *string { return in.StreamId },
-	)...)...)
+	required(stringMember("ShardId", shapeShardID, func(in *kinesis.GetShardIteratorInput) *string { return in.ShardId })),
+	// The service lists the types in this order, not the model's.
+	required(enumMember("ShardIteratorType", func(in *kinesis.GetShardIteratorInput) types.ShardIteratorType { return in.ShardIteratorType },
+		types.ShardIteratorTypeAfterSequenceNumber, types.ShardIteratorTypeLatest, types.ShardIteratorTypeAtTimestamp,
+		types.ShardIteratorTypeAtSequenceNumber, types.ShardIteratorTypeTrimHorizon)),
+	stringMember("StartingSequenceNumber", shapeSequence, func(in *kinesis.GetShardIteratorInput) *string { return in.StartingSequenceNumber }),
+	streamMembers(func(in *kinesis.GetShardIteratorInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // GetShardIterator returns an iterator, valid for 5 minutes, for reading a
 // shard from the position ShardIteratorType names.
@@ -313,87 +305,6 @@ func (c *Client) getShardIterator(in *kinesis.GetShardIteratorInput, now time.Ti
 	it := shardIterator{stream: s.name, tag: s.tag, shard: sh.index, from: from, issued: now, nonce: c.lastNonce}
 	return &kinesis.GetShardIteratorOutput{ShardIterator: ptr(it.String())}, nil
 }
-
-// liveShard finds the shard an ID names in s, which is nil for a stream
-// that does not exist, with the service's errors for each way it can fail.
-func (c *Client) liveShard(s *stream, streamName, id string, now time.Time) (*shard, error) {
-	index, ok := parseShardID(id)
-	if !ok {
-		return nil, resourceNotFound("Could not find shard %s in stream %s under account %s.", id, streamName, c.accountID)
-	}
-	if s == nil || index >= len(s.shards) || !s.live(s.shards[index], now) {
-		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", shardID(index), streamName, c.accountID)
-	}
-	return s.shards[index], nil
-}
-
-// parseShardID reads a shard ID as the service does: the digits after the
-// first '-' (or the whole ID if it has none), so "shardId-000000000001",
-// "shardId-1" and "1" name the same shard (kinesalite's tests against the
-// service).
-func parseShardID(id string) (int, bool) {
-	if _, digits, ok := strings.Cut(id, "-"); ok {
-		id = digits
-	}
-	n, ok := readDigits(id)
-	if !ok || id == "" || n > math.MaxInt32 {
-		return 0, false
-	}
-	return int(n), true
-}
-
-// start is where a reader asks to start: GetShardIterator's iterator type,
-// or SubscribeToShard's StartingPosition.
-type start struct {
-	typ       types.ShardIteratorType
-	sequence  *string
-	timestamp *time.Time
-	operation string // for messages
-}
-
-// position resolves a start in a shard. The checks and their wording are the
-// service's, in its order.
-func (c *Client) position(s *stream, sh *shard, st start, now time.Time) (position, error) {
-	t := st.typ
-	bySequence := t == types.ShardIteratorTypeAtSequenceNumber || t == types.ShardIteratorTypeAfterSequenceNumber
-	if st.sequence == nil {
-		switch t {
-		case types.ShardIteratorTypeTrimHorizon:
-			return position{}, nil
-		case types.ShardIteratorTypeLatest:
-			return position{counter: s.counter + 1}, nil
-		case types.ShardIteratorTypeAtTimestamp:
-			if st.timestamp == nil {
-				return position{}, invalidArgument("Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.")
-			}
-			ts := st.timestamp.UnixMilli()
-			if ts > now.UnixMilli() {
-				return position{}, invalidArgument("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: %d, currentTimestampInMillis: %d", ts, now.UnixMilli())
-			}
-			return position{arrival: ts}, nil
-		}
-		return position{}, invalidArgument(sequenceTypeMismatch+"%s and no StartingSequenceNumber.", t)
-	}
-	if !bySequence {
-		return position{}, invalidArgument(sequenceTypeMismatch+"%s and also a StartingSequenceNumber.", t)
-	}
-	given := *st.sequence
-	seq, ok := parseSequenceNumber(given)
-	switch {
-	case !ok:
-		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid.", given, st.operation, sh.id, s.name, c.accountID)
-	case seq.shard != sh.index:
-		return position{}, invalidArgument("Invalid StartingSequenceNumber. It encodes %s, while it was used in a call to a shard with %s", shardID(seq.shard), sh.id)
-	case seq.tag != s.tag:
-		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid because it did not come from this stream.", given, st.operation, sh.id, s.name, c.accountID)
-	}
-	if t == types.ShardIteratorTypeAfterSequenceNumber {
-		seq.counter++
-	}
-	return position{counter: seq.counter}, nil
-}
-
-const sequenceTypeMismatch = "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified "
 
 var getRecordsOp = newOperation("GetRecords", (*Client).getRecords,
 	[]member[kinesis.GetRecordsInput]{
@@ -440,10 +351,7 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 		}
 	}
 	s.trim(sh, now)
-	limit := defaultGetLimit
-	if in.Limit != nil {
-		limit = int(*in.Limit)
-	}
+	limit := pageLimit(in.Limit, defaultGetLimit)
 	batch := sh.log.take(sh.log.find(it.from), limit, maxGetRecordsBytes)
 	if read != nil {
 		read.add(batch.dataBytes)
@@ -468,78 +376,5 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 	return out, nil
 }
 
-// recordList copies out a span of records. A few allocations hold
-// everything the records point to, however many there are.
-func (s *stream) recordList(sh *shard, sp span) []types.Record {
-	n := sp.to - sp.from
-	out := make([]types.Record, n)
-	if n == 0 {
-		return out
-	}
-	// Every sequence number, then every partition key, in one string.
-	text := make([]byte, n*sequenceNumberLen, n*sequenceNumberLen+sp.keyBytes)
-	i := 0
-	for r := range sh.log.records(sp.from) {
-		if i == n {
-			break
-		}
-		s.sequence(r.counter, sh.index).appendTo(text[i*sequenceNumberLen : i*sequenceNumberLen])
-		text = append(text, r.key...)
-		i++
-	}
-	all := string(text)
-	data := make([]byte, 0, sp.dataBytes)
-	strs := make([]string, 2*n) // sequence numbers, then partition keys
-	times := make([]time.Time, n)
-	i, key := 0, n*sequenceNumberLen
-	for r := range sh.log.records(sp.from) {
-		if i == n {
-			break
-		}
-		start := len(data)
-		data = append(data, r.data...)
-		strs[i] = all[i*sequenceNumberLen : (i+1)*sequenceNumberLen]
-		strs[n+i] = all[key : key+len(r.key)]
-		key += len(r.key)
-		times[i] = time.UnixMilli(r.arrival).UTC()
-		out[i] = types.Record{
-			Data:                        data[start:len(data):len(data)],
-			SequenceNumber:              &strs[i],
-			PartitionKey:                &strs[n+i],
-			ApproximateArrivalTimestamp: &times[i],
-			EncryptionType:              s.recordEncryption(r.counter),
-		}
-		i++
-	}
-	return out
-}
-
-// childShards describes the shards a closed shard was split or merged into.
-func (parent *shard) childShards() []types.ChildShard {
-	var children []types.ChildShard
-	for _, sh := range parent.children {
-		parents := []string{sh.parent}
-		if sh.adjacentParent != "" {
-			parents = append(parents, sh.adjacentParent)
-		}
-		children = append(children, types.ChildShard{
-			ShardId:      ptr(sh.id),
-			ParentShards: parents,
-			HashKeyRange: &types.HashKeyRange{StartingHashKey: ptr(sh.startingHashKey), EndingHashKey: ptr(sh.endingHashKey)},
-		})
-	}
-	return children
-}
-
 // javaDate formats t as the service's messages do (Java's Date.toString).
 func javaDate(t time.Time) string { return t.UTC().Format("Mon Jan 02 15:04:05 MST 2006") }
-
-// dryRun answers a request that would have succeeded but asked only to be
-// checked. The service's wording is not on record; this is EC2's, whose
-// DryRun the parameter follows.
-func dryRun(flag *bool) error {
-	if flag != nil && *flag {
-		return &types.DryRunOperationException{Message: ptr("Request would have succeeded, but DryRun flag is set.")}
-	}
-	return nil
-}

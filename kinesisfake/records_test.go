@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/big"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -448,5 +449,238 @@ func TestRefusedPutChangesNothing(t *testing.T) {
 		if b.counter != a.counter+1 {
 			t.Errorf("counter %d after %d: the refused call moved it", b.counter, a.counter)
 		}
+	})
+}
+
+// Every rule of the record operations, with the error the service returns
+// for it. Each case runs on streams "s" and "other", of 3 shards each.
+func TestRecordErrors(t *testing.T) {
+	s := aws.String("s")
+	seqOf := func(c *Client, stream, key string) *string {
+		out, err := c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String(stream), PartitionKey: aws.String(key), Data: []byte("x")})
+		if err != nil {
+			panic(err)
+		}
+		return out.SequenceNumber
+	}
+	sequenceMismatch := "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified "
+	errorTable{setup: twoStreams, cases: []errorCase{
+		// PutRecord
+		{"PutRecord record over the stream's maximum", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("k"), Data: make([]byte, 1<<20+1)})
+			return err
+		}, "ValidationException", "1 validation error detected: Value at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048576"},
+		{"PutRecord record and key over the stream's maximum", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("kk"), Data: make([]byte, 1<<20-1)})
+			return err
+		}, "ValidationException", "1 validation error detected: Value at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048574"},
+		{"PutRecord record over 10 MiB", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("k"), Data: make([]byte, 10<<20+1)})
+			return err
+		}, "ValidationException", "1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=10485761 cap=10485761]' at 'data' failed to satisfy constraint: Member must have length less than or equal to 10485760"},
+		{"PutRecord without partition key", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, Data: []byte("x")})
+			return err
+		}, "ValidationException", "1 validation error detected: Value null at 'partitionKey' failed to satisfy constraint: Member must not be null"},
+		{"PutRecord several violations in the service's order", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("a b"), PartitionKey: aws.String(""), Data: []byte("x"), ExplicitHashKey: aws.String("01"), SequenceNumberForOrdering: aws.String("x")})
+			return err
+		}, "ValidationException", "4 validation errors detected: Value 'x' at 'sequenceNumberForOrdering' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128}); Value '' at 'partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1; Value '01' at 'explicitHashKey' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38}); Value 'a b' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"},
+		{"PutRecord partition key too long", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String(strings.Repeat("k", 257)), Data: []byte("x")})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '" + strings.Repeat("k", 257) + "' at 'partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256"},
+		{"PutRecord hash key of 2^128", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("k"), Data: []byte("x"), ExplicitHashKey: aws.String("340282366920938463463374607431768211456")})
+			return err
+		}, "InvalidArgumentException", "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was 340282366920938463463374607431768211456"},
+		{"PutRecord foreign ordering sequence number", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: aws.String("123")})
+			return err
+		}, "InvalidArgumentException", "ExclusiveMinimumSequenceNumber 123 used in PutRecord on stream s under account 123456789012 is invalid."},
+		{"PutRecord unknown stream", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("nope"), PartitionKey: aws.String("k"), Data: []byte("x")})
+			return err
+		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+		{"PutRecord stream still CREATING", "PutRecord", []Option{WithDelays(Delays{CreateStream: time.Second})}, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("k"), Data: []byte("x")})
+			return err
+		}, "ResourceNotFoundException", "Stream s under account 123456789012 not found."},
+
+		// PutRecords
+		{"PutRecords no records", "PutRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: s, Records: []types.PutRecordsRequestEntry{}})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '[]' at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"PutRecords 501 records", "PutRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+			recs := make([]types.PutRecordsRequestEntry, 501)
+			for i := range recs {
+				recs[i] = types.PutRecordsRequestEntry{PartitionKey: aws.String("k"), Data: []byte("x")}
+			}
+			_, err := k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: s, Records: recs})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '[...]' at 'records' failed to satisfy constraint: Member must have length less than or equal to 500"},
+		{"PutRecords lists at most 10 violations", "PutRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+			recs := make([]types.PutRecordsRequestEntry, 501)
+			for i := range recs {
+				recs[i] = types.PutRecordsRequestEntry{PartitionKey: aws.String(""), Data: []byte("x")}
+			}
+			_, err := k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String(""), Records: recs})
+			if !strings.HasPrefix(errorMessage(err), "10 validation errors detected: Value '[...]' at 'records' failed") ||
+				!strings.HasSuffix(errorMessage(err), "Value '' at 'records.9.member.partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1") {
+				return fmt.Errorf("wrong message: %v", err)
+			}
+			return err
+		}, "ValidationException", ""},
+		{"PutRecords entry partition key empty", "PutRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: s, Records: []types.PutRecordsRequestEntry{
+				{PartitionKey: aws.String("k"), Data: []byte("x")},
+				{PartitionKey: aws.String(""), Data: []byte("x")},
+			}})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '' at 'records.2.member.partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"PutRecords entry over the stream's maximum", "PutRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: s, Records: []types.PutRecordsRequestEntry{
+				{PartitionKey: aws.String("k"), Data: make([]byte, 1<<20+1)},
+			}})
+			return err
+		}, "ValidationException", "1 validation error detected: Value at 'records.1.member.data' failed to satisfy constraint: Member must have length less than or equal to 1048576"},
+		{"PutRecords entry without partition key", "PutRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: s, Records: []types.PutRecordsRequestEntry{{Data: []byte("x")}}})
+			return err
+		}, "ValidationException", "1 validation error detected: Value null at 'records.1.member.partitionKey' failed to satisfy constraint: Member must not be null"},
+		{"PutRecords over 10 MiB in all", "PutRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("big"), ShardCount: aws.Int32(1), MaxRecordSizeInKiB: aws.Int32(10240)})
+			if err != nil {
+				panic(err)
+			}
+			entry := types.PutRecordsRequestEntry{PartitionKey: aws.String("k"), Data: make([]byte, 4<<20)}
+			_, err = k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String("big"), Records: []types.PutRecordsRequestEntry{entry, entry, entry}})
+			return err
+		}, "InvalidArgumentException", "Records size exceeds 10 MB limit"},
+		{"PutRecords one bad hash key fails all", "PutRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: s, Records: []types.PutRecordsRequestEntry{
+				{PartitionKey: aws.String("k"), Data: []byte("x")},
+				{PartitionKey: aws.String("k"), Data: []byte("x"), ExplicitHashKey: aws.String("999999999999999999999999999999999999999")},
+			}})
+			if n := len(readShard(t, c, "s", "shardId-000000000000")) + len(readShard(t, c, "s", "shardId-000000000001")) + len(readShard(t, c, "s", "shardId-000000000002")); n != 0 {
+				return fmt.Errorf("%d records stored by a failed PutRecords", n)
+			}
+			return err
+		}, "InvalidArgumentException", "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was 999999999999999999999999999999999999999"},
+
+		// GetShardIterator
+		{"GetShardIterator unknown type, in the service's order", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: "OLDEST"})
+			return err
+		}, "ValidationException", "1 validation error detected: Value 'OLDEST' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]"},
+		{"GetShardIterator bad shard ID and sequence number", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("a/b"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: aws.String("00")})
+			return err
+		}, "ValidationException", "2 validation errors detected: Value 'a/b' at 'shardId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '00' at 'startingSequenceNumber' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})"},
+		{"GetShardIterator unparseable shard ID", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-2147483648"), ShardIteratorType: types.ShardIteratorTypeLatest})
+			return err
+		}, "ResourceNotFoundException", "Could not find shard shardId-2147483648 in stream s under account 123456789012."},
+		{"GetShardIterator shard beyond the stream", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("3"), ShardIteratorType: types.ShardIteratorTypeLatest})
+			return err
+		}, "ResourceNotFoundException", "Shard shardId-000000000003 in stream s under account 123456789012 does not exist"},
+		{"GetShardIterator unknown stream", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String("nope"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeLatest})
+			return err
+		}, "ResourceNotFoundException", "Shard shardId-000000000000 in stream nope under account 123456789012 does not exist"},
+		{"GetShardIterator TRIM_HORIZON with a sequence number", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon, StartingSequenceNumber: aws.String("1")})
+			return err
+		}, "InvalidArgumentException", sequenceMismatch + "TRIM_HORIZON and also a StartingSequenceNumber."},
+		{"GetShardIterator AT_SEQUENCE_NUMBER without one", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber})
+			return err
+		}, "InvalidArgumentException", sequenceMismatch + "AT_SEQUENCE_NUMBER and no StartingSequenceNumber."},
+		{"GetShardIterator AT_TIMESTAMP without one", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtTimestamp})
+			return err
+		}, "InvalidArgumentException", "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter."},
+		{"GetShardIterator AT_TIMESTAMP in the future", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtTimestamp, Timestamp: aws.Time(epoch.Add(time.Second))})
+			return err
+		}, "InvalidArgumentException", fmt.Sprintf("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: %d, currentTimestampInMillis: %d", epoch.Add(time.Second).UnixMilli(), epoch.UnixMilli())},
+		{"GetShardIterator foreign sequence number", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: aws.String("12345")})
+			return err
+		}, "InvalidArgumentException", "StartingSequenceNumber 12345 used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid."},
+		{"GetShardIterator sequence number of another shard", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+			seq := seqOf(c, "s", "a") // MD5("a") falls in shard 0 of 3
+			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000001"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: seq})
+			return err
+		}, "InvalidArgumentException", "Invalid StartingSequenceNumber. It encodes shardId-000000000000, while it was used in a call to a shard with shardId-000000000001"},
+		{"GetShardIterator sequence number of another stream", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+			seq := seqOf(c, "other", "a")
+			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAfterSequenceNumber, StartingSequenceNumber: seq})
+			return err
+		}, "InvalidArgumentException", ""},
+
+		// GetRecords
+		{"GetRecords limit over 10000", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String("x"), Limit: aws.Int32(10001)})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000"},
+		{"GetRecords limit 0 and empty iterator", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String(""), Limit: aws.Int32(0)})
+			return err
+		}, "ValidationException", "2 validation errors detected: Value '' at 'shardIterator' failed to satisfy constraint: Member must have length greater than or equal to 1; Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		{"GetRecords iterator too long", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String(strings.Repeat("A", 513))})
+			return err
+		}, "ValidationException", ""},
+		{"GetRecords forged iterator", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String("AAAAAAAAAAEhello")})
+			return err
+		}, "InvalidArgumentException", "Invalid ShardIterator."},
+		{"GetRecords expired iterator", "GetRecords", nil, func(c *Client, k API, clock *FakeClock) error {
+			it := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeLatest})
+			clock.Advance(5*time.Minute + time.Millisecond)
+			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it})
+			return err
+		}, "ExpiredIteratorException", "Iterator expired. The iterator was created at time Thu Nov 26 09:00:00 UTC 2026 while right now it is Thu Nov 26 09:05:00 UTC 2026 which is further in the future than the tolerated delay of 300000 milliseconds."},
+		{"GetRecords iterator of a deleted stream", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+			it := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000001"), ShardIteratorType: types.ShardIteratorTypeLatest})
+			if _, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: s}); err != nil {
+				panic(err)
+			}
+			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it})
+			return err
+		}, "ResourceNotFoundException", "Shard shardId-000000000001 in stream s under account 123456789012 does not exist"},
+		{"GetRecords StreamARN of another stream", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+			it := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000001"), ShardIteratorType: types.ShardIteratorTypeLatest})
+			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it, StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/other")})
+			return err
+		}, "InvalidArgumentException", ""},
+	}}.run(t)
+}
+
+// The required members of the record operations are checked as the SDK's
+// client checks them, before anything reaches the service: the fake's error
+// is the real client's, word for word.
+func TestRecordRequiredMembers(t *testing.T) {
+	fake, _ := newFake(t)
+	checkRequiredMembers(t, fake, []requiredMembers{
+		{func(c API) error {
+			_, err := c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s")})
+			return err
+		}, "operation error Kinesis: PutRecord, 1 validation error(s) found.\n- missing required field, PutRecordInput.Data.\n"},
+		{func(c API) error {
+			_, err := c.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String("s")})
+			return err
+		}, "operation error Kinesis: PutRecords, 1 validation error(s) found.\n- missing required field, PutRecordsInput.Records.\n"},
+		{func(c API) error {
+			_, err := c.PutRecords(ctx, &kinesis.PutRecordsInput{Records: []types.PutRecordsRequestEntry{{Data: []byte("x")}, {}}})
+			return err
+		}, "operation error Kinesis: PutRecords, 1 validation error(s) found.\n- missing required field, PutRecordsInput.Records[1].Data.\n"},
+		{func(c API) error { _, err := c.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{}); return err },
+			"operation error Kinesis: GetShardIterator, 2 validation error(s) found.\n- missing required field, GetShardIteratorInput.ShardId.\n- missing required field, GetShardIteratorInput.ShardIteratorType.\n"},
+		{func(c API) error { _, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{}); return err },
+			"operation error Kinesis: GetRecords, 1 validation error(s) found.\n- missing required field, GetRecordsInput.ShardIterator.\n"},
 	})
 }

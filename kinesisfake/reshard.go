@@ -21,14 +21,12 @@ const (
 )
 
 var splitShardOp = newOperation("SplitShard", (*Client).splitShard,
-	append([]member[kinesis.SplitShardInput]{
-		required(stringMember("ShardToSplit", shapeShardID, func(in *kinesis.SplitShardInput) *string { return in.ShardToSplit })),
-		required(stringMember("NewStartingHashKey", shapeHashKey, func(in *kinesis.SplitShardInput) *string { return in.NewStartingHashKey })),
-	}, streamMembers(
-		func(in *kinesis.SplitShardInput) *string { return in.StreamName },
-		func(in *kinesis.SplitShardInput) *string { return in.StreamARN },
-		func(in *kinesis.SplitShardInput) *string { return in.StreamId },
-	)...)...)
+	required(stringMember("ShardToSplit", shapeShardID, func(in *kinesis.SplitShardInput) *string { return in.ShardToSplit })),
+	required(stringMember("NewStartingHashKey", shapeHashKey, func(in *kinesis.SplitShardInput) *string { return in.NewStartingHashKey })),
+	streamMembers(func(in *kinesis.SplitShardInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // SplitShard splits an open shard in two at NewStartingHashKey. The stream is
 // UPDATING until Delays.UpdateStream has passed; then the shard closes and
@@ -63,14 +61,12 @@ func (c *Client) splitShard(in *kinesis.SplitShardInput, now time.Time) (*kinesi
 }
 
 var mergeShardsOp = newOperation("MergeShards", (*Client).mergeShards,
-	append([]member[kinesis.MergeShardsInput]{
-		required(stringMember("ShardToMerge", shapeShardID, func(in *kinesis.MergeShardsInput) *string { return in.ShardToMerge })),
-		required(stringMember("AdjacentShardToMerge", shapeShardID, func(in *kinesis.MergeShardsInput) *string { return in.AdjacentShardToMerge })),
-	}, streamMembers(
-		func(in *kinesis.MergeShardsInput) *string { return in.StreamName },
-		func(in *kinesis.MergeShardsInput) *string { return in.StreamARN },
-		func(in *kinesis.MergeShardsInput) *string { return in.StreamId },
-	)...)...)
+	required(stringMember("ShardToMerge", shapeShardID, func(in *kinesis.MergeShardsInput) *string { return in.ShardToMerge })),
+	required(stringMember("AdjacentShardToMerge", shapeShardID, func(in *kinesis.MergeShardsInput) *string { return in.AdjacentShardToMerge })),
+	streamMembers(func(in *kinesis.MergeShardsInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // MergeShards merges two open shards whose hash key ranges are contiguous.
 // The stream is UPDATING until Delays.UpdateStream has passed; then both
@@ -105,14 +101,12 @@ func (c *Client) mergeShards(in *kinesis.MergeShardsInput, now time.Time) (*kine
 }
 
 var updateShardCountOp = newOperation("UpdateShardCount", (*Client).updateShardCount,
-	append([]member[kinesis.UpdateShardCountInput]{
-		required(intMember("TargetShardCount", shapePositive, func(in *kinesis.UpdateShardCountInput) *int32 { return in.TargetShardCount })),
-		required(enumMember("ScalingType", func(in *kinesis.UpdateShardCountInput) types.ScalingType { return in.ScalingType })),
-	}, streamMembers(
-		func(in *kinesis.UpdateShardCountInput) *string { return in.StreamName },
-		func(in *kinesis.UpdateShardCountInput) *string { return in.StreamARN },
-		func(in *kinesis.UpdateShardCountInput) *string { return in.StreamId },
-	)...)...)
+	required(intMember("TargetShardCount", shapePositive, func(in *kinesis.UpdateShardCountInput) *int32 { return in.TargetShardCount })),
+	required(enumMember("ScalingType", func(in *kinesis.UpdateShardCountInput) types.ScalingType { return in.ScalingType })),
+	streamMembers(func(in *kinesis.UpdateShardCountInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // UpdateShardCount scales a PROVISIONED stream to TargetShardCount shards of
 // equal hash key ranges (UNIFORM_SCALING), within the service's limits: at
@@ -203,7 +197,7 @@ func (c *Client) checkUpdatable(s *stream, now time.Time) error {
 func (c *Client) reshard(s *stream, now time.Time, change func(at time.Time)) {
 	c.startUpdating(s, now)
 	s.pendingReshard = change
-	c.index.resharding.insert(timed[*stream]{s.updatingUntil, s.name, s})
+	c.index.resharding.insert(timed[*stream]{s.life.updatingUntil, s.name, s})
 	if c.delays.UpdateStream <= 0 {
 		c.settle(s, now)
 		return
@@ -213,21 +207,6 @@ func (c *Client) reshard(s *stream, now time.Time, change func(at time.Time)) {
 		defer c.mu.Unlock()
 		c.settle(s, c.clock.Now())
 	})
-}
-
-// settle applies a pending reshard whose time has come, dated when the
-// update completed.
-func (c *Client) settle(s *stream, now time.Time) {
-	if s.pendingReshard != nil && !now.Before(s.updatingUntil) {
-		change := s.pendingReshard
-		s.pendingReshard = nil
-		c.index.resharding.remove(timed[*stream]{at: s.updatingUntil, key: s.name})
-		c.index.count(s, -1)
-		made := len(s.shards)
-		change(s.updatingUntil)
-		s.reroute(s.shards[made:])
-		c.index.count(s, 1)
-	}
 }
 
 // split closes sh and opens two children: [start, key-1] and [key, end].

@@ -2,7 +2,6 @@ package kinesisfake
 
 import (
 	"context"
-	"sort"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
@@ -14,20 +13,17 @@ import (
 const listShardsMax = 1000 // shards ListShards returns at most
 
 var listShardsOp = newOperation("ListShards", (*Client).listShards,
-	append(append([]member[kinesis.ListShardsInput]{
-		intMember("MaxResults", shapeLimit, func(in *kinesis.ListShardsInput) *int32 { return in.MaxResults }),
-		stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.ListShardsInput) *string { return in.ExclusiveStartShardId }),
-		structMember("ShardFilter", "ShardFilter", func(in *kinesis.ListShardsInput) *types.ShardFilter { return in.ShardFilter },
-			required(enumMember("Type", func(in *types.ShardFilter) types.ShardFilterType { return in.Type })),
-			stringMember("ShardId", shapeShardID, func(in *types.ShardFilter) *string { return in.ShardId }),
-		),
-	}, streamMembers(
-		func(in *kinesis.ListShardsInput) *string { return in.StreamName },
-		func(in *kinesis.ListShardsInput) *string { return in.StreamARN },
-		func(in *kinesis.ListShardsInput) *string { return in.StreamId },
-	)...),
-		stringMember("NextToken", shapeNextToken, func(in *kinesis.ListShardsInput) *string { return in.NextToken }),
-	)...)
+	intMember("MaxResults", shapeLimit, func(in *kinesis.ListShardsInput) *int32 { return in.MaxResults }),
+	stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.ListShardsInput) *string { return in.ExclusiveStartShardId }),
+	structMember("ShardFilter", "ShardFilter", func(in *kinesis.ListShardsInput) *types.ShardFilter { return in.ShardFilter },
+		required(enumMember("Type", func(in *types.ShardFilter) types.ShardFilterType { return in.Type })),
+		stringMember("ShardId", shapeShardID, func(in *types.ShardFilter) *string { return in.ShardId }),
+	),
+	streamMembers(func(in *kinesis.ListShardsInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+	stringMember("NextToken", shapeNextToken, func(in *kinesis.ListShardsInput) *string { return in.NextToken }),
+)
 
 // ListShards lists a stream's shards in ID order, up to MaxResults (at most
 // 1000) at a time, filtered by ShardFilter.
@@ -90,10 +86,7 @@ func (c *Client) listShards(in *kinesis.ListShardsInput, now time.Time) (*kinesi
 	if filter != nil && filter.Type == types.ShardFilterTypeAfterShardId && *filter.ShardId > after {
 		after = *filter.ShardId
 	}
-	limit := listShardsMax
-	if in.MaxResults != nil && int(*in.MaxResults) < limit {
-		limit = int(*in.MaxResults)
-	}
+	limit := pageLimit(in.MaxResults, listShardsMax)
 	var shards []*shard
 	more := false
 	if s.showsShards(now) {
@@ -104,23 +97,6 @@ func (c *Client) listShards(in *kinesis.ListShardsInput, now time.Time) (*kinesi
 		out.NextToken = ptr(c.newToken(pageToken{After: shards[limit-1].id, Stream: s.name, Tag: s.tag, Filter: filter}, now))
 	}
 	return out, nil
-}
-
-// shardPage lists, in ID order, up to limit of the shards after the ID
-// after that keep accepts, and whether more follow. It visits no shard
-// before after.
-func (s *stream) shardPage(after string, limit int, keep func(*shard) bool) (page []*shard, more bool) {
-	i := sort.Search(len(s.shards), func(i int) bool { return s.shards[i].id > after })
-	for _, sh := range s.shards[i:] {
-		if !keep(sh) {
-			continue
-		}
-		if len(page) == limit {
-			return page, true
-		}
-		page = append(page, sh)
-	}
-	return page, false
 }
 
 // checkShardFilter enforces what the API reference says each filter type
@@ -146,12 +122,6 @@ func checkShardFilter(f *types.ShardFilter) error {
 		return invalidArgument("Timestamp can only be specified for ShardFilter types %s and %s.", types.ShardFilterTypeAtTimestamp, types.ShardFilterTypeFromTimestamp)
 	}
 	return nil
-}
-
-// live reports whether a shard has not expired: it is open, or closed with
-// records still within retention.
-func (s *stream) live(sh *shard, now time.Time) bool {
-	return sh.open() || now.Before(sh.closed.Add(s.retention))
 }
 
 // shardFilter is what a ShardFilter keeps of the live shards, as the API
@@ -189,29 +159,4 @@ func (s *stream) shardFilter(f *types.ShardFilter, now time.Time) func(*shard) b
 // still open or closed at or after it.
 func (sh *shard) openAt(t time.Time) bool {
 	return !sh.opened.After(t) && (sh.open() || !sh.closed.Before(t))
-}
-
-// shardList describes shards as the API does.
-func shardList(shards []*shard) []types.Shard {
-	out := make([]types.Shard, len(shards))
-	for i, sh := range shards {
-		out[i] = types.Shard{
-			ShardId: ptr(sh.id),
-			HashKeyRange: &types.HashKeyRange{
-				StartingHashKey: ptr(sh.startingHashKey),
-				EndingHashKey:   ptr(sh.endingHashKey),
-			},
-			SequenceNumberRange: &types.SequenceNumberRange{StartingSequenceNumber: ptr(sh.startingSeq)},
-		}
-		if sh.endingSeq != "" {
-			out[i].SequenceNumberRange.EndingSequenceNumber = ptr(sh.endingSeq)
-		}
-		if sh.parent != "" {
-			out[i].ParentShardId = ptr(sh.parent)
-		}
-		if sh.adjacentParent != "" {
-			out[i].AdjacentParentShardId = ptr(sh.adjacentParent)
-		}
-	}
-	return out
 }

@@ -1,7 +1,10 @@
 package kinesisfake
 
 import (
+	"context"
 	"fmt"
+	"maps"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -10,26 +13,102 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 
 	"github.com/streamfake/kinesis/arn"
+	"github.com/streamfake/kinesis/eventstream"
 )
 
-// The fake's state: streams, their shards and their records. Everything here
-// is guarded by Client.mu. Transitions that take time (CREATING → ACTIVE,
-// DELETING → gone, UPDATING → ACTIVE) are stored as the instant they complete
-// and read against the clock, so they happen exactly when the clock passes
-// that instant, whichever clock it is, with no goroutine to run them.
+// The fake's state, which the operations read and change: streams and
+// their shards, consumers, channels, subscriptions and the account's
+// settings, each with its lifecycle; the lookups that find them by name or
+// ARN, forgetting what is gone; and the rules they share (quotas, tags).
+// Records are kept in recordlog.go, indexes in index.go. Everything here is
+// guarded by Client.mu.
 
+// --- Lifecycle ---
+
+// lifecycle is where a stream, consumer or channel stands in its
+// transitions. Those that take time (CREATING → ACTIVE, UPDATING → ACTIVE,
+// DELETING → gone) are stored as the instant they complete and read against
+// the clock, so they happen exactly when the clock passes that instant,
+// whichever clock it is, with no goroutine to run them. A clock set back
+// makes a thing CREATING or UPDATING again until it passes again; a thing
+// once forgotten as gone stays so.
+type lifecycle struct {
+	activeAt      time.Time // CREATING before this
+	updatingUntil time.Time // UPDATING before this
+	deleting      bool
+	goneAt        time.Time // once deleting, gone from this instant
+}
+
+// phase is a lifecycle's status at an instant, spelt as the service spells
+// the statuses of streams, consumers and channels alike.
+type phase string
+
+const (
+	phaseCreating phase = "CREATING"
+	phaseActive   phase = "ACTIVE"
+	phaseUpdating phase = "UPDATING"
+	phaseDeleting phase = "DELETING"
+)
+
+// born is the lifecycle of a thing made at now, CREATING for d.
+func born(now time.Time, d time.Duration) lifecycle {
+	return lifecycle{activeAt: now.Add(d)}
+}
+
+// phase is the status at now. Deletion comes first: the service deletes a
+// thing in any state, even CREATING. A thing whose deletion has completed
+// still reads DELETING; whoever finds it gone forgets it.
+func (l *lifecycle) phase(now time.Time) phase {
+	switch {
+	case l.deleting:
+		return phaseDeleting
+	case now.Before(l.activeAt):
+		return phaseCreating
+	case now.Before(l.updatingUntil):
+		return phaseUpdating
+	}
+	return phaseActive
+}
+
+// gone reports whether the thing's deletion has completed by now.
+func (l *lifecycle) gone(now time.Time) bool {
+	return l.deleting && !now.Before(l.goneAt)
+}
+
+// ready reports whether the thing is ACTIVE or UPDATING at now: made, and
+// not being deleted.
+func (l *lifecycle) ready(now time.Time) bool {
+	p := l.phase(now)
+	return p == phaseActive || p == phaseUpdating
+}
+
+// update makes the thing UPDATING for d from now.
+func (l *lifecycle) update(now time.Time, d time.Duration) {
+	l.updatingUntil = now.Add(d)
+}
+
+// delete starts the thing's deletion, gone d from now, and reports whether
+// it did: deleting it again does not restart the clock.
+func (l *lifecycle) delete(now time.Time, d time.Duration) bool {
+	if l.deleting {
+		return false
+	}
+	l.deleting, l.goneAt = true, now.Add(d)
+	return true
+}
+
+// --- Streams ---
+
+// stream is a data stream: one incarnation of its name.
 type stream struct {
 	name    string
 	arn     string
 	tag     uint64    // tells this incarnation of the name from earlier ones
 	created time.Time // StreamCreationTimestamp
 
-	activeAt       time.Time          // CREATING before this
-	updatingUntil  time.Time          // UPDATING before this
+	life           lifecycle
 	pendingReshard func(at time.Time) // applied when UPDATING ends; see settle
 	scalings       []time.Time        // recent UpdateShardCount calls
-	deleting       bool
-	goneAt         time.Time // once deleting, gone from this instant
 
 	mode         types.StreamMode
 	warm         *types.WarmThroughputObject // ON_DEMAND warm throughput, nil when none
@@ -45,9 +124,9 @@ type stream struct {
 	maxRecordSize     int // bytes of data plus partition key
 	tags              map[string]string
 
-	consumers    map[string]*consumer // by name, including DELETING ones
-	consumerList sortedSet[*consumer] // the same, in the order ListStreamConsumers gives
-	consumerLife census[*consumer]
+	consumers      map[string]*consumer // by name, including DELETING ones
+	consumerList   sortedSet[*consumer] // the same, in the order ListStreamConsumers gives
+	consumerCensus census               // the same, by name
 
 	shards  []*shard // by index; a shard's index is the number in its ID
 	open    []*shard // the open shards in hash key order; see reroute
@@ -55,15 +134,7 @@ type stream struct {
 }
 
 func (s *stream) status(now time.Time) types.StreamStatus {
-	switch {
-	case s.deleting:
-		return types.StreamStatusDeleting
-	case now.Before(s.activeAt):
-		return types.StreamStatusCreating
-	case now.Before(s.updatingUntil):
-		return types.StreamStatusUpdating
-	}
-	return types.StreamStatusActive
+	return types.StreamStatus(s.life.phase(now))
 }
 
 // stopSubscriptions ends every subscription to the stream with err.
@@ -116,11 +187,38 @@ func (s *stream) keyIDOrNil() *string {
 	return ptr(s.keyID)
 }
 
+// warmThroughput is a stream's warm throughput once set. The fake scales
+// instantly: the current throughput is the target as soon as it is set.
+func warmThroughput(mibps int32) *types.WarmThroughputObject {
+	return &types.WarmThroughputObject{CurrentMiBps: ptr(mibps), TargetMiBps: ptr(mibps)}
+}
+
+// copyWarmThroughput copies a warm throughput out to an output.
+func copyWarmThroughput(w *types.WarmThroughputObject) *types.WarmThroughputObject {
+	if w == nil {
+		return nil
+	}
+	return &types.WarmThroughputObject{CurrentMiBps: ptr(*w.CurrentMiBps), TargetMiBps: ptr(*w.TargetMiBps)}
+}
+
 // requireActive fails for a stream that is not ACTIVE, as the service fails
 // the calls that change one.
 func (c *Client) requireActive(s *stream, now time.Time) error {
 	if st := s.status(now); st != types.StreamStatusActive {
 		return c.streamNotActive(s, st)
+	}
+	return nil
+}
+
+// showsShards reports whether descriptions of the stream list its shards:
+// the service shows none while a stream is CREATING or DELETING.
+func (s *stream) showsShards(now time.Time) bool { return s.life.ready(now) }
+
+// requireReady fails for a stream that is CREATING or DELETING, as the
+// service fails the calls an UPDATING stream takes too.
+func (c *Client) requireReady(s *stream, now time.Time) error {
+	if !s.life.ready(now) {
+		return c.streamNotActive(s, s.status(now))
 	}
 	return nil
 }
@@ -134,14 +232,22 @@ func (c *Client) streamNotActive(s *stream, st types.StreamStatus) error {
 // startUpdating puts the stream in UPDATING for Delays.UpdateStream, as the
 // service does while it applies an asynchronous change.
 func (c *Client) startUpdating(s *stream, now time.Time) {
-	s.updatingUntil = now.Add(c.delays.UpdateStream)
+	s.life.update(now, c.delays.UpdateStream)
 }
 
-// showsShards reports whether descriptions of the stream list its shards:
-// the service shows none while a stream is CREATING or DELETING.
-func (s *stream) showsShards(now time.Time) bool {
-	st := s.status(now)
-	return st != types.StreamStatusCreating && st != types.StreamStatusDeleting
+// settle applies a pending reshard whose time has come, dated when the
+// update completed.
+func (c *Client) settle(s *stream, now time.Time) {
+	if s.pendingReshard != nil && !now.Before(s.life.updatingUntil) {
+		change := s.pendingReshard
+		s.pendingReshard = nil
+		c.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
+		c.index.count(s, -1)
+		made := len(s.shards)
+		change(s.life.updatingUntil)
+		s.reroute(s.shards[made:])
+		c.index.count(s, 1)
+	}
 }
 
 // reroute lists the shards that take new records, in hash key order, for
@@ -169,6 +275,9 @@ func (s *stream) sequence(counter uint64, shard int) sequenceNumber {
 	return sequenceNumber{counter: counter, shard: shard, tag: s.tag}
 }
 
+// --- Shards ---
+
+// shard is one of a stream's shards, open or closed.
 type shard struct {
 	id        string
 	index     int
@@ -192,6 +301,21 @@ type shard struct {
 func (sh *shard) open() bool { return sh.closed.IsZero() }
 
 func shardID(index int) string { return fmt.Sprintf("shardId-%012d", index) }
+
+// parseShardID reads a shard ID as the service does: the digits after the
+// first '-' (or the whole ID if it has none), so "shardId-000000000001",
+// "shardId-1" and "1" name the same shard (kinesalite's tests against the
+// service).
+func parseShardID(id string) (int, bool) {
+	if _, digits, ok := strings.Cut(id, "-"); ok {
+		id = digits
+	}
+	n, ok := readDigits(id)
+	if !ok || id == "" || n > math.MaxInt32 {
+		return 0, false
+	}
+	return int(n), true
+}
 
 // newShard makes a shard that opens now, with sequence numbers starting
 // after the stream's current counter.
@@ -227,44 +351,91 @@ func (s *stream) trim(sh *shard, now time.Time) {
 	sh.log.expire(now.Add(-s.retention).UnixMilli())
 }
 
-// streamIndex holds the streams of Client.streams in name order, follows
-// their transitions, and counts what they use of the account's quotas, all
-// kept up to date as streams change, so that no call visits every stream.
-type streamIndex struct {
-	names      sortedSet[*stream] // for ListStreams
-	life       census[*stream]
-	resharding sortedSet[timed[*stream]] // streams with a reshard pending, by when it applies
-
-	// What the streams use of the account's quotas, DELETING ones
-	// included until they are gone; see count.
-	onDemandStreams   int
-	provisionedShards int // open shards of PROVISIONED streams
+// live reports whether a shard has not expired: it is open, or closed with
+// records still within retention.
+func (s *stream) live(sh *shard, now time.Time) bool {
+	return sh.open() || now.Before(sh.closed.Add(s.retention))
 }
 
-func newStreamIndex() streamIndex {
-	return streamIndex{
-		names:      newSortedSet(func(a, b *stream) int { return strings.Compare(a.name, b.name) }),
-		life:       newCensus[*stream](),
-		resharding: newSortedSet(byInstant[*stream]),
+// liveShard finds the shard an ID names in s, which is nil for a stream
+// that does not exist, with the service's errors for each way it can fail.
+func (c *Client) liveShard(s *stream, streamName, id string, now time.Time) (*shard, error) {
+	index, ok := parseShardID(id)
+	if !ok {
+		return nil, resourceNotFound("Could not find shard %s in stream %s under account %s.", id, streamName, c.accountID)
 	}
+	if s == nil || index >= len(s.shards) || !s.live(s.shards[index], now) {
+		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", shardID(index), streamName, c.accountID)
+	}
+	return s.shards[index], nil
 }
 
-// count adds what s uses of the account's quotas to the totals (sign 1) or
-// takes it away (sign -1). A change to s's mode or open shards is made
-// between the two.
-func (x *streamIndex) count(s *stream, sign int) {
-	if s.mode == types.StreamModeOnDemand {
-		x.onDemandStreams += sign
-	} else {
-		x.provisionedShards += sign * len(s.open)
+// shardPage lists, in ID order, up to limit of the shards after the ID
+// after that keep accepts, and whether more follow. It visits no shard
+// before after.
+func (s *stream) shardPage(after string, limit int, keep func(*shard) bool) (page []*shard, more bool) {
+	i := sort.Search(len(s.shards), func(i int) bool { return s.shards[i].id > after })
+	for _, sh := range s.shards[i:] {
+		if !keep(sh) {
+			continue
+		}
+		if len(page) == limit {
+			return page, true
+		}
+		page = append(page, sh)
 	}
+	return page, false
 }
+
+// shardList describes shards as the API does.
+func shardList(shards []*shard) []types.Shard {
+	out := make([]types.Shard, len(shards))
+	for i, sh := range shards {
+		out[i] = types.Shard{
+			ShardId: ptr(sh.id),
+			HashKeyRange: &types.HashKeyRange{
+				StartingHashKey: ptr(sh.startingHashKey),
+				EndingHashKey:   ptr(sh.endingHashKey),
+			},
+			SequenceNumberRange: &types.SequenceNumberRange{StartingSequenceNumber: ptr(sh.startingSeq)},
+		}
+		if sh.endingSeq != "" {
+			out[i].SequenceNumberRange.EndingSequenceNumber = ptr(sh.endingSeq)
+		}
+		if sh.parent != "" {
+			out[i].ParentShardId = ptr(sh.parent)
+		}
+		if sh.adjacentParent != "" {
+			out[i].AdjacentParentShardId = ptr(sh.adjacentParent)
+		}
+	}
+	return out
+}
+
+// childShards describes the shards a closed shard was split or merged into.
+func (parent *shard) childShards() []types.ChildShard {
+	var children []types.ChildShard
+	for _, sh := range parent.children {
+		parents := []string{sh.parent}
+		if sh.adjacentParent != "" {
+			parents = append(parents, sh.adjacentParent)
+		}
+		children = append(children, types.ChildShard{
+			ShardId:      ptr(sh.id),
+			ParentShards: parents,
+			HashKeyRange: &types.HashKeyRange{StartingHashKey: ptr(sh.startingHashKey), EndingHashKey: ptr(sh.endingHashKey)},
+		})
+	}
+	return children
+}
+
+// --- The account's streams ---
 
 // addStream puts a new stream in the account.
 func (c *Client) addStream(s *stream) {
 	c.streams[s.name] = s
 	c.index.names.insert(s)
-	c.index.life.add(s.name, s.activeAt, s)
+	c.index.census.add(s.name, &s.life)
 	c.index.count(s, 1)
 }
 
@@ -272,9 +443,9 @@ func (c *Client) addStream(s *stream) {
 func (c *Client) forgetStream(s *stream) {
 	delete(c.streams, s.name)
 	c.index.names.remove(s)
-	c.index.life.forget(s.name, s.goneAt)
+	c.index.census.forget(s.name, &s.life)
 	if s.pendingReshard != nil {
-		c.index.resharding.remove(timed[*stream]{at: s.updatingUntil, key: s.name})
+		c.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
 		s.pendingReshard = nil // a timer may still call settle
 	}
 	c.index.count(s, -1)
@@ -284,8 +455,8 @@ func (c *Client) forgetStream(s *stream) {
 // whose deletion has completed and applies the reshards due, as looking up
 // every stream would.
 func (c *Client) catchUp(now time.Time) {
-	for s, ok := c.index.life.gone(now); ok; s, ok = c.index.life.gone(now) {
-		c.forgetStream(s)
+	for name, ok := c.index.census.gone(now); ok; name, ok = c.index.census.gone(now) {
+		c.forgetStream(c.streams[name])
 	}
 	for e, ok := c.index.resharding.first(); ok && !now.Before(e.at); e, ok = c.index.resharding.first() {
 		c.settle(e.v, now)
@@ -299,7 +470,7 @@ func (c *Client) lookupStream(name string, now time.Time) *stream {
 	if s == nil {
 		return nil
 	}
-	if s.deleting && !now.Before(s.goneAt) {
+	if s.life.gone(now) {
 		c.forgetStream(s)
 		return nil
 	}
@@ -356,4 +527,509 @@ func (c *Client) streamNotFound(name string) error {
 
 func (c *Client) streamARN(name string) string {
 	return arn.Stream{Partition: c.partition, Region: c.region, AccountID: c.accountID, Name: name}.String()
+}
+
+// --- Quotas ---
+
+// maxWarmMiBps is the default ceiling of an ON_DEMAND stream's warm
+// throughput: 10 GiBps.
+const maxWarmMiBps = 10240
+
+// usage is how much of the account's stream quotas its streams use.
+type usage struct {
+	onDemandStreams   int // ON_DEMAND streams
+	provisionedShards int // open shards of PROVISIONED streams, which the shard quota caps
+	creatingStreams   int
+}
+
+func (c *Client) usage(now time.Time) usage {
+	c.catchUp(now)
+	return usage{
+		onDemandStreams:   c.index.onDemandStreams,
+		provisionedShards: c.index.provisionedShards,
+		creatingStreams:   c.index.census.creating(now),
+	}
+}
+
+// checkShardLimit fails if n more shards would exceed the account's quota,
+// in the service's wording (recorded by kinesalite's tests against it).
+func (c *Client) checkShardLimit(n int, now time.Time) error {
+	current := c.usage(now).provisionedShards
+	if current+n <= c.limits.Shards {
+		return nil
+	}
+	return limitExceeded("This request would exceed the shard limit for the account %s in %s. "+
+		"Current shard count for the account: %d. Limit: %d. Number of additional shards that would have resulted from this request: %d. "+
+		"Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.",
+		c.accountID, c.region, current, c.limits.Shards, n)
+}
+
+// onDemandLimitExceeded is the error for one ON_DEMAND stream too many; the
+// wording is the fake's own.
+func (c *Client) onDemandLimitExceeded(u usage) error {
+	return limitExceeded("Account %s already has %d ON_DEMAND streams, the limit is %d.", c.accountID, u.onDemandStreams, c.limits.OnDemandStreams)
+}
+
+// checkWarmThroughput applies the rules for a warm throughput: an ON_DEMAND
+// stream, an account with a minimum throughput billing commitment in force,
+// and at most 10 GiBps (the default quota). CreateStream, UpdateStreamMode
+// and UpdateStreamWarmThroughput share them. The wording is the fake's own:
+// the service's is not on public record.
+func (c *Client) checkWarmThroughput(mode types.StreamMode, mibps int32, now time.Time) error {
+	switch {
+	case mode != types.StreamModeOnDemand:
+		return invalidArgument("Warm throughput is only supported for streams in ON_DEMAND mode.")
+	case !c.account.commitment.inForce(now):
+		return invalidArgument("Warm throughput requires the account %s to have MinimumThroughputBillingCommitment enabled.", c.accountID)
+	case mibps > maxWarmMiBps:
+		return limitExceeded("WarmThroughputMiBps %d exceeds the limit of %d MiBps for a stream.", mibps, maxWarmMiBps)
+	}
+	return nil
+}
+
+// channelCountLimit is the most channels an account may have. The service
+// documents no quota of its own: "the number of deliveries in an account is
+// bounded by the On-Demand streams per account per Region quota, because each
+// stream can have a maximum of two deliveries" ("Delivery quotas and
+// limits"), so the fake reports and enforces that bound.
+func (c *Client) channelCountLimit() int {
+	return 2 * c.limits.OnDemandStreams
+}
+
+// --- Consumers ---
+
+// consumer is an enhanced fan-out consumer registered with a stream.
+type consumer struct {
+	name    string
+	arn     string
+	stream  *stream
+	created time.Time // whole seconds, as in the ARN
+
+	life lifecycle // never UPDATING
+
+	tags map[string]string
+
+	subs           map[int]*subscription // the live subscription to each shard, by index
+	lastSubscribed map[int]time.Time     // the last successful SubscribeToShard to each shard
+}
+
+func (k *consumer) status(now time.Time) types.ConsumerStatus {
+	return types.ConsumerStatus(k.life.phase(now))
+}
+
+// consumerOrder is the order ListStreamConsumers gives: by creation, then
+// by name.
+func consumerOrder(a, b *consumer) int {
+	if c := a.created.Compare(b.created); c != 0 {
+		return c
+	}
+	return strings.Compare(a.name, b.name)
+}
+
+// addConsumer registers a new consumer with the stream.
+func (s *stream) addConsumer(k *consumer) {
+	s.consumers[k.name] = k
+	s.consumerList.insert(k)
+	s.consumerCensus.add(k.name, &k.life)
+}
+
+// forgetConsumer removes a consumer whose deregistration has completed.
+func (s *stream) forgetConsumer(k *consumer) {
+	delete(s.consumers, k.name)
+	s.consumerList.remove(k)
+	s.consumerCensus.forget(k.name, &k.life)
+}
+
+// lookupConsumer finds a consumer of the stream by name, forgetting one whose
+// deregistration has completed.
+func (s *stream) lookupConsumer(name string, now time.Time) *consumer {
+	k := s.consumers[name]
+	if k != nil && k.life.gone(now) {
+		s.forgetConsumer(k)
+		return nil
+	}
+	return k
+}
+
+// liveConsumers is the stream's consumers that are not gone, in the order
+// ListStreamConsumers gives, once those whose time is up are forgotten.
+func (s *stream) liveConsumers(now time.Time) *sortedSet[*consumer] {
+	for name, ok := s.consumerCensus.gone(now); ok; name, ok = s.consumerCensus.gone(now) {
+		s.forgetConsumer(s.consumers[name])
+	}
+	return &s.consumerList
+}
+
+// consumerByARN finds the consumer an ARN names: its stream, its name and its
+// creation time must all match, so the ARN of a deregistered consumer does
+// not reach one registered again under the same name.
+func (c *Client) consumerByARN(consumerARN string, now time.Time) (*consumer, error) {
+	a, err := arn.ParseConsumer(consumerARN)
+	if err != nil {
+		return nil, resourceNotFound("Consumer %s not found.", consumerARN)
+	}
+	if a.Stream.AccountID == c.accountID && a.Stream.Region == c.region && a.Stream.Partition == c.partition {
+		if s := c.lookupStream(a.Stream.Name, now); s != nil {
+			if k := s.lookupConsumer(a.Name, now); k != nil && k.arn == consumerARN {
+				return k, nil
+			}
+		}
+	}
+	return nil, consumerNotFound(a)
+}
+
+// consumerNotFound is the service's error for an unknown consumer ARN, as
+// quoted from production (amazon-kinesis-connector-flink#44).
+func consumerNotFound(a arn.Consumer) error {
+	return resourceNotFound("Consumer %s with creation timestamp %d under stream: %s, account %s not found.",
+		a.Name, a.CreationTime.Unix(), a.Stream.Name, a.Stream.AccountID)
+}
+
+// notActive is the service's error for subscribing with a consumer that is
+// not ACTIVE, as quoted from production (kinesis-hot-shard-advisor#37).
+func (c *Client) notActive(k *consumer) error {
+	return resourceInUse("Consumer %s with creation timestamp %d under stream: %s, account %s is not in ACTIVE status.",
+		k.name, k.created.Unix(), k.stream.name, c.accountID)
+}
+
+// deregister starts a consumer's deletion and ends its subscriptions.
+func (c *Client) deregister(k *consumer, now time.Time) {
+	if !k.life.delete(now, c.delays.DeregisterConsumer) {
+		return
+	}
+	k.stream.consumerCensus.deleting(k.name, &k.life)
+	// What the service sends a subscription whose consumer goes is not on
+	// record; the fake ends it with the consumer's not-found error.
+	a, _ := arn.ParseConsumer(k.arn)
+	for _, sub := range k.subs {
+		sub.stop(consumerNotFound(a))
+	}
+	c.forgetResource(k.arn)
+	k.stream.lookupConsumer(k.name, now) // a zero delay removes it now
+}
+
+// --- Channels ---
+
+// channel is a Kinesis channel delivering streams to S3 or S3 Tables.
+type channel struct {
+	arn  string
+	tags map[string]string // TagResource, UntagResource and ListTagsForResource reach them by ARN
+
+	id      string
+	name    string
+	seq     uint64    // orders channels by creation; never reused
+	created time.Time // ChannelCreationTimestamp, whole seconds
+
+	life lifecycle
+
+	role string // ServiceExecutionRoleARN
+
+	// The source stream. stream tells this incarnation of the name from
+	// later ones; the ARN and creation time are kept for descriptions.
+	stream        *stream
+	streamARN     string
+	streamCreated time.Time
+	record        types.RecordConfiguration
+
+	kind       types.ChannelDestinationType
+	freshness  int32
+	deadLetter types.DeadLetterQueueS3Configuration
+	storage    *types.S3StorageConfiguration // S3 destinations
+	tables     []types.S3TablesConfiguration // S3_TABLES destinations
+
+	encryption *types.ChannelEncryptionConfiguration // nil when none
+	logging    types.CloudWatchLogs
+}
+
+func (ch *channel) status(now time.Time) types.ChannelStatus {
+	return types.ChannelStatus(ch.life.phase(now))
+}
+
+// isChannelARN reports whether an ARN names a channel:
+// arn:PARTITION:kinesis:REGION:ACCOUNT:channel/ID.
+func isChannelARN(s string) bool {
+	parts := strings.SplitN(s, ":", 6)
+	return len(parts) == 6 && strings.HasPrefix(parts[5], "channel/")
+}
+
+// lookupChannel finds a channel by ARN, forgetting one whose deletion has
+// completed. Everything that reaches channels by ARN should use it.
+func (c *Client) lookupChannel(channelARN string, now time.Time) *channel {
+	ch := c.channels[channelARN]
+	if ch != nil && ch.life.gone(now) {
+		delete(c.channels, channelARN)
+		return nil
+	}
+	return ch
+}
+
+// channelByARN is lookupChannel failing as the service does.
+func (c *Client) channelByARN(channelARN string, now time.Time) (*channel, error) {
+	if ch := c.lookupChannel(channelARN, now); ch != nil {
+		return ch, nil
+	}
+	return nil, c.channelNotFound(channelARN)
+}
+
+// channelNotFound names the channel by the ID and account in its ARN. The
+// wording is the fake's own, after the stream's.
+func (c *Client) channelNotFound(channelARN string) error {
+	prefix, id, _ := strings.Cut(channelARN, ":channel/")
+	account := c.accountID
+	if len(prefix) >= 12 {
+		account = prefix[len(prefix)-12:]
+	}
+	return resourceNotFound("Channel %s under account %s not found.", id, account)
+}
+
+// liveChannels lists the channels that are not gone, DELETING ones included,
+// in order of creation.
+func (c *Client) liveChannels(now time.Time) []*channel {
+	var live []*channel
+	for a := range c.channels {
+		if ch := c.lookupChannel(a, now); ch != nil {
+			live = append(live, ch)
+		}
+	}
+	sort.Slice(live, func(i, j int) bool { return live[i].seq < live[j].seq })
+	return live
+}
+
+// streamChannels counts the channels reading from s that are not gone,
+// DELETING ones included: a channel is attached to its stream until its
+// deletion completes.
+func (c *Client) streamChannels(s *stream, now time.Time) int {
+	n := 0
+	for _, ch := range c.liveChannels(now) {
+		if ch.stream == s {
+			n++
+		}
+	}
+	return n
+}
+
+// --- Subscriptions ---
+
+// subscription is what SubscribeToShard starts: events for one consumer
+// from one shard, sent by a goroutine of its own (see serve).
+type subscription struct {
+	consumer *consumer
+	shard    *shard
+	cursor   position // the next record to send; owned by the serving goroutine
+
+	reader *eventstream.Reader
+	writer *eventstream.Writer
+
+	wake   chan struct{} // records arrived; buffered, never blocks the putter
+	ctx    context.Context
+	cancel context.CancelFunc // ends a Send in progress
+	expiry Timer
+	unlink func() bool // detaches the caller's context
+
+	// Under Client.mu.
+	ending       bool  // the subscription is over
+	endWith      error // why, nil for a clean end
+	lastEvent    time.Time
+	heartbeat    Timer
+	heartbeatDue bool
+	resume       Timer // wakes a subscription held back by its rate limit
+}
+
+// stop ends the subscription with err (nil for a clean end). It must be
+// called with Client.mu held; the serving goroutine does the rest.
+func (sub *subscription) stop(err error) {
+	if sub.ending {
+		return
+	}
+	sub.ending, sub.endWith = true, err
+	sub.cancel()
+}
+
+// notify tells the serving goroutine there may be records to send.
+func (sub *subscription) notify() {
+	select {
+	case sub.wake <- struct{}{}:
+	default:
+	}
+}
+
+// --- Account settings ---
+
+// minCommitment is how long a minimum throughput billing commitment lasts at
+// least once enabled (the API reference's "minimum duration of 24 hours").
+const minCommitment = 24 * time.Hour
+
+// accountSettings are the account's settings.
+type accountSettings struct {
+	commitment commitment
+}
+
+// commitment is the account's minimum throughput billing commitment. The
+// zero value is one never enabled. Its end, once set, is read against the
+// clock, so a disable scheduled for the earliest allowed end happens exactly
+// when the clock passes it.
+type commitment struct {
+	started     time.Time // when the commitment in force, or the last one, began; zero if never
+	earliestEnd time.Time // started + 24 hours
+	ends        time.Time // zero while no end is set; the commitment is over from this instant
+}
+
+// inForce reports whether the commitment applies now, including while a
+// requested disable waits for the earliest allowed end.
+func (m *commitment) inForce(now time.Time) bool {
+	return !m.started.IsZero() && (m.ends.IsZero() || now.Before(m.ends))
+}
+
+func (m *commitment) status(now time.Time) types.MinimumThroughputBillingCommitmentOutputStatus {
+	switch {
+	case !m.inForce(now):
+		return types.MinimumThroughputBillingCommitmentOutputStatusDisabled
+	case !m.ends.IsZero():
+		return types.MinimumThroughputBillingCommitmentOutputStatusEnabledUntilEarliestAllowedEnd
+	}
+	return types.MinimumThroughputBillingCommitmentOutputStatusEnabled
+}
+
+// enable starts a commitment, or cancels the pending disable of the one in
+// force, as the API reference describes. Enabling one already enabled
+// changes nothing.
+func (m *commitment) enable(now time.Time) {
+	if m.inForce(now) {
+		m.ends = time.Time{}
+		return
+	}
+	started := now.Truncate(time.Second).UTC() // whole seconds, as the fake reports all timestamps
+	*m = commitment{started: started, earliestEnd: started.Add(minCommitment)}
+}
+
+// disable ends the commitment now, or, before its earliest allowed end,
+// schedules the end for then. Disabling one not in force changes nothing.
+func (m *commitment) disable(now time.Time) {
+	if !m.inForce(now) || !m.ends.IsZero() {
+		return
+	}
+	m.ends = m.earliestEnd
+	if !now.Before(m.earliestEnd) {
+		m.ends = now.Truncate(time.Second).UTC()
+	}
+}
+
+// --- Tags and policies ---
+
+// tagged is a resource that carries tags, as the tagging operations find it.
+type tagged struct {
+	tags   map[string]string
+	stream *stream // the stream, when the resource is one
+	arn    string
+}
+
+// describe names the resource as the service's tagging messages do: a stream
+// by its name; other resources by ARN, in the fake's own wording.
+func (t tagged) describe() string {
+	if t.stream != nil {
+		return "stream " + t.stream.name
+	}
+	return "resource " + t.arn
+}
+
+func streamTagged(s *stream) tagged {
+	if s.tags == nil {
+		s.tags = map[string]string{}
+	}
+	return tagged{tags: s.tags, stream: s, arn: s.arn}
+}
+
+// maxTagsPerResource is how many tags a stream, consumer or channel may
+// carry (the API reference: "You can add up to 50 tags per resource").
+const maxTagsPerResource = 50
+
+// invalidTagCharsText is the service's message for tags with characters
+// outside its set.
+const invalidTagCharsText = "Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @ :."
+
+// tagRune reports whether r may appear in a tag key or value: the set
+// kinesalite checks, taken from the service's messages (letters and digits
+// of the Basic Latin block, U+00C0–U+1FFF and U+2C00–U+D7FF, and _ . / = + -
+// space @ % :). ':' was added after the service was seen to accept it
+// (kinesalite#106).
+func tagRune(r rune) bool {
+	switch {
+	case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+		return true
+	case 0xC0 <= r && r <= 0x1FFF, 0x2C00 <= r && r <= 0xD7FF:
+		return true
+	}
+	return strings.ContainsRune("_./-=+ @%:", r)
+}
+
+// checkTagText checks the text of the tags a call adds or removes, in the
+// service's order: characters outside its set, then '%', which the set lists
+// but the service refuses, then the reserved prefix "aws:". verb is "add
+// tags to" or "remove tags from". Wording from kinesalite's addTagsToStream
+// and removeTagsFromStream, checked against the service; the "aws:" error is
+// the fake's own.
+func (c *Client) checkTagText(t tagged, verb string, keys, values []string) error {
+	texts := slices.Concat(keys, values)
+	for _, s := range texts {
+		if strings.IndexFunc(s, func(r rune) bool { return !tagRune(r) }) >= 0 {
+			return invalidArgument("%s", invalidTagCharsText)
+		}
+	}
+	for _, s := range texts {
+		if strings.Contains(s, "%") {
+			return invalidArgument("Failed to %s %s under account %s because some tags contained illegal characters. "+
+				"The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@',':'.", verb, t.describe(), c.accountID)
+		}
+	}
+	for _, k := range keys {
+		if len(k) >= 4 && strings.EqualFold(k[:4], "aws:") {
+			return invalidArgument("Tag keys starting with 'aws:' are reserved for use by AWS.")
+		}
+	}
+	return nil
+}
+
+// checkNewTags checks tags about to be added to a resource: their text, and
+// the number the resource would then carry.
+func (c *Client) checkNewTags(t tagged, add map[string]string) error {
+	keys := slices.Sorted(maps.Keys(add))
+	values := make([]string, len(keys))
+	for i, k := range keys {
+		values[i] = add[k]
+	}
+	if err := c.checkTagText(t, "add tags to", keys, values); err != nil {
+		return err
+	}
+	n := len(t.tags)
+	for _, k := range keys {
+		if _, ok := t.tags[k]; !ok {
+			n++
+		}
+	}
+	if n > maxTagsPerResource {
+		if t.stream != nil {
+			// The service's wording says 10 although the limit is 50
+			// (kinesalite#54, and kinesalite's addTagsToStream since).
+			return invalidArgument("Failed to add tags to stream %s under account %s because a given stream cannot have more than 10 tags associated with it.",
+				t.stream.name, c.accountID)
+		}
+		return invalidArgument("Failed to add tags to resource %s under account %s because a given resource cannot have more than %d tags associated with it.",
+			t.arn, c.accountID, maxTagsPerResource)
+	}
+	return nil
+}
+
+// forgetResource drops the policy of a resource that is being deleted, and,
+// for a stream, the policies of its consumers, so that a stream or consumer
+// created later under the same ARN starts without one. Call it under the
+// lock.
+func (c *Client) forgetResource(arn string) {
+	delete(c.policies, arn)
+	// Only a consumer still known to its stream can have a policy: one
+	// deregistered earlier lost it then.
+	if s := c.streams[strings.TrimPrefix(arn, c.streamARN(""))]; s != nil && s.arn == arn {
+		for _, k := range s.consumers {
+			delete(c.policies, k.arn)
+		}
+	}
 }

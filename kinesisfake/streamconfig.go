@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
@@ -19,8 +18,7 @@ import (
 
 const (
 	minRetentionHours = 24
-	maxRetentionHours = 8760  // 365 days
-	maxWarmMiBps      = 10240 // 10 GiBps, the default ceiling of an ON_DEMAND stream's warm throughput
+	maxRetentionHours = 8760 // 365 days
 )
 
 // The shapes of the operations' members, by their model names.
@@ -36,13 +34,11 @@ var (
 // --- Retention ---
 
 var increaseStreamRetentionPeriodOp = newOperation("IncreaseStreamRetentionPeriod", (*Client).increaseStreamRetentionPeriod,
-	append([]member[kinesis.IncreaseStreamRetentionPeriodInput]{
-		required(intMember("RetentionPeriodHours", shapeRetentionPeriodHours, func(in *kinesis.IncreaseStreamRetentionPeriodInput) *int32 { return in.RetentionPeriodHours })),
-	}, streamMembers(
-		func(in *kinesis.IncreaseStreamRetentionPeriodInput) *string { return in.StreamName },
-		func(in *kinesis.IncreaseStreamRetentionPeriodInput) *string { return in.StreamARN },
-		func(in *kinesis.IncreaseStreamRetentionPeriodInput) *string { return in.StreamId },
-	)...)...)
+	required(intMember("RetentionPeriodHours", shapeRetentionPeriodHours, func(in *kinesis.IncreaseStreamRetentionPeriodInput) *int32 { return in.RetentionPeriodHours })),
+	streamMembers(func(in *kinesis.IncreaseStreamRetentionPeriodInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // IncreaseStreamRetentionPeriod lengthens how long the stream keeps records,
 // up to 8760 hours. Records that had already expired stay gone.
@@ -69,13 +65,11 @@ func (c *Client) increaseStreamRetentionPeriod(in *kinesis.IncreaseStreamRetenti
 }
 
 var decreaseStreamRetentionPeriodOp = newOperation("DecreaseStreamRetentionPeriod", (*Client).decreaseStreamRetentionPeriod,
-	append([]member[kinesis.DecreaseStreamRetentionPeriodInput]{
-		required(intMember("RetentionPeriodHours", shapeRetentionPeriodHours, func(in *kinesis.DecreaseStreamRetentionPeriodInput) *int32 { return in.RetentionPeriodHours })),
-	}, streamMembers(
-		func(in *kinesis.DecreaseStreamRetentionPeriodInput) *string { return in.StreamName },
-		func(in *kinesis.DecreaseStreamRetentionPeriodInput) *string { return in.StreamARN },
-		func(in *kinesis.DecreaseStreamRetentionPeriodInput) *string { return in.StreamId },
-	)...)...)
+	required(intMember("RetentionPeriodHours", shapeRetentionPeriodHours, func(in *kinesis.DecreaseStreamRetentionPeriodInput) *int32 { return in.RetentionPeriodHours })),
+	streamMembers(func(in *kinesis.DecreaseStreamRetentionPeriodInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // DecreaseStreamRetentionPeriod shortens how long the stream keeps records,
 // down to 24 hours. Records older than the new period are gone at once.
@@ -125,14 +119,12 @@ func (c *Client) retentionChange(name, streamARN *string, hours int32, now time.
 // --- Encryption ---
 
 var startStreamEncryptionOp = newOperation("StartStreamEncryption", (*Client).startStreamEncryption,
-	append([]member[kinesis.StartStreamEncryptionInput]{
-		required(enumMember("EncryptionType", func(in *kinesis.StartStreamEncryptionInput) types.EncryptionType { return in.EncryptionType })),
-		required(stringMember("KeyId", shapeKeyId, func(in *kinesis.StartStreamEncryptionInput) *string { return in.KeyId })),
-	}, streamMembers(
-		func(in *kinesis.StartStreamEncryptionInput) *string { return in.StreamName },
-		func(in *kinesis.StartStreamEncryptionInput) *string { return in.StreamARN },
-		func(in *kinesis.StartStreamEncryptionInput) *string { return in.StreamId },
-	)...)...)
+	required(enumMember("EncryptionType", func(in *kinesis.StartStreamEncryptionInput) types.EncryptionType { return in.EncryptionType })),
+	required(stringMember("KeyId", shapeKeyId, func(in *kinesis.StartStreamEncryptionInput) *string { return in.KeyId })),
+	streamMembers(func(in *kinesis.StartStreamEncryptionInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // StartStreamEncryption encrypts the records put from now on with the KMS
 // key KeyId, or switches an encrypted stream to a new key. The stream is
@@ -153,14 +145,12 @@ func (c *Client) startStreamEncryption(in *kinesis.StartStreamEncryptionInput, n
 }
 
 var stopStreamEncryptionOp = newOperation("StopStreamEncryption", (*Client).stopStreamEncryption,
-	append([]member[kinesis.StopStreamEncryptionInput]{
-		required(enumMember("EncryptionType", func(in *kinesis.StopStreamEncryptionInput) types.EncryptionType { return in.EncryptionType })),
-		required(stringMember("KeyId", shapeKeyId, func(in *kinesis.StopStreamEncryptionInput) *string { return in.KeyId })),
-	}, streamMembers(
-		func(in *kinesis.StopStreamEncryptionInput) *string { return in.StreamName },
-		func(in *kinesis.StopStreamEncryptionInput) *string { return in.StreamARN },
-		func(in *kinesis.StopStreamEncryptionInput) *string { return in.StreamId },
-	)...)...)
+	required(enumMember("EncryptionType", func(in *kinesis.StopStreamEncryptionInput) types.EncryptionType { return in.EncryptionType })),
+	required(stringMember("KeyId", shapeKeyId, func(in *kinesis.StopStreamEncryptionInput) *string { return in.KeyId })),
+	streamMembers(func(in *kinesis.StopStreamEncryptionInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // StopStreamEncryption stops encrypting the records put from now on. KeyId
 // must name the key the stream is encrypted with, as DescribeStream reports
@@ -213,51 +203,12 @@ func onlyKMS(t types.EncryptionType) error {
 
 // --- Enhanced monitoring ---
 
-// enumListMember checks a list of enum values: its length, then its values,
-// reported once for the whole list as the service reports list members.
-// Unlike a list of structures, the list prints as Java prints it.
-func enumListMember[In any, E interface {
-	~string
-	Values() []E
-}](name string, sh shape, get func(*In) []E) member[In] {
-	allowed := "Member must satisfy constraint: [Member must satisfy enum value set: [" + joinEnum(E("").Values()) + "]]"
-	return member[In]{
-		name:    name,
-		wire:    wireName(name),
-		present: func(in *In) bool { return get(in) != nil },
-		check: func(in *In, at path, wire string, c checker) checker {
-			list := get(in)
-			shown := quote("[" + joinEnum(list) + "]")
-			if v := sh.lengthViolation(len(list)); v != "" {
-				c = c.violation(shown, at, wire, v)
-			}
-			valid := E("").Values()
-			for _, v := range list {
-				if !slices.Contains(valid, v) {
-					return c.violation(shown, at, wire, allowed)
-				}
-			}
-			return c
-		},
-	}
-}
-
-func joinEnum[E ~string](values []E) string {
-	names := make([]string, len(values))
-	for i, v := range values {
-		names[i] = string(v)
-	}
-	return strings.Join(names, ", ")
-}
-
 var enableEnhancedMonitoringOp = newOperation("EnableEnhancedMonitoring", (*Client).enableEnhancedMonitoring,
-	append([]member[kinesis.EnableEnhancedMonitoringInput]{
-		required(enumListMember("ShardLevelMetrics", shapeMetricsNameList, func(in *kinesis.EnableEnhancedMonitoringInput) []types.MetricsName { return in.ShardLevelMetrics })),
-	}, streamMembers(
-		func(in *kinesis.EnableEnhancedMonitoringInput) *string { return in.StreamName },
-		func(in *kinesis.EnableEnhancedMonitoringInput) *string { return in.StreamARN },
-		func(in *kinesis.EnableEnhancedMonitoringInput) *string { return in.StreamId },
-	)...)...)
+	required(enumListMember("ShardLevelMetrics", shapeMetricsNameList, func(in *kinesis.EnableEnhancedMonitoringInput) []types.MetricsName { return in.ShardLevelMetrics })),
+	streamMembers(func(in *kinesis.EnableEnhancedMonitoringInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // EnableEnhancedMonitoring turns on shard-level metrics; ALL turns on every
 // one. It reports the metrics enabled before and after. The fake publishes
@@ -280,13 +231,11 @@ func (c *Client) enableEnhancedMonitoring(in *kinesis.EnableEnhancedMonitoringIn
 }
 
 var disableEnhancedMonitoringOp = newOperation("DisableEnhancedMonitoring", (*Client).disableEnhancedMonitoring,
-	append([]member[kinesis.DisableEnhancedMonitoringInput]{
-		required(enumListMember("ShardLevelMetrics", shapeMetricsNameList, func(in *kinesis.DisableEnhancedMonitoringInput) []types.MetricsName { return in.ShardLevelMetrics })),
-	}, streamMembers(
-		func(in *kinesis.DisableEnhancedMonitoringInput) *string { return in.StreamName },
-		func(in *kinesis.DisableEnhancedMonitoringInput) *string { return in.StreamARN },
-		func(in *kinesis.DisableEnhancedMonitoringInput) *string { return in.StreamId },
-	)...)...)
+	required(enumListMember("ShardLevelMetrics", shapeMetricsNameList, func(in *kinesis.DisableEnhancedMonitoringInput) []types.MetricsName { return in.ShardLevelMetrics })),
+	streamMembers(func(in *kinesis.DisableEnhancedMonitoringInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // DisableEnhancedMonitoring turns off shard-level metrics; ALL turns off
 // every one. It reports the metrics enabled before and after.
@@ -404,37 +353,12 @@ func (c *Client) updateStreamMode(in *kinesis.UpdateStreamModeInput, now time.Ti
 	return &kinesis.UpdateStreamModeOutput{}, nil
 }
 
-// checkWarmThroughput applies the rules for a warm throughput: an ON_DEMAND
-// stream, an account with a minimum throughput billing commitment in force,
-// and at most 10 GiBps (the default quota). CreateStream, UpdateStreamMode
-// and UpdateStreamWarmThroughput share them. The wording is the fake's own:
-// the service's is not on public record.
-func (c *Client) checkWarmThroughput(mode types.StreamMode, mibps int32, now time.Time) error {
-	switch {
-	case mode != types.StreamModeOnDemand:
-		return invalidArgument("Warm throughput is only supported for streams in ON_DEMAND mode.")
-	case !c.account.commitment.inForce(now):
-		return invalidArgument("Warm throughput requires the account %s to have MinimumThroughputBillingCommitment enabled.", c.accountID)
-	case mibps > maxWarmMiBps:
-		return limitExceeded("WarmThroughputMiBps %d exceeds the limit of %d MiBps for a stream.", mibps, maxWarmMiBps)
-	}
-	return nil
-}
-
-// warmThroughput is a stream's warm throughput once set. The fake scales
-// instantly: the current throughput is the target as soon as it is set.
-func warmThroughput(mibps int32) *types.WarmThroughputObject {
-	return &types.WarmThroughputObject{CurrentMiBps: ptr(mibps), TargetMiBps: ptr(mibps)}
-}
-
 var updateStreamWarmThroughputOp = newOperation("UpdateStreamWarmThroughput", (*Client).updateStreamWarmThroughput,
-	append([]member[kinesis.UpdateStreamWarmThroughputInput]{
-		required(intMember("WarmThroughputMiBps", shapeNatural, func(in *kinesis.UpdateStreamWarmThroughputInput) *int32 { return in.WarmThroughputMiBps })),
-	}, streamMembers(
-		func(in *kinesis.UpdateStreamWarmThroughputInput) *string { return in.StreamName },
-		func(in *kinesis.UpdateStreamWarmThroughputInput) *string { return in.StreamARN },
-		func(in *kinesis.UpdateStreamWarmThroughputInput) *string { return in.StreamId },
-	)...)...)
+	required(intMember("WarmThroughputMiBps", shapeNatural, func(in *kinesis.UpdateStreamWarmThroughputInput) *int32 { return in.WarmThroughputMiBps })),
+	streamMembers(func(in *kinesis.UpdateStreamWarmThroughputInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // UpdateStreamWarmThroughput sets the warm throughput of an ON_DEMAND stream
 // in an account with a minimum throughput billing commitment. The stream is
@@ -518,8 +442,8 @@ func (c *Client) updateStreamRecordDistributionStrategy(in *kinesis.UpdateStream
 	}
 	// The API reference allows a switch "at any time, without downtime":
 	// an UPDATING stream takes one too.
-	if st := s.status(now); st != types.StreamStatusActive && st != types.StreamStatusUpdating {
-		return nil, c.streamNotActive(s, st)
+	if err := c.requireReady(s, now); err != nil {
+		return nil, err
 	}
 	strategy := in.RecordDistributionStrategy
 	if strategy == types.RecordDistributionStrategyAuto && s.mode != types.StreamModeOnDemand {

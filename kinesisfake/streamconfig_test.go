@@ -62,14 +62,14 @@ func setCommitment(t *testing.T, c *Client, status types.MinimumThroughputBillin
 	return out.MinimumThroughputBillingCommitment
 }
 
-func startEncryption(c *Client, stream, key string) error {
-	_, err := c.StartStreamEncryption(ctx, &kinesis.StartStreamEncryptionInput{StreamName: aws.String(stream), EncryptionType: types.EncryptionTypeKms, KeyId: aws.String(key)})
+func startEncryption(k API, stream, key string) error {
+	_, err := k.StartStreamEncryption(ctx, &kinesis.StartStreamEncryptionInput{StreamName: aws.String(stream), EncryptionType: types.EncryptionTypeKms, KeyId: aws.String(key)})
 	return err
 }
 
-// Every rule of the configuration operations is a row: the call that breaks
-// it and the error it gets. Each row runs against a fresh fake holding the
-// PROVISIONED stream "s" (2 shards) and the ON_DEMAND stream "od" (4).
+// Every rule of the configuration operations, with the error the service
+// returns for it. Each case runs on the PROVISIONED stream "s" (2 shards)
+// and the ON_DEMAND stream "od" (4).
 func TestStreamConfigErrors(t *testing.T) {
 	s := aws.String("s")
 	long := strings.Repeat("k", 2049)
@@ -81,24 +81,24 @@ func TestStreamConfigErrors(t *testing.T) {
 			panic(err)
 		}
 	}
-	increase := func(c *Client, hours int32) error {
-		_, err := c.IncreaseStreamRetentionPeriod(ctx, &kinesis.IncreaseStreamRetentionPeriodInput{StreamName: s, RetentionPeriodHours: aws.Int32(hours)})
+	increase := func(k API, hours int32) error {
+		_, err := k.IncreaseStreamRetentionPeriod(ctx, &kinesis.IncreaseStreamRetentionPeriodInput{StreamName: s, RetentionPeriodHours: aws.Int32(hours)})
 		return err
 	}
-	decrease := func(c *Client, hours int32) error {
-		_, err := c.DecreaseStreamRetentionPeriod(ctx, &kinesis.DecreaseStreamRetentionPeriodInput{StreamName: s, RetentionPeriodHours: aws.Int32(hours)})
+	decrease := func(k API, hours int32) error {
+		_, err := k.DecreaseStreamRetentionPeriod(ctx, &kinesis.DecreaseStreamRetentionPeriodInput{StreamName: s, RetentionPeriodHours: aws.Int32(hours)})
 		return err
 	}
-	enable := func(c *Client, metrics ...types.MetricsName) error {
-		_, err := c.EnableEnhancedMonitoring(ctx, &kinesis.EnableEnhancedMonitoringInput{StreamName: s, ShardLevelMetrics: metrics})
+	enable := func(k API, metrics ...types.MetricsName) error {
+		_, err := k.EnableEnhancedMonitoring(ctx, &kinesis.EnableEnhancedMonitoringInput{StreamName: s, ShardLevelMetrics: metrics})
 		return err
 	}
-	mode := func(c *Client, arn string, m types.StreamMode, warm *int32) error {
-		_, err := c.UpdateStreamMode(ctx, &kinesis.UpdateStreamModeInput{StreamARN: aws.String(arn), StreamModeDetails: &types.StreamModeDetails{StreamMode: m}, WarmThroughputMiBps: warm})
+	mode := func(k API, arn string, m types.StreamMode, warm *int32) error {
+		_, err := k.UpdateStreamMode(ctx, &kinesis.UpdateStreamModeInput{StreamARN: aws.String(arn), StreamModeDetails: &types.StreamModeDetails{StreamMode: m}, WarmThroughputMiBps: warm})
 		return err
 	}
-	warm := func(c *Client, stream string, mibps int32) error {
-		_, err := c.UpdateStreamWarmThroughput(ctx, &kinesis.UpdateStreamWarmThroughputInput{StreamName: aws.String(stream), WarmThroughputMiBps: aws.Int32(mibps)})
+	warm := func(k API, stream string, mibps int32) error {
+		_, err := k.UpdateStreamWarmThroughput(ctx, &kinesis.UpdateStreamWarmThroughputInput{StreamName: aws.String(stream), WarmThroughputMiBps: aws.Int32(mibps)})
 		return err
 	}
 	commit := func(c *Client) {
@@ -106,233 +106,221 @@ func TestStreamConfigErrors(t *testing.T) {
 			panic(err)
 		}
 	}
-	distribute := func(c *Client, arn string, d types.RecordDistributionStrategy) error {
-		_, err := c.UpdateStreamRecordDistributionStrategy(ctx, &kinesis.UpdateStreamRecordDistributionStrategyInput{StreamARN: aws.String(arn), RecordDistributionStrategy: d})
+	distribute := func(k API, arn string, d types.RecordDistributionStrategy) error {
+		_, err := k.UpdateStreamRecordDistributionStrategy(ctx, &kinesis.UpdateStreamRecordDistributionStrategyInput{StreamARN: aws.String(arn), RecordDistributionStrategy: d})
 		return err
 	}
 	allMetrics := "[IncomingBytes, IncomingRecords, OutgoingBytes, OutgoingRecords, WriteProvisionedThroughputExceeded, ReadProvisionedThroughputExceeded, IteratorAgeMilliseconds, ALL]"
 
-	tests := []struct {
-		name    string
-		op      string
-		opts    []Option
-		call    func(c *Client) error
-		code    string
-		message string // exact; empty means any
-	}{
-		// IncreaseStreamRetentionPeriod and DecreaseStreamRetentionPeriod
-		{"Increase below 1 hour", "IncreaseStreamRetentionPeriod", nil, func(c *Client) error { return increase(c, 0) },
-			"ValidationException", "1 validation error detected: Value '0' at 'retentionPeriodHours' failed to satisfy constraint: Member must have value greater than or equal to 1"},
-		{"Increase negative with empty name, in the service's order", "IncreaseStreamRetentionPeriod", nil, func(c *Client) error {
-			_, err := c.IncreaseStreamRetentionPeriod(ctx, &kinesis.IncreaseStreamRetentionPeriodInput{StreamName: aws.String(""), RetentionPeriodHours: aws.Int32(-1)})
-			return err
-		}, "ValidationException", "3 validation errors detected: Value '-1' at 'retentionPeriodHours' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
-			"Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
-			"Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"Increase below 24 hours", "IncreaseStreamRetentionPeriod", nil, func(c *Client) error { return increase(c, 23) },
-			"InvalidArgumentException", "Minimum allowed retention period is 24 hours. Requested retention period (23 hours) is too short."},
-		{"Increase above 8760 hours", "IncreaseStreamRetentionPeriod", nil, func(c *Client) error { return increase(c, 8761) },
-			"InvalidArgumentException", "Maximum allowed retention period is 8760 hours. Requested retention period (8761 hours) is too long."},
-		{"Increase to less than the current period", "IncreaseStreamRetentionPeriod", nil, func(c *Client) error {
-			if err := increase(c, 25); err != nil {
-				panic(err)
-			}
-			return increase(c, 24)
-		}, "InvalidArgumentException", "Requested retention period (24 hours) for stream s can not be shorter than existing retention period (25 hours). Use DecreaseRetentionPeriod API."},
-		{"Increase unknown stream", "IncreaseStreamRetentionPeriod", nil, func(c *Client) error {
-			_, err := c.IncreaseStreamRetentionPeriod(ctx, &kinesis.IncreaseStreamRetentionPeriodInput{StreamName: aws.String("nope"), RetentionPeriodHours: aws.Int32(25)})
-			return err
-		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"Increase while CREATING", "IncreaseStreamRetentionPeriod", []Option{WithDelays(Delays{CreateStream: time.Minute})}, func(c *Client) error { return increase(c, 48) },
-			"ResourceInUseException", "Stream s under account 123456789012 not ACTIVE, instead in state CREATING"},
-		{"Increase while UPDATING", "IncreaseStreamRetentionPeriod", slow, func(c *Client) error { updating(c); return increase(c, 48) },
-			"ResourceInUseException", notActive},
-		{"Decrease to more than the current period", "DecreaseStreamRetentionPeriod", nil, func(c *Client) error { return decrease(c, 48) },
-			"InvalidArgumentException", "Requested retention period (48 hours) for stream s can not be longer than existing retention period (24 hours). Use IncreaseRetentionPeriod API."},
-		{"Decrease below 24 hours", "DecreaseStreamRetentionPeriod", nil, func(c *Client) error { return decrease(c, 12) },
-			"InvalidArgumentException", "Minimum allowed retention period is 24 hours. Requested retention period (12 hours) is too short."},
-		{"Decrease while UPDATING", "DecreaseStreamRetentionPeriod", slow, func(c *Client) error { updating(c); return decrease(c, 24) },
-			"ResourceInUseException", notActive},
-
-		// StartStreamEncryption and StopStreamEncryption
-		{"Start with an unknown encryption type", "StartStreamEncryption", nil, func(c *Client) error {
-			_, err := c.StartStreamEncryption(ctx, &kinesis.StartStreamEncryptionInput{StreamName: s, EncryptionType: "AES", KeyId: aws.String("k")})
-			return err
-		}, "ValidationException", "1 validation error detected: Value 'AES' at 'encryptionType' failed to satisfy constraint: Member must satisfy enum value set: [NONE, KMS]"},
-		{"Start with encryption type NONE", "StartStreamEncryption", nil, func(c *Client) error {
-			_, err := c.StartStreamEncryption(ctx, &kinesis.StartStreamEncryptionInput{StreamName: s, EncryptionType: types.EncryptionTypeNone, KeyId: aws.String("k")})
-			return err
-		}, "InvalidArgumentException", "EncryptionType NONE is not supported; the only valid value is KMS."},
-		{"Start with an empty key", "StartStreamEncryption", nil, func(c *Client) error { return startEncryption(c, "s", "") },
-			"ValidationException", "1 validation error detected: Value '' at 'keyId' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"Start with a key too long", "StartStreamEncryption", nil, func(c *Client) error { return startEncryption(c, "s", long) },
-			"ValidationException", "1 validation error detected: Value '" + long + "' at 'keyId' failed to satisfy constraint: Member must have length less than or equal to 2048"},
-		{"Start on an unknown stream", "StartStreamEncryption", nil, func(c *Client) error { return startEncryption(c, "nope", "k") },
-			"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"Start while UPDATING", "StartStreamEncryption", slow, func(c *Client) error { updating(c); return startEncryption(c, "s", "k2") },
-			"ResourceInUseException", notActive},
-		{"Stop a stream not encrypted", "StopStreamEncryption", nil, func(c *Client) error {
-			_, err := c.StopStreamEncryption(ctx, &kinesis.StopStreamEncryptionInput{StreamName: s, EncryptionType: types.EncryptionTypeKms, KeyId: aws.String("k")})
-			return err
-		}, "InvalidArgumentException", "Stream s under account 123456789012 is not encrypted."},
-		{"Stop with another key", "StopStreamEncryption", nil, func(c *Client) error {
-			if err := startEncryption(c, "s", "k1"); err != nil {
-				panic(err)
-			}
-			_, err := c.StopStreamEncryption(ctx, &kinesis.StopStreamEncryptionInput{StreamName: s, EncryptionType: types.EncryptionTypeKms, KeyId: aws.String("k2")})
-			return err
-		}, "InvalidArgumentException", "KeyId k2 does not match the key stream s under account 123456789012 is encrypted with."},
-		{"Stop with encryption type NONE", "StopStreamEncryption", nil, func(c *Client) error {
-			_, err := c.StopStreamEncryption(ctx, &kinesis.StopStreamEncryptionInput{StreamName: s, EncryptionType: types.EncryptionTypeNone, KeyId: aws.String("k")})
-			return err
-		}, "InvalidArgumentException", "EncryptionType NONE is not supported; the only valid value is KMS."},
-		{"Stop while UPDATING", "StopStreamEncryption", slow, func(c *Client) error {
-			updating(c)
-			_, err := c.StopStreamEncryption(ctx, &kinesis.StopStreamEncryptionInput{StreamName: s, EncryptionType: types.EncryptionTypeKms, KeyId: aws.String("k1")})
-			return err
-		}, "ResourceInUseException", notActive},
-
-		// EnableEnhancedMonitoring and DisableEnhancedMonitoring
-		{"Enable no metrics", "EnableEnhancedMonitoring", nil, func(c *Client) error { return enable(c, []types.MetricsName{}...) },
-			"ValidationException", "1 validation error detected: Value '[]' at 'shardLevelMetrics' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"Enable eight metrics", "EnableEnhancedMonitoring", nil, func(c *Client) error { return enable(c, types.MetricsName("").Values()...) },
-			"ValidationException", "1 validation error detected: Value '" + allMetrics + "' at 'shardLevelMetrics' failed to satisfy constraint: Member must have length less than or equal to 7"},
-		{"Enable an unknown metric", "EnableEnhancedMonitoring", nil, func(c *Client) error { return enable(c, "IncomingBytes", "Latency") },
-			"ValidationException", "1 validation error detected: Value '[IncomingBytes, Latency]' at 'shardLevelMetrics' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: " + allMetrics + "]"},
-		{"Enable on an unknown stream", "EnableEnhancedMonitoring", nil, func(c *Client) error {
-			_, err := c.EnableEnhancedMonitoring(ctx, &kinesis.EnableEnhancedMonitoringInput{StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), ShardLevelMetrics: []types.MetricsName{"ALL"}})
-			return err
-		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"Enable while UPDATING", "EnableEnhancedMonitoring", slow, func(c *Client) error { updating(c); return enable(c, "ALL") },
-			"ResourceInUseException", notActive},
-		{"Disable while UPDATING", "DisableEnhancedMonitoring", slow, func(c *Client) error {
-			updating(c)
-			_, err := c.DisableEnhancedMonitoring(ctx, &kinesis.DisableEnhancedMonitoringInput{StreamName: s, ShardLevelMetrics: []types.MetricsName{"ALL"}})
-			return err
-		}, "ResourceInUseException", notActive},
-
-		// UpdateStreamMode
-		{"Mode unknown", "UpdateStreamMode", nil, func(c *Client) error { return mode(c, cfgARN, "FAST", nil) },
-			"ValidationException", "1 validation error detected: Value 'FAST' at 'streamModeDetails.streamMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, ON_DEMAND]"},
-		{"Mode with a malformed ARN", "UpdateStreamMode", nil, func(c *Client) error { return mode(c, "s", types.StreamModeOnDemand, nil) },
-			"ValidationException", "1 validation error detected: Value 's' at 'streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
-		{"Mode with a negative warm throughput", "UpdateStreamMode", nil, func(c *Client) error { return mode(c, cfgARN, types.StreamModeOnDemand, aws.Int32(-1)) },
-			"ValidationException", "1 validation error detected: Value '-1' at 'warmThroughputMiBps' failed to satisfy constraint: Member must have value greater than or equal to 0"},
-		{"Mode of an unknown stream", "UpdateStreamMode", nil, func(c *Client) error {
-			return mode(c, "arn:aws:kinesis:us-east-1:123456789012:stream/nope", types.StreamModeOnDemand, nil)
-		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"Mode already in force", "UpdateStreamMode", nil, func(c *Client) error { return mode(c, cfgARN, types.StreamModeProvisioned, nil) },
-			"InvalidArgumentException", "Stream s under account 123456789012 is already in PROVISIONED mode."},
-		{"Mode PROVISIONED with a warm throughput", "UpdateStreamMode", nil, func(c *Client) error { return mode(c, cfgODARN, types.StreamModeProvisioned, aws.Int32(10)) },
-			"InvalidArgumentException", "WarmThroughputMiBps is only valid when the stream mode is being updated to ON_DEMAND."},
-		{"Mode ON_DEMAND with a warm throughput and no commitment", "UpdateStreamMode", nil, func(c *Client) error { return mode(c, cfgARN, types.StreamModeOnDemand, aws.Int32(10)) },
-			"InvalidArgumentException", "Warm throughput requires the account 123456789012 to have MinimumThroughputBillingCommitment enabled."},
-		{"Mode ON_DEMAND over the ON_DEMAND stream quota", "UpdateStreamMode", []Option{WithLimits(Limits{OnDemandStreams: 1})}, func(c *Client) error {
-			return mode(c, cfgARN, types.StreamModeOnDemand, nil)
-		}, "LimitExceededException", "Account 123456789012 already has 1 ON_DEMAND streams, the limit is 1."},
-		{"Mode PROVISIONED over the shard quota", "UpdateStreamMode", []Option{WithLimits(Limits{Shards: 5})}, func(c *Client) error {
-			return mode(c, cfgODARN, types.StreamModeProvisioned, nil)
-		}, "LimitExceededException", "This request would exceed the shard limit for the account 123456789012 in us-east-1. Current shard count for the account: 2. Limit: 5. " +
-			"Number of additional shards that would have resulted from this request: 4. Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits."},
-		{"Mode PROVISIONED with AUTO distribution", "UpdateStreamMode", nil, func(c *Client) error {
-			if err := distribute(c, cfgODARN, types.RecordDistributionStrategyAuto); err != nil {
-				panic(err)
-			}
-			return mode(c, cfgODARN, types.StreamModeProvisioned, nil)
-		}, "InvalidArgumentException", "RecordDistributionStrategy AUTO is only supported for streams in ON_DEMAND mode."},
-		{"Mode while UPDATING", "UpdateStreamMode", slow, func(c *Client) error { updating(c); return mode(c, cfgARN, types.StreamModeOnDemand, nil) },
-			"ResourceInUseException", notActive},
-
-		// UpdateStreamWarmThroughput, and CreateStream's WarmThroughputMiBps
-		{"Warm throughput negative", "UpdateStreamWarmThroughput", nil, func(c *Client) error { return warm(c, "od", -1) },
-			"ValidationException", "1 validation error detected: Value '-1' at 'warmThroughputMiBps' failed to satisfy constraint: Member must have value greater than or equal to 0"},
-		{"Warm throughput of a PROVISIONED stream", "UpdateStreamWarmThroughput", nil, func(c *Client) error { commit(c); return warm(c, "s", 10) },
-			"InvalidArgumentException", "Warm throughput is only supported for streams in ON_DEMAND mode."},
-		{"Warm throughput without a commitment", "UpdateStreamWarmThroughput", nil, func(c *Client) error { return warm(c, "od", 10) },
-			"InvalidArgumentException", "Warm throughput requires the account 123456789012 to have MinimumThroughputBillingCommitment enabled."},
-		{"Warm throughput above 10 GiBps", "UpdateStreamWarmThroughput", nil, func(c *Client) error { commit(c); return warm(c, "od", 10241) },
-			"LimitExceededException", "WarmThroughputMiBps 10241 exceeds the limit of 10240 MiBps for a stream."},
-		{"Warm throughput of an unknown stream", "UpdateStreamWarmThroughput", nil, func(c *Client) error { return warm(c, "nope", 10) },
-			"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"Warm throughput while UPDATING", "UpdateStreamWarmThroughput", slow, func(c *Client) error {
-			commit(c)
-			if err := warm(c, "od", 10); err != nil {
-				panic(err)
-			}
-			return warm(c, "od", 20)
-		}, "ResourceInUseException", "Stream od under account 123456789012 not ACTIVE, instead in state UPDATING"},
-		{"CreateStream with a warm throughput and no commitment", "CreateStream", nil, func(c *Client) error {
-			_, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), WarmThroughputMiBps: aws.Int32(10)})
-			return err
-		}, "InvalidArgumentException", "Warm throughput requires the account 123456789012 to have MinimumThroughputBillingCommitment enabled."},
-		{"CreateStream PROVISIONED with a warm throughput", "CreateStream", nil, func(c *Client) error {
-			commit(c)
-			_, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), ShardCount: aws.Int32(1), WarmThroughputMiBps: aws.Int32(10)})
-			return err
-		}, "InvalidArgumentException", "Warm throughput is only supported for streams in ON_DEMAND mode."},
-
-		// UpdateMaxRecordSize
-		{"Max record size below 1 MiB", "UpdateMaxRecordSize", nil, func(c *Client) error {
-			_, err := c.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{StreamARN: aws.String(cfgARN), MaxRecordSizeInKiB: aws.Int32(1023)})
-			return err
-		}, "ValidationException", "1 validation error detected: Value '1023' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member must have value greater than or equal to 1024"},
-		{"Max record size above 10 MiB", "UpdateMaxRecordSize", nil, func(c *Client) error {
-			_, err := c.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{StreamARN: aws.String(cfgARN), MaxRecordSizeInKiB: aws.Int32(10241)})
-			return err
-		}, "ValidationException", "1 validation error detected: Value '10241' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member must have value less than or equal to 10240"},
-		{"Max record size without a stream", "UpdateMaxRecordSize", nil, func(c *Client) error {
-			_, err := c.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{MaxRecordSizeInKiB: aws.Int32(2048)})
-			return err
-		}, "InvalidArgumentException", "StreamARN must be provided."},
-		{"Max record size of another account's stream", "UpdateMaxRecordSize", nil, func(c *Client) error {
-			_, err := c.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{StreamARN: aws.String("arn:aws:kinesis:us-east-1:210987654321:stream/s"), MaxRecordSizeInKiB: aws.Int32(2048)})
-			return err
-		}, "ResourceNotFoundException", "Stream s under account 210987654321 not found."},
-		{"Max record size while UPDATING", "UpdateMaxRecordSize", slow, func(c *Client) error {
-			updating(c)
-			_, err := c.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{StreamARN: aws.String(cfgARN), MaxRecordSizeInKiB: aws.Int32(2048)})
-			return err
-		}, "ResourceInUseException", notActive},
-
-		// UpdateStreamRecordDistributionStrategy
-		{"Distribution unknown", "UpdateStreamRecordDistributionStrategy", nil, func(c *Client) error { return distribute(c, cfgODARN, "RANDOM") },
-			"ValidationException", "1 validation error detected: Value 'RANDOM' at 'recordDistributionStrategy' failed to satisfy constraint: Member must satisfy enum value set: [AUTO, USER_PARTITION_KEY]"},
-		{"Distribution AUTO on a PROVISIONED stream", "UpdateStreamRecordDistributionStrategy", nil, func(c *Client) error {
-			return distribute(c, cfgARN, types.RecordDistributionStrategyAuto)
-		}, "InvalidArgumentException", "RecordDistributionStrategy AUTO is only supported for streams in ON_DEMAND mode."},
-		{"Distribution while CREATING", "UpdateStreamRecordDistributionStrategy", []Option{WithDelays(Delays{CreateStream: time.Minute})}, func(c *Client) error {
-			return distribute(c, cfgODARN, types.RecordDistributionStrategyAuto)
-		}, "ResourceInUseException", "Stream od under account 123456789012 not ACTIVE, instead in state CREATING"},
-		{"Distribution of an unknown stream", "UpdateStreamRecordDistributionStrategy", nil, func(c *Client) error {
-			return distribute(c, "arn:aws:kinesis:us-east-1:123456789012:stream/nope", types.RecordDistributionStrategyAuto)
-		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-	}
-	seen := map[string]bool{}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if seen[tt.name] {
-				t.Fatalf("duplicate row %q", tt.name)
-			}
-			seen[tt.name] = true
-			c, _ := newFake(t, tt.opts...)
+	errorTable{
+		setup: func(t *testing.T, c *Client, _ *FakeClock) {
 			createStream(t, c, "s", 2)
 			createOnDemand(t, c, "od")
-			wantAPIError(t, tt.call(c), tt.op, tt.code, tt.message)
-		})
-	}
+		},
+		cases: []errorCase{
+			// IncreaseStreamRetentionPeriod and DecreaseStreamRetentionPeriod
+			{"Increase below 1 hour", "IncreaseStreamRetentionPeriod", nil, func(c *Client, k API, _ *FakeClock) error { return increase(k, 0) },
+				"ValidationException", "1 validation error detected: Value '0' at 'retentionPeriodHours' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+			{"Increase negative with empty name, in the service's order", "IncreaseStreamRetentionPeriod", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.IncreaseStreamRetentionPeriod(ctx, &kinesis.IncreaseStreamRetentionPeriodInput{StreamName: aws.String(""), RetentionPeriodHours: aws.Int32(-1)})
+				return err
+			}, "ValidationException", "3 validation errors detected: Value '-1' at 'retentionPeriodHours' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
+				"Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
+				"Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{"Increase below 24 hours", "IncreaseStreamRetentionPeriod", nil, func(c *Client, k API, _ *FakeClock) error { return increase(k, 23) },
+				"InvalidArgumentException", "Minimum allowed retention period is 24 hours. Requested retention period (23 hours) is too short."},
+			{"Increase above 8760 hours", "IncreaseStreamRetentionPeriod", nil, func(c *Client, k API, _ *FakeClock) error { return increase(k, 8761) },
+				"InvalidArgumentException", "Maximum allowed retention period is 8760 hours. Requested retention period (8761 hours) is too long."},
+			{"Increase to less than the current period", "IncreaseStreamRetentionPeriod", nil, func(c *Client, k API, _ *FakeClock) error {
+				if err := increase(c, 25); err != nil {
+					panic(err)
+				}
+				return increase(k, 24)
+			}, "InvalidArgumentException", "Requested retention period (24 hours) for stream s can not be shorter than existing retention period (25 hours). Use DecreaseRetentionPeriod API."},
+			{"Increase unknown stream", "IncreaseStreamRetentionPeriod", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.IncreaseStreamRetentionPeriod(ctx, &kinesis.IncreaseStreamRetentionPeriodInput{StreamName: aws.String("nope"), RetentionPeriodHours: aws.Int32(25)})
+				return err
+			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+			{"Increase while CREATING", "IncreaseStreamRetentionPeriod", []Option{WithDelays(Delays{CreateStream: time.Minute})}, func(c *Client, k API, _ *FakeClock) error { return increase(k, 48) },
+				"ResourceInUseException", "Stream s under account 123456789012 not ACTIVE, instead in state CREATING"},
+			{"Increase while UPDATING", "IncreaseStreamRetentionPeriod", slow, func(c *Client, k API, _ *FakeClock) error { updating(c); return increase(k, 48) },
+				"ResourceInUseException", notActive},
+			{"Decrease to more than the current period", "DecreaseStreamRetentionPeriod", nil, func(c *Client, k API, _ *FakeClock) error { return decrease(k, 48) },
+				"InvalidArgumentException", "Requested retention period (48 hours) for stream s can not be longer than existing retention period (24 hours). Use IncreaseRetentionPeriod API."},
+			{"Decrease below 24 hours", "DecreaseStreamRetentionPeriod", nil, func(c *Client, k API, _ *FakeClock) error { return decrease(k, 12) },
+				"InvalidArgumentException", "Minimum allowed retention period is 24 hours. Requested retention period (12 hours) is too short."},
+			{"Decrease while UPDATING", "DecreaseStreamRetentionPeriod", slow, func(c *Client, k API, _ *FakeClock) error { updating(c); return decrease(k, 24) },
+				"ResourceInUseException", notActive},
+
+			// StartStreamEncryption and StopStreamEncryption
+			{"Start with an unknown encryption type", "StartStreamEncryption", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.StartStreamEncryption(ctx, &kinesis.StartStreamEncryptionInput{StreamName: s, EncryptionType: "AES", KeyId: aws.String("k")})
+				return err
+			}, "ValidationException", "1 validation error detected: Value 'AES' at 'encryptionType' failed to satisfy constraint: Member must satisfy enum value set: [NONE, KMS]"},
+			{"Start with encryption type NONE", "StartStreamEncryption", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.StartStreamEncryption(ctx, &kinesis.StartStreamEncryptionInput{StreamName: s, EncryptionType: types.EncryptionTypeNone, KeyId: aws.String("k")})
+				return err
+			}, "InvalidArgumentException", "EncryptionType NONE is not supported; the only valid value is KMS."},
+			{"Start with an empty key", "StartStreamEncryption", nil, func(c *Client, k API, _ *FakeClock) error { return startEncryption(k, "s", "") },
+				"ValidationException", "1 validation error detected: Value '' at 'keyId' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{"Start with a key too long", "StartStreamEncryption", nil, func(c *Client, k API, _ *FakeClock) error { return startEncryption(k, "s", long) },
+				"ValidationException", "1 validation error detected: Value '" + long + "' at 'keyId' failed to satisfy constraint: Member must have length less than or equal to 2048"},
+			{"Start on an unknown stream", "StartStreamEncryption", nil, func(c *Client, k API, _ *FakeClock) error { return startEncryption(k, "nope", "k") },
+				"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+			{"Start while UPDATING", "StartStreamEncryption", slow, func(c *Client, k API, _ *FakeClock) error { updating(c); return startEncryption(k, "s", "k2") },
+				"ResourceInUseException", notActive},
+			{"Stop a stream not encrypted", "StopStreamEncryption", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.StopStreamEncryption(ctx, &kinesis.StopStreamEncryptionInput{StreamName: s, EncryptionType: types.EncryptionTypeKms, KeyId: aws.String("k")})
+				return err
+			}, "InvalidArgumentException", "Stream s under account 123456789012 is not encrypted."},
+			{"Stop with another key", "StopStreamEncryption", nil, func(c *Client, k API, _ *FakeClock) error {
+				if err := startEncryption(c, "s", "k1"); err != nil {
+					panic(err)
+				}
+				_, err := k.StopStreamEncryption(ctx, &kinesis.StopStreamEncryptionInput{StreamName: s, EncryptionType: types.EncryptionTypeKms, KeyId: aws.String("k2")})
+				return err
+			}, "InvalidArgumentException", "KeyId k2 does not match the key stream s under account 123456789012 is encrypted with."},
+			{"Stop with encryption type NONE", "StopStreamEncryption", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.StopStreamEncryption(ctx, &kinesis.StopStreamEncryptionInput{StreamName: s, EncryptionType: types.EncryptionTypeNone, KeyId: aws.String("k")})
+				return err
+			}, "InvalidArgumentException", "EncryptionType NONE is not supported; the only valid value is KMS."},
+			{"Stop while UPDATING", "StopStreamEncryption", slow, func(c *Client, k API, _ *FakeClock) error {
+				updating(c)
+				_, err := k.StopStreamEncryption(ctx, &kinesis.StopStreamEncryptionInput{StreamName: s, EncryptionType: types.EncryptionTypeKms, KeyId: aws.String("k1")})
+				return err
+			}, "ResourceInUseException", notActive},
+
+			// EnableEnhancedMonitoring and DisableEnhancedMonitoring
+			{"Enable no metrics", "EnableEnhancedMonitoring", nil, func(c *Client, k API, _ *FakeClock) error { return enable(k, []types.MetricsName{}...) },
+				"ValidationException", "1 validation error detected: Value '[]' at 'shardLevelMetrics' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{"Enable eight metrics", "EnableEnhancedMonitoring", nil, func(c *Client, k API, _ *FakeClock) error { return enable(k, types.MetricsName("").Values()...) },
+				"ValidationException", "1 validation error detected: Value '" + allMetrics + "' at 'shardLevelMetrics' failed to satisfy constraint: Member must have length less than or equal to 7"},
+			{"Enable an unknown metric", "EnableEnhancedMonitoring", nil, func(c *Client, k API, _ *FakeClock) error { return enable(k, "IncomingBytes", "Latency") },
+				"ValidationException", "1 validation error detected: Value '[IncomingBytes, Latency]' at 'shardLevelMetrics' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: " + allMetrics + "]"},
+			{"Enable on an unknown stream", "EnableEnhancedMonitoring", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.EnableEnhancedMonitoring(ctx, &kinesis.EnableEnhancedMonitoringInput{StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), ShardLevelMetrics: []types.MetricsName{"ALL"}})
+				return err
+			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+			{"Enable while UPDATING", "EnableEnhancedMonitoring", slow, func(c *Client, k API, _ *FakeClock) error { updating(c); return enable(k, "ALL") },
+				"ResourceInUseException", notActive},
+			{"Disable while UPDATING", "DisableEnhancedMonitoring", slow, func(c *Client, k API, _ *FakeClock) error {
+				updating(c)
+				_, err := k.DisableEnhancedMonitoring(ctx, &kinesis.DisableEnhancedMonitoringInput{StreamName: s, ShardLevelMetrics: []types.MetricsName{"ALL"}})
+				return err
+			}, "ResourceInUseException", notActive},
+
+			// UpdateStreamMode
+			{"Mode unknown", "UpdateStreamMode", nil, func(c *Client, k API, _ *FakeClock) error { return mode(k, cfgARN, "FAST", nil) },
+				"ValidationException", "1 validation error detected: Value 'FAST' at 'streamModeDetails.streamMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, ON_DEMAND]"},
+			{"Mode with a malformed ARN", "UpdateStreamMode", nil, func(c *Client, k API, _ *FakeClock) error { return mode(k, "s", types.StreamModeOnDemand, nil) },
+				"ValidationException", "1 validation error detected: Value 's' at 'streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
+			{"Mode with a negative warm throughput", "UpdateStreamMode", nil, func(c *Client, k API, _ *FakeClock) error {
+				return mode(k, cfgARN, types.StreamModeOnDemand, aws.Int32(-1))
+			},
+				"ValidationException", "1 validation error detected: Value '-1' at 'warmThroughputMiBps' failed to satisfy constraint: Member must have value greater than or equal to 0"},
+			{"Mode of an unknown stream", "UpdateStreamMode", nil, func(c *Client, k API, _ *FakeClock) error {
+				return mode(k, "arn:aws:kinesis:us-east-1:123456789012:stream/nope", types.StreamModeOnDemand, nil)
+			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+			{"Mode already in force", "UpdateStreamMode", nil, func(c *Client, k API, _ *FakeClock) error { return mode(k, cfgARN, types.StreamModeProvisioned, nil) },
+				"InvalidArgumentException", "Stream s under account 123456789012 is already in PROVISIONED mode."},
+			{"Mode PROVISIONED with a warm throughput", "UpdateStreamMode", nil, func(c *Client, k API, _ *FakeClock) error {
+				return mode(k, cfgODARN, types.StreamModeProvisioned, aws.Int32(10))
+			},
+				"InvalidArgumentException", "WarmThroughputMiBps is only valid when the stream mode is being updated to ON_DEMAND."},
+			{"Mode ON_DEMAND with a warm throughput and no commitment", "UpdateStreamMode", nil, func(c *Client, k API, _ *FakeClock) error {
+				return mode(k, cfgARN, types.StreamModeOnDemand, aws.Int32(10))
+			},
+				"InvalidArgumentException", "Warm throughput requires the account 123456789012 to have MinimumThroughputBillingCommitment enabled."},
+			{"Mode ON_DEMAND over the ON_DEMAND stream quota", "UpdateStreamMode", []Option{WithLimits(Limits{OnDemandStreams: 1})}, func(c *Client, k API, _ *FakeClock) error {
+				return mode(k, cfgARN, types.StreamModeOnDemand, nil)
+			}, "LimitExceededException", "Account 123456789012 already has 1 ON_DEMAND streams, the limit is 1."},
+			{"Mode PROVISIONED over the shard quota", "UpdateStreamMode", []Option{WithLimits(Limits{Shards: 5})}, func(c *Client, k API, _ *FakeClock) error {
+				return mode(k, cfgODARN, types.StreamModeProvisioned, nil)
+			}, "LimitExceededException", "This request would exceed the shard limit for the account 123456789012 in us-east-1. Current shard count for the account: 2. Limit: 5. " +
+				"Number of additional shards that would have resulted from this request: 4. Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits."},
+			{"Mode PROVISIONED with AUTO distribution", "UpdateStreamMode", nil, func(c *Client, k API, _ *FakeClock) error {
+				if err := distribute(c, cfgODARN, types.RecordDistributionStrategyAuto); err != nil {
+					panic(err)
+				}
+				return mode(k, cfgODARN, types.StreamModeProvisioned, nil)
+			}, "InvalidArgumentException", "RecordDistributionStrategy AUTO is only supported for streams in ON_DEMAND mode."},
+			{"Mode while UPDATING", "UpdateStreamMode", slow, func(c *Client, k API, _ *FakeClock) error {
+				updating(c)
+				return mode(k, cfgARN, types.StreamModeOnDemand, nil)
+			},
+				"ResourceInUseException", notActive},
+
+			// UpdateStreamWarmThroughput, and CreateStream's WarmThroughputMiBps
+			{"Warm throughput negative", "UpdateStreamWarmThroughput", nil, func(c *Client, k API, _ *FakeClock) error { return warm(k, "od", -1) },
+				"ValidationException", "1 validation error detected: Value '-1' at 'warmThroughputMiBps' failed to satisfy constraint: Member must have value greater than or equal to 0"},
+			{"Warm throughput of a PROVISIONED stream", "UpdateStreamWarmThroughput", nil, func(c *Client, k API, _ *FakeClock) error { commit(c); return warm(k, "s", 10) },
+				"InvalidArgumentException", "Warm throughput is only supported for streams in ON_DEMAND mode."},
+			{"Warm throughput without a commitment", "UpdateStreamWarmThroughput", nil, func(c *Client, k API, _ *FakeClock) error { return warm(k, "od", 10) },
+				"InvalidArgumentException", "Warm throughput requires the account 123456789012 to have MinimumThroughputBillingCommitment enabled."},
+			{"Warm throughput above 10 GiBps", "UpdateStreamWarmThroughput", nil, func(c *Client, k API, _ *FakeClock) error { commit(c); return warm(k, "od", 10241) },
+				"LimitExceededException", "WarmThroughputMiBps 10241 exceeds the limit of 10240 MiBps for a stream."},
+			{"Warm throughput of an unknown stream", "UpdateStreamWarmThroughput", nil, func(c *Client, k API, _ *FakeClock) error { return warm(k, "nope", 10) },
+				"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+			{"Warm throughput while UPDATING", "UpdateStreamWarmThroughput", slow, func(c *Client, k API, _ *FakeClock) error {
+				commit(c)
+				if err := warm(c, "od", 10); err != nil {
+					panic(err)
+				}
+				return warm(k, "od", 20)
+			}, "ResourceInUseException", "Stream od under account 123456789012 not ACTIVE, instead in state UPDATING"},
+			{"CreateStream with a warm throughput and no commitment", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), WarmThroughputMiBps: aws.Int32(10)})
+				return err
+			}, "InvalidArgumentException", "Warm throughput requires the account 123456789012 to have MinimumThroughputBillingCommitment enabled."},
+			{"CreateStream PROVISIONED with a warm throughput", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+				commit(c)
+				_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), ShardCount: aws.Int32(1), WarmThroughputMiBps: aws.Int32(10)})
+				return err
+			}, "InvalidArgumentException", "Warm throughput is only supported for streams in ON_DEMAND mode."},
+
+			// UpdateMaxRecordSize
+			{"Max record size below 1 MiB", "UpdateMaxRecordSize", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{StreamARN: aws.String(cfgARN), MaxRecordSizeInKiB: aws.Int32(1023)})
+				return err
+			}, "ValidationException", "1 validation error detected: Value '1023' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member must have value greater than or equal to 1024"},
+			{"Max record size above 10 MiB", "UpdateMaxRecordSize", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{StreamARN: aws.String(cfgARN), MaxRecordSizeInKiB: aws.Int32(10241)})
+				return err
+			}, "ValidationException", "1 validation error detected: Value '10241' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member must have value less than or equal to 10240"},
+			{"Max record size without a stream", "UpdateMaxRecordSize", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{MaxRecordSizeInKiB: aws.Int32(2048)})
+				return err
+			}, "InvalidArgumentException", "StreamARN must be provided."},
+			{"Max record size of another account's stream", "UpdateMaxRecordSize", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{StreamARN: aws.String("arn:aws:kinesis:us-east-1:210987654321:stream/s"), MaxRecordSizeInKiB: aws.Int32(2048)})
+				return err
+			}, "ResourceNotFoundException", "Stream s under account 210987654321 not found."},
+			{"Max record size while UPDATING", "UpdateMaxRecordSize", slow, func(c *Client, k API, _ *FakeClock) error {
+				updating(c)
+				_, err := k.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{StreamARN: aws.String(cfgARN), MaxRecordSizeInKiB: aws.Int32(2048)})
+				return err
+			}, "ResourceInUseException", notActive},
+
+			// UpdateStreamRecordDistributionStrategy
+			{"Distribution unknown", "UpdateStreamRecordDistributionStrategy", nil, func(c *Client, k API, _ *FakeClock) error { return distribute(k, cfgODARN, "RANDOM") },
+				"ValidationException", "1 validation error detected: Value 'RANDOM' at 'recordDistributionStrategy' failed to satisfy constraint: Member must satisfy enum value set: [AUTO, USER_PARTITION_KEY]"},
+			{"Distribution AUTO on a PROVISIONED stream", "UpdateStreamRecordDistributionStrategy", nil, func(c *Client, k API, _ *FakeClock) error {
+				return distribute(k, cfgARN, types.RecordDistributionStrategyAuto)
+			}, "InvalidArgumentException", "RecordDistributionStrategy AUTO is only supported for streams in ON_DEMAND mode."},
+			{"Distribution while CREATING", "UpdateStreamRecordDistributionStrategy", []Option{WithDelays(Delays{CreateStream: time.Minute})}, func(c *Client, k API, _ *FakeClock) error {
+				return distribute(k, cfgODARN, types.RecordDistributionStrategyAuto)
+			}, "ResourceInUseException", "Stream od under account 123456789012 not ACTIVE, instead in state CREATING"},
+			{"Distribution of an unknown stream", "UpdateStreamRecordDistributionStrategy", nil, func(c *Client, k API, _ *FakeClock) error {
+				return distribute(k, "arn:aws:kinesis:us-east-1:123456789012:stream/nope", types.RecordDistributionStrategyAuto)
+			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+		},
+	}.run(t)
 }
 
 // Required members are checked as the SDK's client checks them: the fake's
 // error is the real client's, word for word.
 func TestStreamConfigMissingRequiredMembers(t *testing.T) {
 	fake, _ := newFake(t)
-	missing := func(op, input string, fields ...string) string {
-		msg := "operation error Kinesis: " + op + ", " + string(rune('0'+len(fields))) + " validation error(s) found.\n"
-		for _, f := range fields {
-			msg += "- missing required field, " + input + "." + f + ".\n"
-		}
-		return msg
-	}
 	tests := []requiredMembers{
 		{func(c API) error { _, err := c.IncreaseStreamRetentionPeriod(ctx, nil); return err },
 			missing("IncreaseStreamRetentionPeriod", "IncreaseStreamRetentionPeriodInput", "RetentionPeriodHours")},
@@ -358,12 +346,6 @@ func TestStreamConfigMissingRequiredMembers(t *testing.T) {
 			missing("UpdateMaxRecordSize", "UpdateMaxRecordSizeInput", "MaxRecordSizeInKiB")},
 		{func(c API) error { _, err := c.UpdateStreamRecordDistributionStrategy(ctx, nil); return err },
 			missing("UpdateStreamRecordDistributionStrategy", "UpdateStreamRecordDistributionStrategyInput", "StreamARN", "RecordDistributionStrategy")},
-		{func(c API) error { _, err := c.UpdateAccountSettings(ctx, nil); return err },
-			missing("UpdateAccountSettings", "UpdateAccountSettingsInput", "MinimumThroughputBillingCommitment")},
-		{func(c API) error {
-			_, err := c.UpdateAccountSettings(ctx, &kinesis.UpdateAccountSettingsInput{MinimumThroughputBillingCommitment: &types.MinimumThroughputBillingCommitmentInput{}})
-			return err
-		}, missing("UpdateAccountSettings", "UpdateAccountSettingsInput", "MinimumThroughputBillingCommitment.Status")},
 	}
 	checkRequiredMembers(t, fake, tests)
 }

@@ -21,29 +21,18 @@ const (
 	listStreamsMax       = 100     // streams ListStreams returns at most
 )
 
-// streamMembers are the members by which every stream operation names its
-// stream. They come last in the service's messages.
-func streamMembers[In any](name, streamARN, streamID func(*In) *string) []member[In] {
-	return []member[In]{
-		stringMember("StreamARN", shapeStreamARN, streamARN),
-		stringMember("StreamId", shapeStreamID, streamID),
-		stringMember("StreamName", shapeStreamName, name),
-	}
-}
-
 var createStreamOp = newOperation("CreateStream", (*Client).createStream,
-	[]member[kinesis.CreateStreamInput]{
-		intMember("ShardCount", shapePositive, func(in *kinesis.CreateStreamInput) *int32 { return in.ShardCount }),
-		required(stringMember("StreamName", shapeStreamName, func(in *kinesis.CreateStreamInput) *string { return in.StreamName })),
-		structMember("StreamModeDetails", "StreamModeDetails", func(in *kinesis.CreateStreamInput) *types.StreamModeDetails { return in.StreamModeDetails },
-			required(enumMember("StreamMode", func(in *types.StreamModeDetails) types.StreamMode { return in.StreamMode }))),
-		tagsMember("Tags", func(in *kinesis.CreateStreamInput) map[string]string { return in.Tags }),
-		intMember("WarmThroughputMiBps", shapeNatural, func(in *kinesis.CreateStreamInput) *int32 { return in.WarmThroughputMiBps }),
-		intMember("MaxRecordSizeInKiB", shapeRecordSize, func(in *kinesis.CreateStreamInput) *int32 { return in.MaxRecordSizeInKiB }),
-		enumMember("RecordDistributionStrategy", func(in *kinesis.CreateStreamInput) types.RecordDistributionStrategy {
-			return in.RecordDistributionStrategy
-		}),
-	}...)
+	intMember("ShardCount", shapePositive, func(in *kinesis.CreateStreamInput) *int32 { return in.ShardCount }),
+	required(stringMember("StreamName", shapeStreamName, func(in *kinesis.CreateStreamInput) *string { return in.StreamName })),
+	structMember("StreamModeDetails", "StreamModeDetails", func(in *kinesis.CreateStreamInput) *types.StreamModeDetails { return in.StreamModeDetails },
+		required(enumMember("StreamMode", func(in *types.StreamModeDetails) types.StreamMode { return in.StreamMode }))),
+	tagsMember("Tags", func(in *kinesis.CreateStreamInput) map[string]string { return in.Tags }),
+	intMember("WarmThroughputMiBps", shapeNatural, func(in *kinesis.CreateStreamInput) *int32 { return in.WarmThroughputMiBps }),
+	intMember("MaxRecordSizeInKiB", shapeRecordSize, func(in *kinesis.CreateStreamInput) *int32 { return in.MaxRecordSizeInKiB }),
+	enumMember("RecordDistributionStrategy", func(in *kinesis.CreateStreamInput) types.RecordDistributionStrategy {
+		return in.RecordDistributionStrategy
+	}),
+)
 
 // CreateStream creates a stream, CREATING until Delays.CreateStream has
 // passed. A PROVISIONED stream (the default) has ShardCount shards; an
@@ -89,20 +78,20 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 	c.lastStreamTag++
 	created := now.Truncate(time.Second).UTC() // the service reports whole seconds
 	s := &stream{
-		name:          name,
-		arn:           c.streamARN(name),
-		tag:           c.lastStreamTag,
-		created:       created,
-		activeAt:      now.Add(c.delays.CreateStream),
-		mode:          mode,
-		distribution:  in.RecordDistributionStrategy,
-		encryption:    types.EncryptionTypeNone,
-		retention:     defaultRetention,
-		maxRecordSize: defaultMaxRecordSize,
-		tags:          make(map[string]string, len(in.Tags)),
-		consumers:     map[string]*consumer{},
-		consumerList:  newSortedSet(consumerOrder),
-		consumerLife:  newCensus[*consumer](),
+		name:           name,
+		arn:            c.streamARN(name),
+		tag:            c.lastStreamTag,
+		created:        created,
+		life:           born(now, c.delays.CreateStream),
+		mode:           mode,
+		distribution:   in.RecordDistributionStrategy,
+		encryption:     types.EncryptionTypeNone,
+		retention:      defaultRetention,
+		maxRecordSize:  defaultMaxRecordSize,
+		tags:           make(map[string]string, len(in.Tags)),
+		consumers:      map[string]*consumer{},
+		consumerList:   newSortedSet(consumerOrder),
+		consumerCensus: newCensus(),
 	}
 	if s.distribution == "" {
 		s.distribution = types.RecordDistributionStrategyUserPartitionKey // the API reference's default
@@ -139,18 +128,10 @@ func (c *Client) checkCreateLimits(mode types.StreamMode, shards int, now time.T
 	return nil
 }
 
-// onDemandLimitExceeded is the error for one ON_DEMAND stream too many; the
-// wording is the fake's own.
-func (c *Client) onDemandLimitExceeded(u usage) error {
-	return limitExceeded("Account %s already has %d ON_DEMAND streams, the limit is %d.", c.accountID, u.onDemandStreams, c.limits.OnDemandStreams)
-}
-
 var deleteStreamOp = newOperation("DeleteStream", (*Client).deleteStream,
-	streamMembers(
-		func(in *kinesis.DeleteStreamInput) *string { return in.StreamName },
-		func(in *kinesis.DeleteStreamInput) *string { return in.StreamARN },
-		func(in *kinesis.DeleteStreamInput) *string { return in.StreamId },
-	)...)
+	streamMembers(func(in *kinesis.DeleteStreamInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}))
 
 // DeleteStream deletes a stream, DELETING until Delays.DeleteStream has
 // passed. Its records can still be put and read while it is DELETING.
@@ -177,10 +158,8 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 	}
 	// The service deletes a stream in any state, even CREATING (kinesalite's
 	// tests, checked against it). Deleting again does not restart the clock.
-	if !s.deleting {
-		s.deleting = true
-		s.goneAt = now.Add(c.delays.DeleteStream)
-		c.index.life.deleting(s.name, s.activeAt, s.goneAt, s)
+	if s.life.delete(now, c.delays.DeleteStream) {
+		c.index.census.deleting(s.name, &s.life)
 		for _, k := range slices.Collect(consumers.skip(0)) { // deregister may forget k
 			c.deregister(k, now)
 		}
@@ -192,14 +171,12 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 }
 
 var describeStreamOp = newOperation("DescribeStream", (*Client).describeStream,
-	append([]member[kinesis.DescribeStreamInput]{
-		intMember("Limit", shapeLimit, func(in *kinesis.DescribeStreamInput) *int32 { return in.Limit }),
-		stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.DescribeStreamInput) *string { return in.ExclusiveStartShardId }),
-	}, streamMembers(
-		func(in *kinesis.DescribeStreamInput) *string { return in.StreamName },
-		func(in *kinesis.DescribeStreamInput) *string { return in.StreamARN },
-		func(in *kinesis.DescribeStreamInput) *string { return in.StreamId },
-	)...)...)
+	intMember("Limit", shapeLimit, func(in *kinesis.DescribeStreamInput) *int32 { return in.Limit }),
+	stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.DescribeStreamInput) *string { return in.ExclusiveStartShardId }),
+	streamMembers(func(in *kinesis.DescribeStreamInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // DescribeStream describes a stream and up to Limit (at most 100) of its
 // shards, starting after ExclusiveStartShardId.
@@ -212,10 +189,7 @@ func (c *Client) describeStream(in *kinesis.DescribeStreamInput, now time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	limit := describeStreamMax
-	if in.Limit != nil && int(*in.Limit) < limit {
-		limit = int(*in.Limit)
-	}
+	limit := pageLimit(in.Limit, describeStreamMax)
 	after := ""
 	if in.ExclusiveStartShardId != nil {
 		after = *in.ExclusiveStartShardId
@@ -241,11 +215,9 @@ func (c *Client) describeStream(in *kinesis.DescribeStreamInput, now time.Time) 
 }
 
 var describeStreamSummaryOp = newOperation("DescribeStreamSummary", (*Client).describeStreamSummary,
-	streamMembers(
-		func(in *kinesis.DescribeStreamSummaryInput) *string { return in.StreamName },
-		func(in *kinesis.DescribeStreamSummaryInput) *string { return in.StreamARN },
-		func(in *kinesis.DescribeStreamSummaryInput) *string { return in.StreamId },
-	)...)
+	streamMembers(func(in *kinesis.DescribeStreamSummaryInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}))
 
 // DescribeStreamSummary describes a stream without its shards.
 func (c *Client) DescribeStreamSummary(ctx context.Context, params *kinesis.DescribeStreamSummaryInput, optFns ...func(*kinesis.Options)) (*kinesis.DescribeStreamSummaryOutput, error) {
@@ -281,11 +253,10 @@ func (c *Client) describeStreamSummary(in *kinesis.DescribeStreamSummaryInput, n
 }
 
 var listStreamsOp = newOperation("ListStreams", (*Client).listStreams,
-	[]member[kinesis.ListStreamsInput]{
-		intMember("Limit", shapeLimit, func(in *kinesis.ListStreamsInput) *int32 { return in.Limit }),
-		stringMember("ExclusiveStartStreamName", shapeStreamName, func(in *kinesis.ListStreamsInput) *string { return in.ExclusiveStartStreamName }),
-		stringMember("NextToken", shapeNextToken, func(in *kinesis.ListStreamsInput) *string { return in.NextToken }),
-	}...)
+	intMember("Limit", shapeLimit, func(in *kinesis.ListStreamsInput) *int32 { return in.Limit }),
+	stringMember("ExclusiveStartStreamName", shapeStreamName, func(in *kinesis.ListStreamsInput) *string { return in.ExclusiveStartStreamName }),
+	stringMember("NextToken", shapeNextToken, func(in *kinesis.ListStreamsInput) *string { return in.NextToken }),
+)
 
 // ListStreams lists streams in name order, up to Limit (at most 100) at a
 // time, after ExclusiveStartStreamName or from where NextToken left off.
@@ -305,10 +276,7 @@ func (c *Client) listStreams(in *kinesis.ListStreamsInput, now time.Time) (*kine
 		}
 		after = t.After
 	}
-	limit := listStreamsMax
-	if in.Limit != nil && int(*in.Limit) < limit {
-		limit = int(*in.Limit)
-	}
+	limit := pageLimit(in.Limit, listStreamsMax)
 	c.catchUp(now) // forget the streams that are gone
 	var page []*stream
 	for s := range c.index.names.from(func(s *stream) bool { return s.name > after }) {
@@ -340,11 +308,4 @@ func (c *Client) listStreams(in *kinesis.ListStreamsInput, now time.Time) (*kine
 		out.NextToken = ptr(c.newToken(pageToken{After: page[len(page)-1].name}, now))
 	}
 	return out, nil
-}
-
-func copyWarmThroughput(w *types.WarmThroughputObject) *types.WarmThroughputObject {
-	if w == nil {
-		return nil
-	}
-	return &types.WarmThroughputObject{CurrentMiBps: ptr(*w.CurrentMiBps), TargetMiBps: ptr(*w.TargetMiBps)}
 }

@@ -2,6 +2,7 @@ package kinesisfake
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -310,5 +311,192 @@ func TestWaiters(t *testing.T) {
 		if err := kinesis.NewStreamNotExistsWaiter(k).Wait(ctx, &kinesis.DescribeStreamInput{StreamName: aws.String("s")}, time.Minute); err != nil {
 			t.Fatalf("StreamNotExists: %v", err)
 		}
+	})
+}
+
+// Every rule of the stream operations, with the error the service returns
+// for it. Each case runs on streams "s" and "other", of 3 shards each.
+func TestStreamErrors(t *testing.T) {
+	long := strings.Repeat("a", 129)
+	s := aws.String("s")
+	tags := func(n int) map[string]string {
+		m := make(map[string]string, n)
+		for i := range n {
+			m[fmt.Sprint("k", i)] = "v"
+		}
+		return m
+	}
+	errorTable{setup: twoStreams, cases: []errorCase{
+		// CreateStream
+		{"CreateStream empty name", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String(""), ShardCount: aws.Int32(1)})
+			return err
+		}, "ValidationException", "2 validation errors detected: Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"CreateStream long name", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String(long), ShardCount: aws.Int32(1)})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '" + long + "' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128"},
+		{"CreateStream name pattern", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("a b"), ShardCount: aws.Int32(1)})
+			return err
+		}, "ValidationException", "1 validation error detected: Value 'a b' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"},
+		{"CreateStream shard count below 1, listed first", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("a b"), ShardCount: aws.Int32(0)})
+			return err
+		}, "ValidationException", "2 validation errors detected: Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1; Value 'a b' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"},
+		{"CreateStream max record size too small", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), ShardCount: aws.Int32(1), MaxRecordSizeInKiB: aws.Int32(1023)})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '1023' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member must have value greater than or equal to 1024"},
+		{"CreateStream max record size too large", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), ShardCount: aws.Int32(1), MaxRecordSizeInKiB: aws.Int32(10241)})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '10241' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member must have value less than or equal to 10240"},
+		{"CreateStream negative warm throughput", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), WarmThroughputMiBps: aws.Int32(-1)})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '-1' at 'warmThroughputMiBps' failed to satisfy constraint: Member must have value greater than or equal to 0"},
+		{"CreateStream unknown stream mode", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), StreamModeDetails: &types.StreamModeDetails{StreamMode: "FAST"}})
+			return err
+		}, "ValidationException", "1 validation error detected: Value 'FAST' at 'streamModeDetails.streamMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, ON_DEMAND]"},
+		{"CreateStream unknown distribution strategy", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), RecordDistributionStrategy: "RANDOM"})
+			return err
+		}, "ValidationException", "1 validation error detected: Value 'RANDOM' at 'recordDistributionStrategy' failed to satisfy constraint: Member must satisfy enum value set: [AUTO, USER_PARTITION_KEY]"},
+		{"CreateStream empty tags", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), Tags: map[string]string{}})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"CreateStream too many tags", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), Tags: tags(201)})
+			return err
+		}, "ValidationException", ""},
+		{"CreateStream tag key too long", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), Tags: map[string]string{long: "v"}})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '{" + long + "=v}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
+		{"CreateStream tag value too long", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), Tags: map[string]string{"k": strings.Repeat("v", 257)}})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '{k=" + strings.Repeat("v", 257) + "}' at 'tags' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must have length greater than or equal to 0]"},
+		{"CreateStream ON_DEMAND with ShardCount", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), ShardCount: aws.Int32(2), StreamModeDetails: &types.StreamModeDetails{StreamMode: types.StreamModeOnDemand}})
+			return err
+		}, "InvalidArgumentException", "ShardCount is not expected when StreamMode=ON_DEMAND"},
+		{"CreateStream PROVISIONED without ShardCount", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), StreamModeDetails: &types.StreamModeDetails{StreamMode: types.StreamModeProvisioned}})
+			return err
+		}, "InvalidArgumentException", ""},
+		{"CreateStream AUTO distribution on PROVISIONED", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), ShardCount: aws.Int32(1), RecordDistributionStrategy: types.RecordDistributionStrategyAuto})
+			return err
+		}, "InvalidArgumentException", ""},
+		{"CreateStream existing name", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: s, ShardCount: aws.Int32(1)})
+			return err
+		}, "ResourceInUseException", "Stream s under account 123456789012 already exists."},
+		{"CreateStream over the shard quota", "CreateStream", []Option{WithLimits(Limits{Shards: 10})}, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), ShardCount: aws.Int32(5)})
+			return err
+		}, "LimitExceededException", "This request would exceed the shard limit for the account 123456789012 in us-east-1. Current shard count for the account: 6. Limit: 10. Number of additional shards that would have resulted from this request: 5. Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits."},
+		{"CreateStream with too many streams CREATING", "CreateStream", []Option{WithDelays(Delays{CreateStream: time.Minute}), WithLimits(Limits{CreatingStreams: 3})}, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("c3"), ShardCount: aws.Int32(1)})
+			if err != nil {
+				panic(err)
+			}
+			_, err = k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("c4"), ShardCount: aws.Int32(1)})
+			return err
+		}, "LimitExceededException", ""},
+		{"CreateStream over the ON_DEMAND stream quota", "CreateStream", []Option{WithLimits(Limits{OnDemandStreams: 1})}, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("od1")})
+			if err != nil {
+				panic(err)
+			}
+			_, err = k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("od2")})
+			return err
+		}, "LimitExceededException", ""},
+
+		// Naming a stream, shown with DeleteStream and DescribeStreamSummary.
+		{"DeleteStream unknown stream", "DeleteStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("nope")})
+			return err
+		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+		{"DeleteStream neither name nor ARN", "DeleteStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{})
+			return err
+		}, "InvalidArgumentException", ""},
+		{"DeleteStream ARN of another service", "DeleteStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamARN: aws.String("arn:aws:sqs:us-east-1:123456789012:q")})
+			return err
+		}, "ValidationException", "1 validation error detected: Value 'arn:aws:sqs:us-east-1:123456789012:q' at 'streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
+		{"DeleteStream bad StreamId", "DeleteStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: s, StreamId: aws.String("x")})
+			return err
+		}, "ValidationException", "1 validation error detected: Value 'x' at 'streamId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z0-9]{20}-[a-z0-9]{3}"},
+		{"DeleteStream name and ARN disagree", "DeleteStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: s, StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/other")})
+			return err
+		}, "InvalidArgumentException", ""},
+		{"DescribeStreamSummary ARN of another account", "DescribeStreamSummary", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamARN: aws.String("arn:aws:kinesis:us-east-1:210987654321:stream/s")})
+			return err
+		}, "ResourceNotFoundException", "Stream s under account 210987654321 not found."},
+		{"DescribeStreamSummary ARN of another region", "DescribeStreamSummary", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamARN: aws.String("arn:aws:kinesis:eu-west-1:123456789012:stream/s")})
+			return err
+		}, "ResourceNotFoundException", ""},
+
+		// DescribeStream
+		{"DescribeStream limit 0", "DescribeStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.DescribeStream(ctx, &kinesis.DescribeStreamInput{StreamName: s, Limit: aws.Int32(0)})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		{"DescribeStream limit 10001 and empty start", "DescribeStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.DescribeStream(ctx, &kinesis.DescribeStreamInput{StreamName: s, Limit: aws.Int32(10001), ExclusiveStartShardId: aws.String("")})
+			return err
+		}, "ValidationException", "3 validation errors detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000; Value '' at 'exclusiveStartShardId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+
+		// ListStreams
+		{"ListStreams limit 0", "ListStreams", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.ListStreams(ctx, &kinesis.ListStreamsInput{Limit: aws.Int32(0)})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		{"ListStreams empty start name", "ListStreams", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.ListStreams(ctx, &kinesis.ListStreamsInput{ExclusiveStartStreamName: aws.String("")})
+			return err
+		}, "ValidationException", ""},
+		{"ListStreams empty NextToken", "ListStreams", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.ListStreams(ctx, &kinesis.ListStreamsInput{NextToken: aws.String("")})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '' at 'nextToken' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"ListStreams foreign NextToken", "ListStreams", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.ListStreams(ctx, &kinesis.ListStreamsInput{NextToken: aws.String("not-a-token")})
+			return err
+		}, "InvalidArgumentException", ""},
+		{"ListStreams expired NextToken", "ListStreams", nil, func(c *Client, k API, clock *FakeClock) error {
+			out, err := k.ListStreams(ctx, &kinesis.ListStreamsInput{Limit: aws.Int32(1)})
+			if err != nil || out.NextToken == nil {
+				panic(fmt.Sprint(out, err))
+			}
+			clock.Advance(301 * time.Second)
+			_, err = k.ListStreams(ctx, &kinesis.ListStreamsInput{NextToken: out.NextToken})
+			return err
+		}, "ExpiredNextTokenException", ""},
+	}}.run(t)
+}
+
+// The required members of the stream operations are checked as the SDK's
+// client checks them, before anything reaches the service: the fake's error
+// is the real client's, word for word.
+func TestStreamRequiredMembers(t *testing.T) {
+	fake, _ := newFake(t)
+	checkRequiredMembers(t, fake, []requiredMembers{
+		{func(c API) error { _, err := c.CreateStream(ctx, nil); return err },
+			"operation error Kinesis: CreateStream, 1 validation error(s) found.\n- missing required field, CreateStreamInput.StreamName.\n"},
+		{func(c API) error {
+			_, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamModeDetails: &types.StreamModeDetails{}})
+			return err
+		}, "operation error Kinesis: CreateStream, 2 validation error(s) found.\n- missing required field, CreateStreamInput.StreamName.\n- missing required field, CreateStreamInput.StreamModeDetails.StreamMode.\n"},
 	})
 }

@@ -26,39 +26,6 @@ const (
 	maxEventBytes      = 1 << 20         // the data one event carries at most
 )
 
-type subscription struct {
-	consumer *consumer
-	shard    *shard
-	cursor   position // the next record to send; owned by the serving goroutine
-
-	reader *eventstream.Reader
-	writer *eventstream.Writer
-
-	wake   chan struct{} // records arrived; buffered, never blocks the putter
-	ctx    context.Context
-	cancel context.CancelFunc // ends a Send in progress
-	expiry Timer
-	unlink func() bool // detaches the caller's context
-
-	// Under Client.mu.
-	ending       bool  // the subscription is over
-	endWith      error // why, nil for a clean end
-	lastEvent    time.Time
-	heartbeat    Timer
-	heartbeatDue bool
-	resume       Timer // wakes a subscription held back by its rate limit
-}
-
-// stop ends the subscription with err (nil for a clean end). It must be
-// called with Client.mu held; the serving goroutine does the rest.
-func (sub *subscription) stop(err error) {
-	if sub.ending {
-		return
-	}
-	sub.ending, sub.endWith = true, err
-	sub.cancel()
-}
-
 // scheduleHeartbeat arranges for an empty event once the subscription has
 // gone heartbeatEvery without one, as the service keeps idle subscriptions
 // alive ("at least 1 event every 5 seconds", per LocalStack's notes on AWS;
@@ -89,14 +56,6 @@ func (c *Client) resumed(sub *subscription) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	sub.resume = nil
-}
-
-// notify tells the serving goroutine there may be records to send.
-func (sub *subscription) notify() {
-	select {
-	case sub.wake <- struct{}{}:
-	default:
-	}
 }
 
 var subscribeToShardOp = newOperation("SubscribeToShard", (*Client).subscribeToShard,

@@ -498,22 +498,54 @@ func TestASlowReaderHoldsBackNobody(t *testing.T) {
 	}
 }
 
+// Every rule of SubscribeToShard, with the error the service returns for
+// it. Each case runs on stream "s", of 1 shard, with consumer "app"; no
+// failed call, a dry run included, counts as a subscription.
 func TestSubscribeToShardErrors(t *testing.T) {
-	c, _ := newFake(t)
-	createStream(t, c, "s", 1)
-	consumer := register(t, c, "s", "app")
 	latest := &types.StartingPosition{Type: types.ShardIteratorTypeLatest}
-	_, err := c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(streamARN + "/consumer/nope:1"), ShardId: aws.String("shardId-000000000000"), StartingPosition: latest})
-	wantAPIError(t, err, "SubscribeToShard", "ResourceNotFoundException", "Consumer nope with creation timestamp 1 under stream: s, account 123456789012 not found.")
-	_, err = c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumer), ShardId: aws.String("shardId-000000000007"), StartingPosition: latest})
-	wantAPIError(t, err, "SubscribeToShard", "ResourceNotFoundException", "Shard shardId-000000000007 in stream s under account 123456789012 does not exist")
-	_, err = c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumer), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeAtSequenceNumber}})
-	wantAPIError(t, err, "SubscribeToShard", "InvalidArgumentException", "")
-	_, err = c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumer), ShardId: aws.String("shardId-000000000000"), StartingPosition: latest, DryRun: aws.Bool(true)})
-	wantAPIError(t, err, "SubscribeToShard", "DryRunOperationException", "")
-	_, err = c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumer), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: "NOW"}})
-	wantAPIError(t, err, "SubscribeToShard", "ValidationException", "1 validation error detected: Value 'NOW' at 'startingPosition.type' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]")
-	// A dry run did not count as a subscription.
-	stream := subscribe(t, c, consumer, "shardId-000000000000", *latest)
-	stream.Close()
+	subscribeWith := func(k API, in *kinesis.SubscribeToShardInput) error {
+		_, err := k.SubscribeToShard(ctx, in)
+		return err
+	}
+	errorTable{
+		setup: streamWithConsumer,
+		after: func(t *testing.T, c *Client) {
+			subscribe(t, c, testConsumerARN, "shardId-000000000000", *latest).Close()
+		},
+		cases: []errorCase{
+			{"SubscribeToShard unknown consumer", "SubscribeToShard", nil, func(c *Client, k API, _ *FakeClock) error {
+				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(streamARN + "/consumer/nope:1"), ShardId: aws.String("shardId-000000000000"), StartingPosition: latest})
+			}, "ResourceNotFoundException", "Consumer nope with creation timestamp 1 under stream: s, account 123456789012 not found."},
+			{"SubscribeToShard unknown shard", "SubscribeToShard", nil, func(c *Client, k API, _ *FakeClock) error {
+				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(testConsumerARN), ShardId: aws.String("shardId-000000000007"), StartingPosition: latest})
+			}, "ResourceNotFoundException", "Shard shardId-000000000007 in stream s under account 123456789012 does not exist"},
+			{"SubscribeToShard AT_SEQUENCE_NUMBER without one", "SubscribeToShard", nil, func(c *Client, k API, _ *FakeClock) error {
+				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(testConsumerARN), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeAtSequenceNumber}})
+			}, "InvalidArgumentException", ""},
+			{"SubscribeToShard dry run", "SubscribeToShard", nil, func(c *Client, k API, _ *FakeClock) error {
+				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(testConsumerARN), ShardId: aws.String("shardId-000000000000"), StartingPosition: latest, DryRun: aws.Bool(true)})
+			}, "DryRunOperationException", ""},
+			{"SubscribeToShard unknown starting position", "SubscribeToShard", nil, func(c *Client, k API, _ *FakeClock) error {
+				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(testConsumerARN), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: "NOW"}})
+			}, "ValidationException", "1 validation error detected: Value 'NOW' at 'startingPosition.type' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]"},
+			{"SubscribeToShard bad shard ID and sequence number", "SubscribeToShard", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(streamARN + "/consumer/app:1"), ShardId: aws.String("a/b"),
+					StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeAtSequenceNumber, SequenceNumber: aws.String("x")}})
+				return err
+			}, "ValidationException", "2 validation errors detected: Value 'a/b' at 'shardId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value 'x' at 'startingPosition.sequenceNumber' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})"},
+		},
+	}.run(t)
+}
+
+// The required members of SubscribeToShard are checked as the SDK's client
+// checks them, before anything reaches the service: the fake's error is the
+// real client's, word for word.
+func TestSubscribeToShardRequiredMembers(t *testing.T) {
+	fake, _ := newFake(t)
+	checkRequiredMembers(t, fake, []requiredMembers{
+		{func(c API) error {
+			_, err := c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{StartingPosition: &types.StartingPosition{}})
+			return err
+		}, "operation error Kinesis: SubscribeToShard, 3 validation error(s) found.\n- missing required field, SubscribeToShardInput.ConsumerARN.\n- missing required field, SubscribeToShardInput.ShardId.\n- missing required field, SubscribeToShardInput.StartingPosition.Type.\n"},
+	})
 }

@@ -3,7 +3,6 @@ package kinesisfake
 import (
 	"context"
 	"maps"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -18,88 +17,25 @@ import (
 // and TagResource, UntagResource and ListTagsForResource on a stream, a
 // consumer or a channel named by its ARN.
 
-const (
-	// maxTagsPerResource is how many tags a stream, consumer or channel may
-	// carry (the API reference: "You can add up to 50 tags per resource").
-	maxTagsPerResource = 50
-	// listTagsForStreamMax is ListTagsForStream's largest Limit, which the
-	// fake also applies when Limit is omitted: the model gives no default.
-	listTagsForStreamMax = 50
-)
-
-// resourceARNChars is ResourceARN's pattern. The API reference gives the
-// pattern of stream and consumer ARNs, which is what messages quote; the SDK
-// also sends channel ARNs in ResourceARN (its endpoint rules accept the
-// channel resource type), so they pass too.
-var resourceARNChars = func() *pattern {
-	p := regexPattern(`arn:aws.*:kinesis:.*:\d{12}:.*stream/\S+`)
-	channel := regexp.MustCompile(`^arn:aws.*:kinesis:.*:\d{12}:channel/\S+$`)
-	return &pattern{expr: p.expr, match: func(s string) bool { return p.match(s) || channel.MatchString(s) }}
-}()
+// listTagsForStreamMax is ListTagsForStream's largest Limit, which the fake
+// also applies when Limit is omitted: the model gives no default.
+const listTagsForStreamMax = 50
 
 // The shapes of the tagging operations, by their model names.
 var (
-	shapeTagKey         = lengths(1, 128)
-	shapeTagKeyList     = lengths(1, 50)
-	shapeListTagsLimit  = values(1, listTagsForStreamMax) // ListTagsForStreamInputLimit
-	shapeResourceARN    = matching(1, 2048, resourceARNChars)
-	tagKeyConstraint    = "Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"
-	invalidTagCharsText = "Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @ :."
+	shapeTagKey        = lengths(1, 128)
+	shapeTagKeyList    = lengths(1, 50)
+	shapeListTagsLimit = values(1, listTagsForStreamMax) // ListTagsForStreamInputLimit
+	tagKeyConstraint   = "Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"
 )
 
-// tagKeysMember checks a list of tag keys. The service shows the list as Java
-// prints a list of strings, and reports keys of the wrong length once for the
-// whole list (kinesalite's removeTagsFromStream tests, checked against the
-// service).
+// tagKeysMember checks a list of tag keys, reporting keys of the wrong
+// length once for the whole list (kinesalite's removeTagsFromStream tests,
+// checked against the service).
 func tagKeysMember[In any](name string, get func(*In) []string) member[In] {
-	return member[In]{
-		name:    name,
-		wire:    wireName(name),
-		present: func(in *In) bool { return get(in) != nil },
-		check: func(in *In, at path, wire string, c checker) checker {
-			keys := get(in)
-			value := quote("[" + strings.Join(keys, ", ") + "]")
-			if v := shapeTagKeyList.lengthViolation(len(keys)); v != "" {
-				c = c.violation(value, at, wire, v)
-			}
-			for _, k := range keys {
-				if shapeTagKey.lengthViolation(javaLength(k)) != "" {
-					return c.violation(value, at, wire, tagKeyConstraint)
-				}
-			}
-			return c
-		},
-	}
-}
-
-// tagged is a resource that carries tags, as the tagging operations find it.
-type tagged struct {
-	tags   map[string]string
-	stream *stream // the stream, when the resource is one
-	arn    string
-}
-
-// describe names the resource as the service's tagging messages do: a stream
-// by its name; other resources by ARN, in the fake's own wording.
-func (t tagged) describe() string {
-	if t.stream != nil {
-		return "stream " + t.stream.name
-	}
-	return "resource " + t.arn
-}
-
-func streamTagged(s *stream) tagged {
-	if s.tags == nil {
-		s.tags = map[string]string{}
-	}
-	return tagged{tags: s.tags, stream: s, arn: s.arn}
-}
-
-// isChannelARN reports whether an ARN names a channel:
-// arn:PARTITION:kinesis:REGION:ACCOUNT:channel/ID.
-func isChannelARN(s string) bool {
-	parts := strings.SplitN(s, ":", 6)
-	return len(parts) == 6 && strings.HasPrefix(parts[5], "channel/")
+	return valueListMember(name, shapeTagKeyList, get, tagKeyConstraint, func(k string) bool {
+		return shapeTagKey.lengthViolation(javaLength(k)) == ""
+	})
 }
 
 // taggedByARN finds the stream, consumer or channel a ResourceARN names.
@@ -147,48 +83,6 @@ func (c *Client) checkTaggable(t tagged, now time.Time) error {
 	return nil
 }
 
-// tagRune reports whether r may appear in a tag key or value: the set
-// kinesalite checks, taken from the service's messages (letters and digits
-// of the Basic Latin block, U+00C0–U+1FFF and U+2C00–U+D7FF, and _ . / = + -
-// space @ % :). ':' was added after the service was seen to accept it
-// (kinesalite#106).
-func tagRune(r rune) bool {
-	switch {
-	case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
-		return true
-	case 0xC0 <= r && r <= 0x1FFF, 0x2C00 <= r && r <= 0xD7FF:
-		return true
-	}
-	return strings.ContainsRune("_./-=+ @%:", r)
-}
-
-// checkTagText checks the text of the tags a call adds or removes, in the
-// service's order: characters outside its set, then '%', which the set lists
-// but the service refuses, then the reserved prefix "aws:". verb is "add
-// tags to" or "remove tags from". Wording from kinesalite's addTagsToStream
-// and removeTagsFromStream, checked against the service; the "aws:" error is
-// the fake's own.
-func (c *Client) checkTagText(t tagged, verb string, keys, values []string) error {
-	texts := slices.Concat(keys, values)
-	for _, s := range texts {
-		if strings.IndexFunc(s, func(r rune) bool { return !tagRune(r) }) >= 0 {
-			return invalidArgument("%s", invalidTagCharsText)
-		}
-	}
-	for _, s := range texts {
-		if strings.Contains(s, "%") {
-			return invalidArgument("Failed to %s %s under account %s because some tags contained illegal characters. "+
-				"The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@',':'.", verb, t.describe(), c.accountID)
-		}
-	}
-	for _, k := range keys {
-		if len(k) >= 4 && strings.EqualFold(k[:4], "aws:") {
-			return invalidArgument("Tag keys starting with 'aws:' are reserved for use by AWS.")
-		}
-	}
-	return nil
-}
-
 // addTags adds tags to a resource, replacing the values of keys it has.
 func (c *Client) addTags(t tagged, add map[string]string, now time.Time) error {
 	if err := c.checkTaggable(t, now); err != nil {
@@ -198,36 +92,6 @@ func (c *Client) addTags(t tagged, add map[string]string, now time.Time) error {
 		return err
 	}
 	maps.Copy(t.tags, add)
-	return nil
-}
-
-// checkNewTags checks tags about to be added to a resource: their text, and
-// the number the resource would then carry.
-func (c *Client) checkNewTags(t tagged, add map[string]string) error {
-	keys := slices.Sorted(maps.Keys(add))
-	values := make([]string, len(keys))
-	for i, k := range keys {
-		values[i] = add[k]
-	}
-	if err := c.checkTagText(t, "add tags to", keys, values); err != nil {
-		return err
-	}
-	n := len(t.tags)
-	for _, k := range keys {
-		if _, ok := t.tags[k]; !ok {
-			n++
-		}
-	}
-	if n > maxTagsPerResource {
-		if t.stream != nil {
-			// The service's wording says 10 although the limit is 50
-			// (kinesalite#54, and kinesalite's addTagsToStream since).
-			return invalidArgument("Failed to add tags to stream %s under account %s because a given stream cannot have more than 10 tags associated with it.",
-				t.stream.name, c.accountID)
-		}
-		return invalidArgument("Failed to add tags to resource %s under account %s because a given resource cannot have more than %d tags associated with it.",
-			t.arn, c.accountID, maxTagsPerResource)
-	}
 	return nil
 }
 
@@ -255,13 +119,11 @@ func tagList(tags map[string]string, keys []string) []types.Tag {
 }
 
 var addTagsToStreamOp = newOperation("AddTagsToStream", (*Client).addTagsToStream,
-	append([]member[kinesis.AddTagsToStreamInput]{
-		required(tagsMember("Tags", func(in *kinesis.AddTagsToStreamInput) map[string]string { return in.Tags })),
-	}, streamMembers(
-		func(in *kinesis.AddTagsToStreamInput) *string { return in.StreamName },
-		func(in *kinesis.AddTagsToStreamInput) *string { return in.StreamARN },
-		func(in *kinesis.AddTagsToStreamInput) *string { return in.StreamId },
-	)...)...)
+	required(tagsMember("Tags", func(in *kinesis.AddTagsToStreamInput) map[string]string { return in.Tags })),
+	streamMembers(func(in *kinesis.AddTagsToStreamInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // AddTagsToStream adds tags to a stream, replacing the values of keys it
 // already has. A stream carries at most 50 tags, and its tags cannot change
@@ -282,13 +144,11 @@ func (c *Client) addTagsToStream(in *kinesis.AddTagsToStreamInput, now time.Time
 }
 
 var removeTagsFromStreamOp = newOperation("RemoveTagsFromStream", (*Client).removeTagsFromStream,
-	append([]member[kinesis.RemoveTagsFromStreamInput]{
-		required(tagKeysMember("TagKeys", func(in *kinesis.RemoveTagsFromStreamInput) []string { return in.TagKeys })),
-	}, streamMembers(
-		func(in *kinesis.RemoveTagsFromStreamInput) *string { return in.StreamName },
-		func(in *kinesis.RemoveTagsFromStreamInput) *string { return in.StreamARN },
-		func(in *kinesis.RemoveTagsFromStreamInput) *string { return in.StreamId },
-	)...)...)
+	required(tagKeysMember("TagKeys", func(in *kinesis.RemoveTagsFromStreamInput) []string { return in.TagKeys })),
+	streamMembers(func(in *kinesis.RemoveTagsFromStreamInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // RemoveTagsFromStream removes tags from a stream by key. Keys the stream
 // does not have are ignored.
@@ -308,14 +168,12 @@ func (c *Client) removeTagsFromStream(in *kinesis.RemoveTagsFromStreamInput, now
 }
 
 var listTagsForStreamOp = newOperation("ListTagsForStream", (*Client).listTagsForStream,
-	append([]member[kinesis.ListTagsForStreamInput]{
-		intMember("Limit", shapeListTagsLimit, func(in *kinesis.ListTagsForStreamInput) *int32 { return in.Limit }),
-		stringMember("ExclusiveStartTagKey", shapeTagKey, func(in *kinesis.ListTagsForStreamInput) *string { return in.ExclusiveStartTagKey }),
-	}, streamMembers(
-		func(in *kinesis.ListTagsForStreamInput) *string { return in.StreamName },
-		func(in *kinesis.ListTagsForStreamInput) *string { return in.StreamARN },
-		func(in *kinesis.ListTagsForStreamInput) *string { return in.StreamId },
-	)...)...)
+	intMember("Limit", shapeListTagsLimit, func(in *kinesis.ListTagsForStreamInput) *int32 { return in.Limit }),
+	stringMember("ExclusiveStartTagKey", shapeTagKey, func(in *kinesis.ListTagsForStreamInput) *string { return in.ExclusiveStartTagKey }),
+	streamMembers(func(in *kinesis.ListTagsForStreamInput) (*string, *string, *string) {
+		return in.StreamName, in.StreamARN, in.StreamId
+	}),
+)
 
 // ListTagsForStream lists a stream's tags in key order: up to Limit (at most
 // 50) of them, starting after ExclusiveStartTagKey, which need not be a key
@@ -334,10 +192,7 @@ func (c *Client) listTagsForStream(in *kinesis.ListTagsForStreamInput, now time.
 		after := *in.ExclusiveStartTagKey
 		keys = keys[sort.Search(len(keys), func(i int) bool { return keys[i] > after }):]
 	}
-	limit := listTagsForStreamMax
-	if in.Limit != nil {
-		limit = int(*in.Limit)
-	}
+	limit := pageLimit(in.Limit, listTagsForStreamMax)
 	more := len(keys) > limit
 	if more {
 		keys = keys[:limit]

@@ -302,8 +302,8 @@ func TestChannelTags(t *testing.T) {
 	}
 }
 
-// Every rule of the tagging operations, with the error the service returns.
-// Each row runs against a fresh fake holding stream "s" with consumer "app".
+// Every rule of the tagging operations, with the error the service returns
+// for it. Each case runs on stream "s", of 1 shard, with consumer "app".
 func TestTagErrors(t *testing.T) {
 	long := strings.Repeat("a", 129)
 	s := aws.String("s")
@@ -311,9 +311,9 @@ func TestTagErrors(t *testing.T) {
 	addPercent := "Failed to add tags to stream s under account 123456789012 because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@',':'."
 	removePercent := "Failed to remove tags from stream s under account 123456789012 because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@',':'."
 	arnPattern := "Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+"
-	add := func(tags map[string]string) func(*Client, string) error {
-		return func(c *Client, _ string) error {
-			_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: s, Tags: tags})
+	add := func(tags map[string]string) func(c *Client, k API, _ *FakeClock) error {
+		return func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: s, Tags: tags})
 			return err
 		}
 	}
@@ -322,177 +322,166 @@ func TestTagErrors(t *testing.T) {
 		keys51[i] = fmt.Sprint(i)
 	}
 
-	tests := []struct {
-		name    string
-		op      string
-		call    func(c *Client, consumerARN string) error
-		code    string
-		message string // exact; empty means any
-	}{
-		// AddTagsToStream: kinesalite's tests, checked against the service.
-		{"AddTagsToStream empty tags and name", "AddTagsToStream", func(c *Client, _ string) error {
-			_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String(""), Tags: map[string]string{}})
-			return err
-		}, "ValidationException", "3 validation errors detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
-			"Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
-			"Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"AddTagsToStream long name", "AddTagsToStream", func(c *Client, _ string) error {
-			_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String(long), Tags: map[string]string{"a": "b"}})
-			return err
-		}, "ValidationException", "1 validation error detected: Value '" + long + "' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128"},
-		{"AddTagsToStream long key", "AddTagsToStream", add(map[string]string{long: "3"}),
-			"ValidationException", "1 validation error detected: Value '{" + long + "=3}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
-		{"AddTagsToStream long value", "AddTagsToStream", add(map[string]string{"c": strings.Repeat("a", 257)}),
-			"ValidationException", "1 validation error detected: Value '{c=" + strings.Repeat("a", 257) + "}' at 'tags' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must have length greater than or equal to 0]"},
-		{"AddTagsToStream more than 200 tags", "AddTagsToStream", add(numberedTags(0, 201)), "ValidationException", ""},
-		{"AddTagsToStream unknown stream", "AddTagsToStream", func(c *Client, _ string) error {
-			_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("nope"), Tags: map[string]string{"a": "b"}})
-			return err
-		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"AddTagsToStream ; in key", "AddTagsToStream", add(map[string]string{"abc;def": "1"}), "InvalidArgumentException", invalidChars},
-		{"AddTagsToStream tab in key", "AddTagsToStream", add(map[string]string{"abc\tdef": "1"}), "InvalidArgumentException", invalidChars},
-		{"AddTagsToStream newline in key", "AddTagsToStream", add(map[string]string{"abc\ndef": "1"}), "InvalidArgumentException", invalidChars},
-		{"AddTagsToStream comma in key", "AddTagsToStream", add(map[string]string{"abc,def": "1"}), "InvalidArgumentException", invalidChars},
-		{"AddTagsToStream ; in value", "AddTagsToStream", add(map[string]string{"a": "abc;def"}), "InvalidArgumentException", invalidChars},
-		{"AddTagsToStream comma in value", "AddTagsToStream", add(map[string]string{"a": "abc,def"}), "InvalidArgumentException", invalidChars},
-		{"AddTagsToStream emoji in value", "AddTagsToStream", add(map[string]string{"a": "🙂"}), "InvalidArgumentException", invalidChars},
-		{"AddTagsToStream invalid character before %", "AddTagsToStream", add(map[string]string{"a%": "b;"}), "InvalidArgumentException", invalidChars},
-		{"AddTagsToStream % in key", "AddTagsToStream", add(map[string]string{"abc%def": "1"}), "InvalidArgumentException", addPercent},
-		{"AddTagsToStream % in value", "AddTagsToStream", add(map[string]string{"a": "abc%def"}), "InvalidArgumentException", addPercent},
-		{"AddTagsToStream aws: prefix", "AddTagsToStream", add(map[string]string{"AWS:x": "1"}), "InvalidArgumentException", "Tag keys starting with 'aws:' are reserved for use by AWS."},
+	errorTable{
+		setup: streamWithConsumer,
+		cases: []errorCase{
+			// AddTagsToStream: kinesalite's tests, checked against the service.
+			{"AddTagsToStream empty tags and name", "AddTagsToStream", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String(""), Tags: map[string]string{}})
+				return err
+			}, "ValidationException", "3 validation errors detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+				"Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
+				"Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{"AddTagsToStream long name", "AddTagsToStream", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String(long), Tags: map[string]string{"a": "b"}})
+				return err
+			}, "ValidationException", "1 validation error detected: Value '" + long + "' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128"},
+			{"AddTagsToStream long key", "AddTagsToStream", nil, add(map[string]string{long: "3"}),
+				"ValidationException", "1 validation error detected: Value '{" + long + "=3}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
+			{"AddTagsToStream long value", "AddTagsToStream", nil, add(map[string]string{"c": strings.Repeat("a", 257)}),
+				"ValidationException", "1 validation error detected: Value '{c=" + strings.Repeat("a", 257) + "}' at 'tags' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must have length greater than or equal to 0]"},
+			{"AddTagsToStream more than 200 tags", "AddTagsToStream", nil, add(numberedTags(0, 201)), "ValidationException", ""},
+			{"AddTagsToStream unknown stream", "AddTagsToStream", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("nope"), Tags: map[string]string{"a": "b"}})
+				return err
+			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+			{"AddTagsToStream ; in key", "AddTagsToStream", nil, add(map[string]string{"abc;def": "1"}), "InvalidArgumentException", invalidChars},
+			{"AddTagsToStream tab in key", "AddTagsToStream", nil, add(map[string]string{"abc\tdef": "1"}), "InvalidArgumentException", invalidChars},
+			{"AddTagsToStream newline in key", "AddTagsToStream", nil, add(map[string]string{"abc\ndef": "1"}), "InvalidArgumentException", invalidChars},
+			{"AddTagsToStream comma in key", "AddTagsToStream", nil, add(map[string]string{"abc,def": "1"}), "InvalidArgumentException", invalidChars},
+			{"AddTagsToStream ; in value", "AddTagsToStream", nil, add(map[string]string{"a": "abc;def"}), "InvalidArgumentException", invalidChars},
+			{"AddTagsToStream comma in value", "AddTagsToStream", nil, add(map[string]string{"a": "abc,def"}), "InvalidArgumentException", invalidChars},
+			{"AddTagsToStream emoji in value", "AddTagsToStream", nil, add(map[string]string{"a": "🙂"}), "InvalidArgumentException", invalidChars},
+			{"AddTagsToStream invalid character before %", "AddTagsToStream", nil, add(map[string]string{"a%": "b;"}), "InvalidArgumentException", invalidChars},
+			{"AddTagsToStream % in key", "AddTagsToStream", nil, add(map[string]string{"abc%def": "1"}), "InvalidArgumentException", addPercent},
+			{"AddTagsToStream % in value", "AddTagsToStream", nil, add(map[string]string{"a": "abc%def"}), "InvalidArgumentException", addPercent},
+			{"AddTagsToStream aws: prefix", "AddTagsToStream", nil, add(map[string]string{"AWS:x": "1"}), "InvalidArgumentException", "Tag keys starting with 'aws:' are reserved for use by AWS."},
 
-		// RemoveTagsFromStream
-		{"RemoveTagsFromStream empty keys and name", "RemoveTagsFromStream", func(c *Client, _ string) error {
-			_, err := c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: aws.String(""), TagKeys: []string{}})
-			return err
-		}, "ValidationException", "3 validation errors detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
-			"Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
-			"Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"RemoveTagsFromStream long key", "RemoveTagsFromStream", func(c *Client, _ string) error {
-			_, err := c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{"a", long, "b"}})
-			return err
-		}, "ValidationException", "1 validation error detected: Value '[a, " + long + ", b]' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
-		{"RemoveTagsFromStream empty key", "RemoveTagsFromStream", func(c *Client, _ string) error {
-			_, err := c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{""}})
-			return err
-		}, "ValidationException", "1 validation error detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
-		{"RemoveTagsFromStream 51 keys", "RemoveTagsFromStream", func(c *Client, _ string) error {
-			_, err := c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: keys51})
-			return err
-		}, "ValidationException", "1 validation error detected: Value '[" + strings.Join(keys51, ", ") + "]' at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50"},
-		{"RemoveTagsFromStream unknown stream", "RemoveTagsFromStream", func(c *Client, _ string) error {
-			_, err := c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: aws.String("nope"), TagKeys: []string{";"}})
-			return err
-		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"RemoveTagsFromStream ; in key", "RemoveTagsFromStream", func(c *Client, _ string) error {
-			_, err := c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{"abc;def"}})
-			return err
-		}, "InvalidArgumentException", invalidChars},
-		{"RemoveTagsFromStream % in key", "RemoveTagsFromStream", func(c *Client, _ string) error {
-			_, err := c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{"abc%def"}})
-			return err
-		}, "InvalidArgumentException", removePercent},
+			// RemoveTagsFromStream
+			{"RemoveTagsFromStream empty keys and name", "RemoveTagsFromStream", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: aws.String(""), TagKeys: []string{}})
+				return err
+			}, "ValidationException", "3 validation errors detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+				"Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
+				"Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{"RemoveTagsFromStream long key", "RemoveTagsFromStream", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{"a", long, "b"}})
+				return err
+			}, "ValidationException", "1 validation error detected: Value '[a, " + long + ", b]' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
+			{"RemoveTagsFromStream empty key", "RemoveTagsFromStream", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{""}})
+				return err
+			}, "ValidationException", "1 validation error detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
+			{"RemoveTagsFromStream 51 keys", "RemoveTagsFromStream", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: keys51})
+				return err
+			}, "ValidationException", "1 validation error detected: Value '[" + strings.Join(keys51, ", ") + "]' at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50"},
+			{"RemoveTagsFromStream unknown stream", "RemoveTagsFromStream", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: aws.String("nope"), TagKeys: []string{";"}})
+				return err
+			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+			{"RemoveTagsFromStream ; in key", "RemoveTagsFromStream", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{"abc;def"}})
+				return err
+			}, "InvalidArgumentException", invalidChars},
+			{"RemoveTagsFromStream % in key", "RemoveTagsFromStream", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{"abc%def"}})
+				return err
+			}, "InvalidArgumentException", removePercent},
 
-		// ListTagsForStream
-		{"ListTagsForStream empty name, key and limit", "ListTagsForStream", func(c *Client, _ string) error {
-			_, err := c.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String(""), ExclusiveStartTagKey: aws.String(""), Limit: aws.Int32(0)})
-			return err
-		}, "ValidationException", "4 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
-			"Value '' at 'exclusiveStartTagKey' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
-			"Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
-			"Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"ListTagsForStream long name and key, large limit", "ListTagsForStream", func(c *Client, _ string) error {
-			_, err := c.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String(long), ExclusiveStartTagKey: aws.String(long), Limit: aws.Int32(51)})
-			return err
-		}, "ValidationException", "3 validation errors detected: Value '51' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50; " +
-			"Value '" + long + "' at 'exclusiveStartTagKey' failed to satisfy constraint: Member must have length less than or equal to 128; " +
-			"Value '" + long + "' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128"},
-		{"ListTagsForStream unknown stream", "ListTagsForStream", func(c *Client, _ string) error {
-			_, err := c.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String("nope"), ExclusiveStartTagKey: aws.String("a"), Limit: aws.Int32(1)})
-			return err
-		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"ListTagsForStream neither name nor ARN", "ListTagsForStream", func(c *Client, _ string) error {
-			_, err := c.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{})
-			return err
-		}, "InvalidArgumentException", "Either StreamName or StreamARN must be provided."},
+			// ListTagsForStream
+			{"ListTagsForStream empty name, key and limit", "ListTagsForStream", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String(""), ExclusiveStartTagKey: aws.String(""), Limit: aws.Int32(0)})
+				return err
+			}, "ValidationException", "4 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
+				"Value '' at 'exclusiveStartTagKey' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+				"Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
+				"Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{"ListTagsForStream long name and key, large limit", "ListTagsForStream", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String(long), ExclusiveStartTagKey: aws.String(long), Limit: aws.Int32(51)})
+				return err
+			}, "ValidationException", "3 validation errors detected: Value '51' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50; " +
+				"Value '" + long + "' at 'exclusiveStartTagKey' failed to satisfy constraint: Member must have length less than or equal to 128; " +
+				"Value '" + long + "' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128"},
+			{"ListTagsForStream unknown stream", "ListTagsForStream", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String("nope"), ExclusiveStartTagKey: aws.String("a"), Limit: aws.Int32(1)})
+				return err
+			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+			{"ListTagsForStream neither name nor ARN", "ListTagsForStream", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{})
+				return err
+			}, "InvalidArgumentException", "Either StreamName or StreamARN must be provided."},
 
-		// TagResource, UntagResource and ListTagsForResource
-		{"TagResource ARN of another service", "TagResource", func(c *Client, _ string) error {
-			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:sqs:us-east-1:123456789012:q"), Tags: map[string]string{"a": "b"}})
-			return err
-		}, "ValidationException", "1 validation error detected: Value 'arn:aws:sqs:us-east-1:123456789012:q' at 'resourceARN' failed to satisfy constraint: " + arnPattern},
-		{"TagResource empty tags and ARN", "TagResource", func(c *Client, _ string) error {
-			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(""), Tags: map[string]string{}})
-			return err
-		}, "ValidationException", "3 validation errors detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
-			"Value '' at 'resourceARN' failed to satisfy constraint: " + arnPattern + "; " +
-			"Value '' at 'resourceARN' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"TagResource unknown stream", "TagResource", func(c *Client, _ string) error {
-			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), Tags: map[string]string{"a": "b"}})
-			return err
-		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"TagResource stream of another account", "TagResource", func(c *Client, _ string) error {
-			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:210987654321:stream/s"), Tags: map[string]string{"a": "b"}})
-			return err
-		}, "ResourceNotFoundException", "Stream s under account 210987654321 not found."},
-		{"TagResource unknown consumer", "TagResource", func(c *Client, _ string) error {
-			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testStreamARN + "/consumer/nope:1700000000"), Tags: map[string]string{"a": "b"}})
-			return err
-		}, "ResourceNotFoundException", "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
-		{"TagResource unknown channel", "TagResource", func(c *Client, _ string) error {
-			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:channel/nope"), Tags: map[string]string{"a": "b"}})
-			return err
-		}, "ResourceNotFoundException", "Channel arn:aws:kinesis:us-east-1:123456789012:channel/nope not found."},
-		{"TagResource ; in a consumer's key", "TagResource", func(c *Client, consumerARN string) error {
-			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(consumerARN), Tags: map[string]string{"a;": "b"}})
-			return err
-		}, "InvalidArgumentException", invalidChars},
-		{"TagResource % in a stream's key", "TagResource", func(c *Client, _ string) error {
-			_, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testStreamARN), Tags: map[string]string{"a%": "b"}})
-			return err
-		}, "InvalidArgumentException", addPercent},
-		{"UntagResource % in a stream's key", "UntagResource", func(c *Client, _ string) error {
-			_, err := c.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(testStreamARN), TagKeys: []string{"a%"}})
-			return err
-		}, "InvalidArgumentException", removePercent},
-		{"UntagResource aws: prefix on a consumer", "UntagResource", func(c *Client, consumerARN string) error {
-			_, err := c.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(consumerARN), TagKeys: []string{"aws:cloudformation:stack-name"}})
-			return err
-		}, "InvalidArgumentException", "Tag keys starting with 'aws:' are reserved for use by AWS."},
-		{"UntagResource no keys", "UntagResource", func(c *Client, consumerARN string) error {
-			_, err := c.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(consumerARN), TagKeys: []string{}})
-			return err
-		}, "ValidationException", "1 validation error detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"UntagResource unknown stream", "UntagResource", func(c *Client, _ string) error {
-			_, err := c.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), TagKeys: []string{"a"}})
-			return err
-		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"ListTagsForResource long ARN", "ListTagsForResource", func(c *Client, _ string) error {
-			arn := testStreamARN + strings.Repeat("a", 2049-len(testStreamARN))
-			_, err := c.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String(arn)})
-			return err
-		}, "ValidationException", ""},
-		{"ListTagsForResource bad StreamId", "ListTagsForResource", func(c *Client, _ string) error {
-			_, err := c.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String(testStreamARN), StreamId: aws.String("x")})
-			return err
-		}, "ValidationException", "1 validation error detected: Value 'x' at 'streamId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z0-9]{20}-[a-z0-9]{3}"},
-		{"ListTagsForResource unknown consumer", "ListTagsForResource", func(c *Client, _ string) error {
-			_, err := c.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String(testStreamARN + "/consumer/nope:1700000000")})
-			return err
-		}, "ResourceNotFoundException", "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
-		{"ListTagsForResource unparsable stream ARN", "ListTagsForResource", func(c *Client, _ string) error {
-			_, err := c.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:mystream/s")})
-			return err
-		}, "ResourceNotFoundException", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			c, _ := newFake(t)
-			createStream(t, c, "s", 1)
-			consumerARN := register(t, c, "s", "app")
-			wantAPIError(t, tt.call(c, consumerARN), tt.op, tt.code, tt.message)
-		})
-	}
+			// TagResource, UntagResource and ListTagsForResource
+			{"TagResource ARN of another service", "TagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:sqs:us-east-1:123456789012:q"), Tags: map[string]string{"a": "b"}})
+				return err
+			}, "ValidationException", "1 validation error detected: Value 'arn:aws:sqs:us-east-1:123456789012:q' at 'resourceARN' failed to satisfy constraint: " + arnPattern},
+			{"TagResource empty tags and ARN", "TagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(""), Tags: map[string]string{}})
+				return err
+			}, "ValidationException", "3 validation errors detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+				"Value '' at 'resourceARN' failed to satisfy constraint: " + arnPattern + "; " +
+				"Value '' at 'resourceARN' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{"TagResource unknown stream", "TagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), Tags: map[string]string{"a": "b"}})
+				return err
+			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+			{"TagResource stream of another account", "TagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:210987654321:stream/s"), Tags: map[string]string{"a": "b"}})
+				return err
+			}, "ResourceNotFoundException", "Stream s under account 210987654321 not found."},
+			{"TagResource unknown consumer", "TagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testStreamARN + "/consumer/nope:1700000000"), Tags: map[string]string{"a": "b"}})
+				return err
+			}, "ResourceNotFoundException", "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
+			{"TagResource unknown channel", "TagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:channel/nope"), Tags: map[string]string{"a": "b"}})
+				return err
+			}, "ResourceNotFoundException", "Channel arn:aws:kinesis:us-east-1:123456789012:channel/nope not found."},
+			{"TagResource ; in a consumer's key", "TagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testConsumerARN), Tags: map[string]string{"a;": "b"}})
+				return err
+			}, "InvalidArgumentException", invalidChars},
+			{"TagResource % in a stream's key", "TagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testStreamARN), Tags: map[string]string{"a%": "b"}})
+				return err
+			}, "InvalidArgumentException", addPercent},
+			{"UntagResource % in a stream's key", "UntagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(testStreamARN), TagKeys: []string{"a%"}})
+				return err
+			}, "InvalidArgumentException", removePercent},
+			{"UntagResource aws: prefix on a consumer", "UntagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(testConsumerARN), TagKeys: []string{"aws:cloudformation:stack-name"}})
+				return err
+			}, "InvalidArgumentException", "Tag keys starting with 'aws:' are reserved for use by AWS."},
+			{"UntagResource no keys", "UntagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(testConsumerARN), TagKeys: []string{}})
+				return err
+			}, "ValidationException", "1 validation error detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{"UntagResource unknown stream", "UntagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), TagKeys: []string{"a"}})
+				return err
+			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+			{"ListTagsForResource long ARN", "ListTagsForResource", nil, func(c *Client, k API, _ *FakeClock) error {
+				arn := testStreamARN + strings.Repeat("a", 2049-len(testStreamARN))
+				_, err := k.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String(arn)})
+				return err
+			}, "ValidationException", ""},
+			{"ListTagsForResource bad StreamId", "ListTagsForResource", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String(testStreamARN), StreamId: aws.String("x")})
+				return err
+			}, "ValidationException", "1 validation error detected: Value 'x' at 'streamId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z0-9]{20}-[a-z0-9]{3}"},
+			{"ListTagsForResource unknown consumer", "ListTagsForResource", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String(testStreamARN + "/consumer/nope:1700000000")})
+				return err
+			}, "ResourceNotFoundException", "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
+			{"ListTagsForResource unparsable stream ARN", "ListTagsForResource", nil, func(c *Client, k API, _ *FakeClock) error {
+				_, err := k.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:mystream/s")})
+				return err
+			}, "ResourceNotFoundException", ""},
+		},
+	}.run(t)
 }
 
 // A failed call leaves the tags as they were.

@@ -23,6 +23,15 @@ type pageToken struct {
 
 const tokenLife = 300 * time.Second
 
+// pageLimit is how many items a call returns at most: the number it asks
+// for, if any, up to the operation's most.
+func pageLimit(asked *int32, most int) int {
+	if asked != nil && int(*asked) < most {
+		return int(*asked)
+	}
+	return most
+}
+
 func (c *Client) newToken(t pageToken, now time.Time) string {
 	c.lastNonce++
 	t.Issued, t.Nonce = now.UnixNano(), c.lastNonce

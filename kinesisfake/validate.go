@@ -62,6 +62,16 @@ var nameChars = &pattern{expr: "[a-zA-Z0-9_.-]+", match: func(s string) bool {
 	return true
 }}
 
+// resourceARNChars is ResourceARN's pattern. The API reference gives the
+// pattern of stream and consumer ARNs, which is what messages quote; the SDK
+// also sends channel ARNs in ResourceARN (its endpoint rules accept the
+// channel resource type), so they pass too.
+var resourceARNChars = func() *pattern {
+	p := regexPattern(`arn:aws.*:kinesis:.*:\d{12}:.*stream/\S+`)
+	channel := regexp.MustCompile(`^arn:aws.*:kinesis:.*:\d{12}:channel/\S+$`)
+	return &pattern{expr: p.expr, match: func(s string) bool { return p.match(s) || channel.MatchString(s) }}
+}()
+
 func lengths(min, max int64) shape { return shape{minLen: min, maxLen: max} }
 func values(min, max int64) shape  { return shape{minLen: -1, maxLen: -1, minVal: min, maxVal: max} }
 func matching(min, max int64, p *pattern) shape {
@@ -77,6 +87,7 @@ var (
 	shapeShardID      = matching(1, 128, nameChars)
 	shapeConsumerName = matching(1, 128, nameChars)
 	shapeConsumerARN  = matching(1, 2048, regexPattern(`^(arn):aws.*:kinesis:.*:\d{12}:.*stream\/[a-zA-Z0-9_.-]+\/consumer\/[a-zA-Z0-9_.-]+:[0-9]+`))
+	shapeResourceARN  = matching(1, 2048, resourceARNChars)
 	shapePartition    = lengths(1, 256)
 	shapeHashKey      = matching(-1, -1, regexPattern(`0|([1-9]\d{0,38})`))
 	shapeSequence     = matching(-1, -1, regexPattern(`0|([1-9]\d{0,128})`))
@@ -282,32 +293,77 @@ func blobMember[In any](name string, sh shape, get func(*In) []byte) member[In] 
 	}
 }
 
-// enumMember checks an enum. The service lists the allowed values in an
-// order of its own; order gives it where it is known, else the model's order
-// is used.
-func enumMember[In any, E interface {
+// enum is the type of an enum member: the SDK lists its values.
+type enum[E any] interface {
 	~string
 	Values() []E
-}](name string, get func(*In) E, order ...E) member[In] {
+}
+
+// enumValues is what an enum allows, in the service's order where order
+// gives it, else in the model's, and the constraint as the service states it.
+func enumValues[E enum[E]](order []E) (allowed []E, constraint string) {
 	if order == nil {
 		order = E("").Values()
 	}
-	names := make([]string, len(order))
-	for i, v := range order {
-		names[i] = string(v)
-	}
-	allowed := "Member must satisfy enum value set: [" + strings.Join(names, ", ") + "]"
+	return order, "Member must satisfy enum value set: [" + joinValues(order) + "]"
+}
+
+// enumMember checks an enum. The service lists the allowed values in an
+// order of its own; order gives it where it is known.
+func enumMember[In any, E enum[E]](name string, get func(*In) E, order ...E) member[In] {
+	allowed, constraint := enumValues(order)
 	return member[In]{
 		name:    name,
 		wire:    wireName(name),
 		present: func(in *In) bool { return get(in) != "" },
 		check: func(in *In, at path, wire string, c checker) checker {
-			if v := get(in); !slices.Contains(order, v) {
-				c = c.violation(quote(string(v)), at, wire, allowed)
+			if v := get(in); !slices.Contains(allowed, v) {
+				c = c.violation(quote(string(v)), at, wire, constraint)
 			}
 			return c
 		},
 	}
+}
+
+// enumListMember checks a list of enum values.
+func enumListMember[In any, E enum[E]](name string, sh shape, get func(*In) []E) member[In] {
+	allowed, constraint := enumValues[E](nil)
+	return valueListMember(name, sh, get, "Member must satisfy constraint: ["+constraint+"]", func(v E) bool {
+		return slices.Contains(allowed, v)
+	})
+}
+
+// valueListMember checks a list of strings or enum values: its length, then
+// its values, any of which that valid refuses failing constraint once for
+// the whole list, as the service reports list members. Unlike a list of
+// structures, the list prints as Java prints it.
+func valueListMember[In any, E ~string](name string, sh shape, get func(*In) []E, constraint string, valid func(E) bool) member[In] {
+	return member[In]{
+		name:    name,
+		wire:    wireName(name),
+		present: func(in *In) bool { return get(in) != nil },
+		check: func(in *In, at path, wire string, c checker) checker {
+			list := get(in)
+			shown := quote("[" + joinValues(list) + "]")
+			if v := sh.lengthViolation(len(list)); v != "" {
+				c = c.violation(shown, at, wire, v)
+			}
+			for _, v := range list {
+				if !valid(v) {
+					return c.violation(shown, at, wire, constraint)
+				}
+			}
+			return c
+		},
+	}
+}
+
+func joinValues[E ~string](values []E) string {
+	names := make([]string, len(values))
+	for i, v := range values {
+		names[i] = string(v)
+	}
+	return strings.Join(names, ", ")
 }
 
 // structMember checks a nested structure; context is its SDK type name.
@@ -392,4 +448,23 @@ func tagsMember[In any](name string, get func(*In) map[string]string) member[In]
 			return c
 		},
 	}
+}
+
+// group makes members that go together one member, checked in order.
+func group[In any](members ...member[In]) member[In] {
+	return member[In]{
+		present: func(*In) bool { return true },
+		check:   func(in *In, at path, _ string, c checker) checker { return checkMembers(in, at, members, c) },
+	}
+}
+
+// streamMembers is the member by which every stream operation names its
+// stream: StreamName, StreamARN and StreamId, which names returns in that
+// order. They come last in the service's messages.
+func streamMembers[In any](names func(*In) (name, streamARN, streamID *string)) member[In] {
+	return group(
+		stringMember("StreamARN", shapeStreamARN, func(in *In) *string { _, a, _ := names(in); return a }),
+		stringMember("StreamId", shapeStreamID, func(in *In) *string { _, _, id := names(in); return id }),
+		stringMember("StreamName", shapeStreamName, func(in *In) *string { n, _, _ := names(in); return n }),
+	)
 }
