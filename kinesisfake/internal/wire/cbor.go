@@ -489,3 +489,13 @@ func (w *cborWriter) WriteBigFloat(*smithy.Schema, *big.Float)     { w.keep(errN
 func (w *cborWriter) WriteUnion(*smithy.Schema, *smithy.Schema)    { w.keep(errNotInKinesis) }
 func (w *cborWriter) CloseUnion()                                  {}
 func (w *cborWriter) WriteDocument(*smithy.Schema, document.Value) { w.keep(errNotInKinesis) }
+
+// NewCBORReader returns a smithy.ShapeDeserializer of a CBOR body as the
+// Java SDK writes it, for a client of the fake in CBOR (the tests' Go SDK
+// client, which reads its outputs with it).
+func NewCBORReader(body []byte) (smithy.ShapeDeserializer, error) { return newCBORReader(body) }
+
+// NewCBORWriter returns a smithy.ShapeSerializer writing CBOR as the Java
+// SDK does, for a client of the fake in CBOR (the tests' Go SDK client,
+// which writes its inputs with it).
+func NewCBORWriter() smithy.ShapeSerializer { return newCBORWriter() }
