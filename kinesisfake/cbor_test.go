@@ -11,6 +11,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	smithyes "github.com/aws/smithy-go/eventstream"
 	"github.com/fxamacker/cbor/v2"
 )
 
@@ -154,5 +155,45 @@ func TestCBOREmptyOutput(t *testing.T) {
 	}
 	if _, err := c.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")}); err != nil {
 		t.Error(err)
+	}
+}
+
+// SubscribeToShard asked in CBOR answers in CBOR to the end: the request as
+// the Java SDK writes it (its StartingPosition a nested map of indefinite
+// length), then event-stream messages whose payloads are CBOR.
+func TestCBORSubscribeToShard(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	consumer := register(t, c, "s", "app")
+	put(t, c, "s", "k", "before")
+	srv := httptest.NewServer(c.Handler())
+	defer srv.Close()
+	req, _ := http.NewRequest("POST", srv.URL, bytes.NewReader(cborHex(t,
+		"bf", "6b", `"ConsumerARN"`, fmt.Sprintf("78 %02x", len(consumer)), `"`+consumer+`"`,
+		"67", `"ShardId"`, "74", `"shardId-000000000000"`,
+		"70", `"StartingPosition"`, "bf", "64", `"Type"`, "6c", `"TRIM_HORIZON"`, "ff", "ff")))
+	req.Header.Set("X-Amz-Target", "Kinesis_20131202.SubscribeToShard")
+	req.Header.Set("Content-Type", cborType)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	frames := smithyes.NewDecoder()
+	for _, want := range []struct {
+		eventType string
+		payload   []byte
+	}{
+		{"initial-response", cborHex(t, "bf ff")},
+		{"SubscribeToShardEvent", cborHex(t, "64", `"Data"`, "46", `"before"`)},
+	} {
+		msg, err := frames.Decode(resp.Body, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eventType, contentType := msg.Headers.Get(smithyes.EventTypeHeader), msg.Headers.Get(smithyes.ContentTypeHeader)
+		if eventType == nil || eventType.String() != want.eventType || contentType == nil || contentType.String() != cborType || !bytes.Contains(msg.Payload, want.payload) {
+			t.Errorf("message %v %x, want %s in CBOR with %x", msg.Headers, msg.Payload, want.eventType, want.payload)
+		}
 	}
 }

@@ -10,8 +10,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/smithy-go"
+	smithyes "github.com/aws/smithy-go/eventstream"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
+
+	"github.com/streamfake/kinesis/eventstream"
 )
 
 const (
@@ -33,6 +36,8 @@ type codec interface {
 	// errorBody writes an error's type and message under key, or only its
 	// type if message is empty.
 	errorBody(code, key, message string) []byte
+	// events returns a writer of a subscription's messages to w.
+	events(w io.Writer) events
 }
 
 // jsonCodec is the JSON 1.1 protocol, read and written by the SDK's own
@@ -80,6 +85,8 @@ func (jsonCodec) errorBody(code, key, message string) []byte {
 	return b.Bytes()
 }
 
+func (jsonCodec) events(w io.Writer) events { return eventstream.NewEncoder(w) }
+
 func writeJSONString(b *bytes.Buffer, s string) {
 	q, _ := json.Marshal(s)
 	b.Write(q)
@@ -108,6 +115,10 @@ func (cborCodec) write(_ context.Context, _ *smithy.OperationSchema, out smithy.
 	w := newCBORWriter()
 	out.Serialize(w)
 	return w.buf.Bytes(), w.err
+}
+
+func (cborCodec) events(w io.Writer) events {
+	return cborEvents{w: w, frames: smithyes.NewEncoder()}
 }
 
 // errorBody writes a map of indefinite length, as the service does: its

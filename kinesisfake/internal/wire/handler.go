@@ -4,8 +4,8 @@
 // responses are in the JSON 1.1 protocol, read and written by the SDK's own
 // awsJson 1.1 codec, or in CBOR, as the Java SDK sends them, read and written
 // with fxamacker/cbor; SubscribeToShard's events go out in the event-stream
-// format. The fake's state is out of its reach: it does not import
-// kinesisfake.
+// format, with payloads in the request's. The fake's state is out of its
+// reach: it does not import kinesisfake.
 package wire
 
 import (
@@ -27,8 +27,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
-
-	"github.com/streamfake/kinesis/eventstream"
 )
 
 const (
@@ -278,7 +276,7 @@ func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request, format codec
 			flusher.Flush()
 		}
 	}
-	enc := eventstream.NewEncoder(w)
+	enc := format.events(w)
 	if enc.InitialResponse() != nil {
 		return
 	}
