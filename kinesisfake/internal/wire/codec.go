@@ -30,7 +30,7 @@ type codec interface {
 	// contentType is the format's media type.
 	contentType() string
 	// read reads a request body into in.
-	read(ctx context.Context, schema *smithy.OperationSchema, body io.Reader, in smithy.Deserializable) error
+	read(ctx context.Context, schema *smithy.OperationSchema, body io.ReadCloser, in smithy.Deserializable) error
 	// write writes an output.
 	write(ctx context.Context, schema *smithy.OperationSchema, out smithy.Serializable) ([]byte, error)
 	// errorBody writes an error's type and message under key, or only its
@@ -51,8 +51,8 @@ func (jsonCodec) contentType() string { return jsonType }
 // read reads body with the SDK's own JSON deserializer, which reads
 // responses: the input stands as the output. The SDK's reader reads the body
 // into a buffer of its own; reading it here first would hold it twice.
-func (c jsonCodec) read(ctx context.Context, schema *smithy.OperationSchema, body io.Reader, in smithy.Deserializable) error {
-	resp := &smithyhttp.Response{Response: &http.Response{StatusCode: http.StatusOK, Body: io.NopCloser(body)}}
+func (c jsonCodec) read(ctx context.Context, schema *smithy.OperationSchema, body io.ReadCloser, in smithy.Deserializable) error {
+	resp := &smithyhttp.Response{Response: &http.Response{StatusCode: http.StatusOK, Body: body}}
 	return c.protocol.DeserializeResponse(ctx, smithy.NewOperationSchema(schema.Schema, schema.Input, schema.Input), kinesis.TypeRegistry, resp, jsonInput{in})
 }
 
@@ -99,7 +99,7 @@ var cborFormat codec = cborCodec{}
 
 func (cborCodec) contentType() string { return cborType }
 
-func (cborCodec) read(_ context.Context, _ *smithy.OperationSchema, body io.Reader, in smithy.Deserializable) error {
+func (cborCodec) read(_ context.Context, _ *smithy.OperationSchema, body io.ReadCloser, in smithy.Deserializable) error {
 	b, err := io.ReadAll(body)
 	if err != nil {
 		return err

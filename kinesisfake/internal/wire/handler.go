@@ -91,15 +91,18 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		header.Set("Access-Control-Allow-Origin", "*")
 		header.Set("Access-Control-Expose-Headers", exposedHeaders)
 	}
-	header.Set("x-amz-id-2", extendedRequestID())
-	format := jsonFormat
-	defer recoverAsInternalFailure(w, &format)
+	header["X-Amz-Id-2"] = []string{extendedRequestID()} // canonical already: Set would allocate to make it so
+	contentType, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
+	contentType = strings.TrimSpace(contentType)
+	format := jsonFormat // the format of the answer to a request that reaches an operation
+	if contentType == cborType {
+		format = cborFormat
+	}
+	defer recoverAsInternalFailure(w, format)
 	if r.Method != http.MethodPost {
 		writeXMLError(w, http.StatusForbidden, "AccessDeniedException", "Unable to determine service/operation name to be authorized")
 		return
 	}
-	contentType, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
-	contentType = strings.TrimSpace(contentType)
 	target := r.Header.Get("X-Amz-Target")
 	api, name, _ := strings.Cut(target, ".")
 	op, known := h.operations[name]
@@ -109,8 +112,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if emptyBody(r) {
-		if contentType != jsonType {
-			format = cborFormat
+		format := cborFormat
+		if contentType == jsonType {
+			format = jsonFormat
 		}
 		if known {
 			writeError(w, format, http.StatusBadRequest, "SerializationException", "")
@@ -121,9 +125,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body := http.MaxBytesReader(w, r.Body, maxBody)
 	switch contentType {
-	case jsonType:
-	case cborType:
-		format = cborFormat
+	case jsonType, cborType:
 	case "application/json":
 		deprecatedJSON(w, body)
 		return
@@ -180,7 +182,9 @@ func extendedRequestID() string {
 	for i := 0; i < len(b); i += 8 {
 		binary.LittleEndian.PutUint64(b[i:], rand.Uint64())
 	}
-	return base64.StdEncoding.EncodeToString(b[:])
+	var text [96]byte
+	base64.StdEncoding.Encode(text[:], b[:])
+	return string(text[:])
 }
 
 // emptyBody reports whether r has no body, reading at most its first byte
@@ -220,7 +224,7 @@ func deprecatedJSON(w http.ResponseWriter, body io.Reader) {
 }
 
 // serve serves a unary operation.
-func (h *Handler) serve(w http.ResponseWriter, r *http.Request, format codec, op Operation, body io.Reader) {
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request, format codec, op Operation, body io.ReadCloser) {
 	out, err := op.call(r.Context(), h.decoder(r.Context(), format, op.Schema, body))
 	if err != nil {
 		h.writeError(w, format, err)
@@ -242,7 +246,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, format codec, op
 
 // decoder returns a function that reads a request body into an operation's
 // input, a pointer to its struct.
-func (h *Handler) decoder(ctx context.Context, format codec, schema *smithy.OperationSchema, body io.Reader) func(in any) error {
+func (h *Handler) decoder(ctx context.Context, format codec, schema *smithy.OperationSchema, body io.ReadCloser) func(in any) error {
 	return func(in any) error {
 		return format.read(ctx, schema, body, inputReader{schema.Input, reflect.ValueOf(in).Elem(), h.cfg.MaxLen})
 	}
@@ -255,7 +259,7 @@ var subscribeToShard = smithy.NewOperationSchema(schemas.SubscribeToShard, schem
 // that carries the subscription's events as they come, then the error that
 // ends it, if any. A client that goes away ends the subscription, through
 // the request's context.
-func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request, format codec, body io.Reader) {
+func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request, format codec, body io.ReadCloser) {
 	in := new(kinesis.SubscribeToShardInput)
 	if err := h.decoder(r.Context(), format, subscribeToShard, body)(in); err != nil {
 		h.writeError(w, format, err)
@@ -340,7 +344,7 @@ func (h *Handler) writeError(w http.ResponseWriter, format codec, err error) {
 // panic, as the service answers a failure of its own, instead of letting the
 // panic drop the connection or, on SDKClient's goroutines, end the process.
 // User code runs only before a response is begun, so the answer is whole.
-func recoverAsInternalFailure(w http.ResponseWriter, format *codec) {
+func recoverAsInternalFailure(w http.ResponseWriter, format codec) {
 	p := recover()
 	if p == nil {
 		return
@@ -348,7 +352,7 @@ func recoverAsInternalFailure(w http.ResponseWriter, format *codec) {
 	if p == http.ErrAbortHandler {
 		panic(p)
 	}
-	writeError(w, *format, http.StatusInternalServerError, "InternalFailure", fmt.Sprintf("kinesisfake: panic: %v", p))
+	writeError(w, format, http.StatusInternalServerError, "InternalFailure", fmt.Sprintf("kinesisfake: panic: %v", p))
 }
 
 // writeError writes an error in format. Its message goes under "message",

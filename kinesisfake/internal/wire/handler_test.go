@@ -117,7 +117,7 @@ func TestSkipReadsEveryInput(t *testing.T) {
 		var input inputSchema
 		reflect.New(m.Type.In(2).Elem()).Interface().(smithy.Serializable).Serialize(&input)
 		body := sample(input.schema)
-		if err := jsonFormat.read(ctx, smithy.NewOperationSchema(nil, input.schema, nil), strings.NewReader(body), skipAll{input.schema}); err != nil {
+		if err := jsonFormat.read(ctx, smithy.NewOperationSchema(nil, input.schema, nil), io.NopCloser(strings.NewReader(body)), skipAll{input.schema}); err != nil {
 			t.Errorf("%s %s: %v", m.Name, body, err)
 		}
 	}

@@ -104,11 +104,14 @@ func mismatch(s *smithy.Schema, got kind, text string) error {
 	return &serializationError{"kinesisfake: cannot read " + kindNames[got] + " as " + s.TargetID().Name}
 }
 
+// strictBase64 refuses padding bits that are not zero, as the service does.
+var strictBase64 = base64.StdEncoding.Strict()
+
 // decodeBase64 decodes a blob sent as base64 text, failing as the service
 // does, in its words (kinesalite's assertType for Blob, and its
 // validations/index.js for the order of the checks).
 func decodeBase64(text string) ([]byte, error) {
-	b, err := base64.StdEncoding.Strict().DecodeString(text)
+	b, err := strictBase64.DecodeString(text)
 	if err == nil {
 		return b, nil
 	}
