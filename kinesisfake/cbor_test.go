@@ -197,3 +197,36 @@ func TestCBORSubscribeToShard(t *testing.T) {
 		}
 	}
 }
+
+// Lists of definite length, as other CBOR writers than the Java SDK's write
+// them, are read as JSON's are: one past PutRecords' maximum of 500 gets the
+// same ValidationException in both formats.
+func TestCBORDefiniteLengths(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	h := c.Handler()
+	entry := cborHex(t, "a2", "64", `"Data"`, "41 00", "6c", `"PartitionKey"`, "61", `"k"`)
+	for _, n := range []int{2, 501} {
+		body := cborHex(t, "a2", "6a", `"StreamName"`, "61", `"s"`, "67", `"Records"`, fmt.Sprintf("99 %04x", n))
+		jsonBody := `{"StreamName":"s","Records":[` + strings.TrimSuffix(strings.Repeat(`{"Data":"AA==","PartitionKey":"k"},`, n), ",") + `]}`
+		for range n {
+			body = append(body, entry...)
+		}
+		status, _, resp := postCBOR(t, h, "PutRecords", body)
+		var got map[string]any
+		if err := cbor.Unmarshal(resp, &got); err != nil {
+			t.Fatal(err)
+		}
+		req := httptest.NewRequest("POST", "/", strings.NewReader(jsonBody))
+		req.Header.Set("X-Amz-Target", "Kinesis_20131202.PutRecords")
+		req.Header.Set("Content-Type", jsonType)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if n == 2 && (status != 200 || got["FailedRecordCount"] != uint64(0)) {
+			t.Errorf("%d records: %d %v", n, status, got)
+		}
+		if n == 501 && (status != 400 || w.Code != 400 || !strings.Contains(w.Body.String(), fmt.Sprint(got["message"]))) {
+			t.Errorf("%d records: CBOR %d %v, JSON %d %s", n, status, got, w.Code, w.Body)
+		}
+	}
+}
