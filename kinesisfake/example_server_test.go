@@ -35,6 +35,7 @@ func ExampleClient_Server() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(resp.Proto, resp.Status, string(body))
-	// Output: HTTP/1.1 200 OK {}
+	// CreateStream has no output: the body is empty, as the service's is.
+	fmt.Printf("%s %s %q\n", resp.Proto, resp.Status, body)
+	// Output: HTTP/1.1 200 OK ""
 }

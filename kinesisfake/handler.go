@@ -14,10 +14,13 @@ import (
 	"github.com/streamfake/kinesis/kinesisfake/internal/wire"
 )
 
-// Handler returns an http.Handler that serves the fake in the Kinesis JSON
-// 1.1 protocol: POST with X-Amz-Target Kinesis_20131202.<Operation> and
-// Content-Type application/x-amz-json-1.1. Requests may be signed or not;
-// signatures are not checked. Errors come back as the service sends them.
+// Handler returns an http.Handler that serves the fake as the service
+// does: POST with X-Amz-Target Kinesis_20131202.<Operation> and Content-Type
+// application/x-amz-json-1.1 (the JSON 1.1 protocol) or
+// application/x-amz-cbor-1.1 (CBOR, as the Java SDK and so the KCL send by
+// default). Requests may be signed or not; signatures are not checked.
+// Errors, malformed requests and CORS preflights are answered as the service
+// answers them.
 func (c *Client) Handler() http.Handler {
 	return wire.NewHandler(wire.Config{
 		Operations:       c.wireOperations(),

@@ -14,7 +14,7 @@ import (
 )
 
 // Whatever a client sends, the handler answers: a result or an error, never
-// a panic.
+// a panic. An op of 128 or more sends the body as CBOR.
 func FuzzHandler(f *testing.F) {
 	names := append(wireOperationNames(), "SubscribeToShard")
 	for i, body := range []string{
@@ -43,14 +43,28 @@ func FuzzHandler(f *testing.F) {
 	} {
 		f.Add(uint8(slices.Index(names, seed.op)), seed.body)
 	}
+	// CBOR as the Java SDK writes it: maps of indefinite length, a blob as a
+	// byte string, a timestamp as tag 1 over milliseconds, a text string in
+	// chunks; and a truncated body.
+	for _, seed := range []struct{ op, body string }{
+		{"PutRecord", "\xbf\x6aStreamName\x61s\x64Data\x41\x00\x6cPartitionKey\x61k\xff"},
+		{"GetShardIterator", "\xbf\x6aStreamName\x7f\x61s\xff\x67ShardId\x610\x71ShardIteratorType\x6cAT_TIMESTAMP\x69Timestamp\xc1\x1b\x00\x00\x01\xa2\x17\x15\x46\x80\xff"},
+		{"PutRecords", "\xbf\x6aStreamName\x61s\x67Records\x9f\xbf\x64Data\x40\x6cPartitionKey\x61k\xff\xff\xff"},
+		{"ListStreams", "\xbf\x65Limit"},
+	} {
+		f.Add(uint8(0x80|slices.Index(names, seed.op)), seed.body)
+	}
 	f.Fuzz(func(t *testing.T, op uint8, body string) {
 		c := New(WithClock(NewFakeClock(epoch)))
 		defer c.Close()
 		createStream(t, c, "s", 2)
-		name := names[int(op)%len(names)]
+		name := names[int(op&0x7f)%len(names)]
 		req := httptest.NewRequest("POST", "/", strings.NewReader(body))
 		req.Header.Set("X-Amz-Target", target+name)
 		req.Header.Set("Content-Type", jsonType)
+		if op >= 0x80 {
+			req.Header.Set("Content-Type", cborType)
+		}
 		w := httptest.NewRecorder()
 		c.Handler().ServeHTTP(w, req)
 		if w.Code != 200 && w.Code != 400 && w.Code != 500 {

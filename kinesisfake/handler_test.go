@@ -1,6 +1,7 @@
 package kinesisfake
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -96,57 +98,185 @@ func TestEveryOperationIsServed(t *testing.T) {
 	}
 }
 
-// Malformed requests get the service's answers (kinesalite's tests, made
-// against it).
+// Requests the service cannot place get its answers, with its headers, as
+// kinesalite's test/connection.js records them against the service (each
+// row names the test it follows; those marked index.js follow kinesalite's
+// code, written to pass those tests). Signatures are not checked, so the
+// recorded authentication errors are left out, and a request that reaches an
+// operation is served.
 func TestHandlerRejectsMalformedRequests(t *testing.T) {
 	c, _ := newFake(t)
 	srv := httptest.NewServer(c.Handler())
 	defer srv.Close()
-	send := func(method, target, contentType, body string) (int, string) {
-		req, _ := http.NewRequest(method, srv.URL, strings.NewReader(body))
-		if target != "" {
-			req.Header.Set("X-Amz-Target", target)
-		}
-		if contentType != "" {
-			req.Header.Set("Content-Type", contentType)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
+	const (
+		cborType     = "application/x-amz-cbor-1.1"
+		accessDenied = "<AccessDeniedException>\n  <Message>Unable to determine service/operation name to be authorized</Message>\n</AccessDeniedException>\n"
+		// assertUnknownCbor and assertSerializationCbor, byte for byte.
+		unknownCBOR       = "\xbf\x66__type\x78\x19UnknownOperationException\xff"
+		serializationCBOR = "\xbf\x66__type\x76SerializationException\xff"
+		unknownOld        = `{"Output":{"__type":"com.amazon.coral.service#UnknownOperationException","message":null},"Version":"1.0"}`
+		serializationOld  = `{"Output":{"__type":"com.amazon.coral.service#SerializationException","Message":null},"Version":"1.0"}`
+		listStreams       = "Kinesis_20131202.ListStreams"
+	)
 	tests := []struct {
+		test                              string // the recorded test followed
 		method, target, contentType, body string
 		status                            int
-		want                              string
+		wantType                          string // the answer's Content-Type, "" for none
+		want                              string // "" for a SerializationException with a message
 	}{
-		{"GET", "", "", "", 403, "<AccessDeniedException>\n  <Message>Unable to determine service/operation name to be authorized</Message>\n</AccessDeniedException>\n"},
-		{"POST", "Kinesis_20131202.ListStreams", "text/plain", "{}", 404, "<UnknownOperationException/>\n"},
-		{"POST", "", "text/plain", "{}", 403, "<AccessDeniedException>\n  <Message>Unable to determine service/operation name to be authorized</Message>\n</AccessDeniedException>\n"},
-		{"POST", "Kinesis_20131202.Nope", jsonType, "{}", 400, `{"__type":"UnknownOperationException"}`},
-		{"POST", "Kinesis_20131202.ListStreams", jsonType, "{not json", 400, ""},
-		{"POST", "Kinesis_20131202.ListStreams", jsonType, `{"Limit":"ten"}`, 400, ""},
-		{"POST", "Kinesis_20131202.ListStreams", jsonType, `null`, 400, ""},
-		{"POST", "Kinesis_20131202.ListStreams", jsonType, `[]`, 400, ""},
-		{"POST", "Kinesis_20131202.PutRecords", jsonType, `{"StreamName":"s","Records":[1,2]}`, 400, ""},
-		{"POST", "Kinesis_20131202.CreateStream", jsonType, `{"StreamName":"u","ShardCount":1.5}`, 400, ""},
-		{"POST", "Kinesis_20131202.SubscribeToShard", jsonType, `{"ConsumerARN":5}`, 400, ""},
-		{"POST", "Kinesis_20131202.ListStreams", jsonType, `{"Unknown":{"a":[1]},"Limit":5}`, 200, `{"HasMoreStreams":false,"StreamNames":[],"StreamSummaries":[]}`},
-		{"POST", "Kinesis_20131202.PutRecord", jsonType, `{"StreamName":"s"}`, 400, `{"__type":"ValidationException","message":"1 validation error detected: Value null at 'data' failed to satisfy constraint: Member must not be null"}`},
-		{"POST", "Kinesis_20131202.ListStreams", jsonType, `{}`, 200, `{"HasMoreStreams":false,"StreamNames":[],"StreamSummaries":[]}`},
+		{"CBOR UnknownOperationException if POST with no body", "POST", "", "", "", 400, cborType, unknownCBOR},
+		{"AccessDeniedException if GET", "GET", "", "", "", 403, "", accessDenied},
+		{"AccessDeniedException if PUT", "PUT", "", "", "", 403, "", accessDenied},
+		{"AccessDeniedException if DELETE", "DELETE", "", "", "", 403, "", accessDenied},
+		{"AccessDeniedException if body and no Content-Type", "POST", "", "", "{}", 403, "", accessDenied},
+		{"CBOR UnknownOperationException if x-amz-json-1.0 Content-Type", "POST", "", "application/x-amz-json-1.0", "", 400, cborType, unknownCBOR},
+		{"CBOR UnknownOperationException if random Content-Type", "POST", "", "application/x-amz-json-1.1asdf", "", 400, cborType, unknownCBOR},
+		{"CBOR UnknownOperationException if random target", "POST", "Whatever", "", "", 400, cborType, unknownCBOR},
+		{"CBOR UnknownOperationException if real service with empty action", "POST", "Kinesis_20131202.", "", "", 400, cborType, unknownCBOR},
+		{"CBOR UnknownOperationException if random action", "POST", "Kinesis_20131202.Whatever", "", "", 400, cborType, unknownCBOR},
+		{"CBOR UnknownOperationException if random service with random action", "POST", "Whatever.Whatever", "", "", 400, cborType, unknownCBOR},
+		{"CBOR UnknownOperationException if incomplete action", "POST", "Kinesis_20131202.ListStream", "", "", 400, cborType, unknownCBOR},
+		{"CBOR SerializationException if no Content-Type", "POST", listStreams, "", "", 400, cborType, serializationCBOR},
+		{"CBOR SerializationException if no body, in CBOR (index.js)", "POST", listStreams, cborType, "", 400, cborType, serializationCBOR},
+		{"UnknownOperationException if no target", "POST", "", jsonType, "", 400, jsonType, `{"__type":"UnknownOperationException"}`},
+		{"CBOR UnknownOperationException if no target and application/json", "POST", "", "application/json", "", 400, cborType, unknownCBOR},
+		{"CBOR SerializationException if valid target and application/json", "POST", listStreams, "application/json", "", 400, cborType, serializationCBOR},
+		{"SerializationException if no body", "POST", listStreams, jsonType, "", 400, jsonType, `{"__type":"SerializationException"}`},
+		{"SerializationException if non-JSON body", "POST", listStreams, jsonType, "hello", 400, jsonType, `{"__type":"SerializationException"}`},
+		{"UnknownOperationException if valid target and body and application/json", "POST", listStreams, "application/json", "{}", 200, "application/json", unknownOld},
+		{"SerializationException if non-JSON body and application/json", "POST", listStreams, "application/json", "hello", 200, "application/json", serializationOld},
+		{"SerializationException if non-JSON body and application/json with spaces", "POST", listStreams, "     application/json     ;", "hello", 200, "application/json", serializationOld},
+		// Recorded as MissingAuthenticationTokenException, unsigned: the
+		// content type is read as JSON 1.1.
+		{"MissingAuthenticationTokenException if no auth and content type with spaces", "POST", listStreams, "   application/x-amz-json-1.1   ;whatever", "{}", 200, jsonType, `{"HasMoreStreams":false,"StreamNames":[],"StreamSummaries":[]}`},
+		// A target and a content type the service does not serve (index.js).
+		{"index.js: UnknownOperationException in XML", "POST", listStreams, "text/plain", "{}", 404, "", "<UnknownOperationException/>\n"},
+		{"index.js: AccessDeniedException with no operation", "POST", "", "text/plain", "{}", 403, "", accessDenied},
+		{"index.js: UnknownOperationException in JSON", "POST", "Kinesis_20131202.Nope", jsonType, "{}", 400, jsonType, `{"__type":"UnknownOperationException"}`},
+		{"index.js: UnknownOperationException in CBOR", "POST", "Kinesis_20131202.Nope", cborType, "\xa0", 400, cborType, unknownCBOR},
+		// Bodies the service cannot read; the messages are the service's
+		// where test/helpers.js records them.
+		{"assertType: String", "POST", listStreams, jsonType, `{"ExclusiveStartStreamName":5}`, 400, jsonType,
+			`{"__type":"SerializationException","Message":"class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String"}`},
+		{"assertType: Integer", "POST", listStreams, jsonType, `{"Limit":"ten"}`, 400, jsonType,
+			`{"__type":"SerializationException","Message":"class java.lang.String can not be converted to an Integer"}`},
+		{"assertType: List", "POST", "Kinesis_20131202.PutRecords", jsonType, `{"StreamName":"s","Records":5}`, 400, jsonType,
+			`{"__type":"SerializationException","Message":"Expected list or null"}`},
+		{"assertType: Structure", "POST", "Kinesis_20131202.PutRecords", jsonType, `{"StreamName":"s","Records":[1,2]}`, 400, jsonType,
+			`{"__type":"SerializationException","Message":"Expected null"}`},
+		{"assertType: Blob", "POST", "Kinesis_20131202.PutRecord", jsonType, `{"Data":"=+/="}`, 400, jsonType,
+			`{"__type":"SerializationException","Message":"'=+/=' can not be converted to a Blob: Invalid Base64 character: '='"}`},
+		{"assertType: Blob, last character", "POST", "Kinesis_20131202.PutRecord", jsonType, `{"Data":"+/+="}`, 400, jsonType,
+			`{"__type":"SerializationException","Message":"'+/+=' can not be converted to a Blob: Invalid last non-pad Base64 character dectected"}`},
+		{"validations/index.js: Timestamp", "POST", "Kinesis_20131202.GetShardIterator", jsonType, `{"Timestamp":true}`, 400, jsonType,
+			`{"__type":"SerializationException","Message":"class java.lang.Boolean can not be converted to milliseconds since epoch"}`},
+		{"non-JSON body, null", "POST", listStreams, jsonType, `null`, 400, jsonType, `{"__type":"SerializationException"}`},
+		{"non-JSON body, a list", "POST", listStreams, jsonType, `[]`, 400, jsonType, `{"__type":"SerializationException"}`},
+		{"not recorded: a fraction for an integer", "POST", "Kinesis_20131202.CreateStream", jsonType, `{"StreamName":"u","ShardCount":1.5}`, 400, jsonType, ""},
+		{"not recorded: a number for SubscribeToShard's ARN", "POST", "Kinesis_20131202.SubscribeToShard", jsonType, `{"ConsumerARN":5}`, 400, jsonType,
+			`{"__type":"SerializationException","Message":"class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String"}`},
+		{"unknown members are skipped", "POST", listStreams, jsonType, `{"Unknown":{"a":[1]},"Limit":5}`, 200, jsonType, `{"HasMoreStreams":false,"StreamNames":[],"StreamSummaries":[]}`},
+		{"a missing member", "POST", "Kinesis_20131202.PutRecord", jsonType, `{"StreamName":"s"}`, 400, jsonType, `{"__type":"ValidationException","message":"1 validation error detected: Value null at 'data' failed to satisfy constraint: Member must not be null"}`},
+		{"served", "POST", listStreams, jsonType, `{}`, 200, jsonType, `{"HasMoreStreams":false,"StreamNames":[],"StreamSummaries":[]}`},
 	}
 	for _, tt := range tests {
-		status, body := send(tt.method, tt.target, tt.contentType, tt.body)
-		if status != tt.status || (tt.want != "" && body != tt.want) {
-			t.Errorf("%s %s %s %q: %d %s, want %d %s", tt.method, tt.target, tt.contentType, tt.body, status, body, tt.status, tt.want)
+		var body io.Reader
+		if tt.body != "" {
+			body = strings.NewReader(tt.body)
 		}
-		if tt.want == "" && !strings.Contains(body, "SerializationException") {
-			t.Errorf("%q: %s, want a SerializationException", tt.body, body)
+		req, _ := http.NewRequest(tt.method, srv.URL, body)
+		if tt.target != "" {
+			req.Header.Set("X-Amz-Target", tt.target)
+		}
+		if tt.contentType != "" {
+			req.Header.Set("Content-Type", tt.contentType)
+		}
+		resp, got := do(t, req)
+		if resp.StatusCode != tt.status || resp.Header.Get("Content-Type") != tt.wantType || (tt.want != "" && got != tt.want) {
+			t.Errorf("%s: %d %q %q, want %d %q %q", tt.test, resp.StatusCode, resp.Header.Get("Content-Type"), got, tt.status, tt.wantType, tt.want)
+		}
+		if tt.want == "" && !strings.Contains(got, `"Message":"`) {
+			t.Errorf("%s: %s, want a SerializationException with a message", tt.test, got)
+		}
+		wantServiceHeaders(t, tt.test, resp, got)
+	}
+}
+
+// do sends req and reads the whole answer.
+func do(t *testing.T, req *http.Request) (*http.Response, string) {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(b)
+}
+
+// wantServiceHeaders checks the headers every answer but a preflight carries
+// (kinesalite's test/connection.js, assertBody): its length, a request ID,
+// and an x-amz-id-2 of 64 to 80 bytes in base64.
+func wantServiceHeaders(t *testing.T, name string, resp *http.Response, body string) {
+	t.Helper()
+	id2, err := base64.StdEncoding.DecodeString(resp.Header.Get("x-amz-id-2"))
+	if resp.Header.Get("Content-Length") != strconv.Itoa(len(body)) || resp.Header.Get("x-amzn-RequestId") == "" || err != nil || len(id2) < 64 || len(id2) > 80 {
+		t.Errorf("%s: headers %v", name, resp.Header)
+	}
+}
+
+// CORS, as kinesalite's test/connection.js records it: a preflight gets 200
+// and no body, allowing any origin and what it asks for, and no x-amz-id-2
+// ("should set CORS if OPTIONS and Origin ..."); any other request with an
+// Origin gets its answer with the headers a browser may read ("should
+// return CBOR UnknownOperationException and set CORS if using Origin").
+func TestHandlerCORS(t *testing.T) {
+	c, _ := newFake(t)
+	srv := httptest.NewServer(c.Handler())
+	defer srv.Close()
+	for _, tt := range []struct {
+		name      string
+		ask, want map[string]string
+	}{
+		{"OPTIONS and Origin", nil, nil},
+		{"OPTIONS and Origin and Headers", map[string]string{"Access-Control-Request-Headers": "a, b, c"},
+			map[string]string{"Access-Control-Allow-Headers": "a, b, c"}},
+		{"OPTIONS and Origin and Headers and Method",
+			map[string]string{"Access-Control-Request-Headers": "a, b, c", "Access-Control-Request-Method": "d"},
+			map[string]string{"Access-Control-Allow-Headers": "a, b, c", "Access-Control-Allow-Methods": "d"}},
+	} {
+		req, _ := http.NewRequest("OPTIONS", srv.URL, nil)
+		req.Header.Set("Origin", "whatever")
+		for k, v := range tt.ask {
+			req.Header.Set(k, v)
+		}
+		resp, body := do(t, req)
+		h := resp.Header
+		if resp.StatusCode != 200 || body != "" || h.Get("Content-Length") != "0" || h.Get("Access-Control-Allow-Origin") != "*" ||
+			h.Get("Access-Control-Max-Age") != "172800" || h.Get("x-amzn-RequestId") == "" || h.Get("x-amz-id-2") != "" || h.Get("Content-Type") != "" {
+			t.Errorf("%s: %d %q %v", tt.name, resp.StatusCode, body, h)
+		}
+		for k, v := range tt.want {
+			if h.Get(k) != v {
+				t.Errorf("%s: %s %q, want %q", tt.name, k, h.Get(k), v)
+			}
 		}
 	}
+	// With an Origin, a browser reads the answer through the exposed headers.
+	req, _ := http.NewRequest("POST", srv.URL, strings.NewReader("{}"))
+	req.Header.Set("Origin", "whatever")
+	req.Header.Set("X-Amz-Target", "Kinesis_20131202.ListStreams")
+	req.Header.Set("Content-Type", jsonType)
+	resp, body := do(t, req)
+	if resp.StatusCode != 200 || resp.Header.Get("Access-Control-Allow-Origin") != "*" ||
+		resp.Header.Get("Access-Control-Expose-Headers") != "x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date" {
+		t.Errorf("ListStreams with an Origin: %d %v", resp.StatusCode, resp.Header)
+	}
+	wantServiceHeaders(t, "ListStreams with an Origin", resp, body)
 }
 
 // SubscribeToShard through the real SDK client: the wire format, from the
@@ -279,4 +409,30 @@ func TestSubscribeToShardOverHTTP2(t *testing.T) {
 		t.Errorf("response protocol %q, want HTTP/2.0", proto)
 	}
 	stream.Close()
+}
+
+// Operations without output answer 200 with an empty body, as the API
+// reference says ("an HTTP 200 response with an empty HTTP body"), and the
+// SDK's client takes that over a socket as through SDKClient.
+func TestEmptyOutputsOverLoopback(t *testing.T) {
+	c, _ := newFake(t)
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Config = c.Server()
+	srv.Start()
+	defer srv.Close()
+	for name, sdk := range map[string]*kinesis.Client{
+		"loopback":  kinesis.New(kinesis.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}, RetryMaxAttempts: 1, HTTPClient: HTTPClient()}),
+		"SDKClient": c.SDKClient(),
+	} {
+		stream := aws.String("s-" + name)
+		if _, err := sdk.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: stream, ShardCount: aws.Int32(1)}); err != nil {
+			t.Errorf("%s: CreateStream: %v", name, err)
+		}
+		if _, err := sdk.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: stream, Tags: map[string]string{"a": "b"}}); err != nil {
+			t.Errorf("%s: AddTagsToStream: %v", name, err)
+		}
+		if _, err := sdk.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: stream}); err != nil {
+			t.Errorf("%s: DeleteStream: %v", name, err)
+		}
+	}
 }

@@ -10,12 +10,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// A scenario touching every family of operations runs on two fakes that
-// start alike: one by direct calls, one through SDKClient(), the real SDK
-// client over the wire. Every output agrees, field for field: the wire
-// loses nothing the API carries (timestamps are milliseconds at most, which
-// JSON's epoch seconds keep), and iterators and tokens, made the same way
-// from the same history, come out the same.
+// A scenario touching every family of operations runs on fakes that start
+// alike: one by direct calls, one through SDKClient(), the real SDK client
+// over the wire in JSON, and one through the same client speaking CBOR as
+// the Java SDK does. Every output agrees, field for field: the wire loses
+// nothing the API carries (timestamps are milliseconds at most, which
+// JSON's epoch seconds and CBOR's epoch milliseconds keep), and iterators
+// and tokens, made the same way from the same history, come out the same.
 func TestDirectAndWireAgree(t *testing.T) {
 	type step struct {
 		name string
@@ -129,19 +130,29 @@ func TestDirectAndWireAgree(t *testing.T) {
 		{"ListStreams after", func(k API, _ *FakeClock) (any, error) { return k.ListStreams(ctx, &kinesis.ListStreamsInput{}) }},
 	}
 
-	direct, directClock := newFake(t)
-	wireFake, wireClock := newFake(t)
-	wire := wireFake.SDKClient()
-	for _, s := range steps {
-		d, derr := s.run(direct, directClock)
-		w, werr := s.run(wire, wireClock)
-		if derr != nil || werr != nil {
-			t.Fatalf("%s: direct error %v, wire error %v", s.name, derr, werr)
-		}
-		if diff := cmp.Diff(d, w, ignoreUnexported, cmp.FilterPath(func(p cmp.Path) bool {
-			return p.Last().String() == ".ResultMetadata"
-		}, cmp.Ignore())); diff != "" {
-			t.Errorf("%s (-direct +wire):\n%s", s.name, diff)
-		}
+	for _, format := range []struct {
+		name   string
+		client func(*Client) *kinesis.Client
+	}{
+		{"JSON", func(c *Client) *kinesis.Client { return c.SDKClient() }},
+		{"CBOR", cborSDKClient},
+	} {
+		t.Run(format.name, func(t *testing.T) {
+			direct, directClock := newFake(t)
+			wireFake, wireClock := newFake(t)
+			wire := format.client(wireFake)
+			for _, s := range steps {
+				d, derr := s.run(direct, directClock)
+				w, werr := s.run(wire, wireClock)
+				if derr != nil || werr != nil {
+					t.Fatalf("%s: direct error %v, wire error %v", s.name, derr, werr)
+				}
+				if diff := cmp.Diff(d, w, ignoreUnexported, cmp.FilterPath(func(p cmp.Path) bool {
+					return p.Last().String() == ".ResultMetadata"
+				}, cmp.Ignore())); diff != "" {
+					t.Errorf("%s (-direct +wire):\n%s", s.name, diff)
+				}
+			}
+		})
 	}
 }

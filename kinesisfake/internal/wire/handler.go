@@ -2,17 +2,22 @@
 // requests, hands their inputs to the functions a [Config] gives, and
 // writes their outputs and errors as the service does. Requests and
 // responses are in the JSON 1.1 protocol, read and written by the SDK's own
-// awsJson 1.1 codec, but for SubscribeToShard's events, which go out in the
-// event-stream format. The fake's state is out of its reach: it does not
-// import kinesisfake.
+// awsJson 1.1 codec, or in CBOR, as the Java SDK sends them, read and written
+// with fxamacker/cbor; SubscribeToShard's events go out in the event-stream
+// format, with payloads in the request's. The fake's state is out of its
+// reach: it does not import kinesisfake.
 package wire
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -22,15 +27,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
-	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
-
-	"github.com/streamfake/kinesis/eventstream"
 )
 
 const (
-	targetPrefix = "Kinesis_20131202."
-	jsonType     = "application/x-amz-json-1.1"
+	service      = "Kinesis_20131202"
+	targetPrefix = service + "."
 	maxBody      = 32 << 20 // well above PutRecords' 10 MiB of data, base64-encoded
 )
 
@@ -53,13 +54,14 @@ type Config struct {
 	MissingMembers func(smithy.InvalidParamsError) string
 }
 
-// Handler serves the Kinesis JSON 1.1 protocol: POST with X-Amz-Target
-// Kinesis_20131202.<Operation> and Content-Type application/x-amz-json-1.1.
-// Requests may be signed or not; signatures are not checked.
+// Handler serves Kinesis as the service does: POST with X-Amz-Target
+// Kinesis_20131202.<Operation> and Content-Type application/x-amz-json-1.1
+// (the JSON 1.1 protocol) or application/x-amz-cbor-1.1 (the same in CBOR,
+// as the Java SDK sends it). Requests may be signed or not; signatures are
+// not checked.
 type Handler struct {
 	cfg        Config
 	operations map[string]Operation // cfg.Operations, by name
-	protocol   *awsjson.Protocol
 }
 
 // NewHandler returns a Handler that serves what cfg gives.
@@ -68,75 +70,186 @@ func NewHandler(cfg Config) *Handler {
 	for _, op := range cfg.Operations {
 		operations[op.Name()] = op
 	}
-	return &Handler{cfg: cfg, operations: operations, protocol: awsjson.New11(schemas.Kinesis_20131202)}
+	return &Handler{cfg: cfg, operations: operations}
 }
 
-// ServeHTTP answers malformed requests as the service does, as kinesalite's
-// tests, made against it, record: XML errors before the operation is known,
-// JSON ones after.
+// ServeHTTP answers requests as the service does, malformed ones as
+// kinesalite's test/connection.js records its answers, in this order:
+// a CORS preflight; XML errors for a method other than POST; an answer in
+// CBOR, or in JSON if the content type is JSON 1.1, for a request with no
+// body; XML errors for a content type the service does not serve; the old
+// JSON envelope for application/json; then the operation, in the request's
+// format.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("x-amzn-RequestId", h.cfg.RequestID())
-	defer recoverAsInternalFailure(w)
+	header := w.Header()
+	header.Set("x-amzn-RequestId", h.cfg.RequestID())
+	if r.Header.Get("Origin") != "" {
+		if r.Method == http.MethodOptions {
+			preflight(w, r)
+			return
+		}
+		header.Set("Access-Control-Allow-Origin", "*")
+		header.Set("Access-Control-Expose-Headers", exposedHeaders)
+	}
+	header["X-Amz-Id-2"] = []string{extendedRequestID()} // canonical already: Set would allocate to make it so
+	contentType, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
+	contentType = strings.TrimSpace(contentType)
+	format := jsonFormat // the format of the answer to a request that reaches an operation
+	if contentType == cborType {
+		format = cborFormat
+	}
+	defer recoverAsInternalFailure(w, format)
 	if r.Method != http.MethodPost {
 		writeXMLError(w, http.StatusForbidden, "AccessDeniedException", "Unable to determine service/operation name to be authorized")
 		return
 	}
-	contentType, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
-	contentType = strings.TrimSpace(contentType)
-	name, ok := strings.CutPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
+	target := r.Header.Get("X-Amz-Target")
+	api, name, _ := strings.Cut(target, ".")
 	op, known := h.operations[name]
-	if contentType != jsonType && contentType != "application/json" {
-		if !ok || name == "" {
-			writeXMLError(w, http.StatusForbidden, "AccessDeniedException", "Unable to determine service/operation name to be authorized")
-			return
-		}
-		w.WriteHeader(http.StatusNotFound)
-		io.WriteString(w, "<UnknownOperationException/>\n")
-		return
-	}
+	known = api == service && (known || name == "SubscribeToShard")
 	if r.ContentLength > maxBody {
 		w.WriteHeader(http.StatusRequestEntityTooLarge)
 		return
 	}
-	// The SDK's reader reads the body into a buffer of its own; reading it
-	// here first would hold it twice.
+	if emptyBody(r) {
+		format := cborFormat
+		if contentType == jsonType {
+			format = jsonFormat
+		}
+		if known {
+			writeError(w, format, http.StatusBadRequest, "SerializationException", "")
+		} else {
+			writeError(w, format, http.StatusBadRequest, "UnknownOperationException", "")
+		}
+		return
+	}
 	body := http.MaxBytesReader(w, r.Body, maxBody)
+	switch contentType {
+	case jsonType, cborType:
+	case "application/json":
+		deprecatedJSON(w, body)
+		return
+	default:
+		if api == "" || name == "" {
+			writeXMLError(w, http.StatusForbidden, "AccessDeniedException", "Unable to determine service/operation name to be authorized")
+			return
+		}
+		header["Content-Type"] = nil // none, as the service sends none
+		w.WriteHeader(http.StatusNotFound)
+		io.WriteString(w, "<UnknownOperationException/>\n")
+		return
+	}
 	switch {
+	case !known:
+		writeError(w, format, http.StatusBadRequest, "UnknownOperationException", "")
 	case name == "SubscribeToShard":
-		h.subscribe(w, r, body)
-		return
-	case !ok || !known:
-		writeJSONError(w, http.StatusBadRequest, "UnknownOperationException", "")
-		return
+		h.subscribe(w, r, format, body)
+	default:
+		h.serve(w, r, format, op, body)
 	}
-	out, err := op.call(r.Context(), h.decoder(r.Context(), op.Schema, body))
+}
+
+// exposedHeaders are the response headers a browser may read, as the
+// service exposes them to a request with an Origin (kinesalite's
+// test/connection.js, "should return CBOR UnknownOperationException and set
+// CORS if using Origin").
+const exposedHeaders = "x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date"
+
+// preflight answers a CORS preflight as the service does: 200 with an empty
+// body, allowing any origin and what the request asks for, and no
+// x-amz-id-2 (kinesalite's test/connection.js, "should set CORS if OPTIONS
+// and Origin", and its index.js).
+func preflight(w http.ResponseWriter, r *http.Request) {
+	header := w.Header()
+	header.Set("Access-Control-Allow-Origin", "*")
+	if h := r.Header.Get("Access-Control-Request-Headers"); h != "" {
+		header.Set("Access-Control-Allow-Headers", h)
+	}
+	if m := r.Header.Get("Access-Control-Request-Method"); m != "" {
+		header.Set("Access-Control-Allow-Methods", m)
+	}
+	header.Set("Access-Control-Max-Age", "172800")
+	header.Set("Content-Length", "0")
+	w.WriteHeader(http.StatusOK)
+}
+
+// extendedRequestID is an x-amz-id-2, which the service sends with every
+// answer but a preflight: 72 random bytes in base64, as kinesalite's
+// index.js makes it (its test/connection.js checks 64 to 80 bytes against
+// the service).
+func extendedRequestID() string {
+	var b [72]byte
+	for i := 0; i < len(b); i += 8 {
+		binary.LittleEndian.PutUint64(b[i:], rand.Uint64())
+	}
+	var text [96]byte
+	base64.StdEncoding.Encode(text[:], b[:])
+	return string(text[:])
+}
+
+// emptyBody reports whether r has no body, reading at most its first byte
+// when its length is not declared.
+func emptyBody(r *http.Request) bool {
+	if r.ContentLength >= 0 {
+		return r.ContentLength == 0
+	}
+	var first [1]byte
+	n, _ := io.ReadFull(r.Body, first[:])
+	if n == 0 {
+		return true
+	}
+	r.Body = readCloser{io.MultiReader(bytes.NewReader(first[:]), r.Body), r.Body}
+	return false
+}
+
+type readCloser struct {
+	io.Reader
+	io.Closer
+}
+
+// deprecatedJSON answers application/json as the service does: with 200
+// and the old envelope, an UnknownOperationException for a body that parses
+// as an object or array and a SerializationException for any other
+// (kinesalite's test/connection.js, "...application/json").
+func deprecatedJSON(w http.ResponseWriter, body io.Reader) {
+	b, _ := io.ReadAll(body)
+	b = bytes.TrimSpace(b)
+	reply := `{"Output":{"__type":"com.amazon.coral.service#SerializationException","Message":null},"Version":"1.0"}`
+	if json.Valid(b) && (b[0] == '{' || b[0] == '[') {
+		reply = `{"Output":{"__type":"com.amazon.coral.service#UnknownOperationException","message":null},"Version":"1.0"}`
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(reply)))
+	io.WriteString(w, reply)
+}
+
+// serve serves a unary operation.
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request, format codec, op Operation, body io.ReadCloser) {
+	out, err := op.call(r.Context(), h.decoder(r.Context(), format, op.Schema, body))
 	if err != nil {
-		h.writeError(w, err)
+		h.writeError(w, format, err)
 		return
 	}
-	payload, err := h.encode(r.Context(), op.Schema, out)
-	if err != nil {
-		h.writeError(w, err)
-		return
+	// An operation without output answers 200 with an empty body, as the API
+	// reference says ("an HTTP 200 response with an empty HTTP body").
+	var payload []byte
+	if op.Schema.Output != nil {
+		if payload, err = format.write(r.Context(), op.Schema, out); err != nil {
+			h.writeError(w, format, err)
+			return
+		}
 	}
-	w.Header().Set("Content-Type", jsonType)
+	w.Header().Set("Content-Type", format.contentType())
 	w.Header().Set("Content-Length", strconv.Itoa(len(payload)))
 	w.Write(payload)
 }
 
 // decoder returns a function that reads a request body into an operation's
 // input, a pointer to its struct.
-func (h *Handler) decoder(ctx context.Context, schema *smithy.OperationSchema, body io.ReadCloser) func(in any) error {
+func (h *Handler) decoder(ctx context.Context, format codec, schema *smithy.OperationSchema, body io.ReadCloser) func(in any) error {
 	return func(in any) error {
-		return h.read(ctx, schema, body, inputReader{schema.Input, reflect.ValueOf(in).Elem(), h.cfg.MaxLen})
+		return format.read(ctx, schema, body, inputReader{schema.Input, reflect.ValueOf(in).Elem(), h.cfg.MaxLen})
 	}
-}
-
-// read reads a request body into d with the SDK's own JSON deserializer,
-// which reads responses: the input stands as the output.
-func (h *Handler) read(ctx context.Context, schema *smithy.OperationSchema, body io.ReadCloser, d smithy.Deserializable) error {
-	resp := &smithyhttp.Response{Response: &http.Response{StatusCode: http.StatusOK, Body: body}}
-	return h.protocol.DeserializeResponse(ctx, smithy.NewOperationSchema(schema.Schema, schema.Input, schema.Input), kinesis.TypeRegistry, resp, d)
 }
 
 // subscribeToShard is SubscribeToShard's schema.
@@ -146,15 +259,15 @@ var subscribeToShard = smithy.NewOperationSchema(schemas.SubscribeToShard, schem
 // that carries the subscription's events as they come, then the error that
 // ends it, if any. A client that goes away ends the subscription, through
 // the request's context.
-func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request, body io.ReadCloser) {
+func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request, format codec, body io.ReadCloser) {
 	in := new(kinesis.SubscribeToShardInput)
-	if err := h.decoder(r.Context(), subscribeToShard, body)(in); err != nil {
-		h.writeError(w, err)
+	if err := h.decoder(r.Context(), format, subscribeToShard, body)(in); err != nil {
+		h.writeError(w, format, err)
 		return
 	}
 	out, err := h.cfg.SubscribeToShard(r.Context(), in)
 	if err != nil {
-		h.writeError(w, err)
+		h.writeError(w, format, err)
 		return
 	}
 	stream := out.GetStream()
@@ -167,7 +280,7 @@ func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request, body io.Read
 			flusher.Flush()
 		}
 	}
-	enc := eventstream.NewEncoder(w)
+	enc := format.events(w)
 	if enc.InitialResponse() != nil {
 		return
 	}
@@ -188,46 +301,41 @@ func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request, body io.Read
 	}
 }
 
-// encode writes an output with the SDK's own JSON serializer.
-func (h *Handler) encode(ctx context.Context, schema *smithy.OperationSchema, out smithy.Serializable) ([]byte, error) {
-	if schema.Output == nil {
-		return []byte("{}"), nil
-	}
-	req := smithyhttp.NewStackRequest().(*smithyhttp.Request)
-	if err := h.protocol.SerializeRequest(ctx, smithy.NewOperationSchema(schema.Schema, schema.Output, nil), out, req); err != nil {
-		return nil, err
-	}
-	return io.ReadAll(req.GetStream())
-}
-
 // writeError sends an error as the service does: the error's type and
-// message as JSON, with the status its fault calls for. A request the SDK's
-// client would have refused for a missing member reaches the service, which
-// reports it as a ValidationException. Another error from the call (the
-// fake closed, or a hook's own error) is an InternalFailure; anything else is
-// a body the fake could not read, or one past maxBody.
-func (h *Handler) writeError(w http.ResponseWriter, err error) {
+// message in the request's format, with the status its fault calls for. A
+// request the SDK's client would have refused for a missing member reaches
+// the service, which reports it as a ValidationException. Another error from
+// the call (the fake closed, or a hook's own error) is an InternalFailure;
+// anything else is a body the fake could not read, or one past maxBody.
+func (h *Handler) writeError(w http.ResponseWriter, format codec, err error) {
+	var unread *serializationError
 	var invalid smithy.InvalidParamsError
 	var apiErr smithy.APIError
 	var opErr *smithy.OperationError
 	var tooLarge *http.MaxBytesError
+	var deserialization *smithy.DeserializationError
 	switch {
 	case errors.As(err, &tooLarge):
 		w.WriteHeader(http.StatusRequestEntityTooLarge)
+	case errors.As(err, &unread):
+		writeError(w, format, http.StatusBadRequest, "SerializationException", unread.message)
 	case errors.As(err, &invalid):
-		writeJSONError(w, http.StatusBadRequest, "ValidationException", h.cfg.MissingMembers(invalid))
+		writeError(w, format, http.StatusBadRequest, "ValidationException", h.cfg.MissingMembers(invalid))
 	case errors.As(err, &apiErr):
 		status := http.StatusBadRequest
 		if apiErr.ErrorFault() == smithy.FaultServer {
 			status = http.StatusInternalServerError
 		}
-		writeJSONError(w, status, apiErr.ErrorCode(), apiErr.ErrorMessage())
+		writeError(w, format, status, apiErr.ErrorCode(), apiErr.ErrorMessage())
 	case errors.As(err, &opErr):
 		// The call failed with an error that is not the service's: one a
 		// hook or fault returned, or the fake's own once it is closed.
-		writeJSONError(w, http.StatusInternalServerError, "InternalFailure", opErr.Err.Error())
+		writeError(w, format, http.StatusInternalServerError, "InternalFailure", opErr.Err.Error())
+	case errors.As(err, &deserialization):
+		// A value the service's words are not on record for: the reader's.
+		writeError(w, format, http.StatusBadRequest, "SerializationException", deserialization.Err.Error())
 	default:
-		writeJSONError(w, http.StatusBadRequest, "SerializationException", err.Error())
+		writeError(w, format, http.StatusBadRequest, "SerializationException", err.Error())
 	}
 }
 
@@ -236,7 +344,7 @@ func (h *Handler) writeError(w http.ResponseWriter, err error) {
 // panic, as the service answers a failure of its own, instead of letting the
 // panic drop the connection or, on SDKClient's goroutines, end the process.
 // User code runs only before a response is begun, so the answer is whole.
-func recoverAsInternalFailure(w http.ResponseWriter) {
+func recoverAsInternalFailure(w http.ResponseWriter, format codec) {
 	p := recover()
 	if p == nil {
 		return
@@ -244,21 +352,29 @@ func recoverAsInternalFailure(w http.ResponseWriter) {
 	if p == http.ErrAbortHandler {
 		panic(p)
 	}
-	writeJSONError(w, http.StatusInternalServerError, "InternalFailure", fmt.Sprintf("kinesisfake: panic: %v", p))
+	writeError(w, format, http.StatusInternalServerError, "InternalFailure", fmt.Sprintf("kinesisfake: panic: %v", p))
 }
 
-func writeJSONError(w http.ResponseWriter, status int, code, message string) {
-	body, _ := json.Marshal(struct {
-		Type    string `json:"__type"`
-		Message string `json:"message,omitempty"`
-	}{code, message})
-	w.Header().Set("Content-Type", jsonType)
+// writeError writes an error in format. Its message goes under "message",
+// but a SerializationException's under "Message", as the service's
+// framework writes it (kinesalite's test/helpers.js, assertSerialization).
+func writeError(w http.ResponseWriter, format codec, status int, code, message string) {
+	key := "message"
+	if code == "SerializationException" {
+		key = "Message"
+	}
+	body := format.errorBody(code, key, message)
+	w.Header().Set("Content-Type", format.contentType())
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.Header().Set("x-amzn-ErrorType", code)
 	w.WriteHeader(status)
 	w.Write(body)
 }
 
+// writeXMLError writes the service's XML error, with no content type, as
+// the service sends none (kinesalite's test/connection.js, assertBody).
 func writeXMLError(w http.ResponseWriter, status int, code, message string) {
+	w.Header()["Content-Type"] = nil
 	w.WriteHeader(status)
 	fmt.Fprintf(w, "<%s>\n  <Message>%s</Message>\n</%s>\n", code, message, code)
 }

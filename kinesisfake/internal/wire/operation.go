@@ -19,8 +19,8 @@ type Operation struct {
 func (op Operation) Name() string { return op.Schema.Schema.ID().Name }
 
 // Unary serves an operation with one request and one response: the input is
-// read by its schema, passed to method, and its output written back; a nil
-// output schema writes {}.
+// read by its schema, passed to method, and its output written back; with a
+// nil output schema, the answer's body is empty.
 func Unary[In, Out any, PO interface {
 	*Out
 	smithy.Serializable

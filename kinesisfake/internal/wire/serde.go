@@ -11,11 +11,11 @@ import (
 
 // The SDK generates code to write operation inputs and to read outputs, as a
 // client needs; a server needs the reverse. Outputs are written by their own
-// Serialize methods. Inputs are read here, by their schemas, through the
-// SDK's own JSON deserializer: member by member into the Go fields of the
-// same names, handing nested SDK types to their own Deserialize methods.
-// Between the two stands a wireReader, which reads some values as the
-// service does rather than as a client reading the service's answers may.
+// Serialize methods. Inputs are read here, by their schemas, through a
+// codec's smithy.ShapeDeserializer (the SDK's own for JSON, cborReader for
+// CBOR): member by member into the Go fields of the same names, handing
+// nested SDK types to their own Deserialize methods. Between the two stands
+// a wireReader, which keeps lists and maps to what validation needs.
 
 // inputReader reads an operation input; it is a smithy.Deserializable.
 type inputReader struct {
@@ -24,13 +24,21 @@ type inputReader struct {
 	maxLen func(shape string) (int, bool)
 }
 
+// Deserialize reads the input. A body that is not a structure at all is
+// answered as one that does not parse: a SerializationException with no
+// message (kinesalite's test/connection.js, run against the service, for
+// bodies of true and null).
 func (r inputReader) Deserialize(d smithy.ShapeDeserializer) error {
-	return readStruct(&wireReader{ShapeDeserializer: d, maxLen: r.maxLen}, r.schema, r.v)
+	w := &wireReader{ShapeDeserializer: d, maxLen: r.maxLen}
+	if err := w.ReadStruct(r.schema); err != nil {
+		return errMalformed
+	}
+	return readMembers(w, r.v)
 }
 
-// wireReader is the SDK's JSON deserializer with the checks the service
-// makes on what it reads, which the SDK, reading the service's own
-// answers, need not make.
+// wireReader is a codec's deserializer with the limits the service puts on
+// lists and maps, which the SDK, reading the service's own answers, need not
+// put.
 type wireReader struct {
 	smithy.ShapeDeserializer
 	maxLen  func(shape string) (int, bool) // Config.MaxLen
@@ -47,20 +55,14 @@ type skipped struct {
 	b    bool
 }
 
-// ReadTime reads a timestamp in epoch seconds, the awsJson protocols'
-// format. The service holds it in milliseconds in a Java long, and cannot
-// read a number outside that, nor NaN or an infinity; the SDK's own reader
-// panics on NaN and wraps the others around, as it keeps nanoseconds.
-func (r *wireReader) ReadTime(s *smithy.Schema, v *time.Time) error {
-	var seconds float64
-	if err := r.ShapeDeserializer.ReadFloat64(s, &seconds); err != nil {
-		return err
+// epochMillis is the time ms milliseconds after the epoch. The service holds
+// a timestamp in milliseconds in a Java long, and cannot read a number
+// outside that, nor NaN or an infinity.
+func epochMillis(ms float64) (time.Time, error) {
+	if -1<<63 <= ms && ms < 1<<63 { // false for NaN
+		return time.UnixMilli(int64(ms)).UTC(), nil
 	}
-	if ms := seconds * 1000; -1<<63 <= ms && ms < 1<<63 { // false for NaN
-		*v = time.UnixMilli(int64(ms)).UTC()
-		return nil
-	}
-	return fmt.Errorf("timestamp %v out of range", seconds)
+	return time.Time{}, fmt.Errorf("timestamp %v out of range", ms)
 }
 
 // collection is a list or map being read.
@@ -212,17 +214,26 @@ var (
 	deserializable = reflect.TypeFor[smithy.Deserializable]()
 )
 
-func readStruct(d smithy.ShapeDeserializer, schema *smithy.Schema, v reflect.Value) error {
-	return smithy.ReadStruct(d, schema, func(m *smithy.Schema) error {
+// readMembers reads the members of a structure whose start has been read
+// into v.
+func readMembers(d smithy.ShapeDeserializer, v reflect.Value) error {
+	for {
+		m, err := d.ReadStructMember()
+		if err != nil || m == nil {
+			return err
+		}
 		f := v.FieldByName(m.MemberName())
 		if !f.IsValid() {
 			return fmt.Errorf("kinesisfake: %s has no field %s", v.Type(), m.MemberName())
 		}
-		if isNil, err := d.ReadNil(m); err != nil || isNil {
+		if isNil, err := d.ReadNil(m); err != nil {
 			return err
+		} else if !isNil {
+			if err := readValue(d, m, f); err != nil {
+				return err
+			}
 		}
-		return readValue(d, m, f)
-	})
+	}
 }
 
 // readValue reads one value of schema s into f, allocating as f's type needs.
