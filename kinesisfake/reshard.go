@@ -36,11 +36,19 @@ func (c *Client) SplitShard(ctx context.Context, params *kinesis.SplitShardInput
 }
 
 func (c *Client) splitShard(in *kinesis.SplitShardInput, now time.Time) (*kinesis.SplitShardOutput, error) {
-	s, err := c.resolveStream(in.StreamName, in.StreamARN, now)
+	name, err := c.streamName(in.StreamName, in.StreamARN)
 	if err != nil {
 		return nil, err
 	}
-	sh, err := c.reshardable(s, *in.ShardToSplit, now)
+	index, err := c.shardIndex(name, *in.ShardToSplit)
+	if err != nil {
+		return nil, err
+	}
+	s := c.lookupStream(name, now)
+	if s == nil {
+		return nil, c.streamNotFound(name)
+	}
+	sh, err := c.reshardable(s, index, now)
 	if err != nil {
 		return nil, err
 	}
@@ -77,15 +85,27 @@ func (c *Client) MergeShards(ctx context.Context, params *kinesis.MergeShardsInp
 }
 
 func (c *Client) mergeShards(in *kinesis.MergeShardsInput, now time.Time) (*kinesis.MergeShardsOutput, error) {
-	s, err := c.resolveStream(in.StreamName, in.StreamARN, now)
+	name, err := c.streamName(in.StreamName, in.StreamARN)
 	if err != nil {
 		return nil, err
 	}
-	a, err := c.reshardable(s, *in.ShardToMerge, now)
+	ia, err := c.shardIndex(name, *in.ShardToMerge)
 	if err != nil {
 		return nil, err
 	}
-	b, err := c.reshardable(s, *in.AdjacentShardToMerge, now)
+	ib, err := c.shardIndex(name, *in.AdjacentShardToMerge)
+	if err != nil {
+		return nil, err
+	}
+	s := c.lookupStream(name, now)
+	if s == nil {
+		return nil, c.streamNotFound(name)
+	}
+	a, err := c.reshardable(s, ia, now)
+	if err != nil {
+		return nil, err
+	}
+	b, err := c.reshardable(s, ib, now)
 	if err != nil {
 		return nil, err
 	}
@@ -158,12 +178,13 @@ func (c *Client) updateShardCount(in *kinesis.UpdateShardCountInput, now time.Ti
 	}, nil
 }
 
-// reshardable finds an open shard to split or merge, failing as the service
-// does for one that does not exist or has closed.
-func (c *Client) reshardable(s *stream, id string, now time.Time) (*shard, error) {
-	index, ok := parseShardID(id)
-	if !ok || index >= len(s.shards) || !s.live(s.shards[index], now) {
-		return nil, resourceNotFound("Could not find shard %s in stream %s under account %s.", id, s.name, c.accountID)
+// reshardable finds the open shard to split or merge at index, failing as
+// the service does for one that does not exist, which it names in canonical
+// form ("shardId-5" is "Could not find shard shardId-000000000005";
+// kinesalite's tests against the service), or has closed.
+func (c *Client) reshardable(s *stream, index int, now time.Time) (*shard, error) {
+	if index >= len(s.shards) || !s.live(s.shards[index], now) {
+		return nil, resourceNotFound("Could not find shard %s in stream %s under account %s.", shardID(index), s.name, c.accountID)
 	}
 	sh := s.shards[index]
 	if !sh.open() {

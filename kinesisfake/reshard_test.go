@@ -179,6 +179,63 @@ func TestSplitShardErrors(t *testing.T) {
 	}
 }
 
+// Every rule of the resharding operations on shard IDs, with the error the
+// service returns for it. Each case runs on streams "s" and "other", of 3
+// shards each. The replies are kinesalite's splitShard and mergeShards
+// tests, recorded against the service.
+func TestReshardErrors(t *testing.T) {
+	s, nope := aws.String("s"), aws.String("nope")
+	split := func(stream *string, shard string) func(c *Client, k API, _ *FakeClock) error {
+		return func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.SplitShard(ctx, &kinesis.SplitShardInput{StreamName: stream, ShardToSplit: aws.String(shard), NewStartingHashKey: aws.String("0")})
+			return err
+		}
+	}
+	merge := func(stream *string, shard, adjacent string) func(c *Client, k API, _ *FakeClock) error {
+		return func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.MergeShards(ctx, &kinesis.MergeShardsInput{StreamName: stream, ShardToMerge: aws.String(shard), AdjacentShardToMerge: aws.String(adjacent)})
+			return err
+		}
+	}
+	errorTable{setup: twoStreams, cases: []errorCase{
+		// SplitShard: an ID that cannot name a shard fails by the ID as
+		// given, before the stream is looked for; one that can is named in
+		// canonical form.
+		{"SplitShard number beyond int, unknown stream", "SplitShard", nil, split(nope, "2147483648"),
+			"ResourceNotFoundException", "Could not find shard 2147483648 in stream nope under account 123456789012."},
+		{"SplitShard prefixed number beyond int, unknown stream", "SplitShard", nil, split(nope, "shardId-002147483648"),
+			"ResourceNotFoundException", "Could not find shard shardId-002147483648 in stream nope under account 123456789012."},
+		{"SplitShard letters, unknown stream", "SplitShard", nil, split(nope, "ABKLFD8"),
+			"ResourceNotFoundException", "Could not find shard ABKLFD8 in stream nope under account 123456789012."},
+		{"SplitShard exponent, unknown stream", "SplitShard", nil, split(nope, "2.14E4"),
+			"ResourceNotFoundException", "Could not find shard 2.14E4 in stream nope under account 123456789012."},
+		{"SplitShard largest number, unknown stream", "SplitShard", nil, split(nope, "a-00002147483647"),
+			"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+		{"SplitShard short ID of no shard", "SplitShard", nil, split(s, "shardId-5"),
+			"ResourceNotFoundException", "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
+		// The number after the last '-' (issue 11): read after the first,
+		// this ID would name no shard at all.
+		{"SplitShard number after the last dash", "SplitShard", nil, split(s, "my-shard-5"),
+			"ResourceNotFoundException", "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
+
+		// MergeShards reads both IDs before it looks for the stream.
+		{"MergeShards number beyond int, unknown stream", "MergeShards", nil, merge(nope, "2147483648", "x-0"),
+			"ResourceNotFoundException", "Could not find shard 2147483648 in stream nope under account 123456789012."},
+		{"MergeShards adjacent number beyond int, unknown stream", "MergeShards", nil, merge(nope, "x-0", "shardId-002147483648"),
+			"ResourceNotFoundException", "Could not find shard shardId-002147483648 in stream nope under account 123456789012."},
+		{"MergeShards adjacent letters, unknown stream", "MergeShards", nil, merge(nope, "x-0", "ABKLFD8"),
+			"ResourceNotFoundException", "Could not find shard ABKLFD8 in stream nope under account 123456789012."},
+		{"MergeShards largest numbers, unknown stream", "MergeShards", nil, merge(nope, "-00002147483647", "x-0"),
+			"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+		{"MergeShards short ID of no shard", "MergeShards", nil, merge(s, "shardId-5", "x-0"),
+			"ResourceNotFoundException", "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
+		{"MergeShards adjacent short ID of no shard", "MergeShards", nil, merge(s, "x-0", "shardId-5"),
+			"ResourceNotFoundException", "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
+		{"MergeShards shards not adjacent", "MergeShards", nil, merge(s, "x-0", "y-2"),
+			"InvalidArgumentException", "Shards shardId-000000000000 and shardId-000000000002 in stream s under account 123456789012 are not an adjacent pair of shards eligible for merging"},
+	}}.run(t)
+}
+
 // lineageReader reads a stream as the Kinesis Client Library does: a shard
 // is read once its parents have been read to their end, from TRIM_HORIZON
 // to its own end (NextShardIterator nil) or, while it is open, to the tip.
