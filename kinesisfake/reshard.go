@@ -109,8 +109,10 @@ func (c *Client) mergeShards(in *kinesis.MergeShardsInput, now time.Time) (*kine
 	if err != nil {
 		return nil, err
 	}
-	if !adjacent(a, b) && !adjacent(b, a) {
-		// The service's wording, recorded by kinesalite's tests against it.
+	if !adjacent(a, b) {
+		// ShardToMerge must be the shard with the lower hash key range: the
+		// pair the other way round is refused too. The service's wording,
+		// recorded by kinesalite's tests against it.
 		return nil, invalidArgument("Shards %s and %s in stream %s under account %s are not an adjacent pair of shards eligible for merging", a.id, b.id, s.name, c.accountID)
 	}
 	if err := c.checkUpdatable(s, now); err != nil {
@@ -240,15 +242,12 @@ func (s *stream) split(sh *shard, key hashKey, at time.Time) (left, right *shard
 	return left, right
 }
 
-// merge closes a and b and opens one child over both ranges.
+// merge closes a and b, whose ranges b continues, and opens one child over
+// both.
 func (s *stream) merge(a, b *shard, at time.Time) *shard {
 	s.closeShard(a, at)
 	s.closeShard(b, at)
-	r := hashKeyRange{a.hashRange.start, b.hashRange.end}
-	if b.hashRange.start.less(a.hashRange.start) {
-		r = hashKeyRange{b.hashRange.start, a.hashRange.end}
-	}
-	child := s.newShard(r, at)
+	child := s.newShard(hashKeyRange{a.hashRange.start, b.hashRange.end}, at)
 	child.parent, child.adjacentParent = a.id, b.id
 	a.children, b.children = []*shard{child}, []*shard{child}
 	return child

@@ -75,11 +75,11 @@ func TestMergeShards(t *testing.T) {
 	createStream(t, c, "s", 3)
 	_, err := c.MergeShards(ctx, &kinesis.MergeShardsInput{StreamName: aws.String("s"), ShardToMerge: aws.String("shardId-000000000000"), AdjacentShardToMerge: aws.String("shardId-000000000002")})
 	wantAPIError(t, err, "MergeShards", "InvalidArgumentException", "Shards shardId-000000000000 and shardId-000000000002 in stream s under account 123456789012 are not an adjacent pair of shards eligible for merging")
-	if _, err := c.MergeShards(ctx, &kinesis.MergeShardsInput{StreamName: aws.String("s"), ShardToMerge: aws.String("shardId-000000000002"), AdjacentShardToMerge: aws.String("shardId-000000000001")}); err != nil {
+	if _, err := c.MergeShards(ctx, &kinesis.MergeShardsInput{StreamName: aws.String("s"), ShardToMerge: aws.String("shardId-000000000001"), AdjacentShardToMerge: aws.String("shardId-000000000002")}); err != nil {
 		t.Fatal(err)
 	}
 	child := shardsOf(t, c, "s")["shardId-000000000003"]
-	if *child.ParentShardId != "shardId-000000000002" || *child.AdjacentParentShardId != "shardId-000000000001" ||
+	if *child.ParentShardId != "shardId-000000000001" || *child.AdjacentParentShardId != "shardId-000000000002" ||
 		*child.HashKeyRange.StartingHashKey != "113427455640312821154458202477256070485" || *child.HashKeyRange.EndingHashKey != "340282366920938463463374607431768211455" {
 		t.Errorf("merged child: %+v %+v", child, child.HashKeyRange)
 	}
@@ -233,6 +233,9 @@ func TestReshardErrors(t *testing.T) {
 			"ResourceNotFoundException", "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
 		{"MergeShards shards not adjacent", "MergeShards", nil, merge(s, "x-0", "y-2"),
 			"InvalidArgumentException", "Shards shardId-000000000000 and shardId-000000000002 in stream s under account 123456789012 are not an adjacent pair of shards eligible for merging"},
+		// ShardToMerge is the shard with the lower hash key range.
+		{"MergeShards adjacent pair inverted", "MergeShards", nil, merge(s, "x-1", "y-0"),
+			"InvalidArgumentException", "Shards shardId-000000000001 and shardId-000000000000 in stream s under account 123456789012 are not an adjacent pair of shards eligible for merging"},
 	}}.run(t)
 }
 
