@@ -637,11 +637,17 @@ func TestRecordErrors(t *testing.T) {
 		{"GetRecords limit 0 and empty iterator", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String(""), Limit: aws.Int32(0)})
 			return err
-		}, "ValidationException", "2 validation errors detected: Value '' at 'shardIterator' failed to satisfy constraint: Member must have length greater than or equal to 1; Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		}, "ValidationException", "2 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; Value '' at 'shardIterator' failed to satisfy constraint: Member must have length greater than or equal to 1"},
 		{"GetRecords iterator too long", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String(strings.Repeat("A", 513))})
 			return err
 		}, "ValidationException", ""},
+		// Limit before ShardIterator, as kinesalite's getRecords tests
+		// recorded the service's message.
+		{"GetRecords limit and iterator too large", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String(strings.Repeat("a", 513)), Limit: aws.Int32(100000)})
+			return err
+		}, "ValidationException", "2 validation errors detected: Value '100000' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000; Value '" + strings.Repeat("a", 513) + "' at 'shardIterator' failed to satisfy constraint: Member must have length less than or equal to 512"},
 		{"GetRecords forged iterator", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String("AAAAAAAAAAEhello")})
 			return err
