@@ -20,6 +20,11 @@ const (
 	scalingWindow      = 24 * time.Hour
 )
 
+// shapeTargetShardCount is UpdateShardCount's TargetShardCount, which the
+// service validates up to 100000 (kinesalite's updateShardCount tests
+// against it), beyond the per-stream limit it then applies.
+var shapeTargetShardCount = values(1, 100000)
+
 var splitShardOp = newOperation("SplitShard", (*Client).splitShard,
 	required(stringMember("ShardToSplit", shapeShardID, func(in *kinesis.SplitShardInput) *string { return in.ShardToSplit })),
 	required(stringMember("NewStartingHashKey", shapeHashKey, func(in *kinesis.SplitShardInput) *string { return in.NewStartingHashKey })),
@@ -123,7 +128,7 @@ func (c *Client) mergeShards(in *kinesis.MergeShardsInput, now time.Time) (*kine
 }
 
 var updateShardCountOp = newOperation("UpdateShardCount", (*Client).updateShardCount,
-	required(intMember("TargetShardCount", shapePositive, func(in *kinesis.UpdateShardCountInput) *int32 { return in.TargetShardCount })),
+	required(intMember("TargetShardCount", shapeTargetShardCount, func(in *kinesis.UpdateShardCountInput) *int32 { return in.TargetShardCount })),
 	required(enumMember("ScalingType", func(in *kinesis.UpdateShardCountInput) types.ScalingType { return in.ScalingType })),
 	streamMembers(func(in *kinesis.UpdateShardCountInput) (*string, *string, *string) {
 		return in.StreamName, in.StreamARN, in.StreamId

@@ -179,10 +179,11 @@ func TestSplitShardErrors(t *testing.T) {
 	}
 }
 
-// Every rule of the resharding operations on shard IDs, with the error the
-// service returns for it. Each case runs on streams "s" and "other", of 3
-// shards each. The replies are kinesalite's splitShard and mergeShards
-// tests, recorded against the service.
+// Every rule of the resharding operations that the service's recorded
+// replies show, with the error the service returns for it. Each case runs
+// on streams "s" and "other", of 3 shards each. The replies are kinesalite's
+// splitShard, mergeShards and updateShardCount tests, recorded against the
+// service.
 func TestReshardErrors(t *testing.T) {
 	s, nope := aws.String("s"), aws.String("nope")
 	split := func(stream *string, shard string) func(c *Client, k API, _ *FakeClock) error {
@@ -236,6 +237,13 @@ func TestReshardErrors(t *testing.T) {
 		// ShardToMerge is the shard with the lower hash key range.
 		{"MergeShards adjacent pair inverted", "MergeShards", nil, merge(s, "x-1", "y-0"),
 			"InvalidArgumentException", "Shards shardId-000000000001 and shardId-000000000000 in stream s under account 123456789012 are not an adjacent pair of shards eligible for merging"},
+
+		// UpdateShardCount validates TargetShardCount before it looks for
+		// the stream.
+		{"UpdateShardCount target over 100000, unknown stream", "UpdateShardCount", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.UpdateShardCount(ctx, &kinesis.UpdateShardCountInput{StreamName: nope, ScalingType: types.ScalingTypeUniformScaling, TargetShardCount: aws.Int32(100001)})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '100001' at 'targetShardCount' failed to satisfy constraint: Member must have value less than or equal to 100000"},
 	}}.run(t)
 }
 
