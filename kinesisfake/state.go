@@ -698,9 +698,10 @@ func consumerNotFound(a arn.Consumer) error {
 }
 
 // notActive is the service's error for subscribing with a consumer that is
-// not ACTIVE, as quoted from production (kinesis-hot-shard-advisor#37).
+// not ACTIVE, as quoted from production (kinesis-hot-shard-advisor#37),
+// space before the comma included.
 func (c *Client) notActive(k *consumer) error {
-	return resourceInUse("Consumer %s with creation timestamp %d under stream: %s, account %s is not in ACTIVE status.",
+	return resourceInUse("Consumer %s with creation timestamp %d under stream: %s , account %s is not in ACTIVE status.",
 		k.name, k.created.Unix(), k.stream.name, c.accountID)
 }
 
