@@ -247,7 +247,7 @@ func (s *stream) split(sh *shard, key hashKey, at time.Time) (left, right *shard
 	return left, right
 }
 
-// merge closes a and b, whose ranges b continues, and opens one child over
+// merge closes a and b, whose range continues a's, and opens one child over
 // both.
 func (s *stream) merge(a, b *shard, at time.Time) *shard {
 	s.closeShard(a, at)
