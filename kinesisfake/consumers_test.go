@@ -42,7 +42,7 @@ func TestConsumerLifecycle(t *testing.T) {
 		// CREATING: it cannot subscribe.
 		_, err = k.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: reg.ConsumerARN, ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeLatest}})
 		wantAPIError(t, err, "SubscribeToShard", "ResourceInUseException",
-			fmt.Sprintf("Consumer app with creation timestamp %d under stream: s, account 123456789012 is not in ACTIVE status.", epoch.Unix()))
+			fmt.Sprintf("Consumer app with creation timestamp %d under stream: s , account 123456789012 is not in ACTIVE status.", epoch.Unix()))
 
 		clock.Advance(10 * time.Second)
 		d := describeConsumer(t, c, &kinesis.DescribeStreamConsumerInput{ConsumerARN: reg.ConsumerARN})

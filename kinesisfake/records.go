@@ -308,8 +308,10 @@ func (c *Client) getShardIterator(in *kinesis.GetShardIteratorInput, now time.Ti
 
 var getRecordsOp = newOperation("GetRecords", (*Client).getRecords,
 	[]member[kinesis.GetRecordsInput]{
-		required(stringMember("ShardIterator", shapeIterator, func(in *kinesis.GetRecordsInput) *string { return in.ShardIterator })),
+		// The service lists Limit's violations before ShardIterator's
+		// (kinesalite's getRecords tests against it).
 		intMember("Limit", shapeLimit, func(in *kinesis.GetRecordsInput) *int32 { return in.Limit }),
+		required(stringMember("ShardIterator", shapeIterator, func(in *kinesis.GetRecordsInput) *string { return in.ShardIterator })),
 		stringMember("StreamARN", shapeStreamARN, func(in *kinesis.GetRecordsInput) *string { return in.StreamARN }),
 		stringMember("StreamId", shapeStreamID, func(in *kinesis.GetRecordsInput) *string { return in.StreamId }),
 	}...)

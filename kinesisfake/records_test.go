@@ -172,6 +172,8 @@ func TestShardIteratorTypes(t *testing.T) {
 			"AT_TIMESTAMP before":   {iterator(t, c, beforeAll), []string{"r0", "r1", "r2", "r3", "r4", "r5"}},
 			// The shard's StartingSequenceNumber is a valid position.
 			"shard ID shorthand": {iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("0"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon}), []string{"r0", "r1", "r2", "r3", "r4", "r5"}},
+			// The service reads the number after the last '-' (issue 11).
+			"shard number after the last dash": {iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("my-shard-0"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon}), []string{"r0", "r1", "r2", "r3", "r4", "r5"}},
 		} {
 			if got := read(tt.it); !cmp.Equal(got, tt.want) {
 				t.Errorf("%s read %q, want %q", name, got, tt.want)
@@ -586,6 +588,12 @@ func TestRecordErrors(t *testing.T) {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("3"), ShardIteratorType: types.ShardIteratorTypeLatest})
 			return err
 		}, "ResourceNotFoundException", "Shard shardId-000000000003 in stream s under account 123456789012 does not exist"},
+		{"GetShardIterator number after the last dash", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+			// Read after the first '-', this ID would name no shard at all
+			// ("Could not find shard my-shard-5"; issue 11).
+			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("my-shard-5"), ShardIteratorType: types.ShardIteratorTypeLatest})
+			return err
+		}, "ResourceNotFoundException", "Shard shardId-000000000005 in stream s under account 123456789012 does not exist"},
 		{"GetShardIterator unknown stream", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String("nope"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeLatest})
 			return err
@@ -629,11 +637,17 @@ func TestRecordErrors(t *testing.T) {
 		{"GetRecords limit 0 and empty iterator", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String(""), Limit: aws.Int32(0)})
 			return err
-		}, "ValidationException", "2 validation errors detected: Value '' at 'shardIterator' failed to satisfy constraint: Member must have length greater than or equal to 1; Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		}, "ValidationException", "2 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; Value '' at 'shardIterator' failed to satisfy constraint: Member must have length greater than or equal to 1"},
 		{"GetRecords iterator too long", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String(strings.Repeat("A", 513))})
 			return err
 		}, "ValidationException", ""},
+		// Limit before ShardIterator, as kinesalite's getRecords tests
+		// recorded the service's message.
+		{"GetRecords limit and iterator too large", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String(strings.Repeat("a", 513)), Limit: aws.Int32(100000)})
+			return err
+		}, "ValidationException", "2 validation errors detected: Value '100000' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000; Value '" + strings.Repeat("a", 513) + "' at 'shardIterator' failed to satisfy constraint: Member must have length less than or equal to 512"},
 		{"GetRecords forged iterator", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String("AAAAAAAAAAEhello")})
 			return err

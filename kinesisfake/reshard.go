@@ -20,6 +20,11 @@ const (
 	scalingWindow      = 24 * time.Hour
 )
 
+// shapeTargetShardCount is UpdateShardCount's TargetShardCount, which the
+// service validates up to 100000 (kinesalite's updateShardCount tests
+// against it), beyond the per-stream limit it then applies.
+var shapeTargetShardCount = values(1, 100000)
+
 var splitShardOp = newOperation("SplitShard", (*Client).splitShard,
 	required(stringMember("ShardToSplit", shapeShardID, func(in *kinesis.SplitShardInput) *string { return in.ShardToSplit })),
 	required(stringMember("NewStartingHashKey", shapeHashKey, func(in *kinesis.SplitShardInput) *string { return in.NewStartingHashKey })),
@@ -36,11 +41,19 @@ func (c *Client) SplitShard(ctx context.Context, params *kinesis.SplitShardInput
 }
 
 func (c *Client) splitShard(in *kinesis.SplitShardInput, now time.Time) (*kinesis.SplitShardOutput, error) {
-	s, err := c.resolveStream(in.StreamName, in.StreamARN, now)
+	name, err := c.streamName(in.StreamName, in.StreamARN)
 	if err != nil {
 		return nil, err
 	}
-	sh, err := c.reshardable(s, *in.ShardToSplit, now)
+	index, err := c.shardIndex(name, *in.ShardToSplit)
+	if err != nil {
+		return nil, err
+	}
+	s := c.lookupStream(name, now)
+	if s == nil {
+		return nil, c.streamNotFound(name)
+	}
+	sh, err := c.reshardable(s, index, now)
 	if err != nil {
 		return nil, err
 	}
@@ -77,20 +90,34 @@ func (c *Client) MergeShards(ctx context.Context, params *kinesis.MergeShardsInp
 }
 
 func (c *Client) mergeShards(in *kinesis.MergeShardsInput, now time.Time) (*kinesis.MergeShardsOutput, error) {
-	s, err := c.resolveStream(in.StreamName, in.StreamARN, now)
+	name, err := c.streamName(in.StreamName, in.StreamARN)
 	if err != nil {
 		return nil, err
 	}
-	a, err := c.reshardable(s, *in.ShardToMerge, now)
+	ia, err := c.shardIndex(name, *in.ShardToMerge)
 	if err != nil {
 		return nil, err
 	}
-	b, err := c.reshardable(s, *in.AdjacentShardToMerge, now)
+	ib, err := c.shardIndex(name, *in.AdjacentShardToMerge)
 	if err != nil {
 		return nil, err
 	}
-	if !adjacent(a, b) && !adjacent(b, a) {
-		// The service's wording, recorded by kinesalite's tests against it.
+	s := c.lookupStream(name, now)
+	if s == nil {
+		return nil, c.streamNotFound(name)
+	}
+	a, err := c.reshardable(s, ia, now)
+	if err != nil {
+		return nil, err
+	}
+	b, err := c.reshardable(s, ib, now)
+	if err != nil {
+		return nil, err
+	}
+	if !adjacent(a, b) {
+		// ShardToMerge must be the shard with the lower hash key range: the
+		// pair the other way round is refused too. The service's wording,
+		// recorded by kinesalite's tests against it.
 		return nil, invalidArgument("Shards %s and %s in stream %s under account %s are not an adjacent pair of shards eligible for merging", a.id, b.id, s.name, c.accountID)
 	}
 	if err := c.checkUpdatable(s, now); err != nil {
@@ -101,7 +128,7 @@ func (c *Client) mergeShards(in *kinesis.MergeShardsInput, now time.Time) (*kine
 }
 
 var updateShardCountOp = newOperation("UpdateShardCount", (*Client).updateShardCount,
-	required(intMember("TargetShardCount", shapePositive, func(in *kinesis.UpdateShardCountInput) *int32 { return in.TargetShardCount })),
+	required(intMember("TargetShardCount", shapeTargetShardCount, func(in *kinesis.UpdateShardCountInput) *int32 { return in.TargetShardCount })),
 	required(enumMember("ScalingType", func(in *kinesis.UpdateShardCountInput) types.ScalingType { return in.ScalingType })),
 	streamMembers(func(in *kinesis.UpdateShardCountInput) (*string, *string, *string) {
 		return in.StreamName, in.StreamARN, in.StreamId
@@ -158,12 +185,13 @@ func (c *Client) updateShardCount(in *kinesis.UpdateShardCountInput, now time.Ti
 	}, nil
 }
 
-// reshardable finds an open shard to split or merge, failing as the service
-// does for one that does not exist or has closed.
-func (c *Client) reshardable(s *stream, id string, now time.Time) (*shard, error) {
-	index, ok := parseShardID(id)
-	if !ok || index >= len(s.shards) || !s.live(s.shards[index], now) {
-		return nil, resourceNotFound("Could not find shard %s in stream %s under account %s.", id, s.name, c.accountID)
+// reshardable finds the open shard to split or merge at index, failing as
+// the service does for one that does not exist, which it names in canonical
+// form ("shardId-5" is "Could not find shard shardId-000000000005";
+// kinesalite's tests against the service), or has closed.
+func (c *Client) reshardable(s *stream, index int, now time.Time) (*shard, error) {
+	if index >= len(s.shards) || !s.live(s.shards[index], now) {
+		return nil, resourceNotFound("Could not find shard %s in stream %s under account %s.", shardID(index), s.name, c.accountID)
 	}
 	sh := s.shards[index]
 	if !sh.open() {
@@ -219,15 +247,12 @@ func (s *stream) split(sh *shard, key hashKey, at time.Time) (left, right *shard
 	return left, right
 }
 
-// merge closes a and b and opens one child over both ranges.
+// merge closes a and b, whose range continues a's, and opens one child over
+// both.
 func (s *stream) merge(a, b *shard, at time.Time) *shard {
 	s.closeShard(a, at)
 	s.closeShard(b, at)
-	r := hashKeyRange{a.hashRange.start, b.hashRange.end}
-	if b.hashRange.start.less(a.hashRange.start) {
-		r = hashKeyRange{b.hashRange.start, a.hashRange.end}
-	}
-	child := s.newShard(r, at)
+	child := s.newShard(hashKeyRange{a.hashRange.start, b.hashRange.end}, at)
 	child.parent, child.adjacentParent = a.id, b.id
 	a.children, b.children = []*shard{child}, []*shard{child}
 	return child

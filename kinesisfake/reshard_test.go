@@ -75,11 +75,11 @@ func TestMergeShards(t *testing.T) {
 	createStream(t, c, "s", 3)
 	_, err := c.MergeShards(ctx, &kinesis.MergeShardsInput{StreamName: aws.String("s"), ShardToMerge: aws.String("shardId-000000000000"), AdjacentShardToMerge: aws.String("shardId-000000000002")})
 	wantAPIError(t, err, "MergeShards", "InvalidArgumentException", "Shards shardId-000000000000 and shardId-000000000002 in stream s under account 123456789012 are not an adjacent pair of shards eligible for merging")
-	if _, err := c.MergeShards(ctx, &kinesis.MergeShardsInput{StreamName: aws.String("s"), ShardToMerge: aws.String("shardId-000000000002"), AdjacentShardToMerge: aws.String("shardId-000000000001")}); err != nil {
+	if _, err := c.MergeShards(ctx, &kinesis.MergeShardsInput{StreamName: aws.String("s"), ShardToMerge: aws.String("shardId-000000000001"), AdjacentShardToMerge: aws.String("shardId-000000000002")}); err != nil {
 		t.Fatal(err)
 	}
 	child := shardsOf(t, c, "s")["shardId-000000000003"]
-	if *child.ParentShardId != "shardId-000000000002" || *child.AdjacentParentShardId != "shardId-000000000001" ||
+	if *child.ParentShardId != "shardId-000000000001" || *child.AdjacentParentShardId != "shardId-000000000002" ||
 		*child.HashKeyRange.StartingHashKey != "113427455640312821154458202477256070485" || *child.HashKeyRange.EndingHashKey != "340282366920938463463374607431768211455" {
 		t.Errorf("merged child: %+v %+v", child, child.HashKeyRange)
 	}
@@ -177,6 +177,74 @@ func TestSplitShardErrors(t *testing.T) {
 	if err := split("shardId-000000000000", "2"); err != nil {
 		t.Fatalf("the smallest valid key: %v", err)
 	}
+}
+
+// Every rule of the resharding operations that the service's recorded
+// replies show, with the error the service returns for it. Each case runs
+// on streams "s" and "other", of 3 shards each. The replies are kinesalite's
+// splitShard, mergeShards and updateShardCount tests, recorded against the
+// service.
+func TestReshardErrors(t *testing.T) {
+	s, nope := aws.String("s"), aws.String("nope")
+	split := func(stream *string, shard string) func(c *Client, k API, _ *FakeClock) error {
+		return func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.SplitShard(ctx, &kinesis.SplitShardInput{StreamName: stream, ShardToSplit: aws.String(shard), NewStartingHashKey: aws.String("0")})
+			return err
+		}
+	}
+	merge := func(stream *string, shard, adjacent string) func(c *Client, k API, _ *FakeClock) error {
+		return func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.MergeShards(ctx, &kinesis.MergeShardsInput{StreamName: stream, ShardToMerge: aws.String(shard), AdjacentShardToMerge: aws.String(adjacent)})
+			return err
+		}
+	}
+	errorTable{setup: twoStreams, cases: []errorCase{
+		// SplitShard: an ID that cannot name a shard fails by the ID as
+		// given, before the stream is looked for; one that can is named in
+		// canonical form.
+		{"SplitShard number beyond int, unknown stream", "SplitShard", nil, split(nope, "2147483648"),
+			"ResourceNotFoundException", "Could not find shard 2147483648 in stream nope under account 123456789012."},
+		{"SplitShard prefixed number beyond int, unknown stream", "SplitShard", nil, split(nope, "shardId-002147483648"),
+			"ResourceNotFoundException", "Could not find shard shardId-002147483648 in stream nope under account 123456789012."},
+		{"SplitShard letters, unknown stream", "SplitShard", nil, split(nope, "ABKLFD8"),
+			"ResourceNotFoundException", "Could not find shard ABKLFD8 in stream nope under account 123456789012."},
+		{"SplitShard exponent, unknown stream", "SplitShard", nil, split(nope, "2.14E4"),
+			"ResourceNotFoundException", "Could not find shard 2.14E4 in stream nope under account 123456789012."},
+		{"SplitShard largest number, unknown stream", "SplitShard", nil, split(nope, "a-00002147483647"),
+			"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+		{"SplitShard short ID of no shard", "SplitShard", nil, split(s, "shardId-5"),
+			"ResourceNotFoundException", "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
+		// The number after the last '-' (issue 11): read after the first,
+		// this ID would name no shard at all.
+		{"SplitShard number after the last dash", "SplitShard", nil, split(s, "my-shard-5"),
+			"ResourceNotFoundException", "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
+
+		// MergeShards reads both IDs before it looks for the stream.
+		{"MergeShards number beyond int, unknown stream", "MergeShards", nil, merge(nope, "2147483648", "x-0"),
+			"ResourceNotFoundException", "Could not find shard 2147483648 in stream nope under account 123456789012."},
+		{"MergeShards adjacent number beyond int, unknown stream", "MergeShards", nil, merge(nope, "x-0", "shardId-002147483648"),
+			"ResourceNotFoundException", "Could not find shard shardId-002147483648 in stream nope under account 123456789012."},
+		{"MergeShards adjacent letters, unknown stream", "MergeShards", nil, merge(nope, "x-0", "ABKLFD8"),
+			"ResourceNotFoundException", "Could not find shard ABKLFD8 in stream nope under account 123456789012."},
+		{"MergeShards largest numbers, unknown stream", "MergeShards", nil, merge(nope, "-00002147483647", "x-0"),
+			"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+		{"MergeShards short ID of no shard", "MergeShards", nil, merge(s, "shardId-5", "x-0"),
+			"ResourceNotFoundException", "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
+		{"MergeShards adjacent short ID of no shard", "MergeShards", nil, merge(s, "x-0", "shardId-5"),
+			"ResourceNotFoundException", "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
+		{"MergeShards shards not adjacent", "MergeShards", nil, merge(s, "x-0", "y-2"),
+			"InvalidArgumentException", "Shards shardId-000000000000 and shardId-000000000002 in stream s under account 123456789012 are not an adjacent pair of shards eligible for merging"},
+		// ShardToMerge is the shard with the lower hash key range.
+		{"MergeShards adjacent pair inverted", "MergeShards", nil, merge(s, "x-1", "y-0"),
+			"InvalidArgumentException", "Shards shardId-000000000001 and shardId-000000000000 in stream s under account 123456789012 are not an adjacent pair of shards eligible for merging"},
+
+		// UpdateShardCount validates TargetShardCount before it looks for
+		// the stream.
+		{"UpdateShardCount target over 100000, unknown stream", "UpdateShardCount", nil, func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.UpdateShardCount(ctx, &kinesis.UpdateShardCountInput{StreamName: nope, ScalingType: types.ScalingTypeUniformScaling, TargetShardCount: aws.Int32(100001)})
+			return err
+		}, "ValidationException", "1 validation error detected: Value '100001' at 'targetShardCount' failed to satisfy constraint: Member must have value less than or equal to 100000"},
+	}}.run(t)
 }
 
 // lineageReader reads a stream as the Kinesis Client Library does: a shard

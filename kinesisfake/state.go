@@ -303,18 +303,30 @@ func (sh *shard) open() bool { return sh.closed.IsZero() }
 func shardID(index int) string { return fmt.Sprintf("shardId-%012d", index) }
 
 // parseShardID reads a shard ID as the service does: the digits after the
-// first '-' (or the whole ID if it has none), so "shardId-000000000001",
-// "shardId-1" and "1" name the same shard (kinesalite's tests against the
-// service).
+// last '-' (or the whole ID if it has none), so "shardId-000000000001",
+// "shardId-1", "any-name-1" and "1" name the same shard (issue 11;
+// kinesalite's tests against the service). It fails for an ID whose number
+// is missing, not digits, or beyond Java's int.
 func parseShardID(id string) (int, bool) {
-	if _, digits, ok := strings.Cut(id, "-"); ok {
-		id = digits
-	}
-	n, ok := readDigits(id)
-	if !ok || id == "" || n > math.MaxInt32 {
+	digits := id[strings.LastIndexByte(id, '-')+1:]
+	n, ok := readDigits(digits)
+	if !ok || digits == "" || n > math.MaxInt32 {
 		return 0, false
 	}
 	return int(n), true
+}
+
+// shardIndex reads the shard an ID names in the named stream. The service
+// refuses an ID it cannot read by the ID as given, before it looks for the
+// stream (kinesalite's tests against the service: "2147483648" in an unknown
+// stream is "Could not find shard 2147483648", "2147483647" is "Stream …
+// not found").
+func (c *Client) shardIndex(streamName, id string) (int, error) {
+	index, ok := parseShardID(id)
+	if !ok {
+		return 0, resourceNotFound("Could not find shard %s in stream %s under account %s.", id, streamName, c.accountID)
+	}
+	return index, nil
 }
 
 // newShard makes a shard that opens now, with sequence numbers starting
@@ -360,9 +372,9 @@ func (s *stream) live(sh *shard, now time.Time) bool {
 // liveShard finds the shard an ID names in s, which is nil for a stream
 // that does not exist, with the service's errors for each way it can fail.
 func (c *Client) liveShard(s *stream, streamName, id string, now time.Time) (*shard, error) {
-	index, ok := parseShardID(id)
-	if !ok {
-		return nil, resourceNotFound("Could not find shard %s in stream %s under account %s.", id, streamName, c.accountID)
+	index, err := c.shardIndex(streamName, id)
+	if err != nil {
+		return nil, err
 	}
 	if s == nil || index >= len(s.shards) || !s.live(s.shards[index], now) {
 		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", shardID(index), streamName, c.accountID)
@@ -686,9 +698,10 @@ func consumerNotFound(a arn.Consumer) error {
 }
 
 // notActive is the service's error for subscribing with a consumer that is
-// not ACTIVE, as quoted from production (kinesis-hot-shard-advisor#37).
+// not ACTIVE, as quoted from production (kinesis-hot-shard-advisor#37),
+// space before the comma included.
 func (c *Client) notActive(k *consumer) error {
-	return resourceInUse("Consumer %s with creation timestamp %d under stream: %s, account %s is not in ACTIVE status.",
+	return resourceInUse("Consumer %s with creation timestamp %d under stream: %s , account %s is not in ACTIVE status.",
 		k.name, k.created.Unix(), k.stream.name, c.accountID)
 }
 
@@ -944,14 +957,14 @@ func streamTagged(s *stream) tagged {
 const maxTagsPerResource = 50
 
 // invalidTagCharsText is the service's message for tags with characters
-// outside its set.
-const invalidTagCharsText = "Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @ :."
+// outside its set, as kinesalite's tests recorded it. It does not list ':',
+// which the service accepts all the same (see tagRune).
+const invalidTagCharsText = "Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @."
 
 // tagRune reports whether r may appear in a tag key or value: the set
 // kinesalite checks, taken from the service's messages (letters and digits
 // of the Basic Latin block, U+00C0–U+1FFF and U+2C00–U+D7FF, and _ . / = + -
-// space @ % :). ':' was added after the service was seen to accept it
-// (kinesalite#106).
+// space @ %), and ':', which production accepts (kinesalite#107).
 func tagRune(r rune) bool {
 	switch {
 	case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
@@ -978,7 +991,7 @@ func (c *Client) checkTagText(t tagged, verb string, keys, values []string) erro
 	for _, s := range texts {
 		if strings.Contains(s, "%") {
 			return invalidArgument("Failed to %s %s under account %s because some tags contained illegal characters. "+
-				"The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@',':'.", verb, t.describe(), c.accountID)
+				"The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.", verb, t.describe(), c.accountID)
 		}
 	}
 	for _, k := range keys {

@@ -516,6 +516,16 @@ func TestSubscribeToShardErrors(t *testing.T) {
 			{"SubscribeToShard unknown consumer", "SubscribeToShard", nil, func(c *Client, k API, _ *FakeClock) error {
 				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(streamARN + "/consumer/nope:1"), ShardId: aws.String("shardId-000000000000"), StartingPosition: latest})
 			}, "ResourceNotFoundException", "Consumer nope with creation timestamp 1 under stream: s, account 123456789012 not found."},
+			// The wording as quoted from production
+			// (kinesis-hot-shard-advisor#37), space before the comma included.
+			{"SubscribeToShard consumer still CREATING", "SubscribeToShard", []Option{WithDelays(Delays{RegisterConsumer: time.Second})}, func(c *Client, k API, clock *FakeClock) error {
+				clock.Advance(time.Second) // "app" is ACTIVE, for after
+				out, err := k.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("late")})
+				if err != nil {
+					return err
+				}
+				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: out.Consumer.ConsumerARN, ShardId: aws.String("shardId-000000000000"), StartingPosition: latest})
+			}, "ResourceInUseException", fmt.Sprintf("Consumer late with creation timestamp %d under stream: s , account 123456789012 is not in ACTIVE status.", epoch.Unix()+1)},
 			{"SubscribeToShard unknown shard", "SubscribeToShard", nil, func(c *Client, k API, _ *FakeClock) error {
 				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(testConsumerARN), ShardId: aws.String("shardId-000000000007"), StartingPosition: latest})
 			}, "ResourceNotFoundException", "Shard shardId-000000000007 in stream s under account 123456789012 does not exist"},
