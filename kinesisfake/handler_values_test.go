@@ -3,6 +3,7 @@ package kinesisfake
 import (
 	"encoding/json"
 	"maps"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -242,4 +243,73 @@ func filler(s *smithy.Schema) any {
 		return "y"
 	}
 	return "a"
+}
+
+// An Integer may be sent as any number: past int32, with a fraction or an
+// exponent. The service reads it (the record shows as much) and checks the
+// model's range; which integer it reads is not on record, and the fake
+// reads kinesalite's (int32Of in the wire): the floor, held to int32.
+func TestHandlerReadsIntegersAsTheServiceDoes(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	long := strings.Repeat("a", 129)
+	for _, tt := range []struct {
+		op            string
+		body          map[string]any // the other members
+		member        string
+		json          string // the number in JSON, or "" for none
+		cbor          any    // the number in CBOR, or nil for none
+		wantType      string
+		wantInMessage string
+	}{
+		// kinesalite's test/createStream.js, "should return
+		// ValidationException for long StreamName", against the service:
+		// a ShardCount past int32 is no violation.
+		{"CreateStream", map[string]any{"StreamName": long}, "ShardCount", "100000000000", uint64(100000000000), "ValidationException",
+			"1 validation error detected: Value '" + long + "' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128"},
+		{"CreateStream", map[string]any{"StreamName": long}, "ShardCount", "1e11", float64(1e11), "ValidationException",
+			"1 validation error detected: Value '" + long + "' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128"},
+		// The integer read is kinesalite's (validations/index.js): capped
+		// at 2147483647, even from past what a float64 holds, and floored.
+		{"CreateStream", map[string]any{"StreamName": "n"}, "ShardCount", "1e11", float64(1e11), "LimitExceededException",
+			"Number of additional shards that would have resulted from this request: 2147483647."},
+		{"ListShards", map[string]any{"StreamName": "s"}, "MaxResults", "18446744073709551616", uint64(math.MaxUint64), "ValidationException",
+			"1 validation error detected: Value '2147483647' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 10000"},
+		{"GetRecords", map[string]any{"ShardIterator": "x"}, "Limit", "1e400", nil, "ValidationException",
+			"1 validation error detected: Value '2147483647' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000"},
+		{"ListStreams", nil, "Limit", "0.5", float64(0.5), "ValidationException",
+			"1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		{"ListStreams", nil, "Limit", "-0.5", float64(-0.5), "ValidationException",
+			"1 validation error detected: Value '-1' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		{"UpdateShardCount", map[string]any{"StreamName": "s", "ScalingType": "UNIFORM_SCALING"}, "TargetShardCount", "4.9e0", float32(4.9), "LimitExceededException",
+			"Current open shard count: 1, Target shard count: 4"},
+		// Below int32 the fake holds the number at -2147483648; kinesalite
+		// keeps it whole.
+		{"ListStreams", nil, "Limit", "-1e11", int64(-1e11), "ValidationException",
+			"1 validation error detected: Value '-2147483648' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		// What is not a number is not read: a string (test/helpers.js,
+		// assertType), and in CBOR, which has them, NaN and the
+		// infinities.
+		{"ListStreams", nil, "Limit", `"NaN"`, math.NaN(), "SerializationException", ""},
+		{"ListStreams", nil, "Limit", `"Infinity"`, math.Inf(1), "SerializationException", ""},
+	} {
+		for _, f := range formats {
+			body := maps.Clone(tt.body)
+			if body == nil {
+				body = map[string]any{}
+			}
+			switch {
+			case !f.cbor && tt.json != "":
+				body[tt.member] = json.RawMessage(tt.json)
+			case f.cbor && tt.cbor != nil:
+				body[tt.member] = tt.cbor
+			default:
+				continue
+			}
+			status, errType, message := answer(t, c, f.cbor, tt.op, body)
+			if status != 400 || errType != tt.wantType || !strings.Contains(message, tt.wantInMessage) {
+				t.Errorf("%s %s %s in %s: %d %s %s, want %s %s", tt.op, tt.member, tt.json, f.name, status, errType, message, tt.wantType, tt.wantInMessage)
+			}
+		}
+	}
 }
