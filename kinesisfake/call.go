@@ -3,6 +3,8 @@ package kinesisfake
 import (
 	"context"
 	"time"
+
+	"github.com/streamfake/kinesis/kinesisfake/internal/wire"
 )
 
 // operation is one API operation: its name, the validation of its input,
@@ -32,12 +34,14 @@ func (op operation[In, Out]) call(ctx context.Context, c *Client, in *In) (*Out,
 }
 
 // check validates the input. A nil input is treated as an empty one, as the
-// SDK does.
+// SDK does. A call the wire serves may carry enums its request sent as "",
+// which the input holds as if not sent (wire.EmptyEnums); a direct call
+// cannot send one, as the SDK's serializer drops an empty enum.
 func (op operation[In, Out]) check(ctx context.Context, c *Client, in *In) (*In, error) {
 	if in == nil {
 		in = new(In)
 	}
-	if err := op.input.validate(in); err != nil {
+	if err := op.input.validate(in, wire.EmptyEnums(ctx)); err != nil {
 		return nil, c.wrapError(op.name, err)
 	}
 	if err := ctx.Err(); err != nil {

@@ -105,8 +105,21 @@ var (
 // checker collects what validation finds. It is passed and returned by value,
 // so validation allocates nothing unless it finds something.
 type checker struct {
-	sdk      smithy.InvalidParamsError // required members the SDK finds missing
-	problems []string                  // the service's constraint violations
+	sdk        smithy.InvalidParamsError // required members the SDK finds missing
+	problems   []string                  // the service's constraint violations
+	emptyEnums []string                  // where the request sent an enum as "" (wire.EmptyEnums)
+}
+
+// nested is c for the members of a nested structure, of SDK type context,
+// whose missing members the SDK reports apart.
+func (c checker) nested(context string) checker {
+	c.sdk = smithy.InvalidParamsError{Context: context}
+	return c
+}
+
+// sentEmpty reports whether the request sent the enum at at.to(name) as "".
+func (c checker) sentEmpty(at path, name string) bool {
+	return len(c.emptyEnums) > 0 && slices.Contains(c.emptyEnums, at.to(name))
 }
 
 // maxViolations is how many violations the service lists at most; the count
@@ -142,7 +155,8 @@ func (c checker) err() error {
 
 // path is where a member sits in an input, as the service's messages name it:
 // streamName, shardFilter.type, records.3.member.data. It is spelt out only
-// when a message needs it.
+// when a message needs it, or to match the paths by which the wire names
+// enums sent as "" (wire.EmptyEnums).
 type path struct {
 	parent string // the enclosing member's wire name; empty at the top level
 	index  int    // the 1-based position in the parent list; 0 outside lists
@@ -215,7 +229,10 @@ type member[In any] struct {
 	wire     string // as the service's messages spell it: streamName
 	required bool
 	present  func(*In) bool
-	check    func(in *In, at path, wire string, c checker) checker
+	// enum is set for an enum, which the SDK's types hold by value: one
+	// the request sent as "" is present though present says not.
+	enum  bool
+	check func(in *In, at path, wire string, c checker) checker
 }
 
 // required marks a member the SDK's client-side validation requires.
@@ -230,13 +247,15 @@ type input[In any] struct {
 	members []member[In]
 }
 
-func (v input[In]) validate(in *In) error {
-	return checkMembers(in, path{}, v.members, checker{sdk: smithy.InvalidParamsError{Context: v.context}}).err()
+// validate checks in; emptyEnums are where its request sent enums as ""
+// (wire.EmptyEnums).
+func (v input[In]) validate(in *In, emptyEnums []string) error {
+	return checkMembers(in, path{}, v.members, checker{sdk: smithy.InvalidParamsError{Context: v.context}, emptyEnums: emptyEnums}).err()
 }
 
 func checkMembers[In any](in *In, at path, members []member[In], c checker) checker {
 	for _, m := range members {
-		if !m.present(in) {
+		if !m.present(in) && !(m.enum && c.sentEmpty(at, m.wire)) {
 			if m.required {
 				c.sdk.Add(smithy.NewErrParamRequired(m.name))
 			}
@@ -309,13 +328,15 @@ func enumValues[E enum[E]](order []E) (allowed []E, constraint string) {
 }
 
 // enumMember checks an enum. The service lists the allowed values in an
-// order of its own; order gives it where it is known.
+// order of its own; order gives it where it is known. An enum sent as ""
+// fails the constraint as any other value outside the set does.
 func enumMember[In any, E enum[E]](name string, get func(*In) E, order ...E) member[In] {
 	allowed, constraint := enumValues(order)
 	return member[In]{
 		name:    name,
 		wire:    wireName(name),
 		present: func(in *In) bool { return get(in) != "" },
+		enum:    true,
 		check: func(in *In, at path, wire string, c checker) checker {
 			if v := get(in); !slices.Contains(allowed, v) {
 				c = c.violation(quote(string(v)), at, wire, constraint)
@@ -373,7 +394,7 @@ func structMember[In, S any](name, context string, get func(*In) *S, members ...
 		wire:    wireName(name),
 		present: func(in *In) bool { return get(in) != nil },
 		check: func(in *In, at path, wire string, c checker) checker {
-			nested := checkMembers(get(in), path{parent: at.to(wire)}, members, checker{sdk: smithy.InvalidParamsError{Context: context}, problems: c.problems})
+			nested := checkMembers(get(in), path{parent: at.to(wire)}, members, c.nested(context))
 			c.problems = nested.problems
 			if nested.sdk.Len() > 0 {
 				c.sdk.AddNested(name, nested.sdk)
@@ -404,7 +425,7 @@ func listMember[In, E any](name, listContext, elemContext string, sh shape, get 
 			listSDK := smithy.InvalidParamsError{Context: listContext}
 			parent := at.to(wire)
 			for i := range list {
-				nested := checkMembers(&list[i], path{parent: parent, index: i + 1}, members, checker{sdk: smithy.InvalidParamsError{Context: elemContext}, problems: c.problems})
+				nested := checkMembers(&list[i], path{parent: parent, index: i + 1}, members, c.nested(elemContext))
 				c.problems = nested.problems
 				if nested.sdk.Len() > 0 {
 					listSDK.AddNested("["+strconv.Itoa(i)+"]", nested.sdk)

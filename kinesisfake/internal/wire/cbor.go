@@ -253,10 +253,19 @@ func (r *cborReader) ReadInt16(s *smithy.Schema, v *int16) error {
 	return err
 }
 
+// ReadInt32 reads any number, an integer or a floating-point one, as the
+// service reads an Integer (int32Of), but NaN and the infinities, which JSON
+// cannot send.
 func (r *cborReader) ReadInt32(s *smithy.Schema, v *int32) error {
-	n, err := r.readInt(s, math.MinInt32, math.MaxInt32)
-	*v = int32(n)
-	return err
+	f, err := r.readFloat(s)
+	if err != nil {
+		return err
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return fmt.Errorf("kinesisfake: cannot read %v as an integer", f)
+	}
+	*v = int32Of(f)
+	return nil
 }
 
 func (r *cborReader) ReadInt64(s *smithy.Schema, v *int64) error {

@@ -111,16 +111,23 @@ func TestCBORReader(t *testing.T) {
 			err := r.ReadBlob(schemaOf(smithy.ShapeTypeBlob), &v)
 			return v, err
 		}, []byte{0}},
+		// An integer is read as the service reads one (int32Of): held to
+		// int32, floored, but not NaN.
 		{"an integer past int32", "1a 80000000", func(r *cborReader) (any, error) {
 			var v int32
 			err := r.ReadInt32(schemaOf(smithy.ShapeTypeInteger), &v)
-			return err.Error(), nil
-		}, "integer out of range [-2147483648, 2147483647]"},
+			return v, err
+		}, int32(2147483647)},
 		{"a fraction for an integer", "f9 3e00", func(r *cborReader) (any, error) {
 			var v int32
 			err := r.ReadInt32(schemaOf(smithy.ShapeTypeInteger), &v)
+			return v, err
+		}, int32(1)},
+		{"NaN for an integer", "f9 7e00", func(r *cborReader) (any, error) {
+			var v int32
+			err := r.ReadInt32(schemaOf(smithy.ShapeTypeInteger), &v)
 			return err.Error(), nil
-		}, "1.5 is not an integer"},
+		}, "kinesisfake: cannot read NaN as an integer"},
 		{"true for a string", "f5", func(r *cborReader) (any, error) {
 			var v string
 			err := r.ReadString(schemaOf(smithy.ShapeTypeString), &v)

@@ -245,10 +245,15 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, format codec, op
 }
 
 // decoder returns a function that reads a request body into an operation's
-// input, a pointer to its struct.
-func (h *Handler) decoder(ctx context.Context, format codec, schema *smithy.OperationSchema, body io.ReadCloser) func(in any) error {
-	return func(in any) error {
-		return format.read(ctx, schema, body, inputReader{schema.Input, reflect.ValueOf(in).Elem(), h.cfg.MaxLen})
+// input, a pointer to its struct, and returns ctx with what validation needs
+// of the body that the input cannot hold (EmptyEnums).
+func (h *Handler) decoder(ctx context.Context, format codec, schema *smithy.OperationSchema, body io.ReadCloser) func(in any) (context.Context, error) {
+	return func(in any) (context.Context, error) {
+		r := &inputReader{schema: schema.Input, v: reflect.ValueOf(in).Elem(), maxLen: h.cfg.MaxLen}
+		if err := format.read(ctx, schema, body, r); err != nil {
+			return ctx, err
+		}
+		return withEmptyEnums(ctx, r.emptyEnums), nil
 	}
 }
 
@@ -261,11 +266,12 @@ var subscribeToShard = smithy.NewOperationSchema(schemas.SubscribeToShard, schem
 // the request's context.
 func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request, format codec, body io.ReadCloser) {
 	in := new(kinesis.SubscribeToShardInput)
-	if err := h.decoder(r.Context(), format, subscribeToShard, body)(in); err != nil {
+	ctx, err := h.decoder(r.Context(), format, subscribeToShard, body)(in)
+	if err != nil {
 		h.writeError(w, format, err)
 		return
 	}
-	out, err := h.cfg.SubscribeToShard(r.Context(), in)
+	out, err := h.cfg.SubscribeToShard(ctx, in)
 	if err != nil {
 		h.writeError(w, format, err)
 		return

@@ -12,7 +12,7 @@ import (
 type Operation struct {
 	// Schema is the operation's, with its input's and output's.
 	Schema *smithy.OperationSchema
-	call   func(ctx context.Context, decode func(in any) error) (smithy.Serializable, error)
+	call   func(ctx context.Context, decode func(in any) (context.Context, error)) (smithy.Serializable, error)
 }
 
 // Name is the operation's name, as X-Amz-Target gives it.
@@ -27,9 +27,10 @@ func Unary[In, Out any, PO interface {
 }](op, input, output *smithy.Schema, method func(context.Context, *In, ...func(*kinesis.Options)) (*Out, error)) Operation {
 	return Operation{
 		Schema: smithy.NewOperationSchema(op, input, output),
-		call: func(ctx context.Context, decode func(any) error) (smithy.Serializable, error) {
+		call: func(ctx context.Context, decode func(any) (context.Context, error)) (smithy.Serializable, error) {
 			in := new(In)
-			if err := decode(in); err != nil {
+			ctx, err := decode(in)
+			if err != nil {
 				return nil, err
 			}
 			out, err := method(ctx, in)

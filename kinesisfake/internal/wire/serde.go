@@ -1,9 +1,12 @@
 package wire
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"reflect"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/aws/smithy-go"
@@ -15,25 +18,53 @@ import (
 // codec's smithy.ShapeDeserializer (the SDK's own for JSON, cborReader for
 // CBOR): member by member into the Go fields of the same names, handing
 // nested SDK types to their own Deserialize methods. Between the two stands
-// a wireReader, which keeps lists and maps to what validation needs.
+// a wireReader, which keeps lists and maps to what validation needs, and
+// notes what the input cannot hold that validation needs: where an enum was
+// sent as "".
 
 // inputReader reads an operation input; it is a smithy.Deserializable.
 type inputReader struct {
-	schema *smithy.Schema
-	v      reflect.Value // the input struct, addressable
-	maxLen func(shape string) (int, bool)
+	schema     *smithy.Schema
+	v          reflect.Value // the input struct, addressable
+	maxLen     func(shape string) (int, bool)
+	emptyEnums []string // once read, where enums were sent as "" (EmptyEnums)
 }
 
 // Deserialize reads the input. A body that is not a structure at all is
 // answered as one that does not parse: a SerializationException with no
 // message (kinesalite's test/connection.js, run against the service, for
 // bodies of true and null).
-func (r inputReader) Deserialize(d smithy.ShapeDeserializer) error {
+func (r *inputReader) Deserialize(d smithy.ShapeDeserializer) error {
 	w := &wireReader{ShapeDeserializer: d, maxLen: r.maxLen}
 	if err := w.ReadStruct(r.schema); err != nil {
 		return errMalformed
 	}
-	return readMembers(w, r.v)
+	err := readMembers(w, r.v)
+	r.emptyEnums = w.emptyEnums
+	return err
+}
+
+type emptyEnumsKey struct{}
+
+// withEmptyEnums returns ctx carrying paths for EmptyEnums.
+func withEmptyEnums(ctx context.Context, paths []string) context.Context {
+	if len(paths) == 0 {
+		return ctx
+	}
+	return context.WithValue(ctx, emptyEnumsKey{}, paths)
+}
+
+// EmptyEnums returns where the request a call serves sent an enum as "", by
+// the paths the service's messages give members (shardIteratorType,
+// shardFilter.type, partitionFields.2.member.transform). The SDK's input
+// types hold an enum by value, so that one sent as "" looks as if it were not
+// sent at all; the service checks it as any value outside the enum's set
+// (kinesalite's test/getShardIterator.js and test/updateShardCount.js,
+// "should return ValidationException for empty StreamName"). A direct Go
+// call carries none.
+func EmptyEnums(ctx context.Context) []string {
+	paths, _ := ctx.Value(emptyEnumsKey{}).([]string)
+	return paths
 }
 
 // wireReader is a codec's deserializer with the limits the service puts on
@@ -41,9 +72,10 @@ func (r inputReader) Deserialize(d smithy.ShapeDeserializer) error {
 // put.
 type wireReader struct {
 	smithy.ShapeDeserializer
-	maxLen  func(shape string) (int, bool) // Config.MaxLen
-	open    []collection                   // the lists and maps being read, innermost last
-	skipped skipped                        // where skip reads values, so as not to allocate
+	maxLen     func(shape string) (int, bool) // Config.MaxLen
+	open       []level                        // the structures, lists and maps being read, innermost last
+	emptyEnums []string                       // where enums were sent as "", by path
+	skipped    skipped                        // where skip reads values, so as not to allocate
 }
 
 // skipped holds a value of each type skip reads.
@@ -65,12 +97,67 @@ func epochMillis(ms float64) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("timestamp %v out of range", ms)
 }
 
-// collection is a list or map being read.
-type collection struct {
-	elem *smithy.Schema      // its elements' schema, or its values'
-	keep int                 // how many elements, or distinct keys, to keep
-	kept int                 // how many elements were kept
-	keys map[string]struct{} // the keys kept, as a later value for one replaces it
+// level is a structure, list or map being read.
+type level struct {
+	shape  smithy.ShapeType    // structure, list or map
+	member string              // in a structure, the member being read
+	elem   *smithy.Schema      // in a list or map, its elements' schema, or its values'
+	keep   int                 // how many elements, or distinct keys, to keep
+	kept   int                 // how many elements were kept
+	keys   map[string]struct{} // the keys kept, as a later value for one replaces it
+}
+
+// path is where the value being read sits, as the service's messages name
+// it (kinesisfake's validate.go spells the same paths): members by their
+// names with the first letter in lower case, a list's elements by their
+// position from 1 (records.3.member.partitionKey). No Kinesis input holds a
+// structure in a map, so maps add nothing.
+func (r *wireReader) path() string {
+	var b strings.Builder
+	for _, l := range r.open {
+		switch l.shape {
+		case smithy.ShapeTypeStructure:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(strings.ToLower(l.member[:1]))
+			b.WriteString(l.member[1:])
+		case smithy.ShapeTypeList:
+			b.WriteString("." + strconv.Itoa(l.kept) + ".member")
+		}
+	}
+	return b.String()
+}
+
+// ReadStruct and ReadStructMember follow the structures being read, for path.
+func (r *wireReader) ReadStruct(s *smithy.Schema) error {
+	if err := r.ShapeDeserializer.ReadStruct(s); err != nil {
+		return err
+	}
+	r.open = append(r.open, level{shape: smithy.ShapeTypeStructure})
+	return nil
+}
+
+func (r *wireReader) ReadStructMember() (*smithy.Schema, error) {
+	m, err := r.ShapeDeserializer.ReadStructMember()
+	top := len(r.open) - 1
+	if err != nil || m == nil {
+		r.open = r.open[:top]
+		return m, err
+	}
+	r.open[top].member = m.MemberName()
+	return m, nil
+}
+
+// ReadString notes where an enum member is sent as "" (EmptyEnums).
+func (r *wireReader) ReadString(s *smithy.Schema, v *string) error {
+	if err := r.ShapeDeserializer.ReadString(s, v); err != nil {
+		return err
+	}
+	if *v == "" && s.Type() == smithy.ShapeTypeEnum && r.open[len(r.open)-1].shape == smithy.ShapeTypeStructure {
+		r.emptyEnums = append(r.emptyEnums, r.path())
+	}
+	return nil
 }
 
 // push opens a list or map. Of one longer than its shape allows, a
@@ -85,7 +172,7 @@ func (r *wireReader) push(s, elem *smithy.Schema) {
 	if n, ok := r.maxLen(s.TargetID().Name); ok {
 		keep = n + 1
 	}
-	r.open = append(r.open, collection{elem: elem, keep: keep})
+	r.open = append(r.open, level{shape: s.Type(), elem: elem, keep: keep})
 }
 
 func (r *wireReader) ReadList(s *smithy.Schema) error {
@@ -206,7 +293,9 @@ func (r *wireReader) skip(s *smithy.Schema) error {
 	case smithy.ShapeTypeInteger:
 		return r.ReadInt32(s, &r.skipped.n)
 	}
-	return r.ReadString(s, &r.skipped.str) // strings and enums, the rest of what inputs hold
+	// Strings and enums, the rest of what inputs hold; past ReadString, as
+	// nothing skipped is validated.
+	return r.ShapeDeserializer.ReadString(s, &r.skipped.str)
 }
 
 var (

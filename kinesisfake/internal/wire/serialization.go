@@ -3,6 +3,7 @@ package wire
 import (
 	"encoding/base64"
 	"errors"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -104,6 +105,26 @@ func mismatch(s *smithy.Schema, got kind, text string) error {
 	return &serializationError{"kinesisfake: cannot read " + kindNames[got] + " as " + s.TargetID().Name}
 }
 
+// int32Of is the integer the service reads a number as where the model has
+// an Integer: its floor, held to int32's range. The service takes any number
+// there: kinesalite's tests, run against it, list only strings, booleans,
+// lists and maps as what it refuses for an Integer (test/helpers.js,
+// assertType), and record it taking a ShardCount of 100000000000 without a
+// violation of its range (test/createStream.js, "should return
+// ValidationException for long StreamName"). Which integer it reads is not
+// on record: kinesalite floors a number, read as a float64 as here, and caps
+// it at 2147483647 (validations/index.js); the fake holds one below int32 at
+// -2147483648 too.
+func int32Of(f float64) int32 {
+	switch f = math.Floor(f); {
+	case f > math.MaxInt32:
+		return math.MaxInt32
+	case f < math.MinInt32:
+		return math.MinInt32
+	}
+	return int32(f)
+}
+
 // strictBase64 refuses padding bits that are not zero, as the service does.
 var strictBase64 = base64.StdEncoding.Strict()
 
@@ -139,8 +160,8 @@ type jsonReader struct{ smithy.ShapeDeserializer }
 // check turns an error of the SDK's reader into the service's. Its errors
 // name the token it could not read ("expected string, got 23"; "invalid int:
 // true"), which tells the kind of the value; other failures are syntax.
-// Numbers out of range or not whole keep the SDK's words: the service's are
-// not on record.
+// A Long out of range keeps the SDK's words: the service's are not on
+// record (no Kinesis input holds one).
 func (r jsonReader) check(s *smithy.Schema, err error) error {
 	if err == nil {
 		return nil
@@ -203,8 +224,24 @@ func (r jsonReader) ReadBool(s *smithy.Schema, v *bool) error {
 	return r.check(s, r.ShapeDeserializer.ReadBool(s, v))
 }
 
+// ReadInt32 reads any number, fractions, exponents and numbers past int32
+// or even float64 among them, as the service reads an Integer (int32Of).
 func (r jsonReader) ReadInt32(s *smithy.Schema, v *int32) error {
-	return r.check(s, r.ShapeDeserializer.ReadInt32(s, v))
+	var f float64
+	err := r.ShapeDeserializer.ReadFloat64(s, &f)
+	var num *strconv.NumError
+	switch {
+	case errors.As(err, &num) && num.Err == strconv.ErrRange:
+		// A number past float64's: f is an infinity of its sign.
+	case err != nil:
+		return r.check(s, err)
+	case math.IsNaN(f) || math.IsInf(f, 0):
+		// The SDK's reader takes the strings "NaN" and "Infinity" for
+		// floats; for the service they are strings.
+		return mismatch(s, kindString, "")
+	}
+	*v = int32Of(f)
+	return nil
 }
 
 func (r jsonReader) ReadInt64(s *smithy.Schema, v *int64) error {
