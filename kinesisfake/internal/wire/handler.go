@@ -225,7 +225,7 @@ func deprecatedJSON(w http.ResponseWriter, body io.Reader) {
 
 // serve serves a unary operation.
 func (h *Handler) serve(w http.ResponseWriter, r *http.Request, format codec, op Operation, body io.ReadCloser) {
-	out, err := op.call(r.Context(), h.decoder(r.Context(), format, op.Schema, body))
+	out, err := op.call(h.decoder(r.Context(), format, op.Schema, body))
 	if err != nil {
 		h.writeError(w, format, err)
 		return

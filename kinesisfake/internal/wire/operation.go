@@ -12,7 +12,9 @@ import (
 type Operation struct {
 	// Schema is the operation's, with its input's and output's.
 	Schema *smithy.OperationSchema
-	call   func(ctx context.Context, decode func(in any) (context.Context, error)) (smithy.Serializable, error)
+	// call reads the input with decode, which also returns the context to
+	// call the operation with, and calls it.
+	call func(decode func(in any) (context.Context, error)) (smithy.Serializable, error)
 }
 
 // Name is the operation's name, as X-Amz-Target gives it.
@@ -27,7 +29,7 @@ func Unary[In, Out any, PO interface {
 }](op, input, output *smithy.Schema, method func(context.Context, *In, ...func(*kinesis.Options)) (*Out, error)) Operation {
 	return Operation{
 		Schema: smithy.NewOperationSchema(op, input, output),
-		call: func(ctx context.Context, decode func(any) (context.Context, error)) (smithy.Serializable, error) {
+		call: func(decode func(any) (context.Context, error)) (smithy.Serializable, error) {
 			in := new(In)
 			ctx, err := decode(in)
 			if err != nil {
