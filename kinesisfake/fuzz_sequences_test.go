@@ -153,13 +153,12 @@ func (r *sequenceRun) putRecord(ordering, k int) {
 	switch {
 	case ordering == 1 && last != "":
 		in.SequenceNumberForOrdering = &last
-	case ordering == 2 && last != "": // the top of the counter's range
-		in.SequenceNumberForOrdering = aws.String(sequencePrefix + "18446744073709551615" + last[len(sequencePrefix)+counterDigits:])
+	case ordering == 2 && last != "": // the top of the index's range
+		in.SequenceNumberForOrdering = aws.String(sequenceIndex(r.t, last, maxIndex))
 		future = true
-	case ordering == 3 && last != "": // the counter after the stream's next
-		seq, _ := parseSequenceNumber(last)
-		seq.counter += 1000
-		in.SequenceNumberForOrdering = aws.String(seq.String())
+	case ordering == 3 && last != "": // an index after the stream's next
+		seq, _, _ := parseSequenceNumber(last)
+		in.SequenceNumberForOrdering = aws.String(sequenceIndex(r.t, last, seq.index+1000))
 		future = true
 	case ordering == 4:
 		in.SequenceNumberForOrdering = aws.String("12345")

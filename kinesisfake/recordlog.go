@@ -206,7 +206,7 @@ func (s *stream) recordList(sh *shard, sp span) []types.Record {
 		if i == n {
 			break
 		}
-		s.sequence(r.counter, sh.index).appendTo(text[i*sequenceNumberLen : i*sequenceNumberLen])
+		sh.sequence(r.counter, arrivalSeconds(r.arrival)).appendTo(text[i*sequenceNumberLen : i*sequenceNumberLen])
 		text = append(text, r.key...)
 		i++
 	}

@@ -78,7 +78,9 @@ func TestSequenceNumberForOrdering(t *testing.T) {
 	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
 		createStream(t, c, "s", 4)
 		// An ordering number from another shard, the latest the stream
-		// issued, is still exceeded by the next record for the key.
+		// issued, is taken: the next record for the key is above the key's
+		// last, and its index above the ordering number's. (Numbers of
+		// different shards do not compare: created and shard come first.)
 		first := put(t, c, "s", "a", "1")
 		for range 10 {
 			put(t, c, "s", "b", "x")
@@ -91,8 +93,10 @@ func TestSequenceNumberForOrdering(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if *next.SequenceNumber <= *high.SequenceNumber || *next.SequenceNumber <= *first.SequenceNumber {
-			t.Errorf("sequence number %s is not above the ordering number %s", *next.SequenceNumber, *high.SequenceNumber)
+		n, _, _ := parseSequenceNumber(*next.SequenceNumber)
+		h, _, _ := parseSequenceNumber(*high.SequenceNumber)
+		if *next.SequenceNumber <= *first.SequenceNumber || n.index <= h.index || *next.ShardId == *high.ShardId {
+			t.Errorf("sequence number %s (shard %s) after %s, ordered after %s (shard %s)", *next.SequenceNumber, *next.ShardId, *first.SequenceNumber, *high.SequenceNumber, *high.ShardId)
 		}
 	})
 }
@@ -392,10 +396,8 @@ func TestSequenceNumberForOrderingFromTheFuture(t *testing.T) {
 		r0 := put(t, k, "s", "k", "r0")
 		put(t, k, "s", "k", "r1")
 		real := *r0.SequenceNumber
-		for _, ordering := range []string{
-			sequencePrefix + "18446744073709551615" + real[len(sequencePrefix)+counterDigits:],
-			sequencePrefix + "00000000000000000003" + real[len(sequencePrefix)+counterDigits:], // the next counter but one
-		} {
+		top, next := sequenceIndex(t, real, maxIndex), sequenceIndex(t, real, 3) // the next counter
+		for _, ordering := range []string{top, next} {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: &ordering})
 			wantAPIError(t, err, "PutRecord", "InvalidArgumentException",
 				"ExclusiveMinimumSequenceNumber "+ordering+" used in PutRecord on stream s under account 123456789012 is invalid.")
@@ -436,18 +438,18 @@ func TestRefusedPutChangesNothing(t *testing.T) {
 	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
 		createStream(t, k, "s", 1)
 		first := put(t, k, "s", "k", "a")
-		seq, _ := parseSequenceNumber(*first.SequenceNumber)
-		for _, ordering := range []sequenceNumber{seq, {counter: seq.counter + 5, shard: seq.shard, tag: seq.tag}} {
-			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: aws.String(ordering.String()), DryRun: aws.Bool(true)})
+		ahead := sequenceIndex(t, *first.SequenceNumber, 5)
+		for _, ordering := range []string{*first.SequenceNumber, ahead} {
+			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: aws.String(ordering), DryRun: aws.Bool(true)})
 			if err == nil {
 				t.Fatal("DryRun PutRecord succeeded")
 			}
 		}
 		second := put(t, k, "s", "k", "b")
-		a, _ := parseSequenceNumber(*first.SequenceNumber)
-		b, _ := parseSequenceNumber(*second.SequenceNumber)
-		if b.counter != a.counter+1 {
-			t.Errorf("counter %d after %d: the refused call moved it", b.counter, a.counter)
+		a, _, _ := parseSequenceNumber(*first.SequenceNumber)
+		b, _, _ := parseSequenceNumber(*second.SequenceNumber)
+		if b.index != a.index+1 {
+			t.Errorf("index %d after %d: the refused call moved the counter", b.index, a.index)
 		}
 	})
 }
@@ -607,19 +609,23 @@ func TestRecordErrors(t *testing.T) {
 			return err
 		}, "InvalidArgumentException", fmt.Sprintf("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: %d, currentTimestampInMillis: %d", epoch.Add(time.Second).UnixMilli(), epoch.UnixMilli())},
 		{"GetShardIterator foreign sequence number", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
-			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: aws.String("12345")})
+			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: aws.String("123456789012345678901234567890123456789012345678901234567")})
 			return err
-		}, "InvalidArgumentException", "StartingSequenceNumber 12345 used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid."},
+		}, "InvalidArgumentException", "StartingSequenceNumber 123456789012345678901234567890123456789012345678901234567 used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid."},
 		{"GetShardIterator sequence number of another shard", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
 			seq := seqOf(c, "s", "a") // MD5("a") falls in shard 0 of 3
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000001"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: seq})
 			return err
 		}, "InvalidArgumentException", "Invalid StartingSequenceNumber. It encodes shardId-000000000000, while it was used in a call to a shard with shardId-000000000001"},
-		{"GetShardIterator sequence number of another stream", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
-			seq := seqOf(c, "other", "a")
+		{"GetShardIterator sequence number of another stream", "GetShardIterator", nil, func(c *Client, k API, clock *FakeClock) error {
+			clock.Advance(time.Second) // created later, so its shards' numbers differ
+			if _, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("later"), ShardCount: aws.Int32(1)}); err != nil {
+				panic(err)
+			}
+			seq := seqOf(c, "later", "a")
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAfterSequenceNumber, StartingSequenceNumber: seq})
 			return err
-		}, "InvalidArgumentException", ""},
+		}, "InvalidArgumentException", "StartingSequenceNumber " + sequenceNumber{created: seconds(epoch) + 1, index: 1, time: seconds(epoch) + 1}.String() + " used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid because it did not come from this stream."},
 
 		// GetRecords
 		{"GetRecords limit over 10000", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {

@@ -212,8 +212,9 @@ func (c *Client) reshard(s *stream, now time.Time, change func(at time.Time)) {
 // split closes sh and opens two children: [start, key-1] and [key, end].
 func (s *stream) split(sh *shard, key hashKey, at time.Time) (left, right *shard) {
 	s.closeShard(sh, at)
-	left = s.newShard(hashKeyRange{sh.hashRange.start, key.prev()}, at)
-	right = s.newShard(hashKeyRange{key, sh.hashRange.end}, at)
+	created := childCreated(at, sh)
+	left = s.newShard(hashKeyRange{sh.hashRange.start, key.prev()}, at, created)
+	right = s.newShard(hashKeyRange{key, sh.hashRange.end}, at, created)
 	left.parent, right.parent = sh.id, sh.id
 	sh.children = []*shard{left, right}
 	return left, right
@@ -227,7 +228,7 @@ func (s *stream) merge(a, b *shard, at time.Time) *shard {
 	if b.hashRange.start.less(a.hashRange.start) {
 		r = hashKeyRange{b.hashRange.start, a.hashRange.end}
 	}
-	child := s.newShard(r, at)
+	child := s.newShard(r, at, childCreated(at, a, b))
 	child.parent, child.adjacentParent = a.id, b.id
 	a.children, b.children = []*shard{child}, []*shard{child}
 	return child
