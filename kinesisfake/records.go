@@ -53,8 +53,10 @@ func (c *Client) putRecord(in *kinesis.PutRecordInput, now time.Time) (*kinesis.
 	if err != nil {
 		return nil, err
 	}
-	if o := in.SequenceNumberForOrdering; o != nil && !s.issued(*o) {
-		return nil, invalidArgument("ExclusiveMinimumSequenceNumber %s used in PutRecord on stream %s under account %s is invalid.", *o, s.name, c.accountID)
+	if o := in.SequenceNumberForOrdering; o != nil {
+		if err := c.checkOrdering(s, *o, now); err != nil {
+			return nil, err
+		}
 	}
 	if err := dryRun(in.DryRun); err != nil {
 		return nil, err
@@ -255,6 +257,7 @@ func (s *stream) append(sh *shard, data []byte, partitionKey *string, now time.T
 		key = *partitionKey
 	}
 	s.counter++
+	s.latest = max(s.latest, arrivalSeconds(arrival))
 	sh.log.append(data, key, s.counter, arrival)
 	for _, sub := range sh.subs {
 		sub.notify()

@@ -1,8 +1,12 @@
 package kinesisfake
 
 import (
+	"fmt"
+	"io"
 	"math"
 	"math/big"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -229,6 +233,47 @@ func TestSequenceNumberOfAStreamCreatedInTheSameSecond(t *testing.T) {
 		}
 		if len(out.Records) != 1 || string(out.Records[0].Data) != "mine" {
 			t.Errorf("read %v, want [mine]: the index of theirs is that of s's first record", out.Records)
+		}
+	})
+}
+
+// The service's answer to an ordering number of version 3 is a bare
+// InternalFailure: status 500, no message (kinesalite's test/putRecord.js).
+func TestVersion3IsABareInternalFailure(t *testing.T) {
+	c, _ := newFake(t)
+	createStream(t, c, "s", 1)
+	body := `{"StreamName":"s","PartitionKey":"k","Data":"","SequenceNumberForOrdering":"` + decimal("20000000000000000000000000000000000000000000003") + `"}`
+	req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
+	req.Header.Set("X-Amz-Target", "Kinesis_20131202.PutRecord")
+	req.Header.Set("Content-Type", jsonType)
+	w := httptest.NewRecorder()
+	c.Handler().ServeHTTP(w, req)
+	if got, _ := io.ReadAll(w.Body); w.Code != http.StatusInternalServerError || string(got) != `{"__type":"InternalFailure"}` {
+		t.Errorf("answer %d %s, want 500 {\"__type\":\"InternalFailure\"}", w.Code, got)
+	}
+}
+
+// Ordering numbers the service takes (kinesalite's test/putRecord.js), and
+// one of its own: each puts an ordinary record.
+func TestSequenceNumberForOrderingTheServiceTakes(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, k, "s", 1)
+		for i, ordering := range []string{
+			decimal("2ffffffffff7fffffffffffffff000000000007fffffff2"), // all f
+			decimal("20000000000000000000000000000000000000000000002"), // all 0
+			decimal("20000000000000000000000000000000000000000000001"), // all 0, version 1
+			decimal(fmt.Sprintf("2ffffffffff7fffffff7fffffff00%09x7fffffff2", seconds(epoch)-2)),
+			decimal("20000000000000000000000000000000000000800000002"), // 8 in the shard
+			"49590338271490256608559692538361571095921575989136588898", // the AWS Lambda Developer Guide's sample event
+		} {
+			out, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: aws.String(ordering)})
+			if err != nil {
+				t.Fatalf("ordering number %s: %v", ordering, err)
+			}
+			want := sequenceNumber{created: seconds(epoch), index: uint64(i + 1), time: seconds(epoch)}.String()
+			if *out.SequenceNumber != want {
+				t.Errorf("ordering number %s: sequence number %s, want %s", ordering, *out.SequenceNumber, want)
+			}
 		}
 	})
 }

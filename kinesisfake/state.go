@@ -131,6 +131,7 @@ type stream struct {
 	shards  []*shard // by index; a shard's index is the number in its ID
 	open    []*shard // the open shards in hash key order; see reroute
 	counter uint64   // the last sequence counter handed out; see sequenceNumber
+	latest  uint64   // the latest time in a sequence number handed out; see checkOrdering
 }
 
 func (s *stream) status(now time.Time) types.StreamStatus {
@@ -333,6 +334,7 @@ func (s *stream) newShard(r hashKeyRange, now time.Time, created uint64) *shard 
 		opened:          now,
 	}
 	sh.startingSeq = sh.sequence(0, created).String()
+	s.latest = max(s.latest, created)
 	s.shards = append(s.shards, sh)
 	return sh
 }
@@ -344,6 +346,7 @@ func (s *stream) newShard(r hashKeyRange, now time.Time, created uint64) *shard 
 func (s *stream) closeShard(sh *shard, now time.Time) {
 	sh.closed = now
 	sh.endingSeq = sh.sequence(maxIndex, seconds(now)).String()
+	s.latest = max(s.latest, seconds(now))
 	for _, sub := range sh.subs {
 		sub.notify()
 	}
