@@ -34,7 +34,7 @@ type segment struct {
 }
 
 // storedRecord is one record's metadata. The sequence number is rebuilt from
-// counter when the record is read.
+// counter and arrival, with the shard's, when the record is read.
 type storedRecord struct {
 	counter uint64
 	arrival int64  // Unix milliseconds, the service's precision
