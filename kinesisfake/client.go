@@ -38,6 +38,9 @@ type Client struct {
 	lastStreamTag  uint64 // tells incarnations of a stream name apart
 	lastNonce      uint64 // makes every iterator and token a fresh value
 	expiredNonce   uint64 // iterators with a nonce up to this have expired
+	// shardEpochs is the latest creation second of the shards of each
+	// stream name's forgotten incarnations; see firstCreated.
+	shardEpochs map[string]uint64
 
 	rates        *Rates              // nil unless throughput limits are enforced
 	meters       map[meterKey]*meter // use against rates
@@ -140,6 +143,7 @@ func New(opts ...Option) *Client {
 		channels:       make(map[string]*channel),
 		policies:       make(map[string]string),
 		consumerEpochs: make(map[string]int64),
+		shardEpochs:    make(map[string]uint64),
 		random:         rand.New(rand.NewPCG(0, 0)),
 	}
 	for _, opt := range opts {

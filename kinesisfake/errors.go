@@ -67,6 +67,12 @@ func limitExceeded(format string, args ...any) error {
 	return &types.LimitExceededException{Message: ptr(fmt.Sprintf(format, args...))}
 }
 
+// internalFailure is the service failing itself: a 500 InternalFailure with
+// no message (kinesalite's tests, checked against it).
+func internalFailure() error {
+	return &smithy.GenericAPIError{Code: "InternalFailure", Fault: smithy.FaultServer}
+}
+
 func ptr[T any](v T) *T { return &v }
 
 // dryRun answers a request that would have succeeded but asked only to be

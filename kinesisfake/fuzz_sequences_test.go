@@ -30,7 +30,8 @@ import (
 // every goroutine has settled.
 func FuzzSequences(f *testing.F) {
 	f.Add([]byte{0, 1, 0, 2, 1, 3, 6, 0, 7, 1})
-	f.Add([]byte{0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0, 7, 0, 2, 7, 0, 2, 7, 0, 2}) // an ordering number at the top of the counter's range
+	f.Add([]byte{0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0, 7, 0, 2, 7, 0, 2, 7, 0, 2}) // an ordering number at the top of the index's range
+	f.Add([]byte{0, 0, 0, 0, 3, 0, 0, 2, 0, 7, 0, 2})                            // ordering numbers ahead of the clock, then at the top of the index's range
 	f.Add([]byte{2, 0, 0, 3, 1, 4, 5, 20, 0, 7, 6, 1, 6, 2, 3, 0, 5, 30, 1, 2, 6, 3})
 	f.Add([]byte{4, 3, 0, 1, 5, 5, 4, 1, 5, 9, 6, 0, 6, 1, 7, 2, 2, 1, 5, 3, 3, 1})
 	f.Fuzz(func(t *testing.T, program []byte) {
@@ -153,12 +154,11 @@ func (r *sequenceRun) putRecord(ordering, k int) {
 	switch {
 	case ordering == 1 && last != "":
 		in.SequenceNumberForOrdering = &last
-	case ordering == 2 && last != "": // the top of the counter's range
-		in.SequenceNumberForOrdering = aws.String(sequencePrefix + "18446744073709551615" + last[len(sequencePrefix)+counterDigits:])
-		future = true
-	case ordering == 3 && last != "": // the counter after the stream's next
-		seq, _ := parseSequenceNumber(last)
-		seq.counter += 1000
+	case ordering == 2 && last != "": // the top of the index's range: taken, and moves nothing
+		in.SequenceNumberForOrdering = aws.String(sequenceIndex(r.t, last, maxIndex))
+	case ordering == 3 && last != "": // a time ahead of the clock
+		seq, _, _ := parseSequenceNumber(last)
+		seq.time = seconds(time.Now()) + 1
 		in.SequenceNumberForOrdering = aws.String(seq.String())
 		future = true
 	case ordering == 4:

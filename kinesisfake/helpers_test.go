@@ -100,6 +100,17 @@ func wantAPIError(t testing.TB, err error, op, code, message string) {
 	}
 }
 
+// sequenceIndex is the sequence number seq with the index index instead.
+func sequenceIndex(t testing.TB, seq string, index uint64) string {
+	t.Helper()
+	s, version, ok := parseSequenceNumber(seq)
+	if !ok || version != 2 {
+		t.Fatalf("sequence number %s does not read", seq)
+	}
+	s.index = index
+	return s.String()
+}
+
 // putN puts n records with keys k0..k(n-1) and data d0..d(n-1).
 func putN(t testing.TB, c API, stream string, n int) {
 	t.Helper()

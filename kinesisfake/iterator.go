@@ -102,19 +102,28 @@ func (c *Client) position(s *stream, sh *shard, st start, now time.Time) (positi
 		return position{}, invalidArgument(sequenceTypeMismatch+"%s and also a StartingSequenceNumber.", t)
 	}
 	given := *st.sequence
-	seq, ok := parseSequenceNumber(given)
+	// A version 3 number fails the service in PutRecord (kinesalite's
+	// test/putRecord.js); the fake fails it wherever it is read. One of
+	// version 0 that encodes the right shard fails it too
+	// (test/getShardIterator.js), and one of version 1 did not come from
+	// this stream (amazon-archives/amazon-kinesis-connectors#8).
+	seq, version, ok := parseSequenceNumber(given)
 	switch {
 	case !ok:
 		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid.", given, st.operation, sh.id, s.name, c.accountID)
-	case seq.shard != sh.index:
-		return position{}, invalidArgument("Invalid StartingSequenceNumber. It encodes %s, while it was used in a call to a shard with %s", shardID(seq.shard), sh.id)
-	case seq.tag != s.tag:
+	case version == 3:
+		return position{}, internalFailure()
+	case int(seq.shard) != sh.index:
+		return position{}, invalidArgument("Invalid StartingSequenceNumber. It encodes %s, while it was used in a call to a shard with %s", shardID(int(seq.shard)), sh.id)
+	case version == 0:
+		return position{}, internalFailure()
+	case version != 2 || seq.created != sh.created:
 		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid because it did not come from this stream.", given, st.operation, sh.id, s.name, c.accountID)
 	}
 	if t == types.ShardIteratorTypeAfterSequenceNumber {
-		seq.counter++
+		seq.index++
 	}
-	return position{counter: seq.counter}, nil
+	return position{counter: seq.index}, nil
 }
 
 const sequenceTypeMismatch = "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified "

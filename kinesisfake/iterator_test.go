@@ -106,7 +106,7 @@ func TestParseShardIteratorRejects(t *testing.T) {
 		{"version 0", withVersion(0)},
 		{"version 2", withVersion(2)},
 		{"version 255", withVersion(255)},
-		{"sequence number", sequenceNumber{counter: 1}.String()},
+		{"sequence number", sequenceNumber{index: 1}.String()},
 		{"service-style iterator", "AAAAAAAAAAGCp4dONrQGXxWXFLBtL2t3DhyAQ5dtRXvN6ai2wzYqMhFo5AJzNmB4ep4Lj7oNCRwVTgHCqX2hX3V8c3vnM5g4"},
 	} {
 		if got, ok := parseShardIterator(tc.s); ok {

@@ -34,7 +34,7 @@ type segment struct {
 }
 
 // storedRecord is one record's metadata. The sequence number is rebuilt from
-// counter when the record is read.
+// counter and arrival, with the shard's, when the record is read.
 type storedRecord struct {
 	counter uint64
 	arrival int64  // Unix milliseconds, the service's precision
@@ -206,7 +206,7 @@ func (s *stream) recordList(sh *shard, sp span) []types.Record {
 		if i == n {
 			break
 		}
-		s.sequence(r.counter, sh.index).appendTo(text[i*sequenceNumberLen : i*sequenceNumberLen])
+		sh.sequence(r.counter, arrivalSeconds(r.arrival)).appendTo(text[i*sequenceNumberLen : i*sequenceNumberLen])
 		text = append(text, r.key...)
 		i++
 	}

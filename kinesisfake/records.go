@@ -53,8 +53,10 @@ func (c *Client) putRecord(in *kinesis.PutRecordInput, now time.Time) (*kinesis.
 	if err != nil {
 		return nil, err
 	}
-	if o := in.SequenceNumberForOrdering; o != nil && !s.issued(*o) {
-		return nil, invalidArgument("ExclusiveMinimumSequenceNumber %s used in PutRecord on stream %s under account %s is invalid.", *o, s.name, c.accountID)
+	if o := in.SequenceNumberForOrdering; o != nil {
+		if err := c.checkOrdering(s, *o, now); err != nil {
+			return nil, err
+		}
 	}
 	if err := dryRun(in.DryRun); err != nil {
 		return nil, err
@@ -63,8 +65,8 @@ func (c *Client) putRecord(in *kinesis.PutRecordInput, now time.Time) (*kinesis.
 		return nil, c.shardThrottled(s.name, sh.id)
 	}
 	s.spread++
-	counter := s.append(sh, in.Data, in.PartitionKey, now)
-	r := &putRecordResult{seq: s.sequence(counter, sh.index).String(), shardID: sh.id}
+	seq := s.append(sh, in.Data, in.PartitionKey, now)
+	r := &putRecordResult{seq: seq.String(), shardID: sh.id}
 	r.out = kinesis.PutRecordOutput{SequenceNumber: &r.seq, ShardId: &r.shardID, EncryptionType: s.encryption}
 	return &r.out, nil
 }
@@ -141,8 +143,7 @@ func (c *Client) putRecords(in *kinesis.PutRecordsInput, now time.Time) (*kinesi
 			failed++
 			continue
 		}
-		counter := s.append(shards[i], e.Data, e.PartitionKey, now)
-		seqs = s.sequence(counter, shards[i].index).appendTo(seqs)
+		seqs = s.append(shards[i], e.Data, e.PartitionKey, now).appendTo(seqs)
 	}
 	all := string(seqs)
 	strs := make([]string, 2*(len(in.Records)-failed)) // sequence numbers, then shard IDs
@@ -239,8 +240,8 @@ func (s *stream) route(partitionKey, explicitHashKey *string, nth uint64) (*shar
 }
 
 // append stores a record at the end of a shard, copying its data, and
-// returns its sequence counter.
-func (s *stream) append(sh *shard, data []byte, partitionKey *string, now time.Time) uint64 {
+// returns its sequence number.
+func (s *stream) append(sh *shard, data []byte, partitionKey *string, now time.Time) sequenceNumber {
 	horizon := now.Add(-s.retention).UnixMilli()
 	if r, ok := sh.log.oldest(); ok && r.arrival < horizon {
 		s.trim(sh, now)
@@ -256,11 +257,12 @@ func (s *stream) append(sh *shard, data []byte, partitionKey *string, now time.T
 		key = *partitionKey
 	}
 	s.counter++
+	s.latest = max(s.latest, arrivalSeconds(arrival))
 	sh.log.append(data, key, s.counter, arrival)
 	for _, sub := range sh.subs {
 		sub.notify()
 	}
-	return s.counter
+	return sh.sequence(s.counter, arrivalSeconds(arrival))
 }
 
 var getShardIteratorOp = newOperation("GetShardIterator", (*Client).getShardIterator,

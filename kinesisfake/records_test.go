@@ -78,7 +78,9 @@ func TestSequenceNumberForOrdering(t *testing.T) {
 	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
 		createStream(t, c, "s", 4)
 		// An ordering number from another shard, the latest the stream
-		// issued, is still exceeded by the next record for the key.
+		// issued, is taken: the next record for the key is above the key's
+		// last, and its index above the ordering number's. (Numbers of
+		// different shards do not compare: created and shard come first.)
 		first := put(t, c, "s", "a", "1")
 		for range 10 {
 			put(t, c, "s", "b", "x")
@@ -91,8 +93,10 @@ func TestSequenceNumberForOrdering(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if *next.SequenceNumber <= *high.SequenceNumber || *next.SequenceNumber <= *first.SequenceNumber {
-			t.Errorf("sequence number %s is not above the ordering number %s", *next.SequenceNumber, *high.SequenceNumber)
+		n, _, _ := parseSequenceNumber(*next.SequenceNumber)
+		h, _, _ := parseSequenceNumber(*high.SequenceNumber)
+		if *next.SequenceNumber <= *first.SequenceNumber || n.index <= h.index || *next.ShardId == *high.ShardId {
+			t.Errorf("sequence number %s (shard %s) after %s, ordered after %s (shard %s)", *next.SequenceNumber, *next.ShardId, *first.SequenceNumber, *high.SequenceNumber, *high.ShardId)
 		}
 	})
 }
@@ -384,27 +388,32 @@ func TestDryRunChangesNothing(t *testing.T) {
 	})
 }
 
-// An ordering number the stream has not yet issued is refused, however it
-// is built, so sequence numbers keep increasing and every record stays
-// readable. (Before, one whose counter was at the top of its range wrapped
-// the stream's counter, and the records after it were never read.)
+// An ordering number whose time is ahead of the clock is refused, as the
+// service refuses one (kinesalite's test/putRecord.js); one of an index the
+// stream has not reached, up to the highest, is taken, as the service takes
+// it, and moves nothing: every record after it is read, in order. (Before,
+// an index at the top of its range wrapped the stream's counter, and the
+// records after it were never read.) Once the clock is set back, the
+// numbers the stream issued are still taken.
 func TestSequenceNumberForOrderingFromTheFuture(t *testing.T) {
 	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
 		createStream(t, k, "s", 1)
+		clock.Advance(time.Hour)
 		r0 := put(t, k, "s", "k", "r0")
 		put(t, k, "s", "k", "r1")
 		real := *r0.SequenceNumber
-		for _, ordering := range []string{
-			sequencePrefix + "18446744073709551615" + real[len(sequencePrefix)+counterDigits:],
-			sequencePrefix + "00000000000000000003" + real[len(sequencePrefix)+counterDigits:], // the next counter but one
-		} {
-			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: &ordering})
-			wantAPIError(t, err, "PutRecord", "InvalidArgumentException",
-				"ExclusiveMinimumSequenceNumber "+ordering+" used in PutRecord on stream s under account 123456789012 is invalid.")
-		}
+		seq, _, _ := parseSequenceNumber(real)
+		seq.time = seconds(clock.Now()) + 1
+		ahead := seq.String()
+		_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: &ahead})
+		wantAPIError(t, err, "PutRecord", "InvalidArgumentException",
+			"ExclusiveMinimumSequenceNumber "+ahead+" used in PutRecord on stream s under account 123456789012 is invalid.")
 		var last string
-		for i := 2; i < 6; i++ {
-			out, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: fmt.Appendf(nil, "r%d", i), SequenceNumberForOrdering: aws.String(real)})
+		for i, ordering := range []string{sequenceIndex(t, real, maxIndex), sequenceIndex(t, real, 3), real} {
+			if i == 2 {
+				clock.Set(epoch.Add(time.Minute)) // before r0 arrived
+			}
+			out, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: fmt.Appendf(nil, "r%d", i+2), SequenceNumberForOrdering: aws.String(ordering)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -425,7 +434,7 @@ func TestSequenceNumberForOrderingFromTheFuture(t *testing.T) {
 			}
 			it = out.NextShardIterator
 		}
-		if want := []string{"r0", "r1", "r2", "r3", "r4", "r5"}; !cmp.Equal(got, want) {
+		if want := []string{"r0", "r1", "r2", "r3", "r4"}; !cmp.Equal(got, want) {
 			t.Errorf("read %q, want %q", got, want)
 		}
 	})
@@ -438,18 +447,18 @@ func TestRefusedPutChangesNothing(t *testing.T) {
 	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
 		createStream(t, k, "s", 1)
 		first := put(t, k, "s", "k", "a")
-		seq, _ := parseSequenceNumber(*first.SequenceNumber)
-		for _, ordering := range []sequenceNumber{seq, {counter: seq.counter + 5, shard: seq.shard, tag: seq.tag}} {
-			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: aws.String(ordering.String()), DryRun: aws.Bool(true)})
+		ahead := sequenceIndex(t, *first.SequenceNumber, 5)
+		for _, ordering := range []string{*first.SequenceNumber, ahead} {
+			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: aws.String(ordering), DryRun: aws.Bool(true)})
 			if err == nil {
 				t.Fatal("DryRun PutRecord succeeded")
 			}
 		}
 		second := put(t, k, "s", "k", "b")
-		a, _ := parseSequenceNumber(*first.SequenceNumber)
-		b, _ := parseSequenceNumber(*second.SequenceNumber)
-		if b.counter != a.counter+1 {
-			t.Errorf("counter %d after %d: the refused call moved it", b.counter, a.counter)
+		a, _, _ := parseSequenceNumber(*first.SequenceNumber)
+		b, _, _ := parseSequenceNumber(*second.SequenceNumber)
+		if b.index != a.index+1 {
+			t.Errorf("index %d after %d: the refused call moved the counter", b.index, a.index)
 		}
 	})
 }
@@ -466,6 +475,45 @@ func TestRecordErrors(t *testing.T) {
 		return out.SequenceNumber
 	}
 	sequenceMismatch := "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified "
+
+	// Sequence numbers the service was given, and its answers: kinesalite's
+	// test/putRecord.js and test/getShardIterator.js, checked against it,
+	// which give the numbers in hex; and numbers from production.
+	var (
+		version0  = decimal("20000000000000000000000000000000000000000000000")
+		version3  = decimal("20000000000000000000000000000000000000000000003")
+		version4  = decimal("20000000000000000000000000000000000000000000004")
+		initial3  = decimal("30000000000000000000000000000000000000000000001")
+		initial1  = decimal("1ffffffffff7fffffffffffffff000000000007fffffff2")
+		highIndex = decimal("20000000000800000000000000000000000000000000002")
+		highShard = decimal("20000000000000000000000000000000000000800000002")
+		allZero   = decimal("20000000000000000000000000000000000000000000002")
+		lateDate  = decimal("13bb2cc3d80000000000000000000000")
+		ahead     = decimal(fmt.Sprintf("20000000000000000000000000000%09x000000002", seconds(epoch)+2))
+		lambda    = "49590338271490256608559692538361571095921575989136588898" // the AWS Lambda Developer Guide's sample event, shard 6
+		version1  = "49537979178794861780081237450294896636708704732336619521" // amazon-archives/amazon-kinesis-connectors#8, shard 0
+	)
+	ordering := func(seq string) func(*Client, API, *FakeClock) error {
+		return func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: aws.String(seq)})
+			return err
+		}
+	}
+	badOrdering := func(seq string) string {
+		return "ExclusiveMinimumSequenceNumber " + seq + " used in PutRecord on stream s under account 123456789012 is invalid."
+	}
+	starting := func(seq string) func(*Client, API, *FakeClock) error {
+		return func(c *Client, k API, _ *FakeClock) error {
+			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: aws.String(seq)})
+			return err
+		}
+	}
+	badStarting := func(seq, why string) string {
+		return "StartingSequenceNumber " + seq + " used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid" + why + "."
+	}
+	encodes := func(shard string) string {
+		return "Invalid StartingSequenceNumber. It encodes " + shard + ", while it was used in a call to a shard with shardId-000000000000"
+	}
 	errorTable{setup: twoStreams, cases: []errorCase{
 		// PutRecord
 		{"PutRecord record over the stream's maximum", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
@@ -500,6 +548,14 @@ func TestRecordErrors(t *testing.T) {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: aws.String("123")})
 			return err
 		}, "InvalidArgumentException", "ExclusiveMinimumSequenceNumber 123 used in PutRecord on stream s under account 123456789012 is invalid."},
+		{"PutRecord ordering number of version 0", "PutRecord", nil, ordering(version0), "InvalidArgumentException", badOrdering(version0)},
+		{"PutRecord ordering number of version 3", "PutRecord", nil, ordering(version3), "InternalFailure", ""},
+		{"PutRecord ordering number of version 4", "PutRecord", nil, ordering(version4), "InvalidArgumentException", badOrdering(version4)},
+		{"PutRecord ordering number starting 3", "PutRecord", nil, ordering(initial3), "InvalidArgumentException", badOrdering(initial3)},
+		{"PutRecord ordering number starting 1", "PutRecord", nil, ordering(initial1), "InvalidArgumentException", badOrdering(initial1)},
+		{"PutRecord ordering number with 8 in the index", "PutRecord", nil, ordering(highIndex), "InvalidArgumentException", badOrdering(highIndex)},
+		{"PutRecord ordering number ahead of the clock", "PutRecord", nil, ordering(ahead), "InvalidArgumentException", badOrdering(ahead)},
+		{"PutRecord ordering number of version 0 created too late", "PutRecord", nil, ordering(lateDate), "InvalidArgumentException", badOrdering(lateDate)},
 		{"PutRecord unknown stream", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("nope"), PartitionKey: aws.String("k"), Data: []byte("x")})
 			return err
@@ -615,19 +671,33 @@ func TestRecordErrors(t *testing.T) {
 			return err
 		}, "InvalidArgumentException", fmt.Sprintf("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: %d, currentTimestampInMillis: %d", epoch.Add(time.Second).UnixMilli(), epoch.UnixMilli())},
 		{"GetShardIterator foreign sequence number", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
-			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: aws.String("12345")})
+			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: aws.String("123456789012345678901234567890123456789012345678901234567")})
 			return err
-		}, "InvalidArgumentException", "StartingSequenceNumber 12345 used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid."},
+		}, "InvalidArgumentException", "StartingSequenceNumber 123456789012345678901234567890123456789012345678901234567 used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid."},
 		{"GetShardIterator sequence number of another shard", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
 			seq := seqOf(c, "s", "a") // MD5("a") falls in shard 0 of 3
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000001"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: seq})
 			return err
 		}, "InvalidArgumentException", "Invalid StartingSequenceNumber. It encodes shardId-000000000000, while it was used in a call to a shard with shardId-000000000001"},
-		{"GetShardIterator sequence number of another stream", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
-			seq := seqOf(c, "other", "a")
+		{"GetShardIterator sequence number of another stream", "GetShardIterator", nil, func(c *Client, k API, clock *FakeClock) error {
+			clock.Advance(time.Second) // created later, so its shards' numbers differ
+			if _, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("later"), ShardCount: aws.Int32(1)}); err != nil {
+				panic(err)
+			}
+			seq := seqOf(c, "later", "a")
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAfterSequenceNumber, StartingSequenceNumber: seq})
 			return err
-		}, "InvalidArgumentException", ""},
+		}, "InvalidArgumentException", "StartingSequenceNumber " + sequenceNumber{created: seconds(epoch) + 1, index: 1, time: seconds(epoch) + 1}.String() + " used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid because it did not come from this stream."},
+		{"GetShardIterator small sequence number", "GetShardIterator", nil, starting("5"), "InvalidArgumentException", encodes("shardId-000000000005")},
+		{"GetShardIterator sequence number of version 0", "GetShardIterator", nil, starting("0"), "InternalFailure", ""},
+		{"GetShardIterator sequence number of version 0 created too late", "GetShardIterator", nil, starting(lateDate), "InvalidArgumentException", badStarting(lateDate, "")},
+		{"GetShardIterator sequence number with 8 in the index", "GetShardIterator", nil, starting(highIndex), "InvalidArgumentException", badStarting(highIndex, "")},
+		{"GetShardIterator sequence number with 8 in the shard", "GetShardIterator", nil, starting(highShard), "InvalidArgumentException", encodes("shardId--02147483648")},
+		{"GetShardIterator sequence number of the right shard and another stream", "GetShardIterator", nil, starting(allZero), "InvalidArgumentException", badStarting(allZero, " because it did not come from this stream")},
+		{"GetShardIterator sequence number from production", "GetShardIterator", nil, starting(lambda), "InvalidArgumentException", encodes("shardId-000000000006")},
+		{"GetShardIterator sequence number of version 1", "GetShardIterator", nil, starting(version1), "InvalidArgumentException", badStarting(version1, " because it did not come from this stream")},
+		// Version 3 fails PutRecord; the fake fails it here too.
+		{"GetShardIterator sequence number of version 3", "GetShardIterator", nil, starting(version3), "InternalFailure", ""},
 
 		// GetRecords
 		{"GetRecords limit over 10000", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {

@@ -240,8 +240,9 @@ func (c *Client) reshard(s *stream, now time.Time, change func(at time.Time)) {
 // split closes sh and opens two children: [start, key-1] and [key, end].
 func (s *stream) split(sh *shard, key hashKey, at time.Time) (left, right *shard) {
 	s.closeShard(sh, at)
-	left = s.newShard(hashKeyRange{sh.hashRange.start, key.prev()}, at)
-	right = s.newShard(hashKeyRange{key, sh.hashRange.end}, at)
+	created := childCreated(at, sh)
+	left = s.newShard(hashKeyRange{sh.hashRange.start, key.prev()}, at, created)
+	right = s.newShard(hashKeyRange{key, sh.hashRange.end}, at, created)
 	left.parent, right.parent = sh.id, sh.id
 	sh.children = []*shard{left, right}
 	return left, right
@@ -252,7 +253,7 @@ func (s *stream) split(sh *shard, key hashKey, at time.Time) (left, right *shard
 func (s *stream) merge(a, b *shard, at time.Time) *shard {
 	s.closeShard(a, at)
 	s.closeShard(b, at)
-	child := s.newShard(hashKeyRange{a.hashRange.start, b.hashRange.end}, at)
+	child := s.newShard(hashKeyRange{a.hashRange.start, b.hashRange.end}, at, childCreated(at, a, b))
 	child.parent, child.adjacentParent = a.id, b.id
 	a.children, b.children = []*shard{child}, []*shard{child}
 	return child

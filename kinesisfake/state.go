@@ -131,6 +131,7 @@ type stream struct {
 	shards  []*shard // by index; a shard's index is the number in its ID
 	open    []*shard // the open shards in hash key order; see reroute
 	counter uint64   // the last sequence counter handed out; see sequenceNumber
+	latest  uint64   // the latest time in a sequence number handed out; see checkOrdering
 }
 
 func (s *stream) status(now time.Time) types.StreamStatus {
@@ -271,10 +272,6 @@ func (s *stream) reroute(made []*shard) {
 	s.open = append(append(open, kept...), opened...)
 }
 
-func (s *stream) sequence(counter uint64, shard int) sequenceNumber {
-	return sequenceNumber{counter: counter, shard: shard, tag: s.tag}
-}
-
 // --- Shards ---
 
 // shard is one of a stream's shards, open or closed.
@@ -285,7 +282,7 @@ type shard struct {
 	// The hash key range and sequence range as the API shows them.
 	startingHashKey, endingHashKey string
 	startingSeq, endingSeq         string // endingSeq is empty while the shard is open
-	startCounter                   uint64 // the stream's counter when the shard opened
+	created                        uint64 // Unix seconds, as its sequence numbers carry it
 
 	parent, adjacentParent string
 	children               []*shard // those it was split or merged into
@@ -299,6 +296,11 @@ type shard struct {
 }
 
 func (sh *shard) open() bool { return sh.closed.IsZero() }
+
+// sequence is the shard's sequence number with the given index and time.
+func (sh *shard) sequence(index, time uint64) sequenceNumber {
+	return sequenceNumber{created: sh.created, index: index, time: time, shard: int32(sh.index)}
+}
 
 func shardID(index int) string { return fmt.Sprintf("shardId-%012d", index) }
 
@@ -329,9 +331,10 @@ func (c *Client) shardIndex(streamName, id string) (int, error) {
 	return index, nil
 }
 
-// newShard makes a shard that opens now, with sequence numbers starting
-// after the stream's current counter.
-func (s *stream) newShard(r hashKeyRange, now time.Time) *shard {
+// newShard makes a shard that opens now, created in the second created.
+// Its sequence range starts at index 0 and time created, as kinesalite has
+// it (actions/util.createShards.js).
+func (s *stream) newShard(r hashKeyRange, now time.Time, created uint64) *shard {
 	index := len(s.shards)
 	sh := &shard{
 		id:              shardID(index),
@@ -339,20 +342,23 @@ func (s *stream) newShard(r hashKeyRange, now time.Time) *shard {
 		hashRange:       r,
 		startingHashKey: r.start.String(),
 		endingHashKey:   r.end.String(),
-		startingSeq:     s.sequence(s.counter, index).String(),
-		startCounter:    s.counter,
+		created:         created,
 		opened:          now,
 	}
+	sh.startingSeq = sh.sequence(0, created).String()
+	s.latest = max(s.latest, created)
 	s.shards = append(s.shards, sh)
 	return sh
 }
 
 // closeShard closes a shard to new records, as resharding does: its
-// sequence range ends, and its subscriptions are told so that they can send
-// their last event.
+// sequence range ends, at the highest index (kinesalite's
+// actions/splitShard.js), and its subscriptions are told so that they can
+// send their last event.
 func (s *stream) closeShard(sh *shard, now time.Time) {
 	sh.closed = now
-	sh.endingSeq = s.sequence(s.counter, sh.index).String()
+	sh.endingSeq = sh.sequence(maxIndex, seconds(now)).String()
+	s.latest = max(s.latest, seconds(now))
 	for _, sub := range sh.subs {
 		sub.notify()
 	}
@@ -453,6 +459,7 @@ func (c *Client) addStream(s *stream) {
 
 // forgetStream removes a stream whose deletion has completed.
 func (c *Client) forgetStream(s *stream) {
+	c.rememberCreated(s)
 	delete(c.streams, s.name)
 	c.index.names.remove(s)
 	c.index.census.forget(s.name, &s.life)

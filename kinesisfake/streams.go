@@ -106,8 +106,9 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 		s.warm = warmThroughput(*in.WarmThroughputMiBps)
 	}
 	maps.Copy(s.tags, in.Tags)
+	shardsCreated := c.firstCreated(name, now)
 	for _, r := range splitHashKeySpace(shards) {
-		s.newShard(r, now)
+		s.newShard(r, now, shardsCreated)
 	}
 	s.reroute(s.shards)
 	c.addStream(s)

@@ -130,7 +130,9 @@ func TestDescribeStream(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		seq := func(shard int) *string { return aws.String(sequenceNumber{shard: shard, tag: 1}.String()) }
+		seq := func(shard int) *string {
+			return aws.String(sequenceNumber{created: seconds(epoch), time: seconds(epoch), shard: int32(shard)}.String())
+		}
 		shard := func(i int, start, end string) types.Shard {
 			return types.Shard{
 				ShardId:             aws.String(fmt.Sprintf("shardId-%012d", i)),

@@ -253,23 +253,24 @@ func (c *Client) nextEvent(sub *subscription, now time.Time) (event types.Subscr
 		event.ChildShards = sh.childShards()
 		return event, true, true
 	}
-	event.ContinuationSequenceNumber = ptr(s.resumePoint(sh, sub.cursor).String())
+	event.ContinuationSequenceNumber = ptr(sh.resumePoint(sub.cursor).String())
 	return event, true, false
 }
 
 // resumePoint is the sequence number after which reading the shard resumes
 // at p: the last record before p, or, with none retained, the shard's start
-// or the counter just below p. It is always a sequence number of this shard,
+// or the index just below p. It is always a sequence number of this shard,
 // as ContinuationSequenceNumber must be.
-func (s *stream) resumePoint(sh *shard, p position) sequenceNumber {
+func (sh *shard) resumePoint(p position) sequenceNumber {
 	if i := sh.log.find(p); i > sh.log.start() {
-		return s.sequence(sh.log.at(i-1).counter, sh.index)
+		r := sh.log.at(i - 1)
+		return sh.sequence(r.counter, arrivalSeconds(r.arrival))
 	}
-	counter := sh.startCounter
-	if p.arrival == 0 && p.counter > counter+1 {
-		counter = p.counter - 1
+	var index uint64
+	if p.arrival == 0 && p.counter > 1 {
+		index = p.counter - 1
 	}
-	return s.sequence(counter, sh.index)
+	return sh.sequence(index, sh.created)
 }
 
 // EndSubscriptions ends the live subscriptions of the consumer with the ARN

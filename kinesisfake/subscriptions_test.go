@@ -507,6 +507,12 @@ func TestSubscribeToShardErrors(t *testing.T) {
 		_, err := k.SubscribeToShard(ctx, in)
 		return err
 	}
+	after := func(seq string) func(*Client, API, *FakeClock) error {
+		return func(c *Client, k API, _ *FakeClock) error {
+			return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(testConsumerARN), ShardId: aws.String("shardId-000000000000"),
+				StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeAfterSequenceNumber, SequenceNumber: aws.String(seq)}})
+		}
+	}
 	errorTable{
 		setup: streamWithConsumer,
 		after: func(t *testing.T, c *Client) {
@@ -532,6 +538,14 @@ func TestSubscribeToShardErrors(t *testing.T) {
 			{"SubscribeToShard AT_SEQUENCE_NUMBER without one", "SubscribeToShard", nil, func(c *Client, k API, _ *FakeClock) error {
 				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(testConsumerARN), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeAtSequenceNumber}})
 			}, "InvalidArgumentException", ""},
+			// The service's wording for another shard's number, quoted from
+			// production (awslabs/amazon-kinesis-client#391); the rest as
+			// GetShardIterator's.
+			{"SubscribeToShard sequence number of another shard", "SubscribeToShard", nil, after("49590338271490256608559692538361571095921575989136588898"),
+				"InvalidArgumentException", "Invalid StartingSequenceNumber. It encodes shardId-000000000006, while it was used in a call to a shard with shardId-000000000000"},
+			{"SubscribeToShard sequence number of version 0", "SubscribeToShard", nil, after("0"), "InternalFailure", ""},
+			{"SubscribeToShard sequence number of version 1", "SubscribeToShard", nil, after("49537979178794861780081237450294896636708704732336619521"),
+				"InvalidArgumentException", "StartingSequenceNumber 49537979178794861780081237450294896636708704732336619521 used in SubscribeToShard on shard shardId-000000000000 in stream s under account 123456789012 is invalid because it did not come from this stream."},
 			{"SubscribeToShard dry run", "SubscribeToShard", nil, func(c *Client, k API, _ *FakeClock) error {
 				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(testConsumerARN), ShardId: aws.String("shardId-000000000000"), StartingPosition: latest, DryRun: aws.Bool(true)})
 			}, "DryRunOperationException", ""},
