@@ -41,7 +41,7 @@ func (it shardIterator) String() string {
 	binary.BigEndian.PutUint32(b[9:], uint32(it.shard))
 	binary.BigEndian.PutUint64(b[13:], it.from.counter)
 	binary.BigEndian.PutUint64(b[21:], uint64(it.from.arrival))
-	binary.BigEndian.PutUint64(b[29:], uint64(it.issued.UnixNano()))
+	binary.BigEndian.PutUint64(b[29:], uint64(it.issued.UnixMilli())) // not nanoseconds, which overflow in 2262
 	binary.BigEndian.PutUint64(b[37:], it.nonce)
 	b = append(b, it.stream...)
 	return base64.StdEncoding.EncodeToString(b)
@@ -60,7 +60,7 @@ func parseShardIterator(s string) (it shardIterator, ok bool) {
 		tag:    binary.BigEndian.Uint64(b[1:]),
 		shard:  int(binary.BigEndian.Uint32(b[9:])),
 		from:   position{binary.BigEndian.Uint64(b[13:]), int64(binary.BigEndian.Uint64(b[21:]))},
-		issued: time.Unix(0, int64(binary.BigEndian.Uint64(b[29:]))),
+		issued: time.UnixMilli(int64(binary.BigEndian.Uint64(b[29:]))),
 		nonce:  binary.BigEndian.Uint64(b[37:]),
 		stream: string(b[iteratorHeader:]),
 	}, true

@@ -123,9 +123,12 @@ func (l *recordLog) expire(horizon int64) {
 }
 
 // find returns the number of the first retained record at or after p, or
-// end() if there is none.
+// end() if there is none. An arrival of 0 is no bound, so records put while
+// a clock read before 1970 are found too.
 func (l *recordLog) find(p position) int {
-	atOrAfter := func(r *storedRecord) bool { return r.counter >= p.counter && r.arrival >= p.arrival }
+	atOrAfter := func(r *storedRecord) bool {
+		return r.counter >= p.counter && (p.arrival == 0 || r.arrival >= p.arrival)
+	}
 	k := sort.Search(len(l.segs), func(k int) bool {
 		recs := l.segs[k].recs
 		return atOrAfter(&recs[len(recs)-1])

@@ -150,10 +150,8 @@ func TestSequenceSeconds(t *testing.T) {
 
 // Whatever the clock says, before 1970 or past the layout's last second,
 // and however it moves, a shard's numbers have 56 digits, strictly
-// increase, and lead back to their records. (Those are read back only
-// between 1970 and 2262: a position's arrival of 0 means no bound, which
-// excludes records that arrived earlier, and an iterator's issue time in
-// nanoseconds overflows later; neither is the sequence numbers' doing.)
+// increase, and lead back to their records. (Records put before 1970 were
+// once never found, and iterators issued after 2262 expired at once.)
 func TestSequenceNumbersUnderAnyClock(t *testing.T) {
 	year := 365 * 24 * time.Hour
 	for _, start := range []time.Time{time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), epoch, time.Date(5000, 1, 1, 0, 0, 0, 0, time.UTC)} {
@@ -168,9 +166,6 @@ func TestSequenceNumbersUnderAnyClock(t *testing.T) {
 				t.Fatalf("from %v, at %v: sequence number %s after %s", start, clock.Now(), seq, last)
 			}
 			last = seq
-			if now := clock.Now(); now.Year() < 1970 || now.Year() >= 2262 {
-				continue
-			}
 			it := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: &seq})
 			out, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it, Limit: aws.Int32(1)})
 			if err != nil || len(out.Records) != 1 || string(out.Records[0].Data) != fmt.Sprint(i) {
