@@ -115,7 +115,12 @@ func (c *Client) registerStreamConsumer(in *kinesis.RegisterStreamConsumerInput,
 	maps.Copy(k.tags, in.Tags)
 	c.consumerEpochs[epochKey] = created.Unix()
 	s.addConsumer(k)
-	return &kinesis.RegisterStreamConsumerOutput{Consumer: k.describe(now)}, nil
+	// The service answers CREATING however soon the consumer is ACTIVE (the
+	// CLI's reply in an AWS re:Post answer, "RegisterStreamConsumer: how to
+	// get updated consumer status"): code must wait for ACTIVE.
+	registered := k.describe(now)
+	registered.ConsumerStatus = types.ConsumerStatusCreating
+	return &kinesis.RegisterStreamConsumerOutput{Consumer: registered}, nil
 }
 
 func (k *consumer) describe(now time.Time) *types.Consumer {

@@ -294,3 +294,28 @@ func TestConsumerRequiredMembers(t *testing.T) {
 			"operation error Kinesis: ListStreamConsumers, 1 validation error(s) found.\n- missing required field, ListStreamConsumersInput.StreamARN.\n"},
 	})
 }
+
+// RegisterStreamConsumer answers CREATING whatever the delay, as the service
+// does (an AWS re:Post answer shows the CLI's reply, CREATING, then
+// ACTIVE from ListStreamConsumers), so code that subscribes without waiting
+// for ACTIVE is caught by the first status it reads. With no delay, the
+// consumer is ACTIVE by the next call.
+func TestRegisterStreamConsumerAnswersCreating(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, k, "s", 1)
+		out, err := k.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(testStreamARN), ConsumerName: aws.String("app")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := out.Consumer.ConsumerStatus; got != types.ConsumerStatusCreating {
+			t.Errorf("RegisterStreamConsumer answered %s, want CREATING", got)
+		}
+		d, err := k.DescribeStreamConsumer(ctx, &kinesis.DescribeStreamConsumerInput{ConsumerARN: out.Consumer.ConsumerARN})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.ConsumerDescription.ConsumerStatus; got != types.ConsumerStatusActive {
+			t.Errorf("DescribeStreamConsumer with no delay: %s, want ACTIVE", got)
+		}
+	})
+}
