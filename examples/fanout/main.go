@@ -19,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 
+	"github.com/streamfake/kinesis/examples/efoconsumer"
 	"github.com/streamfake/kinesis/kinesisfake"
 )
 
@@ -28,6 +29,7 @@ type Kinesis interface {
 	DescribeStreamSummary(context.Context, *kinesis.DescribeStreamSummaryInput, ...func(*kinesis.Options)) (*kinesis.DescribeStreamSummaryOutput, error)
 	ListShards(context.Context, *kinesis.ListShardsInput, ...func(*kinesis.Options)) (*kinesis.ListShardsOutput, error)
 	RegisterStreamConsumer(context.Context, *kinesis.RegisterStreamConsumerInput, ...func(*kinesis.Options)) (*kinesis.RegisterStreamConsumerOutput, error)
+	DescribeStreamConsumer(context.Context, *kinesis.DescribeStreamConsumerInput, ...func(*kinesis.Options)) (*kinesis.DescribeStreamConsumerOutput, error)
 	SubscribeToShard(context.Context, *kinesis.SubscribeToShardInput, ...func(*kinesis.Options)) (*kinesis.SubscribeToShardOutput, error)
 	PutRecord(context.Context, *kinesis.PutRecordInput, ...func(*kinesis.Options)) (*kinesis.PutRecordOutput, error)
 }
@@ -62,16 +64,14 @@ func run(ctx context.Context, k Kinesis, w io.Writer, n int) error {
 	var readers sync.WaitGroup
 	var streams []*kinesis.SubscribeToShardEventStream
 	for _, name := range consumers {
-		reg, err := k.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{
-			StreamARN:    summary.StreamDescriptionSummary.StreamARN,
-			ConsumerName: aws.String(name),
-		})
+		// Registering answers CREATING: wait for ACTIVE before subscribing.
+		consumerARN, err := efoconsumer.Register(ctx, k, aws.ToString(summary.StreamDescriptionSummary.StreamARN), name)
 		if err != nil {
 			return err
 		}
 		for _, shard := range shards.Shards {
 			out, err := k.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{
-				ConsumerARN:      reg.Consumer.ConsumerARN,
+				ConsumerARN:      aws.String(consumerARN),
 				ShardId:          shard.ShardId,
 				StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon},
 			})

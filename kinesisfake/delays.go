@@ -1,0 +1,39 @@
+package kinesisfake
+
+import "time"
+
+// ServiceDelays returns how long the service's asynchronous transitions
+// typically take, for tests that want the waits production has:
+//
+//	fake := kinesisfake.NewT(t, kinesisfake.WithDelays(kinesisfake.ServiceDelays()))
+//
+// With them, code that uses a stream before it is ACTIVE, or subscribes
+// before its consumer is ACTIVE, fails against the fake as it fails in
+// production. Run such tests inside a [testing/synctest] bubble or on a
+// [FakeClock] so that the waits take no real time.
+//
+// The service publishes no exact durations; each value names its source:
+//
+//   - CreateStream and DeleteStream, 10 s: the SDK's StreamExists and
+//     StreamNotExists waiters first poll again after 10 s, their MinDelay.
+//   - UpdateStream, 30 s: the API reference says applying encryption
+//     "normally takes a few seconds" and UpdateShardCount "could take a few
+//     minutes".
+//   - RegisterConsumer, 10 s: the Kinesis Client Library polls a new
+//     consumer about ten times, a second apart, before it is ACTIVE
+//     (awslabs/amazon-kinesis-client#506).
+//   - DeregisterConsumer, 10 s: not on record; taken equal to registration.
+//   - CreateChannel, UpdateChannel and DeleteChannel: not on record; taken
+//     equal to the stream's transitions.
+func ServiceDelays() Delays {
+	return Delays{
+		CreateStream:       10 * time.Second,
+		DeleteStream:       10 * time.Second,
+		UpdateStream:       30 * time.Second,
+		RegisterConsumer:   10 * time.Second,
+		DeregisterConsumer: 10 * time.Second,
+		CreateChannel:      10 * time.Second,
+		UpdateChannel:      30 * time.Second,
+		DeleteChannel:      10 * time.Second,
+	}
+}
