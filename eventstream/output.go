@@ -2,6 +2,7 @@ package eventstream
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -26,7 +27,9 @@ var streamField, haveStreamField = func() (reflect.StructField, bool) {
 
 // NewOutput returns a *kinesis.SubscribeToShardOutput whose GetStream reads
 // from r, as the output of a real SubscribeToShard call reads from the
-// network: Events, Err and Close of the stream reach r.
+// network: Events, Err and Close of the stream reach r. When r ends with a
+// context's error, as a stream whose call was cancelled does, the stream's
+// Err satisfies errors.Is with that error, as the SDK's does over HTTP.
 func NewOutput(r kinesis.SubscribeToShardEventStreamReader) *kinesis.SubscribeToShardOutput {
 	if haveStreamField {
 		return outputWithField(r)
@@ -78,7 +81,10 @@ func outputOverWire(r kinesis.SubscribeToShardEventStreamReader) *kinesis.Subscr
 }
 
 // pump writes r's events to w in the wire format until r ends, then the
-// error r ended with, if any.
+// error r ended with, if any. A context's error is no message of the
+// service's: it fails the read of the body, as a cancelled request's
+// response body does, and the SDK's reader reports it wrapped
+// ("decode event: context canceled").
 func pump(r kinesis.SubscribeToShardEventStreamReader, w *io.PipeWriter) {
 	enc := NewEncoder(w)
 	err := enc.InitialResponse()
@@ -91,7 +97,10 @@ func pump(r kinesis.SubscribeToShardEventStreamReader, w *io.PipeWriter) {
 		}
 	}
 	if err == nil {
-		if rerr := r.Err(); rerr != nil {
+		switch rerr := r.Err(); {
+		case errors.Is(rerr, context.Canceled), errors.Is(rerr, context.DeadlineExceeded):
+			err = rerr
+		case rerr != nil:
 			err = enc.Exception(rerr)
 		}
 	}

@@ -199,3 +199,29 @@ func TestSendHonoursItsContext(t *testing.T) {
 		t.Errorf("Send after End = %v, want ErrClosed", err)
 	}
 }
+
+// A stream that ends with a context's error, as one whose call was
+// cancelled does, reports that error on both paths: as it is on the field
+// path, and wrapped by the SDK's own reader on the wire path ("decode event:
+// context canceled"), as over HTTP.
+func TestAContextErrorEndsTheStream(t *testing.T) {
+	for _, cause := range []error{context.Canceled, context.DeadlineExceeded} {
+		for _, p := range paths {
+			t.Run(p.name+"/"+cause.Error(), func(t *testing.T) {
+				r, w := NewPipe()
+				stream := p.output(r).GetStream()
+				defer stream.Close()
+				go func() {
+					w.Send(ctx, sampleEvents()[1])
+					w.End(cause)
+				}()
+				if got := collect(t, stream); len(got) != 1 {
+					t.Fatalf("%d events before the end, want 1", len(got))
+				}
+				if err := stream.Err(); !errors.Is(err, cause) {
+					t.Fatalf("Err = %v, want %v", err, cause)
+				}
+			})
+		}
+	}
+}

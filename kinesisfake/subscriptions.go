@@ -75,7 +75,10 @@ var subscribeToShardOp = newOperation("SubscribeToShard", (*Client).subscribeToS
 // each with the ContinuationSequenceNumber to resume from, until the
 // subscription's 5 minutes on the fake's clock are up, the shard ends (the
 // last event carries ChildShards), or the consumer, the stream, the call's
-// context or the stream's Close ends it.
+// context or the stream's Close ends it. A stream its context ended reports
+// the context's error from Err (errors.Is(err, context.Canceled) after a
+// cancel), as the SDK's client does over HTTP; one that had ended cleanly
+// before stays clean.
 func (c *Client) SubscribeToShard(ctx context.Context, params *kinesis.SubscribeToShardInput, optFns ...func(*kinesis.Options)) (*kinesis.SubscribeToShardOutput, error) {
 	in, err := subscribeToShardOp.check(ctx, c, params)
 	if err != nil {

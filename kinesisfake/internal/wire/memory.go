@@ -72,15 +72,26 @@ func (bytesBody) Close() error { return nil }
 // runs on its own goroutine, writing into a pipe that is the response body,
 // and the response is returned once its header is written. Closing the body
 // cancels the request, as a client hanging up does over a network.
+//
+// As net/http's transport does, reading the body fails with the request
+// context's error once that context is done, rather than ending cleanly: a
+// caller who cancels a subscription sees the SDK's event-stream reader fail
+// ("decode event: context canceled"), as over HTTP. A response that ended
+// before the cancel still reads to a clean end.
 func (t memoryTransport) stream(req *http.Request) *http.Response {
 	ctx, cancel := context.WithCancel(req.Context())
 	req = req.WithContext(ctx)
 	pr, pw := io.Pipe()
+	// Fail a read in progress at once, and the handler's next write.
+	context.AfterFunc(ctx, func() { pw.CloseWithError(ctx.Err()) })
 	w := &pipeResponse{header: http.Header{}, body: pw, ready: make(chan struct{})}
 	go func() {
 		t.h.ServeHTTP(w, req)
 		w.WriteHeader(http.StatusOK)
-		pw.Close()
+		// A handler that returned because the request was cancelled ends
+		// the body with the cancellation, whichever of this and the
+		// AfterFunc closes the pipe first; otherwise the end is clean.
+		pw.CloseWithError(ctx.Err())
 	}()
 	<-w.ready
 	return response(req, w.status, w.header.Clone(), hangUp{pr, cancel})

@@ -1,0 +1,139 @@
+package kinesisfake
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"go.uber.org/goleak"
+)
+
+// subscribePath is one way a caller reaches the fake's SubscribeToShard.
+type subscribePath struct {
+	name string
+	// client returns what the caller calls: the fake itself, its in-memory
+	// SDK client, or a real SDK client over a loopback socket.
+	client func(t *testing.T, c *Client) API
+}
+
+// subscribePaths are the three ways, side by side: what a stream reports
+// must not depend on which one the caller took.
+var subscribePaths = []subscribePath{
+	{"direct", func(_ *testing.T, c *Client) API { return c }},
+	{"SDKClient", func(_ *testing.T, c *Client) API { return c.SDKClient() }},
+	{"HTTP", func(t *testing.T, c *Client) API {
+		client := HTTPClient()
+		t.Cleanup(client.CloseIdleConnections)
+		return kinesis.New(kinesis.Options{Region: "us-east-1", BaseEndpoint: aws.String(serve(t, c.Server())), Credentials: aws.AnonymousCredentials{}, HTTPClient: client, Retryer: aws.NopRetryer{}})
+	}},
+}
+
+// subscribeWith subscribes consumer "app" of stream "s" to its only shard
+// through k, under callCtx.
+func subscribeWith(t *testing.T, k API, callCtx context.Context, consumer string) *kinesis.SubscribeToShardEventStream {
+	t.Helper()
+	out, err := k.SubscribeToShard(callCtx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumer), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon}}, ownProtocol)
+	if err != nil {
+		t.Fatalf("SubscribeToShard: %v", err)
+	}
+	return out.GetStream()
+}
+
+// onEachPath runs test once per subscribe path, on a fresh fake with stream
+// "s" of 1 shard, holding record "r", and consumer "app". k is what the
+// caller calls. Each run must leave no goroutine behind once the fake and
+// its server are closed.
+func onEachPath(t *testing.T, test func(t *testing.T, c *Client, k API, clock *FakeClock, consumer string)) {
+	for _, p := range subscribePaths {
+		t.Run(p.name, func(t *testing.T) {
+			leaks := goleak.IgnoreCurrent()
+			t.Cleanup(func() { goleak.VerifyNone(t, leaks) }) // runs last
+			c, clock := newFake(t)
+			k := p.client(t, c)
+			createStream(t, c, "s", 1)
+			put(t, c, "s", "k", "r")
+			test(t, c, k, clock, register(t, c, "s", "app"))
+		})
+	}
+}
+
+// Once the caller cancels the call's context, the stream's Events close and
+// Err reports the cancellation, on every path as over HTTP, where the SDK's
+// reader fails with "decode event: context canceled".
+func TestErrAfterCancelSideBySide(t *testing.T) {
+	onEachPath(t, func(t *testing.T, _ *Client, k API, _ *FakeClock, consumer string) {
+		callCtx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		stream := subscribeWith(t, k, callCtx, consumer)
+		defer stream.Close()
+		if ev, ok := nextEvent(t, stream); !ok || len(ev.Records) != 1 {
+			t.Fatalf("first event %+v (ok %v, err %v), want record r", ev, ok, stream.Err())
+		}
+
+		cancel()
+		for range stream.Events() {
+			// Heartbeats, or an event already on its way, may come first.
+		}
+		err := stream.Err()
+		t.Logf("Err after cancel: %v", err)
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Err after cancel = %v, want context.Canceled", err)
+		}
+		if closeErr := stream.Close(); !errors.Is(closeErr, context.Canceled) {
+			t.Errorf("Close after cancel = %v, want context.Canceled", closeErr)
+		}
+	})
+}
+
+// Closing the stream right after cancelling, without waiting for Events to
+// close, neither blocks nor leaves a goroutine behind (onEachPath checks),
+// and Events closes.
+func TestCloseAfterCancel(t *testing.T) {
+	onEachPath(t, func(t *testing.T, _ *Client, k API, _ *FakeClock, consumer string) {
+		callCtx, cancel := context.WithCancel(ctx)
+		stream := subscribeWith(t, k, callCtx, consumer)
+		cancel()
+		err := stream.Close()
+		for range stream.Events() {
+		}
+		// Whether the cancellation or the Close ended the stream first is a
+		// race on every path; either way Err is nil or the cancellation.
+		if err := stream.Err(); err != nil && !errors.Is(err, context.Canceled) {
+			t.Errorf("Err after cancel and Close = %v, want nil or context.Canceled", err)
+		}
+		if err != nil && !errors.Is(err, context.Canceled) {
+			t.Errorf("Close after cancel = %v, want nil or context.Canceled", err)
+		}
+	})
+}
+
+// A subscription that ended cleanly, at its 5 minutes, stays clean: a
+// cancel that comes after does not give Err an error.
+func TestCancelAfterACleanEndLeavesErrNil(t *testing.T) {
+	onEachPath(t, func(t *testing.T, _ *Client, k API, clock *FakeClock, consumer string) {
+		callCtx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		stream := subscribeWith(t, k, callCtx, consumer)
+		defer stream.Close()
+		if ev, ok := nextEvent(t, stream); !ok || len(ev.Records) != 1 {
+			t.Fatalf("first event %+v (ok %v, err %v), want record r", ev, ok, stream.Err())
+		}
+		clock.Advance(5 * time.Minute)
+		for range stream.Events() {
+		}
+		if err := stream.Err(); err != nil {
+			t.Fatalf("Err after 5 minutes = %v, want nil", err)
+		}
+		cancel()
+		if err := stream.Err(); err != nil {
+			t.Errorf("Err after 5 minutes, then cancel = %v, want nil", err)
+		}
+		if err := stream.Close(); err != nil {
+			t.Errorf("Close after 5 minutes, then cancel = %v, want nil", err)
+		}
+	})
+}
