@@ -1,6 +1,15 @@
 // Package kinesisfake is an in-process fake of Amazon Kinesis Data Streams
 // for testing Go code that uses the AWS SDK for Go v2.
 //
+// # Getting started
+//
+// [NewT] returns a fake that is closed when the test ends ([New] one closed
+// with [Client.Close]). Code under test depends on an interface of the
+// methods it calls; production passes a *kinesis.Client, tests a *Client:
+//
+//	fake := kinesisfake.NewT(t)
+//	app := NewApp(fake)
+//
 // [Client] has every method of the SDK's *kinesis.Client, with the same
 // signatures ([API] lists them), and keeps streams, shards, records,
 // consumers, subscriptions, channels, tags and policies in memory. It checks
@@ -8,33 +17,45 @@
 // as the real client wraps them, so errors.As and smithy.APIError behave in
 // tests as in production.
 //
-// Code under test depends on an interface of the methods it calls;
-// production passes a *kinesis.Client, tests a *Client:
+// The options: [WithClock] (the clock, below), [WithDelays] (how long
+// CREATING, UPDATING and DELETING last: zero by default; [ServiceDelays] for
+// the service's), [WithRegion] and [WithAccountID] (what ARNs and messages
+// say), [WithLimits] (account quotas), [WithRates] (throughput limits) and
+// [WithSeed] (every random choice).
 //
-//	fake := kinesisfake.NewT(t, kinesisfake.WithClock(clock))
-//	app := NewApp(fake)
+// # Time and waiting
 //
-// All time comes from one [Clock]. With a [FakeClock], tests move time on
-// instead of sleeping: streams and consumers change state, iterators and
-// tokens expire, records pass retention and subscriptions end after their 5
-// minutes exactly when the clock says so. The default real clock also works
-// inside a testing/synctest bubble.
+// All time comes from one [Clock]: states change, iterators and tokens
+// expire, records pass retention and subscriptions end after their 5 minutes
+// exactly when the clock says so.
 //
-// Faults and limits are injectable: [Client.InjectFault] and [Client.AddHook]
-// fail, delay or answer calls; [Client.FailPutRecords] fails chosen entries
-// of PutRecords; [Client.EndSubscriptions] ends live subscriptions with an
-// error; [Client.ExpireIterators] expires iterators; [WithRates] enforces the
-// service's throughput limits on the fake's clock; [WithSeed] seeds every
-// random choice.
+//   - For code that waits (consumers that poll for ACTIVE and renew their
+//     subscriptions, retries, the SDK's waiters), run the test inside a
+//     [testing/synctest] bubble with the default clock and, usually,
+//     WithDelays(ServiceDelays()): the bubble's clock jumps ahead whenever
+//     every goroutine is blocked, so minutes pass in no real time.
+//   - To step time by hand, use a [FakeClock]; only what reads it moves.
+//   - The real clock, the default, suits servers and tests that never wait.
+//
+// # Faults and limits
+//
+// [Client.InjectFault] and [Client.AddHook] fail, delay or answer calls;
+// [Client.FailPutRecords] fails chosen entries of PutRecords;
+// [Client.EndSubscriptions] ends live subscriptions with an error;
+// [Client.ExpireIterators] expires iterators; [WithRates] enforces the
+// service's throughput limits on the fake's clock.
+//
+// # Enhanced fan-out
 //
 // SubscribeToShard returns the SDK's own *kinesis.SubscribeToShardOutput,
 // whose GetStream delivers records as they are put; see also package
 // github.com/streamfake/kinesis/eventstream for hand-written mocks.
 //
-// The same state can be served over the wire: [Client.Handler] speaks the
-// Kinesis JSON 1.1 protocol, [Client.SDKClient] returns a real
-// *kinesis.Client wired to it in memory, [Client.Server] serves it on a
-// socket (HTTP/1.1 and h2c, with timeouts), [HTTPClient] is the client for
-// the Go SDK to reach it there, and cmd/kinesisfake serves it to clients in
-// any language.
+// # Over the wire
+//
+// [Client.Handler] speaks the Kinesis JSON 1.1 and CBOR protocols,
+// [Client.SDKClient] returns a real *kinesis.Client wired to it in memory,
+// [Client.Server] serves it on a socket (HTTP/1.1 and h2c, with timeouts),
+// [HTTPClient] is the client for the Go SDK to reach it there, and
+// cmd/kinesisfake serves it to clients in any language.
 package kinesisfake
