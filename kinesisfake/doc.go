@@ -17,8 +17,10 @@
 // All time comes from one [Clock]. With a [FakeClock], tests move time on
 // instead of sleeping: streams and consumers change state, iterators and
 // tokens expire, records pass retention and subscriptions end after their 5
-// minutes exactly when the clock says so. The default real clock also works
-// inside a testing/synctest bubble.
+// minutes exactly when the clock says so. The code under test can wait on
+// the same FakeClock ([FakeClock.Sleep], [FakeClock.After],
+// [FakeClock.NewTimer]), and [FakeClock.BlockUntil] tells the test when it
+// does. The default real clock also works inside a testing/synctest bubble.
 //
 // Faults and limits are injectable: [Client.InjectFault] and [Client.AddHook]
 // fail, delay or answer calls; [Client.FailPutRecords] fails chosen entries
