@@ -8,9 +8,10 @@ import "errors"
 // in host names such as kinesis.us-east-1.amazonaws.com.
 const maxRegionLen = 63
 
-var (
-	errAccountID = errors.New("an account ID is 12 digits, such as 123456789012")
-	errRegion    = errors.New("a region is lowercase letters, digits and hyphens, starting with a letter, such as us-east-1")
+// What CheckAccountID and CheckRegion say of a value of the wrong form.
+const (
+	accountIDForm = "an account ID is 12 digits, such as 123456789012"
+	regionForm    = "a region is lowercase letters, digits and hyphens, starting with a letter, such as us-east-1"
 )
 
 // IsAccountID reports whether s is an AWS account ID: exactly 12 ASCII
@@ -31,7 +32,7 @@ func IsAccountID(s string) bool {
 // that says what one looks like.
 func CheckAccountID(id string) error {
 	if !IsAccountID(id) {
-		return errAccountID
+		return errors.New(accountIDForm)
 	}
 	return nil
 }
@@ -44,11 +45,11 @@ func CheckAccountID(id string) error {
 // empty region, or one with a colon that would split an ARN, does not.
 func CheckRegion(region string) error {
 	if region == "" || len(region) > maxRegionLen || region[0] < 'a' || region[0] > 'z' || region[len(region)-1] == '-' {
-		return errRegion
+		return errors.New(regionForm)
 	}
 	for i := range len(region) {
 		if c := region[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
-			return errRegion
+			return errors.New(regionForm)
 		}
 	}
 	return nil
