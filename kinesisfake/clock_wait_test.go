@@ -9,6 +9,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 )
 
 // Code waiting on a FakeClock, and tests waiting for that code to block.
@@ -332,5 +333,30 @@ func TestFakeClockWaitersConcurrent(t *testing.T) {
 	wg.Wait()
 	if n := c.Waiters(); n != 0 {
 		t.Fatalf("Waiters() after every sleeper woke = %d, want 0", n)
+	}
+}
+
+// As FakeClock.Waiters documents: a live subscription holds two timers, and
+// a stream's or consumer's transitions hold none.
+func TestFakeClockWaitersOfTheFake(t *testing.T) {
+	c, clock := newFake(t, WithDelays(Delays{CreateStream: time.Minute, RegisterConsumer: time.Minute}))
+	createStream(t, c, "s", 1)
+	if n := clock.Waiters(); n != 0 {
+		t.Fatalf("Waiters() with a stream CREATING = %d, want 0", n)
+	}
+	clock.Advance(time.Minute)
+	consumerARN := register(t, c, "s", "app")
+	if n := clock.Waiters(); n != 0 {
+		t.Fatalf("Waiters() with a consumer CREATING = %d, want 0", n)
+	}
+	clock.Advance(time.Minute)
+	stream := subscribe(t, c, consumerARN, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeLatest})
+	defer stream.Close()
+	if n := clock.Waiters(); n != 2 {
+		t.Fatalf("Waiters() with a live subscription = %d, want 2", n)
+	}
+	clock.Advance(5 * time.Minute) // the subscription ends
+	if n := clock.Waiters(); n != 0 {
+		t.Fatalf("Waiters() after the subscription ended = %d, want 0", n)
 	}
 }
