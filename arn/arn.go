@@ -28,6 +28,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/streamfake/kinesis/internal/awsid"
 )
 
 // maxNameLen is the longest stream or consumer name Kinesis accepts.
@@ -184,7 +186,7 @@ func parseCommon(s string) (Stream, string, string) {
 		return Stream{}, "", `service must be "kinesis"`
 	case region == "":
 		return Stream{}, "", "region is empty"
-	case !isAccountID(account):
+	case !awsid.IsAccountID(account):
 		return Stream{}, "", "account ID must be 12 digits"
 	}
 	name, ok := strings.CutPrefix(resource, "stream/")
@@ -192,18 +194,6 @@ func parseCommon(s string) (Stream, string, string) {
 		return Stream{}, "", `resource must start with "stream/"`
 	}
 	return Stream{Partition: partition, Region: region, AccountID: account}, name, ""
-}
-
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := range len(s) {
-		if !isDigit(s[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // checkName validates a stream or consumer name; what names the kind of

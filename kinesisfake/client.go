@@ -1,7 +1,9 @@
 package kinesisfake
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -9,6 +11,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+
+	"github.com/streamfake/kinesis/internal/awsid"
 )
 
 // Client is an in-process fake of Amazon Kinesis Data Streams. Its methods
@@ -112,27 +116,96 @@ func (l Limits) withDefaults(region string) Limits {
 	return l
 }
 
-// Option configures a Client in [New].
+// Option configures a Client in [New]. [New] checks each option as it
+// applies it and panics on one that cannot mean anything, naming the option
+// and the form it expects.
 type Option func(*Client)
 
 // WithRegion sets the region that appears in ARNs. The default is us-east-1.
-func WithRegion(region string) Option { return func(c *Client) { c.region = region } }
+// A region is lowercase letters, digits and hyphens, starting with a letter
+// and not ending with a hyphen, such as eu-west-1 (the form of a DNS label,
+// as the SDK puts the region in host names); given anything else, such as an
+// empty string, [New] panics.
+func WithRegion(region string) Option {
+	return func(c *Client) {
+		if err := awsid.CheckRegion(region); err != nil {
+			panic(fmt.Sprintf("kinesisfake: WithRegion(%q): %v", region, err))
+		}
+		c.region = region
+	}
+}
 
 // WithAccountID sets the 12-digit account ID that appears in ARNs and error
-// messages. The default is 123456789012.
-func WithAccountID(id string) Option { return func(c *Client) { c.accountID = id } }
+// messages. The default is 123456789012. Given anything but 12 ASCII digits,
+// [New] panics.
+func WithAccountID(id string) Option {
+	return func(c *Client) {
+		if err := awsid.CheckAccountID(id); err != nil {
+			panic(fmt.Sprintf("kinesisfake: WithAccountID(%q): %v", id, err))
+		}
+		c.accountID = id
+	}
+}
 
 // WithClock makes the fake read time from clock. The default is the real
-// clock; use a [FakeClock] to fast-forward.
-func WithClock(clock Clock) Option { return func(c *Client) { c.clock = clock } }
+// clock; use a [FakeClock] to fast-forward. Given a nil clock, or a nil
+// pointer such as a nil *FakeClock, [New] panics.
+func WithClock(clock Clock) Option {
+	return func(c *Client) {
+		if clock == nil || isNilPointer(clock) {
+			panic(fmt.Sprintf("kinesisfake: WithClock(%s): a Clock is required; leave WithClock out for the real clock", nilName(clock)))
+		}
+		c.clock = clock
+	}
+}
 
-// WithDelays sets how long asynchronous transitions take.
-func WithDelays(d Delays) Option { return func(c *Client) { c.delays = d } }
+// nilName spells a nil value as Go code would: nil, or (*T)(nil).
+func nilName(v any) string {
+	if v == nil {
+		return "nil"
+	}
+	return fmt.Sprintf("(%T)(nil)", v)
+}
 
-// WithLimits sets the account quotas the fake enforces.
-func WithLimits(l Limits) Option { return func(c *Client) { c.limits = l } }
+// WithDelays sets how long asynchronous transitions take. Given a negative
+// delay, [New] panics.
+func WithDelays(d Delays) Option {
+	return func(c *Client) {
+		checkNotNegative("WithDelays", d, "0 or more")
+		c.delays = d
+	}
+}
+
+// WithLimits sets the account quotas the fake enforces. Given a negative
+// limit, [New] panics.
+func WithLimits(l Limits) Option {
+	return func(c *Client) {
+		checkNotNegative("WithLimits", l, "0 (the default) or more")
+		c.limits = l
+	}
+}
+
+// checkNotNegative panics, naming the option and the field, if a field of
+// fields, a struct of integers (durations included), is negative.
+func checkNotNegative(option string, fields any, want string) {
+	v := reflect.ValueOf(fields)
+	for i := range v.NumField() {
+		if f := v.Field(i); f.CanInt() && f.Int() < 0 {
+			panic(fmt.Sprintf("kinesisfake: %s: %s.%s is %v, want %s", option, v.Type().Name(), v.Type().Field(i).Name, f.Interface(), want))
+		}
+	}
+}
 
 // New returns a fake with no streams.
+//
+// New panics if an option is invalid: a region or account ID not of the
+// form an ARN needs, a negative delay or limit, a nil clock, or an operation
+// without a call rate in [Rates].Calls. These are mistakes in the program,
+// not conditions to handle, so New reports them as [regexp.MustCompile]
+// does, with a message that names the option and the form it expects, such
+// as
+//
+//	kinesisfake: WithAccountID("12"): an account ID is 12 digits, such as 123456789012
 func New(opts ...Option) *Client {
 	c := &Client{
 		region:         "us-east-1",
@@ -154,7 +227,8 @@ func New(opts ...Option) *Client {
 	return c
 }
 
-// NewT returns a fake that is closed when the test ends.
+// NewT returns a fake that is closed when the test ends. Like [New], it
+// panics if an option is invalid.
 func NewT(tb testing.TB, opts ...Option) *Client {
 	tb.Helper()
 	c := New(opts...)

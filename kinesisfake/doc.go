@@ -21,7 +21,10 @@
 // CREATING, UPDATING and DELETING last: zero by default; [ServiceDelays] for
 // the service's), [WithRegion] and [WithAccountID] (what ARNs and messages
 // say), [WithLimits] (account quotas), [WithRates] (throughput limits) and
-// [WithSeed] (every random choice).
+// [WithSeed] (every random choice). New panics on an option that cannot
+// mean anything, such as an account ID that is not 12 digits, naming the
+// option and the form it expects: a programmer's error, as for
+// regexp.MustCompile.
 //
 // # Time and waiting
 //
@@ -34,7 +37,10 @@
 //     [testing/synctest] bubble with the default clock and, usually,
 //     WithDelays(ServiceDelays()): the bubble's clock jumps ahead whenever
 //     every goroutine is blocked, so minutes pass in no real time.
-//   - To step time by hand, use a [FakeClock]; only what reads it moves.
+//   - To step time by hand, use a [FakeClock]. The code under test can wait
+//     on it too ([FakeClock.Sleep], [FakeClock.After], [FakeClock.NewTimer]),
+//     and [FakeClock.BlockUntil] tells the test when it does, so the test
+//     moves the clock only once that code is blocked on it.
 //   - The real clock, the default, suits servers and tests that never wait.
 //
 // # Faults and limits

@@ -308,11 +308,11 @@ func checkTimes(field string, times int) {
 	}
 }
 
-// isNilPointer reports whether err is a nil pointer in a non-nil interface,
-// such as (*types.InternalFailureException)(nil): an error whose methods
-// would fail on first use.
-func isNilPointer(err error) bool {
-	v := reflect.ValueOf(err)
+// isNilPointer reports whether x is a nil pointer in a non-nil interface,
+// such as (*types.InternalFailureException)(nil): an error, or a clock,
+// whose methods would fail on first use.
+func isNilPointer(x any) bool {
+	v := reflect.ValueOf(x)
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 

@@ -1,7 +1,10 @@
 package kinesisfake
 
 import (
+	"fmt"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
@@ -97,8 +100,15 @@ func DefaultCallRates() map[string]int {
 // sets them, on its clock: over a limit, data-plane calls fail with
 // ProvisionedThroughputExceededException (PutRecords per entry), and
 // control-plane calls with LimitExceededException, as in the service.
+// Given a name in r.Calls that [DefaultCallRates] does not list, [New]
+// panics.
 func WithRates(r Rates) Option {
 	return func(c *Client) {
+		for _, op := range slices.Sorted(maps.Keys(r.Calls)) {
+			if _, ok := callRates[op]; !ok {
+				panic(fmt.Sprintf("kinesisfake: WithRates: Rates.Calls names %q, which has no call rate; see DefaultCallRates", op))
+			}
+		}
 		for _, f := range []struct {
 			field *int
 			def   int

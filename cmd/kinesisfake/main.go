@@ -9,6 +9,10 @@
 // HTTP/2, accepts any credentials, closes connections left idle, and shuts
 // down cleanly on SIGINT or SIGTERM. Go programs using the AWS SDK should
 // reach it through kinesisfake.HTTPClient, which speaks HTTP/2 only.
+//
+// A flag value the fake cannot use, such as an -account that is not 12
+// digits, an empty -region or a negative delay, is refused at start with a
+// message naming the flag and exit status 2, as for any bad flag.
 package main
 
 import (
@@ -25,43 +29,73 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/streamfake/kinesis/internal/awsid"
 	"github.com/streamfake/kinesis/kinesisfake"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stderr, nil); err != nil {
+	err := run(ctx, os.Args[1:], os.Stderr, nil)
+	stop()
+	var usage usageError
+	switch {
+	case err == nil:
+	case errors.Is(err, flag.ErrHelp):
+		// -h: the flag package has printed the usage.
+	case errors.As(err, &usage):
+		// The flag package has printed the error and the usage; exit as
+		// flag.ExitOnError does.
+		os.Exit(2)
+	default:
 		log.Fatal(err)
 	}
 }
 
+// usageError is a mistake in the command line, which the flag package has
+// already reported.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
 // run serves until ctx is done. ready, if not nil, receives the address the
-// server listens on once it accepts connections.
+// server listens on once it accepts connections. A bad command line is
+// reported on stderr and returned as a usageError.
 func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- string) error {
 	flags := flag.NewFlagSet("kinesisfake", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	var (
 		addr    = flags.String("addr", "127.0.0.1:4567", "address to listen on")
-		region  = flags.String("region", "us-east-1", "region in ARNs")
-		account = flags.String("account", "123456789012", "12-digit account ID in ARNs and messages")
+		region  = "us-east-1"
+		account = "123456789012"
 		rates   = flags.Bool("rates", false, "enforce the service's throughput limits (shard writes and reads, subscriptions, call rates)")
 		seed    = flags.Uint64("seed", 0, "seed for the fake's random choices")
 		delays  kinesisfake.Delays
 	)
-	flags.DurationVar(&delays.CreateStream, "create-stream-delay", 0, "how long streams stay CREATING")
-	flags.DurationVar(&delays.DeleteStream, "delete-stream-delay", 0, "how long streams stay DELETING")
-	flags.DurationVar(&delays.UpdateStream, "update-stream-delay", 0, "how long streams stay UPDATING")
-	flags.DurationVar(&delays.RegisterConsumer, "register-consumer-delay", 0, "how long consumers stay CREATING")
-	flags.DurationVar(&delays.DeregisterConsumer, "deregister-consumer-delay", 0, "how long consumers stay DELETING")
-	flags.DurationVar(&delays.CreateChannel, "create-channel-delay", 0, "how long channels stay CREATING")
-	flags.DurationVar(&delays.UpdateChannel, "update-channel-delay", 0, "how long channels stay UPDATING")
-	flags.DurationVar(&delays.DeleteChannel, "delete-channel-delay", 0, "how long channels stay DELETING")
+	// The flags whose values New would refuse are checked as they are
+	// parsed, so that the flag package reports them as it does any bad value.
+	flags.Var(checkedString{&region, awsid.CheckRegion}, "region", "the `region` in ARNs")
+	flags.Var(checkedString{&account, awsid.CheckAccountID}, "account", "the 12-digit account `ID` in ARNs and messages")
+	for _, d := range []struct {
+		field      *time.Duration
+		name, what string
+	}{
+		{&delays.CreateStream, "create-stream-delay", "how long streams stay CREATING"},
+		{&delays.DeleteStream, "delete-stream-delay", "how long streams stay DELETING"},
+		{&delays.UpdateStream, "update-stream-delay", "how long streams stay UPDATING"},
+		{&delays.RegisterConsumer, "register-consumer-delay", "how long consumers stay CREATING"},
+		{&delays.DeregisterConsumer, "deregister-consumer-delay", "how long consumers stay DELETING"},
+		{&delays.CreateChannel, "create-channel-delay", "how long channels stay CREATING"},
+		{&delays.UpdateChannel, "update-channel-delay", "how long channels stay UPDATING"},
+		{&delays.DeleteChannel, "delete-channel-delay", "how long channels stay DELETING"},
+	} {
+		flags.Var(delayFlag{d.field}, d.name, d.what+" (a `duration` such as 2s)")
+	}
 	if err := flags.Parse(args); err != nil {
-		return err
+		return usageError{err}
 	}
 
-	opts := []kinesisfake.Option{kinesisfake.WithRegion(*region), kinesisfake.WithAccountID(*account), kinesisfake.WithDelays(delays), kinesisfake.WithSeed(*seed)}
+	opts := []kinesisfake.Option{kinesisfake.WithRegion(region), kinesisfake.WithAccountID(account), kinesisfake.WithDelays(delays), kinesisfake.WithSeed(*seed)}
 	if *rates {
 		opts = append(opts, kinesisfake.WithRates(kinesisfake.Rates{}))
 	}
@@ -72,7 +106,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		return err
 	}
 	srv := fake.Server()
-	fmt.Fprintf(stderr, "kinesisfake: serving Kinesis on http://%s (region %s, account %s)\n", listener.Addr(), *region, *account)
+	fmt.Fprintf(stderr, "kinesisfake: serving Kinesis on http://%s (region %s, account %s)\n", listener.Addr(), region, account)
 	if ready != nil {
 		ready <- listener.Addr().String()
 	}
@@ -95,5 +129,49 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		return err
 	}
 	fmt.Fprintln(stderr, "kinesisfake: stopped")
+	return nil
+}
+
+// checkedString is a string flag whose values check must accept.
+type checkedString struct {
+	value *string
+	check func(string) error
+}
+
+func (f checkedString) String() string {
+	if f.value == nil { // the zero value, which the flag package prints
+		return ""
+	}
+	return *f.value
+}
+
+func (f checkedString) Set(s string) error {
+	if err := f.check(s); err != nil {
+		return err
+	}
+	*f.value = s
+	return nil
+}
+
+// delayFlag is a duration flag that refuses negative durations, as
+// kinesisfake.WithDelays does.
+type delayFlag struct{ value *time.Duration }
+
+func (f delayFlag) String() string {
+	if f.value == nil { // the zero value, which the flag package prints
+		return "0s"
+	}
+	return f.value.String()
+}
+
+func (f delayFlag) Set(s string) error {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return errors.New("parse error") // as the flag package says of a bad duration
+	}
+	if d < 0 {
+		return errors.New("a delay is 0 or more")
+	}
+	*f.value = d
 	return nil
 }

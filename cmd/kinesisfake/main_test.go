@@ -87,6 +87,108 @@ func TestBadFlags(t *testing.T) {
 	}
 }
 
+// Values the fake would refuse are refused as the command line is parsed,
+// in the flag package's words, before anything is served.
+func TestBadFlagValues(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-account", "12"}, `invalid value "12" for flag -account: an account ID is 12 digits, such as 123456789012`},
+		{[]string{"-account", "1234567890123"}, `invalid value "1234567890123" for flag -account: an account ID is 12 digits, such as 123456789012`},
+		{[]string{"-region", ""}, `invalid value "" for flag -region: a region is lowercase letters, digits and hyphens, starting with a letter, such as us-east-1`},
+		{[]string{"-region", "us-east-1:"}, `invalid value "us-east-1:" for flag -region: a region is lowercase letters, digits and hyphens, starting with a letter, such as us-east-1`},
+		{[]string{"-create-stream-delay", "-1s"}, `invalid value "-1s" for flag -create-stream-delay: a delay is 0 or more`},
+		{[]string{"-delete-channel-delay", "soon"}, `invalid value "soon" for flag -delete-channel-delay: parse error`},
+	}
+	for _, tt := range tests {
+		var stderr strings.Builder
+		err := run(context.Background(), append([]string{"-addr", "127.0.0.1:0"}, tt.args...), &stderr, nil)
+		var usage usageError
+		if !errors.As(err, &usage) {
+			t.Errorf("%q: run returned %v, want a usageError", tt.args, err)
+		}
+		if first, _, _ := strings.Cut(stderr.String(), "\n"); first != tt.want {
+			t.Errorf("%q: first line of stderr %q\nwant                        %q", tt.args, first, tt.want)
+		}
+		if !strings.Contains(stderr.String(), "Usage of kinesisfake:") {
+			t.Errorf("%q: no usage on stderr:\n%s", tt.args, stderr.String())
+		}
+	}
+}
+
+// Good values pass: every partition's regions, and the bounds of the forms.
+func TestGoodFlagValues(t *testing.T) {
+	for _, args := range [][]string{
+		{"-region", "cn-north-1", "-account", "000000000000"},
+		{"-region", "us-gov-west-1", "-create-stream-delay", "0s"},
+		{"-region", "local", "-register-consumer-delay", "1500ms"},
+	} {
+		ctx, stop := context.WithCancel(context.Background())
+		ready := make(chan string, 1)
+		done := make(chan error, 1)
+		go func() { done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), io.Discard, ready) }()
+		select {
+		case <-ready:
+		case err := <-done:
+			t.Fatalf("%q: run returned %v before serving", args, err)
+		}
+		stop()
+		if err := <-done; err != nil {
+			t.Fatalf("%q: run: %v", args, err)
+		}
+	}
+}
+
+// The built command refuses a bad -account or -region with the flag
+// package's message and exit status 2, not a panic.
+func TestBadFlagValuesExitStatus(t *testing.T) {
+	bin := build(t)
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-account", "12"}, `invalid value "12" for flag -account: an account ID is 12 digits`},
+		{[]string{"-region", ""}, `invalid value "" for flag -region: a region is lowercase letters, digits and hyphens`},
+	} {
+		cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0"}, tt.args...)...)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+			t.Errorf("%q: %v, want exit status 2", tt.args, err)
+		}
+		if !strings.HasPrefix(stderr.String(), tt.want) {
+			t.Errorf("%q: stderr starts %q, want %q", tt.args, stderr.String(), tt.want)
+		}
+		if strings.Contains(stderr.String(), "panic") || strings.Contains(stderr.String(), "goroutine") {
+			t.Errorf("%q: stderr shows a panic:\n%s", tt.args, stderr.String())
+		}
+	}
+
+	// -h prints the usage and exits 0, as flag.ExitOnError does.
+	cmd := exec.Command(bin, "-h")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Errorf("-h: %v, want exit status 0", err)
+	}
+	if !strings.HasPrefix(stderr.String(), "Usage of kinesisfake:") {
+		t.Errorf("-h: stderr %q", stderr.String())
+	}
+}
+
+// build builds the command into a temporary directory and returns its path.
+func build(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "kinesisfake")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
 // A client that is not Go: the AWS SDK for JavaScript v3, from npm, against
 // the server. .ci/run installs it; elsewhere the test skips without it.
 func TestJavaScriptSDK(t *testing.T) {
@@ -130,10 +232,7 @@ func TestJavaScriptSDK(t *testing.T) {
 
 // The built command stops cleanly on SIGINT and SIGTERM.
 func TestStopsOnSignals(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "kinesisfake")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := build(t)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		cmd := exec.Command(bin, "-addr", "127.0.0.1:0")
 		stderr, err := cmd.StderrPipe()
