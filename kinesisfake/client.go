@@ -237,8 +237,10 @@ func NewT(tb testing.TB, opts ...Option) *Client {
 }
 
 // Close releases the fake: it ends every subscription, waits for their
-// goroutines to finish, and makes later calls fail. Close is safe to call
-// more than once.
+// goroutines to finish, wakes [Client.WaitForRecords] with an error, and
+// makes later calls fail. What the fake holds can still be inspected with
+// [Client.Records], [Client.Consumers] and [Client.Subscriptions]. Close is
+// safe to call more than once.
 func (c *Client) Close() error {
 	c.closeState()
 	c.serving.Wait()
@@ -252,6 +254,7 @@ func (c *Client) closeState() {
 	c.closed = true
 	for _, s := range c.streams {
 		s.stopSubscriptions(nil)
+		s.signal() // WaitForRecords fails once the fake is closed
 	}
 }
 

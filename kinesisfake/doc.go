@@ -53,6 +53,12 @@
 //
 // # Enhanced fan-out
 //
+// Tests check what the code under test did without the SDK's ceremony:
+// [Client.Records] lists every record of a stream across its shards, in the
+// order the fake accepted them; [Client.Consumers] and
+// [Client.Subscriptions] list its consumers and live subscriptions; and
+// [Client.WaitForRecords] waits, without polling, until records arrive.
+//
 // SubscribeToShard returns the SDK's own *kinesis.SubscribeToShardOutput,
 // whose GetStream delivers records as they are put; see also package
 // github.com/streamfake/kinesis/eventstream for hand-written mocks.

@@ -262,6 +262,7 @@ func (s *stream) append(sh *shard, data []byte, partitionKey *string, now time.T
 	for _, sub := range sh.subs {
 		sub.notify()
 	}
+	s.signal()
 	return sh.sequence(s.counter, arrivalSeconds(arrival))
 }
 

@@ -132,10 +132,24 @@ type stream struct {
 	open    []*shard // the open shards in hash key order; see reroute
 	counter uint64   // the last sequence counter handed out; see sequenceNumber
 	latest  uint64   // the latest time in a sequence number handed out; see checkOrdering
+
+	// waiting is closed, and set back to nil, when records arrive, the
+	// stream's deletion starts or the fake closes; WaitForRecords makes it
+	// and waits on it. It is nil while nobody waits, so a put costs one
+	// comparison more.
+	waiting chan struct{}
 }
 
 func (s *stream) status(now time.Time) types.StreamStatus {
 	return types.StreamStatus(s.life.phase(now))
+}
+
+// signal wakes whoever waits on the stream in WaitForRecords.
+func (s *stream) signal() {
+	if s.waiting != nil {
+		close(s.waiting)
+		s.waiting = nil
+	}
 }
 
 // stopSubscriptions ends every subscription to the stream with err.
@@ -835,7 +849,8 @@ func (c *Client) streamChannels(s *stream, now time.Time) int {
 type subscription struct {
 	consumer *consumer
 	shard    *shard
-	cursor   position // the next record to send; owned by the serving goroutine
+	started  time.Time // when SubscribeToShard started it
+	cursor   position  // the next record to send; moved by the serving goroutine, under Client.mu
 
 	reader *eventstream.Reader
 	writer *eventstream.Writer

@@ -165,6 +165,7 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 			c.deregister(k, now)
 		}
 		s.stopSubscriptions(resourceNotFound("Stream %s under account %s not found.", s.name, c.accountID))
+		s.signal() // WaitForRecords watches for the stream's end
 		c.forgetResource(s.arn)
 		c.lookupStream(s.name, now) // a zero delay deletes it now
 	}

@@ -134,7 +134,7 @@ func (c *Client) subscribeToShard(in *kinesis.SubscribeToShardInput, now time.Ti
 	}
 
 	r, w := eventstream.NewPipe()
-	sub := &subscription{consumer: k, shard: sh, cursor: from, reader: r, writer: w, wake: make(chan struct{}, 1), lastEvent: now}
+	sub := &subscription{consumer: k, shard: sh, started: now, cursor: from, reader: r, writer: w, wake: make(chan struct{}, 1), lastEvent: now}
 	sub.ctx, sub.cancel = context.WithCancel(context.Background())
 	sub.expiry = c.clock.AfterFunc(subscriptionLife, func() { c.stop(sub, nil) })
 	c.scheduleHeartbeat(sub, now)

@@ -1,0 +1,300 @@
+package kinesisfake
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+)
+
+// Inspection: what a test asserts on, read straight from the fake's state
+// rather than through the API. None of these is an API call: hooks, faults
+// and call rates do not see them, and they work after Close.
+
+// Record is a record a stream holds, as [Client.Records] reports it. Its
+// fields are plain values, with no pointers, so that go-cmp compares records
+// as they are; SequenceNumber and ArrivalTime are the fields to ignore when
+// the expected records are written by hand.
+type Record struct {
+	ShardID        string
+	SequenceNumber string // as PutRecord returned it
+	PartitionKey   string // empty for a record put without one (AUTO distribution)
+	Data           []byte // a copy: changing it changes nothing in the fake
+	// ArrivalTime is the record's ApproximateArrivalTimestamp, as GetRecords
+	// reports it: the fake's clock when it was put, to the millisecond, in
+	// UTC.
+	ArrivalTime time.Time
+}
+
+// Consumer is an enhanced fan-out consumer of a stream, as
+// [Client.Consumers] reports it.
+type Consumer struct {
+	Name    string
+	ARN     string
+	Status  types.ConsumerStatus // CREATING, ACTIVE or DELETING
+	Created time.Time            // ConsumerCreationTimestamp, in whole seconds as in the ARN
+}
+
+// Subscription is a live SubscribeToShard subscription, as
+// [Client.Subscriptions] reports it.
+type Subscription struct {
+	ConsumerName string
+	ConsumerARN  string
+	ShardID      string
+	Started      time.Time // when SubscribeToShard started it, on the fake's clock
+	Expires      time.Time // when its 5 minutes are up
+	// ContinuationSequenceNumber is where the subscription stands: the
+	// sequence number of the last record it has sent, as its next event's
+	// ContinuationSequenceNumber would give it, after which a new
+	// subscription would resume.
+	ContinuationSequenceNumber string
+	// Pending counts the shard's records the subscription has yet to send.
+	// A record counts as sent once it is in an event handed to the event
+	// stream, whether or not the reader has received it.
+	Pending int
+}
+
+// Records returns every record the stream holds, across all its shards,
+// closed ones included, in the order the fake accepted them: put order
+// across the stream, which within a shard is sequence-number order. Records
+// past the stream's retention period are not included. The stream is named
+// by its name or its ARN; an unknown one is a
+// *types.ResourceNotFoundException in the service's words.
+//
+// Records is not an API call: it is the assertion that would otherwise take
+// ListShards, then GetShardIterator and GetRecords loops over every shard.
+func (c *Client) Records(nameOrARN string) ([]Record, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.clock.Now()
+	s, _, err := c.inspectedStream(nameOrARN, now)
+	if err != nil {
+		return nil, err
+	}
+	return s.retainedRecords(now), nil
+}
+
+// Consumers returns the stream's enhanced fan-out consumers, in the order
+// ListStreamConsumers gives (registration), with their status on the fake's
+// clock: a DELETING consumer is listed until its deregistration completes.
+// The stream is named as for [Client.Records].
+func (c *Client) Consumers(nameOrARN string) ([]Consumer, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.clock.Now()
+	s, _, err := c.inspectedStream(nameOrARN, now)
+	if err != nil {
+		return nil, err
+	}
+	out := []Consumer{}
+	for k := range s.liveConsumers(now).skip(0) {
+		out = append(out, Consumer{Name: k.name, ARN: k.arn, Status: k.status(now), Created: k.created})
+	}
+	return out, nil
+}
+
+// Subscriptions returns the live SubscribeToShard subscriptions to the
+// stream's shards, by consumer (in the order of [Client.Consumers]) and
+// then by shard ID. A subscription is gone from the list as soon as it ends,
+// whatever ends it: its 5 minutes, its reader, a newer subscription,
+// [Client.EndSubscriptions], its consumer's deregistration, the stream's
+// deletion or Close. The stream is named as for [Client.Records].
+func (c *Client) Subscriptions(nameOrARN string) ([]Subscription, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.clock.Now()
+	s, _, err := c.inspectedStream(nameOrARN, now)
+	if err != nil {
+		return nil, err
+	}
+	out := []Subscription{}
+	for k := range s.liveConsumers(now).skip(0) {
+		for _, index := range slices.Sorted(maps.Keys(k.subs)) {
+			sub := k.subs[index]
+			if sub.ending {
+				continue
+			}
+			sh := sub.shard
+			s.trim(sh, now)
+			out = append(out, Subscription{
+				ConsumerName:               k.name,
+				ConsumerARN:                k.arn,
+				ShardID:                    sh.id,
+				Started:                    sub.started,
+				Expires:                    sub.started.Add(subscriptionLife),
+				ContinuationSequenceNumber: sh.resumePoint(sub.cursor).String(),
+				Pending:                    sh.log.end() - sh.log.find(sub.cursor),
+			})
+		}
+	}
+	return out, nil
+}
+
+// WaitForRecords waits until the stream holds at least n records and
+// returns every record it then holds, as [Client.Records] does (possibly
+// more than n). It returns at once if the stream already holds n, n is zero
+// or less, or the stream is unknown (a *types.ResourceNotFoundException).
+//
+// It waits without polling: puts wake it. It fails, saying how many of the n
+// records the stream holds, when ctx ends or the fake is closed; and with
+// a *types.ResourceNotFoundException when the stream's deletion completes,
+// on the fake's clock. Records past the retention period do not count.
+// With a [FakeClock], nothing need move the clock for it to return.
+func (c *Client) WaitForRecords(ctx context.Context, nameOrARN string, n int) ([]Record, error) {
+	w := recordWait{nameOrARN: nameOrARN, n: n}
+	defer w.stop()
+	for {
+		recs, wake, err := c.lookForRecords(&w)
+		if err != nil || wake == nil {
+			return recs, err
+		}
+		select {
+		case <-wake:
+		case <-ctx.Done():
+			// Records may have come with the end of ctx: look once more.
+			if recs, wake, err := c.lookForRecords(&w); err != nil || wake == nil {
+				return recs, err
+			}
+			return nil, fmt.Errorf("kinesisfake: stream %s holds %d of the %d records waited for: %w", w.name, w.held, n, ctx.Err())
+		}
+	}
+}
+
+// recordWait is a WaitForRecords call in progress.
+type recordWait struct {
+	nameOrARN string
+	n         int
+
+	// Under Client.mu.
+	name string  // the stream's name
+	s    *stream // the incarnation waited on, once found
+	held int     // how many records it held at the last look
+	gone Timer   // wakes the wait when a DELETING stream's time is up
+}
+
+// stop releases what the wait holds.
+func (w *recordWait) stop() {
+	if w.gone != nil {
+		w.gone.Stop()
+	}
+}
+
+// lookForRecords is one look at the stream a wait is for: its records if it
+// holds enough, or a channel closed when that may have changed.
+func (c *Client) lookForRecords(w *recordWait) ([]Record, <-chan struct{}, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.clock.Now()
+	s, name, err := c.inspectedStream(w.nameOrARN, now)
+	if w.name == "" {
+		w.name = name
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if w.s == nil {
+		w.s = s
+	} else if s != w.s {
+		// The stream waited on is gone, and another of its name made since.
+		return nil, nil, c.streamNotFound(name)
+	}
+	w.held = s.retained(now)
+	if w.held >= w.n {
+		return s.retainedRecords(now), nil, nil
+	}
+	if c.closed {
+		return nil, nil, fmt.Errorf("kinesisfake: stream %s holds %d of the %d records waited for: %w", name, w.held, w.n, errClosed)
+	}
+	if s.life.deleting && w.gone == nil {
+		w.gone = c.clock.AfterFunc(s.life.goneAt.Sub(now), func() {
+			c.mu.Lock()
+			defer c.mu.Unlock()
+			s.signal()
+		})
+	}
+	if s.waiting == nil {
+		s.waiting = make(chan struct{})
+	}
+	return nil, s.waiting, nil
+}
+
+// inspectedStream finds the stream an inspection names by name or ARN, and
+// its name.
+func (c *Client) inspectedStream(nameOrARN string, now time.Time) (*stream, string, error) {
+	name := nameOrARN
+	if strings.HasPrefix(nameOrARN, "arn:") {
+		var err error
+		if name, err = c.streamName(nil, &nameOrARN); err != nil {
+			return nil, nameOrARN, err
+		}
+	}
+	s := c.lookupStream(name, now)
+	if s == nil {
+		return nil, name, c.streamNotFound(name)
+	}
+	return s, name, nil
+}
+
+// retained counts the records the stream holds, once those past retention
+// are dropped.
+func (s *stream) retained(now time.Time) int {
+	n := 0
+	for _, sh := range s.shards {
+		s.trim(sh, now)
+		n += sh.log.end() - sh.log.start()
+	}
+	return n
+}
+
+// retainedRecords copies out every record the stream holds, in the order
+// the stream's counter gave them. A few allocations hold everything the
+// records point to, however many there are.
+func (s *stream) retainedRecords(now time.Time) []Record {
+	type held struct {
+		sh *shard
+		r  record
+	}
+	all := make([]held, 0, s.retained(now))
+	text, dataBytes := 0, 0
+	for _, sh := range s.shards {
+		for r := range sh.log.records(sh.log.start()) {
+			all = append(all, held{sh, r})
+			text += sequenceNumberLen + len(r.key)
+			dataBytes += len(r.data)
+		}
+	}
+	slices.SortFunc(all, func(a, b held) int { return cmp.Compare(a.r.counter, b.r.counter) })
+
+	// Every sequence number and partition key in one string, every
+	// record's data in one array.
+	b := make([]byte, 0, text)
+	for _, h := range all {
+		b = h.sh.sequence(h.r.counter, arrivalSeconds(h.r.arrival)).appendTo(b)
+		b = append(b, h.r.key...)
+	}
+	strs := string(b)
+	data := make([]byte, 0, dataBytes)
+	out := make([]Record, len(all))
+	at := 0
+	for i, h := range all {
+		seq := strs[at : at+sequenceNumberLen]
+		at += sequenceNumberLen
+		key := strs[at : at+len(h.r.key)]
+		at += len(h.r.key)
+		from := len(data)
+		data = append(data, h.r.data...)
+		out[i] = Record{
+			ShardID:        h.sh.id,
+			SequenceNumber: seq,
+			PartitionKey:   key,
+			Data:           data[from:len(data):len(data)],
+			ArrivalTime:    time.UnixMilli(h.r.arrival).UTC(),
+		}
+	}
+	return out
+}
