@@ -43,6 +43,14 @@
 //     moves the clock only once that code is blocked on it.
 //   - The real clock, the default, suits servers and tests that never wait.
 //
+// # Inspecting state
+//
+// Tests check what the code under test did without the SDK's ceremony:
+// [Client.Records] lists every record of a stream across its shards, in the
+// order the fake accepted them; [Client.Consumers] and
+// [Client.Subscriptions] list its consumers and live subscriptions; and
+// [Client.WaitForRecords] waits, without polling, until records arrive.
+//
 // # Faults and limits
 //
 // [Client.InjectFault] and [Client.AddHook] fail, delay or answer calls;
@@ -52,12 +60,6 @@
 // service's throughput limits on the fake's clock.
 //
 // # Enhanced fan-out
-//
-// Tests check what the code under test did without the SDK's ceremony:
-// [Client.Records] lists every record of a stream across its shards, in the
-// order the fake accepted them; [Client.Consumers] and
-// [Client.Subscriptions] list its consumers and live subscriptions; and
-// [Client.WaitForRecords] waits, without polling, until records arrive.
 //
 // SubscribeToShard returns the SDK's own *kinesis.SubscribeToShardOutput,
 // whose GetStream delivers records as they are put; see also package
