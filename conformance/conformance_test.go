@@ -68,7 +68,9 @@ func targets(t *testing.T) []Target {
 			client := kinesis.New(kinesis.Options{
 				Region:       "us-east-1",
 				BaseEndpoint: aws.String(url),
-				Credentials:  aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) { return aws.Credentials{AccessKeyID: "fake", SecretAccessKey: "fake"}, nil }),
+				Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+					return aws.Credentials{AccessKeyID: "fake", SecretAccessKey: "fake"}, nil
+				}),
 			})
 			ts = append(ts, Target{Name: name, Client: func(*testing.T) kinesisfake.API { return client }, Remote: true, Prefix: prefix})
 		}
@@ -87,7 +89,9 @@ func targets(t *testing.T) []Target {
 				Region:       "us-east-1",
 				BaseEndpoint: aws.String(srv.URL),
 				HTTPClient:   kinesisfake.HTTPClient(),
-				Credentials:  aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) { return aws.Credentials{AccessKeyID: "fake", SecretAccessKey: "fake"}, nil }),
+				Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+					return aws.Credentials{AccessKeyID: "fake", SecretAccessKey: "fake"}, nil
+				}),
 			})
 		}},
 	}
