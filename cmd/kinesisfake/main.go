@@ -15,6 +15,10 @@
 // 127.0.0.1, ::1 and the host of -addr; -tls-cert-out writes it out for
 // clients to trust. -cert and -key serve one's own certificate instead.
 //
+// As the service does, it keeps each region's streams apart: a request is
+// served in the region of its SigV4 credential scope, and an unsigned one
+// (or one whose scope names no region of a region's form) in -region.
+//
 // A flag value the fake cannot use, such as an -account that is not 12
 // digits, an empty -region or a negative delay, is refused at start with a
 // message naming the flag and exit status 2, as for any bad flag.
@@ -31,6 +35,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 	"time"
 
@@ -80,7 +85,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	)
 	// The flags whose values New would refuse are checked as they are
 	// parsed, so that the flag package reports them as it does any bad value.
-	flags.Var(checkedString{&region, awsid.CheckRegion}, "region", "the `region` in ARNs")
+	flags.Var(checkedString{&region, awsid.CheckRegion}, "region", "the `region` of unsigned requests; a signed one is served in its credential scope's region")
 	flags.Var(checkedString{&account, awsid.CheckAccountID}, "account", "the 12-digit account `ID` in ARNs and messages")
 	for _, d := range []struct {
 		field      *time.Duration
@@ -111,8 +116,11 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	if *rates {
 		opts = append(opts, kinesisfake.WithRates(kinesisfake.Rates{}))
 	}
-	fake := kinesisfake.New(opts...)
-	defer fake.Close()
+	// One fake per region, by the requests' credential scopes (regions.go).
+	regions := newRouter(region, maxRegions, func(r string) *kinesisfake.Client {
+		return kinesisfake.New(append(slices.Clip(opts), kinesisfake.WithRegion(r))...)
+	})
+	defer regions.Close()
 	tlsConfig, err := tlsOpts.config(*addr, time.Now())
 	if err != nil {
 		return err
@@ -121,7 +129,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	if err != nil {
 		return err
 	}
-	srv := fake.Server()
+	srv := regions.Server()
 	srv.TLSConfig = tlsConfig
 	scheme := "http"
 	if tlsConfig != nil {
@@ -145,10 +153,10 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		return err
 	case <-ctx.Done():
 	}
-	// Streams end when the fake closes; give requests in flight a moment.
+	// Streams end when the fakes close; give requests in flight a moment.
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	fake.Close()
+	regions.Close()
 	if err := srv.Shutdown(shutdown); err != nil {
 		return err
 	}
