@@ -69,7 +69,8 @@
 //
 // [Client.Handler] speaks the Kinesis JSON 1.1 and CBOR protocols,
 // [Client.SDKClient] returns a real *kinesis.Client wired to it in memory,
-// [Client.Server] serves it on a socket (HTTP/1.1 and h2c, with timeouts),
-// [HTTPClient] is the client for the Go SDK to reach it there, and
-// cmd/kinesisfake serves it to clients in any language.
+// [Client.Server] serves it on a socket (HTTP/1.1 and h2c, or HTTP/2 over
+// TLS, with timeouts), [HTTPClient] is the client for the Go SDK to reach
+// it there without TLS, and cmd/kinesisfake serves it to clients in any
+// language.
 package kinesisfake

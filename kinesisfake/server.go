@@ -8,9 +8,11 @@ import (
 )
 
 // Server returns an *http.Server that serves the fake's [Client.Handler]
-// over HTTP/1.1 and unencrypted HTTP/2 (h2c), as cmd/kinesisfake does. Set
-// its Addr and call ListenAndServe, or call Serve with a listener; in tests,
-// make it the Config of an httptest.Server:
+// over HTTP/1.1 and unencrypted HTTP/2 (h2c), as cmd/kinesisfake does, and
+// over TLS, when served with ServeTLS or ListenAndServeTLS, HTTP/2 or
+// HTTP/1.1 as the client's ALPN asks (h2 preferred). Set its Addr and call
+// ListenAndServe, or call Serve with a listener; in tests, make it the
+// Config of an httptest.Server:
 //
 //	srv := httptest.NewUnstartedServer(nil)
 //	srv.Config = fake.Server()
@@ -38,5 +40,9 @@ func (c *Client) Server() *http.Server {
 	}
 	srv.Protocols.SetHTTP1(true)
 	srv.Protocols.SetUnencryptedHTTP2(true)
+	// HTTP/2 over TLS: ServeTLS offers h2 in ALPN only if this is set (the
+	// Java SDK's async client, which SubscribeToShard needs, and the KCL
+	// expect it). It changes nothing on a listener without TLS.
+	srv.Protocols.SetHTTP2(true)
 	return srv
 }

@@ -10,6 +10,15 @@
 // down cleanly on SIGINT or SIGTERM. Go programs using the AWS SDK should
 // reach it through kinesisfake.HTTPClient, which speaks HTTP/2 only.
 //
+// With -tls it serves HTTPS instead, HTTP/2 or HTTP/1.1 as the client's
+// ALPN asks, with a self-signed certificate made at start for localhost,
+// 127.0.0.1, ::1 and the host of -addr; -tls-cert-out writes it out for
+// clients to trust. -cert and -key serve one's own certificate instead.
+//
+// As the service does, it keeps each region's streams apart: a request is
+// served in the region of its SigV4 credential scope, and an unsigned one
+// (or one whose scope names no region of a region's form) in -region.
+//
 // A flag value the fake cannot use, such as an -account that is not 12
 // digits, an empty -region or a negative delay, is refused at start with a
 // message naming the flag and exit status 2, as for any bad flag.
@@ -26,6 +35,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 	"time"
 
@@ -71,10 +81,11 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		rates   = flags.Bool("rates", false, "enforce the service's throughput limits (shard writes and reads, subscriptions, call rates)")
 		seed    = flags.Uint64("seed", 0, "seed for the fake's random choices")
 		delays  kinesisfake.Delays
+		tlsOpts = addTLSFlags(flags)
 	)
 	// The flags whose values New would refuse are checked as they are
 	// parsed, so that the flag package reports them as it does any bad value.
-	flags.Var(checkedString{&region, awsid.CheckRegion}, "region", "the `region` in ARNs")
+	flags.Var(checkedString{&region, awsid.CheckRegion}, "region", "the `region` of unsigned requests; a signed one is served in its credential scope's region")
 	flags.Var(checkedString{&account, awsid.CheckAccountID}, "account", "the 12-digit account `ID` in ARNs and messages")
 	for _, d := range []struct {
 		field      *time.Duration
@@ -94,34 +105,58 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	if err := flags.Parse(args); err != nil {
 		return usageError{err}
 	}
+	if err := tlsOpts.check(); err != nil {
+		// Reported as the flag package reports a bad flag.
+		fmt.Fprintln(stderr, err)
+		flags.Usage()
+		return usageError{err}
+	}
 
 	opts := []kinesisfake.Option{kinesisfake.WithRegion(region), kinesisfake.WithAccountID(account), kinesisfake.WithDelays(delays), kinesisfake.WithSeed(*seed)}
 	if *rates {
 		opts = append(opts, kinesisfake.WithRates(kinesisfake.Rates{}))
 	}
-	fake := kinesisfake.New(opts...)
-	defer fake.Close()
+	// One fake per region, by the requests' credential scopes (regions.go).
+	regions := newRouter(region, maxRegions, func(r string) *kinesisfake.Client {
+		return kinesisfake.New(append(slices.Clip(opts), kinesisfake.WithRegion(r))...)
+	})
+	defer regions.Close()
+	tlsConfig, err := tlsOpts.config(*addr, time.Now())
+	if err != nil {
+		return err
+	}
 	listener, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
-	srv := fake.Server()
-	fmt.Fprintf(stderr, "kinesisfake: serving Kinesis on http://%s (region %s, account %s)\n", listener.Addr(), region, account)
+	srv := regions.Server()
+	srv.TLSConfig = tlsConfig
+	scheme := "http"
+	if tlsConfig != nil {
+		scheme = "https"
+	}
+	fmt.Fprintf(stderr, "kinesisfake: serving Kinesis on %s://%s (region %s, account %s)\n", scheme, listener.Addr(), region, account)
 	if ready != nil {
 		ready <- listener.Addr().String()
 	}
 
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(listener) }()
+	go func() {
+		if tlsConfig != nil {
+			served <- srv.ServeTLS(listener, "", "") // the certificate is in TLSConfig
+		} else {
+			served <- srv.Serve(listener)
+		}
+	}()
 	select {
 	case err := <-served:
 		return err
 	case <-ctx.Done():
 	}
-	// Streams end when the fake closes; give requests in flight a moment.
+	// Streams end when the fakes close; give requests in flight a moment.
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	fake.Close()
+	regions.Close()
 	if err := srv.Shutdown(shutdown); err != nil {
 		return err
 	}

@@ -1,0 +1,249 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/fxamacker/cbor/v2"
+
+	"github.com/streamfake/kinesis/internal/awsid"
+	"github.com/streamfake/kinesis/kinesisfake"
+)
+
+// maxRegions caps the regions one server keeps state for, so that clients
+// naming ever new regions cannot grow it without end. AWS has fewer than
+// 64 regions across all its partitions.
+const maxRegions = 64
+
+// router serves each request with the fake of the region the request's
+// SigV4 credential scope names, as the service keeps each region's streams
+// apart: a stream created in eu-west-1 is not found in us-east-1, and its
+// ARN names eu-west-1. The fake of a region is made when a request first
+// names it.
+//
+// An unsigned request, one whose signature it cannot read, and one whose
+// scope's region is not of a region's form (awsid.CheckRegion: an empty
+// region, say, as an SDK left without one signs) are served in the default
+// region, the command's -region: signatures are not checked, and any
+// credentials are accepted, as before regions were told apart. A request
+// for a new region once the router has state for its most regions is
+// refused as the service refuses a scope it does not serve (see
+// refuseRegion).
+type router struct {
+	defaultRegion string
+	max           int
+	// newFake makes the fake of a region. The region is passed so that what
+	// the fake reports (a log, say) can name it.
+	newFake func(region string) *kinesisfake.Client
+
+	// mu guards everything below.
+	mu      sync.Mutex
+	closed  bool
+	regions map[string]*regionFake
+}
+
+// regionFake is the fake that serves one region, and the handler that
+// serves it.
+type regionFake struct {
+	region  string
+	fake    *kinesisfake.Client
+	handler http.Handler
+}
+
+// newRouter returns a router with the fake of defaultRegion already made,
+// that keeps state for at most max regions, defaultRegion included.
+func newRouter(defaultRegion string, max int, newFake func(region string) *kinesisfake.Client) *router {
+	rt := &router{defaultRegion: defaultRegion, max: max, newFake: newFake, regions: make(map[string]*regionFake)}
+	rt.regions[defaultRegion] = rt.make(defaultRegion)
+	return rt
+}
+
+// make makes the fake of region.
+func (rt *router) make(region string) *regionFake {
+	fake := rt.newFake(region)
+	// Server's handler lets SubscribeToShard outlive the server's timeouts.
+	return &regionFake{region: region, fake: fake, handler: fake.Server().Handler}
+}
+
+// Server returns an *http.Server, as kinesisfake.Client.Server makes it,
+// that serves every region through rt.
+func (rt *router) Server() *http.Server {
+	srv := rt.defaultFake().Server()
+	srv.Handler = rt
+	return srv
+}
+
+// defaultFake returns the fake of the default region.
+func (rt *router) defaultFake() *kinesisfake.Client {
+	rt.mu.Lock()
+	defer rt.mu.Unlock()
+	return rt.regions[rt.defaultRegion].fake
+}
+
+// ServeHTTP serves r in the region its credential scope names.
+func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rf, ok := rt.lookup(rt.regionOf(r))
+	if !ok {
+		refuseRegion(w, r)
+		return
+	}
+	rf.handler.ServeHTTP(w, r)
+}
+
+// regionOf returns the region r is served in.
+func (rt *router) regionOf(r *http.Request) string {
+	region, ok := credentialRegion(r)
+	if !ok || awsid.CheckRegion(region) != nil {
+		return rt.defaultRegion
+	}
+	return region
+}
+
+// lookup returns the fake of region, made if it is new; ok is false if it
+// is new and rt already has state for max regions. Once rt is closed, a new
+// region is served by the default region's fake, closed too, which answers
+// as a closed fake does.
+func (rt *router) lookup(region string) (rf *regionFake, ok bool) {
+	rt.mu.Lock()
+	defer rt.mu.Unlock()
+	if rf, ok := rt.regions[region]; ok {
+		return rf, true
+	}
+	if rt.closed {
+		return rt.regions[rt.defaultRegion], true
+	}
+	if len(rt.regions) >= rt.max {
+		return nil, false
+	}
+	rf = rt.make(region)
+	rt.regions[region] = rf
+	return rf, true
+}
+
+// all returns the fakes of every region rt has state for.
+func (rt *router) all() []*regionFake {
+	rt.mu.Lock()
+	defer rt.mu.Unlock()
+	fakes := make([]*regionFake, 0, len(rt.regions))
+	for _, rf := range rt.regions {
+		fakes = append(fakes, rf)
+	}
+	return fakes
+}
+
+// Close closes the fake of every region, which ends their subscriptions.
+// It is safe to call more than once.
+func (rt *router) Close() error {
+	for _, rf := range rt.closeRegions() {
+		rf.fake.Close()
+	}
+	return nil
+}
+
+// closeRegions marks rt closed, so that it makes no more fakes, and returns
+// those it made.
+func (rt *router) closeRegions() []*regionFake {
+	rt.mu.Lock()
+	defer rt.mu.Unlock()
+	rt.closed = true
+	fakes := make([]*regionFake, 0, len(rt.regions))
+	for _, rf := range rt.regions {
+		fakes = append(fakes, rf)
+	}
+	return fakes
+}
+
+// streamCount counts the streams of every region, DELETING ones included,
+// with each region's ListStreams: under -rates, its calls count against
+// that operation's limit.
+func (rt *router) streamCount(ctx context.Context) (int, error) {
+	n := 0
+	for _, rf := range rt.all() {
+		in := &kinesis.ListStreamsInput{Limit: aws.Int32(100)}
+		for {
+			out, err := rf.fake.ListStreams(ctx, in)
+			if err != nil {
+				return 0, fmt.Errorf("%s: %w", rf.region, err)
+			}
+			n += len(out.StreamNames)
+			if !aws.ToBool(out.HasMoreStreams) || out.NextToken == nil {
+				break
+			}
+			in = &kinesis.ListStreamsInput{Limit: in.Limit, NextToken: out.NextToken}
+		}
+	}
+	return n, nil
+}
+
+// The service's answer to a request signed with a credential scoped to a
+// region it does not serve: InvalidSignatureException, "Credential should
+// be scoped to a valid region. " (with its trailing space), as AWS's JSON
+// services answer it (fsouza/s3-upload-proxy#241 shows MediaStore's;
+// earlier answers added ", not 'us-east-1'", aws/aws-sdk-ruby#508). The
+// status and format are those of Kinesis's authentication errors as
+// kinesalite's index.js (sendError) records them: 400 with a JSON body for
+// a request in JSON 1.1, and otherwise 403 with an XML body, as Kinesis
+// answered a credential scoped to another service in patrobinson/gokini#13
+// ("<InvalidSignatureException>\n  <Message>Credential should be scoped to
+// correct service: 'kinesis'. </Message>\n</InvalidSignatureException>").
+// A request in CBOR gets the JSON answer's fields in CBOR, as the fake
+// answers CBOR requests.
+const (
+	badRegionCode    = "InvalidSignatureException"
+	badRegionMessage = "Credential should be scoped to a valid region. "
+)
+
+// refuseRegion refuses r, signed for a region the server keeps no state
+// for and will not make, as the service refuses a scope to a region it
+// does not serve.
+func refuseRegion(w http.ResponseWriter, r *http.Request) {
+	header := w.Header()
+	header.Set("x-amzn-RequestId", requestID())
+	contentType, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
+	var body []byte
+	status := http.StatusBadRequest
+	switch contentType = strings.TrimSpace(contentType); contentType {
+	case "application/x-amz-json-1.1":
+		body = fmt.Appendf(nil, `{"__type":%q,"message":%q}`, badRegionCode, badRegionMessage)
+		header.Set("x-amzn-ErrorType", badRegionCode)
+	case "application/x-amz-cbor-1.1":
+		var b bytes.Buffer
+		enc := cbor.NewEncoder(&b)
+		enc.StartIndefiniteMap()
+		for _, s := range []string{"__type", badRegionCode, "message", badRegionMessage} {
+			enc.Encode(s)
+		}
+		enc.EndIndefinite()
+		body = b.Bytes()
+		header.Set("x-amzn-ErrorType", badRegionCode)
+	default:
+		contentType = ""
+		status = http.StatusForbidden
+		body = fmt.Appendf(nil, "<%s>\n  <Message>%s</Message>\n</%[1]s>\n", badRegionCode, badRegionMessage)
+	}
+	if contentType != "" {
+		header.Set("Content-Type", contentType)
+	} else {
+		header["Content-Type"] = nil // none, as the service sends none with XML
+	}
+	header.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// requestID is a request ID in the service's form, a random UUID.
+func requestID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40 // version 4
+	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}
