@@ -3,6 +3,8 @@ package kinesisfake
 import (
 	"bytes"
 	"encoding/base64"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -63,3 +65,10 @@ func (w *statusOnly) Write(p []byte) (int, error) {
 type nopBody struct{ *bytes.Reader }
 
 func (nopBody) Close() error { return nil }
+
+// BenchmarkHandler with WithRequestLog, into a JSONHandler that discards
+// its lines: what the log costs.
+func BenchmarkHandlerLogged(b *testing.B) {
+	c, _ := newFake(b, WithRequestLog(slog.New(slog.NewJSONHandler(io.Discard, nil))))
+	benchmarkHandler(b, c)
+}
