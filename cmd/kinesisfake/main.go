@@ -10,9 +10,17 @@
 // down cleanly on SIGINT or SIGTERM. Go programs using the AWS SDK should
 // reach it through kinesisfake.HTTPClient, which speaks HTTP/2 only.
 //
+// -streams, or the environment variable KINESISFAKE_STREAMS when the flag
+// is not given, names streams to create at start, in the form of
+// kinesis-mock's INITIALIZE_STREAMS: name[:shards[:region]], comma-separated,
+// with 4 shards where the count is empty or left out. The server listens
+// once they are all ACTIVE (-create-stream-delay included).
+//
 // A flag value the fake cannot use, such as an -account that is not 12
-// digits, an empty -region or a negative delay, is refused at start with a
-// message naming the flag and exit status 2, as for any bad flag.
+// digits, an empty -region, a negative delay or a -streams entry the fake
+// cannot create (a bad name or shard count, a stream given twice), is
+// refused at start with a message naming the flag (and the entry) and exit
+// status 2, as for any bad flag.
 package main
 
 import (
@@ -72,6 +80,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		seed    = flags.Uint64("seed", 0, "seed for the fake's random choices")
 		delays  kinesisfake.Delays
 	)
+	flags.String("streams", "", "streams to create before the server is ready: `name[:shards[:region]]`, comma-separated, as kinesis-mock's INITIALIZE_STREAMS (4 shards if the count is left out); overrides $"+streamsEnv)
 	// The flags whose values New would refuse are checked as they are
 	// parsed, so that the flag package reports them as it does any bad value.
 	flags.Var(checkedString{&region, awsid.CheckRegion}, "region", "the `region` in ARNs")
@@ -94,6 +103,10 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	if err := flags.Parse(args); err != nil {
 		return usageError{err}
 	}
+	streams, err := startupStreams(flags, region, defaultShardLimit)
+	if err != nil {
+		return err
+	}
 
 	opts := []kinesisfake.Option{kinesisfake.WithRegion(region), kinesisfake.WithAccountID(account), kinesisfake.WithDelays(delays), kinesisfake.WithSeed(*seed)}
 	if *rates {
@@ -101,6 +114,13 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	}
 	fake := kinesisfake.New(opts...)
 	defer fake.Close()
+	if err := createStreams(ctx, func(string) *kinesisfake.Client { return fake }, streams); err != nil {
+		if ctx.Err() != nil { // stopped while starting
+			fmt.Fprintln(stderr, "kinesisfake: stopped")
+			return nil
+		}
+		return err
+	}
 	listener, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

@@ -140,8 +140,8 @@ func TestGoodFlagValues(t *testing.T) {
 	}
 }
 
-// The built command refuses a bad -account or -region with the flag
-// package's message and exit status 2, not a panic.
+// The built command refuses a bad flag value (-account, -region, -streams)
+// with the flag package's message and exit status 2, not a panic.
 func TestBadFlagValuesExitStatus(t *testing.T) {
 	bin := build(t)
 	for _, tt := range []struct {
@@ -150,6 +150,7 @@ func TestBadFlagValuesExitStatus(t *testing.T) {
 	}{
 		{[]string{"-account", "12"}, `invalid value "12" for flag -account: an account ID is 12 digits`},
 		{[]string{"-region", ""}, `invalid value "" for flag -region: a region is lowercase letters, digits and hyphens`},
+		{[]string{"-streams", "orders:0"}, `invalid value "orders:0" for flag -streams: "orders:0": the shard count is a positive integer`},
 	} {
 		cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0"}, tt.args...)...)
 		var stderr strings.Builder
