@@ -16,6 +16,11 @@
 // with 4 shards where the count is empty or left out. The server listens
 // once they are all ACTIVE (-create-stream-delay included).
 //
+// From then on, GET /health answers 200 with a JSON body such as
+// {"status":"ready","version":"v1.2.0","uptimeSeconds":12.5,"streams":2}
+// (HEAD too, without the body). Any other request that is not a Kinesis
+// one is answered as the service answers it.
+//
 // A flag value the fake cannot use, such as an -account that is not 12
 // digits, an empty -region, a negative delay or a -streams entry the fake
 // cannot create (a bad name or shard count, a stream given twice), is
@@ -70,6 +75,7 @@ func (e usageError) Unwrap() error { return e.err }
 // server listens on once it accepts connections. A bad command line is
 // reported on stderr and returned as a usageError.
 func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- string) error {
+	start := time.Now()
 	flags := flag.NewFlagSet("kinesisfake", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	var (
@@ -126,6 +132,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		return err
 	}
 	srv := fake.Server()
+	srv.Handler = &health{kinesis: srv.Handler, start: start, version: version(), streams: func(ctx context.Context) (int, error) { return countStreams(ctx, fake) }}
 	fmt.Fprintf(stderr, "kinesisfake: serving Kinesis on http://%s (region %s, account %s)\n", listener.Addr(), region, account)
 	if ready != nil {
 		ready <- listener.Addr().String()
