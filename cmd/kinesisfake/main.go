@@ -22,7 +22,7 @@
 //	kinesisfake: ready on http://127.0.0.1:4567 (region us-east-1, account 123456789012)
 //
 // From then on, GET /health answers 200 with a JSON body such as
-// {"status":"ready","version":"v1.2.0","uptimeSeconds":12.5,"streams":2}
+// {"status":"ready","version":"(devel)","uptimeSeconds":12.5,"streams":2}
 // (HEAD too, without the body). Any other request that is not a Kinesis
 // one is answered as the service answers it.
 //
