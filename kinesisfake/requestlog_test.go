@@ -217,3 +217,37 @@ func TestRequestLogLevel(t *testing.T) {
 	createStream(t, c.SDKClient(), "orders", 1)
 	lines.none(t)
 }
+
+// Over a server, a logged subscription still delivers each event as it
+// comes (the recorder flushes), and is logged when it ends.
+func TestRequestLogSubscriptionOverServer(t *testing.T) {
+	lines := newLogLines()
+	c, _ := newFake(t, WithRequestLog(slog.New(slog.NewJSONHandler(lines, nil))))
+	createStream(t, c, "orders", 1)
+	consumer := register(t, c, "orders", "app")
+	client := HTTPClient()
+	defer client.CloseIdleConnections()
+	sdk := kinesis.New(kinesis.Options{Region: "us-east-1", BaseEndpoint: aws.String(serve(t, c.Server())), Credentials: aws.AnonymousCredentials{}, RetryMaxAttempts: 1, HTTPClient: client})
+	stream := subscribe(t, sdk, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeLatest})
+	defer stream.Close()
+	put(t, c, "orders", "k", "hello")
+	for {
+		e, ok := nextEvent(t, stream)
+		if !ok {
+			t.Fatal("the subscription ended before the record came")
+		}
+		if data := eventData(e); len(data) > 0 {
+			if data[0] != "hello" {
+				t.Fatalf("records %q", data)
+			}
+			break
+		}
+	}
+	lines.none(t)
+	if _, err := c.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("orders"), EnforceConsumerDeletion: aws.Bool(true)}); err != nil {
+		t.Fatal(err)
+	}
+	for range stream.Events() {
+	}
+	wantRequest(t, lines.next(t), "SubscribeToShard", "orders", 200, "ResourceNotFoundException")
+}
