@@ -2,6 +2,7 @@ package kinesisfake
 
 import (
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -27,6 +28,8 @@ type Client struct {
 	clock     Clock
 	delays    Delays
 	limits    Limits
+	// requestLog, if not nil, logs the requests the handler serves.
+	requestLog *slog.Logger
 
 	// mu guards everything below: the fake's whole state sits behind one lock.
 	mu       sync.Mutex

@@ -20,8 +20,9 @@
 // The options: [WithClock] (the clock, below), [WithDelays] (how long
 // CREATING, UPDATING and DELETING last: zero by default; [ServiceDelays] for
 // the service's), [WithRegion] and [WithAccountID] (what ARNs and messages
-// say), [WithLimits] (account quotas), [WithRates] (throughput limits) and
-// [WithSeed] (every random choice). New panics on an option that cannot
+// say), [WithLimits] (account quotas), [WithRates] (throughput limits),
+// [WithSeed] (every random choice) and [WithRequestLog] (a log/slog line
+// for each request served over the wire). New panics on an option that cannot
 // mean anything, such as an account ID that is not 12 digits, naming the
 // option and the form it expects: a programmer's error, as for
 // regexp.MustCompile.

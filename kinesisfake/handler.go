@@ -20,15 +20,19 @@ import (
 // application/x-amz-cbor-1.1 (CBOR, as the Java SDK and so the KCL send by
 // default). Requests may be signed or not; signatures are not checked.
 // Errors, malformed requests and CORS preflights are answered as the service
-// answers them.
+// answers them. With [WithRequestLog], it logs each request it serves.
 func (c *Client) Handler() http.Handler {
-	return wire.NewHandler(wire.Config{
+	cfg := wire.Config{
 		Operations:       c.wireOperations(),
 		SubscribeToShard: c.SubscribeToShard,
 		RequestID:        c.newRequestID,
 		MaxLen:           collectionMaxLen,
 		MissingMembers:   missingMembersMessage,
-	})
+	}
+	if c.requestLog != nil {
+		cfg.Served = c.logRequest
+	}
+	return wire.NewHandler(cfg)
 }
 
 // wireOperations are the operations the handler serves with one request

@@ -34,6 +34,7 @@ func TestNewPanicsOnBadOptions(t *testing.T) {
 		{"region with a space", WithRegion("us east 1"), `kinesisfake: WithRegion("us east 1"): a region is lowercase letters, digits and hyphens, starting with a letter, such as us-east-1`},
 		{"nil clock", WithClock(nil), "kinesisfake: WithClock(nil): a Clock is required; leave WithClock out for the real clock"},
 		{"nil *FakeClock", WithClock((*FakeClock)(nil)), "kinesisfake: WithClock((*kinesisfake.FakeClock)(nil)): a Clock is required; leave WithClock out for the real clock"},
+		{"nil logger", WithRequestLog(nil), "kinesisfake: WithRequestLog(nil): a *slog.Logger is required; leave WithRequestLog out for no log"},
 		{"negative CreateStream delay", WithDelays(Delays{CreateStream: -time.Second}), "kinesisfake: WithDelays: Delays.CreateStream is -1s, want 0 or more"},
 		{"negative DeleteChannel delay", WithDelays(Delays{DeleteChannel: -time.Nanosecond}), "kinesisfake: WithDelays: Delays.DeleteChannel is -1ns, want 0 or more"},
 		{"negative Shards limit", WithLimits(Limits{Shards: -1}), "kinesisfake: WithLimits: Limits.Shards is -1, want 0 (the default) or more"},

@@ -1,14 +1,38 @@
 // Command kinesisfake serves the in-process Kinesis fake over HTTP, so that
 // the AWS CLI, boto3, the JavaScript SDK or any other client can use it as
-// they would kinesalite.
+// they would kinesalite or kinesis-mock.
 //
-//	go run ./cmd/kinesisfake -addr 127.0.0.1:4567
+//	go install github.com/streamfake/kinesis/cmd/kinesisfake@latest
+//	kinesisfake -addr 127.0.0.1:4567 -streams orders:2,audit:1
 //	aws --endpoint-url http://127.0.0.1:4567 kinesis list-streams
 //
-// It speaks the Kinesis JSON 1.1 protocol over HTTP/1.1 and unencrypted
-// HTTP/2, accepts any credentials, closes connections left idle, and shuts
-// down cleanly on SIGINT or SIGTERM. Go programs using the AWS SDK should
-// reach it through kinesisfake.HTTPClient, which speaks HTTP/2 only.
+// It speaks the Kinesis JSON 1.1 and CBOR protocols over HTTP/1.1 and
+// unencrypted HTTP/2, accepts any credentials, closes connections left
+// idle, and shuts down cleanly on SIGINT or SIGTERM. Go programs using the
+// AWS SDK should reach it through kinesisfake.HTTPClient, which speaks
+// HTTP/2 only.
+//
+// -streams, or the environment variable KINESISFAKE_STREAMS when the flag
+// is not given, names streams to create at start, in the form of
+// kinesis-mock's INITIALIZE_STREAMS: name[:shards[:region]], comma-separated,
+// with 4 shards where the count is empty or left out. Once they are all
+// ACTIVE (-create-stream-delay included), the server listens, and prints
+// one line on stderr, which scripts can wait for:
+//
+//	kinesisfake: ready on http://127.0.0.1:4567 (region us-east-1, account 123456789012)
+//
+// From then on, GET /health answers 200 with a JSON body such as
+// {"status":"ready","version":"(devel)","uptimeSeconds":12.5,"streams":2}
+// (HEAD too, without the body). Any other request that is not a Kinesis
+// one is answered as the service answers it.
+//
+// Each request served is logged on stderr, one line per request with
+// log/slog, at its end (for SubscribeToShard, when the subscription ends):
+// operation, stream, HTTP status, error type (such as
+// ResourceNotFoundException; empty on success), duration and request ID, as
+// kinesisfake.WithRequestLog writes them. -log-format json writes JSON
+// lines instead of text; -quiet leaves the log out, but not the ready line.
+// Requests to /health are not logged.
 //
 // With -tls it serves HTTPS instead, HTTP/2 or HTTP/1.1 as the client's
 // ALPN asks, with a self-signed certificate made at start for localhost,
@@ -20,8 +44,10 @@
 // (or one whose scope names no region of a region's form) in -region.
 //
 // A flag value the fake cannot use, such as an -account that is not 12
-// digits, an empty -region or a negative delay, is refused at start with a
-// message naming the flag and exit status 2, as for any bad flag.
+// digits, an empty -region, a negative delay or a -streams entry the fake
+// cannot create (a bad name or shard count, a stream given twice), is
+// refused at start with a message naming the flag (and the entry) and exit
+// status 2, as for any bad flag.
 package main
 
 import (
@@ -31,6 +57,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -72,21 +99,27 @@ func (e usageError) Unwrap() error { return e.err }
 // server listens on once it accepts connections. A bad command line is
 // reported on stderr and returned as a usageError.
 func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- string) error {
+	start := time.Now()
+	stderr = &lockedWriter{w: stderr}
 	flags := flag.NewFlagSet("kinesisfake", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	var (
-		addr    = flags.String("addr", "127.0.0.1:4567", "address to listen on")
-		region  = "us-east-1"
-		account = "123456789012"
-		rates   = flags.Bool("rates", false, "enforce the service's throughput limits (shard writes and reads, subscriptions, call rates)")
-		seed    = flags.Uint64("seed", 0, "seed for the fake's random choices")
-		delays  kinesisfake.Delays
-		tlsOpts = addTLSFlags(flags)
+		addr      = flags.String("addr", "127.0.0.1:4567", "address to listen on")
+		region    = "us-east-1"
+		account   = "123456789012"
+		rates     = flags.Bool("rates", false, "enforce the service's throughput limits (shard writes and reads, subscriptions, call rates)")
+		seed      = flags.Uint64("seed", 0, "seed for the fake's random choices")
+		delays    kinesisfake.Delays
+		tlsOpts   = addTLSFlags(flags)
+		logFormat = "text"
+		quiet     = flags.Bool("quiet", false, "log no requests (the ready line is still printed, for scripts that wait for it)")
 	)
+	flags.String("streams", "", "streams to create before the server is ready: `name[:shards[:region]]`, comma-separated, as kinesis-mock's INITIALIZE_STREAMS (4 shards if the count is left out); overrides $"+streamsEnv)
 	// The flags whose values New would refuse are checked as they are
 	// parsed, so that the flag package reports them as it does any bad value.
 	flags.Var(checkedString{&region, awsid.CheckRegion}, "region", "the `region` of unsigned requests; a signed one is served in its credential scope's region")
 	flags.Var(checkedString{&account, awsid.CheckAccountID}, "account", "the 12-digit account `ID` in ARNs and messages")
+	flags.Var(checkedString{&logFormat, checkLogFormat}, "log-format", "`format` of the request log on stderr: text or json")
 	for _, d := range []struct {
 		field      *time.Duration
 		name, what string
@@ -111,16 +144,35 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		flags.Usage()
 		return usageError{err}
 	}
+	streams, err := startupStreams(flags, region, defaultShardLimit)
+	if err != nil {
+		return err
+	}
 
 	opts := []kinesisfake.Option{kinesisfake.WithRegion(region), kinesisfake.WithAccountID(account), kinesisfake.WithDelays(delays), kinesisfake.WithSeed(*seed)}
 	if *rates {
 		opts = append(opts, kinesisfake.WithRates(kinesisfake.Rates{}))
 	}
+	var logger *slog.Logger
+	if !*quiet {
+		logger = requestLogger(stderr, logFormat)
+	}
 	// One fake per region, by the requests' credential scopes (regions.go).
 	regions := newRouter(region, maxRegions, func(r string) *kinesisfake.Client {
-		return kinesisfake.New(append(slices.Clip(opts), kinesisfake.WithRegion(r))...)
+		regionOpts := append(slices.Clip(opts), kinesisfake.WithRegion(r))
+		if logger != nil {
+			regionOpts = append(regionOpts, kinesisfake.WithRequestLog(logger.With("region", r)))
+		}
+		return kinesisfake.New(regionOpts...)
 	})
 	defer regions.Close()
+	if err := createStreams(ctx, regions.fake, streams); err != nil {
+		if ctx.Err() != nil { // stopped while starting
+			fmt.Fprintln(stderr, "kinesisfake: stopped")
+			return nil
+		}
+		return err
+	}
 	tlsConfig, err := tlsOpts.config(*addr, time.Now())
 	if err != nil {
 		return err
@@ -130,12 +182,13 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		return err
 	}
 	srv := regions.Server()
+	srv.Handler = &health{kinesis: srv.Handler, start: start, version: version(), streams: regions.streamCount}
 	srv.TLSConfig = tlsConfig
 	scheme := "http"
 	if tlsConfig != nil {
 		scheme = "https"
 	}
-	fmt.Fprintf(stderr, "kinesisfake: serving Kinesis on %s://%s (region %s, account %s)\n", scheme, listener.Addr(), region, account)
+	fmt.Fprintf(stderr, "kinesisfake: ready on %s://%s (region %s, account %s)\n", scheme, listener.Addr(), region, account)
 	if ready != nil {
 		ready <- listener.Addr().String()
 	}

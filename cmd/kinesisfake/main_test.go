@@ -140,8 +140,9 @@ func TestGoodFlagValues(t *testing.T) {
 	}
 }
 
-// The built command refuses a bad -account or -region with the flag
-// package's message and exit status 2, not a panic.
+// The built command refuses a bad flag value (-account, -region, -streams,
+// -log-format) with the flag package's message and exit status 2, not a
+// panic.
 func TestBadFlagValuesExitStatus(t *testing.T) {
 	bin := build(t)
 	for _, tt := range []struct {
@@ -150,6 +151,8 @@ func TestBadFlagValuesExitStatus(t *testing.T) {
 	}{
 		{[]string{"-account", "12"}, `invalid value "12" for flag -account: an account ID is 12 digits`},
 		{[]string{"-region", ""}, `invalid value "" for flag -region: a region is lowercase letters, digits and hyphens`},
+		{[]string{"-streams", "orders:0"}, `invalid value "orders:0" for flag -streams: "orders:0": the shard count is a positive integer`},
+		{[]string{"-log-format", "xml"}, `invalid value "xml" for flag -log-format: the request log's format is text or json`},
 	} {
 		cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0"}, tt.args...)...)
 		var stderr strings.Builder
@@ -244,7 +247,7 @@ func TestStopsOnSignals(t *testing.T) {
 		}
 		// Wait until it serves, then signal it.
 		lines := bufio.NewScanner(stderr)
-		if !lines.Scan() || !strings.Contains(lines.Text(), "serving Kinesis on http://") {
+		if !lines.Scan() || !strings.HasPrefix(lines.Text(), "kinesisfake: ready on http://") {
 			t.Fatalf("first line %q", lines.Text())
 		}
 		if err := cmd.Process.Signal(sig); err != nil {

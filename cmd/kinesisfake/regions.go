@@ -128,6 +128,16 @@ func (rt *router) lookup(region string) (rf *regionFake, ok bool) {
 	return rf, true
 }
 
+// fake returns the fake of region, made if it is new. Regions past the cap
+// are served by the default region's fake: the command's start-up streams,
+// its only caller, are checked against the cap beforehand.
+func (rt *router) fake(region string) *kinesisfake.Client {
+	if rf, ok := rt.lookup(region); ok {
+		return rf.fake
+	}
+	return rt.defaultFake()
+}
+
 // all returns the fakes of every region rt has state for.
 func (rt *router) all() []*regionFake {
 	rt.mu.Lock()

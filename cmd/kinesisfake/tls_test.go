@@ -88,7 +88,7 @@ func sdkOver(url, region string, rt http.RoundTripper) *kinesis.Client {
 func TestTLSWithHTTP2(t *testing.T) {
 	certFile := filepath.Join(t.TempDir(), "cert.pem")
 	cmd := start(t, "-addr", "127.0.0.1:0", "-tls", "-tls-cert-out", certFile)
-	if want := "kinesisfake: serving Kinesis on https://" + cmd.addr + " "; !strings.HasPrefix(cmd.stderr.String(), want) {
+	if want := "kinesisfake: ready on https://" + cmd.addr + " "; !strings.HasPrefix(cmd.stderr.String(), want) {
 		t.Errorf("stderr %q, want it to start %q", cmd.stderr, want)
 	}
 	seen := &responses{RoundTripper: tlsTransport(t, trust(t, certFile))}

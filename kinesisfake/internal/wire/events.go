@@ -58,10 +58,10 @@ func (e cborEvents) Event(event types.SubscribeToShardEvent) error {
 // Exception ends the stream with err, as eventstream.Encoder does in JSON:
 // an error that is not a smithy.APIError is an InternalFailureException.
 func (e cborEvents) Exception(err error) error {
-	code, message := "InternalFailureException", err.Error()
+	code, message := exceptionCode(err), err.Error()
 	var apiErr smithy.APIError
 	if errors.As(err, &apiErr) {
-		code, message = apiErr.ErrorCode(), apiErr.ErrorMessage()
+		message = apiErr.ErrorMessage()
 	}
 	w := newCBORWriter()
 	w.keep(w.enc.StartIndefiniteMap())

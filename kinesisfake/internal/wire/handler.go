@@ -52,6 +52,11 @@ type Config struct {
 	// MissingMembers words what the SDK's client finds missing in an input
 	// as the service's ValidationException does.
 	MissingMembers func(smithy.InvalidParamsError) string
+	// Served, if not nil, is told of each request served, once its answer
+	// is written: for SubscribeToShard, once the subscription ends. It
+	// runs on the request's goroutine. With Served nil, a Handler does no
+	// more work than it needs to answer.
+	Served func(*http.Request, Exchange)
 }
 
 // Handler serves Kinesis as the service does: POST with X-Amz-Target
@@ -81,8 +86,23 @@ func NewHandler(cfg Config) *Handler {
 // JSON envelope for application/json; then the operation, in the request's
 // format.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.cfg.Served != nil {
+		h.serveRecorded(w, r)
+		return
+	}
+	h.serveHTTP(w, r)
+}
+
+// serveHTTP is ServeHTTP; w is a recorder if the Handler tells what it
+// serves.
+func (h *Handler) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	rec := recorded(w)
 	header := w.Header()
-	header.Set("x-amzn-RequestId", h.cfg.RequestID())
+	id := h.cfg.RequestID()
+	header.Set("x-amzn-RequestId", id)
+	if rec != nil {
+		rec.ex.RequestID = id
+	}
 	if r.Header.Get("Origin") != "" {
 		if r.Method == http.MethodOptions {
 			preflight(w, r)
@@ -105,6 +125,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	target := r.Header.Get("X-Amz-Target")
 	api, name, _ := strings.Cut(target, ".")
+	if rec != nil && api == service {
+		rec.ex.Operation = name
+	}
 	op, known := h.operations[name]
 	known = api == service && (known || name == "SubscribeToShard")
 	if r.ContentLength > maxBody {
@@ -135,6 +158,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		header["Content-Type"] = nil // none, as the service sends none
+		noteError(w, "UnknownOperationException")
 		w.WriteHeader(http.StatusNotFound)
 		io.WriteString(w, "<UnknownOperationException/>\n")
 		return
@@ -214,10 +238,13 @@ type readCloser struct {
 func deprecatedJSON(w http.ResponseWriter, body io.Reader) {
 	b, _ := io.ReadAll(body)
 	b = bytes.TrimSpace(b)
+	code := "SerializationException"
 	reply := `{"Output":{"__type":"com.amazon.coral.service#SerializationException","Message":null},"Version":"1.0"}`
 	if json.Valid(b) && (b[0] == '{' || b[0] == '[') {
+		code = "UnknownOperationException"
 		reply = `{"Output":{"__type":"com.amazon.coral.service#UnknownOperationException","message":null},"Version":"1.0"}`
 	}
+	noteError(w, code)
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(reply)))
 	io.WriteString(w, reply)
@@ -225,7 +252,7 @@ func deprecatedJSON(w http.ResponseWriter, body io.Reader) {
 
 // serve serves a unary operation.
 func (h *Handler) serve(w http.ResponseWriter, r *http.Request, format codec, op Operation, body io.ReadCloser) {
-	out, err := op.call(h.decoder(r.Context(), format, op.Schema, body))
+	out, err := op.call(h.decoder(r.Context(), recorded(w), format, op.Schema, body))
 	if err != nil {
 		h.writeError(w, format, err)
 		return
@@ -246,12 +273,16 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, format codec, op
 
 // decoder returns a function that reads a request body into an operation's
 // input, a pointer to its struct, and returns ctx with what validation needs
-// of the body that the input cannot hold (EmptyEnums).
-func (h *Handler) decoder(ctx context.Context, format codec, schema *smithy.OperationSchema, body io.ReadCloser) func(in any) (context.Context, error) {
+// of the body that the input cannot hold (EmptyEnums). The input read is
+// noted in rec, if not nil.
+func (h *Handler) decoder(ctx context.Context, rec *recorder, format codec, schema *smithy.OperationSchema, body io.ReadCloser) func(in any) (context.Context, error) {
 	return func(in any) (context.Context, error) {
 		r := &inputReader{schema: schema.Input, v: reflect.ValueOf(in).Elem(), maxLen: h.cfg.MaxLen}
 		if err := format.read(ctx, schema, body, r); err != nil {
 			return ctx, err
+		}
+		if rec != nil {
+			rec.ex.Input = in
 		}
 		return withEmptyEnums(ctx, r.emptyEnums), nil
 	}
@@ -266,7 +297,7 @@ var subscribeToShard = smithy.NewOperationSchema(schemas.SubscribeToShard, schem
 // the request's context.
 func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request, format codec, body io.ReadCloser) {
 	in := new(kinesis.SubscribeToShardInput)
-	ctx, err := h.decoder(r.Context(), format, subscribeToShard, body)(in)
+	ctx, err := h.decoder(r.Context(), recorded(w), format, subscribeToShard, body)(in)
 	if err != nil {
 		h.writeError(w, format, err)
 		return
@@ -302,6 +333,7 @@ func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request, format codec
 		flush()
 	}
 	if err := stream.Err(); err != nil && r.Context().Err() == nil {
+		noteError(w, exceptionCode(err))
 		enc.Exception(err)
 		flush()
 	}
@@ -370,6 +402,7 @@ func writeError(w http.ResponseWriter, format codec, status int, code, message s
 		key = "Message"
 	}
 	body := format.errorBody(code, key, message)
+	noteError(w, code)
 	w.Header().Set("Content-Type", format.contentType())
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.Header().Set("x-amzn-ErrorType", code)
@@ -380,6 +413,7 @@ func writeError(w http.ResponseWriter, format codec, status int, code, message s
 // writeXMLError writes the service's XML error, with no content type, as
 // the service sends none (kinesalite's test/connection.js, assertBody).
 func writeXMLError(w http.ResponseWriter, status int, code, message string) {
+	noteError(w, code)
 	w.Header()["Content-Type"] = nil
 	w.WriteHeader(status)
 	fmt.Fprintf(w, "<%s>\n  <Message>%s</Message>\n</%s>\n", code, message, code)
