@@ -98,51 +98,59 @@ func TestHTTP1ClosesConnectionOnBodyWriteToEOF(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	for _, tc := range []struct {
-		name    string
-		body    func(*closingBody) io.ReadCloser
-		wantErr string
-	}{
-		{"WriteTo as the SDK's", func(b *closingBody) io.ReadCloser { return sdkBody{b} }, "use of closed network connection"},
-		{"Read only", func(b *closingBody) io.ReadCloser { return b }, ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			connClosed := make(chan struct{})
-			transport := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-				conn, err := new(net.Dialer).DialContext(ctx, network, addr)
-				return signalClose{conn, connClosed}, err
-			}}
-			defer transport.CloseIdleConnections()
-			// As for the SDK's body, of a type the transport does not know,
-			// the transport sends the headers, then the body, before it
-			// looks for more: the server can answer before that look.
-			body := newClosingBody(100)
-			req, err := http.NewRequest(http.MethodPost, srv.URL, tc.body(body))
-			if err != nil {
-				t.Fatal(err)
-			}
-			req.ContentLength = int64(body.data.Len())
-			resp, err := transport.RoundTrip(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			body.Close() // as the SDK does once it has the response
-			if tc.wantErr != "" {
-				<-connClosed
-			}
-			n, err := io.Copy(io.Discard, resp.Body)
-			switch {
-			case tc.wantErr == "" && err != nil:
-				t.Fatalf("reading the response: %v", err)
-			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
-				t.Fatalf("reading the response: %v; want an error with %q", err, tc.wantErr)
-			case tc.wantErr == "" && n != responseSize:
-				t.Fatalf("read %d bytes of %d", n, responseSize)
-			}
-			t.Logf("read %d of %d bytes: %v", n, responseSize, err)
-		})
+	// roundTrip makes one request with the body body makes, waiting, if
+	// waitClose, until the transport closes the connection before reading
+	// the response. It returns what reading the response gave.
+	roundTrip := func(t *testing.T, makeBody func(*closingBody) io.ReadCloser, waitClose bool) (int64, error) {
+		connClosed := make(chan struct{})
+		transport := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := new(net.Dialer).DialContext(ctx, network, addr)
+			return signalClose{conn, connClosed}, err
+		}}
+		defer transport.CloseIdleConnections()
+		// As for the SDK's body, of a type the transport does not know,
+		// the transport sends the headers, then the body, before it
+		// looks for more: the server can answer before that look.
+		body := newClosingBody(100)
+		req, err := http.NewRequest(http.MethodPost, srv.URL, makeBody(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.ContentLength = int64(body.data.Len())
+		resp, err := transport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body.Close() // as the SDK does once it has the response
+		if waitClose {
+			<-connClosed
+		}
+		return io.Copy(io.Discard, resp.Body)
 	}
+
+	// The fault is a race between the transport's reader and the close,
+	// which the reader sometimes wins with the whole response already
+	// buffered (about 3 runs in 100 under -race): as for the SDK, which
+	// fails some calls, not all, it must show within a few tries.
+	t.Run("WriteTo as the SDK's", func(t *testing.T) {
+		const tries = 10
+		for try := 1; try <= tries; try++ {
+			n, err := roundTrip(t, func(b *closingBody) io.ReadCloser { return sdkBody{b} }, true)
+			if err != nil && strings.Contains(err.Error(), "use of closed network connection") {
+				t.Logf("try %d: read %d of %d bytes: %v", try, n, responseSize, err)
+				return
+			}
+		}
+		t.Fatalf("%d tries read the response whole; want the connection closed under one", tries)
+	})
+	t.Run("Read only", func(t *testing.T) {
+		for range 10 {
+			if n, err := roundTrip(t, func(b *closingBody) io.ReadCloser { return b }, false); err != nil || n != responseSize {
+				t.Fatalf("read %d of %d bytes: %v", n, responseSize, err)
+			}
+		}
+	})
 }
 
 // readOnlyBodies hides the request body's WriteTo from the transport
