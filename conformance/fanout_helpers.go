@@ -3,6 +3,7 @@ package conformance
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -10,7 +11,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
+
+	"github.com/streamfake/kinesis/arn"
 )
 
 // Helpers of the fan-out and errors groups.
@@ -215,9 +219,49 @@ func (t *T) consumerGone(consumerARN string) {
 	})
 }
 
+// unknownStream names a stream the target does not have, with the ARN it
+// would have, and returns the account both are under, read from the ARN of
+// a stream created for the purpose.
+func (t *T) unknownStream() (name, streamARN, account string) {
+	t.Helper()
+	_, known := t.CreateStream(1)
+	a, err := arn.ParseStream(known)
+	t.NoError(err)
+	a.Name = t.StreamName()
+	return a.Name, a.String(), a.AccountID
+}
+
 // consumerEpoch is the creation time in a consumer's ARN, after its last
 // colon (API reference, Consumer: "consumer ARNs contain the creation
 // timestamp").
 func consumerEpoch(consumerARN string) string {
 	return consumerARN[strings.LastIndexByte(consumerARN, ':')+1:]
+}
+
+// wantViolations checks that err is the ValidationException of op listing
+// exactly the violations given, each once, in any order: "N validation
+// errors detected: " and the violations joined by "; ". kinesalite's tests
+// recorded several messages as such sets (test/helpers.js, assertValidation).
+func (t *T) wantViolations(err error, op string, violations ...string) {
+	t.Helper()
+	t.WantError(err, op, "ValidationException", "")
+	var apiErr smithy.APIError
+	errors.As(err, &apiErr)
+	msg := apiErr.ErrorMessage()
+	noun := "errors"
+	if len(violations) == 1 {
+		noun = "error"
+	}
+	prefix := fmt.Sprintf("%d validation %s detected: ", len(violations), noun)
+	rest, ok := strings.CutPrefix(msg, prefix)
+	if !ok {
+		t.Fatalf("%s: message %q does not start %q", op, msg, prefix)
+	}
+	got := strings.Split(rest, "; ")
+	want := slices.Clone(violations)
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("%s: message %q\nlists %q\nwant   %q", op, msg, got, want)
+	}
 }
