@@ -34,7 +34,7 @@ const efoTopHashKey = "340282366920938463463374607431768211455"
 
 // fanOutScenarios are the scenarios of the fan-out group.
 func fanOutScenarios() []Scenario {
-	return slices.Concat(consumerScenarios(), describeConsumerScenarios(), deregisterScenarios(),
+	return slices.Concat(consumerScenarios(), consumerNamingScenarios(),
 		startingPositionScenarios(), subscriptionScenarios(), shardEndScenarios())
 }
 
@@ -136,28 +136,33 @@ func consumerScenarios() []Scenario {
 	}
 }
 
-// describeConsumerScenarios describe a consumer each way the API reference
-// allows naming it.
-func describeConsumerScenarios() []Scenario {
-	ways := []struct {
-		how   string
-		input func(consumerARN, streamARN string) *kinesis.DescribeStreamConsumerInput
-	}{
-		{"by its ARN", func(consumerARN, _ string) *kinesis.DescribeStreamConsumerInput {
-			return &kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(consumerARN)}
-		}},
-		{"by its stream's ARN and its name", func(_, streamARN string) *kinesis.DescribeStreamConsumerInput {
-			return &kinesis.DescribeStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("app")}
-		}},
-	}
+// consumerNamings are the ways the API reference allows naming a consumer:
+// each gives the ConsumerARN, StreamARN and ConsumerName members to set for
+// the consumer "app".
+var consumerNamings = []struct {
+	how     string
+	members func(consumerARN, streamARN string) (consumer, stream, name *string)
+}{
+	{"by its ARN", func(consumerARN, _ string) (*string, *string, *string) {
+		return aws.String(consumerARN), nil, nil
+	}},
+	{"by its stream's ARN and its name", func(_, streamARN string) (*string, *string, *string) {
+		return nil, aws.String(streamARN), aws.String("app")
+	}},
+}
+
+// consumerNamingScenarios describe and deregister a consumer each way the
+// API reference allows naming it.
+func consumerNamingScenarios() []Scenario {
 	var scenarios []Scenario
-	for _, w := range ways {
+	for _, w := range consumerNamings {
 		scenarios = append(scenarios, Scenario{Group: "fan-out", Name: "DescribeStreamConsumer describes a consumer named " + w.how,
 			Source: "API reference, DescribeStreamConsumer; " + refConsumer,
 			Run: func(t *T) {
 				_, streamARN := t.CreateStream(1)
 				consumerARN := t.RegisterConsumer(streamARN, "app")
-				out, err := t.K.DescribeStreamConsumer(t.Ctx(), w.input(consumerARN, streamARN))
+				consumer, stream, name := w.members(consumerARN, streamARN)
+				out, err := t.K.DescribeStreamConsumer(t.Ctx(), &kinesis.DescribeStreamConsumerInput{ConsumerARN: consumer, StreamARN: stream, ConsumerName: name})
 				t.NoError(err)
 				d := out.ConsumerDescription
 				if got := aws.ToString(d.ConsumerName); got != "app" {
@@ -175,42 +180,23 @@ func describeConsumerScenarios() []Scenario {
 				if d.ConsumerCreationTimestamp == nil {
 					t.Error("no ConsumerCreationTimestamp")
 				}
-			}})
-	}
-	return scenarios
-}
-
-// deregisterScenarios deregister a consumer each way the API reference
-// allows naming it.
-func deregisterScenarios() []Scenario {
-	ways := []struct {
-		how   string
-		input func(consumerARN, streamARN string) *kinesis.DeregisterStreamConsumerInput
-	}{
-		{"by its ARN", func(consumerARN, _ string) *kinesis.DeregisterStreamConsumerInput {
-			return &kinesis.DeregisterStreamConsumerInput{ConsumerARN: aws.String(consumerARN)}
-		}},
-		{"by its stream's ARN and its name", func(_, streamARN string) *kinesis.DeregisterStreamConsumerInput {
-			return &kinesis.DeregisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("app")}
-		}},
-	}
-	var scenarios []Scenario
-	for _, w := range ways {
-		scenarios = append(scenarios, Scenario{Group: "fan-out", Name: "a consumer deregistered " + w.how + " is DELETING, then gone",
-			Source: refDeregister + "; " + refConsumer + " (DELETING)",
-			Run: func(t *T) {
-				_, streamARN := t.CreateStream(1)
-				consumerARN := t.RegisterConsumer(streamARN, "app")
-				t.Must(t.K.DeregisterStreamConsumer(t.Ctx(), w.input(consumerARN, streamARN)))
-				t.consumerGone(consumerARN)
-				t.Eventually("consumer no longer listed", func() (bool, error) {
-					out, err := t.K.ListStreamConsumers(t.Ctx(), &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN)})
-					if err != nil {
-						return false, err
-					}
-					return len(out.Consumers) == 0, nil
-				})
-			}})
+			}},
+			Scenario{Group: "fan-out", Name: "a consumer deregistered " + w.how + " is DELETING, then gone",
+				Source: refDeregister + "; " + refConsumer + " (DELETING)",
+				Run: func(t *T) {
+					_, streamARN := t.CreateStream(1)
+					consumerARN := t.RegisterConsumer(streamARN, "app")
+					consumer, stream, name := w.members(consumerARN, streamARN)
+					t.Must(t.K.DeregisterStreamConsumer(t.Ctx(), &kinesis.DeregisterStreamConsumerInput{ConsumerARN: consumer, StreamARN: stream, ConsumerName: name}))
+					t.consumerGone(consumerARN)
+					t.Eventually("consumer no longer listed", func() (bool, error) {
+						out, err := t.K.ListStreamConsumers(t.Ctx(), &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN)})
+						if err != nil {
+							return false, err
+						}
+						return len(out.Consumers) == 0, nil
+					})
+				}})
 	}
 	return scenarios
 }
@@ -484,14 +470,20 @@ var efoSplitKey = new(big.Int).Lsh(big.NewInt(1), 127).String()
 // event carries ChildShards and no continuation, and the stream then ends
 // cleanly.
 func shardEndScenarios() []Scenario {
-	// checkChildren checks the ChildShards of the event that ends a shard.
-	checkChildren := func(t *T, last types.SubscribeToShardEvent, n int, parents ...string) {
+	// wantShardEnd reads the subscription to the shard's end: the records
+	// wanted, then an event with n ChildShards, each a child of the parents,
+	// and no continuation, then a clean end.
+	wantShardEnd := func(t *T, s *subscription, want []string, n int, parents ...string) {
 		t.Helper()
+		data, last := s.shardEnd()
+		if !slices.Equal(data, want) {
+			t.Errorf("delivered %q before the shard's end, want %q", data, want)
+		}
 		if last.ContinuationSequenceNumber != nil {
 			t.Errorf("the event with ChildShards has ContinuationSequenceNumber %s, want none", aws.ToString(last.ContinuationSequenceNumber))
 		}
 		if len(last.ChildShards) != n {
-			t.Fatalf("%d ChildShards, want %d: %+v", len(last.ChildShards), n, last.ChildShards)
+			t.Errorf("%d ChildShards, want %d: %+v", len(last.ChildShards), n, last.ChildShards)
 		}
 		for _, child := range last.ChildShards {
 			got := slices.Sorted(slices.Values(child.ParentShards))
@@ -499,59 +491,46 @@ func shardEndScenarios() []Scenario {
 				t.Errorf("child %s: parents %v, hash key range %v; want parents %v", aws.ToString(child.ShardId), got, child.HashKeyRange, parents)
 			}
 		}
+		if err := s.ended(); err != nil {
+			t.Errorf("the subscription ended with %v after the shard's end, want a clean end", err)
+		}
 	}
-	split := func(t *T, name string) {
-		t.Helper()
-		t.Must(t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(name), ShardToSplit: aws.String(efoFirstShard), NewStartingHashKey: aws.String(efoSplitKey)}))
+	trimHorizon := types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon}
+	splits := []struct {
+		name string
+		live bool // subscribe before the split, rather than once it is done
+	}{
+		{"a subscription to a shard being split ends with its ChildShards and no continuation", true},
+		{"a subscription from TRIM_HORIZON to a closed shard delivers its records, then its ChildShards", false},
 	}
-	return []Scenario{
-		{Group: "fan-out", Name: "a subscription to a shard being split ends with its ChildShards and no continuation",
-			Source: refShardEnd + "; API reference, SplitShard",
+	var scenarios []Scenario
+	for _, c := range splits {
+		scenarios = append(scenarios, Scenario{Group: "fan-out", Name: c.name, Source: refShardEnd + "; API reference, SplitShard",
 			Run: func(t *T) {
 				name, streamARN := t.CreateStream(1)
-				s := t.subscribe(t.RegisterConsumer(streamARN, "app"), efoFirstShard, types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon})
+				consumerARN := t.RegisterConsumer(streamARN, "app")
+				var s *subscription
+				if c.live {
+					s = t.subscribe(consumerARN, efoFirstShard, trimHorizon)
+				}
 				t.feed(name, "r0", "r1")
-				split(t, name)
-				data, last := s.shardEnd()
-				if !slices.Equal(data, []string{"r0", "r1"}) {
-					t.Errorf("delivered %q before the shard's end, want [r0 r1]", data)
+				t.Must(t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(name), ShardToSplit: aws.String(efoFirstShard), NewStartingHashKey: aws.String(efoSplitKey)}))
+				if !c.live {
+					t.WaitForStream(name)
+					s = t.subscribe(consumerARN, efoFirstShard, trimHorizon)
 				}
-				checkChildren(t, last, 2, efoFirstShard)
-				if err := s.ended(); err != nil {
-					t.Errorf("the subscription ended with %v after the shard's end, want a clean end", err)
-				}
-			}},
-		{Group: "fan-out", Name: "a subscription from TRIM_HORIZON to a closed shard delivers its records, then its ChildShards",
-			Source: refShardEnd + "; API reference, SplitShard",
-			Run: func(t *T) {
-				name, streamARN := t.CreateStream(1)
-				t.feed(name, "r0", "r1")
-				split(t, name)
-				t.WaitForStream(name)
-				s := t.subscribe(t.RegisterConsumer(streamARN, "app"), efoFirstShard, types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon})
-				data, last := s.shardEnd()
-				if !slices.Equal(data, []string{"r0", "r1"}) {
-					t.Errorf("delivered %q before the shard's end, want [r0 r1]", data)
-				}
-				checkChildren(t, last, 2, efoFirstShard)
-				if err := s.ended(); err != nil {
-					t.Errorf("the subscription ended with %v after the shard's end, want a clean end", err)
-				}
-			}},
-		{Group: "fan-out", Name: "the end of a merged shard names the child of both parents",
-			Source: refShardEnd + "; API reference, MergeShards and ChildShard",
-			Run: func(t *T) {
-				const second = "shardId-000000000001"
-				name, streamARN := t.CreateStream(2)
-				t.Must(t.K.PutRecord(t.Ctx(), &kinesis.PutRecordInput{StreamName: aws.String(name), PartitionKey: aws.String("k"), ExplicitHashKey: aws.String("0"), Data: []byte("low")}))
-				t.Must(t.K.MergeShards(t.Ctx(), &kinesis.MergeShardsInput{StreamName: aws.String(name), ShardToMerge: aws.String(efoFirstShard), AdjacentShardToMerge: aws.String(second)}))
-				t.WaitForStream(name)
-				s := t.subscribe(t.RegisterConsumer(streamARN, "app"), efoFirstShard, types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon})
-				data, last := s.shardEnd()
-				if !slices.Equal(data, []string{"low"}) {
-					t.Errorf("delivered %q before the shard's end, want [low]", data)
-				}
-				checkChildren(t, last, 1, efoFirstShard, second)
-			}},
+				wantShardEnd(t, s, []string{"r0", "r1"}, 2, efoFirstShard)
+			}})
 	}
+	return append(scenarios, Scenario{Group: "fan-out", Name: "the end of a merged shard names the child of both parents",
+		Source: refShardEnd + "; API reference, MergeShards and ChildShard",
+		Run: func(t *T) {
+			const second = "shardId-000000000001"
+			name, streamARN := t.CreateStream(2)
+			t.Must(t.K.PutRecord(t.Ctx(), &kinesis.PutRecordInput{StreamName: aws.String(name), PartitionKey: aws.String("k"), ExplicitHashKey: aws.String("0"), Data: []byte("low")}))
+			t.Must(t.K.MergeShards(t.Ctx(), &kinesis.MergeShardsInput{StreamName: aws.String(name), ShardToMerge: aws.String(efoFirstShard), AdjacentShardToMerge: aws.String(second)}))
+			t.WaitForStream(name)
+			s := t.subscribe(t.RegisterConsumer(streamARN, "app"), efoFirstShard, trimHorizon)
+			wantShardEnd(t, s, []string{"low"}, 1, efoFirstShard, second)
+		}})
 }
