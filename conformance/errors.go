@@ -205,18 +205,6 @@ func unknownShardScenarios() []Scenario {
 				_, err := t.K.GetShardIterator(t.Ctx(), &kinesis.GetShardIteratorInput{StreamName: aws.String(name), ShardId: aws.String("2147483648"), ShardIteratorType: types.ShardIteratorTypeLatest})
 				return fmt.Sprintf("Could not find shard 2147483648 in stream %s under account %s.", name, account), err
 			}},
-		errScenario{"SplitShard of a shard the stream does not have is not found", kinesaliteRecording("splitShard"),
-			"SplitShard", "ResourceNotFoundException", func(t *T) (string, error) {
-				name, streamARN := t.CreateStream(1)
-				_, err := t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(name), ShardToSplit: aws.String("shardId-5"), NewStartingHashKey: aws.String("0")})
-				return fmt.Sprintf("Could not find shard shardId-000000000005 in stream %s under account %s.", name, t.Account(streamARN)), err
-			}},
-		errScenario{"MergeShards of a shard the stream does not have is not found", kinesaliteRecording("mergeShards"),
-			"MergeShards", "ResourceNotFoundException", func(t *T) (string, error) {
-				name, streamARN := t.CreateStream(1)
-				_, err := t.K.MergeShards(t.Ctx(), &kinesis.MergeShardsInput{StreamName: aws.String(name), ShardToMerge: aws.String("shardId-5"), AdjacentShardToMerge: aws.String(efoFirstShard)})
-				return fmt.Sprintf("Could not find shard shardId-000000000005 in stream %s under account %s.", name, t.Account(streamARN)), err
-			}},
 		errScenario{"SubscribeToShard of a shard the stream does not have is not found", "API reference, SubscribeToShard (ResourceNotFoundException)",
 			"SubscribeToShard", "ResourceNotFoundException", func(t *T) (string, error) {
 				_, streamARN := t.CreateStream(1)
@@ -497,36 +485,12 @@ func argumentScenarios() []Scenario {
 				_, err := t.K.ListShards(t.Ctx(), &kinesis.ListShardsInput{})
 				return "", err
 			}},
-		{"SplitShard at a hash key outside the shard's range is refused with the shard's range", kinesaliteRecording("splitShard"),
-			"SplitShard", "InvalidArgumentException", func(t *T) (string, error) {
-				name, streamARN := t.CreateStream(1)
-				_, err := t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(name), ShardToSplit: aws.String(efoFirstShard), NewStartingHashKey: aws.String("1")})
-				return fmt.Sprintf("NewStartingHashKey 1 used in SplitShard() on shard %s in stream %s under account %s is not both greater than one plus the shard's StartingHashKey 0 and less than the shard's EndingHashKey %s.",
-					efoFirstShard, name, t.Account(streamARN), efoTopHashKey), err
-			}},
-		{"MergeShards of shards that are not adjacent is refused", kinesaliteRecording("mergeShards"),
-			"MergeShards", "InvalidArgumentException", func(t *T) (string, error) {
-				name, streamARN := t.CreateStream(3)
-				_, err := t.K.MergeShards(t.Ctx(), &kinesis.MergeShardsInput{StreamName: aws.String(name), ShardToMerge: aws.String(efoFirstShard), AdjacentShardToMerge: aws.String("shardId-000000000002")})
-				return fmt.Sprintf("Shards %s and shardId-000000000002 in stream %s under account %s are not an adjacent pair of shards eligible for merging", efoFirstShard, name, t.Account(streamARN)), err
-			}},
 	})...)
 }
 
 // limitScenarios go beyond the service's limits: LimitExceededException.
 func limitScenarios() []Scenario {
-	scale := func(from, to int32, message string) func(t *T) (string, error) {
-		return func(t *T) (string, error) {
-			name, _ := t.CreateStream(from)
-			_, err := t.K.UpdateShardCount(t.Ctx(), &kinesis.UpdateShardCountInput{StreamName: aws.String(name), ScalingType: types.ScalingTypeUniformScaling, TargetShardCount: aws.Int32(to)})
-			return fmt.Sprintf(message+" Current open shard count: %d, Target shard count: %d", from, to), err
-		}
-	}
 	return errScenarios(
-		errScenario{"UpdateShardCount above double the open shards is refused", "API reference, UpdateShardCount (at most double the current shard count); " + kinesaliteRecording("updateShardCount"),
-			"UpdateShardCount", "LimitExceededException", scale(2, 6, "UpdateShardCount cannot scale up over double your current open shard count.")},
-		errScenario{"UpdateShardCount below half the open shards is refused", "API reference, UpdateShardCount (at least half the current shard count); " + kinesaliteRecording("updateShardCount"),
-			"UpdateShardCount", "LimitExceededException", scale(6, 2, "UpdateShardCount cannot scale down below half your current open shard count.")},
 		// 100000 shards, more than any default quota, and within the most
 		// ShardCount kinesalite's model allows. The message names the
 		// account's shard count and quota, which differ from account to
