@@ -704,8 +704,7 @@ func listShardsScenarios() []Scenario {
 	}
 	filters := []shardFilterCase{
 		{types.ShardFilterTypeAtLatest, plain(types.ShardFilterTypeAtLatest), all, ""},
-		{types.ShardFilterTypeAtTrimHorizon, plain(types.ShardFilterTypeAtTrimHorizon), all,
-			"known difference: the fake takes a stream's TRIM_HORIZON to be its StreamCreationTimestamp, in whole seconds, before its first shards opened, and lists none of them"},
+		{types.ShardFilterTypeAtTrimHorizon, plain(types.ShardFilterTypeAtTrimHorizon), all, knownTrimHorizon},
 		{types.ShardFilterTypeFromTrimHorizon, plain(types.ShardFilterTypeFromTrimHorizon), all, ""},
 		{types.ShardFilterTypeAtTimestamp, now(types.ShardFilterTypeAtTimestamp), all, ""},
 		{types.ShardFilterTypeFromTimestamp, now(types.ShardFilterTypeFromTimestamp), all, ""},
