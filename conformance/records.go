@@ -443,7 +443,9 @@ func iteratorScenarios() []Scenario {
 			// moment, which GetShardIterator refuses: try again until it
 			// is not.
 			t.Eventually("an AT_TIMESTAMP iterator after the last record", func() (bool, error) {
-				out, err := t.K.GetShardIterator(t.Ctx(), &kinesis.GetShardIteratorInput{StreamName: aws.String(name), ShardId: aws.String(sh), ShardIteratorType: types.ShardIteratorTypeAtTimestamp, Timestamp: &after})
+				ctx, cancel := t.callContext()
+				defer cancel()
+				out, err := t.K.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String(name), ShardId: aws.String(sh), ShardIteratorType: types.ShardIteratorTypeAtTimestamp, Timestamp: &after})
 				if err != nil && strings.Contains(err.Error(), "cannot be greater than the currentTimestampInMillis") {
 					return false, nil
 				}

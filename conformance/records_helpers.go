@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"context"
 	"crypto/md5"
 	"errors"
 	"fmt"
@@ -161,11 +162,22 @@ func (t *T) PutSerially(name, partitionKey, prefix string, n int) []written {
 	return puts
 }
 
+// callTimeout bounds one call of a scenario that a target might leave
+// unanswered, so that the scenario fails rather than hangs.
+const callTimeout = time.Minute
+
+// callContext is the context of one such call.
+func (t *T) callContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(t.Ctx(), callTimeout)
+}
+
 // ShardIterator gets a shard iterator of the type, at or after the sequence
 // number or at the timestamp the type needs.
 func (t *T) ShardIterator(name, shard string, typ types.ShardIteratorType, seq *string, at *time.Time) *string {
 	t.Helper()
-	out, err := t.K.GetShardIterator(t.Ctx(), &kinesis.GetShardIteratorInput{StreamName: aws.String(name), ShardId: aws.String(shard), ShardIteratorType: typ, StartingSequenceNumber: seq, Timestamp: at})
+	ctx, cancel := t.callContext()
+	defer cancel()
+	out, err := t.K.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String(name), ShardId: aws.String(shard), ShardIteratorType: typ, StartingSequenceNumber: seq, Timestamp: at})
 	t.NoError(err)
 	if out.ShardIterator == nil {
 		t.Fatalf("GetShardIterator %s of %s: no ShardIterator", typ, shard)
