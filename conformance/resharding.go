@@ -108,18 +108,18 @@ func splitScenarios() []Scenario {
 		}},
 		{Group: "resharding", Name: "SplitShard refuses NewStartingHashKey not above StartingHashKey+1", Source: kinesaliteSplit + " 'should return InvalidArgumentException for hash too small'", Run: func(t *T) {
 			name, streamARN := t.CreateStream(3)
-			_, err := t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(name), ShardToSplit: aws.String("shard-0"), NewStartingHashKey: aws.String("1")})
+			_, err := t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(name), ShardToSplit: aws.String(shardName(0)), NewStartingHashKey: aws.String("1")})
 			t.WantError(err, "SplitShard", "InvalidArgumentException", fmt.Sprintf("NewStartingHashKey 1 used in SplitShard() on shard shardId-000000000000 in stream %s under account %s is not both greater than one plus the shard's StartingHashKey 0 and less than the shard's EndingHashKey %s.", name, t.Account(streamARN), threeShardRanges[0][1]))
 		}},
 		{Group: "resharding", Name: "SplitShard refuses NewStartingHashKey at the shard's EndingHashKey", Source: kinesaliteSplit + " 'should return InvalidArgumentException for hash too big'", Run: func(t *T) {
 			name, streamARN := t.CreateStream(3)
 			end := threeShardRanges[0][1]
-			_, err := t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(name), ShardToSplit: aws.String("shard-0"), NewStartingHashKey: aws.String(end)})
+			_, err := t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(name), ShardToSplit: aws.String(shardName(0)), NewStartingHashKey: aws.String(end)})
 			t.WantError(err, "SplitShard", "InvalidArgumentException", fmt.Sprintf("NewStartingHashKey %s used in SplitShard() on shard shardId-000000000000 in stream %s under account %s is not both greater than one plus the shard's StartingHashKey 0 and less than the shard's EndingHashKey %s.", end, name, t.Account(streamARN), end))
 		}},
-		{Group: "resharding", Name: "SplitShard refuses a shard the stream does not have", Source: kinesaliteSplit + " 'should return ResourceNotFoundException if known stream and raw shard ID does not exist'", Run: func(t *T) {
+		{Group: "resharding", Name: "SplitShard refuses a shard the stream does not have", Source: kinesaliteSplit + " 'should return ResourceNotFoundException if known stream and raw shard ID does not exist' (recorded for shardId-5, which the message names in canonical form)", Run: func(t *T) {
 			name, streamARN := t.CreateStream(3)
-			_, err := t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(name), ShardToSplit: aws.String("shardId-5"), NewStartingHashKey: aws.String("0")})
+			_, err := t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(name), ShardToSplit: aws.String(shardName(5)), NewStartingHashKey: aws.String("0")})
 			t.WantError(err, "SplitShard", "ResourceNotFoundException", fmt.Sprintf("Could not find shard shardId-000000000005 in stream %s under account %s.", name, t.Account(streamARN)))
 		}},
 	}
@@ -181,15 +181,15 @@ func mergeScenarios() []Scenario {
 		}},
 		{Group: "resharding", Name: "MergeShards refuses shards that are not adjacent", Source: kinesaliteMerge + " 'should return InvalidArgumentException if shards not adjacent'", Run: func(t *T) {
 			name, streamARN := t.CreateStream(3)
-			t.WantError(merge(t, name, "x-0", "y-2"), "MergeShards", "InvalidArgumentException", notAdjacent(t, name, streamARN, shardName(0), shardName(2)))
+			t.WantError(merge(t, name, shardName(0), shardName(2)), "MergeShards", "InvalidArgumentException", notAdjacent(t, name, streamARN, shardName(0), shardName(2)))
 		}},
 		{Group: "resharding", Name: "MergeShards refuses an adjacent pair given higher range first", Source: kinesaliteMerge + " 'should return InvalidArgumentException if adjacency is inverted'", Run: func(t *T) {
 			name, streamARN := t.CreateStream(3)
-			t.WantError(merge(t, name, "x-1", "y-0"), "MergeShards", "InvalidArgumentException", notAdjacent(t, name, streamARN, shardName(1), shardName(0)))
+			t.WantError(merge(t, name, shardName(1), shardName(0)), "MergeShards", "InvalidArgumentException", notAdjacent(t, name, streamARN, shardName(1), shardName(0)))
 		}},
-		{Group: "resharding", Name: "MergeShards refuses a shard the stream does not have", Source: kinesaliteMerge + " 'should return ResourceNotFoundException if known stream and raw shard ID does not exist'", Run: func(t *T) {
+		{Group: "resharding", Name: "MergeShards refuses a shard the stream does not have", Source: kinesaliteMerge + " 'should return ResourceNotFoundException if known stream and raw shard ID does not exist' (recorded for shardId-5, which the message names in canonical form)", Run: func(t *T) {
 			name, streamARN := t.CreateStream(3)
-			t.WantError(merge(t, name, "shardId-5", "x-0"), "MergeShards", "ResourceNotFoundException", fmt.Sprintf("Could not find shard shardId-000000000005 in stream %s under account %s.", name, t.Account(streamARN)))
+			t.WantError(merge(t, name, shardName(5), shardName(0)), "MergeShards", "ResourceNotFoundException", fmt.Sprintf("Could not find shard shardId-000000000005 in stream %s under account %s.", name, t.Account(streamARN)))
 		}},
 	}
 }
@@ -261,7 +261,7 @@ func updateShardCountScenarios() []Scenario {
 			}
 			name, streamARN := t.CreateStream(1)
 			split := func() error {
-				_, err := t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(name), ShardToSplit: aws.String("shard-0"), NewStartingHashKey: aws.String("2")})
+				_, err := t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(name), ShardToSplit: aws.String(shardName(0)), NewStartingHashKey: aws.String("2")})
 				return err
 			}
 			t.NoError(split())
