@@ -19,9 +19,6 @@ const (
 	kinesaliteSplit     = "kinesalite test/splitShard.js"
 	kinesaliteMerge     = "kinesalite test/mergeShards.js"
 	kinesaliteUpdate    = "kinesalite test/updateShardCount.js"
-
-	// knownTrimHorizon is why the fake is known to list no shard AT_TRIM_HORIZON.
-	knownTrimHorizon = "known difference: the fake takes a stream's TRIM_HORIZON to be its StreamCreationTimestamp, in whole seconds, before its first shards opened, and lists none of them"
 )
 
 // reshardScenarios are the scenarios of the resharding group.
@@ -347,25 +344,21 @@ func reshardFilterScenarios() []Scenario {
 	all := slices.Concat(parent, children)
 	var scenarios []Scenario
 	for _, c := range []struct {
-		what     string
-		filter   *types.ShardFilter
-		want     []string
-		skipFake string
+		what   string
+		filter *types.ShardFilter
+		want   []string
 	}{
-		{"without a ShardFilter lists the parent and both children", nil, all, ""},
-		{"with ShardFilter AFTER_SHARD_ID of the parent lists its children", &types.ShardFilter{Type: types.ShardFilterTypeAfterShardId, ShardId: aws.String(shardName(0))}, children, ""},
-		{"with ShardFilter AT_LATEST lists only the open children", &types.ShardFilter{Type: types.ShardFilterTypeAtLatest}, children, ""},
-		{"with ShardFilter AT_TRIM_HORIZON lists only the parent", &types.ShardFilter{Type: types.ShardFilterTypeAtTrimHorizon}, parent, knownTrimHorizon},
-		{"with ShardFilter FROM_TRIM_HORIZON lists the parent and both children", &types.ShardFilter{Type: types.ShardFilterTypeFromTrimHorizon}, all, ""},
+		{"without a ShardFilter lists the parent and both children", nil, all},
+		{"with ShardFilter AFTER_SHARD_ID of the parent lists its children", &types.ShardFilter{Type: types.ShardFilterTypeAfterShardId, ShardId: aws.String(shardName(0))}, children},
+		{"with ShardFilter AT_LATEST lists only the open children", &types.ShardFilter{Type: types.ShardFilterTypeAtLatest}, children},
+		{"with ShardFilter AT_TRIM_HORIZON lists only the parent", &types.ShardFilter{Type: types.ShardFilterTypeAtTrimHorizon}, parent},
+		{"with ShardFilter FROM_TRIM_HORIZON lists the parent and both children", &types.ShardFilter{Type: types.ShardFilterTypeFromTrimHorizon}, all},
 	} {
 		source := refListShards
 		if c.filter != nil {
 			source = refShardFilter + " (" + string(c.filter.Type) + ")"
 		}
 		scenarios = append(scenarios, Scenario{Group: "resharding", Name: "after a split, ListShards " + c.what, Source: source, Run: func(t *T) {
-			if c.skipFake != "" && !t.Remote() {
-				t.Skip(c.skipFake)
-			}
 			name, _ := t.splitMiddle()
 			if got := idsOf(t.ListAllShards(name, c.filter)); !slices.Equal(got, c.want) {
 				t.Fatalf("shards %v, want %v", got, c.want)

@@ -3,6 +3,7 @@ package kinesisfake
 import (
 	"fmt"
 	"math/big"
+	"slices"
 	"testing"
 	"time"
 
@@ -152,6 +153,37 @@ func TestListShardsFilters(t *testing.T) {
 			t.Errorf("after retention: %v, want %v", got, all[1:])
 		}
 	})
+}
+
+// A stream created within a second reports the second as its creation time:
+// its first shards are open at its TRIM_HORIZON and at that time, and a
+// split's children open at the millisecond, the service's precision.
+func TestListShardsFiltersWithinASecond(t *testing.T) {
+	c, clock := newFake(t)
+	clock.Advance(750*time.Millisecond + 300*time.Microsecond)
+	createStream(t, c, "s", 2)
+	summary, err := c.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	created := *summary.StreamDescriptionSummary.StreamCreationTimestamp
+	clock.Advance(time.Second)
+	splitAt := clock.Now()
+	splitByHand(t, c, "s", 0)
+	first := []string{"shardId-000000000000", "shardId-000000000001"}
+	all := append(first, "shardId-000000000002", "shardId-000000000003")
+	for _, tt := range []struct {
+		filter types.ShardFilter
+		want   []string
+	}{
+		{types.ShardFilter{Type: types.ShardFilterTypeAtTrimHorizon}, first},
+		{types.ShardFilter{Type: types.ShardFilterTypeAtTimestamp, Timestamp: aws.Time(created)}, first},
+		{types.ShardFilter{Type: types.ShardFilterTypeAtTimestamp, Timestamp: aws.Time(splitAt.Truncate(time.Millisecond))}, all},
+	} {
+		if got := listShardIDs(t, c, &kinesis.ListShardsInput{StreamName: aws.String("s"), ShardFilter: &tt.filter}); !slices.Equal(got, tt.want) {
+			t.Errorf("ListShards %s at %v: %v, want %v", tt.filter.Type, aws.ToTime(tt.filter.Timestamp), got, tt.want)
+		}
+	}
 }
 
 func TestGetRecordsAtTheEndOfAClosedShard(t *testing.T) {

@@ -345,7 +345,8 @@ func (c *Client) shardIndex(streamName, id string) (int, error) {
 	return index, nil
 }
 
-// newShard makes a shard that opens now, created in the second created.
+// newShard makes a shard that opens now, created in the second created. Its
+// open and close times are kept in milliseconds, the service's precision.
 // Its sequence range starts at index 0 and time created, as kinesalite has
 // it (actions/util.createShards.js).
 func (s *stream) newShard(r hashKeyRange, now time.Time, created uint64) *shard {
@@ -357,7 +358,7 @@ func (s *stream) newShard(r hashKeyRange, now time.Time, created uint64) *shard 
 		startingHashKey: r.start.String(),
 		endingHashKey:   r.end.String(),
 		created:         created,
-		opened:          now,
+		opened:          now.Truncate(time.Millisecond),
 	}
 	sh.startingSeq = sh.sequence(0, created).String()
 	s.latest = max(s.latest, created)
@@ -370,7 +371,7 @@ func (s *stream) newShard(r hashKeyRange, now time.Time, created uint64) *shard 
 // actions/splitShard.js), and its subscriptions are told so that they can
 // send their last event.
 func (s *stream) closeShard(sh *shard, now time.Time) {
-	sh.closed = now
+	sh.closed = now.Truncate(time.Millisecond)
 	sh.endingSeq = sh.sequence(maxIndex, seconds(now)).String()
 	s.latest = max(s.latest, seconds(now))
 	for _, sub := range sh.subs {

@@ -107,8 +107,10 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 	}
 	maps.Copy(s.tags, in.Tags)
 	shardsCreated := c.firstCreated(name, now)
+	// The first shards open with the stream, at the creation time it
+	// reports: they are the shards open at its TRIM_HORIZON.
 	for _, r := range splitHashKeySpace(shards) {
-		s.newShard(r, now, shardsCreated)
+		s.newShard(r, created, shardsCreated)
 	}
 	s.reroute(s.shards)
 	c.addStream(s)
