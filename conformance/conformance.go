@@ -16,6 +16,7 @@ package conformance
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -62,6 +63,9 @@ type Target struct {
 	// Poll is how often a scenario asks whether a stream or consumer has
 	// changed state: 50 ms if zero.
 	Poll time.Duration
+	// Timeout bounds each scenario, so that a target that never answers
+	// fails the scenario instead of hanging the run: 2 minutes if zero.
+	Timeout time.Duration
 }
 
 // T is what a scenario gets: a [testing.T], the client of the target under
@@ -73,10 +77,12 @@ type T struct {
 	target *Target
 	result *result
 	names  *atomic.Uint64 // numbers the streams of one run
+	ctx    context.Context
 }
 
-// Ctx is the scenario's context, cancelled when it ends.
-func (t *T) Ctx() context.Context { return t.Context() }
+// Ctx is the scenario's context, cancelled when it ends or runs out of
+// Target.Timeout.
+func (t *T) Ctx() context.Context { return t.ctx }
 
 // Errorf records the first difference for the report and marks the scenario
 // failed.
@@ -127,11 +133,26 @@ func (t *T) CreateStream(n int32) (name, arn string) {
 }
 
 // deleteStream deletes a stream and its consumers, whatever state the
-// scenario left them in.
+// scenario left them in: while the stream is busy (UPDATING, say) or the
+// account's DeleteStream rate is spent, it tries again, for up to 5 minutes.
+// A stream that is gone already is fine.
 func (t *T) deleteStream(name string) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	_, _ = t.K.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String(name), EnforceConsumerDeletion: aws.Bool(true)})
+	for {
+		_, err := t.K.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String(name), EnforceConsumerDeletion: aws.Bool(true)})
+		var inUse *types.ResourceInUseException
+		var limited *types.LimitExceededException
+		if !errors.As(err, &inUse) && !errors.As(err, &limited) {
+			return
+		}
+		select {
+		case <-time.After(time.Second):
+		case <-ctx.Done():
+			t.Logf("stream %s was left behind: %v", name, err)
+			return
+		}
+	}
 }
 
 // WaitForStream waits until the stream is ACTIVE and returns its summary.
@@ -230,6 +251,12 @@ func Run(t *testing.T, target Target) Results {
 	for _, s := range Scenarios() {
 		t.Run(s.Group+"/"+s.Name, func(tt *testing.T) {
 			r := &result{scenario: s.Group + "/" + s.Name}
+			timeout := target.Timeout
+			if timeout <= 0 {
+				timeout = 2 * time.Minute
+			}
+			ctx, cancel := context.WithTimeout(tt.Context(), timeout)
+			tt.Cleanup(cancel)
 			tt.Cleanup(func() {
 				r.failed = tt.Failed()
 				r.skipped = tt.Skipped()
@@ -237,7 +264,7 @@ func Run(t *testing.T, target Target) Results {
 				defer mu.Unlock()
 				results.add(s.Group, r)
 			})
-			s.Run(&T{T: tt, K: target.Client(tt), target: &target, result: r, names: names})
+			s.Run(&T{T: tt, K: target.Client(tt), target: &target, result: r, names: names, ctx: ctx})
 		})
 	}
 	return results

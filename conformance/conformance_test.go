@@ -56,7 +56,7 @@ func targets(t *testing.T) []Target {
 			t.Fatalf("KINESIS_CONFORMANCE_AWS: %v", err)
 		}
 		client := kinesis.NewFromConfig(cfg)
-		return []Target{{Name: "aws " + cfg.Region, Client: func(*testing.T) kinesisfake.API { return client }, Remote: true, Prefix: prefix, Poll: 2 * time.Second}}
+		return []Target{{Name: "aws " + cfg.Region, Client: func(*testing.T) kinesisfake.API { return client }, Remote: true, Prefix: prefix, Poll: 2 * time.Second, Timeout: 10 * time.Minute}}
 	}
 	if endpoints := os.Getenv("KINESIS_CONFORMANCE_ENDPOINT"); endpoints != "" {
 		var ts []Target
