@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -18,7 +19,10 @@ import (
 	"github.com/streamfake/kinesis/kinesisfake"
 )
 
-var reportFile = flag.String("conformance.report", "", "write a Markdown table of the results to this `file`")
+var (
+	reportFile = flag.String("conformance.report", "", "write a Markdown table of the results to this `file`")
+	withFake   = flag.Bool("conformance.with-fake", false, "with KINESIS_CONFORMANCE_ENDPOINT or KINESIS_CONFORMANCE_AWS, run against the fake's three modes too, for one report")
+)
 
 func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
@@ -47,11 +51,27 @@ func TestConformance(t *testing.T) {
 	}
 }
 
-// targets are the endpoints the environment asks for.
+// targets are the endpoints the environment asks for, or else the fake in
+// its three modes.
 func targets(t *testing.T) []Target {
+	remote := remoteTargets(t)
+	if len(remote) == 0 || *withFake {
+		return append(fakeTargets(), remote...)
+	}
+	return remote
+}
+
+// remoteTargets are the endpoints KINESIS_CONFORMANCE_ENDPOINT names, as a
+// comma-separated list of URLs or name=URL pairs, or the real service if
+// KINESIS_CONFORMANCE_AWS=1.
+func remoteTargets(t *testing.T) []Target {
 	prefix := fmt.Sprintf("c%d-", time.Now().Unix()%1e6)
+	// One HTTP client, whose connections are closed at the end, for goleak.
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	httpClient := &http.Client{Transport: transport}
+	t.Cleanup(transport.CloseIdleConnections)
 	if os.Getenv("KINESIS_CONFORMANCE_AWS") == "1" {
-		cfg, err := config.LoadDefaultConfig(context.Background())
+		cfg, err := config.LoadDefaultConfig(context.Background(), config.WithHTTPClient(httpClient))
 		if err != nil {
 			t.Fatalf("KINESIS_CONFORMANCE_AWS: %v", err)
 		}
@@ -68,6 +88,7 @@ func targets(t *testing.T) []Target {
 			client := kinesis.New(kinesis.Options{
 				Region:       "us-east-1",
 				BaseEndpoint: aws.String(url),
+				HTTPClient:   httpClient,
 				Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
 					return aws.Credentials{AccessKeyID: "fake", SecretAccessKey: "fake"}, nil
 				}),
@@ -76,6 +97,12 @@ func targets(t *testing.T) []Target {
 		}
 		return ts
 	}
+	return nil
+}
+
+// fakeTargets are the fake directly, through SDKClient and over loopback
+// HTTP, a new fake for each scenario.
+func fakeTargets() []Target {
 	return []Target{
 		{Name: "fake", Client: func(t *testing.T) kinesisfake.API { return kinesisfake.NewT(t) }},
 		{Name: "fake via SDKClient", Client: func(t *testing.T) kinesisfake.API { return kinesisfake.NewT(t).SDKClient() }},
