@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -33,11 +34,13 @@ func TestMain(m *testing.M) {
 // real service if KINESIS_CONFORMANCE_AWS=1.
 func TestConformance(t *testing.T) {
 	var results []Results
-	for _, target := range targets(t) {
+	var used usage
+	for _, target := range targets(t, &used) {
 		t.Run(target.Name, func(t *testing.T) {
 			results = append(results, Run(t, target))
 		})
 	}
+	checkCost(t, &used)
 	if *reportFile == "" {
 		return
 	}
@@ -53,10 +56,10 @@ func TestConformance(t *testing.T) {
 
 // targets are the endpoints the environment asks for, or else the fake in
 // its three modes.
-func targets(t *testing.T) []Target {
+func targets(t *testing.T, used *usage) []Target {
 	remote := remoteTargets(t)
 	if len(remote) == 0 || *withFake {
-		return append(fakeTargets(), remote...)
+		return append(fakeTargets(used), remote...)
 	}
 	return remote
 }
@@ -101,10 +104,11 @@ func remoteTargets(t *testing.T) []Target {
 }
 
 // fakeTargets are the fake directly, through SDKClient and over loopback
-// HTTP, a new fake for each scenario.
-func fakeTargets() []Target {
+// HTTP, a new fake for each scenario. The direct one counts in used what its
+// calls would cost on the real service.
+func fakeTargets(used *usage) []Target {
 	return []Target{
-		{Name: "fake", Client: func(t *testing.T) kinesisfake.API { return kinesisfake.NewT(t) }},
+		{Name: "fake", Client: func(t *testing.T) kinesisfake.API { return &meter{API: kinesisfake.NewT(t), usage: used} }},
 		{Name: "fake via SDKClient", Client: func(t *testing.T) kinesisfake.API { return kinesisfake.NewT(t).SDKClient() }},
 		{Name: "fake over HTTP", Client: func(t *testing.T) kinesisfake.API {
 			fake := kinesisfake.NewT(t)
@@ -122,4 +126,84 @@ func fakeTargets() []Target {
 			})
 		}},
 	}
+}
+
+// The README's cost of a full run against the real service rests on these
+// ceilings: a run opens at most maxShards shards (those streams are created
+// with, and those resharding makes) and registers at most maxConsumers
+// consumers. A run against the fake checks them, so the figure stays true as
+// scenarios are added.
+const (
+	maxShards    = 400
+	maxConsumers = 50
+)
+
+// usage counts what costs money on the real service.
+type usage struct{ shards, consumers atomic.Int64 }
+
+// meter counts the shards and consumers its calls made, on success.
+type meter struct {
+	kinesisfake.API
+	usage *usage
+}
+
+func (m *meter) CreateStream(ctx context.Context, in *kinesis.CreateStreamInput, opts ...func(*kinesis.Options)) (*kinesis.CreateStreamOutput, error) {
+	out, err := m.API.CreateStream(ctx, in, opts...)
+	if err == nil {
+		m.usage.shards.Add(int64(aws.ToInt32(in.ShardCount)))
+		if in.ShardCount == nil {
+			m.usage.shards.Add(4) // an ON_DEMAND stream starts with 4
+		}
+	}
+	return out, err
+}
+
+func (m *meter) SplitShard(ctx context.Context, in *kinesis.SplitShardInput, opts ...func(*kinesis.Options)) (*kinesis.SplitShardOutput, error) {
+	out, err := m.API.SplitShard(ctx, in, opts...)
+	if err == nil {
+		m.usage.shards.Add(2)
+	}
+	return out, err
+}
+
+func (m *meter) MergeShards(ctx context.Context, in *kinesis.MergeShardsInput, opts ...func(*kinesis.Options)) (*kinesis.MergeShardsOutput, error) {
+	out, err := m.API.MergeShards(ctx, in, opts...)
+	if err == nil {
+		m.usage.shards.Add(1)
+	}
+	return out, err
+}
+
+func (m *meter) UpdateShardCount(ctx context.Context, in *kinesis.UpdateShardCountInput, opts ...func(*kinesis.Options)) (*kinesis.UpdateShardCountOutput, error) {
+	out, err := m.API.UpdateShardCount(ctx, in, opts...)
+	if err == nil {
+		m.usage.shards.Add(int64(aws.ToInt32(in.TargetShardCount)))
+	}
+	return out, err
+}
+
+func (m *meter) RegisterStreamConsumer(ctx context.Context, in *kinesis.RegisterStreamConsumerInput, opts ...func(*kinesis.Options)) (*kinesis.RegisterStreamConsumerOutput, error) {
+	out, err := m.API.RegisterStreamConsumer(ctx, in, opts...)
+	if err == nil {
+		m.usage.consumers.Add(1)
+	}
+	return out, err
+}
+
+// checkCost checks a full run against the fake stayed within the ceilings.
+func checkCost(t *testing.T, used *usage) {
+	shards, consumers := used.shards.Load(), used.consumers.Load()
+	if shards == 0 || testing.Short() || !runsEverything() {
+		return // the fake's direct target did not run, or not every scenario
+	}
+	t.Logf("a full run opened %d shards and registered %d consumers", shards, consumers)
+	if shards > maxShards || consumers > maxConsumers {
+		t.Errorf("a full run opened %d shards and registered %d consumers, over the %d and %d the README's cost rests on: update both", shards, consumers, maxShards, maxConsumers)
+	}
+}
+
+// runsEverything reports whether the run was asked for every scenario.
+func runsEverything() bool {
+	f := flag.Lookup("test.run")
+	return f == nil || f.Value.String() == "" || f.Value.String() == "TestConformance"
 }
