@@ -30,7 +30,7 @@ func (c *Client) Handler() http.Handler {
 		MissingMembers:   missingMembersMessage,
 	}
 	if c.requestLog != nil {
-		cfg.Served = c.logRequest
+		cfg.Served, cfg.Now = c.logRequest, c.clock.Now
 	}
 	return wire.NewHandler(cfg)
 }

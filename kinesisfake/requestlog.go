@@ -19,9 +19,11 @@ import (
 //   - status: the HTTP status of the answer, such as 200 or 400.
 //   - error: the type of the error the answer carries, such as
 //     ResourceNotFoundException; "" for a success.
-//   - duration: how long the handler took to serve the request, on the real
-//     clock whatever [WithClock] says (a [slog.Duration]: text such as
-//     1.2ms from a TextHandler, nanoseconds from a JSONHandler).
+//   - duration: how long the handler took to serve the request, on the
+//     fake's clock, as every time it reports (a [slog.Duration]: text such
+//     as 1.2ms from a TextHandler, nanoseconds from a JSONHandler). On a
+//     [FakeClock] that is the time the clock was moved meanwhile, such as a
+//     fault's Latency.
 //   - requestId: the answer's x-amzn-RequestId, as errors carry it.
 //
 // SubscribeToShard is logged once, when its event stream ends: its status

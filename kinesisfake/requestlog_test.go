@@ -251,3 +251,32 @@ func TestRequestLogSubscriptionOverServer(t *testing.T) {
 	}
 	wantRequest(t, lines.next(t), "SubscribeToShard", "orders", 200, "ResourceNotFoundException")
 }
+
+// Durations are on the fake's clock: on a FakeClock, a request takes the
+// time the clock moved while it was served, such as a fault's Latency.
+func TestRequestLogDurationOnTheFakesClock(t *testing.T) {
+	lines := newLogLines()
+	c, clock := newFake(t, WithRequestLog(slog.New(slog.NewJSONHandler(lines, nil))))
+	sdk := c.SDKClient()
+	createStream(t, sdk, "orders", 1)
+	if got := wantRequest(t, lines.next(t), "CreateStream", "orders", 200, ""); got["duration"] != float64(0) {
+		t.Errorf("CreateStream took %v on a FakeClock that did not move, want 0", got["duration"])
+	}
+
+	c.InjectFault(Fault{Operation: "DescribeStreamSummary", Latency: 3 * time.Second, Times: 1})
+	done := make(chan error, 1)
+	go func() {
+		_, err := sdk.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("orders")})
+		done <- err
+	}()
+	if err := clock.BlockUntil(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(3 * time.Second)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := wantRequest(t, lines.next(t), "DescribeStreamSummary", "orders", 200, ""); got["duration"] != float64(3*time.Second) {
+		t.Errorf("DescribeStreamSummary took %v, want the fault's 3s", got["duration"])
+	}
+}

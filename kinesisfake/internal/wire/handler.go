@@ -22,6 +22,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
@@ -57,6 +58,9 @@ type Config struct {
 	// runs on the request's goroutine. With Served nil, a Handler does no
 	// more work than it needs to answer.
 	Served func(*http.Request, Exchange)
+	// Now reads the clock that Exchange.Duration is measured on: the
+	// fake's, as every time it reports. Required with Served.
+	Now func() time.Time
 }
 
 // Handler serves Kinesis as the service does: POST with X-Amz-Target

@@ -26,8 +26,8 @@ type Exchange struct {
 	// answered 200, it is the exception that ended the event stream, if
 	// one did.
 	ErrorCode string
-	// Duration is how long the Handler took to serve the request: for
-	// SubscribeToShard, the whole subscription.
+	// Duration is how long the Handler took to serve the request, on
+	// Config.Now's clock: for SubscribeToShard, the whole subscription.
 	Duration time.Duration
 }
 
@@ -81,10 +81,10 @@ func noteError(w http.ResponseWriter, code string) {
 // was served. A request whose handling panics to abort the response
 // (http.ErrAbortHandler) is not told of.
 func (h *Handler) serveRecorded(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
+	start := h.cfg.Now()
 	rec := &recorder{ResponseWriter: w}
 	h.serveHTTP(rec, r)
-	rec.ex.Duration = time.Since(start)
+	rec.ex.Duration = h.cfg.Now().Sub(start)
 	if rec.ex.Status == 0 {
 		rec.ex.Status = http.StatusOK // as net/http answers a handler that writes nothing
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
@@ -43,7 +44,7 @@ func TestServedTellsEveryAnswer(t *testing.T) {
 				}
 				return &kinesis.ListStreamsOutput{}, nil
 			})
-			h.cfg.Served = served
+			h.cfg.Served, h.cfg.Now = served, time.Now
 			return h
 		}
 		serve := func(h *Handler) *httptest.ResponseRecorder {
