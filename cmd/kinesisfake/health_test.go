@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -21,23 +20,7 @@ import (
 // do sends a request to the server and returns the answer, its body read.
 func (s *server) do(t *testing.T, method, path string, header http.Header, body string) (*http.Response, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(method, "http://"+s.addr+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range header {
-		req.Header[k] = v
-	}
-	resp, err := s.web.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, b
+	return fetch(t, s.web, method, "http://"+s.addr+path, header, body)
 }
 
 // health reads GET /health.

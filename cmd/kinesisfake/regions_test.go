@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -136,26 +135,14 @@ func (rt *router) regionNames() []string {
 // response with its body read.
 func post(t *testing.T, url, target, contentType, body string, header ...string) (*http.Response, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("X-Amz-Target", "Kinesis_20131202."+target)
+	h := http.Header{}
+	h.Set("Content-Type", contentType)
+	h.Set("X-Amz-Target", "Kinesis_20131202."+target)
 	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
+		h.Set(header[i], header[i+1])
 	}
 	t.Cleanup(http.DefaultClient.CloseIdleConnections)
-	return resp, b
+	return fetch(t, http.DefaultClient, http.MethodPost, url, h, body)
 }
 
 // A presigned request is served in its X-Amz-Credential's region; a
