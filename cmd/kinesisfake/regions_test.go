@@ -46,7 +46,7 @@ func listStreams(t *testing.T, sdk *kinesis.Client) []string {
 // ARN names its region, and from the other region it is not found, in the
 // service's words.
 func TestRegionsFromCredentialScope(t *testing.T) {
-	cmd := start(t, "-addr", "127.0.0.1:0")
+	cmd := start(t)
 	url := "http://" + cmd.addr
 	us, eu := signedFor(t, url, "us-east-1"), signedFor(t, url, "eu-west-1")
 
@@ -83,7 +83,7 @@ func TestRegionsFromCredentialScope(t *testing.T) {
 // A request that is not signed, whether from the SDK with anonymous
 // credentials or a plain POST, is served in -region.
 func TestUnsignedRequestsInDefaultRegion(t *testing.T) {
-	cmd := start(t, "-addr", "127.0.0.1:0", "-region", "eu-west-2")
+	cmd := start(t, "-region", "eu-west-2")
 	url := "http://" + cmd.addr
 
 	// A plain POST over HTTP/1.1, as curl sends it.
@@ -279,7 +279,7 @@ func TestRouterClose(t *testing.T) {
 // the default one's: it stops at once, not after its 5 seconds' grace
 // for requests in flight, and the stream ends.
 func TestStopClosesEveryRegion(t *testing.T) {
-	cmd := start(t, "-addr", "127.0.0.1:0")
+	cmd := start(t)
 	eu := signedFor(t, "http://"+cmd.addr, "eu-west-1")
 	createStream(t, eu, "s")
 	consumer, err := eu.RegisterStreamConsumer(t.Context(), &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String("arn:aws:kinesis:eu-west-1:123456789012:stream/s"), ConsumerName: aws.String("app")})
@@ -294,12 +294,10 @@ func TestStopClosesEveryRegion(t *testing.T) {
 	stream := sub.GetStream()
 	defer stream.Close()
 
-	if err := cmd.wait(); err != nil {
-		t.Fatalf("run: %v", err)
-	}
+	cmd.stop()
 	for range stream.Events() {
 	}
-	if !strings.HasSuffix(cmd.stderr.String(), "kinesisfake: stopped\n") {
-		t.Errorf("stderr %q", cmd.stderr)
+	if all := cmd.stderr.written(); all[len(all)-1] != "kinesisfake: stopped" {
+		t.Errorf("stderr %q", all)
 	}
 }

@@ -45,7 +45,7 @@ func listed(t *testing.T, sdk *kinesis.Client) (names []string, active bool) {
 // The streams -streams gives exist, ACTIVE, by the time the server is
 // ready, read as kinesis-mock reads INITIALIZE_STREAMS.
 func TestStartupStreams(t *testing.T) {
-	s := serve(t, "-streams", " orders:2 , audit:1,defaults, blank-count:,in-region::us-east-1, blank-region:3:,,")
+	s := start(t, "-streams", " orders:2 , audit:1,defaults, blank-count:,in-region::us-east-1, blank-region:3:,,")
 	for name, shards := range map[string]int32{"orders": 2, "audit": 1, "defaults": 4, "blank-count": 4, "in-region": 4, "blank-region": 3} {
 		wantActive(t, s.sdk, name, shards)
 	}
@@ -63,7 +63,7 @@ func TestStartupStreamsWaitForActive(t *testing.T) {
 		{"-create-stream-delay", "200ms", "-rates"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
-			s := serve(t, append(args, "-streams", "a:1,b:1,c:1,d:1,e:1,f:1,g:2")...)
+			s := start(t, append(args, "-streams", "a:1,b:1,c:1,d:1,e:1,f:1,g:2")...)
 			// One call, within -rates' ListStreams limit.
 			names, active := listed(t, s.sdk)
 			if !slices.Equal(names, []string{"a", "b", "c", "d", "e", "f", "g"}) || !active {
@@ -75,7 +75,7 @@ func TestStartupStreamsWaitForActive(t *testing.T) {
 
 func TestStartupStreamsFromEnv(t *testing.T) {
 	t.Setenv(streamsEnv, "from-env:3")
-	s := serve(t)
+	s := start(t)
 	wantActive(t, s.sdk, "from-env", 3)
 }
 
@@ -89,7 +89,7 @@ func TestStartupStreamsFlagWins(t *testing.T) {
 		{"from-flag:1", []string{"from-flag"}},
 		{"", nil},
 	} {
-		s := serve(t, "-streams", tt.flag)
+		s := start(t, "-streams", tt.flag)
 		if names, _ := listed(t, s.sdk); !slices.Equal(names, tt.want) {
 			t.Errorf("-streams %q: streams %q, want %q", tt.flag, names, tt.want)
 		}
@@ -185,7 +185,7 @@ func TestStopWhileCreatingStreams(t *testing.T) {
 // A start-up stream's region part puts it in that region's state.
 func TestStartupStreamsInTheirRegion(t *testing.T) {
 	t.Setenv(streamsEnv, "")
-	s := serve(t, "-streams", "home,away:2:eu-west-1")
+	s := start(t, "-streams", "home,away:2:eu-west-1")
 	url := "http://" + s.addr
 	if got := listStreams(t, signedFor(t, url, "eu-west-1")); !slices.Equal(got, []string{"away"}) {
 		t.Errorf("eu-west-1 lists %v, want [away]", got)

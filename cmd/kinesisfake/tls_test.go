@@ -87,9 +87,9 @@ func sdkOver(url, region string, rt http.RoundTripper) *kinesis.Client {
 // SubscribeToShard's stream included.
 func TestTLSWithHTTP2(t *testing.T) {
 	certFile := filepath.Join(t.TempDir(), "cert.pem")
-	cmd := start(t, "-addr", "127.0.0.1:0", "-tls", "-tls-cert-out", certFile)
-	if want := "kinesisfake: ready on https://" + cmd.addr + " "; !strings.HasPrefix(cmd.stderr.String(), want) {
-		t.Errorf("stderr %q, want it to start %q", cmd.stderr, want)
+	cmd := start(t, "-tls", "-tls-cert-out", certFile)
+	if got, want := cmd.stderr.next(t), "kinesisfake: ready on https://"+cmd.addr+" "; !strings.HasPrefix(got, want) {
+		t.Errorf("first line of stderr %q, want it to start %q", got, want)
 	}
 	seen := &responses{RoundTripper: tlsTransport(t, trust(t, certFile))}
 	sdk := sdkOver("https://"+cmd.addr, "us-east-1", seen)
@@ -156,7 +156,7 @@ func nextRecords(t *testing.T, stream *kinesis.SubscribeToShardEventStream) []st
 // with its protocols set so, gets HTTP/1.1 over TLS.
 func TestTLSWithHTTP1(t *testing.T) {
 	certFile := filepath.Join(t.TempDir(), "cert.pem")
-	cmd := start(t, "-addr", "127.0.0.1:0", "-tls-cert-out", certFile) // -tls-cert-out implies -tls
+	cmd := start(t, "-tls-cert-out", certFile) // -tls-cert-out implies -tls
 	transport := tlsTransport(t, trust(t, certFile))
 	transport.Protocols = new(http.Protocols)
 	transport.Protocols.SetHTTP1(true)
@@ -193,7 +193,7 @@ func TestTLSWithCurl(t *testing.T) {
 		t.Skip("curl is not installed")
 	}
 	certFile := filepath.Join(t.TempDir(), "cert.pem")
-	cmd := start(t, "-addr", "127.0.0.1:0", "-tls", "-tls-cert-out", certFile)
+	cmd := start(t, "-tls", "-tls-cert-out", certFile)
 	_, port, _ := net.SplitHostPort(cmd.addr)
 	for _, tc := range []struct {
 		url     string
@@ -264,9 +264,9 @@ func writeKeyPair(t *testing.T) (certFile, keyFile string, cert *x509.Certificat
 // -cert and -key serve one's own certificate, over HTTP/2.
 func TestOwnCertificate(t *testing.T) {
 	certFile, keyFile, cert := writeKeyPair(t)
-	cmd := start(t, "-addr", "127.0.0.1:0", "-cert", certFile, "-key", keyFile)
-	if !strings.Contains(cmd.stderr.String(), "https://"+cmd.addr) {
-		t.Errorf("stderr %q, want https://%s", cmd.stderr, cmd.addr)
+	cmd := start(t, "-cert", certFile, "-key", keyFile)
+	if got := cmd.stderr.next(t); !strings.Contains(got, "https://"+cmd.addr) {
+		t.Errorf("first line of stderr %q, want https://%s", got, cmd.addr)
 	}
 	seen := &responses{RoundTripper: tlsTransport(t, trust(t, certFile))}
 	sdk := sdkOver("https://"+cmd.addr, "us-east-1", seen)
