@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -42,6 +43,27 @@ func fetch(t *testing.T, client *http.Client, method, url string, header http.He
 		t.Fatal(err)
 	}
 	return resp, b
+}
+
+// wantUsageError runs the command with args, on a loopback port, and checks
+// that it refuses them before serving, as the flag package refuses a bad
+// flag: run returns a usageError, and stderr is the message want, then the
+// usage. It returns stderr and the error, for checks of their own.
+func wantUsageError(t *testing.T, args []string, want string) (stderr string, err error) {
+	t.Helper()
+	var out strings.Builder
+	err = run(t.Context(), append([]string{"-addr", "127.0.0.1:0"}, args...), &out, nil)
+	var usage usageError
+	if !errors.As(err, &usage) {
+		t.Errorf("%q: run returned %v, want a usageError", args, err)
+	}
+	if first, _, _ := strings.Cut(out.String(), "\n"); first != want {
+		t.Errorf("%q: first line of stderr\n%s\nwant\n%s", args, first, want)
+	}
+	if !strings.Contains(out.String(), "Usage of kinesisfake:") {
+		t.Errorf("%q: no usage on stderr:\n%s", args, out.String())
+	}
+	return out.String(), err
 }
 
 // server is the command, run in a test by start.

@@ -115,14 +115,5 @@ func TestQuiet(t *testing.T) {
 }
 
 func TestBadLogFormat(t *testing.T) {
-	var stderr strings.Builder
-	err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-log-format", "xml"}, &stderr, nil)
-	var usage usageError
-	if !errors.As(err, &usage) {
-		t.Errorf("run returned %v, want a usageError", err)
-	}
-	want := `invalid value "xml" for flag -log-format: the request log's format is text or json`
-	if first, _, _ := strings.Cut(stderr.String(), "\n"); first != want {
-		t.Errorf("first line of stderr %q, want %q", first, want)
-	}
+	wantUsageError(t, []string{"-log-format", "xml"}, `invalid value "xml" for flag -log-format: the request log's format is text or json`)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -132,32 +131,12 @@ func TestBadStartupStreams(t *testing.T) {
 		{[]string{"-streams", "a:1:EU"}, `invalid value "a:1:EU" for flag -streams: "a:1:EU": a region is lowercase letters, digits and hyphens, starting with a letter, such as us-east-1`},
 		{[]string{"-streams", "a:1:us-east-1:x"}, `invalid value "a:1:us-east-1:x" for flag -streams: "a:1:us-east-1:x": a stream is name[:shards[:region]]`},
 	} {
-		var stderr strings.Builder
-		err := run(context.Background(), append([]string{"-addr", "127.0.0.1:0"}, tt.args...), &stderr, nil)
-		var usage usageError
-		if !errors.As(err, &usage) {
-			t.Errorf("%q: run returned %v, want a usageError", tt.args, err)
-		}
-		if first, _, _ := strings.Cut(stderr.String(), "\n"); first != tt.want {
-			t.Errorf("%q: first line of stderr\n%s\nwant\n%s", tt.args, first, tt.want)
-		}
-		if !strings.Contains(stderr.String(), "Usage of kinesisfake:") {
-			t.Errorf("%q: no usage on stderr:\n%s", tt.args, stderr.String())
-		}
+		wantUsageError(t, tt.args, tt.want)
 	}
 
 	// From the environment, the message names the variable.
 	t.Setenv(streamsEnv, "orders:0")
-	var stderr strings.Builder
-	err := run(context.Background(), []string{"-addr", "127.0.0.1:0"}, &stderr, nil)
-	var usage usageError
-	if !errors.As(err, &usage) {
-		t.Errorf("run returned %v, want a usageError", err)
-	}
-	want := `invalid value "orders:0" for KINESISFAKE_STREAMS: "orders:0": the shard count is a positive integer`
-	if first, _, _ := strings.Cut(stderr.String(), "\n"); first != want {
-		t.Errorf("first line of stderr\n%s\nwant\n%s", first, want)
-	}
+	wantUsageError(t, nil, `invalid value "orders:0" for KINESISFAKE_STREAMS: "orders:0": the shard count is a positive integer`)
 }
 
 // A command stopped while it creates its streams stops cleanly, never

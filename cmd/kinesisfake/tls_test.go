@@ -309,17 +309,12 @@ func TestTLSFlagUsageErrors(t *testing.T) {
 		{[]string{"-cert", certFile, "-key", keyFile, "-tls-cert-out", out}, "-tls-cert-out writes the certificate -tls makes, not the one -cert gives"},
 	}
 	for _, tt := range tests {
-		var stderr strings.Builder
-		err := run(t.Context(), append([]string{"-addr", "127.0.0.1:0"}, tt.args...), &stderr, nil)
-		var usage usageError
-		if !errors.As(err, &usage) || err.Error() != tt.want {
+		stderr, err := wantUsageError(t, tt.args, tt.want)
+		if err == nil || err.Error() != tt.want {
 			t.Errorf("%q: run returned %v, want the usageError %q", tt.args, err, tt.want)
 		}
-		if first, _, _ := strings.Cut(stderr.String(), "\n"); first != tt.want {
-			t.Errorf("%q: first line of stderr %q, want %q", tt.args, first, tt.want)
-		}
-		if !strings.Contains(stderr.String(), "Usage of kinesisfake:") || !strings.Contains(stderr.String(), "-tls-cert-out file") {
-			t.Errorf("%q: no usage on stderr:\n%s", tt.args, stderr.String())
+		if !strings.Contains(stderr, "-tls-cert-out file") {
+			t.Errorf("%q: no usage of the TLS flags on stderr:\n%s", tt.args, stderr)
 		}
 	}
 	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
@@ -328,16 +323,8 @@ func TestTLSFlagUsageErrors(t *testing.T) {
 
 	bin := build(t)
 	for _, tt := range tests {
-		cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0"}, tt.args...)...)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		err := cmd.Run()
-		var exit *exec.ExitError
-		if !errors.As(err, &exit) || exit.ExitCode() != 2 {
-			t.Errorf("%q: %v, want exit status 2", tt.args, err)
-		}
-		if !strings.HasPrefix(stderr.String(), tt.want+"\n") {
-			t.Errorf("%q: stderr starts %q, want %q", tt.args, stderr.String(), tt.want)
+		if stderr := wantExit2(t, bin, tt.args); !strings.HasPrefix(stderr, tt.want+"\n") {
+			t.Errorf("%q: stderr starts %q, want %q", tt.args, stderr, tt.want)
 		}
 	}
 }
