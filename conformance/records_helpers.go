@@ -237,6 +237,21 @@ func (t *T) ReadShard(name, shard string, want int) []types.Record {
 	return t.ReadRecords(t.ShardIterator(name, shard, types.ShardIteratorTypeTrimHorizon, nil, nil), want, nil).records
 }
 
+// wantOnlyLater checks an iterator of stream name's only shard that stands
+// past every record the shard holds: GetRecords reads none of them (what
+// says which they are, for the message), and a record put afterwards is
+// read from the NextShardIterator it gives.
+func (t *T) wantOnlyLater(name string, it *string, what string) {
+	t.Helper()
+	out, err := t.K.GetRecords(t.Ctx(), &kinesis.GetRecordsInput{ShardIterator: it})
+	t.NoError(err)
+	if len(out.Records) != 0 {
+		t.Fatalf("read %d records %s", len(out.Records), what)
+	}
+	later := t.PutSerially(name, "k", "later", 1)
+	t.WantRecords(t.ReadRecords(out.NextShardIterator, 1, nil).records, later)
+}
+
 // WantRecords checks that the records read are the puts, in order: the same
 // partition keys, data and sequence numbers.
 func (t *T) WantRecords(got []types.Record, want []written) {

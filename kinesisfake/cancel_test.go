@@ -43,6 +43,15 @@ func subscribeWith(t *testing.T, k API, callCtx context.Context, consumer string
 	return out.GetStream()
 }
 
+// wantRecordR reads the stream's first event, which must hold the one
+// record onEachPath put: the subscription is live before the test goes on.
+func wantRecordR(t *testing.T, stream *kinesis.SubscribeToShardEventStream) {
+	t.Helper()
+	if ev, ok := nextEvent(t, stream); !ok || len(ev.Records) != 1 {
+		t.Fatalf("first event %+v (ok %v, err %v), want record r", ev, ok, stream.Err())
+	}
+}
+
 // onEachPath runs test once per subscribe path, on a fresh fake with stream
 // "s" of 1 shard, holding record "r", and consumer "app". k is what the
 // caller calls. Each run must leave no goroutine behind once the fake and
@@ -70,9 +79,7 @@ func TestErrAfterCancelSideBySide(t *testing.T) {
 		defer cancel()
 		stream := subscribeWith(t, k, callCtx, consumer)
 		defer stream.Close()
-		if ev, ok := nextEvent(t, stream); !ok || len(ev.Records) != 1 {
-			t.Fatalf("first event %+v (ok %v, err %v), want record r", ev, ok, stream.Err())
-		}
+		wantRecordR(t, stream)
 
 		cancel()
 		for range stream.Events() {
@@ -119,9 +126,7 @@ func TestCancelAfterACleanEndLeavesErrNil(t *testing.T) {
 		defer cancel()
 		stream := subscribeWith(t, k, callCtx, consumer)
 		defer stream.Close()
-		if ev, ok := nextEvent(t, stream); !ok || len(ev.Records) != 1 {
-			t.Fatalf("first event %+v (ok %v, err %v), want record r", ev, ok, stream.Err())
-		}
+		wantRecordR(t, stream)
 		clock.Advance(5 * time.Minute)
 		for range stream.Events() {
 		}

@@ -34,12 +34,12 @@ func tool(t *testing.T, name string, check ...string) string {
 // one's URL and the CA bundle that trusts it ("" for plain HTTP).
 func servers(t *testing.T, test func(t *testing.T, url, caBundle string)) {
 	t.Run("http", func(t *testing.T) {
-		c := start(t, "-addr", "127.0.0.1:0", "-quiet")
+		c := start(t, "-quiet")
 		test(t, "http://"+c.addr, "")
 	})
 	t.Run("tls", func(t *testing.T) {
 		cert := filepath.Join(t.TempDir(), "cert.pem")
-		c := start(t, "-addr", "127.0.0.1:0", "-quiet", "-tls", "-tls-cert-out", cert)
+		c := start(t, "-quiet", "-tls", "-tls-cert-out", cert)
 		test(t, "https://"+c.addr, cert)
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -21,23 +20,7 @@ import (
 // do sends a request to the server and returns the answer, its body read.
 func (s *server) do(t *testing.T, method, path string, header http.Header, body string) (*http.Response, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(method, "http://"+s.addr+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range header {
-		req.Header[k] = v
-	}
-	resp, err := s.web.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, b
+	return fetch(t, s.web, method, "http://"+s.addr+path, header, body)
 }
 
 // health reads GET /health.
@@ -56,7 +39,7 @@ func (s *server) health(t *testing.T) map[string]any {
 
 func TestHealth(t *testing.T) {
 	t.Setenv(streamsEnv, "")
-	s := serve(t, "-streams", "orders:2,audit:1")
+	s := start(t, "-streams", "orders:2,audit:1")
 	got := s.health(t)
 	var keys []string
 	for k := range got {
@@ -101,7 +84,7 @@ func TestHealth(t *testing.T) {
 // Kinesis ones whatever their path.
 func TestOtherRequestsKeepTheirAnswers(t *testing.T) {
 	t.Setenv(streamsEnv, "")
-	s := serve(t)
+	s := start(t)
 	kinesisJSON := http.Header{"X-Amz-Target": {"Kinesis_20131202.ListStreams"}, "Content-Type": {"application/x-amz-json-1.1"}}
 	for _, tt := range []struct {
 		method, path string
@@ -144,7 +127,7 @@ func TestOtherRequestsKeepTheirAnswers(t *testing.T) {
 // second: past them, it answers with the last count, not an error.
 func TestHealthUnderRates(t *testing.T) {
 	t.Setenv(streamsEnv, "")
-	s := serve(t, "-rates", "-streams", "orders,audit")
+	s := start(t, "-rates", "-streams", "orders,audit")
 	for range 7 {
 		if got := s.health(t); got["streams"] != 2.0 {
 			t.Errorf("streams %v, want 2", got["streams"])

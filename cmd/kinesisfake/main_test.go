@@ -102,18 +102,7 @@ func TestBadFlagValues(t *testing.T) {
 		{[]string{"-delete-channel-delay", "soon"}, `invalid value "soon" for flag -delete-channel-delay: parse error`},
 	}
 	for _, tt := range tests {
-		var stderr strings.Builder
-		err := run(context.Background(), append([]string{"-addr", "127.0.0.1:0"}, tt.args...), &stderr, nil)
-		var usage usageError
-		if !errors.As(err, &usage) {
-			t.Errorf("%q: run returned %v, want a usageError", tt.args, err)
-		}
-		if first, _, _ := strings.Cut(stderr.String(), "\n"); first != tt.want {
-			t.Errorf("%q: first line of stderr %q\nwant                        %q", tt.args, first, tt.want)
-		}
-		if !strings.Contains(stderr.String(), "Usage of kinesisfake:") {
-			t.Errorf("%q: no usage on stderr:\n%s", tt.args, stderr.String())
-		}
+		wantUsageError(t, tt.args, tt.want)
 	}
 }
 
@@ -154,19 +143,12 @@ func TestBadFlagValuesExitStatus(t *testing.T) {
 		{[]string{"-streams", "orders:0"}, `invalid value "orders:0" for flag -streams: "orders:0": the shard count is a positive integer`},
 		{[]string{"-log-format", "xml"}, `invalid value "xml" for flag -log-format: the request log's format is text or json`},
 	} {
-		cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0"}, tt.args...)...)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		err := cmd.Run()
-		var exit *exec.ExitError
-		if !errors.As(err, &exit) || exit.ExitCode() != 2 {
-			t.Errorf("%q: %v, want exit status 2", tt.args, err)
+		stderr := wantExit2(t, bin, tt.args)
+		if !strings.HasPrefix(stderr, tt.want) {
+			t.Errorf("%q: stderr starts %q, want %q", tt.args, stderr, tt.want)
 		}
-		if !strings.HasPrefix(stderr.String(), tt.want) {
-			t.Errorf("%q: stderr starts %q, want %q", tt.args, stderr.String(), tt.want)
-		}
-		if strings.Contains(stderr.String(), "panic") || strings.Contains(stderr.String(), "goroutine") {
-			t.Errorf("%q: stderr shows a panic:\n%s", tt.args, stderr.String())
+		if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine") {
+			t.Errorf("%q: stderr shows a panic:\n%s", tt.args, stderr)
 		}
 	}
 
@@ -190,6 +172,22 @@ func build(t *testing.T) string {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
+}
+
+// wantExit2 runs the built command bin with args, on a loopback port, and
+// checks that it exits with status 2, as flag.ExitOnError does for a bad
+// command line. It returns what the command wrote to stderr.
+func wantExit2(t *testing.T, bin string, args []string) string {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0"}, args...)...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+		t.Errorf("%q: %v, want exit status 2", args, err)
+	}
+	return stderr.String()
 }
 
 // A client that is not Go: the AWS SDK for JavaScript v3, from npm, against

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -47,7 +46,7 @@ func listStreams(t *testing.T, sdk *kinesis.Client) []string {
 // ARN names its region, and from the other region it is not found, in the
 // service's words.
 func TestRegionsFromCredentialScope(t *testing.T) {
-	cmd := start(t, "-addr", "127.0.0.1:0")
+	cmd := start(t)
 	url := "http://" + cmd.addr
 	us, eu := signedFor(t, url, "us-east-1"), signedFor(t, url, "eu-west-1")
 
@@ -84,7 +83,7 @@ func TestRegionsFromCredentialScope(t *testing.T) {
 // A request that is not signed, whether from the SDK with anonymous
 // credentials or a plain POST, is served in -region.
 func TestUnsignedRequestsInDefaultRegion(t *testing.T) {
-	cmd := start(t, "-addr", "127.0.0.1:0", "-region", "eu-west-2")
+	cmd := start(t, "-region", "eu-west-2")
 	url := "http://" + cmd.addr
 
 	// A plain POST over HTTP/1.1, as curl sends it.
@@ -136,26 +135,14 @@ func (rt *router) regionNames() []string {
 // response with its body read.
 func post(t *testing.T, url, target, contentType, body string, header ...string) (*http.Response, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("X-Amz-Target", "Kinesis_20131202."+target)
+	h := http.Header{}
+	h.Set("Content-Type", contentType)
+	h.Set("X-Amz-Target", "Kinesis_20131202."+target)
 	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
+		h.Set(header[i], header[i+1])
 	}
 	t.Cleanup(http.DefaultClient.CloseIdleConnections)
-	return resp, b
+	return fetch(t, http.DefaultClient, http.MethodPost, url, h, body)
 }
 
 // A presigned request is served in its X-Amz-Credential's region; a
@@ -292,7 +279,7 @@ func TestRouterClose(t *testing.T) {
 // the default one's: it stops at once, not after its 5 seconds' grace
 // for requests in flight, and the stream ends.
 func TestStopClosesEveryRegion(t *testing.T) {
-	cmd := start(t, "-addr", "127.0.0.1:0")
+	cmd := start(t)
 	eu := signedFor(t, "http://"+cmd.addr, "eu-west-1")
 	createStream(t, eu, "s")
 	consumer, err := eu.RegisterStreamConsumer(t.Context(), &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String("arn:aws:kinesis:eu-west-1:123456789012:stream/s"), ConsumerName: aws.String("app")})
@@ -307,12 +294,10 @@ func TestStopClosesEveryRegion(t *testing.T) {
 	stream := sub.GetStream()
 	defer stream.Close()
 
-	if err := cmd.wait(); err != nil {
-		t.Fatalf("run: %v", err)
-	}
+	cmd.stop()
 	for range stream.Events() {
 	}
-	if !strings.HasSuffix(cmd.stderr.String(), "kinesisfake: stopped\n") {
-		t.Errorf("stderr %q", cmd.stderr)
+	if all := cmd.stderr.written(); all[len(all)-1] != "kinesisfake: stopped" {
+		t.Errorf("stderr %q", all)
 	}
 }

@@ -38,7 +38,7 @@ func readyLine(addr string) string {
 // ready line; start-up streams and /health are not logged.
 func TestRequestLogText(t *testing.T) {
 	t.Setenv(streamsEnv, "")
-	s := serve(t, "-streams", "orders:1")
+	s := start(t, "-streams", "orders:1")
 	if got := s.stderr.next(t); got != readyLine(s.addr) {
 		t.Errorf("first line %q, want %q", got, readyLine(s.addr))
 	}
@@ -71,7 +71,7 @@ func TestRequestLogText(t *testing.T) {
 // -log-format json writes a JSON object a line.
 func TestRequestLogJSON(t *testing.T) {
 	t.Setenv(streamsEnv, "")
-	s := serve(t, "-streams", "orders:1", "-log-format", "json")
+	s := start(t, "-streams", "orders:1", "-log-format", "json")
 	s.stderr.next(t) // ready
 	describe(t, s.sdk)
 	for _, want := range []struct {
@@ -105,7 +105,7 @@ func TestRequestLogJSON(t *testing.T) {
 // -quiet leaves the request log out, and keeps the ready line.
 func TestQuiet(t *testing.T) {
 	t.Setenv(streamsEnv, "")
-	s := serve(t, "-streams", "orders:1", "-quiet")
+	s := start(t, "-streams", "orders:1", "-quiet")
 	describe(t, s.sdk)
 	s.do(t, http.MethodGet, "/", nil, "")
 	s.stop()
@@ -115,14 +115,5 @@ func TestQuiet(t *testing.T) {
 }
 
 func TestBadLogFormat(t *testing.T) {
-	var stderr strings.Builder
-	err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-log-format", "xml"}, &stderr, nil)
-	var usage usageError
-	if !errors.As(err, &usage) {
-		t.Errorf("run returned %v, want a usageError", err)
-	}
-	want := `invalid value "xml" for flag -log-format: the request log's format is text or json`
-	if first, _, _ := strings.Cut(stderr.String(), "\n"); first != want {
-		t.Errorf("first line of stderr %q, want %q", first, want)
-	}
+	wantUsageError(t, []string{"-log-format", "xml"}, `invalid value "xml" for flag -log-format: the request log's format is text or json`)
 }

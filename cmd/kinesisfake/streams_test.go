@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -45,7 +44,7 @@ func listed(t *testing.T, sdk *kinesis.Client) (names []string, active bool) {
 // The streams -streams gives exist, ACTIVE, by the time the server is
 // ready, read as kinesis-mock reads INITIALIZE_STREAMS.
 func TestStartupStreams(t *testing.T) {
-	s := serve(t, "-streams", " orders:2 , audit:1,defaults, blank-count:,in-region::us-east-1, blank-region:3:,,")
+	s := start(t, "-streams", " orders:2 , audit:1,defaults, blank-count:,in-region::us-east-1, blank-region:3:,,")
 	for name, shards := range map[string]int32{"orders": 2, "audit": 1, "defaults": 4, "blank-count": 4, "in-region": 4, "blank-region": 3} {
 		wantActive(t, s.sdk, name, shards)
 	}
@@ -63,7 +62,7 @@ func TestStartupStreamsWaitForActive(t *testing.T) {
 		{"-create-stream-delay", "200ms", "-rates"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
-			s := serve(t, append(args, "-streams", "a:1,b:1,c:1,d:1,e:1,f:1,g:2")...)
+			s := start(t, append(args, "-streams", "a:1,b:1,c:1,d:1,e:1,f:1,g:2")...)
 			// One call, within -rates' ListStreams limit.
 			names, active := listed(t, s.sdk)
 			if !slices.Equal(names, []string{"a", "b", "c", "d", "e", "f", "g"}) || !active {
@@ -75,7 +74,7 @@ func TestStartupStreamsWaitForActive(t *testing.T) {
 
 func TestStartupStreamsFromEnv(t *testing.T) {
 	t.Setenv(streamsEnv, "from-env:3")
-	s := serve(t)
+	s := start(t)
 	wantActive(t, s.sdk, "from-env", 3)
 }
 
@@ -89,7 +88,7 @@ func TestStartupStreamsFlagWins(t *testing.T) {
 		{"from-flag:1", []string{"from-flag"}},
 		{"", nil},
 	} {
-		s := serve(t, "-streams", tt.flag)
+		s := start(t, "-streams", tt.flag)
 		if names, _ := listed(t, s.sdk); !slices.Equal(names, tt.want) {
 			t.Errorf("-streams %q: streams %q, want %q", tt.flag, names, tt.want)
 		}
@@ -132,32 +131,12 @@ func TestBadStartupStreams(t *testing.T) {
 		{[]string{"-streams", "a:1:EU"}, `invalid value "a:1:EU" for flag -streams: "a:1:EU": a region is lowercase letters, digits and hyphens, starting with a letter, such as us-east-1`},
 		{[]string{"-streams", "a:1:us-east-1:x"}, `invalid value "a:1:us-east-1:x" for flag -streams: "a:1:us-east-1:x": a stream is name[:shards[:region]]`},
 	} {
-		var stderr strings.Builder
-		err := run(context.Background(), append([]string{"-addr", "127.0.0.1:0"}, tt.args...), &stderr, nil)
-		var usage usageError
-		if !errors.As(err, &usage) {
-			t.Errorf("%q: run returned %v, want a usageError", tt.args, err)
-		}
-		if first, _, _ := strings.Cut(stderr.String(), "\n"); first != tt.want {
-			t.Errorf("%q: first line of stderr\n%s\nwant\n%s", tt.args, first, tt.want)
-		}
-		if !strings.Contains(stderr.String(), "Usage of kinesisfake:") {
-			t.Errorf("%q: no usage on stderr:\n%s", tt.args, stderr.String())
-		}
+		wantUsageError(t, tt.args, tt.want)
 	}
 
 	// From the environment, the message names the variable.
 	t.Setenv(streamsEnv, "orders:0")
-	var stderr strings.Builder
-	err := run(context.Background(), []string{"-addr", "127.0.0.1:0"}, &stderr, nil)
-	var usage usageError
-	if !errors.As(err, &usage) {
-		t.Errorf("run returned %v, want a usageError", err)
-	}
-	want := `invalid value "orders:0" for KINESISFAKE_STREAMS: "orders:0": the shard count is a positive integer`
-	if first, _, _ := strings.Cut(stderr.String(), "\n"); first != want {
-		t.Errorf("first line of stderr\n%s\nwant\n%s", first, want)
-	}
+	wantUsageError(t, nil, `invalid value "orders:0" for KINESISFAKE_STREAMS: "orders:0": the shard count is a positive integer`)
 }
 
 // A command stopped while it creates its streams stops cleanly, never
@@ -185,7 +164,7 @@ func TestStopWhileCreatingStreams(t *testing.T) {
 // A start-up stream's region part puts it in that region's state.
 func TestStartupStreamsInTheirRegion(t *testing.T) {
 	t.Setenv(streamsEnv, "")
-	s := serve(t, "-streams", "home,away:2:eu-west-1")
+	s := start(t, "-streams", "home,away:2:eu-west-1")
 	url := "http://" + s.addr
 	if got := listStreams(t, signedFor(t, url, "eu-west-1")); !slices.Equal(got, []string{"away"}) {
 		t.Errorf("eu-west-1 lists %v, want [away]", got)

@@ -3,14 +3,11 @@ package main
 import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
 	"io"
-	"math/big"
 	"net"
 	"net/http"
 	"os"
@@ -87,9 +84,9 @@ func sdkOver(url, region string, rt http.RoundTripper) *kinesis.Client {
 // SubscribeToShard's stream included.
 func TestTLSWithHTTP2(t *testing.T) {
 	certFile := filepath.Join(t.TempDir(), "cert.pem")
-	cmd := start(t, "-addr", "127.0.0.1:0", "-tls", "-tls-cert-out", certFile)
-	if want := "kinesisfake: ready on https://" + cmd.addr + " "; !strings.HasPrefix(cmd.stderr.String(), want) {
-		t.Errorf("stderr %q, want it to start %q", cmd.stderr, want)
+	cmd := start(t, "-tls", "-tls-cert-out", certFile)
+	if got, want := cmd.stderr.next(t), "kinesisfake: ready on https://"+cmd.addr+" "; !strings.HasPrefix(got, want) {
+		t.Errorf("first line of stderr %q, want it to start %q", got, want)
 	}
 	seen := &responses{RoundTripper: tlsTransport(t, trust(t, certFile))}
 	sdk := sdkOver("https://"+cmd.addr, "us-east-1", seen)
@@ -156,7 +153,7 @@ func nextRecords(t *testing.T, stream *kinesis.SubscribeToShardEventStream) []st
 // with its protocols set so, gets HTTP/1.1 over TLS.
 func TestTLSWithHTTP1(t *testing.T) {
 	certFile := filepath.Join(t.TempDir(), "cert.pem")
-	cmd := start(t, "-addr", "127.0.0.1:0", "-tls-cert-out", certFile) // -tls-cert-out implies -tls
+	cmd := start(t, "-tls-cert-out", certFile) // -tls-cert-out implies -tls
 	transport := tlsTransport(t, trust(t, certFile))
 	transport.Protocols = new(http.Protocols)
 	transport.Protocols.SetHTTP1(true)
@@ -193,7 +190,7 @@ func TestTLSWithCurl(t *testing.T) {
 		t.Skip("curl is not installed")
 	}
 	certFile := filepath.Join(t.TempDir(), "cert.pem")
-	cmd := start(t, "-addr", "127.0.0.1:0", "-tls", "-tls-cert-out", certFile)
+	cmd := start(t, "-tls", "-tls-cert-out", certFile)
 	_, port, _ := net.SplitHostPort(cmd.addr)
 	for _, tc := range []struct {
 		url     string
@@ -220,39 +217,26 @@ func TestTLSWithCurl(t *testing.T) {
 	}
 }
 
-// writeKeyPair writes a certificate for 127.0.0.1 and its key, P-384 to
-// tell it from what -tls makes, as PEM files, and returns their paths and
-// the certificate.
+// writeKeyPair writes a certificate for 127.0.0.1 and its key as PEM
+// files, and returns their paths and the certificate. It is made as -tls
+// makes one, but with a key of its own, so that it is not the one -tls
+// would serve.
 func writeKeyPair(t *testing.T) (certFile, keyFile string, cert *x509.Certificate) {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	pair, certPEM, err := selfSigned([]string{"127.0.0.1"}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	template := &x509.Certificate{
-		SerialNumber:          big.NewInt(42),
-		Subject:               pkix.Name{CommonName: "one's own"},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(time.Hour),
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, template, template, &key.PublicKey, key)
-	if err != nil {
+	if cert, err = x509.ParseCertificate(pair.Certificate[0]); err != nil {
 		t.Fatal(err)
 	}
-	if cert, err = x509.ParseCertificate(der); err != nil {
-		t.Fatal(err)
-	}
-	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
+	keyDER, err := x509.MarshalPKCS8PrivateKey(pair.PrivateKey)
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	certFile, keyFile = filepath.Join(dir, "own.crt"), filepath.Join(dir, "own.key")
-	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+	if err := os.WriteFile(certFile, certPEM, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
@@ -264,9 +248,9 @@ func writeKeyPair(t *testing.T) (certFile, keyFile string, cert *x509.Certificat
 // -cert and -key serve one's own certificate, over HTTP/2.
 func TestOwnCertificate(t *testing.T) {
 	certFile, keyFile, cert := writeKeyPair(t)
-	cmd := start(t, "-addr", "127.0.0.1:0", "-cert", certFile, "-key", keyFile)
-	if !strings.Contains(cmd.stderr.String(), "https://"+cmd.addr) {
-		t.Errorf("stderr %q, want https://%s", cmd.stderr, cmd.addr)
+	cmd := start(t, "-cert", certFile, "-key", keyFile)
+	if got := cmd.stderr.next(t); !strings.Contains(got, "https://"+cmd.addr) {
+		t.Errorf("first line of stderr %q, want https://%s", got, cmd.addr)
 	}
 	seen := &responses{RoundTripper: tlsTransport(t, trust(t, certFile))}
 	sdk := sdkOver("https://"+cmd.addr, "us-east-1", seen)
@@ -309,17 +293,12 @@ func TestTLSFlagUsageErrors(t *testing.T) {
 		{[]string{"-cert", certFile, "-key", keyFile, "-tls-cert-out", out}, "-tls-cert-out writes the certificate -tls makes, not the one -cert gives"},
 	}
 	for _, tt := range tests {
-		var stderr strings.Builder
-		err := run(t.Context(), append([]string{"-addr", "127.0.0.1:0"}, tt.args...), &stderr, nil)
-		var usage usageError
-		if !errors.As(err, &usage) || err.Error() != tt.want {
+		stderr, err := wantUsageError(t, tt.args, tt.want)
+		if err == nil || err.Error() != tt.want {
 			t.Errorf("%q: run returned %v, want the usageError %q", tt.args, err, tt.want)
 		}
-		if first, _, _ := strings.Cut(stderr.String(), "\n"); first != tt.want {
-			t.Errorf("%q: first line of stderr %q, want %q", tt.args, first, tt.want)
-		}
-		if !strings.Contains(stderr.String(), "Usage of kinesisfake:") || !strings.Contains(stderr.String(), "-tls-cert-out file") {
-			t.Errorf("%q: no usage on stderr:\n%s", tt.args, stderr.String())
+		if !strings.Contains(stderr, "-tls-cert-out file") {
+			t.Errorf("%q: no usage of the TLS flags on stderr:\n%s", tt.args, stderr)
 		}
 	}
 	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
@@ -328,16 +307,8 @@ func TestTLSFlagUsageErrors(t *testing.T) {
 
 	bin := build(t)
 	for _, tt := range tests {
-		cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0"}, tt.args...)...)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		err := cmd.Run()
-		var exit *exec.ExitError
-		if !errors.As(err, &exit) || exit.ExitCode() != 2 {
-			t.Errorf("%q: %v, want exit status 2", tt.args, err)
-		}
-		if !strings.HasPrefix(stderr.String(), tt.want+"\n") {
-			t.Errorf("%q: stderr starts %q, want %q", tt.args, stderr.String(), tt.want)
+		if stderr := wantExit2(t, bin, tt.args); !strings.HasPrefix(stderr, tt.want+"\n") {
+			t.Errorf("%q: stderr starts %q, want %q", tt.args, stderr, tt.want)
 		}
 	}
 }
