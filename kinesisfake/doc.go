@@ -47,10 +47,11 @@
 // # Inspecting state
 //
 // Tests check what the code under test did without the SDK's ceremony:
-// [Client.Records] lists every record of a stream across its shards, in the
-// order the fake accepted them; [Client.Consumers] and
-// [Client.Subscriptions] list its consumers and live subscriptions; and
-// [Client.WaitForRecords] waits, without polling, until records arrive.
+// [Client.Streams] lists the streams; [Client.Records] lists every record of
+// a stream across its shards, in the order the fake accepted them;
+// [Client.Consumers] and [Client.Subscriptions] list its consumers and live
+// subscriptions; and [Client.WaitForRecords] waits, without polling, until
+// records arrive.
 //
 // # Faults and limits
 //

@@ -100,6 +100,20 @@ func ExampleClient_WaitForRecords() {
 	// true
 }
 
+// Streams lists the streams the code under test created, with no
+// ListStreams pages and no call counted against its rate.
+func ExampleClient_Streams() {
+	ctx := context.Background()
+	fake := kinesisfake.New()
+	defer fake.Close()
+	for _, name := range []string{"orders", "audit"} {
+		fake.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String(name), ShardCount: aws.Int32(1)})
+	}
+	fmt.Println(fake.Streams())
+	// Output:
+	// [audit orders]
+}
+
 // Consumers shows a stream's enhanced fan-out consumers and their status on
 // the fake's clock.
 func ExampleClient_Consumers() {

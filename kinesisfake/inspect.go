@@ -79,6 +79,20 @@ func (c *Client) Records(nameOrARN string) ([]Record, error) {
 	return s.retainedRecords(now), nil
 }
 
+// Streams returns the names of the streams the fake holds, in name order,
+// as ListStreams lists them: a DELETING stream is listed until its deletion
+// completes.
+func (c *Client) Streams() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.catchUp(c.clock.Now()) // forget the streams that are gone
+	names := make([]string, 0, c.index.names.len())
+	for s := range c.index.names.skip(0) {
+		names = append(names, s.name)
+	}
+	return names
+}
+
 // Consumers returns the stream's enhanced fan-out consumers, in the order
 // ListStreamConsumers gives (registration), with their status on the fake's
 // clock: a DELETING consumer is listed until its deregistration completes.

@@ -3,6 +3,7 @@ package kinesisfake
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"testing"
 	"testing/synctest"
@@ -528,5 +529,23 @@ func TestWaitForRecordsOnTheRealClock(t *testing.T) {
 	defer cancel()
 	if got, err := c.WaitForRecords(timeout, "s", 1); err != nil || !cmp.Equal(recordData(got), []string{"v"}) {
 		t.Errorf("WaitForRecords = %v, %v", recordData(got), err)
+	}
+}
+
+// Streams lists what ListStreams lists: DELETING streams until they are
+// gone, and not streams whose deletion has completed.
+func TestStreamsFollowsDeletion(t *testing.T) {
+	c, clock := newFake(t, WithDelays(Delays{DeleteStream: time.Minute}))
+	createStream(t, c, "a", 1)
+	createStream(t, c, "b", 1)
+	if _, err := c.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("a")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Streams(); !slices.Equal(got, []string{"a", "b"}) {
+		t.Errorf("while a is DELETING: %v, want [a b]", got)
+	}
+	clock.Advance(time.Minute)
+	if got := c.Streams(); !slices.Equal(got, []string{"b"}) {
+		t.Errorf("once a is gone: %v, want [b]", got)
 	}
 }

@@ -123,14 +123,20 @@ func TestOtherRequestsKeepTheirAnswers(t *testing.T) {
 	}
 }
 
-// Under -rates, /health counts with ListStreams, which allows five calls a
-// second: past them, it answers with the last count, not an error.
+// Under -rates, /health counts without calling ListStreams, which allows
+// five calls a second: however often it is asked, the client's own
+// ListStreams calls keep their allowance.
 func TestHealthUnderRates(t *testing.T) {
 	t.Setenv(streamsEnv, "")
 	s := start(t, "-rates", "-streams", "orders,audit")
 	for range 7 {
 		if got := s.health(t); got["streams"] != 2.0 {
 			t.Errorf("streams %v, want 2", got["streams"])
+		}
+	}
+	for i := range 5 {
+		if _, err := s.sdk.ListStreams(t.Context(), &kinesis.ListStreamsInput{}); err != nil {
+			t.Fatalf("ListStreams %d after /health: %v", i+1, err)
 		}
 	}
 }
