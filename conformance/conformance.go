@@ -66,6 +66,11 @@ type Target struct {
 	// Timeout bounds each scenario, so that a target that never answers
 	// fails the scenario instead of hanging the run: 2 minutes if zero.
 	Timeout time.Duration
+	// WithDelays, if not nil, returns a client of a new, empty target
+	// whose transitions take d: a fake can be made slow where a scenario
+	// needs to see a state the service holds for a while, such as
+	// UPDATING. A remote target, which has its own timing, leaves it nil.
+	WithDelays func(t *testing.T, d kinesisfake.Delays) kinesisfake.API
 }
 
 // T is what a scenario gets: a [testing.T], the client of the target under
@@ -109,6 +114,16 @@ func (t *T) Fatal(args ...any) {
 func (t *T) Error(args ...any) {
 	t.Helper()
 	t.Errorf("%s", fmt.Sprint(args...))
+}
+
+// UseDelays makes the rest of the scenario run against a new target whose
+// transitions take d, if the target can make one (Target.WithDelays);
+// otherwise the target keeps its own timing. Call it first: what the
+// scenario made before is not in the new target.
+func (t *T) UseDelays(d kinesisfake.Delays) {
+	if t.target.WithDelays != nil {
+		t.K = t.target.WithDelays(t.T, d)
+	}
 }
 
 // Remote reports whether the target is an emulator or the real service

@@ -107,25 +107,41 @@ func remoteTargets(t *testing.T) []Target {
 // HTTP, a new fake for each scenario. The direct one counts in used what its
 // calls would cost on the real service.
 func fakeTargets(used *usage) []Target {
-	return []Target{
-		{Name: "fake", Client: func(t *testing.T) kinesisfake.API { return &meter{API: kinesisfake.NewT(t), usage: used} }},
-		{Name: "fake via SDKClient", Client: func(t *testing.T) kinesisfake.API { return kinesisfake.NewT(t).SDKClient() }},
-		{Name: "fake over HTTP", Client: func(t *testing.T) kinesisfake.API {
-			fake := kinesisfake.NewT(t)
-			srv := httptest.NewUnstartedServer(nil)
-			srv.Config = fake.Server()
-			srv.Start()
-			t.Cleanup(srv.Close)
-			return kinesis.New(kinesis.Options{
-				Region:       "us-east-1",
-				BaseEndpoint: aws.String(srv.URL),
-				HTTPClient:   kinesisfake.HTTPClient(),
-				Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-					return aws.Credentials{AccessKeyID: "fake", SecretAccessKey: "fake"}, nil
-				}),
-			})
-		}},
+	direct := func(t *testing.T, opts ...kinesisfake.Option) kinesisfake.API {
+		return &meter{API: kinesisfake.NewT(t, opts...), usage: used}
 	}
+	viaSDK := func(t *testing.T, opts ...kinesisfake.Option) kinesisfake.API {
+		return kinesisfake.NewT(t, opts...).SDKClient()
+	}
+	overHTTP := func(t *testing.T, opts ...kinesisfake.Option) kinesisfake.API {
+		fake := kinesisfake.NewT(t, opts...)
+		srv := httptest.NewUnstartedServer(nil)
+		srv.Config = fake.Server()
+		srv.Start()
+		t.Cleanup(srv.Close)
+		return kinesis.New(kinesis.Options{
+			Region:       "us-east-1",
+			BaseEndpoint: aws.String(srv.URL),
+			HTTPClient:   kinesisfake.HTTPClient(),
+			Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+				return aws.Credentials{AccessKeyID: "fake", SecretAccessKey: "fake"}, nil
+			}),
+		})
+	}
+	var targets []Target
+	for _, mode := range []struct {
+		name string
+		make func(*testing.T, ...kinesisfake.Option) kinesisfake.API
+	}{{"fake", direct}, {"fake via SDKClient", viaSDK}, {"fake over HTTP", overHTTP}} {
+		targets = append(targets, Target{
+			Name:   mode.name,
+			Client: func(t *testing.T) kinesisfake.API { return mode.make(t) },
+			WithDelays: func(t *testing.T, d kinesisfake.Delays) kinesisfake.API {
+				return mode.make(t, kinesisfake.WithDelays(d))
+			},
+		})
+	}
+	return targets
 }
 
 // The README's cost of a full run against the real service rests on these

@@ -2,9 +2,11 @@ package conformance
 
 import (
 	"fmt"
+	"github.com/streamfake/kinesis/kinesisfake"
 	"math/big"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
@@ -250,12 +252,9 @@ func updateShardCountScenarios() []Scenario {
 			t.WantError(err, "UpdateShardCount", "LimitExceededException", "UpdateShardCount cannot scale down below half your current open shard count. Current open shard count: 6, Target shard count: 2")
 		}},
 		Scenario{Group: "resharding", Name: "a second reshard while the stream is UPDATING is refused with ResourceInUseException", Source: refSplitShard + " (ResourceInUseException); " + kinesaliteSplit + " 'should work with minimum hash'", Run: func(t *T) {
-			if !t.Remote() {
-				// The fake's update delay is zero unless a test sets one
-				// (its own tests cover this with WithDelays): the stream is
-				// ACTIVE again before a second call can be made.
-				t.Skip("the target finishes a reshard at once: UPDATING cannot be observed")
-			}
+			// A fake finishes a reshard at once unless told otherwise: give
+			// it a second of UPDATING, time enough for the next call.
+			t.UseDelays(kinesisfake.Delays{UpdateStream: time.Second})
 			name, streamARN := t.CreateStream(1)
 			split := func() error {
 				_, err := t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(name), ShardToSplit: aws.String(shardName(0)), NewStartingHashKey: aws.String("2")})
