@@ -1,7 +1,9 @@
 package kinesisfake
 
 import (
+	"cmp"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	"reflect"
@@ -61,6 +63,10 @@ type Client struct {
 	// hooks is replaced, under mu, whenever a hook is added or removed, so
 	// calls read it without the lock.
 	hooks atomic.Pointer[[]*hookEntry]
+
+	// state is what WithState gives New to read, once the other options
+	// are applied; New clears it.
+	state io.Reader
 }
 
 // Delays are how long the fake's asynchronous transitions take, measured on
@@ -211,8 +217,6 @@ func checkNotNegative(option string, fields any, want string) {
 //	kinesisfake: WithAccountID("12"): an account ID is 12 digits, such as 123456789012
 func New(opts ...Option) *Client {
 	c := &Client{
-		region:         "us-east-1",
-		accountID:      "123456789012",
 		clock:          realClock{},
 		streams:        make(map[string]*stream),
 		index:          newStreamIndex(),
@@ -225,6 +229,16 @@ func New(opts ...Option) *Client {
 	for _, opt := range opts {
 		opt(c)
 	}
+	// The region and account are empty unless an option gave them: the
+	// state's, if there is one, fill them in, and the defaults otherwise.
+	if r := c.state; r != nil {
+		c.state = nil
+		if err := c.restore(r); err != nil {
+			panic("kinesisfake: WithState: " + err.Error())
+		}
+	}
+	c.region = cmp.Or(c.region, "us-east-1")
+	c.accountID = cmp.Or(c.accountID, "123456789012")
 	c.partition = partitionOf(c.region)
 	c.limits = c.limits.withDefaults(c.region)
 	return c
