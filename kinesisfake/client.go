@@ -216,16 +216,7 @@ func checkNotNegative(option string, fields any, want string) {
 //
 //	kinesisfake: WithAccountID("12"): an account ID is 12 digits, such as 123456789012
 func New(opts ...Option) *Client {
-	c := &Client{
-		clock:          realClock{},
-		streams:        make(map[string]*stream),
-		index:          newStreamIndex(),
-		channels:       make(map[string]*channel),
-		policies:       make(map[string]string),
-		consumerEpochs: make(map[string]int64),
-		shardEpochs:    make(map[string]uint64),
-		random:         rand.New(rand.NewPCG(0, 0)),
-	}
+	c := newClient()
 	for _, opt := range opts {
 		opt(c)
 	}
@@ -242,6 +233,21 @@ func New(opts ...Option) *Client {
 	c.partition = partitionOf(c.region)
 	c.limits = c.limits.withDefaults(c.region)
 	return c
+}
+
+// newClient is a fake before its options: no state, the real clock, and
+// no region or account yet.
+func newClient() *Client {
+	return &Client{
+		clock:          realClock{},
+		streams:        make(map[string]*stream),
+		index:          newStreamIndex(),
+		channels:       make(map[string]*channel),
+		policies:       make(map[string]string),
+		consumerEpochs: make(map[string]int64),
+		shardEpochs:    make(map[string]uint64),
+		random:         rand.New(rand.NewPCG(0, 0)),
+	}
 }
 
 // NewT returns a fake that is closed when the test ends. Like [New], it

@@ -207,17 +207,13 @@ func object(where string, raw map[string]json.RawMessage, v any) error {
 	return nil
 }
 
-// document reads the whole document.
+// document reads the whole document. Its members may come in any order, as
+// tools that sort keys leave them; format and version are checked where
+// they come, which is first in what Snapshot writes.
 func (d *stateReader) document() error {
 	var format string
 	var version int
 	seen := map[string]bool{}
-	header := func(key string) error {
-		if !seen["format"] || !seen["version"] {
-			return fmt.Errorf("%s comes before format and version, which must come first", key)
-		}
-		return nil
-	}
 	err := d.members("the state", "a JSON object", func(key string) error {
 		seen[key] = true
 		switch key {
@@ -248,14 +244,8 @@ func (d *stateReader) document() error {
 		case "sequenceEpochs":
 			return d.value(key, &d.h.SequenceEpochs)
 		case "channels":
-			if err := header(key); err != nil {
-				return err
-			}
 			return d.value(key, &d.channels)
 		case "streams":
-			if err := header(key); err != nil {
-				return err
-			}
 			return d.items("streams", "an array of streams", d.stream)
 		default:
 			return fmt.Errorf("unknown member %q", key)
