@@ -1,7 +1,7 @@
 package kinesisfake
 
 import (
-	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -72,8 +72,7 @@ func WithState(r io.Reader) Option {
 // been applied: its region and account ID are empty unless WithRegion or
 // WithAccountID gave them.
 func (c *Client) restore(r io.Reader) error {
-	d := &stateReader{dec: json.NewDecoder(r), streams: map[string]*stream{}, now: c.clock.Now()}
-	d.dec.DisallowUnknownFields()
+	d := &stateReader{j: newJSONReader(r), streams: map[string]*stream{}, now: c.clock.Now()}
 	if err := d.document(); err != nil {
 		return err
 	}
@@ -82,13 +81,14 @@ func (c *Client) restore(r io.Reader) error {
 
 // stateReader reads a document.
 type stateReader struct {
-	dec      *json.Decoder
+	j        *jsonReader
 	now      time.Time
 	h        stateHeader
 	streams  map[string]*stream
 	order    []*stream // in the document's order
 	channels []channelJSON
 	policies []policyIn
+	rec      recordIn // the record being read
 }
 
 // policyIn is a policy read with its stream or consumer, which gets its
@@ -106,102 +106,91 @@ func (p policyIn) owner() string {
 	return p.s.arn
 }
 
-// syntax explains an error of the decoder at where.
-func (d *stateReader) syntax(where string, err error) error {
-	if errors.Is(err, io.EOF) {
-		err = io.ErrUnexpectedEOF
-	}
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return fmt.Errorf("%s: not JSON at byte %d: %w", where, se.Offset, err)
-	}
-	return fmt.Errorf("%s: %w", where, err)
-}
-
-// delim reads the delimiter want.
-func (d *stateReader) delim(where string, want json.Delim, what string) error {
-	tok, err := d.dec.Token()
-	if err != nil {
-		return d.syntax(where, err)
-	}
-	if tok != want {
-		return fmt.Errorf("%s: %s, not %s", where, what, describeToken(tok))
-	}
-	return nil
-}
-
-func describeToken(tok json.Token) string {
-	switch t := tok.(type) {
-	case json.Delim:
-		if t == '{' || t == '}' {
-			return "an object"
-		}
-		return "an array"
-	case string:
-		return "a string"
-	case float64:
-		return "a number"
-	case bool:
-		return "a boolean"
-	}
-	return "null"
-}
-
-// members reads an object, calling member for each of its members, which
-// must read the value. A member may appear once.
+// members reads an object, calling member with each member's name; member
+// must read the value. A member may come once.
 func (d *stateReader) members(where, what string, member func(key string) error) error {
-	if err := d.delim(where, '{', "want "+what); err != nil {
-		return err
+	o, err := d.j.object(what)
+	if err != nil {
+		return fmt.Errorf("%s: %w", where, err)
 	}
 	seen := map[string]bool{}
-	for d.dec.More() {
-		tok, err := d.dec.Token()
+	for {
+		k, ok, err := o.next()
 		if err != nil {
-			return d.syntax(where, err)
+			return fmt.Errorf("%s: %w", where, err)
 		}
-		key := tok.(string) // the decoder reads keys as strings
+		if !ok {
+			return nil
+		}
+		key := string(k)
 		if seen[key] {
-			return fmt.Errorf("%s: member %q appears twice", where, key)
+			return fmt.Errorf("%s: member %q comes twice", where, key)
 		}
 		seen[key] = true
 		if err := member(key); err != nil {
 			return err
 		}
 	}
-	return d.delim(where, '}', "want the end of "+what)
 }
 
 // items reads an array, calling item for each item, which must read it.
 func (d *stateReader) items(where, what string, item func(i int) error) error {
-	if err := d.delim(where, '[', "want "+what); err != nil {
-		return err
+	a, err := d.j.array(what)
+	if err != nil {
+		return fmt.Errorf("%s: %w", where, err)
 	}
-	for i := 0; d.dec.More(); i++ {
+	for i := 0; ; i++ {
+		more, err := a.more()
+		if err != nil {
+			return fmt.Errorf("%s: %w", where, err)
+		}
+		if !more {
+			return nil
+		}
 		if err := item(i); err != nil {
 			return err
 		}
 	}
-	return d.delim(where, ']', "want the end of "+what)
 }
 
 // value decodes the next value into v.
 func (d *stateReader) value(where string, v any) error {
-	if err := d.dec.Decode(v); err != nil {
-		return d.syntax(where, err)
+	if err := d.j.decode(v); err != nil {
+		return fmt.Errorf("%s: %w", where, err)
 	}
 	return nil
 }
 
-// object decodes into v an object whose members were gathered as raw JSON,
-// refusing any member v does not have.
-func object(where string, raw map[string]json.RawMessage, v any) error {
-	b, err := json.Marshal(raw)
+// rawObject gathers an object's members, but for the one a streamed
+// member reads, for decodeStrict: the object's text without that member.
+type rawObject struct{ text []byte }
+
+// add adds the next value as the member key.
+func (o *rawObject) add(d *stateReader, where, key string) error {
+	raw, err := d.j.rawValue()
 	if err != nil {
-		return fmt.Errorf("%s: %w", where, err)
+		return fmt.Errorf("%s: %s: %w", where, key, err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if !json.Valid(raw) {
+		var v any
+		return fmt.Errorf("%s: %s: not JSON: %w", where, key, json.Unmarshal(raw, &v))
+	}
+	if len(o.text) == 0 {
+		o.text = append(o.text, '{')
+	} else {
+		o.text = append(o.text, ',')
+	}
+	name, _ := json.Marshal(key)
+	o.text = append(append(append(o.text, name...), ':'), raw...)
+	return nil
+}
+
+// decode decodes the members gathered into v.
+func (o *rawObject) decode(where string, v any) error {
+	if len(o.text) == 0 {
+		o.text = append(o.text, '{')
+	}
+	if err := decodeStrict(append(o.text, '}'), v); err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
 	return nil
@@ -260,11 +249,8 @@ func (d *stateReader) document() error {
 			return fmt.Errorf("the state has no %s", key)
 		}
 	}
-	if tok, err := d.dec.Token(); err != io.EOF {
-		if err != nil {
-			return d.syntax("after the state", err)
-		}
-		return fmt.Errorf("after the state: %s, want nothing more", describeToken(tok))
+	if err := d.j.end(); err != nil {
+		return fmt.Errorf("after the state: %w", err)
 	}
 	return nil
 }
@@ -288,34 +274,32 @@ type shardIn struct {
 // stream reads streams[i].
 func (d *stateReader) stream(i int) error {
 	where := fmt.Sprintf("streams[%d]", i)
-	raw := map[string]json.RawMessage{}
+	var meta rawObject
 	var shards []*shardIn
 	err := d.members(where, "a stream object", func(key string) error {
-		if key != "shards" {
-			var v json.RawMessage
-			if err := d.value(where+": "+key, &v); err != nil {
+		if key == "shards" {
+			return d.items(where+": shards", "an array of shards", func(j int) error {
+				sh, err := d.shard(fmt.Sprintf("%s: shards[%d]", where, j))
+				shards = append(shards, sh)
 				return err
-			}
-			raw[key] = v
-			if key == "name" {
-				var name string
-				if json.Unmarshal(v, &name) == nil {
-					where = fmt.Sprintf("streams[%d] (%q)", i, name)
-				}
-			}
-			return nil
+			})
 		}
-		return d.items(where+": shards", "an array of shards", func(j int) error {
-			sh, err := d.shard(fmt.Sprintf("%s: shards[%d]", where, j))
-			shards = append(shards, sh)
+		if err := meta.add(d, where, key); err != nil {
 			return err
-		})
+		}
+		if key == "name" {
+			var name string
+			if json.Unmarshal(d.j.buf, &name) == nil {
+				where = fmt.Sprintf("streams[%d] (%q)", i, name)
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return err
 	}
 	var doc streamJSON
-	if err := object(where, raw, &doc); err != nil {
+	if err := meta.decode(where, &doc); err != nil {
 		return err
 	}
 	s, err := d.buildStream(doc, shards)
@@ -330,35 +314,144 @@ func (d *stateReader) stream(i int) error {
 // shard reads a shard and its records.
 func (d *stateReader) shard(where string) (*shardIn, error) {
 	sh := &shardIn{}
-	raw := map[string]json.RawMessage{}
+	var meta rawObject
 	err := d.members(where, "a shard object", func(key string) error {
-		if key != "records" {
-			var v json.RawMessage
-			if err := d.value(where+": "+key, &v); err != nil {
-				return err
-			}
-			raw[key] = v
-			return nil
+		if key == "records" {
+			return d.items(where+": records", "an array of records", func(i int) error {
+				if err := d.record(sh); err != nil {
+					return fmt.Errorf("%s: records[%d]: %w", where, i, err)
+				}
+				return nil
+			})
 		}
-		var rec recordJSON
-		return d.items(where+": records", "an array of records", func(j int) error {
-			rec = recordJSON{}
-			if err := d.value(fmt.Sprintf("%s: records[%d]", where, j), &rec); err != nil {
-				return err
-			}
-			if err := sh.add(&rec); err != nil {
-				return fmt.Errorf("%s: records[%d]: %w", where, j, err)
-			}
-			return nil
-		})
+		return meta.add(d, where, key)
 	})
 	if err != nil {
 		return nil, err
 	}
-	if err := object(where, raw, &sh.doc); err != nil {
+	if err := meta.decode(where, &sh.doc); err != nil {
 		return nil, err
 	}
 	return sh, nil
+}
+
+// recordIn is a record as it is read. Its key and data are reused from one
+// record to the next.
+type recordIn struct {
+	seq        []byte
+	arrival    int64
+	hasArrival bool
+	key, data  []byte
+	keyFrom    string // the member the key came from, if any
+}
+
+// record reads a record and adds it to sh. It reads the record itself, not
+// through encoding/json, as records are the bulk of a large state.
+func (d *stateReader) record(sh *shardIn) error {
+	// The members, by bit.
+	recordMembers := [...]string{"sequenceNumber", "arrival", "partitionKey", "partitionKeyBase64", "data"}
+	o, err := d.j.object("a record object")
+	if err != nil {
+		return err
+	}
+	r := &d.rec
+	r.seq, r.hasArrival, r.key, r.data, r.keyFrom = r.seq[:0], false, r.key[:0], r.data[:0], ""
+	seen := 0
+	for {
+		k, ok, err := o.next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		m := 0
+		for m < len(recordMembers) && string(k) != recordMembers[m] {
+			m++
+		}
+		if m == len(recordMembers) {
+			return fmt.Errorf("unknown member %q", k)
+		}
+		name := recordMembers[m]
+		if seen&(1<<m) != 0 {
+			return fmt.Errorf("member %q comes twice", name)
+		}
+		seen |= 1 << m
+		c, err := d.j.peek()
+		if err != nil {
+			return readErr(err)
+		}
+		if c != '"' {
+			// null is a member left out, as encoding/json has it.
+			if raw, err := d.j.rawValue(); err != nil || string(raw) != "null" {
+				if err != nil {
+					return err
+				}
+				return fmt.Errorf("%s: want a string, not %s", name, describeByte(c))
+			}
+			continue
+		}
+		text, err := d.j.stringBytes()
+		if err != nil {
+			return err
+		}
+		switch name {
+		case "sequenceNumber":
+			r.seq = append(r.seq[:0], text...)
+		case "arrival":
+			if r.arrival, err = parseArrival(text); err != nil {
+				return err
+			}
+			r.hasArrival = true
+		case "partitionKey":
+			r.key, r.keyFrom = append(r.key[:0], text...), name
+		case "partitionKeyBase64":
+			if r.key, err = base64.StdEncoding.AppendDecode(r.key[:0], text); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			r.keyFrom = name
+		case "data":
+			if r.data, err = base64.StdEncoding.AppendDecode(r.data[:0], text); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	}
+	if seen&(1<<2) != 0 && seen&(1<<3) != 0 {
+		return errors.New("a record has partitionKey or partitionKeyBase64, not both")
+	}
+	return sh.add(r)
+}
+
+// parseArrival reads a record's arrival, an RFC 3339 time in whole
+// milliseconds: at once if it has the form Snapshot writes, else with
+// time.Parse.
+func parseArrival(b []byte) (int64, error) {
+	if len(b) == len(recordArrivalLayout)-5 && b[4] == '-' && b[7] == '-' && b[10] == 'T' && b[13] == ':' && b[16] == ':' && b[19] == '.' && b[23] == 'Z' {
+		n := func(from, to int) int {
+			v := 0
+			for _, c := range b[from:to] {
+				if c < '0' || c > '9' {
+					return -1
+				}
+				v = v*10 + int(c-'0')
+			}
+			return v
+		}
+		y, mo, d, h, mi, s, ms := n(0, 4), n(5, 7), n(8, 10), n(11, 13), n(14, 16), n(17, 19), n(20, 23)
+		t := time.Date(y, time.Month(mo), d, h, mi, s, ms*int(time.Millisecond), time.UTC)
+		if min(y, mo, d, h, mi, s, ms) >= 0 && t.Year() == y && int(t.Month()) == mo && t.Day() == d && t.Hour() == h && t.Minute() == mi && t.Second() == s {
+			return t.UnixMilli(), nil
+		}
+	}
+	t, err := time.Parse(time.RFC3339Nano, string(b))
+	if err != nil {
+		return 0, fmt.Errorf("arrival %q is not an RFC 3339 time: %w", b, err)
+	}
+	ms := t.UnixMilli()
+	if !t.Equal(time.UnixMilli(ms)) {
+		return 0, fmt.Errorf("arrival %s is not in whole milliseconds", b)
+	}
+	return ms, nil
 }
 
 // maxStoredRecord bounds a record's data: the largest MaxRecordSizeInKiB.
@@ -366,51 +459,41 @@ const maxStoredRecord = 10240 << 10
 
 // add checks a record against those before it and appends it to the log.
 // What it must share with its shard is checked once the shard is read.
-func (sh *shardIn) add(rec *recordJSON) error {
-	seq, version, ok := parseSequenceNumber(rec.SequenceNumber)
-	if !ok || version != 2 || seq.String() != rec.SequenceNumber {
-		return fmt.Errorf("sequence number %q is not one the fake gives", rec.SequenceNumber)
+func (sh *shardIn) add(r *recordIn) error {
+	seq, version, ok := parseSequenceNumber(r.seq)
+	var canonical [sequenceNumberLen]byte
+	if !ok || version != 2 || string(seq.appendTo(canonical[:0])) != string(r.seq) {
+		return fmt.Errorf("sequence number %q is not one the fake gives", r.seq)
 	}
-	arrival, err := time.Parse(time.RFC3339Nano, rec.Arrival)
-	if err != nil {
-		return fmt.Errorf("arrival %q is not an RFC 3339 time: %w", rec.Arrival, err)
+	if !r.hasArrival {
+		return errors.New("a record has no arrival")
 	}
-	ms := arrival.UnixMilli()
+	ms := r.arrival
+	arrival := func() string { return time.UnixMilli(ms).UTC().Format(recordArrivalLayout) }
 	switch {
-	case !arrival.Equal(time.UnixMilli(ms)):
-		return fmt.Errorf("arrival %s is not in whole milliseconds", rec.Arrival)
 	case seq.time != arrivalSeconds(ms):
-		return fmt.Errorf("sequence number %s carries the time %d, not its arrival's second, %d", rec.SequenceNumber, seq.time, arrivalSeconds(ms))
+		return fmt.Errorf("sequence number %s carries the time %d, not its arrival's second, %d", r.seq, seq.time, arrivalSeconds(ms))
 	case seq.index == 0:
-		return fmt.Errorf("sequence number %s has the index 0, which starts a shard's range and is no record's", rec.SequenceNumber)
+		return fmt.Errorf("sequence number %s has the index 0, which starts a shard's range and is no record's", r.seq)
 	case sh.n > 0 && (seq.created != sh.created || seq.shard != sh.index):
-		return fmt.Errorf("sequence number %s is of another shard than the records before it", rec.SequenceNumber)
+		return fmt.Errorf("sequence number %s is of another shard than the records before it", r.seq)
 	case sh.n > 0 && seq.index <= sh.last:
-		return fmt.Errorf("sequence number %s is not above the one before it", rec.SequenceNumber)
+		return fmt.Errorf("sequence number %s is not above the one before it", r.seq)
 	case sh.n > 0 && ms < sh.lastArrival:
-		return fmt.Errorf("arrival %s is before the one before it", rec.Arrival)
+		return fmt.Errorf("arrival %s is before the one before it", arrival())
+	case len(r.data) > maxStoredRecord:
+		return fmt.Errorf("data of %d bytes, over the %d a record may have", len(r.data), maxStoredRecord)
 	}
-	key := []byte(nil)
-	switch {
-	case rec.PartitionKey != nil && rec.PartitionKeyBase64 != nil:
-		return errors.New("a record has partitionKey or partitionKeyBase64, not both")
-	case rec.PartitionKey != nil:
-		key = []byte(*rec.PartitionKey)
-	case rec.PartitionKeyBase64 != nil:
-		key = rec.PartitionKeyBase64
-	}
-	switch {
-	case javaLength(string(key)) > 256:
-		return fmt.Errorf("partition key of %d characters, over the 256 a key may have", javaLength(string(key)))
-	case len(rec.Data) > maxStoredRecord:
-		return fmt.Errorf("data of %d bytes, over the %d a record may have", len(rec.Data), maxStoredRecord)
+	key := string(r.key)
+	if n := javaLength(key); n > 256 {
+		return fmt.Errorf("%s of %d characters, over the 256 a key may have", r.keyFrom, n)
 	}
 	if sh.n == 0 {
 		sh.created, sh.index = seq.created, seq.shard
 	}
 	sh.last, sh.lastArrival, sh.latestSecond = seq.index, ms, max(sh.latestSecond, seq.time)
 	sh.n++
-	sh.log.append(rec.Data, string(key), seq.index, ms)
+	sh.log.append(r.data, key, seq.index, ms)
 	return nil
 }
 

@@ -79,7 +79,10 @@ func TestWithStateRefusesBadStates(t *testing.T) {
 		edit func(m stateDoc) // else a change to the small state
 		want string           // {seq0} and {seq1} are those of shard 0's records
 	}{
-		{name: "not JSON", text: "format: kinesisfake-state", want: "the state: not JSON at byte 2: invalid character 'o' in literal false (expecting 'a')"},
+		{name: "not an object", text: "format: kinesisfake-state", want: "the state: want a JSON object, not a boolean"},
+		{name: "not JSON", text: `{"format": "kinesisfake-state" "version": 1}`, want: "the state: not JSON at byte 32: want ',' or '}', not a string"},
+		{name: "a trailing comma", text: `{"format": "kinesisfake-state",}`, want: "the state: not JSON at byte 32: want a member's name, not '}'"},
+		{name: "a bad literal", text: `{"format": "kinesisfake-state", "version": 1, "counters": {"lastNonce": tru}}`, want: "counters: not JSON: invalid character '}' in literal true (expecting 'e')"},
 		{name: "empty", text: "", want: "the state: unexpected EOF"},
 		{name: "an array", text: "[]", want: "the state: want a JSON object, not an array"},
 		{name: "truncated", text: string(base[:bytes.Index(base, []byte(`"partitionKey": "a"`))]), want: `streams[1] ("s"): shards[0]: records[0]: unexpected EOF`},
@@ -91,7 +94,7 @@ func TestWithStateRefusesBadStates(t *testing.T) {
 		{name: "unknown member", edit: func(m stateDoc) { m["shards"] = []any{} }, want: `unknown member "shards"`},
 		{name: "bad region", edit: func(m stateDoc) { m["region"] = "Mars" }, want: `region "Mars": a region is lowercase letters, digits and hyphens, starting with a letter, such as us-east-1`},
 		{name: "bad account", edit: func(m stateDoc) { m["accountId"] = "42" }, want: `accountId "42": an account ID is 12 digits, such as 123456789012`},
-		{name: "member twice", text: strings.Replace(string(base), `"name": "s",`, `"name": "s", "name": "s",`, 1), want: `streams[1]: member "name" appears twice`},
+		{name: "member twice", text: strings.Replace(string(base), `"name": "s",`, `"name": "s", "name": "s",`, 1), want: `streams[1]: member "name" comes twice`},
 		{name: "unknown stream member", edit: func(m stateDoc) { obj(m, "streams", 1)["colour"] = "blue" }, want: `streams[1] ("s"): json: unknown field "colour"`},
 		{name: "stream twice", edit: func(m stateDoc) { obj(m, "streams", 0)["name"] = "s" }, want: `streams[1] ("s"): a stream named "s" comes twice`},
 		{name: "bad stream name", edit: func(m stateDoc) { obj(m, "streams", 1)["name"] = "s/t" }, want: `streams[1] ("s/t"): name "s/t" is not a stream name: 1 to 128 letters, digits, '_', '.' and '-'`},
@@ -146,9 +149,9 @@ func TestWithStateRefusesBadStates(t *testing.T) {
 		{name: "arrival in microseconds", edit: func(m stateDoc) { shardRecords(m, 0)[0].(map[string]any)["arrival"] = "2026-11-26T09:00:00.000001Z" },
 			want: `streams[1] ("s"): shards[0]: records[0]: arrival 2026-11-26T09:00:00.000001Z is not in whole milliseconds`},
 		{name: "data not base64", edit: func(m stateDoc) { shardRecords(m, 0)[0].(map[string]any)["data"] = "not base64!" },
-			want: `streams[1] ("s"): shards[0]: records[0]: illegal base64 data at input byte 3`},
+			want: `streams[1] ("s"): shards[0]: records[0]: data: illegal base64 data at input byte 3`},
 		{name: "unknown record member", edit: func(m stateDoc) { shardRecords(m, 0)[0].(map[string]any)["explicitHashKey"] = "1" },
-			want: `streams[1] ("s"): shards[0]: records[0]: json: unknown field "explicitHashKey"`},
+			want: `streams[1] ("s"): shards[0]: records[0]: unknown member "explicitHashKey"`},
 		{name: "two partition keys", edit: func(m stateDoc) { shardRecords(m, 0)[0].(map[string]any)["partitionKeyBase64"] = "YQ==" },
 			want: `streams[1] ("s"): shards[0]: records[0]: a record has partitionKey or partitionKeyBase64, not both`},
 		{name: "consumer twice", edit: func(m stateDoc) {

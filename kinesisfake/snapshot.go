@@ -236,16 +236,6 @@ type shardJSON struct {
 	Closed                time.Time `json:"closed,omitzero"`
 }
 
-// recordJSON is a record as restore reads it; writeRecord writes the same
-// members by hand.
-type recordJSON struct {
-	SequenceNumber     string  `json:"sequenceNumber"`
-	Arrival            string  `json:"arrival"`
-	PartitionKey       *string `json:"partitionKey"`
-	PartitionKeyBase64 []byte  `json:"partitionKeyBase64"`
-	Data               []byte  `json:"data"`
-}
-
 type channelJSON struct {
 	ID                      string             `json:"id"`
 	Name                    string             `json:"name"`
@@ -566,10 +556,14 @@ func (c *Client) writeStream(sw *stateWriter, s *stream, now time.Time) {
 		}, "        ", "records")
 		n := 0
 		for r := range sh.log.records(sh.log.start()) {
-			sw.item(n, "        ")
+			if n > 0 {
+				sw.writeString(",")
+			}
+			sw.writeString(recordIndent)
 			n++
-			sw.writeRecord(what+", shard "+sh.id, sh, r)
+			sw.writeRecord(sh, r)
 			if sw.err != nil {
+				sw.err = fmt.Errorf("%s, shard %s: %w", what, sh.id, sw.err)
 				return
 			}
 		}
@@ -588,12 +582,16 @@ func reshardDoc(s *stream, p *reshardPlan) *reshardJSON {
 	return &reshardJSON{Operation: "UpdateShardCount", TargetShardCount: p.target}
 }
 
+// recordIndent starts a record's line.
+const recordIndent = "\n            "
+
 // writeRecord writes a record on a line of its own: sequenceNumber,
-// arrival, partitionKey (or partitionKeyBase64) and data.
-func (sw *stateWriter) writeRecord(what string, sh *shard, r record) {
+// arrival, partitionKey (or partitionKeyBase64) and data. WithState reads
+// it in stateReader.record.
+func (sw *stateWriter) writeRecord(sh *shard, r record) {
 	arrival := time.UnixMilli(r.arrival).UTC()
 	if y := arrival.Year(); y < 0 || y > 9999 {
-		sw.err = fmt.Errorf("%s: a record's arrival, %v, is outside the years 0 to 9999", what, arrival)
+		sw.err = fmt.Errorf("a record's arrival, %v, is outside the years 0 to 9999", arrival)
 		return
 	}
 	b := append(sw.rec[:0], `{"sequenceNumber": "`...)
