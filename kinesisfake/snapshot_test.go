@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -545,3 +546,64 @@ func TestSnapshotWriteError(t *testing.T) {
 type failingWriter struct{}
 
 func (failingWriter) Write([]byte) (int, error) { return 0, fmt.Errorf("disk full") }
+
+// Every field of the state is in a snapshot, derived from what is, or not
+// state, for the reason given: a field added later fails this test until it
+// is placed here, and, if it is state, in the snapshot.
+func TestSnapshotCoversTheState(t *testing.T) {
+	const (
+		in      = "in the snapshot"
+		derived = "derived from what is in the snapshot"
+	)
+	placed := map[reflect.Type]map[string]string{
+		reflect.TypeFor[Client](): {
+			"region": in, "accountID": in, "partition": derived,
+			"clock": "an option", "delays": "an option", "limits": "an option", "requestLog": "an option",
+			"mu": "the lock", "closed": "the fake's, not the state's", "streams": in, "index": derived,
+			"channels": in, "policies": in, "consumerEpochs": in, "account": in, "lastStreamTag": in,
+			"lastNonce": in, "expiredNonce": in, "shardEpochs": in, "rates": "an option",
+			"meters": "the rates' use, which goes with them", "random": "an option (WithSeed)",
+			"recordFaults": "faults", "serving": "subscriptions", "requestIDs": "numbers for errors, not state",
+			"hooks": "hooks", "state": "WithState's reader",
+		},
+		reflect.TypeFor[stream](): {
+			"name": in, "arn": derived, "tag": in, "created": in, "life": in, "pendingReshard": in, "scalings": in,
+			"mode": in, "warm": in, "distribution": in, "encryption": derived, "encryptionChanges": in, "keyID": in,
+			"monitoring": in, "spread": in, "retention": in, "maxRecordSize": in, "tags": in, "consumers": in,
+			"consumerList": derived, "consumerCensus": derived, "shards": in, "open": derived, "counter": in,
+			"latest": in, "waiting": "WaitForRecords calls",
+		},
+		reflect.TypeFor[shard](): {
+			"id": derived, "index": derived, "hashRange": derived, "startingHashKey": in, "endingHashKey": in,
+			"startingSeq": derived, "endingSeq": derived, "created": in, "parent": in, "adjacentParent": in,
+			"children": derived, "opened": in, "closed": in, "log": in, "subs": "subscriptions",
+		},
+		reflect.TypeFor[recordLog](): {"segs": in, "head": "the numbering of records, the log's own", "next": "the numbering of records, the log's own"},
+		reflect.TypeFor[consumer](): {
+			"name": in, "arn": derived, "stream": derived, "created": in, "life": in, "tags": in,
+			"subs": "subscriptions", "lastSubscribed": "subscriptions (their 5-second backoff)",
+		},
+		reflect.TypeFor[channel](): {
+			"arn": derived, "tags": in, "id": in, "name": in, "seq": in, "created": in, "life": in, "role": in,
+			"stream": in, "streamARN": derived, "streamCreated": derived, "record": in, "kind": in, "freshness": in,
+			"deadLetter": in, "storage": in, "tables": in, "encryption": in, "logging": in,
+		},
+		reflect.TypeFor[lifecycle]():        {"activeAt": in, "updatingUntil": in, "deleting": in, "goneAt": in},
+		reflect.TypeFor[accountSettings]():  {"commitment": in},
+		reflect.TypeFor[commitment]():       {"started": in, "earliestEnd": in, "ends": in},
+		reflect.TypeFor[reshardPlan]():      {"op": in, "shard": in, "adjacent": in, "key": in, "target": in},
+		reflect.TypeFor[encryptionChange](): {"from": in, "kms": in},
+	}
+	for typ, fields := range placed {
+		for i := range typ.NumField() {
+			name := typ.Field(i).Name
+			if _, ok := fields[name]; !ok {
+				t.Errorf("%s.%s is new: put it in the snapshot if it is state, and place it here", typ.Name(), name)
+			}
+			delete(fields, name)
+		}
+		for name := range fields {
+			t.Errorf("%s.%s is placed here but is no field", typ.Name(), name)
+		}
+	}
+}
