@@ -205,14 +205,16 @@ func checkNotNegative(option string, fields any, want string) {
 	}
 }
 
-// New returns a fake with no streams.
+// New returns a fake with no streams, or, given [WithState], with the
+// state it reads.
 //
 // New panics if an option is invalid: a region or account ID not of the
-// form an ARN needs, a negative delay or limit, a nil clock, or an operation
-// without a call rate in [Rates].Calls. These are mistakes in the program,
-// not conditions to handle, so New reports them as [regexp.MustCompile]
-// does, with a message that names the option and the form it expects, such
-// as
+// form an ARN needs, a negative delay or limit, a nil clock, an operation
+// without a call rate in [Rates].Calls, or a state WithState cannot read
+// or whose region or account another option contradicts. These are
+// mistakes in the program, not conditions to handle, so New reports them
+// as [regexp.MustCompile] does, with a message that names the option and
+// the form it expects, such as
 //
 //	kinesisfake: WithAccountID("12"): an account ID is 12 digits, such as 123456789012
 func New(opts ...Option) *Client {
