@@ -224,7 +224,8 @@ func New(opts ...Option) *Client {
 	}
 	// The region and account are empty unless an option gave them: the
 	// state's, if there is one, fill them in, and the defaults otherwise.
-	if r := c.state; r != nil {
+	r := c.state
+	if r != nil {
 		c.state = nil
 		if err := c.restore(r); err != nil {
 			panic("kinesisfake: WithState: " + err.Error())
@@ -234,6 +235,9 @@ func New(opts ...Option) *Client {
 	c.accountID = cmp.Or(c.accountID, "123456789012")
 	c.partition = partitionOf(c.region)
 	c.limits = c.limits.withDefaults(c.region)
+	if r != nil {
+		c.resumeReshards()
+	}
 	return c
 }
 

@@ -70,9 +70,9 @@ func WithState(r io.Reader) Option {
 
 // restore reads a state from r into c, a fake just made, whose options have
 // been applied: its region and account ID are empty unless WithRegion or
-// WithAccountID gave them.
+// WithAccountID gave them. Once c is made, resumeReshards must follow.
 func (c *Client) restore(r io.Reader) error {
-	d := &stateReader{j: newJSONReader(r), streams: map[string]*stream{}, now: c.clock.Now()}
+	d := &stateReader{j: newJSONReader(r), streams: map[string]*stream{}}
 	if err := d.document(); err != nil {
 		return err
 	}
@@ -82,7 +82,6 @@ func (c *Client) restore(r io.Reader) error {
 // stateReader reads a document.
 type stateReader struct {
 	j        *jsonReader
-	now      time.Time
 	h        stateHeader
 	streams  map[string]*stream
 	order    []*stream // in the document's order
@@ -850,9 +849,6 @@ func (d *stateReader) install(c *Client) error {
 		}
 		if s.pendingReshard != nil {
 			c.index.resharding.insert(timed[*stream]{s.life.updatingUntil, s.name, s})
-			if d := s.life.updatingUntil.Sub(d.now); d > 0 {
-				c.settleLater(s, d)
-			}
 		}
 	}
 	for _, ch := range channels {
@@ -972,4 +968,19 @@ func checkPolicyText(where, policy string) error {
 		return fmt.Errorf("%s is not a JSON object", where)
 	}
 	return nil
+}
+
+// resumeReshards sets the timers that apply the reshards a restored state
+// holds pending when their time comes, as reshard sets them, so that
+// subscriptions to the shards they close learn of it then. Those due
+// already are applied by the first call that looks.
+func (c *Client) resumeReshards() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.clock.Now()
+	for e := range c.index.resharding.skip(0) {
+		if d := e.at.Sub(now); d > 0 {
+			c.settleLater(e.v, d)
+		}
+	}
 }

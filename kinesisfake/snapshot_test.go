@@ -607,3 +607,23 @@ func TestSnapshotCoversTheState(t *testing.T) {
 		}
 	}
 }
+
+// A reshard pending in a snapshot applies on the restored fake when its
+// time comes on the clock, whatever calls come or not: a subscription to
+// the shard it closes gets the shard's end then.
+func TestSnapshotPendingReshardAppliesOnTime(t *testing.T) {
+	c, clock := newFake(t, WithDelays(Delays{UpdateStream: time.Minute}))
+	createStream(t, c, "s", 1)
+	consumer := register(t, c, "s", "app")
+	if _, err := c.SplitShard(ctx, &kinesis.SplitShardInput{StreamName: aws.String("s"), ShardToSplit: aws.String("shardId-000000000000"), NewStartingHashKey: aws.String("1000")}); err != nil {
+		t.Fatal(err)
+	}
+	r, rclock := restored(t, snapshot(t, c), clock.Now())
+	events := subscribe(t, r, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon})
+	defer events.Close()
+	rclock.Advance(time.Minute)
+	final, ok := nextEvent(t, events)
+	if !ok || len(final.ChildShards) != 2 {
+		t.Fatalf("the subscription's event after the split: %+v, %v; want the shard's end, with 2 children", final, ok)
+	}
+}
