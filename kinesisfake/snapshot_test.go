@@ -196,6 +196,12 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	if diff := cmp.Diff(observe(t, c), observe(t, r)); diff != "" {
 		t.Errorf("the restored fake describes itself otherwise (-snapshotted +restored):\n%s", diff)
 	}
+	// A closed fake snapshots as it did open.
+	open := snapshot(t, r)
+	r.Close()
+	if closed := snapshot(t, r); !bytes.Equal(open, closed) {
+		t.Errorf("the closed fake's snapshot differs:\n%s", cmp.Diff(string(open), string(closed)))
+	}
 	// Everything the rich state has is in the snapshot.
 	for _, want := range []string{
 		`"mode": "ON_DEMAND"`, `"parentShardId": "shardId-000000000000"`, `"adjacentParentShardId": "shardId-000000000001"`,
@@ -448,6 +454,18 @@ func TestSnapshotOnAnEarlierClock(t *testing.T) {
 	}
 	if got, _ := r.Records("orders"); len(got) != len(records)+1 {
 		t.Errorf("orders holds %d records, want %d", len(got), len(records)+1)
+	}
+
+	// A consumer registered again, on a clock before the one it replaces
+	// was, still gets a new ARN, dated after the old one.
+	consumers, _ := r.Consumers("orders")
+	old := consumers[1] // dashboard
+	if _, err := r.DeregisterStreamConsumer(ctx, &kinesis.DeregisterStreamConsumerInput{ConsumerARN: aws.String(old.ARN)}); err != nil {
+		t.Fatal(err)
+	}
+	again := register(t, r, "orders", old.Name)
+	if want := strings.Replace(old.ARN, fmt.Sprint(old.Created.Unix()), fmt.Sprint(old.Created.Unix()+1), 1); again != want {
+		t.Errorf("%s registered again: ARN %s, want %s", old.Name, again, want)
 	}
 }
 
