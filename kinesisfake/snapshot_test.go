@@ -645,3 +645,45 @@ func TestSnapshotPendingReshardAppliesOnTime(t *testing.T) {
 		t.Fatalf("the subscription's event after the split: %+v, %v; want the shard's end, with 2 children", final, ok)
 	}
 }
+
+// A snapshot taken while others write is a consistent cut: each restores,
+// holding a prefix of every writer's records.
+func TestSnapshotWhileWriting(t *testing.T) {
+	c, clock := newFake(t)
+	createStream(t, c, "s", 3)
+	const writers, each = 4, 100
+	done := make(chan struct{})
+	for w := range writers {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := range each {
+				if _, err := c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String(fmt.Sprint(w)), Data: []byte(fmt.Sprint(w, "/", i))}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	for finished := 0; finished < writers; {
+		select {
+		case <-done:
+			finished++
+		default:
+		}
+		r, _ := restored(t, snapshot(t, c), clock.Now())
+		records, err := r.Records("s")
+		if err != nil {
+			t.Fatal(err)
+		}
+		next := make([]int, writers)
+		for _, rec := range records {
+			var w, i int
+			fmt.Sscanf(string(rec.Data), "%d/%d", &w, &i)
+			if i != next[w] {
+				t.Fatalf("writer %d's record %d follows its record %d", w, i, next[w]-1)
+			}
+			next[w]++
+		}
+		r.Close()
+	}
+}
