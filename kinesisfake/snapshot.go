@@ -51,8 +51,11 @@ const (
 // from a snapshot snapshots to exactly the same bytes. Snapshot holds the
 // fake's one lock while it writes, for a consistent cut: every call waits
 // until it returns, so a large state, or a slow w, holds them up. It works
-// after [Client.Close]. It fails only if w does, or if a time in the state
-// lies outside the years 0 to 9999, which RFC 3339 cannot write.
+// after [Client.Close]. It fails only if w does, or if the state holds what
+// the document cannot: a time outside the years 0 to 9999, which RFC 3339
+// cannot write, or text that is not UTF-8, which JSON cannot, such as a
+// resource policy put by a direct call (a partition key that is not UTF-8
+// is written in base64 instead). The error names what and where.
 //
 // Not in a snapshot, as not state: live subscriptions (a fake started from
 // a snapshot has none, so each consumer may subscribe to every shard at
@@ -66,7 +69,7 @@ const (
 // # Format
 //
 // The document is UTF-8 JSON, version 1 of the format "kinesisfake-state":
-// an object whose members are, in this order,
+// an object whose members are, in this order (a reader takes them in any),
 //
 //   - "format": "kinesisfake-state", and "version": 1. A reader refuses
 //     any other format or version.
@@ -115,16 +118,16 @@ const (
 // A lifecycle is an object of "activeAt" (CREATING before it),
 // "updatingUntil" (UPDATING before it), "deleting" and "goneAt" (once
 // deleting, gone from that instant), each left out when zero. Times are RFC
-// 3339 in UTC, to the nanosecond where the state has it. Members that are
-// zero, empty or absent in the state are left out, except the lists of
-// channels, streams, shards and records. Whatever the fake derives is left
-// out too: ARNs (from the region, account, names and, for consumers, their
+// 3339 in UTC, to the nanosecond where the state has it. A member left out
+// is zero or empty: Snapshot leaves out most such, though not the counters
+// or the lists of channels, streams, shards and records. Whatever the fake
+// derives is left out too: ARNs (from the region, account, names and, for consumers, their
 // creation time), a stream's encryption type (its last encryption change),
 // shards' sequence number ranges (from their sequence epoch and close
 // time), and their children (from their parents).
 //
-// Version 1 will be read by every later version of this package; a change
-// a reader of version 1 would misread gets a new version.
+// A change to the format that a reader of version 1 would misread comes with
+// a new version.
 func (c *Client) Snapshot(w io.Writer) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
