@@ -1,7 +1,9 @@
 package kinesisfake
 
 import (
+	"cmp"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	"reflect"
@@ -61,6 +63,10 @@ type Client struct {
 	// hooks is replaced, under mu, whenever a hook is added or removed, so
 	// calls read it without the lock.
 	hooks atomic.Pointer[[]*hookEntry]
+
+	// state is what WithState gives New to read, once the other options
+	// are applied; New clears it.
+	state io.Reader
 }
 
 // Delays are how long the fake's asynchronous transitions take, measured on
@@ -199,20 +205,46 @@ func checkNotNegative(option string, fields any, want string) {
 	}
 }
 
-// New returns a fake with no streams.
+// New returns a fake with no streams, or, given [WithState], with the
+// state it reads.
 //
 // New panics if an option is invalid: a region or account ID not of the
-// form an ARN needs, a negative delay or limit, a nil clock, or an operation
-// without a call rate in [Rates].Calls. These are mistakes in the program,
-// not conditions to handle, so New reports them as [regexp.MustCompile]
-// does, with a message that names the option and the form it expects, such
-// as
+// form an ARN needs, a negative delay or limit, a nil clock, an operation
+// without a call rate in [Rates].Calls, or a state WithState cannot read
+// or whose region or account another option contradicts. These are
+// mistakes in the program, not conditions to handle, so New reports them
+// as [regexp.MustCompile] does, with a message that names the option and
+// the form it expects, such as
 //
 //	kinesisfake: WithAccountID("12"): an account ID is 12 digits, such as 123456789012
 func New(opts ...Option) *Client {
-	c := &Client{
-		region:         "us-east-1",
-		accountID:      "123456789012",
+	c := newClient()
+	for _, opt := range opts {
+		opt(c)
+	}
+	// The region and account are empty unless an option gave them: the
+	// state's, if there is one, fill them in, and the defaults otherwise.
+	r := c.state
+	if r != nil {
+		c.state = nil
+		if err := c.restore(r); err != nil {
+			panic("kinesisfake: WithState: " + err.Error())
+		}
+	}
+	c.region = cmp.Or(c.region, "us-east-1")
+	c.accountID = cmp.Or(c.accountID, "123456789012")
+	c.partition = partitionOf(c.region)
+	c.limits = c.limits.withDefaults(c.region)
+	if r != nil {
+		c.resumeReshards()
+	}
+	return c
+}
+
+// newClient is a fake before its options: no state, the real clock, and
+// no region or account yet.
+func newClient() *Client {
+	return &Client{
 		clock:          realClock{},
 		streams:        make(map[string]*stream),
 		index:          newStreamIndex(),
@@ -222,12 +254,6 @@ func New(opts ...Option) *Client {
 		shardEpochs:    make(map[string]uint64),
 		random:         rand.New(rand.NewPCG(0, 0)),
 	}
-	for _, opt := range opts {
-		opt(c)
-	}
-	c.partition = partitionOf(c.region)
-	c.limits = c.limits.withDefaults(c.region)
-	return c
 }
 
 // NewT returns a fake that is closed when the test ends. Like [New], it

@@ -21,8 +21,9 @@
 // CREATING, UPDATING and DELETING last: zero by default; [ServiceDelays] for
 // the service's), [WithRegion] and [WithAccountID] (what ARNs and messages
 // say), [WithLimits] (account quotas), [WithRates] (throughput limits),
-// [WithSeed] (every random choice) and [WithRequestLog] (a log/slog line
-// for each request served over the wire). New panics on an option that cannot
+// [WithSeed] (every random choice), [WithRequestLog] (a log/slog line
+// for each request served over the wire) and [WithState] (a state to start
+// from, below). New panics on an option that cannot
 // mean anything, such as an account ID that is not 12 digits, naming the
 // option and the form it expects: a programmer's error, as for
 // regexp.MustCompile.
@@ -52,6 +53,16 @@
 // [Client.Consumers] and [Client.Subscriptions] list its consumers and live
 // subscriptions; and [Client.WaitForRecords] waits, without polling, until
 // records arrive.
+//
+// # State fixtures
+//
+// [Client.Snapshot] writes the fake's whole state (streams, shards and
+// their lineage, records with their sequence numbers, consumers, channels,
+// tags, policies, settings, the lifecycles in progress and the counters
+// behind sequence numbers, ARNs and iterators) as a versioned JSON document,
+// the same bytes for the same state; [WithState] starts a fake from one, so
+// a test loads a golden file from testdata instead of a page of set-up
+// calls. The format is documented on [Client.Snapshot].
 //
 // # Faults and limits
 //

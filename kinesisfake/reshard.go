@@ -69,7 +69,7 @@ func (c *Client) splitShard(in *kinesis.SplitShardInput, now time.Time) (*kinesi
 	if err := c.checkUpdatable(s, now); err != nil {
 		return nil, err
 	}
-	c.reshard(s, now, func(at time.Time) { s.split(sh, key, at) })
+	c.reshard(s, now, reshardPlan{op: reshardSplit, shard: sh.index, key: key})
 	return &kinesis.SplitShardOutput{}, nil
 }
 
@@ -123,7 +123,7 @@ func (c *Client) mergeShards(in *kinesis.MergeShardsInput, now time.Time) (*kine
 	if err := c.checkUpdatable(s, now); err != nil {
 		return nil, err
 	}
-	c.reshard(s, now, func(at time.Time) { s.merge(a, b, at) })
+	c.reshard(s, now, reshardPlan{op: reshardMerge, shard: a.index, adjacent: b.index})
 	return &kinesis.MergeShardsOutput{}, nil
 }
 
@@ -176,7 +176,7 @@ func (c *Client) updateShardCount(in *kinesis.UpdateShardCountInput, now time.Ti
 		return nil, limitExceeded("UpdateShardCount cannot scale stream %s under account %s more than %d times in 24 hours.", s.name, c.accountID, scalingsPerDay)
 	}
 	s.scalings = append(s.scalings, now)
-	c.reshard(s, now, func(at time.Time) { s.scaleUniformly(target, at) })
+	c.reshard(s, now, reshardPlan{op: reshardScale, target: target})
 	return &kinesis.UpdateShardCountOutput{
 		StreamName:        ptr(s.name),
 		StreamARN:         ptr(s.arn),
@@ -219,18 +219,56 @@ func (c *Client) checkUpdatable(s *stream, now time.Time) error {
 	return nil
 }
 
-// reshard puts the stream in UPDATING and applies change when the update
+// reshardOp is the kind of a pending reshard.
+type reshardOp uint8
+
+const (
+	reshardSplit reshardOp = iota + 1 // SplitShard
+	reshardMerge                      // MergeShards
+	reshardScale                      // UpdateShardCount
+)
+
+// reshardPlan is a reshard that waits for its stream's UPDATING to end: the
+// call's arguments, checked, so that it can be applied then, and written
+// to and read from a snapshot.
+type reshardPlan struct {
+	op       reshardOp
+	shard    int     // split: the shard to split; merge: the one to merge
+	adjacent int     // merge: the adjacent shard
+	key      hashKey // split: the new starting hash key
+	target   int     // scale: the target shard count
+}
+
+// apply changes the stream's shards as the plan says, at at.
+func (s *stream) apply(p reshardPlan, at time.Time) {
+	switch p.op {
+	case reshardSplit:
+		s.split(s.shards[p.shard], p.key, at)
+	case reshardMerge:
+		s.merge(s.shards[p.shard], s.shards[p.adjacent], at)
+	case reshardScale:
+		s.scaleUniformly(p.target, at)
+	}
+}
+
+// reshard puts the stream in UPDATING and applies plan when the update
 // completes: now for a zero delay, else when the clock reaches the end of the
 // delay (or a call finds it passed, whichever comes first).
-func (c *Client) reshard(s *stream, now time.Time, change func(at time.Time)) {
+func (c *Client) reshard(s *stream, now time.Time, plan reshardPlan) {
 	c.startUpdating(s, now)
-	s.pendingReshard = change
+	s.pendingReshard = &plan
 	c.index.resharding.insert(timed[*stream]{s.life.updatingUntil, s.name, s})
 	if c.delays.UpdateStream <= 0 {
 		c.settle(s, now)
 		return
 	}
-	c.clock.AfterFunc(c.delays.UpdateStream, func() {
+	c.settleLater(s, c.delays.UpdateStream)
+}
+
+// settleLater settles the stream once d has passed on the clock, so that
+// subscriptions to the shards a reshard closes learn of it then.
+func (c *Client) settleLater(s *stream, d time.Duration) {
+	c.clock.AfterFunc(d, func() {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		c.settle(s, c.clock.Now())

@@ -100,7 +100,7 @@ func putDigits(dst []byte, v uint64) {
 // and for a version 0 created of 16025175000 or later, which the service
 // calls invalid (kinesalite's test/getShardIterator.js and
 // test/putRecord.js, checked against it).
-func parseSequenceNumber(s string) (seq sequenceNumber, version int, ok bool) {
+func parseSequenceNumber[T string | []byte](s T) (seq sequenceNumber, version int, ok bool) {
 	w, ok := readWide(s)
 	if !ok {
 		return seq, 0, false
@@ -148,20 +148,27 @@ func readDigits(s string) (uint64, bool) {
 type wide [3]uint64
 
 // readWide parses a decimal string; ok is false for anything else and for
-// a number of more than 192 bits.
-func readWide(s string) (w wide, ok bool) {
-	if s == "" {
+// a number of more than 192 bits. It reads 19 digits at a time, which a
+// uint64 holds.
+func readWide[T string | []byte](s T) (w wide, ok bool) {
+	if len(s) == 0 {
 		return w, false
 	}
-	for i := 0; i < len(s); i++ {
-		d := uint64(s[i] - '0')
-		if d > 9 {
-			return w, false
+	for len(s) > 0 {
+		n := min(len(s), 19)
+		var v, scale uint64 = 0, 1
+		for i := range n {
+			d := uint64(s[i] - '0')
+			if d > 9 {
+				return w, false
+			}
+			v, scale = v*10+d, scale*10
 		}
-		// w = w*10 + d, a word at a time from the right.
-		carry := d
+		s = s[n:]
+		// w = w*scale + v, a word at a time from the right.
+		carry := v
 		for j := len(w) - 1; j >= 0; j-- {
-			hi, lo := bits.Mul64(w[j], 10)
+			hi, lo := bits.Mul64(w[j], scale)
 			var c uint64
 			w[j], c = bits.Add64(lo, carry, 0)
 			carry = hi + c

@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"math/big"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -334,4 +335,39 @@ func FuzzParseSequenceNumber(f *testing.F) {
 			t.Fatalf("%#v formats as %q, which reads as %#v, %d, %v", seq, out, back, v, ok)
 		}
 	})
+}
+
+// readWide reads any decimal number below 2^192, leading zeros and all, as
+// math/big does, and refuses the rest.
+func TestReadWide(t *testing.T) {
+	limit := new(big.Int).Lsh(big.NewInt(1), 192)
+	inputs := []string{"", "0", "007", "-1", "1a", " 1", "18446744073709551615", "18446744073709551616",
+		new(big.Int).Sub(limit, big.NewInt(1)).String(), limit.String(), "000000000000000000000" + limit.String()[1:]}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		b := make([]byte, 1+rng.IntN(62))
+		for i := range b {
+			b[i] = byte('0' + rng.IntN(10))
+		}
+		inputs = append(inputs, string(b))
+	}
+	for _, s := range inputs {
+		w, ok := readWide(s)
+		want, isNumber := new(big.Int).SetString(s, 10)
+		wantOK := isNumber && s != "" && s[0] != '-' && s[0] != '+' && want.Cmp(limit) < 0
+		if ok != wantOK {
+			t.Errorf("readWide(%q): ok %v, want %v", s, ok, wantOK)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		got := new(big.Int)
+		for _, word := range w {
+			got.Lsh(got, 64).Or(got, new(big.Int).SetUint64(word))
+		}
+		if got.Cmp(want) != 0 {
+			t.Errorf("readWide(%q) = %s", s, got)
+		}
+	}
 }

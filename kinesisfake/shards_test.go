@@ -98,7 +98,7 @@ func splitByHand(t *testing.T, c *Client, stream string, index int) {
 	start, end := parent.hashRange.start.big(), parent.hashRange.end.big()
 	mid := new(big.Int).Rsh(new(big.Int).Add(start, end), 1)
 	key := hashKeyFromBig(mid.Add(mid, big.NewInt(1)))
-	c.reshard(s, c.clock.Now(), func(at time.Time) { s.split(parent, key, at) })
+	c.reshard(s, c.clock.Now(), reshardPlan{op: reshardSplit, shard: parent.index, key: key})
 }
 
 func TestListShardsFilters(t *testing.T) {

@@ -107,8 +107,8 @@ type stream struct {
 	created time.Time // StreamCreationTimestamp
 
 	life           lifecycle
-	pendingReshard func(at time.Time) // applied when UPDATING ends; see settle
-	scalings       []time.Time        // recent UpdateShardCount calls
+	pendingReshard *reshardPlan // applied when UPDATING ends; see settle
+	scalings       []time.Time  // recent UpdateShardCount calls
 
 	mode         types.StreamMode
 	warm         *types.WarmThroughputObject // ON_DEMAND warm throughput, nil when none
@@ -254,12 +254,12 @@ func (c *Client) startUpdating(s *stream, now time.Time) {
 // update completed.
 func (c *Client) settle(s *stream, now time.Time) {
 	if s.pendingReshard != nil && !now.Before(s.life.updatingUntil) {
-		change := s.pendingReshard
+		plan := *s.pendingReshard
 		s.pendingReshard = nil
 		c.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
 		c.index.count(s, -1)
 		made := len(s.shards)
-		change(s.life.updatingUntil)
+		s.apply(plan, s.life.updatingUntil)
 		s.reroute(s.shards[made:])
 		c.index.count(s, 1)
 	}
