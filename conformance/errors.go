@@ -497,7 +497,10 @@ func limitScenarios() []Scenario {
 		// account: the code only.
 		errScenario{"CreateStream with more shards than an account may have is refused", "API reference, CreateStream (LimitExceededException); " + kinesaliteRecording("createStream"),
 			"CreateStream", "LimitExceededException", func(t *T) (string, error) {
-				_, err := t.K.CreateStream(t.Ctx(), &kinesis.CreateStreamInput{StreamName: aws.String(t.StreamName()), ShardCount: aws.Int32(100_000)})
+				name := t.StreamName()
+				// Should a target accept it, the stream must not be left behind.
+				t.Cleanup(func() { t.deleteStream(name) })
+				_, err := t.K.CreateStream(t.Ctx(), &kinesis.CreateStreamInput{StreamName: aws.String(name), ShardCount: aws.Int32(100_000)})
 				return "", err
 			}},
 	)
