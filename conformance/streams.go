@@ -161,7 +161,9 @@ func streamScenarios() []Scenario {
 			}
 		}},
 		{Group: "streams", Name: "an ON_DEMAND stream takes no shard count", Source: "kinesisfake streams_test.go, after the service's answer", Run: func(t *T) {
-			_, err := t.K.CreateStream(t.Ctx(), &kinesis.CreateStreamInput{StreamName: aws.String(t.StreamName()), ShardCount: aws.Int32(1), StreamModeDetails: &types.StreamModeDetails{StreamMode: types.StreamModeOnDemand}})
+			name := t.StreamName()
+			t.Cleanup(func() { t.deleteStream(name) }) // should a target create it
+			_, err := t.K.CreateStream(t.Ctx(), &kinesis.CreateStreamInput{StreamName: aws.String(name), ShardCount: aws.Int32(1), StreamModeDetails: &types.StreamModeDetails{StreamMode: types.StreamModeOnDemand}})
 			t.WantError(err, "CreateStream", "InvalidArgumentException", "ShardCount is not expected when StreamMode=ON_DEMAND")
 		}},
 		{Group: "streams", Name: "UpdateStreamMode switches a stream to ON_DEMAND", Source: "API reference, UpdateStreamMode", Run: func(t *T) {
