@@ -51,23 +51,35 @@ func (op operation[In, Out]) check(ctx context.Context, c *Client, in *In) (*In,
 }
 
 // apply runs the operation under the fake's lock at the clock's current
-// reading, after the call-rate limit, if enforced, lets it through. The lock
-// is released however run ends: a user callback it calls (a PutRecordsFault's
-// Fail) may panic.
+// reading, after the call-rate limit, if enforced, lets it through, and,
+// for a fake that keeps a store, returns once what it changed is stored.
 func (op operation[In, Out]) apply(c *Client, in *In) (*Out, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.closed {
-		return nil, c.wrapError(op.name, errClosed)
-	}
-	now := c.clock.Now()
-	err := c.admit(op.name, in, now)
-	var out *Out
-	if err == nil {
-		out, err = op.run(c, in, now)
+	out, stored, err := op.locked(c, in)
+	if stored != nil {
+		// Waited for without the lock, so that concurrent calls share
+		// the store's flushes.
+		if serr := stored(); serr != nil {
+			return nil, c.wrapError(op.name, serr)
+		}
 	}
 	if err != nil {
 		return nil, c.wrapError(op.name, err)
 	}
 	return out, nil
+}
+
+// locked is apply's part under the lock. The lock is released however run
+// ends: a user callback it calls (a PutRecordsFault's Fail) may panic.
+func (op operation[In, Out]) locked(c *Client, in *In) (out *Out, stored func() error, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return nil, nil, errClosed
+	}
+	now := c.clock.Now()
+	err = c.admit(op.name, in, now)
+	if err == nil {
+		out, err = op.run(c, in, now)
+	}
+	return out, c.persist(op.name, now), err
 }

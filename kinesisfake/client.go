@@ -32,6 +32,8 @@ type Client struct {
 	limits    Limits
 	// requestLog, if not nil, logs the requests the handler serves.
 	requestLog *slog.Logger
+	// journal, if not nil, gathers the changes for the store Open gave.
+	journal *journal
 
 	// mu guards everything below: the fake's whole state sits behind one lock.
 	mu       sync.Mutex
@@ -227,18 +229,25 @@ func New(opts ...Option) *Client {
 	r := c.state
 	if r != nil {
 		c.state = nil
-		if err := c.restore(r); err != nil {
+		if err := newStateReader(r).read(c); err != nil {
 			panic("kinesisfake: WithState: " + err.Error())
 		}
 	}
+	c.finish(r != nil)
+	return c
+}
+
+// finish fills in the region and account, unless an option or a restored
+// state gave them, and what depends on them, and resumes what a restored
+// state has pending.
+func (c *Client) finish(restored bool) {
 	c.region = cmp.Or(c.region, "us-east-1")
 	c.accountID = cmp.Or(c.accountID, "123456789012")
 	c.partition = partitionOf(c.region)
 	c.limits = c.limits.withDefaults(c.region)
-	if r != nil {
+	if restored {
 		c.resumeReshards()
 	}
-	return c
 }
 
 // newClient is a fake before its options: no state, the real clock, and
@@ -271,20 +280,32 @@ func NewT(tb testing.TB, opts ...Option) *Client {
 // [Client.Records], [Client.Consumers] and [Client.Subscriptions]. Close is
 // safe to call more than once.
 func (c *Client) Close() error {
-	c.closeState()
+	stored := c.closeState()
 	c.serving.Wait()
+	if stored != nil {
+		return stored()
+	}
 	return nil
 }
 
-// closeState marks the fake closed and ends every subscription.
-func (c *Client) closeState() {
+// closeState marks the fake closed and ends every subscription. For a fake
+// with a store, it stores what is not yet, such as the nonces of iterators
+// issued since the last change, and returns what waits for it.
+func (c *Client) closeState() (stored func() error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.closed {
+		return nil
+	}
 	c.closed = true
 	for _, s := range c.streams {
 		s.stopSubscriptions(nil)
 		s.signal() // WaitForRecords fails once the fake is closed
 	}
+	if c.journal != nil {
+		stored = c.journal.flush(c, c.clock.Now())
+	}
+	return stored
 }
 
 // Options returns the configuration a *kinesis.Client for the fake's region

@@ -1,10 +1,12 @@
 package kinesisfake
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"math/big"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -15,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
+	"github.com/google/go-cmp/cmp"
 )
 
 // FuzzSequences drives random sequences of operations through SDKClient,
@@ -49,6 +52,7 @@ func FuzzSequences(f *testing.F) {
 type sequenceRun struct {
 	t        *testing.T
 	fake     *Client
+	store    *memStore // the fake's
 	k        *kinesis.Client
 	consumer string
 
@@ -63,9 +67,13 @@ type sequenceRun struct {
 }
 
 func newSequenceRun(t *testing.T) *sequenceRun {
-	fake := New(WithDelays(Delays{UpdateStream: 2 * time.Second}))
+	store := newMemStore()
+	fake, err := Open(store, WithDelays(Delays{UpdateStream: 2 * time.Second}))
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() { fake.Close() })
-	r := &sequenceRun{t: t, fake: fake, k: fake.SDKClient(ownProtocol),
+	r := &sequenceRun{t: t, fake: fake, store: store, k: fake.SDKClient(ownProtocol),
 		acked: map[string][]string{}, lastSeq: map[string]string{}, lastOf: map[string]string{},
 		readBy: map[string][]string{}, iterator: map[string]*string{}, resume: map[string]*string{}, done: map[string]bool{}}
 	if _, err := r.k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("s"), ShardCount: aws.Int32(2)}); err != nil {
@@ -112,6 +120,7 @@ func (r *sequenceRun) run(program []byte) {
 		case 7:
 			r.getRecords(r.pick(next()), int32(next()%5+1))
 		}
+		r.checkStore()
 	}
 	// Let every reshard complete, then read every shard to its end (or, if
 	// open, to its last record) both ways.
@@ -372,5 +381,29 @@ func (r *sequenceRun) subscribe(id string) {
 		default:
 			return
 		}
+	}
+}
+
+// checkStore opens a fake on a copy of the store, as after a crash, and
+// checks that it is the running fake: the same snapshot, but for the
+// nonces of the iterators issued since the last change, which the store
+// gets with the next.
+func (r *sequenceRun) checkStore() {
+	r.t.Helper()
+	copied := newMemStore()
+	r.store.mu.Lock()
+	for k, v := range r.store.keys {
+		copied.keys[k] = v
+	}
+	r.store.mu.Unlock()
+	reopened, err := Open(copied, WithDelays(Delays{UpdateStream: 2 * time.Second}))
+	if err != nil {
+		r.t.Fatalf("Open on the store: %v", err)
+	}
+	defer reopened.Close()
+	nonces := regexp.MustCompile(`"(lastNonce|expiredNonce)": \d+`)
+	want := nonces.ReplaceAll(snapshot(r.t, r.fake), nil)
+	if got := nonces.ReplaceAll(snapshot(r.t, reopened), nil); !bytes.Equal(got, want) {
+		r.t.Fatalf("the fake opened on the store differs (-running +reopened):\n%s", cmp.Diff(string(want), string(got)))
 	}
 }

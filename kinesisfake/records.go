@@ -259,6 +259,9 @@ func (s *stream) append(sh *shard, data []byte, partitionKey *string, now time.T
 	s.counter++
 	s.latest = max(s.latest, arrivalSeconds(arrival))
 	sh.log.append(data, key, s.counter, arrival)
+	if s.journal != nil {
+		s.journal.put(s, sh, data, key, arrival)
+	}
 	for _, sub := range sh.subs {
 		sub.notify()
 	}

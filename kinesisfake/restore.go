@@ -68,11 +68,14 @@ func WithState(r io.Reader) Option {
 	}
 }
 
-// restore reads a state from r into c, a fake just made, whose options have
-// been applied: its region and account ID are empty unless WithRegion or
+func newStateReader(r io.Reader) *stateReader {
+	return &stateReader{j: newJSONReader(r), streams: map[string]*stream{}}
+}
+
+// read reads a state into c, a fake just made, whose options have been
+// applied: its region and account ID are empty unless WithRegion or
 // WithAccountID gave them. Once c is made, resumeReshards must follow.
-func (c *Client) restore(r io.Reader) error {
-	d := &stateReader{j: newJSONReader(r), streams: map[string]*stream{}}
+func (d *stateReader) read(c *Client) error {
 	if err := d.document(); err != nil {
 		return err
 	}
@@ -88,6 +91,9 @@ type stateReader struct {
 	channels []channelJSON
 	policies []policyIn
 	rec      recordIn // the record being read
+	// fill, if not nil, adds the records kept apart from the document
+	// (a store's) to a stream's shards, once its members are read.
+	fill func(doc *streamJSON, shards []*shardIn) error
 }
 
 // policyIn is a policy read with its stream or consumer, which gets its
@@ -300,6 +306,11 @@ func (d *stateReader) stream(i int) error {
 	var doc streamJSON
 	if err := meta.decode(where, &doc); err != nil {
 		return err
+	}
+	if d.fill != nil {
+		if err := d.fill(&doc, shards); err != nil {
+			return fmt.Errorf("%s: %w", where, err)
+		}
 	}
 	s, err := d.buildStream(doc, shards)
 	if err != nil {

@@ -25,7 +25,7 @@ func FuzzWithState(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, state []byte) {
-		if newClient().restore(bytes.NewReader(state)) != nil {
+		if newStateReader(bytes.NewReader(state)).read(newClient()) != nil {
 			return
 		}
 		// New takes it, then, without a panic.

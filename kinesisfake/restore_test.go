@@ -196,7 +196,7 @@ func TestWithStateRefusesBadStates(t *testing.T) {
 				}
 				text = string(b)
 			}
-			err := newClient().restore(strings.NewReader(text))
+			err := newStateReader(strings.NewReader(text)).read(newClient())
 			if err == nil || err.Error() != want {
 				t.Errorf("restore: %v\nwant        %s", err, want)
 			}

@@ -308,12 +308,25 @@ type cloudWatchLogsJSON struct {
 
 // --- Writing ---
 
+// writeDocument writes the state as it stands at now, as Snapshot does but
+// with no records, for a store, which keeps them apart. Call it under the
+// lock.
+func (c *Client) writeDocument(w io.Writer, now time.Time) error {
+	sw := &stateWriter{w: bufio.NewWriter(w), noRecords: true}
+	c.writeState(sw, now)
+	if sw.err == nil {
+		sw.err = sw.w.Flush()
+	}
+	return sw.err
+}
+
 // stateWriter writes a document, keeping the first error.
 type stateWriter struct {
-	w   *bufio.Writer
-	err error
-	buf bytes.Buffer // an object's JSON
-	rec []byte       // a record's line
+	w         *bufio.Writer
+	noRecords bool // leave every shard's records out
+	err       error
+	buf       bytes.Buffer // an object's JSON
+	rec       []byte       // a record's line
 }
 
 func (sw *stateWriter) write(b []byte) {
@@ -559,6 +572,9 @@ func (c *Client) writeStream(sw *stateWriter, s *stream, now time.Time) {
 		}, "        ", "records")
 		n := 0
 		for r := range sh.log.records(sh.log.start()) {
+			if sw.noRecords {
+				break
+			}
 			if n > 0 {
 				sw.writeString(",")
 			}

@@ -45,8 +45,15 @@ type richInfo struct {
 // reshards of each kind pending.
 func richFake(t testing.TB) (*Client, *FakeClock, richInfo) {
 	t.Helper()
+	return richFakeIn(t, nil)
+}
+
+// richFakeIn makes the rich state in a fake opened on store, or one made by
+// New if store is nil.
+func richFakeIn(t testing.TB, store Store) (*Client, *FakeClock, richInfo) {
+	t.Helper()
 	clock := NewFakeClock(epoch)
-	c := NewT(t, WithClock(clock), WithDelays(richDelays))
+	c := openT(t, store, WithClock(clock), WithDelays(richDelays))
 	var info richInfo
 	must := func(_ any, err error) {
 		t.Helper()
@@ -582,14 +589,14 @@ func TestSnapshotCoversTheState(t *testing.T) {
 			"lastNonce": in, "expiredNonce": in, "shardEpochs": in, "rates": "an option",
 			"meters": "the rates' use, which goes with them", "random": "an option (WithSeed)",
 			"recordFaults": "faults", "serving": "subscriptions", "requestIDs": "numbers for errors, not state",
-			"hooks": "hooks", "state": "WithState's reader",
+			"hooks": "hooks", "state": "WithState's reader", "journal": "the store's (Open)",
 		},
 		reflect.TypeFor[stream](): {
 			"name": in, "arn": derived, "tag": in, "created": in, "life": in, "pendingReshard": in, "scalings": in,
 			"mode": in, "warm": in, "distribution": in, "encryption": derived, "encryptionChanges": in, "keyID": in,
 			"monitoring": in, "spread": in, "retention": in, "maxRecordSize": in, "tags": in, "consumers": in,
 			"consumerList": derived, "consumerCensus": derived, "shards": in, "open": derived, "counter": in,
-			"latest": in, "waiting": "WaitForRecords calls",
+			"latest": in, "waiting": "WaitForRecords calls", "journal": "the store's (Open)",
 		},
 		reflect.TypeFor[shard](): {
 			"id": derived, "index": derived, "hashRange": derived, "startingHashKey": in, "endingHashKey": in,

@@ -133,6 +133,8 @@ type stream struct {
 	counter uint64   // the last sequence counter handed out; see sequenceNumber
 	latest  uint64   // the latest time in a sequence number handed out; see checkOrdering
 
+	journal *journal // the fake's, if it keeps a store
+
 	// waiting is closed, and set back to nil, when records arrive, the
 	// stream's deletion starts or the fake closes; WaitForRecords makes it
 	// and waits on it. It is nil while nobody waits, so a put costs one
@@ -262,6 +264,7 @@ func (c *Client) settle(s *stream, now time.Time) {
 		s.apply(plan, s.life.updatingUntil)
 		s.reroute(s.shards[made:])
 		c.index.count(s, 1)
+		c.journal.changed()
 	}
 }
 
@@ -381,7 +384,11 @@ func (s *stream) closeShard(sh *shard, now time.Time) {
 
 // trim drops the records that have outlived the stream's retention period.
 func (s *stream) trim(sh *shard, now time.Time) {
+	start := sh.log.start()
 	sh.log.expire(now.Add(-s.retention).UnixMilli())
+	if s.journal != nil && sh.log.start() != start {
+		s.journal.trimmed(s, sh)
+	}
 }
 
 // live reports whether a shard has not expired: it is open, or closed with
@@ -466,6 +473,7 @@ func (parent *shard) childShards() []types.ChildShard {
 
 // addStream puts a new stream in the account.
 func (c *Client) addStream(s *stream) {
+	s.journal = c.journal
 	c.streams[s.name] = s
 	c.index.names.insert(s)
 	c.index.census.add(s.name, &s.life)
@@ -474,6 +482,7 @@ func (c *Client) addStream(s *stream) {
 
 // forgetStream removes a stream whose deletion has completed.
 func (c *Client) forgetStream(s *stream) {
+	c.journal.forget(s)
 	c.rememberCreated(s)
 	delete(c.streams, s.name)
 	c.index.names.remove(s)

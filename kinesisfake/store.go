@@ -1,0 +1,341 @@
+package kinesisfake
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Persistence: a fake started with Open keeps its state in a Store as well
+// as in memory. Memory serves every call; the store is what the fake is
+// rebuilt from when it starts again. Each call's changes go to the store
+// under the fake's lock, in the order they were made, and a call that
+// changed the state returns once its changes are stored. The keys:
+//
+//	"m"                               the state as Snapshot writes it, but for the records
+//	"n"                               the last nonce and the expired one, newer than the document's
+//	"c" incarnation                   a stream's counters: sequence counter, latest second, spread
+//	"r" incarnation shard counter     a record: arrival, partition key, data
+//
+// Numbers in keys are big-endian (8 bytes, the shard's index 4), so a
+// stream's records sort by shard, then sequence. The document is written
+// again whenever anything but records changes; records, the bulk, are
+// written one key each, and deleted as retention drops them.
+
+// A Store keeps a fake's state outside its memory, so that a fake opened on
+// it again with [Open] finds the state it had. The standalone server's
+// -data flag keeps one in a directory, in an embedded database; a test can
+// keep one in a map.
+//
+// The fake owns the keys, their layout and their values: a Store is an
+// ordered map of bytes to bytes, changed in atomic batches.
+type Store interface {
+	// Scan calls f with each key that starts with prefix and its value,
+	// in key order, and stops at f's first error, which it returns. The
+	// slices are f's only until it returns.
+	Scan(prefix []byte, f func(key, value []byte) error) error
+	// Write applies ops, in order, as one atomic change after those
+	// written before, and returns at once; the fake hands over ops and
+	// does not touch them again. wait returns once the change is as
+	// durable as the store makes it, with the error that kept it from
+	// being stored, if any. A change is never stored unless every one
+	// written before it is.
+	Write(ops []StoreOp) (wait func() error)
+}
+
+// A StoreOp is one change to a [Store]: it sets Key to Value or, if Value is
+// nil, deletes every key from Key up to, but not including, End.
+type StoreOp struct {
+	Key, Value, End []byte
+}
+
+// Open starts a fake that keeps its state in store: the state store holds,
+// if it holds one, as the fake left it, and an empty one otherwise. From
+// then on, every call that changes the state returns once the change is in
+// store, so what a call acknowledged survives the process; what survives
+// the machine is up to store.
+//
+// The state's times are absolute, as for [WithState]: on the real clock,
+// what was CREATING is ACTIVE once its time has passed, whether that was
+// while the fake was stopped or not, and so on. The options are those of
+// [New], but for WithState, which Open refuses: the state is the store's.
+// A stored state carries its region and account ID; WithRegion and
+// WithAccountID, if given, must agree with them. Open fails if store
+// cannot be read or holds a state that could not be, such as one written
+// by another program.
+//
+// The fake does not close store: close it after [Client.Close].
+func Open(store Store, opts ...Option) (*Client, error) {
+	if store == nil || isNilPointer(store) {
+		return nil, errors.New("kinesisfake: Open: a Store is required")
+	}
+	c := newClient()
+	for _, opt := range opts {
+		opt(c)
+	}
+	if c.state != nil {
+		return nil, errors.New("kinesisfake: Open: the state is the store's, so WithState cannot be given too")
+	}
+	doc, err := storedKey(store, documentKey)
+	if err != nil {
+		return nil, fmt.Errorf("kinesisfake: Open: %w", err)
+	}
+	c.journal = &journal{store: store, dirty: true}
+	if doc != nil {
+		d := newStateReader(bytes.NewReader(doc))
+		d.fill = storedRecords(store)
+		if err := d.read(c); err != nil {
+			return nil, fmt.Errorf("kinesisfake: Open: the stored state: %w", err)
+		}
+	}
+	nonces, err := storedKey(store, noncesKey)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("kinesisfake: Open: %w", err)
+	case nonces != nil && len(nonces) != 16:
+		return nil, fmt.Errorf("kinesisfake: Open: the stored nonces are %d bytes, not 16", len(nonces))
+	case nonces != nil && binary.BigEndian.Uint64(nonces) >= c.lastNonce:
+		c.lastNonce, c.expiredNonce = binary.BigEndian.Uint64(nonces), binary.BigEndian.Uint64(nonces[8:])
+	}
+	c.finish(doc != nil)
+	if err := c.compact(); err != nil {
+		return nil, fmt.Errorf("kinesisfake: Open: %w", err)
+	}
+	return c, nil
+}
+
+// storedKey reads a key's value from store: nil if it has none.
+func storedKey(store Store, key []byte) ([]byte, error) {
+	var value []byte
+	err := store.Scan(key, func(k, v []byte) error {
+		if bytes.Equal(k, key) {
+			value = bytes.Clone(v)
+		}
+		return nil
+	})
+	return value, err
+}
+
+// compact writes the state as it stands at start, dropping the records
+// past retention and settling what is due, and waits until it is stored.
+func (c *Client) compact() error {
+	c.mu.Lock()
+	now := c.clock.Now()
+	c.catchUp(now)
+	for s := range c.index.names.skip(0) {
+		for _, sh := range s.shards {
+			s.trim(sh, now)
+		}
+	}
+	wait := c.journal.flush(c, now)
+	c.mu.Unlock()
+	return wait()
+}
+
+// --- Writing ---
+
+// journal gathers the changes a call makes for the store. It is guarded by
+// Client.mu.
+type journal struct {
+	store Store
+	// dirty is set when anything but records has changed: the document
+	// is written again with the next batch.
+	dirty   bool
+	ops     []StoreOp
+	touched []*stream // whose counters the batch's records moved
+	nonces  [2]uint64 // the lastNonce and expiredNonce stored
+}
+
+// Keys' first bytes.
+var (
+	documentKey   = []byte("m")
+	noncesKey     = []byte("n")
+	countersByte  = byte('c')
+	recordsByte   = byte('r')
+	errStoreWrite = errors.New("kinesisfake: the state could not be stored")
+)
+
+// streamKey is a stream's prefix of kind kind: its counters or its records.
+func streamKey(kind byte, tag uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte{kind}, tag)
+}
+
+// shardKey is the prefix of a shard's records.
+func shardKey(tag uint64, index int) []byte {
+	return binary.BigEndian.AppendUint32(streamKey(recordsByte, tag), uint32(index))
+}
+
+// after is the first key after every key that starts with prefix.
+func after(prefix []byte) []byte {
+	end := bytes.Clone(prefix)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i]++; end[i] != 0 {
+			return end[:i+1]
+		}
+	}
+	return nil // prefix is all 0xff: no key is after
+}
+
+// changed marks that the state beside records has changed.
+func (j *journal) changed() {
+	if j != nil {
+		j.dirty = true
+	}
+}
+
+// put adds a record the stream has just appended to sh.
+func (j *journal) put(s *stream, sh *shard, data []byte, key string, arrival int64) {
+	k := binary.BigEndian.AppendUint64(shardKey(s.tag, sh.index), s.counter)
+	v := make([]byte, 8, 8+binary.MaxVarintLen16+len(key)+len(data))
+	binary.BigEndian.PutUint64(v, uint64(arrival))
+	v = binary.AppendUvarint(v, uint64(len(key)))
+	v = append(append(v, key...), data...)
+	j.ops = append(j.ops, StoreOp{Key: k, Value: v})
+	if n := len(j.touched); n == 0 || j.touched[n-1] != s {
+		j.touched = append(j.touched, s)
+	}
+}
+
+// trimmed deletes the records of sh before the first it retains.
+func (j *journal) trimmed(s *stream, sh *shard) {
+	from := shardKey(s.tag, sh.index)
+	end := after(from)
+	if r, ok := sh.log.oldest(); ok {
+		end = binary.BigEndian.AppendUint64(bytes.Clone(from), r.counter)
+	}
+	j.ops = append(j.ops, StoreOp{Key: from, End: end})
+}
+
+// forget deletes a stream that is gone: its counters and records.
+func (j *journal) forget(s *stream) {
+	if j == nil {
+		return
+	}
+	j.dirty = true
+	for _, kind := range []byte{countersByte, recordsByte} {
+		prefix := streamKey(kind, s.tag)
+		j.ops = append(j.ops, StoreOp{Key: prefix, End: after(prefix)})
+	}
+}
+
+// flush hands the changes gathered to the store, the document first if it
+// is dirty, and returns what waits for them to be stored; it never returns
+// nil. Call it under the lock.
+func (j *journal) flush(c *Client, now time.Time) (wait func() error) {
+	if j.dirty {
+		var doc bytes.Buffer
+		if err := c.writeDocument(&doc, now); err != nil {
+			return func() error { return fmt.Errorf("%w: %w", errStoreWrite, err) }
+		}
+		j.dirty = false // after writing, which may settle what is due and mark it again
+		j.ops = append(j.ops, StoreOp{Key: documentKey, Value: doc.Bytes()})
+	}
+	if n := [2]uint64{c.lastNonce, c.expiredNonce}; n != j.nonces {
+		// Iterators and NextTokens move them on every read, so they
+		// are stored with the next change rather than on their own.
+		j.nonces = n
+		j.ops = append(j.ops, StoreOp{Key: noncesKey, Value: binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(nil, n[0]), n[1])})
+	}
+	for _, s := range j.touched {
+		v := binary.BigEndian.AppendUint64(nil, s.counter)
+		v = binary.BigEndian.AppendUint64(v, s.latest)
+		v = binary.BigEndian.AppendUint64(v, s.spread)
+		j.ops = append(j.ops, StoreOp{Key: streamKey(countersByte, s.tag), Value: v})
+	}
+	ops := j.ops
+	j.ops, j.touched = nil, j.touched[:0]
+	if len(ops) == 0 {
+		return func() error { return nil }
+	}
+	store := j.store.Write(ops)
+	return func() error {
+		if err := store(); err != nil {
+			return fmt.Errorf("%w: %w", errStoreWrite, err)
+		}
+		return nil
+	}
+}
+
+// persist hands the store what the operation changed, under the lock, and
+// returns what waits until it is stored, or nil if there is nothing to wait
+// for: the fake keeps no store, or the operation only reads (what it
+// changed in passing, such as records dropped past retention, is stored in
+// order with the next change, and is derived again at start if not).
+func (c *Client) persist(op string, now time.Time) (wait func() error) {
+	j := c.journal
+	if j == nil {
+		return nil
+	}
+	if readOnly(op) {
+		if j.dirty || len(j.ops) > 0 {
+			j.flush(c, now) // in order with what follows, but not waited for
+		}
+		return nil
+	}
+	if op != "PutRecord" && op != "PutRecords" {
+		j.dirty = true
+	}
+	return j.flush(c, now)
+}
+
+// readOnly reports whether an operation only reads the state.
+func readOnly(op string) bool {
+	for _, prefix := range []string{"Describe", "Get", "List", "Subscribe"} {
+		if strings.HasPrefix(op, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// --- Reading ---
+
+// storedRecords fills the shards of a stream read from the document with
+// their records in store, and the stream's counters with the latest stored,
+// which the document lags behind between its writes.
+func storedRecords(store Store) func(doc *streamJSON, shards []*shardIn) error {
+	var r recordIn
+	return func(doc *streamJSON, shards []*shardIn) error {
+		err := store.Scan(streamKey(countersByte, doc.Incarnation), func(_, v []byte) error {
+			if len(v) != 24 {
+				return fmt.Errorf("its counters are %d bytes, not 24", len(v))
+			}
+			// Both only grow; the spread moves with records only, so it
+			// is newer than the document's if the counter is.
+			counter := binary.BigEndian.Uint64(v)
+			if counter > doc.SequenceCounter {
+				doc.SequenceCounter, doc.Spread = counter, binary.BigEndian.Uint64(v[16:])
+			}
+			doc.LatestSequenceSecond = max(doc.LatestSequenceSecond, binary.BigEndian.Uint64(v[8:]))
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for i, sh := range shards {
+			prefix := shardKey(doc.Incarnation, i)
+			err := store.Scan(prefix, func(k, v []byte) error {
+				keyLen, n := binary.Uvarint(v[min(8, len(v)):])
+				if len(k) != len(prefix)+8 || len(v) < 8 || n <= 0 || uint64(len(v)-8-n) < keyLen {
+					return fmt.Errorf("a stored record, %x, is not one the fake writes", k)
+				}
+				counter, arrival := binary.BigEndian.Uint64(k[len(prefix):]), int64(binary.BigEndian.Uint64(v))
+				r.seq = sequenceNumber{created: sh.doc.SequenceEpoch, index: counter, time: arrivalSeconds(arrival), shard: int32(i)}.appendTo(r.seq[:0])
+				r.arrival, r.hasArrival, r.keyFrom = arrival, true, "partitionKey"
+				r.key = append(r.key[:0], v[8+n:8+n+int(keyLen)]...)
+				r.data = append(r.data[:0], v[8+n+int(keyLen):]...)
+				if err := sh.add(&r); err != nil {
+					return fmt.Errorf("shards[%d]: a stored record: %w", i, err)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,226 @@
+package kinesisfake
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/google/go-cmp/cmp"
+)
+
+// memStore is a Store in a map, applying each write at once. fail, if set,
+// is the error every write returns from then on, unapplied.
+type memStore struct {
+	mu     sync.Mutex
+	keys   map[string][]byte
+	writes int
+	fail   error
+}
+
+func newMemStore() *memStore { return &memStore{keys: map[string][]byte{}} }
+
+func (m *memStore) Scan(prefix []byte, f func(key, value []byte) error) error {
+	m.mu.Lock()
+	var keys []string
+	for k := range m.keys {
+		if strings.HasPrefix(k, string(prefix)) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	values := make([][]byte, len(keys))
+	for i, k := range keys {
+		values[i] = m.keys[k]
+	}
+	m.mu.Unlock()
+	for i, k := range keys {
+		if err := f([]byte(k), values[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *memStore) Write(ops []StoreOp) func() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.fail; err != nil {
+		return func() error { return err }
+	}
+	m.writes++
+	for _, op := range ops {
+		if op.Value != nil {
+			m.keys[string(op.Key)] = bytes.Clone(op.Value)
+			continue
+		}
+		for k := range m.keys {
+			if k >= string(op.Key) && (op.End == nil || k < string(op.End)) {
+				delete(m.keys, k)
+			}
+		}
+	}
+	return func() error { return nil }
+}
+
+// count is how many keys start with prefix.
+func (m *memStore) count(prefix string) int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := 0
+	for k := range m.keys {
+		if strings.HasPrefix(k, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// openT opens a fake on store, closed when the test ends, or makes one
+// with New if store is nil.
+func openT(t testing.TB, store Store, opts ...Option) *Client {
+	t.Helper()
+	if store == nil {
+		return NewT(t, opts...)
+	}
+	c, err := Open(store, opts...)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+// A fake opened again on its store is the fake it was: the rich state
+// snapshots to the same bytes, and describes itself alike.
+func TestOpenRestoresTheState(t *testing.T) {
+	store := newMemStore()
+	c, clock, _ := richFakeIn(t, store)
+	described := observe(t, c)
+	want := snapshot(t, c)
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r := openT(t, store, WithClock(NewFakeClock(clock.Now())), WithDelays(richDelays))
+	if got := snapshot(t, r); !bytes.Equal(want, got) {
+		t.Fatalf("the reopened fake's snapshot differs:\n%s", cmp.Diff(string(want), string(got)))
+	}
+	if diff := cmp.Diff(described, observe(t, r)); diff != "" {
+		t.Errorf("the reopened fake describes itself otherwise (-before +after):\n%s", diff)
+	}
+	if store.count("c") == 0 || store.count("r") == 0 {
+		t.Errorf("the store keeps no counters or records apart: %d and %d keys", store.count("c"), store.count("r"))
+	}
+}
+
+// A fake opened on an empty store is a new fake, and a store holds what a
+// fake did until the call that did it returned: here, each record put.
+func TestOpenEmptyAndEachWrite(t *testing.T) {
+	store := newMemStore()
+	clock := NewFakeClock(epoch)
+	c := openT(t, store, WithClock(clock))
+	createStream(t, c, "s", 2)
+	var seqs []string
+	for i := range 5 {
+		seqs = append(seqs, *put(t, c, "s", fmt.Sprint(i), fmt.Sprint("data ", i)).SequenceNumber)
+		// Opened beside the running fake, the store already has it.
+		r := openT(t, store, WithClock(NewFakeClock(clock.Now())))
+		records, err := r.Records("s")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, rec := range records {
+			got = append(got, rec.SequenceNumber)
+		}
+		slices.SortFunc(got, func(a, b string) int { return strings.Compare(a, b) })
+		if want := slices.Sorted(slices.Values(seqs)); !slices.Equal(got, want) {
+			t.Fatalf("after %d puts, the store has %v, want %v", i+1, got, want)
+		}
+	}
+}
+
+// Records past retention leave the store, as do streams once gone.
+func TestStoreDropsWhatIsGone(t *testing.T) {
+	store := newMemStore()
+	c, clock := openFake(t, store)
+	createStream(t, c, "old", 1)
+	createStream(t, c, "kept", 1)
+	put(t, c, "old", "k", "a")
+	put(t, c, "kept", "k", "b")
+	clock.Advance(25 * time.Hour)
+	put(t, c, "kept", "k", "c") // the put drops the record before it
+	if n := store.count("r"); n != 2 {
+		t.Errorf("after retention passed, the store holds %d records, want 2", n)
+	}
+	if _, err := c.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("old")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ListStreams(ctx, &kinesis.ListStreamsInput{}); err != nil { // forgets the stream, and stores so
+		t.Fatal(err)
+	}
+	if n := store.count("r"); n != 1 {
+		t.Errorf("after the stream was gone, the store holds %d records, want 1", n)
+	}
+	if n := store.count("c"); n != 1 {
+		t.Errorf("after the stream was gone, the store holds %d streams' counters, want 1", n)
+	}
+}
+
+func openFake(t testing.TB, store Store, opts ...Option) (*Client, *FakeClock) {
+	t.Helper()
+	clock := NewFakeClock(epoch)
+	return openT(t, store, append([]Option{WithClock(clock)}, opts...)...), clock
+}
+
+// A call whose change the store refuses fails with the store's error, as
+// does every change after it, and reads go on.
+func TestStoreFailure(t *testing.T) {
+	store := newMemStore()
+	c, _ := openFake(t, store)
+	createStream(t, c, "s", 1)
+	store.fail = errors.New("disk full")
+	_, err := c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x")})
+	if !errors.Is(err, errStoreWrite) || !strings.HasSuffix(err.Error(), "PutRecord, kinesisfake: the state could not be stored: disk full") {
+		t.Errorf("PutRecord: %v, want errStoreWrite and the store's error", err)
+	}
+	if _, err := c.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")}); err != nil {
+		t.Errorf("DescribeStreamSummary: %v", err)
+	}
+}
+
+func TestOpenRefuses(t *testing.T) {
+	if _, err := Open(nil); err == nil || err.Error() != "kinesisfake: Open: a Store is required" {
+		t.Errorf("Open(nil): %v", err)
+	}
+	if _, err := Open(newMemStore(), WithState(strings.NewReader("{}"))); err == nil || !strings.Contains(err.Error(), "WithState cannot be given too") {
+		t.Errorf("Open with WithState: %v", err)
+	}
+	store := newMemStore()
+	c := openT(t, store, WithRegion("eu-west-1"))
+	c.Close()
+	if _, err := Open(store, WithRegion("us-east-1")); err == nil || !strings.Contains(err.Error(), "the state is of region eu-west-1, but WithRegion gives us-east-1") {
+		t.Errorf("Open in another region: %v", err)
+	}
+	bad := newMemStore()
+	bad.keys["m"] = []byte("not JSON")
+	if _, err := Open(bad); err == nil || !strings.HasPrefix(err.Error(), "kinesisfake: Open: the stored state: ") {
+		t.Errorf("Open on a bad document: %v", err)
+	}
+	failing := &scanFailure{}
+	if _, err := Open(failing); err == nil || !strings.Contains(err.Error(), "unreadable") {
+		t.Errorf("Open on an unreadable store: %v", err)
+	}
+}
+
+type scanFailure struct{ memStore }
+
+func (*scanFailure) Scan([]byte, func(key, value []byte) error) error {
+	return errors.New("unreadable")
+}
