@@ -67,6 +67,7 @@ import (
 	"time"
 
 	"github.com/streamfake/kinesis/internal/awsid"
+	"github.com/streamfake/kinesis/internal/boltstore"
 	"github.com/streamfake/kinesis/kinesisfake"
 )
 
@@ -113,6 +114,8 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		tlsOpts   = addTLSFlags(flags)
 		logFormat = "text"
 		quiet     = flags.Bool("quiet", false, "log no requests (the ready line is still printed, for scripts that wait for it)")
+		data      = flags.String("data", "", "keep the state in `dir`, so that it survives a restart, a crash or kill -9; without it, the state is in memory only")
+		fsync     = boltstore.Batch
 	)
 	flags.String("streams", "", "streams to create before the server is ready: `name[:shards[:region]]`, comma-separated, as kinesis-mock's INITIALIZE_STREAMS (4 shards if the count is left out); overrides $"+streamsEnv)
 	// The flags whose values New would refuse are checked as they are
@@ -120,6 +123,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	flags.Var(checkedString{&region, awsid.CheckRegion}, "region", "the `region` of unsigned requests; a signed one is served in its credential scope's region")
 	flags.Var(checkedString{&account, awsid.CheckAccountID}, "account", "the 12-digit account `ID` in ARNs and messages")
 	flags.Var(checkedString{&logFormat, checkLogFormat}, "log-format", "`format` of the request log on stderr: text or json")
+	flags.Var(fsyncFlag{&fsync}, "fsync", "with -data, when writes reach the disk: `batch` (fsynced before they are acknowledged, concurrent writes sharing an fsync), always (each write fsynced on its own) or never (left to the OS: they survive a crash of the server, not of the machine)")
 	for _, d := range []struct {
 		field      *time.Duration
 		name, what string
@@ -157,15 +161,42 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	if !*quiet {
 		logger = requestLogger(stderr, logFormat)
 	}
+	open := func(_ string, opts []kinesisfake.Option) (*kinesisfake.Client, error) {
+		return kinesisfake.New(opts...), nil
+	}
+	var stored []string // the regions -data has state for
+	if *data != "" {
+		db, err := boltstore.Open(*data, fsync)
+		if err != nil {
+			return fmt.Errorf("-data: %w", err)
+		}
+		defer db.Close()
+		if stored, err = db.Regions(); err != nil {
+			return fmt.Errorf("-data: %w", err)
+		}
+		open = func(r string, opts []kinesisfake.Option) (*kinesisfake.Client, error) {
+			return kinesisfake.Open(db.Region(r), opts...)
+		}
+	}
 	// One fake per region, by the requests' credential scopes (regions.go).
-	regions := newRouter(region, maxRegions, func(r string) *kinesisfake.Client {
+	regions, err := newRouter(region, maxRegions, func(r string) (*kinesisfake.Client, error) {
 		regionOpts := append(slices.Clip(opts), kinesisfake.WithRegion(r))
 		if logger != nil {
 			regionOpts = append(regionOpts, kinesisfake.WithRequestLog(logger.With("region", r)))
 		}
-		return kinesisfake.New(regionOpts...)
+		return open(r, regionOpts)
 	})
+	if err != nil {
+		return fmt.Errorf("-data: %w", err)
+	}
 	defer regions.Close()
+	// The stored regions start at once, so that what is due in them
+	// happens on time and /health counts their streams.
+	for _, r := range stored {
+		if _, err := regions.lookup(r); err != nil {
+			return fmt.Errorf("-data: %w", err)
+		}
+	}
 	if err := createStreams(ctx, regions.fake, streams); err != nil {
 		if ctx.Err() != nil { // stopped while starting
 			fmt.Fprintln(stderr, "kinesisfake: stopped")
@@ -217,6 +248,25 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		return err
 	}
 	fmt.Fprintln(stderr, "kinesisfake: stopped")
+	return nil
+}
+
+// fsyncFlag is -fsync.
+type fsyncFlag struct{ mode *boltstore.Sync }
+
+func (f fsyncFlag) String() string {
+	if f.mode == nil { // the zero value, which the flag package prints
+		return ""
+	}
+	return f.mode.String()
+}
+
+func (f fsyncFlag) Set(s string) error {
+	mode, err := boltstore.ParseSync(s)
+	if err != nil {
+		return err
+	}
+	*f.mode = mode
 	return nil
 }
 

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"crypto/rand"
+	"errors"
 	"fmt"
+	"html"
 	"net/http"
 	"strconv"
 	"strings"
@@ -33,13 +35,13 @@ const maxRegions = 64
 // credentials are accepted, as before regions were told apart. A request
 // for a new region once the router has state for its most regions is
 // refused as the service refuses a scope it does not serve (see
-// refuseRegion).
+// badRegionCode).
 type router struct {
 	defaultRegion string
 	max           int
 	// newFake makes the fake of a region. The region is passed so that what
 	// the fake reports (a log, say) can name it.
-	newFake func(region string) *kinesisfake.Client
+	newFake func(region string) (*kinesisfake.Client, error)
 
 	// mu guards everything below.
 	mu      sync.Mutex
@@ -57,17 +59,24 @@ type regionFake struct {
 
 // newRouter returns a router with the fake of defaultRegion already made,
 // that keeps state for at most max regions, defaultRegion included.
-func newRouter(defaultRegion string, max int, newFake func(region string) *kinesisfake.Client) *router {
+func newRouter(defaultRegion string, max int, newFake func(region string) (*kinesisfake.Client, error)) (*router, error) {
 	rt := &router{defaultRegion: defaultRegion, max: max, newFake: newFake, regions: make(map[string]*regionFake)}
-	rt.regions[defaultRegion] = rt.make(defaultRegion)
-	return rt
+	rf, err := rt.make(defaultRegion)
+	if err != nil {
+		return nil, err
+	}
+	rt.regions[defaultRegion] = rf
+	return rt, nil
 }
 
 // make makes the fake of region.
-func (rt *router) make(region string) *regionFake {
-	fake := rt.newFake(region)
+func (rt *router) make(region string) (*regionFake, error) {
+	fake, err := rt.newFake(region)
+	if err != nil {
+		return nil, err
+	}
 	// Server's handler lets SubscribeToShard outlive the server's timeouts.
-	return &regionFake{region: region, fake: fake, handler: fake.Server().Handler}
+	return &regionFake{region: region, fake: fake, handler: fake.Server().Handler}, nil
 }
 
 // Server returns an *http.Server, as kinesisfake.Client.Server makes it,
@@ -87,12 +96,17 @@ func (rt *router) defaultFake() *kinesisfake.Client {
 
 // ServeHTTP serves r in the region its credential scope names.
 func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rf, ok := rt.lookup(rt.regionOf(r))
-	if !ok {
-		refuseRegion(w, r)
-		return
+	rf, err := rt.lookup(rt.regionOf(r))
+	switch {
+	case errors.Is(err, errTooManyRegions):
+		answerError(w, r, http.StatusBadRequest, badRegionCode, badRegionMessage)
+	case err != nil:
+		// Its stored state could not be read: say so as the fake says a
+		// failure of its own.
+		answerError(w, r, http.StatusInternalServerError, "InternalFailure", err.Error())
+	default:
+		rf.handler.ServeHTTP(w, r)
 	}
-	rf.handler.ServeHTTP(w, r)
 }
 
 // regionOf returns the region r is served in.
@@ -104,32 +118,37 @@ func (rt *router) regionOf(r *http.Request) string {
 	return region
 }
 
-// lookup returns the fake of region, made if it is new; ok is false if it
-// is new and rt already has state for max regions. Once rt is closed, a new
-// region is served by the default region's fake, closed too, which answers
-// as a closed fake does.
-func (rt *router) lookup(region string) (rf *regionFake, ok bool) {
+// lookup returns the fake of region, made if it is new: errTooManyRegions
+// if it is new and rt already has state for max regions, or the error that
+// kept it from being made. Once rt is closed, a new region is served by the
+// default region's fake, closed too, which answers as a closed fake does.
+func (rt *router) lookup(region string) (*regionFake, error) {
 	rt.mu.Lock()
 	defer rt.mu.Unlock()
 	if rf, ok := rt.regions[region]; ok {
-		return rf, true
+		return rf, nil
 	}
 	if rt.closed {
-		return rt.regions[rt.defaultRegion], true
+		return rt.regions[rt.defaultRegion], nil
 	}
 	if len(rt.regions) >= rt.max {
-		return nil, false
+		return nil, errTooManyRegions
 	}
-	rf = rt.make(region)
+	rf, err := rt.make(region)
+	if err != nil {
+		return nil, fmt.Errorf("region %s: %w", region, err)
+	}
 	rt.regions[region] = rf
-	return rf, true
+	return rf, nil
 }
+
+var errTooManyRegions = errors.New("too many regions")
 
 // fake returns the fake of region, made if it is new. Regions past the cap
 // are served by the default region's fake: the command's start-up streams,
 // its only caller, are checked against the cap beforehand.
 func (rt *router) fake(region string) *kinesisfake.Client {
-	if rf, ok := rt.lookup(region); ok {
+	if rf, err := rt.lookup(region); err == nil {
 		return rf.fake
 	}
 	return rt.defaultFake()
@@ -197,33 +216,32 @@ const (
 	badRegionMessage = "Credential should be scoped to a valid region. "
 )
 
-// refuseRegion refuses r, signed for a region the server keeps no state
-// for and will not make, as the service refuses a scope to a region it
-// does not serve.
-func refuseRegion(w http.ResponseWriter, r *http.Request) {
+// answerError answers r with an error in its protocol: the status given and
+// a JSON or CBOR body for those protocols, and otherwise 403 with an XML
+// body, as the service answers a request it cannot read.
+func answerError(w http.ResponseWriter, r *http.Request, status int, code, message string) {
 	header := w.Header()
 	header.Set("x-amzn-RequestId", requestID())
 	contentType, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
 	var body []byte
-	status := http.StatusBadRequest
 	switch contentType = strings.TrimSpace(contentType); contentType {
 	case "application/x-amz-json-1.1":
-		body = fmt.Appendf(nil, `{"__type":%q,"message":%q}`, badRegionCode, badRegionMessage)
-		header.Set("x-amzn-ErrorType", badRegionCode)
+		body = fmt.Appendf(nil, `{"__type":%q,"message":%q}`, code, message)
+		header.Set("x-amzn-ErrorType", code)
 	case "application/x-amz-cbor-1.1":
 		var b bytes.Buffer
 		enc := cbor.NewEncoder(&b)
 		enc.StartIndefiniteMap()
-		for _, s := range []string{"__type", badRegionCode, "message", badRegionMessage} {
+		for _, s := range []string{"__type", code, "message", message} {
 			enc.Encode(s)
 		}
 		enc.EndIndefinite()
 		body = b.Bytes()
-		header.Set("x-amzn-ErrorType", badRegionCode)
+		header.Set("x-amzn-ErrorType", code)
 	default:
 		contentType = ""
 		status = http.StatusForbidden
-		body = fmt.Appendf(nil, "<%s>\n  <Message>%s</Message>\n</%[1]s>\n", badRegionCode, badRegionMessage)
+		body = fmt.Appendf(nil, "<%s>\n  <Message>%s</Message>\n</%[1]s>\n", code, html.EscapeString(message))
 	}
 	if contentType != "" {
 		header.Set("Content-Type", contentType)

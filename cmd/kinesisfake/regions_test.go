@@ -108,9 +108,7 @@ func TestUnsignedRequestsInDefaultRegion(t *testing.T) {
 // default, until the test ends.
 func serveRouter(t *testing.T, max int) (*router, string) {
 	t.Helper()
-	rt := newRouter("us-east-1", max, func(region string) *kinesisfake.Client {
-		return kinesisfake.New(kinesisfake.WithRegion(region))
-	})
+	rt := memoryRouter(t, max)
 	srv := httptest.NewUnstartedServer(nil)
 	srv.Config = rt.Server()
 	srv.Start()
@@ -230,9 +228,7 @@ func TestRouterRegionCap(t *testing.T) {
 // streamCount counts the streams of every region, past a page of
 // ListStreams.
 func TestRouterStreamCount(t *testing.T) {
-	rt := newRouter("us-east-1", maxRegions, func(region string) *kinesisfake.Client {
-		return kinesisfake.New(kinesisfake.WithRegion(region))
-	})
+	rt := memoryRouter(t, maxRegions)
 	defer rt.Close()
 	if n := rt.streamCount(); n != 0 {
 		t.Errorf("streamCount of a new router: %d", n)
@@ -254,9 +250,7 @@ func TestRouterStreamCount(t *testing.T) {
 // Close closes the fake of every region: their calls fail, and a region
 // asked for afterwards gets no fake of its own.
 func TestRouterClose(t *testing.T) {
-	rt := newRouter("us-east-1", maxRegions, func(region string) *kinesisfake.Client {
-		return kinesisfake.New(kinesisfake.WithRegion(region))
-	})
+	rt := memoryRouter(t, maxRegions)
 	for _, region := range []string{"eu-west-1", "ap-south-1"} {
 		rt.lookup(region)
 	}
@@ -267,8 +261,8 @@ func TestRouterClose(t *testing.T) {
 			t.Errorf("%s: ListStreams after Close succeeded", rf.region)
 		}
 	}
-	if rf, ok := rt.lookup("sa-east-1"); !ok || rf.region != "us-east-1" {
-		t.Errorf("a new region after Close got %+v, %v; want the default region's fake", rf, ok)
+	if rf, err := rt.lookup("sa-east-1"); err != nil || rf.region != "us-east-1" {
+		t.Errorf("a new region after Close got %+v, %v; want the default region's fake", rf, err)
 	}
 	if got, want := rt.regionNames(), []string{"ap-south-1", "eu-west-1", "us-east-1"}; !slices.Equal(got, want) {
 		t.Errorf("regions %q, want %q", got, want)
@@ -300,4 +294,16 @@ func TestStopClosesEveryRegion(t *testing.T) {
 	if all := cmd.stderr.written(); all[len(all)-1] != "kinesisfake: stopped" {
 		t.Errorf("stderr %q", all)
 	}
+}
+
+// memoryRouter is a router of fakes in memory, as without -data.
+func memoryRouter(t *testing.T, max int) *router {
+	t.Helper()
+	rt, err := newRouter("us-east-1", max, func(region string) (*kinesisfake.Client, error) {
+		return kinesisfake.New(kinesisfake.WithRegion(region)), nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rt
 }

@@ -191,11 +191,14 @@ func createStreams(ctx context.Context, client func(region string) *kinesisfake.
 		}
 	}
 	var limited *types.LimitExceededException
+	var exists *types.ResourceInUseException
 	for _, s := range specs {
 		in := &kinesis.CreateStreamInput{StreamName: aws.String(s.name), ShardCount: aws.Int32(int32(s.shards))}
 		for {
 			_, err := client(s.region).CreateStream(ctx, in)
-			if err == nil {
+			// A stream that exists already, kept by -data, is kept as
+			// it is.
+			if err == nil || errors.As(err, &exists) {
 				break
 			}
 			if !errors.As(err, &limited) {
