@@ -1,0 +1,310 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"math/big"
+	"os/exec"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+)
+
+var killRuns = flag.Int("kill.runs", 20, "how many times TestDataSurvivesKill kills the server")
+
+// process is the built command running as a process of its own.
+type process struct {
+	cmd  *exec.Cmd
+	addr string
+	done chan struct{} // closed once stderr is read to its end
+	log  []string      // stderr after the ready line, once done
+}
+
+// startProcess starts bin with args on a loopback port and waits for its
+// ready line.
+func startProcess(t *testing.T, bin string, args ...string) *process {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-quiet"}, args...)...)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := bufio.NewScanner(stderr)
+	if !lines.Scan() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("%q: no ready line: %v", args, lines.Err())
+	}
+	const prefix = "kinesisfake: ready on http://"
+	line := lines.Text()
+	if !strings.HasPrefix(line, prefix) {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("%q: first line %q", args, line)
+	}
+	p := &process{cmd: cmd, addr: strings.Fields(strings.TrimPrefix(line, prefix))[0], done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		for lines.Scan() {
+			p.log = append(p.log, lines.Text())
+		}
+	}()
+	t.Cleanup(func() {
+		p.kill()
+		if t.Failed() {
+			t.Logf("%q wrote:\n%s", args, strings.Join(p.log, "\n"))
+		}
+	})
+	return p
+}
+
+// kill kills the process with SIGKILL and waits for it.
+func (p *process) kill() {
+	if p.cmd.ProcessState != nil {
+		return
+	}
+	p.cmd.Process.Kill()
+	<-p.done
+	p.cmd.Wait()
+}
+
+// writer is an SDK client of the process's own, which does not retry: a
+// call that fails was not acknowledged.
+func (p *process) writer() *kinesis.Client {
+	return kinesis.New(kinesis.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String("http://" + p.addr),
+		Credentials:  fakeCredentials,
+		Retryer:      aws.NopRetryer{},
+	})
+}
+
+// reader is an SDK client of the process's own, which retries as the SDK
+// does by default: over HTTP/1.1 to a server on the same machine, a
+// response can come before the SDK's transport has finished with the
+// request, which then closes the connection under the response
+// ("use of closed network connection", aws/aws-sdk-go-v2#2737), an error
+// the SDK retries since v1.32.8 (#2949).
+func (p *process) reader() *kinesis.Client {
+	return kinesis.New(kinesis.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String("http://" + p.addr),
+		Credentials:  fakeCredentials,
+	})
+}
+
+// ack is an acknowledged record.
+type ack struct {
+	data, shard, seq string
+}
+
+// TestDataSurvivesKill puts records from several clients at once, with
+// PutRecord and PutRecords, kills the server with SIGKILL in the middle of
+// it, starts it again on the same directory and reads every shard: every
+// acknowledged record is there exactly once, with its sequence number and
+// shard, in the order it was acknowledged; of the calls in flight, each
+// PutRecords is there whole or not at all; and nothing is there that was
+// not sent. -kill.runs sets how many times (20; 200 by hand).
+func TestDataSurvivesKill(t *testing.T) {
+	bin := build(t)
+	for run := range *killRuns {
+		mode := []string{"batch", "always", "never"}[run%3]
+		t.Run(fmt.Sprint(run, "-", mode), func(t *testing.T) {
+			killAndCheck(t, bin, mode, 40+run*7%160)
+		})
+	}
+}
+
+func killAndCheck(t *testing.T, bin, mode string, killAfter int) {
+	dir := t.TempDir()
+	args := []string{"-data", dir, "-fsync", mode}
+	p := startProcess(t, bin, append(args, "-streams", "s:3")...)
+
+	const clients = 6
+	var (
+		mu       sync.Mutex
+		acked    = make([][]ack, clients) // by client, in order
+		batches  = map[string][]string{}  // the first record of each PutRecords in flight at the kill → all its records
+		sent     = map[string]bool{}      // every record sent
+		ackCount atomic.Int64
+		killed   = make(chan struct{})
+		inFlight atomic.Int64
+		wg       sync.WaitGroup
+	)
+	for c := range clients {
+		k := p.writer()
+		wg.Go(func() {
+			for n := 0; ; n++ {
+				select {
+				case <-killed:
+					return
+				default:
+				}
+				size := 1
+				if c%2 == 1 {
+					size = 1 + n%25
+				}
+				entries := make([]types.PutRecordsRequestEntry, size)
+				datas := make([]string, size)
+				mu.Lock()
+				for i := range entries {
+					datas[i] = fmt.Sprintf("c%d-n%d-i%d", c, n, i)
+					sent[datas[i]] = true
+					entries[i] = types.PutRecordsRequestEntry{PartitionKey: aws.String(datas[i]), Data: []byte(datas[i])}
+				}
+				mu.Unlock()
+				inFlight.Add(1)
+				var got []ack
+				if c%2 == 0 {
+					out, err := k.PutRecord(context.Background(), &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: entries[0].PartitionKey, Data: entries[0].Data})
+					if err == nil {
+						got = []ack{{datas[0], *out.ShardId, *out.SequenceNumber}}
+					}
+				} else {
+					out, err := k.PutRecords(context.Background(), &kinesis.PutRecordsInput{StreamName: aws.String("s"), Records: entries})
+					if err == nil {
+						if n := aws.ToInt32(out.FailedRecordCount); n != 0 {
+							t.Errorf("PutRecords: %d failed", n)
+						}
+						for i, r := range out.Records {
+							got = append(got, ack{datas[i], *r.ShardId, *r.SequenceNumber})
+						}
+					} else {
+						mu.Lock()
+						batches[datas[0]] = datas
+						mu.Unlock()
+					}
+				}
+				inFlight.Add(-1)
+				if got == nil {
+					return // the server is gone
+				}
+				mu.Lock()
+				acked[c] = append(acked[c], got...)
+				mu.Unlock()
+				if ackCount.Add(int64(len(got))) >= int64(killAfter) && c == 0 {
+					// Killed by a writer, so that others are in flight.
+					flying := inFlight.Load()
+					p.kill()
+					close(killed)
+					t.Logf("killed after %d acknowledged records, %d calls in flight", ackCount.Load(), flying)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+
+	// Started again on the same directory, it has every acknowledged
+	// record.
+	p = startProcess(t, bin, append(args, "-streams", "s:3")...)
+	k := p.reader()
+	stored := readAll(t, k, "s")
+	where := map[string]ack{} // data → where it is stored
+	for _, r := range stored {
+		if _, twice := where[r.data]; twice {
+			t.Errorf("%s is stored twice", r.data)
+		}
+		if !sent[r.data] {
+			t.Errorf("%s is stored but was never sent", r.data)
+		}
+		where[r.data] = r
+	}
+	position := map[string]int{}
+	for i, r := range stored {
+		position[r.data] = i
+	}
+	total := 0
+	for c, records := range acked {
+		last := map[string]int{} // shard → where the client's last record there is stored
+		for _, a := range records {
+			total++
+			got, ok := where[a.data]
+			switch {
+			case !ok:
+				t.Errorf("client %d: acknowledged %s (%s %s) is lost", c, a.data, a.shard, a.seq)
+				continue
+			case got != a:
+				t.Errorf("client %d: acknowledged %+v, stored %+v", c, a, got)
+			}
+			if before, ok := last[a.shard]; ok && position[a.data] < before {
+				t.Errorf("client %d: %s is stored before a record acknowledged before it", c, a.data)
+			}
+			last[a.shard] = position[a.data]
+		}
+	}
+	for first, datas := range batches {
+		n := 0
+		for _, d := range datas {
+			if _, ok := where[d]; ok {
+				n++
+			}
+		}
+		if n != 0 && n != len(datas) {
+			t.Errorf("PutRecords from %s in flight at the kill: %d of its %d records are stored", first, n, len(datas))
+		}
+	}
+	if total < killAfter {
+		t.Errorf("%d records acknowledged, want %d or more", total, killAfter)
+	}
+	// New records come after the stored ones.
+	out, err := k.PutRecord(context.Background(), &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("after"), Data: []byte("after")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range stored {
+		if r.shard == *out.ShardId && !seqLess(r.seq, *out.SequenceNumber) {
+			t.Errorf("the record put after the restart, %s, is not after %s", *out.SequenceNumber, r.seq)
+		}
+	}
+	t.Logf("%d acknowledged, %d stored", total, len(stored))
+}
+
+func seqLess(a, b string) bool {
+	x, _ := new(big.Int).SetString(a, 10)
+	y, _ := new(big.Int).SetString(b, 10)
+	return x.Cmp(y) < 0
+}
+
+// readAll reads every record of every shard of stream, shard by shard, in
+// order.
+func readAll(t *testing.T, k *kinesis.Client, stream string) []ack {
+	t.Helper()
+	ctx := context.Background()
+	shards, err := k.ListShards(ctx, &kinesis.ListShardsInput{StreamName: aws.String(stream)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []ack
+	for _, sh := range shards.Shards {
+		it, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String(stream), ShardId: sh.ShardId, ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
+		if err != nil {
+			t.Fatal(err)
+		}
+		next := it.ShardIterator
+		for next != nil {
+			out, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: next})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range out.Records {
+				all = append(all, ack{string(r.Data), *sh.ShardId, *r.SequenceNumber})
+			}
+			next = out.NextShardIterator
+			if len(out.Records) == 0 && aws.ToInt64(out.MillisBehindLatest) == 0 {
+				break
+			}
+		}
+	}
+	return all
+}
