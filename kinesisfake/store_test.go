@@ -12,6 +12,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -223,4 +224,100 @@ type scanFailure struct{ memStore }
 
 func (*scanFailure) Scan([]byte, func(key, value []byte) error) error {
 	return errors.New("unreadable")
+}
+
+// Time goes on while a fake is stopped: opened again later, what was due
+// meanwhile has happened, as if it had run all along, and what is due
+// later happens then. Subscriptions end when it closes, and may be made
+// again at once when it opens.
+func TestOpenResumesTime(t *testing.T) {
+	store := newMemStore()
+	delays := Delays{CreateStream: 10 * time.Second, RegisterConsumer: 10 * time.Second, UpdateStream: 30 * time.Second}
+	c, clock := openFake(t, store, WithDelays(delays))
+	createStream(t, c, "s", 1)
+	clock.Advance(10 * time.Second)
+	put(t, c, "s", "k", "first")
+	consumer := register(t, c, "s", "app")
+	before := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
+	if _, err := c.SplitShard(ctx, &kinesis.SplitShardInput{StreamName: aws.String("s"), ShardToSplit: aws.String("shardId-000000000000"), NewStartingHashKey: aws.String("1000")}); err != nil {
+		t.Fatal(err)
+	}
+	createStream(t, c, "late", 1)
+	stopped := clock.Now()
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// 20 seconds on: the consumer and "late" are ACTIVE, the split still
+	// pending; the iterator still reads.
+	clock = NewFakeClock(stopped.Add(20 * time.Second))
+	c = openT(t, store, WithClock(clock), WithDelays(delays))
+	wantStatus := func(stream string, want types.StreamStatus, shards int) {
+		t.Helper()
+		out, err := c.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String(stream)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := out.StreamDescriptionSummary; got.StreamStatus != want || int(*got.OpenShardCount) != shards {
+			t.Errorf("%s: %s with %d open shards, want %s with %d", stream, got.StreamStatus, *got.OpenShardCount, want, shards)
+		}
+	}
+	wantStatus("late", types.StreamStatusActive, 1)
+	wantStatus("s", types.StreamStatusUpdating, 1)
+	out, err := c.DescribeStreamConsumer(ctx, &kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(consumer)})
+	if err != nil || out.ConsumerDescription.ConsumerStatus != types.ConsumerStatusActive {
+		t.Fatalf("the consumer: %v, %v; want ACTIVE", out, err)
+	}
+	records, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: before})
+	if err != nil || len(records.Records) != 1 {
+		t.Fatalf("GetRecords with an iterator from before: %v, %v", records, err)
+	}
+	// The split applies when its time comes, with no call to make it.
+	events := subscribe(t, c, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeLatest})
+	clock.Advance(10 * time.Second)
+	for split := false; !split; {
+		select {
+		case ev, ok := <-events.Events():
+			if !ok {
+				t.Fatalf("the subscription ended (%v) before the split", events.Err())
+			}
+			split = len(ev.(*types.SubscribeToShardEventStreamMemberSubscribeToShardEvent).Value.ChildShards) == 2
+		case <-time.After(10 * time.Second): // real time: a guard, should the split never come
+			t.Fatal("the split did not apply when its time came")
+		}
+	}
+	// A live subscription ends when the fake closes.
+	events = subscribe(t, c, consumer, "shardId-000000000001", types.StartingPosition{Type: types.ShardIteratorTypeLatest})
+	stopped = clock.Now()
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for range events.Events() {
+	}
+	if err := events.Err(); err != nil {
+		t.Errorf("the subscription ended with %v, want a clean end", err)
+	}
+
+	// 6 minutes on: the iterator has expired; the shard may be subscribed
+	// to again at once.
+	clock = NewFakeClock(stopped.Add(6 * time.Minute))
+	c = openT(t, store, WithClock(clock), WithDelays(delays))
+	wantStatus("s", types.StreamStatusActive, 2)
+	_, err = c.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: before})
+	var expired *types.ExpiredIteratorException
+	if !errors.As(err, &expired) {
+		t.Errorf("GetRecords with an iterator 6 minutes old: %v, want ExpiredIteratorException", err)
+	}
+	subscribe(t, c, consumer, "shardId-000000000001", types.StartingPosition{Type: types.ShardIteratorTypeLatest})
+	c.Close()
+
+	// A day on: the record is past retention, in the fake and the store.
+	c = openT(t, store, WithClock(NewFakeClock(stopped.Add(25*time.Hour))))
+	all, err := c.Records("s")
+	if err != nil || len(all) != 0 {
+		t.Errorf("a day later, the stream has %d records (%v), want none", len(all), err)
+	}
+	if n := store.count("r"); n != 0 {
+		t.Errorf("a day later, the store holds %d records, want none", n)
+	}
 }
