@@ -64,6 +64,11 @@
 // a test loads a golden file from testdata instead of a page of set-up
 // calls. The format is documented on [Client.Snapshot].
 //
+// [Open] starts a fake that keeps its state in a [Store] as well, and finds
+// it there when opened again: every call that changes the state returns
+// once the store has the change. cmd/kinesisfake's -data keeps one in a
+// bbolt database; a fake made with [New] has none.
+//
 // # Faults and limits
 //
 // [Client.InjectFault] and [Client.AddHook] fail, delay or answer calls;

@@ -194,6 +194,9 @@ func TestStoreFailure(t *testing.T) {
 	if _, err := c.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")}); err != nil {
 		t.Errorf("DescribeStreamSummary: %v", err)
 	}
+	// Over the wire, the service's failure of its own.
+	_, err = c.SDKClient().PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x")})
+	wantAPIError(t, err, "PutRecord", "InternalFailure", "kinesisfake: the state could not be stored: disk full")
 }
 
 func TestOpenRefuses(t *testing.T) {

@@ -39,6 +39,15 @@
 // 127.0.0.1, ::1 and the host of -addr; -tls-cert-out writes it out for
 // clients to trust. -cert and -key serve one's own certificate instead.
 //
+// -data keeps the state in a directory, in a bbolt database, so that it
+// survives a restart, a crash or kill -9: a call that changes the state is
+// answered once the change is committed. -fsync says what also survives a
+// power loss: batch (the default) fsyncs each commit before answering, the
+// changes of concurrent calls sharing one; always fsyncs each call's change
+// on its own; never leaves the writes to the operating system. Started
+// again on the directory, the server has every region's state as it was,
+// and what fell due while it was stopped has happened.
+//
 // As the service does, it keeps each region's streams apart: a request is
 // served in the region of its SigV4 credential scope, and an unsigned one
 // (or one whose scope names no region of a region's form) in -region.

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/streamfake/kinesis/kinesisfake"
 )
@@ -101,7 +102,7 @@ func Open(dir string, mode Sync) (*DB, error) {
 	}
 	path := filepath.Join(dir, FileName)
 	b, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second, NoSync: mode == Never})
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("%s is in use by another process", path)
 	}
 	if err != nil {
