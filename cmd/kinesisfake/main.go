@@ -151,7 +151,11 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	if err := flags.Parse(args); err != nil {
 		return usageError{err}
 	}
-	if err := tlsOpts.check(); err != nil {
+	err := tlsOpts.check()
+	if err == nil && *data == "" && isSet(flags, "fsync") {
+		err = errors.New("-fsync goes with -data")
+	}
+	if err != nil {
 		// Reported as the flag package reports a bad flag.
 		fmt.Fprintln(stderr, err)
 		flags.Usage()
@@ -258,6 +262,13 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	}
 	fmt.Fprintln(stderr, "kinesisfake: stopped")
 	return nil
+}
+
+// isSet reports whether the command line gave the flag.
+func isSet(flags *flag.FlagSet, name string) bool {
+	set := false
+	flags.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // fsyncFlag is -fsync.

@@ -100,6 +100,8 @@ func TestBadFlagValues(t *testing.T) {
 		{[]string{"-region", "us-east-1:"}, `invalid value "us-east-1:" for flag -region: a region is lowercase letters, digits and hyphens, starting with a letter, such as us-east-1`},
 		{[]string{"-create-stream-delay", "-1s"}, `invalid value "-1s" for flag -create-stream-delay: a delay is 0 or more`},
 		{[]string{"-delete-channel-delay", "soon"}, `invalid value "soon" for flag -delete-channel-delay: parse error`},
+		{[]string{"-data", "x", "-fsync", "sometimes"}, `invalid value "sometimes" for flag -fsync: "sometimes" is not always, batch or never`},
+		{[]string{"-fsync", "never"}, `-fsync goes with -data`},
 	}
 	for _, tt := range tests {
 		wantUsageError(t, tt.args, tt.want)

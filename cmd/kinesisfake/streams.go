@@ -44,11 +44,9 @@ type streamSpec struct {
 // usageError.
 func startupStreams(flags *flag.FlagSet, defaultRegion string, shardLimit func(region string) int) ([]streamSpec, error) {
 	value, from := os.Getenv(streamsEnv), streamsEnv
-	flags.Visit(func(f *flag.Flag) {
-		if f.Name == "streams" {
-			value, from = f.Value.String(), "flag -streams"
-		}
-	})
+	if isSet(flags, "streams") {
+		value, from = flags.Lookup("streams").Value.String(), "flag -streams"
+	}
 	specs, err := parseStreams(value, defaultRegion, shardLimit)
 	if err != nil {
 		fmt.Fprintf(flags.Output(), "invalid value %q for %s: %v\n", value, from, err)
