@@ -277,7 +277,9 @@ func NewT(tb testing.TB, opts ...Option) *Client {
 // Close releases the fake: it ends every subscription, waits for their
 // goroutines to finish, wakes [Client.WaitForRecords] with an error, and
 // makes later calls fail. What the fake holds can still be inspected with
-// [Client.Records], [Client.Consumers] and [Client.Subscriptions]. Close is
+// [Client.Records], [Client.Consumers] and [Client.Subscriptions]. For a
+// fake started with [Open], Close stores what the store does not have yet
+// (the iterators' counter) and returns the store's error, if any. Close is
 // safe to call more than once.
 func (c *Client) Close() error {
 	stored := c.closeState()

@@ -308,3 +308,67 @@ func readAll(t *testing.T, k *kinesis.Client, stream string) []ack {
 	}
 	return all
 }
+
+// Stopped and started again on its -data, the server has every region's
+// state: streams, records, consumers and tags, and /health counts the
+// streams of regions no request has reached since the start. -streams
+// leaves a stream that is there as it is, and another -account is refused.
+func TestDataKeepsEveryRegion(t *testing.T) {
+	dir := t.TempDir()
+	s := start(t, "-data", dir, "-streams", "orders:2")
+	url := "http://" + s.addr
+	west := signedFor(t, url, "eu-west-1")
+	createStream(t, west, "west")
+	ctx := t.Context()
+	put, err := west.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("west"), PartitionKey: aws.String("k"), Data: []byte("kept")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	east := signedFor(t, url, "us-east-1")
+	if _, err := east.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("orders"), Tags: map[string]string{"team": "a"}}); err != nil {
+		t.Fatal(err)
+	}
+	summary, err := east.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("orders")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	consumer, err := east.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: summary.StreamDescriptionSummary.StreamARN, ConsumerName: aws.String("app")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.stop()
+
+	s = start(t, "-data", dir, "-streams", "orders:3")
+	_, body := fetch(t, s.web, "GET", "http://"+s.addr+"/health", nil, "")
+	if !strings.Contains(string(body), `"streams":2`) {
+		t.Errorf("/health after the restart: %s, want 2 streams", body)
+	}
+	url = "http://" + s.addr
+	west, east = signedFor(t, url, "eu-west-1"), signedFor(t, url, "us-east-1")
+	it, err := west.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String("west"), ShardId: put.ShardId, ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
+	if err != nil {
+		t.Fatal(err)
+	}
+	records, err := west.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it.ShardIterator})
+	if err != nil || len(records.Records) != 1 || *records.Records[0].SequenceNumber != *put.SequenceNumber || string(records.Records[0].Data) != "kept" {
+		t.Errorf("eu-west-1's record after the restart: %+v, %v", records, err)
+	}
+	tags, err := east.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String("orders")})
+	if err != nil || len(tags.Tags) != 1 || *tags.Tags[0].Key != "team" {
+		t.Errorf("orders' tags after the restart: %+v, %v", tags, err)
+	}
+	shards, err := east.ListShards(ctx, &kinesis.ListShardsInput{StreamName: aws.String("orders")})
+	if err != nil || len(shards.Shards) != 2 {
+		t.Errorf("orders after the restart with -streams orders:3: %+v, %v; want its 2 shards", shards, err)
+	}
+	got, err := east.DescribeStreamConsumer(ctx, &kinesis.DescribeStreamConsumerInput{ConsumerARN: consumer.Consumer.ConsumerARN})
+	if err != nil || got.ConsumerDescription.ConsumerStatus != types.ConsumerStatusActive {
+		t.Errorf("the consumer after the restart: %+v, %v", got, err)
+	}
+	s.stop()
+
+	var out strings.Builder
+	if err := run(ctx, []string{"-addr", "127.0.0.1:0", "-data", dir, "-account", "111122223333"}, &out, nil); err == nil || !strings.Contains(err.Error(), "the state is of account 123456789012, but WithAccountID gives 111122223333") {
+		t.Errorf("another -account: %v", err)
+	}
+}

@@ -146,9 +146,18 @@ func (db *DB) Close() error {
 func (db *DB) writer() {
 	defer close(db.stopped)
 	for {
-		batch, ok := db.next()
+		batch, failed, ok := db.next()
 		if !ok {
 			return
+		}
+		if failed != nil {
+			// Queued before the failure was known: the changes they
+			// follow are lost, so they must not be stored either.
+			for _, w := range batch {
+				w.err = failed
+				close(w.done)
+			}
+			continue
 		}
 		err := db.bolt.Update(func(tx *bolt.Tx) error {
 			for _, w := range batch {
@@ -172,23 +181,23 @@ func (db *DB) writer() {
 }
 
 // next takes the writes of the next commit: all those queued, or one
-// under Always.
-func (db *DB) next() ([]*write, bool) {
+// under Always, and the failure of an earlier commit, if any.
+func (db *DB) next() (batch []*write, failed error, ok bool) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	for len(db.queue) == 0 && !db.closed {
 		db.pending.Wait()
 	}
 	if len(db.queue) == 0 {
-		return nil, false
+		return nil, nil, false
 	}
 	n := len(db.queue)
 	if db.mode == Always {
 		n = 1
 	}
-	batch := db.queue[:n:n]
+	batch = db.queue[:n:n]
 	db.queue = db.queue[n:]
-	return batch, true
+	return batch, db.failed, true
 }
 
 func apply(tx *bolt.Tx, w *write) error {

@@ -177,6 +177,26 @@ func TestFailedCommitSticks(t *testing.T) {
 	if err := store.Write([]kinesisfake.StoreOp{set("k", "v")})(); err == nil || !strings.Contains(err.Error(), "a commit failed") {
 		t.Errorf("a write after a failed commit: %v", err)
 	}
+	// Writes queued behind the failing one, each its own commit, fail too.
+	db2 := open(t, t.TempDir(), Always)
+	defer db2.Close()
+	store = db2.Region("r")
+	bad := store.Write([]kinesisfake.StoreOp{set("", "empty key")})
+	var behind []func() error
+	for i := range 5 {
+		behind = append(behind, store.Write([]kinesisfake.StoreOp{set(fmt.Sprint("k", i), "v")}))
+	}
+	if err := bad(); err == nil {
+		t.Fatal("bbolt took an empty key")
+	}
+	for i, wait := range behind {
+		if err := wait(); err == nil {
+			t.Errorf("write %d queued behind a failed commit succeeded", i)
+		}
+	}
+	if got := scan(t, store, ""); len(got) != 0 {
+		t.Errorf("stored behind a failed commit: %q", got)
+	}
 }
 
 func TestParseSync(t *testing.T) {
