@@ -132,7 +132,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	flags.Var(checkedString{&region, awsid.CheckRegion}, "region", "the `region` of unsigned requests; a signed one is served in its credential scope's region")
 	flags.Var(checkedString{&account, awsid.CheckAccountID}, "account", "the 12-digit account `ID` in ARNs and messages")
 	flags.Var(checkedString{&logFormat, checkLogFormat}, "log-format", "`format` of the request log on stderr: text or json")
-	flags.Var(fsyncFlag{&fsync}, "fsync", "with -data, when writes reach the disk: `batch` (fsynced before they are acknowledged, concurrent writes sharing an fsync), always (each write fsynced on its own) or never (left to the OS: they survive a crash of the server, not of the machine)")
+	flags.TextVar(&fsync, "fsync", boltstore.Batch, "with -data, when writes reach the disk, by `mode`: batch (fsynced before they are acknowledged, concurrent writes sharing an fsync), always (each write fsynced on its own) or never (left to the OS: they survive a crash of the server, not of the machine)")
 	for _, d := range []struct {
 		field      *time.Duration
 		name, what string
@@ -269,25 +269,6 @@ func isSet(flags *flag.FlagSet, name string) bool {
 	set := false
 	flags.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
-}
-
-// fsyncFlag is -fsync.
-type fsyncFlag struct{ mode *boltstore.Sync }
-
-func (f fsyncFlag) String() string {
-	if f.mode == nil { // the zero value, which the flag package prints
-		return ""
-	}
-	return f.mode.String()
-}
-
-func (f fsyncFlag) Set(s string) error {
-	mode, err := boltstore.ParseSync(s)
-	if err != nil {
-		return err
-	}
-	*f.mode = mode
-	return nil
 }
 
 // checkedString is a string flag whose values check must accept.

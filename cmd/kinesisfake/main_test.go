@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"io"
@@ -237,31 +236,16 @@ func TestJavaScriptSDK(t *testing.T) {
 func TestStopsOnSignals(t *testing.T) {
 	bin := build(t)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
-		cmd := exec.Command(bin, "-addr", "127.0.0.1:0")
-		stderr, err := cmd.StderrPipe()
-		if err != nil {
+		p := startProcess(t, bin)
+		if err := p.cmd.Process.Signal(sig); err != nil {
 			t.Fatal(err)
 		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		// Wait until it serves, then signal it.
-		lines := bufio.NewScanner(stderr)
-		if !lines.Scan() || !strings.HasPrefix(lines.Text(), "kinesisfake: ready on http://") {
-			t.Fatalf("first line %q", lines.Text())
-		}
-		if err := cmd.Process.Signal(sig); err != nil {
-			t.Fatal(err)
-		}
-		var rest []string
-		for lines.Scan() {
-			rest = append(rest, lines.Text())
-		}
-		if err := cmd.Wait(); err != nil {
+		<-p.done
+		if err := p.cmd.Wait(); err != nil {
 			t.Errorf("%v: exit %v", sig, err)
 		}
-		if !slices.Contains(rest, "kinesisfake: stopped") {
-			t.Errorf("%v: output after the signal %q", sig, rest)
+		if !slices.Contains(p.log, "kinesisfake: stopped") {
+			t.Errorf("%v: output after the signal %q", sig, p.log)
 		}
 	}
 }

@@ -56,6 +56,18 @@ func (s Sync) String() string {
 	return "batch"
 }
 
+// MarshalText and UnmarshalText make a Sync a flag.TextVar.
+func (s Sync) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+func (s *Sync) UnmarshalText(text []byte) error {
+	mode, err := ParseSync(string(text))
+	if err != nil {
+		return err
+	}
+	*s = mode
+	return nil
+}
+
 // ParseSync reads a Sync by its flag name: always, batch or never.
 func ParseSync(s string) (Sync, error) {
 	switch s {
