@@ -217,6 +217,16 @@ func TestOpenRefuses(t *testing.T) {
 	if _, err := Open(bad); err == nil || !strings.HasPrefix(err.Error(), "kinesisfake: Open: the stored state: ") {
 		t.Errorf("Open on a bad document: %v", err)
 	}
+	readOnly := newMemStore()
+	readOnly.fail = errors.New("read-only file system")
+	if _, err := Open(readOnly); err == nil || !strings.HasSuffix(err.Error(), "could not be stored: read-only file system") {
+		t.Errorf("Open on a store that refuses writes: %v", err)
+	}
+	badNonces := newMemStore()
+	badNonces.keys["n"] = []byte("short")
+	if _, err := Open(badNonces); err == nil || !strings.Contains(err.Error(), "the stored nonces") {
+		t.Errorf("Open with bad nonces: %v", err)
+	}
 	failing := &scanFailure{}
 	if _, err := Open(failing); err == nil || !strings.Contains(err.Error(), "unreadable") {
 		t.Errorf("Open on an unreadable store: %v", err)
