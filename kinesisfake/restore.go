@@ -114,20 +114,18 @@ func (p policyIn) owner() string {
 // members reads an object, calling member with each member's name; member
 // must read the value. A member may come once.
 func (d *stateReader) members(where, what string, member func(key string) error) error {
-	o, err := d.j.object(what)
-	if err != nil {
+	if err := d.j.open('{', what); err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
 	seen := map[string]bool{}
 	for {
-		k, ok, err := o.next()
+		key, ok, err := d.j.key()
 		if err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
 		if !ok {
 			return nil
 		}
-		key := string(k)
 		if seen[key] {
 			return fmt.Errorf("%s: member %q comes twice", where, key)
 		}
@@ -140,12 +138,11 @@ func (d *stateReader) members(where, what string, member func(key string) error)
 
 // items reads an array, calling item for each item, which must read it.
 func (d *stateReader) items(where, what string, item func(i int) error) error {
-	a, err := d.j.array(what)
-	if err != nil {
+	if err := d.j.open('[', what); err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
 	for i := 0; ; i++ {
-		more, err := a.more()
+		more, err := d.j.more()
 		if err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
@@ -175,10 +172,6 @@ func (o *rawObject) add(d *stateReader, where, key string) error {
 	raw, err := d.j.rawValue()
 	if err != nil {
 		return fmt.Errorf("%s: %s: %w", where, key, err)
-	}
-	if !json.Valid(raw) {
-		var v any
-		return fmt.Errorf("%s: %s: not JSON: %w", where, key, json.Unmarshal(raw, &v))
 	}
 	if len(o.text) == 0 {
 		o.text = append(o.text, '{')
@@ -355,79 +348,42 @@ type recordIn struct {
 	keyFrom    string // the member the key came from, if any
 }
 
-// record reads a record and adds it to sh. It reads the record itself, not
-// through encoding/json, as records are the bulk of a large state.
+// recordJSON is a record as the document has it.
+type recordJSON struct {
+	SequenceNumber     string  `json:"sequenceNumber"`
+	Arrival            *string `json:"arrival"`
+	PartitionKey       *string `json:"partitionKey"`
+	PartitionKeyBase64 *string `json:"partitionKeyBase64"`
+	Data               string  `json:"data"`
+}
+
+// record reads a record and adds it to sh.
 func (d *stateReader) record(sh *shardIn) error {
-	// The members, by bit.
-	recordMembers := [...]string{"sequenceNumber", "arrival", "partitionKey", "partitionKeyBase64", "data"}
-	o, err := d.j.object("a record object")
-	if err != nil {
+	var doc recordJSON
+	if err := d.j.decode(&doc); err != nil {
 		return err
 	}
 	r := &d.rec
-	r.seq, r.hasArrival, r.key, r.data, r.keyFrom = r.seq[:0], false, r.key[:0], r.data[:0], ""
-	seen := 0
-	for {
-		k, ok, err := o.next()
-		if err != nil {
+	r.seq, r.hasArrival, r.key, r.keyFrom = append(r.seq[:0], doc.SequenceNumber...), doc.Arrival != nil, r.key[:0], ""
+	var err error
+	if r.hasArrival {
+		if r.arrival, err = parseArrival(*doc.Arrival); err != nil {
 			return err
-		}
-		if !ok {
-			break
-		}
-		m := 0
-		for m < len(recordMembers) && string(k) != recordMembers[m] {
-			m++
-		}
-		if m == len(recordMembers) {
-			return fmt.Errorf("unknown member %q", k)
-		}
-		name := recordMembers[m]
-		if seen&(1<<m) != 0 {
-			return fmt.Errorf("member %q comes twice", name)
-		}
-		seen |= 1 << m
-		c, err := d.j.peek()
-		if err != nil {
-			return readErr(err)
-		}
-		if c != '"' {
-			// null is a member left out, as encoding/json has it.
-			if raw, err := d.j.rawValue(); err != nil || string(raw) != "null" {
-				if err != nil {
-					return err
-				}
-				return fmt.Errorf("%s: want a string, not %s", name, describeByte(c))
-			}
-			continue
-		}
-		text, err := d.j.stringBytes()
-		if err != nil {
-			return err
-		}
-		switch name {
-		case "sequenceNumber":
-			r.seq = append(r.seq[:0], text...)
-		case "arrival":
-			if r.arrival, err = parseArrival(text); err != nil {
-				return err
-			}
-			r.hasArrival = true
-		case "partitionKey":
-			r.key, r.keyFrom = append(r.key[:0], text...), name
-		case "partitionKeyBase64":
-			if r.key, err = base64.StdEncoding.AppendDecode(r.key[:0], text); err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
-			r.keyFrom = name
-		case "data":
-			if r.data, err = base64.StdEncoding.AppendDecode(r.data[:0], text); err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
 		}
 	}
-	if seen&(1<<2) != 0 && seen&(1<<3) != 0 {
+	switch {
+	case doc.PartitionKey != nil && doc.PartitionKeyBase64 != nil:
 		return errors.New("a record has partitionKey or partitionKeyBase64, not both")
+	case doc.PartitionKey != nil:
+		r.key, r.keyFrom = append(r.key, *doc.PartitionKey...), "partitionKey"
+	case doc.PartitionKeyBase64 != nil:
+		if r.key, err = base64.StdEncoding.AppendDecode(r.key, []byte(*doc.PartitionKeyBase64)); err != nil {
+			return fmt.Errorf("partitionKeyBase64: %w", err)
+		}
+		r.keyFrom = "partitionKeyBase64"
+	}
+	if r.data, err = base64.StdEncoding.AppendDecode(r.data[:0], []byte(doc.Data)); err != nil {
+		return fmt.Errorf("data: %w", err)
 	}
 	return sh.add(r)
 }
@@ -435,7 +391,7 @@ func (d *stateReader) record(sh *shardIn) error {
 // parseArrival reads a record's arrival, an RFC 3339 time in whole
 // milliseconds: at once if it has the form Snapshot writes, else with
 // time.Parse.
-func parseArrival(b []byte) (int64, error) {
+func parseArrival(b string) (int64, error) {
 	if len(b) == len(recordArrivalLayout)-5 && b[4] == '-' && b[7] == '-' && b[10] == 'T' && b[13] == ':' && b[16] == ':' && b[19] == '.' && b[23] == 'Z' {
 		n := func(from, to int) int {
 			v := 0
@@ -453,7 +409,7 @@ func parseArrival(b []byte) (int64, error) {
 			return t.UnixMilli(), nil
 		}
 	}
-	t, err := time.Parse(time.RFC3339Nano, string(b))
+	t, err := time.Parse(time.RFC3339Nano, b)
 	if err != nil {
 		return 0, fmt.Errorf("arrival %q is not an RFC 3339 time: %w", b, err)
 	}

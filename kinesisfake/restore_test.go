@@ -79,12 +79,13 @@ func TestWithStateRefusesBadStates(t *testing.T) {
 		edit func(m stateDoc) // else a change to the small state
 		want string           // {seq0} and {seq1} are those of shard 0's records
 	}{
-		{name: "not an object", text: "format: kinesisfake-state", want: "the state: want a JSON object, not a boolean"},
-		{name: "not JSON", text: `{"format": "kinesisfake-state" "version": 1}`, want: "the state: not JSON at byte 32: want ',' or '}', not a string"},
-		{name: "a trailing comma", text: `{"format": "kinesisfake-state",}`, want: "the state: not JSON at byte 32: want a member's name, not '}'"},
-		{name: "a bad literal", text: `{"format": "kinesisfake-state", "version": 1, "counters": {"lastNonce": tru}}`, want: "counters: not JSON: invalid character '}' in literal true (expecting 'e')"},
+		{name: "not an object", text: "format: kinesisfake-state", want: "the state: not JSON after byte 2: invalid character 'o' in literal false (expecting 'a')"},
+		{name: "not JSON", text: `{"format": "kinesisfake-state" "version": 1}`, want: "the state: not JSON after byte 31: invalid character '\"' after object key:value pair"},
+		{name: "a trailing comma", text: `{"format": "kinesisfake-state",}`, want: "the state: not JSON after byte 31: invalid character '}' looking for beginning of object key string"},
+		{name: "a bad literal", text: `{"format": "kinesisfake-state", "version": 1, "counters": {"lastNonce": tru}}`, want: "counters: not JSON after byte 68: invalid character '}' in literal true (expecting 'e')"},
 		{name: "empty", text: "", want: "the state: unexpected EOF"},
 		{name: "an array", text: "[]", want: "the state: want a JSON object, not an array"},
+		{name: "a boolean", text: "true", want: "the state: want a JSON object, not a boolean"},
 		{name: "truncated", text: string(base[:bytes.Index(base, []byte(`"partitionKey": "a"`))]), want: `streams[1] ("s"): shards[0]: records[0]: unexpected EOF`},
 		{name: "more after the state", text: string(base) + "{}", want: "after the state: an object, want nothing more"},
 		{name: "another format", edit: func(m stateDoc) { m["format"] = "kinesis-mock" }, want: `format is "kinesis-mock", not "kinesisfake-state"`},
@@ -151,7 +152,7 @@ func TestWithStateRefusesBadStates(t *testing.T) {
 		{name: "data not base64", edit: func(m stateDoc) { shardRecords(m, 0)[0].(map[string]any)["data"] = "not base64!" },
 			want: `streams[1] ("s"): shards[0]: records[0]: data: illegal base64 data at input byte 3`},
 		{name: "unknown record member", edit: func(m stateDoc) { shardRecords(m, 0)[0].(map[string]any)["explicitHashKey"] = "1" },
-			want: `streams[1] ("s"): shards[0]: records[0]: unknown member "explicitHashKey"`},
+			want: `streams[1] ("s"): shards[0]: records[0]: json: unknown field "explicitHashKey"`},
 		{name: "two partition keys", edit: func(m stateDoc) { shardRecords(m, 0)[0].(map[string]any)["partitionKeyBase64"] = "YQ==" },
 			want: `streams[1] ("s"): shards[0]: records[0]: a record has partitionKey or partitionKeyBase64, not both`},
 		{name: "consumer twice", edit: func(m stateDoc) {

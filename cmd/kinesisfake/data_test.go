@@ -372,3 +372,41 @@ func TestDataKeepsEveryRegion(t *testing.T) {
 		t.Errorf("another -account: %v", err)
 	}
 }
+
+// On the real clock, the state's times are absolute across restarts: a
+// stream CREATING for an hour is still CREATING when the server is started
+// again a moment later, and an iterator from before the restart still
+// reads.
+func TestDataTimeOnTheRealClock(t *testing.T) {
+	dir := t.TempDir()
+	s := start(t, "-data", dir)
+	sdk := signedFor(t, "http://"+s.addr, "us-east-1")
+	createStream(t, sdk, "now")
+	ctx := t.Context()
+	put, err := sdk.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("now"), PartitionKey: aws.String("k"), Data: []byte("before")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it, err := sdk.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String("now"), ShardId: put.ShardId, ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.stop()
+
+	s = start(t, "-data", dir, "-create-stream-delay", "1h")
+	createStream(t, signedFor(t, "http://"+s.addr, "us-east-1"), "slow")
+	s.stop()
+
+	s = start(t, "-data", dir)
+	sdk = signedFor(t, "http://"+s.addr, "us-east-1")
+	for name, want := range map[string]types.StreamStatus{"now": types.StreamStatusActive, "slow": types.StreamStatusCreating} {
+		out, err := sdk.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String(name)})
+		if err != nil || out.StreamDescriptionSummary.StreamStatus != want {
+			t.Errorf("%s after the restart: %+v, %v; want %s", name, out, err, want)
+		}
+	}
+	records, err := sdk.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it.ShardIterator})
+	if err != nil || len(records.Records) != 1 || string(records.Records[0].Data) != "before" {
+		t.Errorf("GetRecords with an iterator from before the restart: %+v, %v", records, err)
+	}
+}
