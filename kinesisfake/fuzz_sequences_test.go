@@ -1,12 +1,10 @@
 package kinesisfake
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"math/big"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -17,7 +15,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
-	"github.com/google/go-cmp/cmp"
 )
 
 // FuzzSequences drives random sequences of operations through SDKClient,
@@ -384,26 +381,8 @@ func (r *sequenceRun) subscribe(id string) {
 	}
 }
 
-// checkStore opens a fake on a copy of the store, as after a crash, and
-// checks that it is the running fake: the same snapshot, but for the
-// nonces of the iterators issued since the last change, which the store
-// gets with the next.
+// checkStore checks the store against the fake after each step.
 func (r *sequenceRun) checkStore() {
 	r.t.Helper()
-	copied := newMemStore()
-	r.store.mu.Lock()
-	for k, v := range r.store.keys {
-		copied.keys[k] = v
-	}
-	r.store.mu.Unlock()
-	reopened, err := Open(copied, WithDelays(Delays{UpdateStream: 2 * time.Second}))
-	if err != nil {
-		r.t.Fatalf("Open on the store: %v", err)
-	}
-	defer reopened.Close()
-	nonces := regexp.MustCompile(`"(lastNonce|expiredNonce)": \d+`)
-	want := nonces.ReplaceAll(snapshot(r.t, r.fake), nil)
-	if got := nonces.ReplaceAll(snapshot(r.t, reopened), nil); !bytes.Equal(got, want) {
-		r.t.Fatalf("the fake opened on the store differs (-running +reopened):\n%s", cmp.Diff(string(want), string(got)))
-	}
+	checkReopens(r.t, r.store, r.fake, WithDelays(Delays{UpdateStream: 2 * time.Second}))
 }

@@ -75,7 +75,8 @@ func FuzzHandler(f *testing.F) {
 
 // Whatever input a direct call gets, it returns a result or one of the
 // errors the SDK client returns (the SDK's missing-member check, or a typed
-// service error), never a panic or an untyped error.
+// service error), never a panic or an untyped error; and whatever the call
+// changed is in the fake's store when it returns.
 func FuzzOperations(f *testing.F) {
 	var operations []reflect.Method // every method of API but Options
 	api := reflect.TypeFor[API]()
@@ -100,8 +101,14 @@ func FuzzOperations(f *testing.F) {
 		if json.Unmarshal([]byte(body), in.Interface()) != nil {
 			return
 		}
-		c := New(WithClock(NewFakeClock(epoch)))
+		// On a store, which must have whatever the call did.
+		store := newMemStore()
+		c, err := Open(store, WithClock(NewFakeClock(epoch)))
+		if err != nil {
+			t.Fatal(err)
+		}
 		defer c.Close()
+		defer checkReopens(t, store, c, WithClock(NewFakeClock(epoch)))
 		createStream(t, c, "s", 2)
 		results := reflect.ValueOf(c).MethodByName(method.Name).Call([]reflect.Value{reflect.ValueOf(ctx), in})
 		if err, _ := results[1].Interface().(error); err != nil {

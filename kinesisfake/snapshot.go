@@ -309,12 +309,17 @@ type cloudWatchLogsJSON struct {
 
 // --- Writing ---
 
-// writeDocument writes the state as it stands at now, as Snapshot does but
-// with no records, for a store, which keeps them apart. Call it under the
+// writeDocument writes, for a store, which keeps them apart, a part of the
+// state as Snapshot writes it at now: the stream s, but for its records, or,
+// if s is nil, the rest, with an empty list of streams. Call it under the
 // lock.
-func (c *Client) writeDocument(w io.Writer, now time.Time) error {
-	sw := &stateWriter{w: bufio.NewWriter(w), noRecords: true}
-	c.writeState(sw, now)
+func (c *Client) writeDocument(w io.Writer, s *stream, now time.Time) error {
+	sw := &stateWriter{w: bufio.NewWriter(w), noRecords: true, noStreams: true}
+	if s == nil {
+		c.writeState(sw, now)
+	} else {
+		c.writeStream(sw, s, now)
+	}
 	if sw.err == nil {
 		sw.err = sw.w.Flush()
 	}
@@ -325,6 +330,7 @@ func (c *Client) writeDocument(w io.Writer, now time.Time) error {
 type stateWriter struct {
 	w         *bufio.Writer
 	noRecords bool // leave every shard's records out
+	noStreams bool // leave the streams out
 	err       error
 	buf       bytes.Buffer // an object's JSON
 	rec       []byte       // a record's line
@@ -491,6 +497,9 @@ func (c *Client) writeState(sw *stateWriter, now time.Time) {
 	sw.writeString(",\n  \"streams\": [")
 	n := 0
 	for s := range c.index.names.skip(0) {
+		if sw.noStreams {
+			break
+		}
 		sw.item(n, "")
 		n++
 		c.writeStream(sw, s, now)

@@ -264,7 +264,7 @@ func (c *Client) settle(s *stream, now time.Time) {
 		s.apply(plan, s.life.updatingUntil)
 		s.reroute(s.shards[made:])
 		c.index.count(s, 1)
-		c.journal.changed()
+		c.journal.changed(s)
 	}
 }
 
@@ -474,6 +474,7 @@ func (parent *shard) childShards() []types.ChildShard {
 // addStream puts a new stream in the account.
 func (c *Client) addStream(s *stream) {
 	s.journal = c.journal
+	c.journal.lookedUp(s)
 	c.streams[s.name] = s
 	c.index.names.insert(s)
 	c.index.census.add(s.name, &s.life)
@@ -518,6 +519,7 @@ func (c *Client) lookupStream(name string, now time.Time) *stream {
 		return nil
 	}
 	c.settle(s, now)
+	c.journal.lookedUp(s)
 	return s
 }
 

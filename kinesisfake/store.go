@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 )
@@ -15,15 +16,19 @@ import (
 // under the fake's lock, in the order they were made, and a call that
 // changed the state returns once its changes are stored. The keys:
 //
-//	"m"                               the state as Snapshot writes it, but for the records
-//	"n"                               the last nonce and the expired one, newer than the document's
+//	"h"                               the state as Snapshot writes it, but for the streams
+//	"n"                               the last nonce and the expired one, newer than the header's
+//	"s" incarnation                   a stream as Snapshot writes it, but for its records
 //	"c" incarnation                   a stream's counters: sequence counter, latest second, spread
 //	"r" incarnation shard counter     a record: arrival, partition key, data
 //
 // Numbers in keys are big-endian (8 bytes, the shard's index 4), so a
-// stream's records sort by shard, then sequence. The document is written
-// again whenever anything but records changes; records, the bulk, are
-// written one key each, and deleted as retention drops them.
+// stream's records sort by shard, then sequence. The header and the streams
+// a call looked up are written again after every call that changes more
+// than records, so that a call costs the same however many streams there
+// are; records, the bulk, are written one key each, and deleted as
+// retention drops them. Together, the header and the streams are a
+// document WithState reads.
 
 // A Store keeps a fake's state outside its memory, so that a fake opened on
 // it again with [Open] finds the state it had. The standalone server's
@@ -79,13 +84,13 @@ func Open(store Store, opts ...Option) (*Client, error) {
 	if c.state != nil {
 		return nil, errors.New("kinesisfake: Open: the state is the store's, so WithState cannot be given too")
 	}
-	doc, err := storedKey(store, documentKey)
+	doc, err := storedDocument(store)
 	if err != nil {
 		return nil, fmt.Errorf("kinesisfake: Open: %w", err)
 	}
-	c.journal = &journal{store: store, dirty: true}
+	c.journal = &journal{store: store, dirty: true, docs: map[*stream]bool{}}
 	if doc != nil {
-		d := newStateReader(bytes.NewReader(doc))
+		d := newStateReader(doc)
 		d.fill = storedRecords(store)
 		if err := d.read(c); err != nil {
 			return nil, fmt.Errorf("kinesisfake: Open: the stored state: %w", err)
@@ -108,6 +113,29 @@ func Open(store Store, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
+// storedDocument puts the header and the streams stored together as a
+// document: nil if the store has none.
+func storedDocument(store Store) (io.Reader, error) {
+	header, err := storedKey(store, headerKey)
+	if err != nil || header == nil {
+		return nil, err
+	}
+	// The header ends its document with an empty list of streams.
+	const end = "]\n}\n"
+	if !bytes.HasSuffix(header, []byte(end)) {
+		return nil, errors.New("the stored header is not one the fake writes")
+	}
+	parts := []io.Reader{bytes.NewReader(header[:len(header)-len(end)])}
+	err = store.Scan([]byte{streamByte}, func(_, v []byte) error {
+		if len(parts) > 1 {
+			parts = append(parts, strings.NewReader(","))
+		}
+		parts = append(parts, bytes.NewReader(bytes.Clone(v)))
+		return nil
+	})
+	return io.MultiReader(append(parts, strings.NewReader(end))...), err
+}
+
 // storedKey reads a key's value from store: nil if it has none.
 func storedKey(store Store, key []byte) ([]byte, error) {
 	var value []byte
@@ -126,7 +154,9 @@ func (c *Client) compact() error {
 	c.mu.Lock()
 	now := c.clock.Now()
 	c.catchUp(now)
+	c.journal.looked = c.journal.looked[:0]
 	for s := range c.index.names.skip(0) {
+		c.journal.docs[s] = true
 		for _, sh := range s.shards {
 			s.trim(sh, now)
 		}
@@ -142,9 +172,12 @@ func (c *Client) compact() error {
 // Client.mu.
 type journal struct {
 	store Store
-	// dirty is set when anything but records has changed: the document
-	// is written again with the next batch.
+	// dirty is set when anything but records has changed: the header is
+	// written again with the next batch, and the streams looked up since
+	// the last.
 	dirty   bool
+	looked  []*stream        // the streams the call looked up
+	docs    map[*stream]bool // the streams to write again with the next batch
 	ops     []StoreOp
 	touched []*stream // whose counters the batch's records moved
 	nonces  [2]uint64 // the lastNonce and expiredNonce stored
@@ -152,14 +185,16 @@ type journal struct {
 
 // Keys' first bytes.
 var (
-	documentKey   = []byte("m")
+	headerKey     = []byte("h")
 	noncesKey     = []byte("n")
+	streamByte    = byte('s')
 	countersByte  = byte('c')
 	recordsByte   = byte('r')
 	errStoreWrite = errors.New("kinesisfake: the state could not be stored")
 )
 
-// streamKey is a stream's prefix of kind kind: its counters or its records.
+// streamKey is a stream's key or prefix of kind kind: its document, its
+// counters or its records.
 func streamKey(kind byte, tag uint64) []byte {
 	return binary.BigEndian.AppendUint64([]byte{kind}, tag)
 }
@@ -180,10 +215,19 @@ func after(prefix []byte) []byte {
 	return nil // prefix is all 0xff: no key is after
 }
 
-// changed marks that the state beside records has changed.
-func (j *journal) changed() {
+// changed marks that s has changed beside its records, in a call or
+// outside one.
+func (j *journal) changed(s *stream) {
 	if j != nil {
-		j.dirty = true
+		j.dirty, j.docs[s] = true, true
+	}
+}
+
+// lookedUp notes that the call looked s up, as every call that changes a
+// stream does: if it changes more than records, s is written again.
+func (j *journal) lookedUp(s *stream) {
+	if j != nil {
+		j.looked = append(j.looked, s)
 	}
 }
 
@@ -216,7 +260,8 @@ func (j *journal) forget(s *stream) {
 		return
 	}
 	j.dirty = true
-	for _, kind := range []byte{countersByte, recordsByte} {
+	delete(j.docs, s)
+	for _, kind := range []byte{streamByte, countersByte, recordsByte} {
 		prefix := streamKey(kind, s.tag)
 		j.ops = append(j.ops, StoreOp{Key: prefix, End: after(prefix)})
 	}
@@ -227,12 +272,21 @@ func (j *journal) forget(s *stream) {
 // nil. Call it under the lock.
 func (j *journal) flush(c *Client, now time.Time) (wait func() error) {
 	if j.dirty {
-		var doc bytes.Buffer
-		if err := c.writeDocument(&doc, now); err != nil {
+		var header bytes.Buffer
+		if err := c.writeDocument(&header, nil, now); err != nil {
 			return func() error { return fmt.Errorf("%w: %w", errStoreWrite, err) }
 		}
-		j.dirty = false // after writing, which may settle what is due and mark it again
-		j.ops = append(j.ops, StoreOp{Key: documentKey, Value: doc.Bytes()})
+		// After writing, which settles what is due and may mark it.
+		j.dirty = false
+		j.ops = append(j.ops, StoreOp{Key: headerKey, Value: header.Bytes()})
+		for s := range j.docs {
+			var doc bytes.Buffer
+			if err := c.writeDocument(&doc, s, now); err != nil {
+				return func() error { return fmt.Errorf("%w: %w", errStoreWrite, err) }
+			}
+			j.ops = append(j.ops, StoreOp{Key: streamKey(streamByte, s.tag), Value: doc.Bytes()})
+		}
+		clear(j.docs)
 	}
 	if n := [2]uint64{c.lastNonce, c.expiredNonce}; n != j.nonces {
 		// Iterators and NextTokens move them on every read, so they
@@ -270,6 +324,8 @@ func (c *Client) persist(op string, now time.Time) (wait func() error) {
 	if j == nil {
 		return nil
 	}
+	looked := j.looked
+	j.looked = j.looked[:0]
 	if readOnly(op) {
 		if j.dirty || len(j.ops) > 0 {
 			j.flush(c, now) // in order with what follows, but not waited for
@@ -278,6 +334,9 @@ func (c *Client) persist(op string, now time.Time) (wait func() error) {
 	}
 	if op != "PutRecord" && op != "PutRecords" {
 		j.dirty = true
+		for _, s := range looked {
+			j.docs[s] = true
+		}
 	}
 	return j.flush(c, now)
 }

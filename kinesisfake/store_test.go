@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -213,9 +215,15 @@ func TestOpenRefuses(t *testing.T) {
 		t.Errorf("Open in another region: %v", err)
 	}
 	bad := newMemStore()
-	bad.keys["m"] = []byte("not JSON")
+	bad.keys["h"] = []byte("not JSON")
+	if _, err := Open(bad); err == nil || err.Error() != "kinesisfake: Open: the stored header is not one the fake writes" {
+		t.Errorf("Open on a bad header: %v", err)
+	}
+	bad.keys["h"] = []byte("{\"format\": \"kinesisfake-state\", \"streams\": [")
+	bad.keys["h"] = append(bad.keys["h"], "]\n}\n"...)
+	bad.keys["s\x00\x00\x00\x00\x00\x00\x00\x01"] = []byte(`{"name": 1}`)
 	if _, err := Open(bad); err == nil || !strings.HasPrefix(err.Error(), "kinesisfake: Open: the stored state: ") {
-		t.Errorf("Open on a bad document: %v", err)
+		t.Errorf("Open on a bad stream: %v", err)
 	}
 	readOnly := newMemStore()
 	readOnly.fail = errors.New("read-only file system")
@@ -333,4 +341,131 @@ func TestOpenResumesTime(t *testing.T) {
 	if n := store.count("r"); n != 0 {
 		t.Errorf("a day later, the store holds %d records, want none", n)
 	}
+}
+
+// checkReopens opens a fake on a copy of store, as after a crash, with
+// opts, and checks that it is c: the same snapshot, but for the nonces of
+// the iterators issued since the last change, which the store gets with
+// the next.
+func checkReopens(t testing.TB, store *memStore, c *Client, opts ...Option) {
+	t.Helper()
+	copied := newMemStore()
+	store.mu.Lock()
+	maps.Copy(copied.keys, store.keys)
+	store.mu.Unlock()
+	reopened, err := Open(copied, opts...)
+	if err != nil {
+		t.Fatalf("Open on the store: %v", err)
+	}
+	defer reopened.Close()
+	nonces := regexp.MustCompile(`"(lastNonce|expiredNonce)": \d+`)
+	want := nonces.ReplaceAll(snapshot(t, c), nil)
+	if got := nonces.ReplaceAll(snapshot(t, reopened), nil); !bytes.Equal(got, want) {
+		t.Fatalf("the fake opened on the store differs (-running +reopened):\n%s", cmp.Diff(string(want), string(got)))
+	}
+}
+
+// Every operation that changes the state is in the store when it returns:
+// those the rich state does not make, made on it one by one, each checked
+// by opening a copy of the store.
+func TestStoreKeepsEveryOperation(t *testing.T) {
+	store := newMemStore()
+	c, clock, _ := richFakeIn(t, store)
+	reopenAt := func() Option { return WithClock(NewFakeClock(clock.Now())) }
+	checkReopens(t, store, c, reopenAt(), WithDelays(richDelays))
+	ordersARN := aws.String(strings.Replace(testStreamARN, "stream/s", "stream/orders", 1))
+	eventsARN := aws.String(strings.Replace(testStreamARN, "stream/s", "stream/events", 1))
+	consumers, err := c.Consumers("orders")
+	if err != nil || consumers[1].Name != "dashboard" {
+		t.Fatalf("Consumers: %v, %v", consumers, err)
+	}
+	dashboard := consumers[1].ARN
+	for _, call := range []struct {
+		name string
+		do   func() error
+	}{
+		{"PutRecords", func() error {
+			_, err := c.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String("orders"), Records: []types.PutRecordsRequestEntry{
+				{PartitionKey: aws.String("a"), Data: []byte("1")}, {PartitionKey: aws.String("b"), Data: []byte("2")}}})
+			return err
+		}},
+		{"AddTagsToStream", func() error {
+			_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("orders"), Tags: map[string]string{"new": "tag"}})
+			return err
+		}},
+		{"RemoveTagsFromStream", func() error {
+			_, err := c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: aws.String("orders"), TagKeys: []string{"env"}})
+			return err
+		}},
+		{"UntagResource", func() error {
+			_, err := c.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(dashboard), TagKeys: []string{"owner"}})
+			return err
+		}},
+		{"DeleteResourcePolicy", func() error {
+			_, err := c.DeleteResourcePolicy(ctx, &kinesis.DeleteResourcePolicyInput{ResourceARN: aws.String(dashboard)})
+			return err
+		}},
+		{"DecreaseStreamRetentionPeriod", func() error {
+			_, err := c.DecreaseStreamRetentionPeriod(ctx, &kinesis.DecreaseStreamRetentionPeriodInput{StreamName: aws.String("orders"), RetentionPeriodHours: aws.Int32(24)})
+			return err
+		}},
+		{"DisableEnhancedMonitoring", func() error {
+			_, err := c.DisableEnhancedMonitoring(ctx, &kinesis.DisableEnhancedMonitoringInput{StreamName: aws.String("orders"), ShardLevelMetrics: []types.MetricsName{types.MetricsNameIncomingBytes}})
+			return err
+		}},
+		{"UpdateStreamWarmThroughput", func() error {
+			_, err := c.UpdateStreamWarmThroughput(ctx, &kinesis.UpdateStreamWarmThroughputInput{StreamARN: eventsARN, WarmThroughputMiBps: aws.Int32(200)})
+			return err
+		}},
+		{"UpdateStreamRecordDistributionStrategy", func() error {
+			_, err := c.UpdateStreamRecordDistributionStrategy(ctx, &kinesis.UpdateStreamRecordDistributionStrategyInput{StreamARN: eventsARN, RecordDistributionStrategy: types.RecordDistributionStrategyUserPartitionKey})
+			return err
+		}},
+		{"DeleteChannel", func() error {
+			_, err := c.DeleteChannel(ctx, &kinesis.DeleteChannelInput{ChannelARN: aws.String(channelARNOf(t, c, "to-tables"))})
+			return err
+		}},
+		{"UpdateStreamMode", func() error {
+			clock.Advance(time.Minute + 1500*time.Millisecond)
+			_, err := c.UpdateStreamMode(ctx, &kinesis.UpdateStreamModeInput{StreamARN: ordersARN, StreamModeDetails: &types.StreamModeDetails{StreamMode: types.StreamModeOnDemand}})
+			return err
+		}},
+	} {
+		if err := call.do(); err != nil {
+			t.Fatalf("%s: %v", call.name, err)
+		}
+		checkReopens(t, store, c, reopenAt(), WithDelays(richDelays))
+	}
+}
+
+// A call that changes a stream writes that stream, not every stream: with
+// 2,000 streams stored, tagging one writes about a kilobyte.
+func BenchmarkStoredCallAmong2000Streams(b *testing.B) {
+	store := newMemStore()
+	c, _ := openFake(b, store)
+	for i := range 2000 {
+		createStream(b, c, fmt.Sprint("s", i), 1)
+	}
+	written := &countingStore{memStore: store}
+	c.journal.store = written
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s1000"), Tags: map[string]string{"k": "v"}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(written.bytes)/float64(b.N), "stored-bytes/op")
+}
+
+// countingStore counts the bytes written to a memStore.
+type countingStore struct {
+	*memStore
+	bytes int
+}
+
+func (s *countingStore) Write(ops []StoreOp) func() error {
+	for _, op := range ops {
+		s.bytes += len(op.Key) + len(op.Value)
+	}
+	return s.memStore.Write(ops)
 }
