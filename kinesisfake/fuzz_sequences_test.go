@@ -50,6 +50,7 @@ type sequenceRun struct {
 	t        *testing.T
 	fake     *Client
 	store    *memStore // the fake's
+	checked  int       // the store's writes when last checked
 	k        *kinesis.Client
 	consumer string
 
@@ -381,8 +382,16 @@ func (r *sequenceRun) subscribe(id string) {
 	}
 }
 
-// checkStore checks the store against the fake after each step.
+// checkStore checks the store against the fake after each step that wrote
+// to it.
 func (r *sequenceRun) checkStore() {
 	r.t.Helper()
+	r.store.mu.Lock()
+	writes := r.store.writes
+	r.store.mu.Unlock()
+	if writes == r.checked {
+		return
+	}
+	r.checked = writes
 	checkReopens(r.t, r.store, r.fake, WithDelays(Delays{UpdateStream: 2 * time.Second}))
 }
