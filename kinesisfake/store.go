@@ -280,6 +280,9 @@ func (j *journal) flush(c *Client, now time.Time) (wait func() error) {
 		j.dirty = false
 		j.ops = append(j.ops, StoreOp{Key: headerKey, Value: header.Bytes()})
 		for s := range j.docs {
+			if c.streams[s.name] != s {
+				continue // forgotten since it changed
+			}
 			var doc bytes.Buffer
 			if err := c.writeDocument(&doc, s, now); err != nil {
 				return func() error { return fmt.Errorf("%w: %w", errStoreWrite, err) }

@@ -174,6 +174,9 @@ func TestStoreDropsWhatIsGone(t *testing.T) {
 	if n := store.count("c"); n != 1 {
 		t.Errorf("after the stream was gone, the store holds %d streams' counters, want 1", n)
 	}
+	if n := store.count("s"); n != 1 {
+		t.Errorf("after the stream was gone, the store holds %d streams, want 1", n)
+	}
 }
 
 func openFake(t testing.TB, store Store, opts ...Option) (*Client, *FakeClock) {
