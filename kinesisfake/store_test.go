@@ -177,6 +177,10 @@ func TestStoreDropsWhatIsGone(t *testing.T) {
 	if n := store.count("s"); n != 1 {
 		t.Errorf("after the stream was gone, the store holds %d streams, want 1", n)
 	}
+	// Created again under its name, it opens as the one stream of that
+	// name, its new incarnation.
+	createStream(t, c, "old", 1)
+	checkReopens(t, store, c, WithClock(NewFakeClock(clock.Now())))
 }
 
 func openFake(t testing.TB, store Store, opts ...Option) (*Client, *FakeClock) {
