@@ -134,11 +134,8 @@ func (c *Client) Snapshot(w io.Writer) error {
 	defer c.mu.Unlock()
 	sw := &stateWriter{w: bufio.NewWriterSize(w, 64<<10)}
 	c.writeState(sw, c.clock.Now())
-	if sw.err == nil {
-		sw.err = sw.w.Flush()
-	}
-	if sw.err != nil {
-		return fmt.Errorf("kinesisfake: Snapshot: %w", sw.err)
+	if err := sw.flush(); err != nil {
+		return fmt.Errorf("kinesisfake: Snapshot: %w", err)
 	}
 	return nil
 }
@@ -320,10 +317,7 @@ func (c *Client) writeDocument(w io.Writer, s *stream, now time.Time) error {
 	} else {
 		c.writeStream(sw, s, now)
 	}
-	if sw.err == nil {
-		sw.err = sw.w.Flush()
-	}
-	return sw.err
+	return sw.flush()
 }
 
 // stateWriter writes a document, keeping the first error.
@@ -334,6 +328,14 @@ type stateWriter struct {
 	err       error
 	buf       bytes.Buffer // an object's JSON
 	rec       []byte       // a record's line
+}
+
+// flush ends the writing, returning the first error.
+func (sw *stateWriter) flush() error {
+	if sw.err == nil {
+		sw.err = sw.w.Flush()
+	}
+	return sw.err
 }
 
 func (sw *stateWriter) write(b []byte) {

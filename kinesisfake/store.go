@@ -233,12 +233,16 @@ func (j *journal) lookedUp(s *stream) {
 
 // put adds a record the stream has just appended to sh.
 func (j *journal) put(s *stream, sh *shard, data []byte, key string, arrival int64) {
-	k := binary.BigEndian.AppendUint64(shardKey(s.tag, sh.index), s.counter)
-	v := make([]byte, 8, 8+binary.MaxVarintLen16+len(key)+len(data))
-	binary.BigEndian.PutUint64(v, uint64(arrival))
-	v = binary.AppendUvarint(v, uint64(len(key)))
-	v = append(append(v, key...), data...)
-	j.ops = append(j.ops, StoreOp{Key: k, Value: v})
+	// The key and the value share one allocation.
+	const keyLen = 1 + 8 + 4 + 8
+	b := make([]byte, 0, keyLen+8+binary.MaxVarintLen16+len(key)+len(data))
+	b = binary.BigEndian.AppendUint64(append(b, recordsByte), s.tag)
+	b = binary.BigEndian.AppendUint32(b, uint32(sh.index))
+	b = binary.BigEndian.AppendUint64(b, s.counter)
+	b = binary.BigEndian.AppendUint64(b, uint64(arrival))
+	b = binary.AppendUvarint(b, uint64(len(key)))
+	b = append(append(b, key...), data...)
+	j.ops = append(j.ops, StoreOp{Key: b[:keyLen:keyLen], Value: b[keyLen:]})
 	if n := len(j.touched); n == 0 || j.touched[n-1] != s {
 		j.touched = append(j.touched, s)
 	}
