@@ -5,7 +5,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/aws/smithy-go"
 )
 
 // The account-level settings: DescribeAccountSettings and
@@ -28,7 +30,7 @@ func (m *commitment) output(now time.Time) *types.MinimumThroughputBillingCommit
 	return out
 }
 
-var describeAccountSettingsOp = newOperation[kinesis.DescribeAccountSettingsInput]("DescribeAccountSettings", (*Client).describeAccountSettings)
+var describeAccountSettingsOp = newOperation[kinesis.DescribeAccountSettingsInput](smithy.NewOperationSchema(schemas.DescribeAccountSettings, schemas.DescribeAccountSettingsInput, schemas.DescribeAccountSettingsOutput), reads, callRate{5, perAccount}, (*Client).describeAccountSettings)
 
 // DescribeAccountSettings describes the account's minimum throughput billing
 // commitment.
@@ -40,7 +42,7 @@ func (c *Client) describeAccountSettings(_ *kinesis.DescribeAccountSettingsInput
 	return &kinesis.DescribeAccountSettingsOutput{MinimumThroughputBillingCommitment: c.account.commitment.output(now)}, nil
 }
 
-var updateAccountSettingsOp = newOperation("UpdateAccountSettings", (*Client).updateAccountSettings,
+var updateAccountSettingsOp = newOperation(smithy.NewOperationSchema(schemas.UpdateAccountSettings, schemas.UpdateAccountSettingsInput, schemas.UpdateAccountSettingsOutput), changes, callRate{5, perAccount}, (*Client).updateAccountSettings,
 	required(structMember("MinimumThroughputBillingCommitment", "MinimumThroughputBillingCommitmentInput",
 		func(in *kinesis.UpdateAccountSettingsInput) *types.MinimumThroughputBillingCommitmentInput {
 			return in.MinimumThroughputBillingCommitment

@@ -63,3 +63,65 @@ var (
 	_ API = (*kinesis.Client)(nil)
 	_ API = (*Client)(nil)
 )
+
+// operations are the operations the fake serves, one for each method of API
+// but Options: the one list the wire, call rates, persistence and the
+// request log derive theirs from. TestOperationsMatchAPI keeps it in step
+// with API.
+var operations = []registered{
+	addTagsToStreamOp,
+	createChannelOp,
+	createStreamOp,
+	decreaseStreamRetentionPeriodOp,
+	deleteChannelOp,
+	deleteResourcePolicyOp,
+	deleteStreamOp,
+	deregisterStreamConsumerOp,
+	describeAccountSettingsOp,
+	describeChannelOp,
+	describeLimitsOp,
+	describeStreamOp,
+	describeStreamConsumerOp,
+	describeStreamSummaryOp,
+	disableEnhancedMonitoringOp,
+	enableEnhancedMonitoringOp,
+	getRecordsOp,
+	getResourcePolicyOp,
+	getShardIteratorOp,
+	increaseStreamRetentionPeriodOp,
+	listChannelsOp,
+	listShardsOp,
+	listStreamConsumersOp,
+	listStreamsOp,
+	listTagsForResourceOp,
+	listTagsForStreamOp,
+	mergeShardsOp,
+	putRecordOp,
+	putRecordsOp,
+	putResourcePolicyOp,
+	registerStreamConsumerOp,
+	removeTagsFromStreamOp,
+	splitShardOp,
+	startStreamEncryptionOp,
+	stopStreamEncryptionOp,
+	subscribeToShardOp,
+	tagResourceOp,
+	untagResourceOp,
+	updateAccountSettingsOp,
+	updateChannelOp,
+	updateMaxRecordSizeOp,
+	updateShardCountOp,
+	updateStreamModeOp,
+	updateStreamRecordDistributionStrategyOp,
+	updateStreamWarmThroughputOp,
+}
+
+// operationNamed is the operation of that name, or nil.
+func operationNamed(name string) registered {
+	for _, op := range operations {
+		if op.name() == name {
+			return op
+		}
+	}
+	return nil
+}

@@ -4,30 +4,132 @@ import (
 	"context"
 	"time"
 
+	"github.com/aws/smithy-go"
+
+	"github.com/streamfake/kinesis/arn"
 	"github.com/streamfake/kinesis/kinesisfake/internal/wire"
 )
 
-// operation is one API operation: its name, the validation of its input,
-// and what it does to the fake's state.
+// An operation is declared once, in its family's file, as a value of
+// operation: everything else the package knows of it derives from that
+// value and the list of them in api.go. The wire serves it by its schema,
+// call rates are enforced by its rate, a fake with a store stores what it
+// changes by its effect, and faults, rates and the request log find the
+// stream and shard a call is about through the members its input
+// declares as naming them.
+
+// operation is one API operation: its schemas, as the SDK's client builds
+// them; what it does to the state; the calls per second the service allows
+// it; the validation of its input; and what it does.
 type operation[In, Out any] struct {
-	name  string
-	input input[In]
+	schema *smithy.OperationSchema
+	effect effect
+	rate   callRate
+	input  input[In]
+	// names are the input's members that name what a call is about.
+	names []namedBy[In]
 	run   func(c *Client, in *In, now time.Time) (*Out, error)
 }
 
-func newOperation[In, Out any](name string, run func(*Client, *In, time.Time) (*Out, error), members ...member[In]) operation[In, Out] {
-	return operation[In, Out]{name: name, input: input[In]{context: name + "Input", members: members}, run: run}
+// An effect is what an operation does to the state, which decides what a
+// fake with a store writes when it returns.
+type effect uint8
+
+const (
+	reads   effect = iota // only reads: nothing waits for the store
+	appends               // adds records and moves counters, nothing else
+	changes               // changes more than records
+)
+
+// newOperation declares an operation. schema is built as the SDK's client
+// builds it: smithy.NewOperationSchema(schemas.X, schemas.XInput, output).
+func newOperation[In, Out any](schema *smithy.OperationSchema, effect effect, rate callRate, run func(*Client, *In, time.Time) (*Out, error), members ...member[In]) *operation[In, Out] {
+	name := schema.Schema.ID().Name
+	return &operation[In, Out]{
+		schema: schema,
+		effect: effect,
+		rate:   rate,
+		input:  input[In]{context: name + "Input", members: members},
+		names:  namingMembers(members),
+		run:    run,
+	}
+}
+
+// name is the operation's name, as X-Amz-Target and errors give it.
+func (op *operation[In, Out]) name() string { return op.schema.Schema.ID().Name }
+
+// registered is an operation as the package sees it apart from its types;
+// api.go lists them.
+type registered interface {
+	name() string
+	facts() (effect, callRate)
+	// served is the operation as the wire serves it, bound to c; ok is
+	// false for one whose output is an event stream, which the wire
+	// serves on its own.
+	served(c *Client) (op wire.Operation, ok bool)
+	// about reads the stream and shard an input of the operation names.
+	about(in any) (stream, shard string)
+}
+
+func (op *operation[In, Out]) facts() (effect, callRate) { return op.effect, op.rate }
+
+func (op *operation[In, Out]) served(c *Client) (wire.Operation, bool) {
+	if op.schema.IsOutputEventStream() {
+		return wire.Operation{}, false
+	}
+	return wire.Unary(op.schema, func(ctx context.Context, in *In) (smithy.Serializable, error) {
+		out, err := op.call(ctx, c, in)
+		if err != nil {
+			return nil, err
+		}
+		// Every output of the SDK's is; TestOperationsAreServed holds
+		// each operation to it.
+		return any(out).(smithy.Serializable), nil
+	}), true
+}
+
+func (op *operation[In, Out]) about(in any) (stream, shard string) {
+	if in, ok := in.(*In); ok && in != nil {
+		return op.target(in)
+	}
+	return "", ""
+}
+
+// target reads the stream and shard an input names: the stream by
+// StreamName, else StreamARN, else ConsumerARN, or all by ShardIterator;
+// "" where it names none.
+func (op *operation[In, Out]) target(in *In) (stream, shard string) {
+	var by [namesIterator + 1]string
+	for _, n := range op.names {
+		if v := n.text(in); v != nil && by[n.role] == "" {
+			by[n.role] = *v
+		}
+	}
+	if v := by[namesIterator]; v != "" {
+		if it, ok := parseShardIterator(v); ok {
+			return it.stream, shardID(it.shard)
+		}
+		return "", ""
+	}
+	stream = by[namesStream]
+	if a, err := arn.ParseStream(by[namesStreamARN]); stream == "" && err == nil {
+		stream = a.Name
+	}
+	if a, err := arn.ParseConsumer(by[namesConsumerARN]); stream == "" && err == nil {
+		stream = a.Stream.Name
+	}
+	return stream, by[namesShard]
 }
 
 // call runs the operation the way the SDK's client and the service would:
 // the input is checked (SDK-side, then service-side), offered to the hooks,
 // and then applied. Any error comes back wrapped as the SDK wraps it.
-func (op operation[In, Out]) call(ctx context.Context, c *Client, in *In) (*Out, error) {
+func (op *operation[In, Out]) call(ctx context.Context, c *Client, in *In) (*Out, error) {
 	in, err := op.check(ctx, c, in)
 	if err != nil {
 		return nil, err
 	}
-	if out, err, handled := intercept[In, Out](ctx, c, op.name, in); handled {
+	if out, err, handled := intercept[In, Out](ctx, c, op, in); handled {
 		return out, err
 	}
 	return op.apply(c, in)
@@ -37,15 +139,15 @@ func (op operation[In, Out]) call(ctx context.Context, c *Client, in *In) (*Out,
 // SDK does. A call the wire serves may carry enums its request sent as "",
 // which the input holds as if not sent (wire.EmptyEnums); a direct call
 // cannot send one, as the SDK's serializer drops an empty enum.
-func (op operation[In, Out]) check(ctx context.Context, c *Client, in *In) (*In, error) {
+func (op *operation[In, Out]) check(ctx context.Context, c *Client, in *In) (*In, error) {
 	if in == nil {
 		in = new(In)
 	}
 	if err := op.input.validate(in, wire.EmptyEnums(ctx)); err != nil {
-		return nil, c.wrapError(op.name, err)
+		return nil, c.wrapError(op.name(), err)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, c.wrapError(op.name, err)
+		return nil, c.wrapError(op.name(), err)
 	}
 	return in, nil
 }
@@ -53,33 +155,36 @@ func (op operation[In, Out]) check(ctx context.Context, c *Client, in *In) (*In,
 // apply runs the operation under the fake's lock at the clock's current
 // reading, after the call-rate limit, if enforced, lets it through, and,
 // for a fake that keeps a store, returns once what it changed is stored.
-func (op operation[In, Out]) apply(c *Client, in *In) (*Out, error) {
+func (op *operation[In, Out]) apply(c *Client, in *In) (*Out, error) {
 	out, stored, err := op.locked(c, in)
 	if stored != nil {
 		// Waited for without the lock, so that concurrent calls share
 		// the store's flushes.
 		if serr := stored(); serr != nil {
-			return nil, c.wrapError(op.name, serr)
+			return nil, c.wrapError(op.name(), serr)
 		}
 	}
 	if err != nil {
-		return nil, c.wrapError(op.name, err)
+		return nil, c.wrapError(op.name(), err)
 	}
 	return out, nil
 }
 
 // locked is apply's part under the lock. The lock is released however run
 // ends: a user callback it calls (a PutRecordsFault's Fail) may panic.
-func (op operation[In, Out]) locked(c *Client, in *In) (out *Out, stored func() error, err error) {
+func (op *operation[In, Out]) locked(c *Client, in *In) (out *Out, stored func() error, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
 		return nil, nil, errClosed
 	}
 	now := c.clock.Now()
-	err = c.admit(op.name, in, now)
+	if c.rates != nil && op.rate.perSecond > 0 {
+		stream, shard := op.target(in)
+		err = c.admit(op.name(), op.rate, stream, shard, now)
+	}
 	if err == nil {
 		out, err = op.run(c, in, now)
 	}
-	return out, c.persist(op.name, now), err
+	return out, c.persist(op.effect, now), err
 }

@@ -19,7 +19,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/aws/smithy-go"
 )
 
 const (
@@ -155,7 +157,7 @@ var (
 	}
 )
 
-var createChannelOp = newOperation("CreateChannel", (*Client).createChannel,
+var createChannelOp = newOperation(smithy.NewOperationSchema(schemas.CreateChannel, schemas.CreateChannelInput, schemas.CreateChannelOutput), changes, callRate{5, perAccount}, (*Client).createChannel,
 	required(stringMember("ChannelName", shapeChannelName, func(in *kinesis.CreateChannelInput) *string { return in.ChannelName })),
 	required(stringMember("ServiceExecutionRoleARN", shapeRoleARN, func(in *kinesis.CreateChannelInput) *string { return in.ServiceExecutionRoleARN })),
 	required(listMember("StreamConfigurationList", "ChannelStreamConfigurationList", "ChannelStreamConfiguration", shapeChannelList,
@@ -430,7 +432,7 @@ func channelARNMember[In any](get func(*In) *string) member[In] {
 	return required(stringMember("ChannelARN", shapeChannelARN, get))
 }
 
-var describeChannelOp = newOperation("DescribeChannel", (*Client).describeChannel,
+var describeChannelOp = newOperation(smithy.NewOperationSchema(schemas.DescribeChannel, schemas.DescribeChannelInput, schemas.DescribeChannelOutput), reads, callRate{5, perAccount}, (*Client).describeChannel,
 	channelARNMember(func(in *kinesis.DescribeChannelInput) *string { return in.ChannelARN }))
 
 // DescribeChannel describes a channel, until its deletion completes.
@@ -446,7 +448,7 @@ func (c *Client) describeChannel(in *kinesis.DescribeChannelInput, now time.Time
 	return &kinesis.DescribeChannelOutput{ChannelDescription: ch.describe(now)}, nil
 }
 
-var listChannelsOp = newOperation("ListChannels", (*Client).listChannels,
+var listChannelsOp = newOperation(smithy.NewOperationSchema(schemas.ListChannels, schemas.ListChannelsInput, schemas.ListChannelsOutput), reads, callRate{5, perAccount}, (*Client).listChannels,
 	listMember("StreamFilter", "StreamFilterList", "StreamFilter", shapeChannelList,
 		func(in *kinesis.ListChannelsInput) []types.StreamFilter { return in.StreamFilter },
 		required(stringMember("StreamARN", shapeStreamARN, func(in *types.StreamFilter) *string { return in.StreamARN })),
@@ -516,7 +518,7 @@ func (ch *channel) readsAny(filters []types.StreamFilter) bool {
 	return false
 }
 
-var updateChannelOp = newOperation("UpdateChannel", (*Client).updateChannel,
+var updateChannelOp = newOperation(smithy.NewOperationSchema(schemas.UpdateChannel, schemas.UpdateChannelInput, schemas.UpdateChannelOutput), changes, callRate{5, perAccount}, (*Client).updateChannel,
 	channelARNMember(func(in *kinesis.UpdateChannelInput) *string { return in.ChannelARN }),
 	structMember("S3DestinationConfiguration", "S3DestinationUpdateInput",
 		func(in *kinesis.UpdateChannelInput) *types.S3DestinationUpdateInput {
@@ -588,7 +590,7 @@ func (c *Client) updateChannel(in *kinesis.UpdateChannelInput, now time.Time) (*
 	return &kinesis.UpdateChannelOutput{ChannelDescription: ch.describe(now)}, nil
 }
 
-var deleteChannelOp = newOperation("DeleteChannel", (*Client).deleteChannel,
+var deleteChannelOp = newOperation(smithy.NewOperationSchema(schemas.DeleteChannel, schemas.DeleteChannelInput, nil), changes, callRate{5, perAccount}, (*Client).deleteChannel,
 	channelARNMember(func(in *kinesis.DeleteChannelInput) *string { return in.ChannelARN }))
 
 // DeleteChannel deletes a channel in any state. It is DELETING until

@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/aws/smithy-go"
 
 	"github.com/streamfake/kinesis/arn"
 )
@@ -48,15 +50,15 @@ func (c *Client) resolveConsumer(consumerARN, streamARN, name *string, now time.
 // that order.
 func consumerMembers[In any](names func(*In) (consumerARN, streamARN, name, streamID *string)) member[In] {
 	return group(
-		stringMember("ConsumerARN", shapeConsumerARN, func(in *In) *string { a, _, _, _ := names(in); return a }),
+		naming(namesConsumerARN, stringMember("ConsumerARN", shapeConsumerARN, func(in *In) *string { a, _, _, _ := names(in); return a })),
 		stringMember("ConsumerName", shapeConsumerName, func(in *In) *string { _, _, n, _ := names(in); return n }),
-		stringMember("StreamARN", shapeStreamARN, func(in *In) *string { _, a, _, _ := names(in); return a }),
+		naming(namesStreamARN, stringMember("StreamARN", shapeStreamARN, func(in *In) *string { _, a, _, _ := names(in); return a })),
 		stringMember("StreamId", shapeStreamID, func(in *In) *string { _, _, _, id := names(in); return id }),
 	)
 }
 
-var registerStreamConsumerOp = newOperation("RegisterStreamConsumer", (*Client).registerStreamConsumer,
-	required(stringMember("StreamARN", shapeStreamARN, func(in *kinesis.RegisterStreamConsumerInput) *string { return in.StreamARN })),
+var registerStreamConsumerOp = newOperation(smithy.NewOperationSchema(schemas.RegisterStreamConsumer, schemas.RegisterStreamConsumerInput, schemas.RegisterStreamConsumerOutput), changes, callRate{5, perAccount}, (*Client).registerStreamConsumer,
+	required(naming(namesStreamARN, stringMember("StreamARN", shapeStreamARN, func(in *kinesis.RegisterStreamConsumerInput) *string { return in.StreamARN }))),
 	required(stringMember("ConsumerName", shapeConsumerName, func(in *kinesis.RegisterStreamConsumerInput) *string { return in.ConsumerName })),
 	stringMember("StreamId", shapeStreamID, func(in *kinesis.RegisterStreamConsumerInput) *string { return in.StreamId }),
 	tagsMember("Tags", func(in *kinesis.RegisterStreamConsumerInput) map[string]string { return in.Tags }),
@@ -132,7 +134,7 @@ func (k *consumer) describe(now time.Time) *types.Consumer {
 	}
 }
 
-var describeStreamConsumerOp = newOperation("DescribeStreamConsumer", (*Client).describeStreamConsumer,
+var describeStreamConsumerOp = newOperation(smithy.NewOperationSchema(schemas.DescribeStreamConsumer, schemas.DescribeStreamConsumerInput, schemas.DescribeStreamConsumerOutput), reads, callRate{20, perStream}, (*Client).describeStreamConsumer,
 	consumerMembers(func(in *kinesis.DescribeStreamConsumerInput) (*string, *string, *string, *string) {
 		return in.ConsumerARN, in.StreamARN, in.ConsumerName, in.StreamId
 	}))
@@ -157,8 +159,8 @@ func (c *Client) describeStreamConsumer(in *kinesis.DescribeStreamConsumerInput,
 	}}, nil
 }
 
-var listStreamConsumersOp = newOperation("ListStreamConsumers", (*Client).listStreamConsumers,
-	required(stringMember("StreamARN", shapeStreamARN, func(in *kinesis.ListStreamConsumersInput) *string { return in.StreamARN })),
+var listStreamConsumersOp = newOperation(smithy.NewOperationSchema(schemas.ListStreamConsumers, schemas.ListStreamConsumersInput, schemas.ListStreamConsumersOutput), reads, callRate{5, perStream}, (*Client).listStreamConsumers,
+	required(naming(namesStreamARN, stringMember("StreamARN", shapeStreamARN, func(in *kinesis.ListStreamConsumersInput) *string { return in.StreamARN }))),
 	stringMember("NextToken", shapeNextToken, func(in *kinesis.ListStreamConsumersInput) *string { return in.NextToken }),
 	intMember("MaxResults", shapeLimit, func(in *kinesis.ListStreamConsumersInput) *int32 { return in.MaxResults }),
 	stringMember("StreamId", shapeStreamID, func(in *kinesis.ListStreamConsumersInput) *string { return in.StreamId }),
@@ -204,7 +206,7 @@ func (c *Client) listStreamConsumers(in *kinesis.ListStreamConsumersInput, now t
 	return out, nil
 }
 
-var deregisterStreamConsumerOp = newOperation("DeregisterStreamConsumer", (*Client).deregisterStreamConsumer,
+var deregisterStreamConsumerOp = newOperation(smithy.NewOperationSchema(schemas.DeregisterStreamConsumer, schemas.DeregisterStreamConsumerInput, nil), changes, callRate{5, perStream}, (*Client).deregisterStreamConsumer,
 	consumerMembers(func(in *kinesis.DeregisterStreamConsumerInput) (*string, *string, *string, *string) {
 		return in.ConsumerARN, in.StreamARN, in.ConsumerName, in.StreamId
 	}))

@@ -7,10 +7,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
-
-	"github.com/streamfake/kinesis/arn"
 )
 
 // Hooks and faults: control over what a call returns, in the manner of
@@ -87,14 +84,15 @@ func (c *Client) loadHooks() []*hookEntry {
 // intercept offers a call to the hooks, and returns the result of the first
 // that handles it, its error wrapped as the SDK wraps it. The hook list is
 // copied on write, so a call with no hooks registered costs one atomic load.
-func intercept[In, Out any](ctx context.Context, c *Client, operation string, in *In) (*Out, error, bool) {
+func intercept[In, Out, Run any](ctx context.Context, c *Client, op *operation[In, Run], in *In) (*Out, error, bool) {
 	hooks := c.loadHooks()
 	if len(hooks) == 0 || ctx.Value(inHook{}) != nil {
 		return nil, nil, false
 	}
 	ctx = context.WithValue(ctx, inHook{}, true)
+	operation := op.name()
 	call := Call{Operation: operation, Input: in}
-	call.Stream, call.Shard = c.target(in)
+	call.Stream, call.Shard = op.target(in)
 	for _, e := range hooks {
 		out, err, handled := e.hook(ctx, call)
 		if !handled {
@@ -119,36 +117,6 @@ func intercept[In, Out any](ctx context.Context, c *Client, operation string, in
 		return typed, nil, true
 	}
 	return nil, nil, false
-}
-
-// target reads the stream and shard an input names.
-func (c *Client) target(in any) (stream, shard string) {
-	if in, ok := in.(*kinesis.GetRecordsInput); ok && in.ShardIterator != nil {
-		if it, ok := parseShardIterator(*in.ShardIterator); ok {
-			return it.stream, shardID(it.shard)
-		}
-		return "", ""
-	}
-	v := reflect.ValueOf(in).Elem()
-	field := func(name string) string {
-		if f := v.FieldByName(name); f.IsValid() && f.Kind() == reflect.Pointer && !f.IsNil() && f.Elem().Kind() == reflect.String {
-			return f.Elem().String()
-		}
-		return ""
-	}
-	stream = field("StreamName")
-	if a, err := arn.ParseStream(field("StreamARN")); stream == "" && err == nil {
-		stream = a.Name
-	}
-	if a, err := arn.ParseConsumer(field("ConsumerARN")); stream == "" && err == nil {
-		stream = a.Stream.Name
-	}
-	for _, name := range []string{"ShardId", "ShardToSplit", "ShardToMerge"} {
-		if shard = field(name); shard != "" {
-			break
-		}
-	}
-	return stream, shard
 }
 
 // Fault makes matching calls fail, or wait, or both. The zero value of

@@ -91,7 +91,7 @@ func TestSDKClientErrors(t *testing.T) {
 // Every operation but SubscribeToShard, which the handler serves apart, is
 // served over the wire, once.
 func TestEveryOperationIsServed(t *testing.T) {
-	sdk := operations(reflect.TypeFor[*kinesis.Client]())
+	sdk := sdkOperations(reflect.TypeFor[*kinesis.Client]())
 	delete(sdk, "SubscribeToShard")
 	if diff := cmp.Diff(slices.Sorted(maps.Keys(sdk)), wireOperationNames()); diff != "" {
 		t.Errorf("operations served over the wire (-want +got):\n%s", diff)

@@ -5,11 +5,13 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
+	"github.com/aws/smithy-go"
 )
 
 // The account's quotas: DescribeLimits.
 
-var describeLimitsOp = newOperation[kinesis.DescribeLimitsInput, kinesis.DescribeLimitsOutput]("DescribeLimits", (*Client).describeLimits)
+var describeLimitsOp = newOperation[kinesis.DescribeLimitsInput, kinesis.DescribeLimitsOutput](smithy.NewOperationSchema(schemas.DescribeLimits, schemas.DescribeLimitsInput, schemas.DescribeLimitsOutput), reads, callRate{1, perAccount}, (*Client).describeLimits)
 
 // DescribeLimits reports the account's quotas, as Limits sets them, and how
 // much of each the fake's state uses.

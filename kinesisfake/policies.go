@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
+	"github.com/aws/smithy-go"
 )
 
 // The resource policy operations: PutResourcePolicy, GetResourcePolicy and
@@ -57,7 +59,7 @@ func checkPolicy(policy string) error {
 	return nil
 }
 
-var putResourcePolicyOp = newOperation("PutResourcePolicy", (*Client).putResourcePolicy,
+var putResourcePolicyOp = newOperation(smithy.NewOperationSchema(schemas.PutResourcePolicy, schemas.PutResourcePolicyInput, nil), changes, callRate{}, (*Client).putResourcePolicy,
 	required(stringMember("ResourceARN", shapeResourceARN, func(in *kinesis.PutResourcePolicyInput) *string { return in.ResourceARN })),
 	required(stringMember("Policy", shapePolicy, func(in *kinesis.PutResourcePolicyInput) *string { return in.Policy })),
 	stringMember("StreamId", shapeStreamID, func(in *kinesis.PutResourcePolicyInput) *string { return in.StreamId }),
@@ -82,7 +84,7 @@ func (c *Client) putResourcePolicy(in *kinesis.PutResourcePolicyInput, now time.
 	return &kinesis.PutResourcePolicyOutput{}, nil
 }
 
-var getResourcePolicyOp = newOperation("GetResourcePolicy", (*Client).getResourcePolicy,
+var getResourcePolicyOp = newOperation(smithy.NewOperationSchema(schemas.GetResourcePolicy, schemas.GetResourcePolicyInput, schemas.GetResourcePolicyOutput), reads, callRate{}, (*Client).getResourcePolicy,
 	required(stringMember("ResourceARN", shapeResourceARN, func(in *kinesis.GetResourcePolicyInput) *string { return in.ResourceARN })),
 	stringMember("StreamId", shapeStreamID, func(in *kinesis.GetResourcePolicyInput) *string { return in.StreamId }),
 )
@@ -105,7 +107,7 @@ func (c *Client) getResourcePolicy(in *kinesis.GetResourcePolicyInput, now time.
 	return &kinesis.GetResourcePolicyOutput{Policy: ptr(policy)}, nil
 }
 
-var deleteResourcePolicyOp = newOperation("DeleteResourcePolicy", (*Client).deleteResourcePolicy,
+var deleteResourcePolicyOp = newOperation(smithy.NewOperationSchema(schemas.DeleteResourcePolicy, schemas.DeleteResourcePolicyInput, nil), changes, callRate{}, (*Client).deleteResourcePolicy,
 	required(stringMember("ResourceARN", shapeResourceARN, func(in *kinesis.DeleteResourcePolicyInput) *string { return in.ResourceARN })),
 	stringMember("StreamId", shapeStreamID, func(in *kinesis.DeleteResourcePolicyInput) *string { return in.StreamId }),
 )

@@ -38,6 +38,10 @@ type Rates struct {
 
 // callRate is an operation's limit: so many calls per second, counted per
 // account, per stream or per shard.
+// The zero callRate is no limit. The limits are those the API reference
+// states in the SDK's doc comments ("has a limit of five transactions per
+// second per account", and so on); SubscribeToShard's one call per second
+// per consumer and shard is subsumed by its 5-second rule.
 type callRate struct {
 	perSecond int
 	per       rateScope
@@ -51,47 +55,15 @@ const (
 	perShard
 )
 
-// callRates are the limits the API reference states for each operation, in
-// the SDK's doc comments ("has a limit of five transactions per second per
-// account", and so on). SubscribeToShard's one call per second per consumer
-// and shard is subsumed by its 5-second rule.
-var callRates = map[string]callRate{
-	"AddTagsToStream":            {5, perAccount},
-	"CreateChannel":              {5, perAccount},
-	"CreateStream":               {5, perAccount},
-	"DeleteChannel":              {5, perAccount},
-	"DeleteStream":               {5, perAccount},
-	"DeregisterStreamConsumer":   {5, perStream},
-	"DescribeAccountSettings":    {5, perAccount},
-	"DescribeChannel":            {5, perAccount},
-	"DescribeLimits":             {1, perAccount},
-	"DescribeStream":             {10, perAccount},
-	"DescribeStreamConsumer":     {20, perStream},
-	"DescribeStreamSummary":      {20, perAccount},
-	"GetRecords":                 {5, perShard},
-	"GetShardIterator":           {5, perShard},
-	"ListChannels":               {5, perAccount},
-	"ListShards":                 {1000, perStream},
-	"ListStreamConsumers":        {5, perStream},
-	"ListStreams":                {5, perAccount},
-	"ListTagsForStream":          {5, perAccount},
-	"MergeShards":                {5, perAccount},
-	"RegisterStreamConsumer":     {5, perAccount},
-	"RemoveTagsFromStream":       {5, perAccount},
-	"SplitShard":                 {5, perAccount},
-	"UpdateAccountSettings":      {5, perAccount},
-	"UpdateChannel":              {5, perAccount},
-	"UpdateShardCount":           {10, perAccount},
-	"UpdateStreamWarmThroughput": {5, perAccount},
-}
-
 // DefaultCallRates returns the calls per second the API reference allows
 // each operation that states a limit, as the fake enforces them under
 // [WithRates].
 func DefaultCallRates() map[string]int {
-	rates := make(map[string]int, len(callRates))
-	for op, r := range callRates {
-		rates[op] = r.perSecond
+	rates := make(map[string]int)
+	for _, op := range operations {
+		if _, r := op.facts(); r.perSecond > 0 {
+			rates[op.name()] = r.perSecond
+		}
 	}
 	return rates
 }
@@ -104,8 +76,9 @@ func DefaultCallRates() map[string]int {
 // panics.
 func WithRates(r Rates) Option {
 	return func(c *Client) {
+		defaults := DefaultCallRates()
 		for _, op := range slices.Sorted(maps.Keys(r.Calls)) {
-			if _, ok := callRates[op]; !ok {
+			if _, ok := defaults[op]; !ok {
 				panic(fmt.Sprintf("kinesisfake: WithRates: Rates.Calls names %q, which has no call rate; see DefaultCallRates", op))
 			}
 		}
@@ -195,21 +168,13 @@ func (c *Client) meter(key meterKey) *meter {
 	return m
 }
 
-// admit applies the call-rate limit of the operation, if rates are
-// enforced. Called with Client.mu held.
-func (c *Client) admit(operation string, in any, now time.Time) error {
-	if c.rates == nil {
-		return nil
-	}
-	rate, ok := callRates[operation]
-	if !ok {
-		return nil
-	}
+// admit applies an operation's call-rate limit to a call about stream and
+// shard. Called with Client.mu held and rates enforced.
+func (c *Client) admit(operation string, rate callRate, stream, shard string, now time.Time) error {
 	limit := rate.perSecond
 	if set, ok := c.rates.Calls[operation]; ok {
 		limit = set
 	}
-	stream, shard := c.target(in)
 	key := meterKey{what: operation}
 	switch rate.per {
 	case perStream:

@@ -19,7 +19,7 @@ func TestReadmeSupportedOperations(t *testing.T) {
 	}
 	table := readmeTable(t, string(readme), "## Supported operations")
 
-	sdk := operations(reflect.TypeFor[*kinesis.Client]())
+	sdk := sdkOperations(reflect.TypeFor[*kinesis.Client]())
 	fake := reflect.TypeFor[*Client]()
 	for name, supported := range table {
 		sdkMethod, ok := sdk[name]
@@ -44,8 +44,8 @@ func TestReadmeSupportedOperations(t *testing.T) {
 	}
 }
 
-// operations are the methods of the SDK's client that call the service.
-func operations(client reflect.Type) map[string]reflect.Method {
+// sdkOperations are the methods of the SDK's client that call the service.
+func sdkOperations(client reflect.Type) map[string]reflect.Method {
 	ops := map[string]reflect.Method{}
 	for i := range client.NumMethod() {
 		if m := client.Method(i); m.Name != "Options" {

@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/aws/smithy-go"
 )
 
 // The record operations: PutRecord, PutRecords, GetShardIterator and
@@ -18,7 +20,7 @@ const (
 	defaultGetLimit    = 10000
 )
 
-var putRecordOp = newOperation("PutRecord", (*Client).putRecord,
+var putRecordOp = newOperation(smithy.NewOperationSchema(schemas.PutRecord, schemas.PutRecordInput, schemas.PutRecordOutput), appends, callRate{}, (*Client).putRecord,
 	stringMember("SequenceNumberForOrdering", shapeSequence, func(in *kinesis.PutRecordInput) *string { return in.SequenceNumberForOrdering }),
 	stringMember("PartitionKey", shapePartition, func(in *kinesis.PutRecordInput) *string { return in.PartitionKey }),
 	stringMember("ExplicitHashKey", shapeHashKey, func(in *kinesis.PutRecordInput) *string { return in.ExplicitHashKey }),
@@ -71,7 +73,7 @@ func (c *Client) putRecord(in *kinesis.PutRecordInput, now time.Time) (*kinesis.
 	return &r.out, nil
 }
 
-var putRecordsOp = newOperation("PutRecords", (*Client).putRecords,
+var putRecordsOp = newOperation(smithy.NewOperationSchema(schemas.PutRecords, schemas.PutRecordsInput, schemas.PutRecordsOutput), appends, callRate{}, (*Client).putRecords,
 	required(listMember("Records", "PutRecordsRequestEntryList", "PutRecordsRequestEntry", shapeRecords,
 		func(in *kinesis.PutRecordsInput) []types.PutRecordsRequestEntry { return in.Records },
 		stringMember("PartitionKey", shapePartition, func(in *types.PutRecordsRequestEntry) *string { return in.PartitionKey }),
@@ -269,8 +271,8 @@ func (s *stream) append(sh *shard, data []byte, partitionKey *string, now time.T
 	return sh.sequence(s.counter, arrivalSeconds(arrival))
 }
 
-var getShardIteratorOp = newOperation("GetShardIterator", (*Client).getShardIterator,
-	required(stringMember("ShardId", shapeShardID, func(in *kinesis.GetShardIteratorInput) *string { return in.ShardId })),
+var getShardIteratorOp = newOperation(smithy.NewOperationSchema(schemas.GetShardIterator, schemas.GetShardIteratorInput, schemas.GetShardIteratorOutput), reads, callRate{5, perShard}, (*Client).getShardIterator,
+	required(naming(namesShard, stringMember("ShardId", shapeShardID, func(in *kinesis.GetShardIteratorInput) *string { return in.ShardId }))),
 	// The service lists the types in this order, not the model's.
 	required(enumMember("ShardIteratorType", func(in *kinesis.GetShardIteratorInput) types.ShardIteratorType { return in.ShardIteratorType },
 		types.ShardIteratorTypeAfterSequenceNumber, types.ShardIteratorTypeLatest, types.ShardIteratorTypeAtTimestamp,
@@ -312,13 +314,13 @@ func (c *Client) getShardIterator(in *kinesis.GetShardIteratorInput, now time.Ti
 	return &kinesis.GetShardIteratorOutput{ShardIterator: ptr(it.String())}, nil
 }
 
-var getRecordsOp = newOperation("GetRecords", (*Client).getRecords,
+var getRecordsOp = newOperation(smithy.NewOperationSchema(schemas.GetRecords, schemas.GetRecordsInput, schemas.GetRecordsOutput), reads, callRate{5, perShard}, (*Client).getRecords,
 	[]member[kinesis.GetRecordsInput]{
 		// The service lists Limit's violations before ShardIterator's
 		// (kinesalite's getRecords tests against it).
 		intMember("Limit", shapeLimit, func(in *kinesis.GetRecordsInput) *int32 { return in.Limit }),
-		required(stringMember("ShardIterator", shapeIterator, func(in *kinesis.GetRecordsInput) *string { return in.ShardIterator })),
-		stringMember("StreamARN", shapeStreamARN, func(in *kinesis.GetRecordsInput) *string { return in.StreamARN }),
+		required(naming(namesIterator, stringMember("ShardIterator", shapeIterator, func(in *kinesis.GetRecordsInput) *string { return in.ShardIterator }))),
+		naming(namesStreamARN, stringMember("StreamARN", shapeStreamARN, func(in *kinesis.GetRecordsInput) *string { return in.StreamARN })),
 		stringMember("StreamId", shapeStreamID, func(in *kinesis.GetRecordsInput) *string { return in.StreamId }),
 	}...)
 

@@ -52,8 +52,8 @@ func (c *Client) logRequest(r *http.Request, ex wire.Exchange) {
 		return
 	}
 	var stream string
-	if ex.Input != nil {
-		stream, _ = c.target(ex.Input)
+	if op := operationNamed(ex.Operation); op != nil {
+		stream, _ = op.about(ex.Input)
 	}
 	c.requestLog.LogAttrs(ctx, slog.LevelInfo, "request",
 		slog.String("operation", ex.Operation),

@@ -5,7 +5,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/aws/smithy-go"
 )
 
 // The resharding operations: SplitShard, MergeShards and UpdateShardCount.
@@ -25,8 +27,8 @@ const (
 // against it), beyond the per-stream limit it then applies.
 var shapeTargetShardCount = values(1, 100000)
 
-var splitShardOp = newOperation("SplitShard", (*Client).splitShard,
-	required(stringMember("ShardToSplit", shapeShardID, func(in *kinesis.SplitShardInput) *string { return in.ShardToSplit })),
+var splitShardOp = newOperation(smithy.NewOperationSchema(schemas.SplitShard, schemas.SplitShardInput, nil), changes, callRate{5, perAccount}, (*Client).splitShard,
+	required(naming(namesShard, stringMember("ShardToSplit", shapeShardID, func(in *kinesis.SplitShardInput) *string { return in.ShardToSplit }))),
 	required(stringMember("NewStartingHashKey", shapeHashKey, func(in *kinesis.SplitShardInput) *string { return in.NewStartingHashKey })),
 	streamMembers(func(in *kinesis.SplitShardInput) (*string, *string, *string) {
 		return in.StreamName, in.StreamARN, in.StreamId
@@ -73,8 +75,8 @@ func (c *Client) splitShard(in *kinesis.SplitShardInput, now time.Time) (*kinesi
 	return &kinesis.SplitShardOutput{}, nil
 }
 
-var mergeShardsOp = newOperation("MergeShards", (*Client).mergeShards,
-	required(stringMember("ShardToMerge", shapeShardID, func(in *kinesis.MergeShardsInput) *string { return in.ShardToMerge })),
+var mergeShardsOp = newOperation(smithy.NewOperationSchema(schemas.MergeShards, schemas.MergeShardsInput, nil), changes, callRate{5, perAccount}, (*Client).mergeShards,
+	required(naming(namesShard, stringMember("ShardToMerge", shapeShardID, func(in *kinesis.MergeShardsInput) *string { return in.ShardToMerge }))),
 	required(stringMember("AdjacentShardToMerge", shapeShardID, func(in *kinesis.MergeShardsInput) *string { return in.AdjacentShardToMerge })),
 	streamMembers(func(in *kinesis.MergeShardsInput) (*string, *string, *string) {
 		return in.StreamName, in.StreamARN, in.StreamId
@@ -127,7 +129,7 @@ func (c *Client) mergeShards(in *kinesis.MergeShardsInput, now time.Time) (*kine
 	return &kinesis.MergeShardsOutput{}, nil
 }
 
-var updateShardCountOp = newOperation("UpdateShardCount", (*Client).updateShardCount,
+var updateShardCountOp = newOperation(smithy.NewOperationSchema(schemas.UpdateShardCount, schemas.UpdateShardCountInput, schemas.UpdateShardCountOutput), changes, callRate{10, perAccount}, (*Client).updateShardCount,
 	required(intMember("TargetShardCount", shapeTargetShardCount, func(in *kinesis.UpdateShardCountInput) *int32 { return in.TargetShardCount })),
 	required(enumMember("ScalingType", func(in *kinesis.UpdateShardCountInput) types.ScalingType { return in.ScalingType })),
 	streamMembers(func(in *kinesis.UpdateShardCountInput) (*string, *string, *string) {

@@ -5,14 +5,16 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/aws/smithy-go"
 )
 
 // The shard operations: ListShards.
 
 const listShardsMax = 1000 // shards ListShards returns at most
 
-var listShardsOp = newOperation("ListShards", (*Client).listShards,
+var listShardsOp = newOperation(smithy.NewOperationSchema(schemas.ListShards, schemas.ListShardsInput, schemas.ListShardsOutput), reads, callRate{1000, perStream}, (*Client).listShards,
 	intMember("MaxResults", shapeLimit, func(in *kinesis.ListShardsInput) *int32 { return in.MaxResults }),
 	stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.ListShardsInput) *string { return in.ExclusiveStartShardId }),
 	structMember("ShardFilter", "ShardFilter", func(in *kinesis.ListShardsInput) *types.ShardFilter { return in.ShardFilter },

@@ -326,36 +326,26 @@ func (j *journal) flush(c *Client, now time.Time) (wait func() error) {
 // for: the fake keeps no store, or the operation only reads (what it
 // changed in passing, such as records dropped past retention, is stored in
 // order with the next change, and is derived again at start if not).
-func (c *Client) persist(op string, now time.Time) (wait func() error) {
+func (c *Client) persist(effect effect, now time.Time) (wait func() error) {
 	j := c.journal
 	if j == nil {
 		return nil
 	}
 	looked := j.looked
 	j.looked = j.looked[:0]
-	if readOnly(op) {
+	if effect == reads {
 		if j.dirty || len(j.ops) > 0 {
 			j.flush(c, now) // in order with what follows, but not waited for
 		}
 		return nil
 	}
-	if op != "PutRecord" && op != "PutRecords" {
+	if effect == changes {
 		j.dirty = true
 		for _, s := range looked {
 			j.docs[s] = true
 		}
 	}
 	return j.flush(c, now)
-}
-
-// readOnly reports whether an operation only reads the state.
-func readOnly(op string) bool {
-	for _, prefix := range []string{"Describe", "Get", "List", "Subscribe"} {
-		if strings.HasPrefix(op, prefix) {
-			return true
-		}
-	}
-	return false
 }
 
 // --- Reading ---

@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/aws/smithy-go"
 )
 
 // The stream configuration operations: IncreaseStreamRetentionPeriod,
@@ -33,7 +35,7 @@ var (
 
 // --- Retention ---
 
-var increaseStreamRetentionPeriodOp = newOperation("IncreaseStreamRetentionPeriod", (*Client).increaseStreamRetentionPeriod,
+var increaseStreamRetentionPeriodOp = newOperation(smithy.NewOperationSchema(schemas.IncreaseStreamRetentionPeriod, schemas.IncreaseStreamRetentionPeriodInput, nil), changes, callRate{}, (*Client).increaseStreamRetentionPeriod,
 	required(intMember("RetentionPeriodHours", shapeRetentionPeriodHours, func(in *kinesis.IncreaseStreamRetentionPeriodInput) *int32 { return in.RetentionPeriodHours })),
 	streamMembers(func(in *kinesis.IncreaseStreamRetentionPeriodInput) (*string, *string, *string) {
 		return in.StreamName, in.StreamARN, in.StreamId
@@ -64,7 +66,7 @@ func (c *Client) increaseStreamRetentionPeriod(in *kinesis.IncreaseStreamRetenti
 	return &kinesis.IncreaseStreamRetentionPeriodOutput{}, nil
 }
 
-var decreaseStreamRetentionPeriodOp = newOperation("DecreaseStreamRetentionPeriod", (*Client).decreaseStreamRetentionPeriod,
+var decreaseStreamRetentionPeriodOp = newOperation(smithy.NewOperationSchema(schemas.DecreaseStreamRetentionPeriod, schemas.DecreaseStreamRetentionPeriodInput, nil), changes, callRate{}, (*Client).decreaseStreamRetentionPeriod,
 	required(intMember("RetentionPeriodHours", shapeRetentionPeriodHours, func(in *kinesis.DecreaseStreamRetentionPeriodInput) *int32 { return in.RetentionPeriodHours })),
 	streamMembers(func(in *kinesis.DecreaseStreamRetentionPeriodInput) (*string, *string, *string) {
 		return in.StreamName, in.StreamARN, in.StreamId
@@ -118,7 +120,7 @@ func (c *Client) retentionChange(name, streamARN *string, hours int32, now time.
 
 // --- Encryption ---
 
-var startStreamEncryptionOp = newOperation("StartStreamEncryption", (*Client).startStreamEncryption,
+var startStreamEncryptionOp = newOperation(smithy.NewOperationSchema(schemas.StartStreamEncryption, schemas.StartStreamEncryptionInput, nil), changes, callRate{}, (*Client).startStreamEncryption,
 	required(enumMember("EncryptionType", func(in *kinesis.StartStreamEncryptionInput) types.EncryptionType { return in.EncryptionType })),
 	required(stringMember("KeyId", shapeKeyId, func(in *kinesis.StartStreamEncryptionInput) *string { return in.KeyId })),
 	streamMembers(func(in *kinesis.StartStreamEncryptionInput) (*string, *string, *string) {
@@ -144,7 +146,7 @@ func (c *Client) startStreamEncryption(in *kinesis.StartStreamEncryptionInput, n
 	return &kinesis.StartStreamEncryptionOutput{}, nil
 }
 
-var stopStreamEncryptionOp = newOperation("StopStreamEncryption", (*Client).stopStreamEncryption,
+var stopStreamEncryptionOp = newOperation(smithy.NewOperationSchema(schemas.StopStreamEncryption, schemas.StopStreamEncryptionInput, nil), changes, callRate{}, (*Client).stopStreamEncryption,
 	required(enumMember("EncryptionType", func(in *kinesis.StopStreamEncryptionInput) types.EncryptionType { return in.EncryptionType })),
 	required(stringMember("KeyId", shapeKeyId, func(in *kinesis.StopStreamEncryptionInput) *string { return in.KeyId })),
 	streamMembers(func(in *kinesis.StopStreamEncryptionInput) (*string, *string, *string) {
@@ -203,7 +205,7 @@ func onlyKMS(t types.EncryptionType) error {
 
 // --- Enhanced monitoring ---
 
-var enableEnhancedMonitoringOp = newOperation("EnableEnhancedMonitoring", (*Client).enableEnhancedMonitoring,
+var enableEnhancedMonitoringOp = newOperation(smithy.NewOperationSchema(schemas.EnableEnhancedMonitoring, schemas.EnableEnhancedMonitoringInput, schemas.EnhancedMonitoringOutput), changes, callRate{}, (*Client).enableEnhancedMonitoring,
 	required(enumListMember("ShardLevelMetrics", shapeMetricsNameList, func(in *kinesis.EnableEnhancedMonitoringInput) []types.MetricsName { return in.ShardLevelMetrics })),
 	streamMembers(func(in *kinesis.EnableEnhancedMonitoringInput) (*string, *string, *string) {
 		return in.StreamName, in.StreamARN, in.StreamId
@@ -230,7 +232,7 @@ func (c *Client) enableEnhancedMonitoring(in *kinesis.EnableEnhancedMonitoringIn
 	}, nil
 }
 
-var disableEnhancedMonitoringOp = newOperation("DisableEnhancedMonitoring", (*Client).disableEnhancedMonitoring,
+var disableEnhancedMonitoringOp = newOperation(smithy.NewOperationSchema(schemas.DisableEnhancedMonitoring, schemas.DisableEnhancedMonitoringInput, schemas.EnhancedMonitoringOutput), changes, callRate{}, (*Client).disableEnhancedMonitoring,
 	required(enumListMember("ShardLevelMetrics", shapeMetricsNameList, func(in *kinesis.DisableEnhancedMonitoringInput) []types.MetricsName { return in.ShardLevelMetrics })),
 	streamMembers(func(in *kinesis.DisableEnhancedMonitoringInput) (*string, *string, *string) {
 		return in.StreamName, in.StreamARN, in.StreamId
@@ -287,8 +289,8 @@ func (c *Client) setMonitoring(name, streamARN *string, metrics []types.MetricsN
 
 // --- Capacity mode and warm throughput ---
 
-var updateStreamModeOp = newOperation("UpdateStreamMode", (*Client).updateStreamMode,
-	required(stringMember("StreamARN", shapeStreamARN, func(in *kinesis.UpdateStreamModeInput) *string { return in.StreamARN })),
+var updateStreamModeOp = newOperation(smithy.NewOperationSchema(schemas.UpdateStreamMode, schemas.UpdateStreamModeInput, nil), changes, callRate{}, (*Client).updateStreamMode,
+	required(naming(namesStreamARN, stringMember("StreamARN", shapeStreamARN, func(in *kinesis.UpdateStreamModeInput) *string { return in.StreamARN }))),
 	required(structMember("StreamModeDetails", "StreamModeDetails", func(in *kinesis.UpdateStreamModeInput) *types.StreamModeDetails { return in.StreamModeDetails },
 		required(enumMember("StreamMode", func(in *types.StreamModeDetails) types.StreamMode { return in.StreamMode })))),
 	intMember("WarmThroughputMiBps", shapeNatural, func(in *kinesis.UpdateStreamModeInput) *int32 { return in.WarmThroughputMiBps }),
@@ -353,7 +355,7 @@ func (c *Client) updateStreamMode(in *kinesis.UpdateStreamModeInput, now time.Ti
 	return &kinesis.UpdateStreamModeOutput{}, nil
 }
 
-var updateStreamWarmThroughputOp = newOperation("UpdateStreamWarmThroughput", (*Client).updateStreamWarmThroughput,
+var updateStreamWarmThroughputOp = newOperation(smithy.NewOperationSchema(schemas.UpdateStreamWarmThroughput, schemas.UpdateStreamWarmThroughputInput, schemas.UpdateStreamWarmThroughputOutput), changes, callRate{5, perAccount}, (*Client).updateStreamWarmThroughput,
 	required(intMember("WarmThroughputMiBps", shapeNatural, func(in *kinesis.UpdateStreamWarmThroughputInput) *int32 { return in.WarmThroughputMiBps })),
 	streamMembers(func(in *kinesis.UpdateStreamWarmThroughputInput) (*string, *string, *string) {
 		return in.StreamName, in.StreamARN, in.StreamId
@@ -390,9 +392,9 @@ func (c *Client) updateStreamWarmThroughput(in *kinesis.UpdateStreamWarmThroughp
 
 // --- Record size and distribution ---
 
-var updateMaxRecordSizeOp = newOperation("UpdateMaxRecordSize", (*Client).updateMaxRecordSize,
+var updateMaxRecordSizeOp = newOperation(smithy.NewOperationSchema(schemas.UpdateMaxRecordSize, schemas.UpdateMaxRecordSizeInput, nil), changes, callRate{}, (*Client).updateMaxRecordSize,
 	required(intMember("MaxRecordSizeInKiB", shapeRecordSize, func(in *kinesis.UpdateMaxRecordSizeInput) *int32 { return in.MaxRecordSizeInKiB })),
-	stringMember("StreamARN", shapeStreamARN, func(in *kinesis.UpdateMaxRecordSizeInput) *string { return in.StreamARN }),
+	naming(namesStreamARN, stringMember("StreamARN", shapeStreamARN, func(in *kinesis.UpdateMaxRecordSizeInput) *string { return in.StreamARN })),
 	stringMember("StreamId", shapeStreamID, func(in *kinesis.UpdateMaxRecordSizeInput) *string { return in.StreamId }),
 )
 
@@ -419,8 +421,8 @@ func (c *Client) updateMaxRecordSize(in *kinesis.UpdateMaxRecordSizeInput, now t
 	return &kinesis.UpdateMaxRecordSizeOutput{}, nil
 }
 
-var updateStreamRecordDistributionStrategyOp = newOperation("UpdateStreamRecordDistributionStrategy", (*Client).updateStreamRecordDistributionStrategy,
-	required(stringMember("StreamARN", shapeStreamARN, func(in *kinesis.UpdateStreamRecordDistributionStrategyInput) *string { return in.StreamARN })),
+var updateStreamRecordDistributionStrategyOp = newOperation(smithy.NewOperationSchema(schemas.UpdateStreamRecordDistributionStrategy, schemas.UpdateStreamRecordDistributionStrategyInput, nil), changes, callRate{}, (*Client).updateStreamRecordDistributionStrategy,
+	required(naming(namesStreamARN, stringMember("StreamARN", shapeStreamARN, func(in *kinesis.UpdateStreamRecordDistributionStrategyInput) *string { return in.StreamARN }))),
 	required(enumMember("RecordDistributionStrategy", func(in *kinesis.UpdateStreamRecordDistributionStrategyInput) types.RecordDistributionStrategy {
 		return in.RecordDistributionStrategy
 	})),

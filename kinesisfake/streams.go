@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/aws/smithy-go"
 )
 
 // The stream operations: CreateStream, DeleteStream, DescribeStream,
@@ -21,9 +23,9 @@ const (
 	listStreamsMax       = 100     // streams ListStreams returns at most
 )
 
-var createStreamOp = newOperation("CreateStream", (*Client).createStream,
+var createStreamOp = newOperation(smithy.NewOperationSchema(schemas.CreateStream, schemas.CreateStreamInput, nil), changes, callRate{5, perAccount}, (*Client).createStream,
 	intMember("ShardCount", shapePositive, func(in *kinesis.CreateStreamInput) *int32 { return in.ShardCount }),
-	required(stringMember("StreamName", shapeStreamName, func(in *kinesis.CreateStreamInput) *string { return in.StreamName })),
+	required(naming(namesStream, stringMember("StreamName", shapeStreamName, func(in *kinesis.CreateStreamInput) *string { return in.StreamName }))),
 	structMember("StreamModeDetails", "StreamModeDetails", func(in *kinesis.CreateStreamInput) *types.StreamModeDetails { return in.StreamModeDetails },
 		required(enumMember("StreamMode", func(in *types.StreamModeDetails) types.StreamMode { return in.StreamMode }))),
 	tagsMember("Tags", func(in *kinesis.CreateStreamInput) map[string]string { return in.Tags }),
@@ -131,7 +133,7 @@ func (c *Client) checkCreateLimits(mode types.StreamMode, shards int, now time.T
 	return nil
 }
 
-var deleteStreamOp = newOperation("DeleteStream", (*Client).deleteStream,
+var deleteStreamOp = newOperation(smithy.NewOperationSchema(schemas.DeleteStream, schemas.DeleteStreamInput, nil), changes, callRate{5, perAccount}, (*Client).deleteStream,
 	streamMembers(func(in *kinesis.DeleteStreamInput) (*string, *string, *string) {
 		return in.StreamName, in.StreamARN, in.StreamId
 	}))
@@ -174,7 +176,7 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 	return &kinesis.DeleteStreamOutput{}, nil
 }
 
-var describeStreamOp = newOperation("DescribeStream", (*Client).describeStream,
+var describeStreamOp = newOperation(smithy.NewOperationSchema(schemas.DescribeStream, schemas.DescribeStreamInput, schemas.DescribeStreamOutput), reads, callRate{10, perAccount}, (*Client).describeStream,
 	intMember("Limit", shapeLimit, func(in *kinesis.DescribeStreamInput) *int32 { return in.Limit }),
 	stringMember("ExclusiveStartShardId", shapeShardID, func(in *kinesis.DescribeStreamInput) *string { return in.ExclusiveStartShardId }),
 	streamMembers(func(in *kinesis.DescribeStreamInput) (*string, *string, *string) {
@@ -218,7 +220,7 @@ func (c *Client) describeStream(in *kinesis.DescribeStreamInput, now time.Time) 
 	}}, nil
 }
 
-var describeStreamSummaryOp = newOperation("DescribeStreamSummary", (*Client).describeStreamSummary,
+var describeStreamSummaryOp = newOperation(smithy.NewOperationSchema(schemas.DescribeStreamSummary, schemas.DescribeStreamSummaryInput, schemas.DescribeStreamSummaryOutput), reads, callRate{20, perAccount}, (*Client).describeStreamSummary,
 	streamMembers(func(in *kinesis.DescribeStreamSummaryInput) (*string, *string, *string) {
 		return in.StreamName, in.StreamARN, in.StreamId
 	}))
@@ -256,7 +258,7 @@ func (c *Client) describeStreamSummary(in *kinesis.DescribeStreamSummaryInput, n
 	}}, nil
 }
 
-var listStreamsOp = newOperation("ListStreams", (*Client).listStreams,
+var listStreamsOp = newOperation(smithy.NewOperationSchema(schemas.ListStreams, schemas.ListStreamsInput, schemas.ListStreamsOutput), reads, callRate{5, perAccount}, (*Client).listStreams,
 	intMember("Limit", shapeLimit, func(in *kinesis.ListStreamsInput) *int32 { return in.Limit }),
 	stringMember("ExclusiveStartStreamName", shapeStreamName, func(in *kinesis.ListStreamsInput) *string { return in.ExclusiveStartStreamName }),
 	stringMember("NextToken", shapeNextToken, func(in *kinesis.ListStreamsInput) *string { return in.NextToken }),

@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/aws/smithy-go"
 
 	"github.com/streamfake/kinesis/eventstream"
 )
@@ -58,9 +60,9 @@ func (c *Client) resumed(sub *subscription) {
 	sub.resume = nil
 }
 
-var subscribeToShardOp = newOperation("SubscribeToShard", (*Client).subscribeToShard,
-	required(stringMember("ConsumerARN", shapeConsumerARN, func(in *kinesis.SubscribeToShardInput) *string { return in.ConsumerARN })),
-	required(stringMember("ShardId", shapeShardID, func(in *kinesis.SubscribeToShardInput) *string { return in.ShardId })),
+var subscribeToShardOp = newOperation(smithy.NewOperationSchema(schemas.SubscribeToShard, schemas.SubscribeToShardInput, schemas.SubscribeToShardOutput), reads, callRate{}, (*Client).subscribeToShard,
+	required(naming(namesConsumerARN, stringMember("ConsumerARN", shapeConsumerARN, func(in *kinesis.SubscribeToShardInput) *string { return in.ConsumerARN }))),
+	required(naming(namesShard, stringMember("ShardId", shapeShardID, func(in *kinesis.SubscribeToShardInput) *string { return in.ShardId }))),
 	required(structMember("StartingPosition", "StartingPosition", func(in *kinesis.SubscribeToShardInput) *types.StartingPosition { return in.StartingPosition },
 		required(enumMember("Type", func(in *types.StartingPosition) types.ShardIteratorType { return in.Type },
 			types.ShardIteratorTypeAfterSequenceNumber, types.ShardIteratorTypeLatest, types.ShardIteratorTypeAtTimestamp,
@@ -85,7 +87,7 @@ func (c *Client) SubscribeToShard(ctx context.Context, params *kinesis.Subscribe
 		return nil, err
 	}
 	// A hook answers with the SDK's output, not the fake's subscription.
-	if out, err, handled := intercept[kinesis.SubscribeToShardInput, kinesis.SubscribeToShardOutput](ctx, c, subscribeToShardOp.name, in); handled {
+	if out, err, handled := intercept[kinesis.SubscribeToShardInput, kinesis.SubscribeToShardOutput](ctx, c, subscribeToShardOp, in); handled {
 		return out, err
 	}
 	sub, err := subscribeToShardOp.apply(c, in)

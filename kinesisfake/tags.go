@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/aws/smithy-go"
 )
 
 // The tagging operations: AddTagsToStream, RemoveTagsFromStream and
@@ -118,7 +120,7 @@ func tagList(tags map[string]string, keys []string) []types.Tag {
 	return list
 }
 
-var addTagsToStreamOp = newOperation("AddTagsToStream", (*Client).addTagsToStream,
+var addTagsToStreamOp = newOperation(smithy.NewOperationSchema(schemas.AddTagsToStream, schemas.AddTagsToStreamInput, nil), changes, callRate{5, perAccount}, (*Client).addTagsToStream,
 	required(tagsMember("Tags", func(in *kinesis.AddTagsToStreamInput) map[string]string { return in.Tags })),
 	streamMembers(func(in *kinesis.AddTagsToStreamInput) (*string, *string, *string) {
 		return in.StreamName, in.StreamARN, in.StreamId
@@ -143,7 +145,7 @@ func (c *Client) addTagsToStream(in *kinesis.AddTagsToStreamInput, now time.Time
 	return &kinesis.AddTagsToStreamOutput{}, nil
 }
 
-var removeTagsFromStreamOp = newOperation("RemoveTagsFromStream", (*Client).removeTagsFromStream,
+var removeTagsFromStreamOp = newOperation(smithy.NewOperationSchema(schemas.RemoveTagsFromStream, schemas.RemoveTagsFromStreamInput, nil), changes, callRate{5, perAccount}, (*Client).removeTagsFromStream,
 	required(tagKeysMember("TagKeys", func(in *kinesis.RemoveTagsFromStreamInput) []string { return in.TagKeys })),
 	streamMembers(func(in *kinesis.RemoveTagsFromStreamInput) (*string, *string, *string) {
 		return in.StreamName, in.StreamARN, in.StreamId
@@ -167,7 +169,7 @@ func (c *Client) removeTagsFromStream(in *kinesis.RemoveTagsFromStreamInput, now
 	return &kinesis.RemoveTagsFromStreamOutput{}, nil
 }
 
-var listTagsForStreamOp = newOperation("ListTagsForStream", (*Client).listTagsForStream,
+var listTagsForStreamOp = newOperation(smithy.NewOperationSchema(schemas.ListTagsForStream, schemas.ListTagsForStreamInput, schemas.ListTagsForStreamOutput), reads, callRate{5, perAccount}, (*Client).listTagsForStream,
 	intMember("Limit", shapeListTagsLimit, func(in *kinesis.ListTagsForStreamInput) *int32 { return in.Limit }),
 	stringMember("ExclusiveStartTagKey", shapeTagKey, func(in *kinesis.ListTagsForStreamInput) *string { return in.ExclusiveStartTagKey }),
 	streamMembers(func(in *kinesis.ListTagsForStreamInput) (*string, *string, *string) {
@@ -200,7 +202,7 @@ func (c *Client) listTagsForStream(in *kinesis.ListTagsForStreamInput, now time.
 	return &kinesis.ListTagsForStreamOutput{Tags: tagList(s.tags, keys), HasMoreTags: ptr(more)}, nil
 }
 
-var tagResourceOp = newOperation("TagResource", (*Client).tagResource,
+var tagResourceOp = newOperation(smithy.NewOperationSchema(schemas.TagResource, schemas.TagResourceInput, nil), changes, callRate{}, (*Client).tagResource,
 	required(tagsMember("Tags", func(in *kinesis.TagResourceInput) map[string]string { return in.Tags })),
 	required(stringMember("ResourceARN", shapeResourceARN, func(in *kinesis.TagResourceInput) *string { return in.ResourceARN })),
 	stringMember("StreamId", shapeStreamID, func(in *kinesis.TagResourceInput) *string { return in.StreamId }),
@@ -224,7 +226,7 @@ func (c *Client) tagResource(in *kinesis.TagResourceInput, now time.Time) (*kine
 	return &kinesis.TagResourceOutput{}, nil
 }
 
-var untagResourceOp = newOperation("UntagResource", (*Client).untagResource,
+var untagResourceOp = newOperation(smithy.NewOperationSchema(schemas.UntagResource, schemas.UntagResourceInput, nil), changes, callRate{}, (*Client).untagResource,
 	required(tagKeysMember("TagKeys", func(in *kinesis.UntagResourceInput) []string { return in.TagKeys })),
 	required(stringMember("ResourceARN", shapeResourceARN, func(in *kinesis.UntagResourceInput) *string { return in.ResourceARN })),
 	stringMember("StreamId", shapeStreamID, func(in *kinesis.UntagResourceInput) *string { return in.StreamId }),
@@ -247,7 +249,7 @@ func (c *Client) untagResource(in *kinesis.UntagResourceInput, now time.Time) (*
 	return &kinesis.UntagResourceOutput{}, nil
 }
 
-var listTagsForResourceOp = newOperation("ListTagsForResource", (*Client).listTagsForResource,
+var listTagsForResourceOp = newOperation(smithy.NewOperationSchema(schemas.ListTagsForResource, schemas.ListTagsForResourceInput, schemas.ListTagsForResourceOutput), reads, callRate{}, (*Client).listTagsForResource,
 	required(stringMember("ResourceARN", shapeResourceARN, func(in *kinesis.ListTagsForResourceInput) *string { return in.ResourceARN })),
 	stringMember("StreamId", shapeStreamID, func(in *kinesis.ListTagsForResourceInput) *string { return in.StreamId }),
 )

@@ -233,6 +233,53 @@ type member[In any] struct {
 	// the request sent as "" is present though present says not.
 	enum  bool
 	check func(in *In, at path, wire string, c checker) checker
+	// text reads a string member; role says what it names, if anything
+	// faults, call rates and the request log key on.
+	text func(*In) *string
+	role role
+	// members are a group's.
+	members []member[In]
+}
+
+// A role is what a string member names for faults, call rates and the
+// request log: the stream or shard a call is about.
+type role uint8
+
+const (
+	namesNothing role = iota
+	namesStream
+	namesStreamARN
+	namesConsumerARN
+	namesShard
+	namesIterator
+)
+
+// naming marks m, a string member, as naming what r says.
+func naming[In any](r role, m member[In]) member[In] {
+	if m.text == nil {
+		panic("kinesisfake: naming " + m.name + ", which is not a string member")
+	}
+	m.role = r
+	return m
+}
+
+// namedBy is a member that names what a call is about.
+type namedBy[In any] struct {
+	role role
+	text func(*In) *string
+}
+
+// namingMembers are the members, top-level or in groups, that name what
+// a call is about.
+func namingMembers[In any](members []member[In]) []namedBy[In] {
+	var named []namedBy[In]
+	for _, m := range members {
+		if m.role != namesNothing {
+			named = append(named, namedBy[In]{m.role, m.text})
+		}
+		named = append(named, namingMembers(m.members)...)
+	}
+	return named
 }
 
 // required marks a member the SDK's client-side validation requires.
@@ -281,6 +328,7 @@ func stringMember[In any](name string, sh shape, get func(*In) *string) member[I
 		wire:    wireName(name),
 		present: func(in *In) bool { return get(in) != nil },
 		check:   func(in *In, at path, wire string, c checker) checker { return sh.checkString(*get(in), at, wire, c) },
+		text:    get,
 	}
 }
 
@@ -476,6 +524,7 @@ func group[In any](members ...member[In]) member[In] {
 	return member[In]{
 		present: func(*In) bool { return true },
 		check:   func(in *In, at path, _ string, c checker) checker { return checkMembers(in, at, members, c) },
+		members: members,
 	}
 }
 
@@ -484,8 +533,8 @@ func group[In any](members ...member[In]) member[In] {
 // order. They come last in the service's messages.
 func streamMembers[In any](names func(*In) (name, streamARN, streamID *string)) member[In] {
 	return group(
-		stringMember("StreamARN", shapeStreamARN, func(in *In) *string { _, a, _ := names(in); return a }),
+		naming(namesStreamARN, stringMember("StreamARN", shapeStreamARN, func(in *In) *string { _, a, _ := names(in); return a })),
 		stringMember("StreamId", shapeStreamID, func(in *In) *string { _, _, id := names(in); return id }),
-		stringMember("StreamName", shapeStreamName, func(in *In) *string { n, _, _ := names(in); return n }),
+		naming(namesStream, stringMember("StreamName", shapeStreamName, func(in *In) *string { n, _, _ := names(in); return n })),
 	)
 }

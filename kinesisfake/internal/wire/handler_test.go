@@ -24,9 +24,16 @@ import (
 // fake's part in the rest.
 func listStreams(method func(context.Context, *kinesis.ListStreamsInput, ...func(*kinesis.Options)) (*kinesis.ListStreamsOutput, error)) *Handler {
 	return NewHandler(Config{
-		Operations: []Operation{Unary(schemas.ListStreams, schemas.ListStreamsInput, schemas.ListStreamsOutput, method)},
-		RequestID:  func() string { return "id" },
-		MaxLen:     noMaxLen,
+		Operations: []Operation{Unary(smithy.NewOperationSchema(schemas.ListStreams, schemas.ListStreamsInput, schemas.ListStreamsOutput),
+			func(ctx context.Context, in *kinesis.ListStreamsInput) (smithy.Serializable, error) {
+				out, err := method(ctx, in)
+				if err != nil {
+					return nil, err
+				}
+				return out, nil
+			})},
+		RequestID: func() string { return "id" },
+		MaxLen:    noMaxLen,
 		MissingMembers: func(invalid smithy.InvalidParamsError) string {
 			return "missing from " + invalid.Context
 		},

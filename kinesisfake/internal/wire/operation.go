@@ -3,7 +3,6 @@ package wire
 import (
 	"context"
 
-	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/smithy-go"
 )
 
@@ -21,25 +20,18 @@ type Operation struct {
 func (op Operation) Name() string { return op.Schema.Schema.ID().Name }
 
 // Unary serves an operation with one request and one response: the input is
-// read by its schema, passed to method, and its output written back; with a
-// nil output schema, the answer's body is empty.
-func Unary[In, Out any, PO interface {
-	*Out
-	smithy.Serializable
-}](op, input, output *smithy.Schema, method func(context.Context, *In, ...func(*kinesis.Options)) (*Out, error)) Operation {
+// read by the schema's input, passed to method, and its output written
+// back; with a nil output schema, the answer's body is empty.
+func Unary[In any](schema *smithy.OperationSchema, method func(context.Context, *In) (smithy.Serializable, error)) Operation {
 	return Operation{
-		Schema: smithy.NewOperationSchema(op, input, output),
+		Schema: schema,
 		call: func(decode func(any) (context.Context, error)) (smithy.Serializable, error) {
 			in := new(In)
 			ctx, err := decode(in)
 			if err != nil {
 				return nil, err
 			}
-			out, err := method(ctx, in)
-			if err != nil {
-				return nil, err
-			}
-			return PO(out), nil
+			return method(ctx, in)
 		},
 	}
 }
