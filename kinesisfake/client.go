@@ -24,39 +24,17 @@ import (
 //
 // A Client is safe for concurrent use. Create one with [New] or [NewT].
 type Client struct {
-	region    string
-	accountID string
-	partition string
-	clock     Clock
-	delays    Delays
-	limits    Limits
+	// engine is the state and the rules the operations share, and the
+	// lock that guards it and everything below that says so.
+	engine
+
 	// requestLog, if not nil, logs the requests the handler serves.
 	requestLog *slog.Logger
-	// journal, if not nil, gathers the changes for the store Open gave.
-	journal *journal
 
-	// mu guards everything below: the fake's whole state sits behind one lock.
-	mu       sync.Mutex
-	closed   bool
-	streams  map[string]*stream  // by name, including DELETING ones
-	index    streamIndex         // the same streams, ordered and counted
-	channels map[string]*channel // by ARN, including DELETING ones
-	policies map[string]string   // resource policies, by the ARN of their stream or consumer
-	// consumerEpochs is the creation second in the latest ARN of each
-	// stream/consumer name, across the stream's incarnations.
-	consumerEpochs map[string]int64
-	account        accountSettings
-	lastStreamTag  uint64 // tells incarnations of a stream name apart
-	lastNonce      uint64 // makes every iterator and token a fresh value
-	expiredNonce   uint64 // iterators with a nonce up to this have expired
-	// shardEpochs is the latest creation second of the shards of each
-	// stream name's forgotten incarnations; see firstCreated.
-	shardEpochs map[string]uint64
-
-	rates        *Rates              // nil unless throughput limits are enforced
-	meters       map[meterKey]*meter // use against rates
-	random       *rand.Rand          // every random choice, from WithSeed
-	recordFaults []*PutRecordsFault  // partial failures of PutRecords
+	rates        *Rates              // nil unless throughput limits are enforced; guarded
+	meters       map[meterKey]*meter // use against rates; guarded
+	random       *rand.Rand          // every random choice, from WithSeed; guarded
+	recordFaults []*PutRecordsFault  // partial failures of PutRecords; guarded
 
 	serving sync.WaitGroup // the goroutines serving subscriptions
 
@@ -253,16 +231,7 @@ func (c *Client) finish(restored bool) {
 // newClient is a fake before its options: no state, the real clock, and
 // no region or account yet.
 func newClient() *Client {
-	return &Client{
-		clock:          realClock{},
-		streams:        make(map[string]*stream),
-		index:          newStreamIndex(),
-		channels:       make(map[string]*channel),
-		policies:       make(map[string]string),
-		consumerEpochs: make(map[string]int64),
-		shardEpochs:    make(map[string]uint64),
-		random:         rand.New(rand.NewPCG(0, 0)),
-	}
+	return &Client{engine: newEngine(), random: rand.New(rand.NewPCG(0, 0))}
 }
 
 // NewT returns a fake that is closed when the test ends. Like [New], it

@@ -77,7 +77,7 @@ type start struct {
 
 // position resolves a start in a shard. The checks and their wording are the
 // service's, in its order.
-func (c *Client) position(s *stream, sh *shard, st start, now time.Time) (position, error) {
+func (e *engine) position(s *stream, sh *shard, st start, now time.Time) (position, error) {
 	t := st.typ
 	bySequence := t == types.ShardIteratorTypeAtSequenceNumber || t == types.ShardIteratorTypeAfterSequenceNumber
 	if st.sequence == nil {
@@ -110,7 +110,7 @@ func (c *Client) position(s *stream, sh *shard, st start, now time.Time) (positi
 	seq, version, ok := parseSequenceNumber(given)
 	switch {
 	case !ok:
-		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid.", given, st.operation, sh.id, s.name, c.accountID)
+		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid.", given, st.operation, sh.id, s.name, e.accountID)
 	case version == 3:
 		return position{}, internalFailure()
 	case int(seq.shard) != sh.index:
@@ -118,7 +118,7 @@ func (c *Client) position(s *stream, sh *shard, st start, now time.Time) (positi
 	case version == 0:
 		return position{}, internalFailure()
 	case version != 2 || seq.created != sh.created:
-		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid because it did not come from this stream.", given, st.operation, sh.id, s.name, c.accountID)
+		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid because it did not come from this stream.", given, st.operation, sh.id, s.name, e.accountID)
 	}
 	if t == types.ShardIteratorTypeAfterSequenceNumber {
 		seq.index++

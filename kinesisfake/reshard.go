@@ -191,14 +191,14 @@ func (c *Client) updateShardCount(in *kinesis.UpdateShardCountInput, now time.Ti
 // the service does for one that does not exist, which it names in canonical
 // form ("shardId-5" is "Could not find shard shardId-000000000005";
 // kinesalite's tests against the service), or has closed.
-func (c *Client) reshardable(s *stream, index int, now time.Time) (*shard, error) {
+func (e *engine) reshardable(s *stream, index int, now time.Time) (*shard, error) {
 	if index >= len(s.shards) || !s.live(s.shards[index], now) {
-		return nil, resourceNotFound("Could not find shard %s in stream %s under account %s.", shardID(index), s.name, c.accountID)
+		return nil, resourceNotFound("Could not find shard %s in stream %s under account %s.", shardID(index), s.name, e.accountID)
 	}
 	sh := s.shards[index]
 	if !sh.open() {
 		// moto's wording, which it keeps as the service's.
-		return nil, invalidArgument("Shard %s in stream %s under account %s has already been merged or split, and thus is not eligible for merging or splitting.", sh.id, s.name, c.accountID)
+		return nil, invalidArgument("Shard %s in stream %s under account %s has already been merged or split, and thus is not eligible for merging or splitting.", sh.id, s.name, e.accountID)
 	}
 	return sh, nil
 }
@@ -210,13 +210,13 @@ func adjacent(lo, hi *shard) bool {
 
 // checkUpdatable fails for a stream that cannot start a reshard: one that is
 // not ACTIVE, or one in ON_DEMAND mode, whose shards the service manages.
-func (c *Client) checkUpdatable(s *stream, now time.Time) error {
-	if err := c.requireActive(s, now); err != nil {
+func (e *engine) checkUpdatable(s *stream, now time.Time) error {
+	if err := e.requireActive(s, now); err != nil {
 		return err
 	}
 	if s.mode == types.StreamModeOnDemand {
 		// moto's wording, which it keeps as the service's.
-		return &types.ValidationException{Message: ptr("Request is invalid. Stream " + s.name + " under account " + c.accountID + " is in On-Demand mode.")}
+		return &types.ValidationException{Message: ptr("Request is invalid. Stream " + s.name + " under account " + e.accountID + " is in On-Demand mode.")}
 	}
 	return nil
 }
@@ -256,24 +256,24 @@ func (s *stream) apply(p reshardPlan, at time.Time) {
 // reshard puts the stream in UPDATING and applies plan when the update
 // completes: now for a zero delay, else when the clock reaches the end of the
 // delay (or a call finds it passed, whichever comes first).
-func (c *Client) reshard(s *stream, now time.Time, plan reshardPlan) {
-	c.startUpdating(s, now)
+func (e *engine) reshard(s *stream, now time.Time, plan reshardPlan) {
+	e.startUpdating(s, now)
 	s.pendingReshard = &plan
-	c.index.resharding.insert(timed[*stream]{s.life.updatingUntil, s.name, s})
-	if c.delays.UpdateStream <= 0 {
-		c.settle(s, now)
+	e.index.resharding.insert(timed[*stream]{s.life.updatingUntil, s.name, s})
+	if e.delays.UpdateStream <= 0 {
+		e.settle(s, now)
 		return
 	}
-	c.settleLater(s, c.delays.UpdateStream)
+	e.settleLater(s, e.delays.UpdateStream)
 }
 
 // settleLater settles the stream once d has passed on the clock, so that
 // subscriptions to the shards a reshard closes learn of it then.
-func (c *Client) settleLater(s *stream, d time.Duration) {
-	c.clock.AfterFunc(d, func() {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		c.settle(s, c.clock.Now())
+func (e *engine) settleLater(s *stream, d time.Duration) {
+	e.clock.AfterFunc(d, func() {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.settle(s, e.clock.Now())
 	})
 }
 

@@ -212,9 +212,9 @@ func hexValue(h []byte) uint64 {
 // if a stream of the same name had a shard created in that second or
 // later, the second after the latest, so that a sequence number of an
 // earlier stream of the name never passes for one of the new stream's.
-func (c *Client) firstCreated(name string, now time.Time) uint64 {
+func (e *engine) firstCreated(name string, now time.Time) uint64 {
 	created := seconds(now)
-	if last, ok := c.shardEpochs[name]; ok && created <= last {
+	if last, ok := e.shardEpochs[name]; ok && created <= last {
 		created = min(last+1, maxSeconds)
 	}
 	return created
@@ -222,12 +222,12 @@ func (c *Client) firstCreated(name string, now time.Time) uint64 {
 
 // rememberCreated notes, as a stream is forgotten, the latest creation
 // second of its shards, for firstCreated.
-func (c *Client) rememberCreated(s *stream) {
+func (e *engine) rememberCreated(s *stream) {
 	var last uint64
 	for _, sh := range s.shards {
 		last = max(last, sh.created)
 	}
-	c.shardEpochs[s.name] = last
+	e.shardEpochs[s.name] = last
 }
 
 // childCreated is the creation second of a shard that resharding opens at
@@ -257,13 +257,13 @@ func childCreated(at time.Time, parents ...*shard) uint64 {
 // gives the record an ordinary number (test/putRecord.js, "all f"). The clock counts as no earlier than
 // the latest time the stream has put in a number, so that every number it
 // issued is taken after a FakeClock is set back.
-func (c *Client) checkOrdering(s *stream, ordering string, now time.Time) error {
+func (e *engine) checkOrdering(s *stream, ordering string, now time.Time) error {
 	seq, version, ok := parseSequenceNumber(ordering)
 	switch {
 	case ok && version == 3:
 		return internalFailure()
 	case !ok || version == 0 || seq.time > max(seconds(now), s.latest):
-		return invalidArgument("ExclusiveMinimumSequenceNumber %s used in PutRecord on stream %s under account %s is invalid.", ordering, s.name, c.accountID)
+		return invalidArgument("ExclusiveMinimumSequenceNumber %s used in PutRecord on stream %s under account %s is invalid.", ordering, s.name, e.accountID)
 	}
 	return nil
 }

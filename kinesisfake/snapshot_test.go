@@ -582,14 +582,17 @@ func TestSnapshotCoversTheState(t *testing.T) {
 	)
 	placed := map[reflect.Type]map[string]string{
 		reflect.TypeFor[Client](): {
-			"region": in, "accountID": in, "partition": derived,
-			"clock": "an option", "delays": "an option", "limits": "an option", "requestLog": "an option",
-			"mu": "the lock", "closed": "the fake's, not the state's", "streams": in, "index": derived,
-			"channels": in, "policies": in, "consumerEpochs": in, "account": in, "lastStreamTag": in,
-			"lastNonce": in, "expiredNonce": in, "shardEpochs": in, "rates": "an option",
+			"engine": "the state, placed below", "requestLog": "an option", "rates": "an option",
 			"meters": "the rates' use, which goes with them", "random": "an option (WithSeed)",
 			"recordFaults": "faults", "serving": "subscriptions", "requestIDs": "numbers for errors, not state",
-			"hooks": "hooks", "state": "WithState's reader", "journal": "the store's (Open)",
+			"hooks": "hooks", "state": "WithState's reader",
+		},
+		reflect.TypeFor[engine](): {
+			"region": in, "accountID": in, "partition": derived,
+			"clock": "an option", "delays": "an option", "limits": "an option",
+			"mu": "the lock", "closed": "the fake's, not the state's", "streams": in, "index": derived,
+			"channels": in, "policies": in, "consumerEpochs": in, "account": in, "lastStreamTag": in,
+			"lastNonce": in, "expiredNonce": in, "shardEpochs": in, "journal": "the store's (Open)",
 		},
 		reflect.TypeFor[stream](): {
 			"name": in, "arn": derived, "tag": in, "created": in, "life": in, "pendingReshard": in, "scalings": in,

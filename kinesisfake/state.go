@@ -220,9 +220,9 @@ func copyWarmThroughput(w *types.WarmThroughputObject) *types.WarmThroughputObje
 
 // requireActive fails for a stream that is not ACTIVE, as the service fails
 // the calls that change one.
-func (c *Client) requireActive(s *stream, now time.Time) error {
+func (e *engine) requireActive(s *stream, now time.Time) error {
 	if st := s.status(now); st != types.StreamStatusActive {
-		return c.streamNotActive(s, st)
+		return e.streamNotActive(s, st)
 	}
 	return nil
 }
@@ -233,38 +233,38 @@ func (s *stream) showsShards(now time.Time) bool { return s.life.ready(now) }
 
 // requireReady fails for a stream that is CREATING or DELETING, as the
 // service fails the calls an UPDATING stream takes too.
-func (c *Client) requireReady(s *stream, now time.Time) error {
+func (e *engine) requireReady(s *stream, now time.Time) error {
 	if !s.life.ready(now) {
-		return c.streamNotActive(s, s.status(now))
+		return e.streamNotActive(s, s.status(now))
 	}
 	return nil
 }
 
 // streamNotActive is the service's error for a stream in the wrong state,
 // in its wording (kinesalite's tests, checked against it).
-func (c *Client) streamNotActive(s *stream, st types.StreamStatus) error {
-	return resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, c.accountID, st)
+func (e *engine) streamNotActive(s *stream, st types.StreamStatus) error {
+	return resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, e.accountID, st)
 }
 
 // startUpdating puts the stream in UPDATING for Delays.UpdateStream, as the
 // service does while it applies an asynchronous change.
-func (c *Client) startUpdating(s *stream, now time.Time) {
-	s.life.update(now, c.delays.UpdateStream)
+func (e *engine) startUpdating(s *stream, now time.Time) {
+	s.life.update(now, e.delays.UpdateStream)
 }
 
 // settle applies a pending reshard whose time has come, dated when the
 // update completed.
-func (c *Client) settle(s *stream, now time.Time) {
+func (e *engine) settle(s *stream, now time.Time) {
 	if s.pendingReshard != nil && !now.Before(s.life.updatingUntil) {
 		plan := *s.pendingReshard
 		s.pendingReshard = nil
-		c.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
-		c.index.count(s, -1)
+		e.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
+		e.index.count(s, -1)
 		made := len(s.shards)
 		s.apply(plan, s.life.updatingUntil)
 		s.reroute(s.shards[made:])
-		c.index.count(s, 1)
-		c.journal.changed(s)
+		e.index.count(s, 1)
+		e.journal.changed(s)
 	}
 }
 
@@ -340,10 +340,10 @@ func parseShardID(id string) (int, bool) {
 // stream (kinesalite's tests against the service: "2147483648" in an unknown
 // stream is "Could not find shard 2147483648", "2147483647" is "Stream …
 // not found").
-func (c *Client) shardIndex(streamName, id string) (int, error) {
+func (e *engine) shardIndex(streamName, id string) (int, error) {
 	index, ok := parseShardID(id)
 	if !ok {
-		return 0, resourceNotFound("Could not find shard %s in stream %s under account %s.", id, streamName, c.accountID)
+		return 0, resourceNotFound("Could not find shard %s in stream %s under account %s.", id, streamName, e.accountID)
 	}
 	return index, nil
 }
@@ -399,13 +399,13 @@ func (s *stream) live(sh *shard, now time.Time) bool {
 
 // liveShard finds the shard an ID names in s, which is nil for a stream
 // that does not exist, with the service's errors for each way it can fail.
-func (c *Client) liveShard(s *stream, streamName, id string, now time.Time) (*shard, error) {
-	index, err := c.shardIndex(streamName, id)
+func (e *engine) liveShard(s *stream, streamName, id string, now time.Time) (*shard, error) {
+	index, err := e.shardIndex(streamName, id)
 	if err != nil {
 		return nil, err
 	}
 	if s == nil || index >= len(s.shards) || !s.live(s.shards[index], now) {
-		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", shardID(index), streamName, c.accountID)
+		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", shardID(index), streamName, e.accountID)
 	}
 	return s.shards[index], nil
 }
@@ -472,67 +472,67 @@ func (parent *shard) childShards() []types.ChildShard {
 // --- The account's streams ---
 
 // addStream puts a new stream in the account.
-func (c *Client) addStream(s *stream) {
-	s.journal = c.journal
-	c.journal.lookedUp(s)
-	c.streams[s.name] = s
-	c.index.names.insert(s)
-	c.index.census.add(s.name, &s.life)
-	c.index.count(s, 1)
+func (e *engine) addStream(s *stream) {
+	s.journal = e.journal
+	e.journal.lookedUp(s)
+	e.streams[s.name] = s
+	e.index.names.insert(s)
+	e.index.census.add(s.name, &s.life)
+	e.index.count(s, 1)
 }
 
 // forgetStream removes a stream whose deletion has completed.
-func (c *Client) forgetStream(s *stream) {
-	c.journal.forget(s)
-	c.rememberCreated(s)
-	delete(c.streams, s.name)
-	c.index.names.remove(s)
-	c.index.census.forget(s.name, &s.life)
+func (e *engine) forgetStream(s *stream) {
+	e.journal.forget(s)
+	e.rememberCreated(s)
+	delete(e.streams, s.name)
+	e.index.names.remove(s)
+	e.index.census.forget(s.name, &s.life)
 	if s.pendingReshard != nil {
-		c.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
+		e.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
 		s.pendingReshard = nil // a timer may still call settle
 	}
-	c.index.count(s, -1)
+	e.index.count(s, -1)
 }
 
 // catchUp makes the transitions whose time has come: it forgets the streams
 // whose deletion has completed and applies the reshards due, as looking up
 // every stream would.
-func (c *Client) catchUp(now time.Time) {
-	for name, ok := c.index.census.gone(now); ok; name, ok = c.index.census.gone(now) {
-		c.forgetStream(c.streams[name])
+func (e *engine) catchUp(now time.Time) {
+	for name, ok := e.index.census.gone(now); ok; name, ok = e.index.census.gone(now) {
+		e.forgetStream(e.streams[name])
 	}
-	for e, ok := c.index.resharding.first(); ok && !now.Before(e.at); e, ok = c.index.resharding.first() {
-		c.settle(e.v, now)
+	for due, ok := e.index.resharding.first(); ok && !now.Before(due.at); due, ok = e.index.resharding.first() {
+		e.settle(due.v, now)
 	}
 }
 
 // lookupStream finds a live stream by name, forgetting one whose deletion has
 // completed.
-func (c *Client) lookupStream(name string, now time.Time) *stream {
-	s := c.streams[name]
+func (e *engine) lookupStream(name string, now time.Time) *stream {
+	s := e.streams[name]
 	if s == nil {
 		return nil
 	}
 	if s.life.gone(now) {
-		c.forgetStream(s)
+		e.forgetStream(s)
 		return nil
 	}
-	c.settle(s, now)
-	c.journal.lookedUp(s)
+	e.settle(s, now)
+	e.journal.lookedUp(s)
 	return s
 }
 
 // resolveStream finds the stream an input names by StreamName, StreamARN or
 // both, as every stream operation accepts.
-func (c *Client) resolveStream(name, streamARN *string, now time.Time) (*stream, error) {
-	n, err := c.streamName(name, streamARN)
+func (e *engine) resolveStream(name, streamARN *string, now time.Time) (*stream, error) {
+	n, err := e.streamName(name, streamARN)
 	if err != nil {
 		return nil, err
 	}
-	s := c.lookupStream(n, now)
+	s := e.lookupStream(n, now)
 	if s == nil {
-		return nil, c.streamNotFound(n)
+		return nil, e.streamNotFound(n)
 	}
 	return s, nil
 }
@@ -540,7 +540,7 @@ func (c *Client) resolveStream(name, streamARN *string, now time.Time) (*stream,
 // streamName is the name an input designates. The API reference says only
 // that one of the two must be given; the errors for neither, and for two
 // that disagree, are the fake's own wording.
-func (c *Client) streamName(name, streamARN *string) (string, error) {
+func (e *engine) streamName(name, streamARN *string) (string, error) {
 	if streamARN == nil {
 		if name == nil {
 			return "", invalidArgument("Either StreamName or StreamARN must be provided.")
@@ -555,23 +555,23 @@ func (c *Client) streamName(name, streamARN *string) (string, error) {
 		if i := strings.LastIndex(resource, "stream/"); i >= 0 {
 			resource = resource[i+len("stream/"):]
 		}
-		return "", resourceNotFound("Stream %s under account %s not found.", resource, c.accountID)
+		return "", resourceNotFound("Stream %s under account %s not found.", resource, e.accountID)
 	}
 	if name != nil && *name != a.Name {
 		return "", invalidArgument("StreamARN %s and StreamName %s do not refer to the same stream.", *streamARN, *name)
 	}
-	if a.AccountID != c.accountID || a.Region != c.region || a.Partition != c.partition {
+	if a.AccountID != e.accountID || a.Region != e.region || a.Partition != e.partition {
 		return "", resourceNotFound("Stream %s under account %s not found.", a.Name, a.AccountID)
 	}
 	return a.Name, nil
 }
 
-func (c *Client) streamNotFound(name string) error {
-	return resourceNotFound("Stream %s under account %s not found.", name, c.accountID)
+func (e *engine) streamNotFound(name string) error {
+	return resourceNotFound("Stream %s under account %s not found.", name, e.accountID)
 }
 
-func (c *Client) streamARN(name string) string {
-	return arn.Stream{Partition: c.partition, Region: c.region, AccountID: c.accountID, Name: name}.String()
+func (e *engine) streamARN(name string) string {
+	return arn.Stream{Partition: e.partition, Region: e.region, AccountID: e.accountID, Name: name}.String()
 }
 
 // --- Quotas ---
@@ -587,32 +587,32 @@ type usage struct {
 	creatingStreams   int
 }
 
-func (c *Client) usage(now time.Time) usage {
-	c.catchUp(now)
+func (e *engine) usage(now time.Time) usage {
+	e.catchUp(now)
 	return usage{
-		onDemandStreams:   c.index.onDemandStreams,
-		provisionedShards: c.index.provisionedShards,
-		creatingStreams:   c.index.census.creating(now),
+		onDemandStreams:   e.index.onDemandStreams,
+		provisionedShards: e.index.provisionedShards,
+		creatingStreams:   e.index.census.creating(now),
 	}
 }
 
 // checkShardLimit fails if n more shards would exceed the account's quota,
 // in the service's wording (recorded by kinesalite's tests against it).
-func (c *Client) checkShardLimit(n int, now time.Time) error {
-	current := c.usage(now).provisionedShards
-	if current+n <= c.limits.Shards {
+func (e *engine) checkShardLimit(n int, now time.Time) error {
+	current := e.usage(now).provisionedShards
+	if current+n <= e.limits.Shards {
 		return nil
 	}
 	return limitExceeded("This request would exceed the shard limit for the account %s in %s. "+
 		"Current shard count for the account: %d. Limit: %d. Number of additional shards that would have resulted from this request: %d. "+
 		"Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.",
-		c.accountID, c.region, current, c.limits.Shards, n)
+		e.accountID, e.region, current, e.limits.Shards, n)
 }
 
 // onDemandLimitExceeded is the error for one ON_DEMAND stream too many; the
 // wording is the fake's own.
-func (c *Client) onDemandLimitExceeded(u usage) error {
-	return limitExceeded("Account %s already has %d ON_DEMAND streams, the limit is %d.", c.accountID, u.onDemandStreams, c.limits.OnDemandStreams)
+func (e *engine) onDemandLimitExceeded(u usage) error {
+	return limitExceeded("Account %s already has %d ON_DEMAND streams, the limit is %d.", e.accountID, u.onDemandStreams, e.limits.OnDemandStreams)
 }
 
 // checkWarmThroughput applies the rules for a warm throughput: an ON_DEMAND
@@ -620,12 +620,12 @@ func (c *Client) onDemandLimitExceeded(u usage) error {
 // and at most 10 GiBps (the default quota). CreateStream, UpdateStreamMode
 // and UpdateStreamWarmThroughput share them. The wording is the fake's own:
 // the service's is not on public record.
-func (c *Client) checkWarmThroughput(mode types.StreamMode, mibps int32, now time.Time) error {
+func (e *engine) checkWarmThroughput(mode types.StreamMode, mibps int32, now time.Time) error {
 	switch {
 	case mode != types.StreamModeOnDemand:
 		return invalidArgument("Warm throughput is only supported for streams in ON_DEMAND mode.")
-	case !c.account.commitment.inForce(now):
-		return invalidArgument("Warm throughput requires the account %s to have MinimumThroughputBillingCommitment enabled.", c.accountID)
+	case !e.account.commitment.inForce(now):
+		return invalidArgument("Warm throughput requires the account %s to have MinimumThroughputBillingCommitment enabled.", e.accountID)
 	case mibps > maxWarmMiBps:
 		return limitExceeded("WarmThroughputMiBps %d exceeds the limit of %d MiBps for a stream.", mibps, maxWarmMiBps)
 	}
@@ -637,8 +637,8 @@ func (c *Client) checkWarmThroughput(mode types.StreamMode, mibps int32, now tim
 // bounded by the On-Demand streams per account per Region quota, because each
 // stream can have a maximum of two deliveries" ("Delivery quotas and
 // limits"), so the fake reports and enforces that bound.
-func (c *Client) channelCountLimit() int {
-	return 2 * c.limits.OnDemandStreams
+func (e *engine) channelCountLimit() int {
+	return 2 * e.limits.OnDemandStreams
 }
 
 // --- Consumers ---
@@ -708,13 +708,13 @@ func (s *stream) liveConsumers(now time.Time) *sortedSet[*consumer] {
 // consumerByARN finds the consumer an ARN names: its stream, its name and its
 // creation time must all match, so the ARN of a deregistered consumer does
 // not reach one registered again under the same name.
-func (c *Client) consumerByARN(consumerARN string, now time.Time) (*consumer, error) {
+func (e *engine) consumerByARN(consumerARN string, now time.Time) (*consumer, error) {
 	a, err := arn.ParseConsumer(consumerARN)
 	if err != nil {
 		return nil, resourceNotFound("Consumer %s not found.", consumerARN)
 	}
-	if a.Stream.AccountID == c.accountID && a.Stream.Region == c.region && a.Stream.Partition == c.partition {
-		if s := c.lookupStream(a.Stream.Name, now); s != nil {
+	if a.Stream.AccountID == e.accountID && a.Stream.Region == e.region && a.Stream.Partition == e.partition {
+		if s := e.lookupStream(a.Stream.Name, now); s != nil {
 			if k := s.lookupConsumer(a.Name, now); k != nil && k.arn == consumerARN {
 				return k, nil
 			}
@@ -733,14 +733,14 @@ func consumerNotFound(a arn.Consumer) error {
 // notActive is the service's error for subscribing with a consumer that is
 // not ACTIVE, as quoted from production (kinesis-hot-shard-advisor#37),
 // space before the comma included.
-func (c *Client) notActive(k *consumer) error {
+func (e *engine) notActive(k *consumer) error {
 	return resourceInUse("Consumer %s with creation timestamp %d under stream: %s , account %s is not in ACTIVE status.",
-		k.name, k.created.Unix(), k.stream.name, c.accountID)
+		k.name, k.created.Unix(), k.stream.name, e.accountID)
 }
 
 // deregister starts a consumer's deletion and ends its subscriptions.
-func (c *Client) deregister(k *consumer, now time.Time) {
-	if !k.life.delete(now, c.delays.DeregisterConsumer) {
+func (e *engine) deregister(k *consumer, now time.Time) {
+	if !k.life.delete(now, e.delays.DeregisterConsumer) {
 		return
 	}
 	k.stream.consumerCensus.deleting(k.name, &k.life)
@@ -750,7 +750,7 @@ func (c *Client) deregister(k *consumer, now time.Time) {
 	for _, sub := range k.subs {
 		sub.stop(consumerNotFound(a))
 	}
-	c.forgetResource(k.arn)
+	e.forgetResource(k.arn)
 	k.stream.lookupConsumer(k.name, now) // a zero delay removes it now
 }
 
@@ -800,28 +800,28 @@ func isChannelARN(s string) bool {
 
 // lookupChannel finds a channel by ARN, forgetting one whose deletion has
 // completed. Everything that reaches channels by ARN should use it.
-func (c *Client) lookupChannel(channelARN string, now time.Time) *channel {
-	ch := c.channels[channelARN]
+func (e *engine) lookupChannel(channelARN string, now time.Time) *channel {
+	ch := e.channels[channelARN]
 	if ch != nil && ch.life.gone(now) {
-		delete(c.channels, channelARN)
+		delete(e.channels, channelARN)
 		return nil
 	}
 	return ch
 }
 
 // channelByARN is lookupChannel failing as the service does.
-func (c *Client) channelByARN(channelARN string, now time.Time) (*channel, error) {
-	if ch := c.lookupChannel(channelARN, now); ch != nil {
+func (e *engine) channelByARN(channelARN string, now time.Time) (*channel, error) {
+	if ch := e.lookupChannel(channelARN, now); ch != nil {
 		return ch, nil
 	}
-	return nil, c.channelNotFound(channelARN)
+	return nil, e.channelNotFound(channelARN)
 }
 
 // channelNotFound names the channel by the ID and account in its ARN. The
 // wording is the fake's own, after the stream's.
-func (c *Client) channelNotFound(channelARN string) error {
+func (e *engine) channelNotFound(channelARN string) error {
 	prefix, id, _ := strings.Cut(channelARN, ":channel/")
-	account := c.accountID
+	account := e.accountID
 	if len(prefix) >= 12 {
 		account = prefix[len(prefix)-12:]
 	}
@@ -830,10 +830,10 @@ func (c *Client) channelNotFound(channelARN string) error {
 
 // liveChannels lists the channels that are not gone, DELETING ones included,
 // in order of creation.
-func (c *Client) liveChannels(now time.Time) []*channel {
+func (e *engine) liveChannels(now time.Time) []*channel {
 	var live []*channel
-	for a := range c.channels {
-		if ch := c.lookupChannel(a, now); ch != nil {
+	for a := range e.channels {
+		if ch := e.lookupChannel(a, now); ch != nil {
 			live = append(live, ch)
 		}
 	}
@@ -844,9 +844,9 @@ func (c *Client) liveChannels(now time.Time) []*channel {
 // streamChannels counts the channels reading from s that are not gone,
 // DELETING ones included: a channel is attached to its stream until its
 // deletion completes.
-func (c *Client) streamChannels(s *stream, now time.Time) int {
+func (e *engine) streamChannels(s *stream, now time.Time) int {
 	n := 0
-	for _, ch := range c.liveChannels(now) {
+	for _, ch := range e.liveChannels(now) {
 		if ch.stream == s {
 			n++
 		}
@@ -1015,7 +1015,7 @@ func tagRune(r rune) bool {
 // tags to" or "remove tags from". Wording from kinesalite's addTagsToStream
 // and removeTagsFromStream, checked against the service; the "aws:" error is
 // the fake's own.
-func (c *Client) checkTagText(t tagged, verb string, keys, values []string) error {
+func (e *engine) checkTagText(t tagged, verb string, keys, values []string) error {
 	texts := slices.Concat(keys, values)
 	for _, s := range texts {
 		if strings.IndexFunc(s, func(r rune) bool { return !tagRune(r) }) >= 0 {
@@ -1025,7 +1025,7 @@ func (c *Client) checkTagText(t tagged, verb string, keys, values []string) erro
 	for _, s := range texts {
 		if strings.Contains(s, "%") {
 			return invalidArgument("Failed to %s %s under account %s because some tags contained illegal characters. "+
-				"The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.", verb, t.describe(), c.accountID)
+				"The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.", verb, t.describe(), e.accountID)
 		}
 	}
 	for _, k := range keys {
@@ -1038,13 +1038,13 @@ func (c *Client) checkTagText(t tagged, verb string, keys, values []string) erro
 
 // checkNewTags checks tags about to be added to a resource: their text, and
 // the number the resource would then carry.
-func (c *Client) checkNewTags(t tagged, add map[string]string) error {
+func (e *engine) checkNewTags(t tagged, add map[string]string) error {
 	keys := slices.Sorted(maps.Keys(add))
 	values := make([]string, len(keys))
 	for i, k := range keys {
 		values[i] = add[k]
 	}
-	if err := c.checkTagText(t, "add tags to", keys, values); err != nil {
+	if err := e.checkTagText(t, "add tags to", keys, values); err != nil {
 		return err
 	}
 	n := len(t.tags)
@@ -1058,10 +1058,10 @@ func (c *Client) checkNewTags(t tagged, add map[string]string) error {
 			// The service's wording says 10 although the limit is 50
 			// (kinesalite#54, and kinesalite's addTagsToStream since).
 			return invalidArgument("Failed to add tags to stream %s under account %s because a given stream cannot have more than 10 tags associated with it.",
-				t.stream.name, c.accountID)
+				t.stream.name, e.accountID)
 		}
 		return invalidArgument("Failed to add tags to resource %s under account %s because a given resource cannot have more than %d tags associated with it.",
-			t.arn, c.accountID, maxTagsPerResource)
+			t.arn, e.accountID, maxTagsPerResource)
 	}
 	return nil
 }
@@ -1070,13 +1070,13 @@ func (c *Client) checkNewTags(t tagged, add map[string]string) error {
 // for a stream, the policies of its consumers, so that a stream or consumer
 // created later under the same ARN starts without one. Call it under the
 // lock.
-func (c *Client) forgetResource(arn string) {
-	delete(c.policies, arn)
+func (e *engine) forgetResource(arn string) {
+	delete(e.policies, arn)
 	// Only a consumer still known to its stream can have a policy: one
 	// deregistered earlier lost it then.
-	if s := c.streams[strings.TrimPrefix(arn, c.streamARN(""))]; s != nil && s.arn == arn {
+	if s := e.streams[strings.TrimPrefix(arn, e.streamARN(""))]; s != nil && s.arn == arn {
 		for _, k := range s.consumers {
-			delete(c.policies, k.arn)
+			delete(e.policies, k.arn)
 		}
 	}
 }

@@ -32,9 +32,9 @@ func pageLimit(asked *int32, most int) int {
 	return most
 }
 
-func (c *Client) newToken(t pageToken, now time.Time) string {
-	c.lastNonce++
-	t.Issued, t.Nonce = now.UnixNano(), c.lastNonce
+func (e *engine) newToken(t pageToken, now time.Time) string {
+	e.lastNonce++
+	t.Issued, t.Nonce = now.UnixNano(), e.lastNonce
 	b, err := json.Marshal(t)
 	if err != nil {
 		panic(err) // a pageToken always marshals
@@ -44,7 +44,7 @@ func (c *Client) newToken(t pageToken, now time.Time) string {
 
 // parseToken reads a NextToken this fake issued, failing as the service does
 // for one it did not issue or one that has expired.
-func (c *Client) parseToken(s string, now time.Time) (pageToken, error) {
+func (e *engine) parseToken(s string, now time.Time) (pageToken, error) {
 	var t pageToken
 	b, err := base64.StdEncoding.DecodeString(s)
 	if err != nil || json.Unmarshal(b, &t) != nil || t.Nonce == 0 {
