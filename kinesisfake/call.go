@@ -31,16 +31,6 @@ type operation[In, Out any] struct {
 	run   func(c *Client, in *In, now time.Time) (*Out, error)
 }
 
-// An effect is what an operation does to the state, which decides what a
-// fake with a store writes when it returns.
-type effect uint8
-
-const (
-	reads   effect = iota // only reads: nothing waits for the store
-	appends               // adds records and moves counters, nothing else
-	changes               // changes more than records
-)
-
 // newOperation declares an operation. schema is built as the SDK's client
 // builds it: smithy.NewOperationSchema(schemas.X, schemas.XInput, output).
 func newOperation[In, Out any](schema *smithy.OperationSchema, effect effect, rate callRate, run func(*Client, *In, time.Time) (*Out, error), members ...member[In]) *operation[In, Out] {
@@ -186,5 +176,8 @@ func (op *operation[In, Out]) locked(c *Client, in *In) (out *Out, stored func()
 	if err == nil {
 		out, err = op.run(c, in, now)
 	}
-	return out, c.persist(op.effect, now), err
+	if c.journal != nil {
+		stored = c.journal.end(op.effect, now)
+	}
+	return out, stored, err
 }

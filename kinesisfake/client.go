@@ -11,7 +11,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 
@@ -47,62 +46,6 @@ type Client struct {
 	// state is what WithState gives New to read, once the other options
 	// are applied; New clears it.
 	state io.Reader
-}
-
-// Delays are how long the fake's asynchronous transitions take, measured on
-// its [Clock]. A zero Delay, the default, means the transition is complete by
-// the time the call that started it returns.
-type Delays struct {
-	CreateStream       time.Duration // CREATING → ACTIVE
-	DeleteStream       time.Duration // DELETING → gone
-	UpdateStream       time.Duration // UPDATING → ACTIVE
-	RegisterConsumer   time.Duration // consumer CREATING → ACTIVE
-	DeregisterConsumer time.Duration // consumer DELETING → gone
-	CreateChannel      time.Duration // channel CREATING → ACTIVE
-	UpdateChannel      time.Duration // channel UPDATING → ACTIVE
-	DeleteChannel      time.Duration // channel DELETING → gone
-}
-
-// Limits are the account quotas the fake enforces. A zero field takes the
-// default of a new AWS account, given with each field.
-type Limits struct {
-	// Shards caps the shards of all PROVISIONED streams together: 20,000 in
-	// us-east-1, us-west-2 and eu-west-1, 1,000 elsewhere.
-	Shards int
-	// OnDemandStreams caps the number of ON_DEMAND streams: 50.
-	OnDemandStreams int
-	// CreatingStreams caps how many streams may be CREATING at once: 5.
-	CreatingStreams int
-	// ConsumersPerStream caps the enhanced fan-out consumers registered
-	// with one stream: 20.
-	ConsumersPerStream int
-	// CreatingConsumers caps how many consumers of one stream may be
-	// CREATING at once: 5.
-	CreatingConsumers int
-}
-
-// withDefaults fills the zero fields of l with the service's defaults for
-// region (from the "Quotas and limits" page of the Kinesis Developer Guide).
-func (l Limits) withDefaults(region string) Limits {
-	if l.Shards == 0 {
-		l.Shards = 1000
-		if region == "us-east-1" || region == "us-west-2" || region == "eu-west-1" {
-			l.Shards = 20000
-		}
-	}
-	if l.OnDemandStreams == 0 {
-		l.OnDemandStreams = 50
-	}
-	if l.CreatingStreams == 0 {
-		l.CreatingStreams = 5
-	}
-	if l.ConsumersPerStream == 0 {
-		l.ConsumersPerStream = 20
-	}
-	if l.CreatingConsumers == 0 {
-		l.CreatingConsumers = 5
-	}
-	return l
 }
 
 // Option configures a Client in [New]. [New] checks each option as it
@@ -274,7 +217,7 @@ func (c *Client) closeState() (stored func() error) {
 		s.signal() // WaitForRecords fails once the fake is closed
 	}
 	if c.journal != nil {
-		stored = c.journal.flush(c, c.clock.Now())
+		stored = c.journal.flush(c.clock.Now())
 	}
 	return stored
 }

@@ -37,3 +37,17 @@ func ServiceDelays() Delays {
 		DeleteChannel:      10 * time.Second,
 	}
 }
+
+// Delays are how long the fake's asynchronous transitions take, measured on
+// its [Clock]. A zero Delay, the default, means the transition is complete by
+// the time the call that started it returns.
+type Delays struct {
+	CreateStream       time.Duration // CREATING → ACTIVE
+	DeleteStream       time.Duration // DELETING → gone
+	UpdateStream       time.Duration // UPDATING → ACTIVE
+	RegisterConsumer   time.Duration // consumer CREATING → ACTIVE
+	DeregisterConsumer time.Duration // consumer DELETING → gone
+	CreateChannel      time.Duration // channel CREATING → ACTIVE
+	UpdateChannel      time.Duration // channel UPDATING → ACTIVE
+	DeleteChannel      time.Duration // channel DELETING → gone
+}

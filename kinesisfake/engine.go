@@ -1,6 +1,16 @@
 package kinesisfake
 
-import "sync"
+import (
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/streamfake/kinesis/arn"
+)
 
 // engine is the fake's state and the rules several operations share:
 // adding, finding and forgetting streams, consumers and channels, applying
@@ -17,7 +27,7 @@ type engine struct {
 	delays    Delays
 	limits    Limits
 	// journal, if not nil, gathers the changes for the store Open gave.
-	journal *journal
+	journal changeLog
 
 	// mu guards everything below: the fake's whole state sits behind one lock.
 	mu       sync.Mutex
@@ -49,4 +59,592 @@ func newEngine() engine {
 		consumerEpochs: make(map[string]int64),
 		shardEpochs:    make(map[string]uint64),
 	}
+}
+
+// requireActive fails for a stream that is not ACTIVE, as the service fails
+// the calls that change one.
+func (e *engine) requireActive(s *stream, now time.Time) error {
+	if st := s.status(now); st != types.StreamStatusActive {
+		return e.streamNotActive(s, st)
+	}
+	return nil
+}
+
+// requireReady fails for a stream that is CREATING or DELETING, as the
+// service fails the calls an UPDATING stream takes too.
+func (e *engine) requireReady(s *stream, now time.Time) error {
+	if !s.life.ready(now) {
+		return e.streamNotActive(s, s.status(now))
+	}
+	return nil
+}
+
+// streamNotActive is the service's error for a stream in the wrong state,
+// in its wording (kinesalite's tests, checked against it).
+func (e *engine) streamNotActive(s *stream, st types.StreamStatus) error {
+	return resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, e.accountID, st)
+}
+
+// startUpdating puts the stream in UPDATING for Delays.UpdateStream, as the
+// service does while it applies an asynchronous change.
+func (e *engine) startUpdating(s *stream, now time.Time) {
+	s.life.update(now, e.delays.UpdateStream)
+}
+
+// settle applies a pending reshard whose time has come, dated when the
+// update completed.
+func (e *engine) settle(s *stream, now time.Time) {
+	if s.pendingReshard != nil && !now.Before(s.life.updatingUntil) {
+		plan := *s.pendingReshard
+		s.pendingReshard = nil
+		e.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
+		e.index.count(s, -1)
+		made := len(s.shards)
+		s.apply(plan, s.life.updatingUntil)
+		s.reroute(s.shards[made:])
+		e.index.count(s, 1)
+		if e.journal != nil {
+			e.journal.changed(s)
+		}
+	}
+}
+
+// shardIndex reads the shard an ID names in the named stream. The service
+// refuses an ID it cannot read by the ID as given, before it looks for the
+// stream (kinesalite's tests against the service: "2147483648" in an unknown
+// stream is "Could not find shard 2147483648", "2147483647" is "Stream …
+// not found").
+func (e *engine) shardIndex(streamName, id string) (int, error) {
+	index, ok := parseShardID(id)
+	if !ok {
+		return 0, resourceNotFound("Could not find shard %s in stream %s under account %s.", id, streamName, e.accountID)
+	}
+	return index, nil
+}
+
+// liveShard finds the shard an ID names in s, which is nil for a stream
+// that does not exist, with the service's errors for each way it can fail.
+func (e *engine) liveShard(s *stream, streamName, id string, now time.Time) (*shard, error) {
+	index, err := e.shardIndex(streamName, id)
+	if err != nil {
+		return nil, err
+	}
+	if s == nil || index >= len(s.shards) || !s.live(s.shards[index], now) {
+		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", shardID(index), streamName, e.accountID)
+	}
+	return s.shards[index], nil
+}
+
+// addStream puts a new stream in the account.
+func (e *engine) addStream(s *stream) {
+	s.journal = e.journal
+	if e.journal != nil {
+		e.journal.lookedUp(s)
+	}
+	e.streams[s.name] = s
+	e.index.names.insert(s)
+	e.index.census.add(s.name, &s.life)
+	e.index.count(s, 1)
+}
+
+// forgetStream removes a stream whose deletion has completed.
+func (e *engine) forgetStream(s *stream) {
+	if e.journal != nil {
+		e.journal.forget(s)
+	}
+	e.rememberCreated(s)
+	delete(e.streams, s.name)
+	e.index.names.remove(s)
+	e.index.census.forget(s.name, &s.life)
+	if s.pendingReshard != nil {
+		e.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
+		s.pendingReshard = nil // a timer may still call settle
+	}
+	e.index.count(s, -1)
+}
+
+// catchUp makes the transitions whose time has come: it forgets the streams
+// whose deletion has completed and applies the reshards due, as looking up
+// every stream would.
+func (e *engine) catchUp(now time.Time) {
+	for name, ok := e.index.census.gone(now); ok; name, ok = e.index.census.gone(now) {
+		e.forgetStream(e.streams[name])
+	}
+	for due, ok := e.index.resharding.first(); ok && !now.Before(due.at); due, ok = e.index.resharding.first() {
+		e.settle(due.v, now)
+	}
+}
+
+// lookupStream finds a live stream by name, forgetting one whose deletion has
+// completed.
+func (e *engine) lookupStream(name string, now time.Time) *stream {
+	s := e.streams[name]
+	if s == nil {
+		return nil
+	}
+	if s.life.gone(now) {
+		e.forgetStream(s)
+		return nil
+	}
+	e.settle(s, now)
+	if e.journal != nil {
+		e.journal.lookedUp(s)
+	}
+	return s
+}
+
+// resolveStream finds the stream an input names by StreamName, StreamARN or
+// both, as every stream operation accepts.
+func (e *engine) resolveStream(name, streamARN *string, now time.Time) (*stream, error) {
+	n, err := e.streamName(name, streamARN)
+	if err != nil {
+		return nil, err
+	}
+	s := e.lookupStream(n, now)
+	if s == nil {
+		return nil, e.streamNotFound(n)
+	}
+	return s, nil
+}
+
+// streamName is the name an input designates. The API reference says only
+// that one of the two must be given; the errors for neither, and for two
+// that disagree, are the fake's own wording.
+func (e *engine) streamName(name, streamARN *string) (string, error) {
+	if streamARN == nil {
+		if name == nil {
+			return "", invalidArgument("Either StreamName or StreamARN must be provided.")
+		}
+		return *name, nil
+	}
+	a, err := arn.ParseStream(*streamARN)
+	if err != nil {
+		// The ARN passed the service's pattern but names no stream that
+		// could exist.
+		resource := *streamARN
+		if i := strings.LastIndex(resource, "stream/"); i >= 0 {
+			resource = resource[i+len("stream/"):]
+		}
+		return "", resourceNotFound("Stream %s under account %s not found.", resource, e.accountID)
+	}
+	if name != nil && *name != a.Name {
+		return "", invalidArgument("StreamARN %s and StreamName %s do not refer to the same stream.", *streamARN, *name)
+	}
+	if a.AccountID != e.accountID || a.Region != e.region || a.Partition != e.partition {
+		return "", resourceNotFound("Stream %s under account %s not found.", a.Name, a.AccountID)
+	}
+	return a.Name, nil
+}
+
+func (e *engine) streamNotFound(name string) error {
+	return resourceNotFound("Stream %s under account %s not found.", name, e.accountID)
+}
+
+func (e *engine) streamARN(name string) string {
+	return arn.Stream{Partition: e.partition, Region: e.region, AccountID: e.accountID, Name: name}.String()
+}
+
+// usage is how much of the account's stream quotas its streams use.
+type usage struct {
+	onDemandStreams   int // ON_DEMAND streams
+	provisionedShards int // open shards of PROVISIONED streams, which the shard quota caps
+	creatingStreams   int
+}
+
+// checkShardLimit fails if n more shards would exceed the account's quota,
+// in the service's wording (recorded by kinesalite's tests against it).
+func (e *engine) checkShardLimit(n int, now time.Time) error {
+	current := e.usage(now).provisionedShards
+	if current+n <= e.limits.Shards {
+		return nil
+	}
+	return limitExceeded("This request would exceed the shard limit for the account %s in %s. "+
+		"Current shard count for the account: %d. Limit: %d. Number of additional shards that would have resulted from this request: %d. "+
+		"Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.",
+		e.accountID, e.region, current, e.limits.Shards, n)
+}
+
+// onDemandLimitExceeded is the error for one ON_DEMAND stream too many; the
+// wording is the fake's own.
+func (e *engine) onDemandLimitExceeded(u usage) error {
+	return limitExceeded("Account %s already has %d ON_DEMAND streams, the limit is %d.", e.accountID, u.onDemandStreams, e.limits.OnDemandStreams)
+}
+
+// checkWarmThroughput applies the rules for a warm throughput: an ON_DEMAND
+// stream, an account with a minimum throughput billing commitment in force,
+// and at most 10 GiBps (the default quota). CreateStream, UpdateStreamMode
+// and UpdateStreamWarmThroughput share them. The wording is the fake's own:
+// the service's is not on public record.
+func (e *engine) checkWarmThroughput(mode types.StreamMode, mibps int32, now time.Time) error {
+	switch {
+	case mode != types.StreamModeOnDemand:
+		return invalidArgument("Warm throughput is only supported for streams in ON_DEMAND mode.")
+	case !e.account.commitment.inForce(now):
+		return invalidArgument("Warm throughput requires the account %s to have MinimumThroughputBillingCommitment enabled.", e.accountID)
+	case mibps > maxWarmMiBps:
+		return limitExceeded("WarmThroughputMiBps %d exceeds the limit of %d MiBps for a stream.", mibps, maxWarmMiBps)
+	}
+	return nil
+}
+
+// channelCountLimit is the most channels an account may have. The service
+// documents no quota of its own: "the number of deliveries in an account is
+// bounded by the On-Demand streams per account per Region quota, because each
+// stream can have a maximum of two deliveries" ("Delivery quotas and
+// limits"), so the fake reports and enforces that bound.
+func (e *engine) channelCountLimit() int {
+	return 2 * e.limits.OnDemandStreams
+}
+
+// consumerByARN finds the consumer an ARN names: its stream, its name and its
+// creation time must all match, so the ARN of a deregistered consumer does
+// not reach one registered again under the same name.
+func (e *engine) consumerByARN(consumerARN string, now time.Time) (*consumer, error) {
+	a, err := arn.ParseConsumer(consumerARN)
+	if err != nil {
+		return nil, resourceNotFound("Consumer %s not found.", consumerARN)
+	}
+	if a.Stream.AccountID == e.accountID && a.Stream.Region == e.region && a.Stream.Partition == e.partition {
+		if s := e.lookupStream(a.Stream.Name, now); s != nil {
+			if k := s.lookupConsumer(a.Name, now); k != nil && k.arn == consumerARN {
+				return k, nil
+			}
+		}
+	}
+	return nil, consumerNotFound(a)
+}
+
+// notActive is the service's error for subscribing with a consumer that is
+// not ACTIVE, as quoted from production (kinesis-hot-shard-advisor#37),
+// space before the comma included.
+func (e *engine) notActive(k *consumer) error {
+	return resourceInUse("Consumer %s with creation timestamp %d under stream: %s , account %s is not in ACTIVE status.",
+		k.name, k.created.Unix(), k.stream.name, e.accountID)
+}
+
+// deregister starts a consumer's deletion and ends its subscriptions.
+func (e *engine) deregister(k *consumer, now time.Time) {
+	if !k.life.delete(now, e.delays.DeregisterConsumer) {
+		return
+	}
+	k.stream.consumerCensus.deleting(k.name, &k.life)
+	// What the service sends a subscription whose consumer goes is not on
+	// record; the fake ends it with the consumer's not-found error.
+	a, _ := arn.ParseConsumer(k.arn)
+	for _, sub := range k.subs {
+		sub.stop(consumerNotFound(a))
+	}
+	e.forgetResource(k.arn)
+	k.stream.lookupConsumer(k.name, now) // a zero delay removes it now
+}
+
+// lookupChannel finds a channel by ARN, forgetting one whose deletion has
+// completed. Everything that reaches channels by ARN should use it.
+func (e *engine) lookupChannel(channelARN string, now time.Time) *channel {
+	ch := e.channels[channelARN]
+	if ch != nil && ch.life.gone(now) {
+		delete(e.channels, channelARN)
+		return nil
+	}
+	return ch
+}
+
+// channelByARN is lookupChannel failing as the service does.
+func (e *engine) channelByARN(channelARN string, now time.Time) (*channel, error) {
+	if ch := e.lookupChannel(channelARN, now); ch != nil {
+		return ch, nil
+	}
+	return nil, e.channelNotFound(channelARN)
+}
+
+// channelNotFound names the channel by the ID and account in its ARN. The
+// wording is the fake's own, after the stream's.
+func (e *engine) channelNotFound(channelARN string) error {
+	prefix, id, _ := strings.Cut(channelARN, ":channel/")
+	account := e.accountID
+	if len(prefix) >= 12 {
+		account = prefix[len(prefix)-12:]
+	}
+	return resourceNotFound("Channel %s under account %s not found.", id, account)
+}
+
+// liveChannels lists the channels that are not gone, DELETING ones included,
+// in order of creation.
+func (e *engine) liveChannels(now time.Time) []*channel {
+	var live []*channel
+	for a := range e.channels {
+		if ch := e.lookupChannel(a, now); ch != nil {
+			live = append(live, ch)
+		}
+	}
+	sort.Slice(live, func(i, j int) bool { return live[i].seq < live[j].seq })
+	return live
+}
+
+// streamChannels counts the channels reading from s that are not gone,
+// DELETING ones included: a channel is attached to its stream until its
+// deletion completes.
+func (e *engine) streamChannels(s *stream, now time.Time) int {
+	n := 0
+	for _, ch := range e.liveChannels(now) {
+		if ch.stream == s {
+			n++
+		}
+	}
+	return n
+}
+
+// checkTagText checks the text of the tags a call adds or removes, in the
+// service's order: characters outside its set, then '%', which the set lists
+// but the service refuses, then the reserved prefix "aws:". verb is "add
+// tags to" or "remove tags from". Wording from kinesalite's addTagsToStream
+// and removeTagsFromStream, checked against the service; the "aws:" error is
+// the fake's own.
+func (e *engine) checkTagText(t tagged, verb string, keys, values []string) error {
+	texts := slices.Concat(keys, values)
+	for _, s := range texts {
+		if strings.IndexFunc(s, func(r rune) bool { return !tagRune(r) }) >= 0 {
+			return invalidArgument("%s", invalidTagCharsText)
+		}
+	}
+	for _, s := range texts {
+		if strings.Contains(s, "%") {
+			return invalidArgument("Failed to %s %s under account %s because some tags contained illegal characters. "+
+				"The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.", verb, t.describe(), e.accountID)
+		}
+	}
+	for _, k := range keys {
+		if len(k) >= 4 && strings.EqualFold(k[:4], "aws:") {
+			return invalidArgument("Tag keys starting with 'aws:' are reserved for use by AWS.")
+		}
+	}
+	return nil
+}
+
+// checkNewTags checks tags about to be added to a resource: their text, and
+// the number the resource would then carry.
+func (e *engine) checkNewTags(t tagged, add map[string]string) error {
+	keys := slices.Sorted(maps.Keys(add))
+	values := make([]string, len(keys))
+	for i, k := range keys {
+		values[i] = add[k]
+	}
+	if err := e.checkTagText(t, "add tags to", keys, values); err != nil {
+		return err
+	}
+	n := len(t.tags)
+	for _, k := range keys {
+		if _, ok := t.tags[k]; !ok {
+			n++
+		}
+	}
+	if n > maxTagsPerResource {
+		if t.stream != nil {
+			// The service's wording says 10 although the limit is 50
+			// (kinesalite#54, and kinesalite's addTagsToStream since).
+			return invalidArgument("Failed to add tags to stream %s under account %s because a given stream cannot have more than 10 tags associated with it.",
+				t.stream.name, e.accountID)
+		}
+		return invalidArgument("Failed to add tags to resource %s under account %s because a given resource cannot have more than %d tags associated with it.",
+			t.arn, e.accountID, maxTagsPerResource)
+	}
+	return nil
+}
+
+// forgetResource drops the policy of a resource that is being deleted, and,
+// for a stream, the policies of its consumers, so that a stream or consumer
+// created later under the same ARN starts without one. Call it under the
+// lock.
+func (e *engine) forgetResource(arn string) {
+	delete(e.policies, arn)
+	// Only a consumer still known to its stream can have a policy: one
+	// deregistered earlier lost it then.
+	if s := e.streams[strings.TrimPrefix(arn, e.streamARN(""))]; s != nil && s.arn == arn {
+		for _, k := range s.consumers {
+			delete(e.policies, k.arn)
+		}
+	}
+}
+
+// streamIndex holds the streams of Client.streams in name order, follows
+// their transitions, and counts what they use of the account's quotas, all
+// kept up to date as streams change, so that no call visits every stream.
+type streamIndex struct {
+	names      sortedSet[*stream]        // for ListStreams
+	census     census                    // by name
+	resharding sortedSet[timed[*stream]] // streams with a reshard pending, by when it applies
+
+	// What the streams use of the account's quotas, DELETING ones
+	// included until they are gone; see count.
+	onDemandStreams   int
+	provisionedShards int // open shards of PROVISIONED streams
+}
+
+func newStreamIndex() streamIndex {
+	return streamIndex{
+		names:      newSortedSet(func(a, b *stream) int { return strings.Compare(a.name, b.name) }),
+		census:     newCensus(),
+		resharding: newSortedSet(byInstant[*stream]),
+	}
+}
+
+// count adds what s uses of the account's quotas to the totals (sign 1) or
+// takes it away (sign -1). A change to s's mode or open shards is made
+// between the two.
+func (x *streamIndex) count(s *stream, sign int) {
+	if s.mode == types.StreamModeOnDemand {
+		x.onDemandStreams += sign
+	} else {
+		x.provisionedShards += sign * len(s.open)
+	}
+}
+
+// firstCreated is the creation second of a new stream's shards: now, or,
+// if a stream of the same name had a shard created in that second or
+// later, the second after the latest, so that a sequence number of an
+// earlier stream of the name never passes for one of the new stream's.
+func (e *engine) firstCreated(name string, now time.Time) uint64 {
+	created := seconds(now)
+	if last, ok := e.shardEpochs[name]; ok && created <= last {
+		created = min(last+1, maxSeconds)
+	}
+	return created
+}
+
+// rememberCreated notes, as a stream is forgotten, the latest creation
+// second of its shards, for firstCreated.
+func (e *engine) rememberCreated(s *stream) {
+	var last uint64
+	for _, sh := range s.shards {
+		last = max(last, sh.created)
+	}
+	e.shardEpochs[s.name] = last
+}
+
+const sequenceTypeMismatch = "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified "
+
+// position resolves a start in a shard. The checks and their wording are the
+// service's, in its order.
+func (e *engine) position(s *stream, sh *shard, st start, now time.Time) (position, error) {
+	t := st.typ
+	bySequence := t == types.ShardIteratorTypeAtSequenceNumber || t == types.ShardIteratorTypeAfterSequenceNumber
+	if st.sequence == nil {
+		switch t {
+		case types.ShardIteratorTypeTrimHorizon:
+			return position{}, nil
+		case types.ShardIteratorTypeLatest:
+			return position{counter: s.counter + 1}, nil
+		case types.ShardIteratorTypeAtTimestamp:
+			if st.timestamp == nil {
+				return position{}, invalidArgument("Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.")
+			}
+			ts := st.timestamp.UnixMilli()
+			if ts > now.UnixMilli() {
+				return position{}, invalidArgument("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: %d, currentTimestampInMillis: %d", ts, now.UnixMilli())
+			}
+			return position{arrival: ts}, nil
+		}
+		return position{}, invalidArgument(sequenceTypeMismatch+"%s and no StartingSequenceNumber.", t)
+	}
+	if !bySequence {
+		return position{}, invalidArgument(sequenceTypeMismatch+"%s and also a StartingSequenceNumber.", t)
+	}
+	given := *st.sequence
+	// A version 3 number fails the service in PutRecord (kinesalite's
+	// test/putRecord.js); the fake fails it wherever it is read. One of
+	// version 0 that encodes the right shard fails it too
+	// (test/getShardIterator.js), and one of version 1 did not come from
+	// this stream (amazon-archives/amazon-kinesis-connectors#8).
+	seq, version, ok := parseSequenceNumber(given)
+	switch {
+	case !ok:
+		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid.", given, st.operation, sh.id, s.name, e.accountID)
+	case version == 3:
+		return position{}, internalFailure()
+	case int(seq.shard) != sh.index:
+		return position{}, invalidArgument("Invalid StartingSequenceNumber. It encodes %s, while it was used in a call to a shard with %s", shardID(int(seq.shard)), sh.id)
+	case version == 0:
+		return position{}, internalFailure()
+	case version != 2 || seq.created != sh.created:
+		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid because it did not come from this stream.", given, st.operation, sh.id, s.name, e.accountID)
+	}
+	if t == types.ShardIteratorTypeAfterSequenceNumber {
+		seq.index++
+	}
+	return position{counter: seq.index}, nil
+}
+
+func (e *engine) usage(now time.Time) usage {
+	e.catchUp(now)
+	return usage{
+		onDemandStreams:   e.index.onDemandStreams,
+		provisionedShards: e.index.provisionedShards,
+		creatingStreams:   e.index.census.creating(now),
+	}
+}
+
+// reshard puts the stream in UPDATING and applies plan when the update
+// completes: now for a zero delay, else when the clock reaches the end of the
+// delay (or a call finds it passed, whichever comes first).
+func (e *engine) reshard(s *stream, now time.Time, plan reshardPlan) {
+	e.startUpdating(s, now)
+	s.pendingReshard = &plan
+	e.index.resharding.insert(timed[*stream]{s.life.updatingUntil, s.name, s})
+	if e.delays.UpdateStream <= 0 {
+		e.settle(s, now)
+		return
+	}
+	e.settleLater(s, e.delays.UpdateStream)
+}
+
+// settleLater settles the stream once d has passed on the clock, so that
+// subscriptions to the shards a reshard closes learn of it then.
+func (e *engine) settleLater(s *stream, d time.Duration) {
+	e.clock.AfterFunc(d, func() {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.settle(s, e.clock.Now())
+	})
+}
+
+// Limits are the account quotas the fake enforces. A zero field takes the
+// default of a new AWS account, given with each field.
+type Limits struct {
+	// Shards caps the shards of all PROVISIONED streams together: 20,000 in
+	// us-east-1, us-west-2 and eu-west-1, 1,000 elsewhere.
+	Shards int
+	// OnDemandStreams caps the number of ON_DEMAND streams: 50.
+	OnDemandStreams int
+	// CreatingStreams caps how many streams may be CREATING at once: 5.
+	CreatingStreams int
+	// ConsumersPerStream caps the enhanced fan-out consumers registered
+	// with one stream: 20.
+	ConsumersPerStream int
+	// CreatingConsumers caps how many consumers of one stream may be
+	// CREATING at once: 5.
+	CreatingConsumers int
+}
+
+// withDefaults fills the zero fields of l with the service's defaults for
+// region (from the "Quotas and limits" page of the Kinesis Developer Guide).
+func (l Limits) withDefaults(region string) Limits {
+	if l.Shards == 0 {
+		l.Shards = 1000
+		if region == "us-east-1" || region == "us-west-2" || region == "eu-west-1" {
+			l.Shards = 20000
+		}
+	}
+	if l.OnDemandStreams == 0 {
+		l.OnDemandStreams = 50
+	}
+	if l.CreatingStreams == 0 {
+		l.CreatingStreams = 5
+	}
+	if l.ConsumersPerStream == 0 {
+		l.ConsumersPerStream = 20
+	}
+	if l.CreatingConsumers == 0 {
+		l.CreatingConsumers = 5
+	}
+	return l
 }

@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 )
 
 // Indexes that keep the cost of a call independent of how many streams and
@@ -204,37 +202,4 @@ func (c *census) gone(now time.Time) (key string, ok bool) {
 		return "", false
 	}
 	return e.key, true
-}
-
-// streamIndex holds the streams of Client.streams in name order, follows
-// their transitions, and counts what they use of the account's quotas, all
-// kept up to date as streams change, so that no call visits every stream.
-type streamIndex struct {
-	names      sortedSet[*stream]        // for ListStreams
-	census     census                    // by name
-	resharding sortedSet[timed[*stream]] // streams with a reshard pending, by when it applies
-
-	// What the streams use of the account's quotas, DELETING ones
-	// included until they are gone; see count.
-	onDemandStreams   int
-	provisionedShards int // open shards of PROVISIONED streams
-}
-
-func newStreamIndex() streamIndex {
-	return streamIndex{
-		names:      newSortedSet(func(a, b *stream) int { return strings.Compare(a.name, b.name) }),
-		census:     newCensus(),
-		resharding: newSortedSet(byInstant[*stream]),
-	}
-}
-
-// count adds what s uses of the account's quotas to the totals (sign 1) or
-// takes it away (sign -1). A change to s's mode or open shards is made
-// between the two.
-func (x *streamIndex) count(s *stream, sign int) {
-	if s.mode == types.StreamModeOnDemand {
-		x.onDemandStreams += sign
-	} else {
-		x.provisionedShards += sign * len(s.open)
-	}
 }

@@ -22,12 +22,6 @@ type shardIterator struct {
 	nonce  uint64 // makes every iterator a fresh string
 }
 
-// position is a point in a shard, between two records.
-type position struct {
-	counter uint64
-	arrival int64 // Unix milliseconds; 0 for no bound
-}
-
 const (
 	iteratorVersion = 1
 	iteratorHeader  = 1 + 8 + 4 + 8 + 8 + 8 + 8
@@ -75,55 +69,8 @@ type start struct {
 	operation string // for messages
 }
 
-// position resolves a start in a shard. The checks and their wording are the
-// service's, in its order.
-func (e *engine) position(s *stream, sh *shard, st start, now time.Time) (position, error) {
-	t := st.typ
-	bySequence := t == types.ShardIteratorTypeAtSequenceNumber || t == types.ShardIteratorTypeAfterSequenceNumber
-	if st.sequence == nil {
-		switch t {
-		case types.ShardIteratorTypeTrimHorizon:
-			return position{}, nil
-		case types.ShardIteratorTypeLatest:
-			return position{counter: s.counter + 1}, nil
-		case types.ShardIteratorTypeAtTimestamp:
-			if st.timestamp == nil {
-				return position{}, invalidArgument("Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.")
-			}
-			ts := st.timestamp.UnixMilli()
-			if ts > now.UnixMilli() {
-				return position{}, invalidArgument("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: %d, currentTimestampInMillis: %d", ts, now.UnixMilli())
-			}
-			return position{arrival: ts}, nil
-		}
-		return position{}, invalidArgument(sequenceTypeMismatch+"%s and no StartingSequenceNumber.", t)
-	}
-	if !bySequence {
-		return position{}, invalidArgument(sequenceTypeMismatch+"%s and also a StartingSequenceNumber.", t)
-	}
-	given := *st.sequence
-	// A version 3 number fails the service in PutRecord (kinesalite's
-	// test/putRecord.js); the fake fails it wherever it is read. One of
-	// version 0 that encodes the right shard fails it too
-	// (test/getShardIterator.js), and one of version 1 did not come from
-	// this stream (amazon-archives/amazon-kinesis-connectors#8).
-	seq, version, ok := parseSequenceNumber(given)
-	switch {
-	case !ok:
-		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid.", given, st.operation, sh.id, s.name, e.accountID)
-	case version == 3:
-		return position{}, internalFailure()
-	case int(seq.shard) != sh.index:
-		return position{}, invalidArgument("Invalid StartingSequenceNumber. It encodes %s, while it was used in a call to a shard with %s", shardID(int(seq.shard)), sh.id)
-	case version == 0:
-		return position{}, internalFailure()
-	case version != 2 || seq.created != sh.created:
-		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid because it did not come from this stream.", given, st.operation, sh.id, s.name, e.accountID)
-	}
-	if t == types.ShardIteratorTypeAfterSequenceNumber {
-		seq.index++
-	}
-	return position{counter: seq.index}, nil
+// position is a point in a shard, between two records.
+type position struct {
+	counter uint64
+	arrival int64 // Unix milliseconds; 0 for no bound
 }
-
-const sequenceTypeMismatch = "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified "

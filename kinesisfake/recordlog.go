@@ -3,9 +3,6 @@ package kinesisfake
 import (
 	"iter"
 	"sort"
-	"time"
-
-	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 )
 
 // A shard's records are kept in segments of at most segmentRecords records
@@ -192,50 +189,4 @@ func (l *recordLog) records(from int) iter.Seq[record] {
 			}
 		}
 	}
-}
-
-// recordList copies out a span of records. A few allocations hold
-// everything the records point to, however many there are.
-func (s *stream) recordList(sh *shard, sp span) []types.Record {
-	n := sp.to - sp.from
-	out := make([]types.Record, n)
-	if n == 0 {
-		return out
-	}
-	// Every sequence number, then every partition key, in one string.
-	text := make([]byte, n*sequenceNumberLen, n*sequenceNumberLen+sp.keyBytes)
-	i := 0
-	for r := range sh.log.records(sp.from) {
-		if i == n {
-			break
-		}
-		sh.sequence(r.counter, arrivalSeconds(r.arrival)).appendTo(text[i*sequenceNumberLen : i*sequenceNumberLen])
-		text = append(text, r.key...)
-		i++
-	}
-	all := string(text)
-	data := make([]byte, 0, sp.dataBytes)
-	strs := make([]string, 2*n) // sequence numbers, then partition keys
-	times := make([]time.Time, n)
-	i, key := 0, n*sequenceNumberLen
-	for r := range sh.log.records(sp.from) {
-		if i == n {
-			break
-		}
-		start := len(data)
-		data = append(data, r.data...)
-		strs[i] = all[i*sequenceNumberLen : (i+1)*sequenceNumberLen]
-		strs[n+i] = all[key : key+len(r.key)]
-		key += len(r.key)
-		times[i] = time.UnixMilli(r.arrival).UTC()
-		out[i] = types.Record{
-			Data:                        data[start:len(data):len(data)],
-			SequenceNumber:              &strs[i],
-			PartitionKey:                &strs[n+i],
-			ApproximateArrivalTimestamp: &times[i],
-			EncryptionType:              s.recordEncryption(r.counter),
-		}
-		i++
-	}
-	return out
 }

@@ -388,3 +388,28 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 
 // javaDate formats t as the service's messages do (Java's Date.toString).
 func javaDate(t time.Time) string { return t.UTC().Format("Mon Jan 02 15:04:05 MST 2006") }
+
+// checkOrdering checks the SequenceNumberForOrdering of a PutRecord as the
+// service does (kinesalite's test/putRecord.js, checked against it): a
+// number of version 1 or 2 is taken unless its time is ahead of the clock,
+// whatever its shard, stream or index; version 3 fails the service; any
+// other is invalid. (The service's answer to version 0 is on record only
+// for a created too large; the fake refuses all of version 0.)
+//
+// Nothing moves for the number taken: the next record for the key goes to
+// the key's shard, or a child of it, and so is above every number the key
+// has had, which is what the ordering promises. The service, too, gives no
+// more for a number from elsewhere: it takes one of the highest index and
+// gives the record an ordinary number (test/putRecord.js, "all f"). The clock counts as no earlier than
+// the latest time the stream has put in a number, so that every number it
+// issued is taken after a FakeClock is set back.
+func (e *engine) checkOrdering(s *stream, ordering string, now time.Time) error {
+	seq, version, ok := parseSequenceNumber(ordering)
+	switch {
+	case ok && version == 3:
+		return internalFailure()
+	case !ok || version == 0 || seq.time > max(seconds(now), s.latest):
+		return invalidArgument("ExclusiveMinimumSequenceNumber %s used in PutRecord on stream %s under account %s is invalid.", ordering, s.name, e.accountID)
+	}
+	return nil
+}

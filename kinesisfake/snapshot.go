@@ -310,12 +310,12 @@ type cloudWatchLogsJSON struct {
 // state as Snapshot writes it at now: the stream s, but for its records, or,
 // if s is nil, the rest, with an empty list of streams. Call it under the
 // lock.
-func (c *Client) writeDocument(w io.Writer, s *stream, now time.Time) error {
+func (e *engine) writeDocument(w io.Writer, s *stream, now time.Time) error {
 	sw := &stateWriter{w: bufio.NewWriter(w), noRecords: true, noStreams: true}
 	if s == nil {
-		c.writeState(sw, now)
+		e.writeState(sw, now)
 	} else {
-		c.writeStream(sw, s, now)
+		e.writeStream(sw, s, now)
 	}
 	return sw.flush()
 }
@@ -458,27 +458,27 @@ func joinPath(at, name string) string {
 }
 
 // writeState writes the state as it stands at now. Call it under the lock.
-func (c *Client) writeState(sw *stateWriter, now time.Time) {
-	c.catchUp(now) // forget what is gone, apply the reshards due
+func (e *engine) writeState(sw *stateWriter, now time.Time) {
+	e.catchUp(now) // forget what is gone, apply the reshards due
 
 	h := stateHeader{
 		Format:    stateFormat,
 		Version:   stateVersion,
-		Region:    c.region,
-		AccountID: c.accountID,
-		Counters:  stateCounters{LastIncarnation: c.lastStreamTag, LastNonce: c.lastNonce, ExpiredNonce: c.expiredNonce},
+		Region:    e.region,
+		AccountID: e.accountID,
+		Counters:  stateCounters{LastIncarnation: e.lastStreamTag, LastNonce: e.lastNonce, ExpiredNonce: e.expiredNonce},
 	}
-	if m := c.account.commitment; !m.started.IsZero() {
+	if m := e.account.commitment; !m.started.IsZero() {
 		h.AccountSettings = &accountJSON{commitmentJSON{StartedAt: m.started.UTC(), EarliestAllowedEndAt: m.earliestEnd.UTC(), EndsAt: utcOrZero(m.ends)}}
 	}
-	if len(c.consumerEpochs) > 0 {
-		h.ConsumerEpochs = make(map[string]time.Time, len(c.consumerEpochs))
-		for k, sec := range c.consumerEpochs {
+	if len(e.consumerEpochs) > 0 {
+		h.ConsumerEpochs = make(map[string]time.Time, len(e.consumerEpochs))
+		for k, sec := range e.consumerEpochs {
 			h.ConsumerEpochs[k] = time.Unix(sec, 0).UTC()
 		}
 	}
-	if len(c.shardEpochs) > 0 {
-		h.SequenceEpochs = maps.Clone(c.shardEpochs)
+	if len(e.shardEpochs) > 0 {
+		h.SequenceEpochs = maps.Clone(e.shardEpochs)
 	}
 	if !sw.marshal("the header", h, "") {
 		return
@@ -487,7 +487,7 @@ func (c *Client) writeState(sw *stateWriter, now time.Time) {
 	sw.write(b[:len(b)-2]) // drop "\n}"
 
 	channels := []channelJSON{}
-	for _, ch := range c.liveChannels(now) {
+	for _, ch := range e.liveChannels(now) {
 		channels = append(channels, channelDoc(ch))
 	}
 	sw.writeString(",\n  \"channels\": ")
@@ -498,13 +498,13 @@ func (c *Client) writeState(sw *stateWriter, now time.Time) {
 
 	sw.writeString(",\n  \"streams\": [")
 	n := 0
-	for s := range c.index.names.skip(0) {
+	for s := range e.index.names.skip(0) {
 		if sw.noStreams {
 			break
 		}
 		sw.item(n, "")
 		n++
-		c.writeStream(sw, s, now)
+		e.writeStream(sw, s, now)
 	}
 	sw.close(n, "")
 	sw.writeString("\n")
@@ -524,7 +524,7 @@ func lifecycleDoc(l lifecycle) lifecycleJSON {
 }
 
 // writeStream writes a stream, its shards and their records.
-func (c *Client) writeStream(sw *stateWriter, s *stream, now time.Time) {
+func (e *engine) writeStream(sw *stateWriter, s *stream, now time.Time) {
 	doc := streamJSON{
 		Name:                       s.name,
 		Incarnation:                s.tag,
@@ -540,7 +540,7 @@ func (c *Client) writeStream(sw *stateWriter, s *stream, now time.Time) {
 		SequenceCounter:            s.counter,
 		LatestSequenceSecond:       s.latest,
 		Tags:                       s.tags,
-		Policy:                     c.policies[s.arn],
+		Policy:                     e.policies[s.arn],
 	}
 	if p := s.pendingReshard; p != nil {
 		doc.PendingReshard = reshardDoc(s, p)
@@ -564,7 +564,7 @@ func (c *Client) writeStream(sw *stateWriter, s *stream, now time.Time) {
 			Created:   k.created.UTC(),
 			Lifecycle: lifecycleDoc(k.life),
 			Tags:      k.tags,
-			Policy:    c.policies[k.arn],
+			Policy:    e.policies[k.arn],
 		})
 	}
 	what := "stream " + s.name

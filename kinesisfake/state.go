@@ -3,7 +3,6 @@ package kinesisfake
 import (
 	"context"
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -22,80 +21,6 @@ import (
 // ARN, forgetting what is gone; and the rules they share (quotas, tags).
 // Records are kept in recordlog.go, indexes in index.go. Everything here is
 // guarded by Client.mu.
-
-// --- Lifecycle ---
-
-// lifecycle is where a stream, consumer or channel stands in its
-// transitions. Those that take time (CREATING → ACTIVE, UPDATING → ACTIVE,
-// DELETING → gone) are stored as the instant they complete and read against
-// the clock, so they happen exactly when the clock passes that instant,
-// whichever clock it is, with no goroutine to run them. A clock set back
-// makes a thing CREATING or UPDATING again until it passes again; a thing
-// once forgotten as gone stays so.
-type lifecycle struct {
-	activeAt      time.Time // CREATING before this
-	updatingUntil time.Time // UPDATING before this
-	deleting      bool
-	goneAt        time.Time // once deleting, gone from this instant
-}
-
-// phase is a lifecycle's status at an instant, spelt as the service spells
-// the statuses of streams, consumers and channels alike.
-type phase string
-
-const (
-	phaseCreating phase = "CREATING"
-	phaseActive   phase = "ACTIVE"
-	phaseUpdating phase = "UPDATING"
-	phaseDeleting phase = "DELETING"
-)
-
-// born is the lifecycle of a thing made at now, CREATING for d.
-func born(now time.Time, d time.Duration) lifecycle {
-	return lifecycle{activeAt: now.Add(d)}
-}
-
-// phase is the status at now. Deletion comes first: the service deletes a
-// thing in any state, even CREATING. A thing whose deletion has completed
-// still reads DELETING; whoever finds it gone forgets it.
-func (l *lifecycle) phase(now time.Time) phase {
-	switch {
-	case l.deleting:
-		return phaseDeleting
-	case now.Before(l.activeAt):
-		return phaseCreating
-	case now.Before(l.updatingUntil):
-		return phaseUpdating
-	}
-	return phaseActive
-}
-
-// gone reports whether the thing's deletion has completed by now.
-func (l *lifecycle) gone(now time.Time) bool {
-	return l.deleting && !now.Before(l.goneAt)
-}
-
-// ready reports whether the thing is ACTIVE or UPDATING at now: made, and
-// not being deleted.
-func (l *lifecycle) ready(now time.Time) bool {
-	p := l.phase(now)
-	return p == phaseActive || p == phaseUpdating
-}
-
-// update makes the thing UPDATING for d from now.
-func (l *lifecycle) update(now time.Time, d time.Duration) {
-	l.updatingUntil = now.Add(d)
-}
-
-// delete starts the thing's deletion, gone d from now, and reports whether
-// it did: deleting it again does not restart the clock.
-func (l *lifecycle) delete(now time.Time, d time.Duration) bool {
-	if l.deleting {
-		return false
-	}
-	l.deleting, l.goneAt = true, now.Add(d)
-	return true
-}
 
 // --- Streams ---
 
@@ -133,7 +58,7 @@ type stream struct {
 	counter uint64   // the last sequence counter handed out; see sequenceNumber
 	latest  uint64   // the latest time in a sequence number handed out; see checkOrdering
 
-	journal *journal // the fake's, if it keeps a store
+	journal changeLog // the fake's, if it keeps a store
 
 	// waiting is closed, and set back to nil, when records arrive, the
 	// stream's deletion starts or the fake closes; WaitForRecords makes it
@@ -218,55 +143,9 @@ func copyWarmThroughput(w *types.WarmThroughputObject) *types.WarmThroughputObje
 	return &types.WarmThroughputObject{CurrentMiBps: ptr(*w.CurrentMiBps), TargetMiBps: ptr(*w.TargetMiBps)}
 }
 
-// requireActive fails for a stream that is not ACTIVE, as the service fails
-// the calls that change one.
-func (e *engine) requireActive(s *stream, now time.Time) error {
-	if st := s.status(now); st != types.StreamStatusActive {
-		return e.streamNotActive(s, st)
-	}
-	return nil
-}
-
 // showsShards reports whether descriptions of the stream list its shards:
 // the service shows none while a stream is CREATING or DELETING.
 func (s *stream) showsShards(now time.Time) bool { return s.life.ready(now) }
-
-// requireReady fails for a stream that is CREATING or DELETING, as the
-// service fails the calls an UPDATING stream takes too.
-func (e *engine) requireReady(s *stream, now time.Time) error {
-	if !s.life.ready(now) {
-		return e.streamNotActive(s, s.status(now))
-	}
-	return nil
-}
-
-// streamNotActive is the service's error for a stream in the wrong state,
-// in its wording (kinesalite's tests, checked against it).
-func (e *engine) streamNotActive(s *stream, st types.StreamStatus) error {
-	return resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, e.accountID, st)
-}
-
-// startUpdating puts the stream in UPDATING for Delays.UpdateStream, as the
-// service does while it applies an asynchronous change.
-func (e *engine) startUpdating(s *stream, now time.Time) {
-	s.life.update(now, e.delays.UpdateStream)
-}
-
-// settle applies a pending reshard whose time has come, dated when the
-// update completed.
-func (e *engine) settle(s *stream, now time.Time) {
-	if s.pendingReshard != nil && !now.Before(s.life.updatingUntil) {
-		plan := *s.pendingReshard
-		s.pendingReshard = nil
-		e.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
-		e.index.count(s, -1)
-		made := len(s.shards)
-		s.apply(plan, s.life.updatingUntil)
-		s.reroute(s.shards[made:])
-		e.index.count(s, 1)
-		e.journal.changed(s)
-	}
-}
 
 // reroute lists the shards that take new records, in hash key order, for
 // route to search. Call it whenever shards open or close, with the shards
@@ -335,19 +214,6 @@ func parseShardID(id string) (int, bool) {
 	return int(n), true
 }
 
-// shardIndex reads the shard an ID names in the named stream. The service
-// refuses an ID it cannot read by the ID as given, before it looks for the
-// stream (kinesalite's tests against the service: "2147483648" in an unknown
-// stream is "Could not find shard 2147483648", "2147483647" is "Stream …
-// not found").
-func (e *engine) shardIndex(streamName, id string) (int, error) {
-	index, ok := parseShardID(id)
-	if !ok {
-		return 0, resourceNotFound("Could not find shard %s in stream %s under account %s.", id, streamName, e.accountID)
-	}
-	return index, nil
-}
-
 // newShard makes a shard that opens now, created in the second created. Its
 // open and close times are kept in milliseconds, the service's precision.
 // Its sequence range starts at index 0 and time created, as kinesalite has
@@ -395,19 +261,6 @@ func (s *stream) trim(sh *shard, now time.Time) {
 // records still within retention.
 func (s *stream) live(sh *shard, now time.Time) bool {
 	return sh.open() || now.Before(sh.closed.Add(s.retention))
-}
-
-// liveShard finds the shard an ID names in s, which is nil for a stream
-// that does not exist, with the service's errors for each way it can fail.
-func (e *engine) liveShard(s *stream, streamName, id string, now time.Time) (*shard, error) {
-	index, err := e.shardIndex(streamName, id)
-	if err != nil {
-		return nil, err
-	}
-	if s == nil || index >= len(s.shards) || !s.live(s.shards[index], now) {
-		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", shardID(index), streamName, e.accountID)
-	}
-	return s.shards[index], nil
 }
 
 // shardPage lists, in ID order, up to limit of the shards after the ID
@@ -471,175 +324,11 @@ func (parent *shard) childShards() []types.ChildShard {
 
 // --- The account's streams ---
 
-// addStream puts a new stream in the account.
-func (e *engine) addStream(s *stream) {
-	s.journal = e.journal
-	e.journal.lookedUp(s)
-	e.streams[s.name] = s
-	e.index.names.insert(s)
-	e.index.census.add(s.name, &s.life)
-	e.index.count(s, 1)
-}
-
-// forgetStream removes a stream whose deletion has completed.
-func (e *engine) forgetStream(s *stream) {
-	e.journal.forget(s)
-	e.rememberCreated(s)
-	delete(e.streams, s.name)
-	e.index.names.remove(s)
-	e.index.census.forget(s.name, &s.life)
-	if s.pendingReshard != nil {
-		e.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
-		s.pendingReshard = nil // a timer may still call settle
-	}
-	e.index.count(s, -1)
-}
-
-// catchUp makes the transitions whose time has come: it forgets the streams
-// whose deletion has completed and applies the reshards due, as looking up
-// every stream would.
-func (e *engine) catchUp(now time.Time) {
-	for name, ok := e.index.census.gone(now); ok; name, ok = e.index.census.gone(now) {
-		e.forgetStream(e.streams[name])
-	}
-	for due, ok := e.index.resharding.first(); ok && !now.Before(due.at); due, ok = e.index.resharding.first() {
-		e.settle(due.v, now)
-	}
-}
-
-// lookupStream finds a live stream by name, forgetting one whose deletion has
-// completed.
-func (e *engine) lookupStream(name string, now time.Time) *stream {
-	s := e.streams[name]
-	if s == nil {
-		return nil
-	}
-	if s.life.gone(now) {
-		e.forgetStream(s)
-		return nil
-	}
-	e.settle(s, now)
-	e.journal.lookedUp(s)
-	return s
-}
-
-// resolveStream finds the stream an input names by StreamName, StreamARN or
-// both, as every stream operation accepts.
-func (e *engine) resolveStream(name, streamARN *string, now time.Time) (*stream, error) {
-	n, err := e.streamName(name, streamARN)
-	if err != nil {
-		return nil, err
-	}
-	s := e.lookupStream(n, now)
-	if s == nil {
-		return nil, e.streamNotFound(n)
-	}
-	return s, nil
-}
-
-// streamName is the name an input designates. The API reference says only
-// that one of the two must be given; the errors for neither, and for two
-// that disagree, are the fake's own wording.
-func (e *engine) streamName(name, streamARN *string) (string, error) {
-	if streamARN == nil {
-		if name == nil {
-			return "", invalidArgument("Either StreamName or StreamARN must be provided.")
-		}
-		return *name, nil
-	}
-	a, err := arn.ParseStream(*streamARN)
-	if err != nil {
-		// The ARN passed the service's pattern but names no stream that
-		// could exist.
-		resource := *streamARN
-		if i := strings.LastIndex(resource, "stream/"); i >= 0 {
-			resource = resource[i+len("stream/"):]
-		}
-		return "", resourceNotFound("Stream %s under account %s not found.", resource, e.accountID)
-	}
-	if name != nil && *name != a.Name {
-		return "", invalidArgument("StreamARN %s and StreamName %s do not refer to the same stream.", *streamARN, *name)
-	}
-	if a.AccountID != e.accountID || a.Region != e.region || a.Partition != e.partition {
-		return "", resourceNotFound("Stream %s under account %s not found.", a.Name, a.AccountID)
-	}
-	return a.Name, nil
-}
-
-func (e *engine) streamNotFound(name string) error {
-	return resourceNotFound("Stream %s under account %s not found.", name, e.accountID)
-}
-
-func (e *engine) streamARN(name string) string {
-	return arn.Stream{Partition: e.partition, Region: e.region, AccountID: e.accountID, Name: name}.String()
-}
-
 // --- Quotas ---
 
 // maxWarmMiBps is the default ceiling of an ON_DEMAND stream's warm
 // throughput: 10 GiBps.
 const maxWarmMiBps = 10240
-
-// usage is how much of the account's stream quotas its streams use.
-type usage struct {
-	onDemandStreams   int // ON_DEMAND streams
-	provisionedShards int // open shards of PROVISIONED streams, which the shard quota caps
-	creatingStreams   int
-}
-
-func (e *engine) usage(now time.Time) usage {
-	e.catchUp(now)
-	return usage{
-		onDemandStreams:   e.index.onDemandStreams,
-		provisionedShards: e.index.provisionedShards,
-		creatingStreams:   e.index.census.creating(now),
-	}
-}
-
-// checkShardLimit fails if n more shards would exceed the account's quota,
-// in the service's wording (recorded by kinesalite's tests against it).
-func (e *engine) checkShardLimit(n int, now time.Time) error {
-	current := e.usage(now).provisionedShards
-	if current+n <= e.limits.Shards {
-		return nil
-	}
-	return limitExceeded("This request would exceed the shard limit for the account %s in %s. "+
-		"Current shard count for the account: %d. Limit: %d. Number of additional shards that would have resulted from this request: %d. "+
-		"Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.",
-		e.accountID, e.region, current, e.limits.Shards, n)
-}
-
-// onDemandLimitExceeded is the error for one ON_DEMAND stream too many; the
-// wording is the fake's own.
-func (e *engine) onDemandLimitExceeded(u usage) error {
-	return limitExceeded("Account %s already has %d ON_DEMAND streams, the limit is %d.", e.accountID, u.onDemandStreams, e.limits.OnDemandStreams)
-}
-
-// checkWarmThroughput applies the rules for a warm throughput: an ON_DEMAND
-// stream, an account with a minimum throughput billing commitment in force,
-// and at most 10 GiBps (the default quota). CreateStream, UpdateStreamMode
-// and UpdateStreamWarmThroughput share them. The wording is the fake's own:
-// the service's is not on public record.
-func (e *engine) checkWarmThroughput(mode types.StreamMode, mibps int32, now time.Time) error {
-	switch {
-	case mode != types.StreamModeOnDemand:
-		return invalidArgument("Warm throughput is only supported for streams in ON_DEMAND mode.")
-	case !e.account.commitment.inForce(now):
-		return invalidArgument("Warm throughput requires the account %s to have MinimumThroughputBillingCommitment enabled.", e.accountID)
-	case mibps > maxWarmMiBps:
-		return limitExceeded("WarmThroughputMiBps %d exceeds the limit of %d MiBps for a stream.", mibps, maxWarmMiBps)
-	}
-	return nil
-}
-
-// channelCountLimit is the most channels an account may have. The service
-// documents no quota of its own: "the number of deliveries in an account is
-// bounded by the On-Demand streams per account per Region quota, because each
-// stream can have a maximum of two deliveries" ("Delivery quotas and
-// limits"), so the fake reports and enforces that bound.
-func (e *engine) channelCountLimit() int {
-	return 2 * e.limits.OnDemandStreams
-}
 
 // --- Consumers ---
 
@@ -705,53 +394,11 @@ func (s *stream) liveConsumers(now time.Time) *sortedSet[*consumer] {
 	return &s.consumerList
 }
 
-// consumerByARN finds the consumer an ARN names: its stream, its name and its
-// creation time must all match, so the ARN of a deregistered consumer does
-// not reach one registered again under the same name.
-func (e *engine) consumerByARN(consumerARN string, now time.Time) (*consumer, error) {
-	a, err := arn.ParseConsumer(consumerARN)
-	if err != nil {
-		return nil, resourceNotFound("Consumer %s not found.", consumerARN)
-	}
-	if a.Stream.AccountID == e.accountID && a.Stream.Region == e.region && a.Stream.Partition == e.partition {
-		if s := e.lookupStream(a.Stream.Name, now); s != nil {
-			if k := s.lookupConsumer(a.Name, now); k != nil && k.arn == consumerARN {
-				return k, nil
-			}
-		}
-	}
-	return nil, consumerNotFound(a)
-}
-
 // consumerNotFound is the service's error for an unknown consumer ARN, as
 // quoted from production (amazon-kinesis-connector-flink#44).
 func consumerNotFound(a arn.Consumer) error {
 	return resourceNotFound("Consumer %s with creation timestamp %d under stream: %s, account %s not found.",
 		a.Name, a.CreationTime.Unix(), a.Stream.Name, a.Stream.AccountID)
-}
-
-// notActive is the service's error for subscribing with a consumer that is
-// not ACTIVE, as quoted from production (kinesis-hot-shard-advisor#37),
-// space before the comma included.
-func (e *engine) notActive(k *consumer) error {
-	return resourceInUse("Consumer %s with creation timestamp %d under stream: %s , account %s is not in ACTIVE status.",
-		k.name, k.created.Unix(), k.stream.name, e.accountID)
-}
-
-// deregister starts a consumer's deletion and ends its subscriptions.
-func (e *engine) deregister(k *consumer, now time.Time) {
-	if !k.life.delete(now, e.delays.DeregisterConsumer) {
-		return
-	}
-	k.stream.consumerCensus.deleting(k.name, &k.life)
-	// What the service sends a subscription whose consumer goes is not on
-	// record; the fake ends it with the consumer's not-found error.
-	a, _ := arn.ParseConsumer(k.arn)
-	for _, sub := range k.subs {
-		sub.stop(consumerNotFound(a))
-	}
-	e.forgetResource(k.arn)
-	k.stream.lookupConsumer(k.name, now) // a zero delay removes it now
 }
 
 // --- Channels ---
@@ -796,62 +443,6 @@ func (ch *channel) status(now time.Time) types.ChannelStatus {
 func isChannelARN(s string) bool {
 	parts := strings.SplitN(s, ":", 6)
 	return len(parts) == 6 && strings.HasPrefix(parts[5], "channel/")
-}
-
-// lookupChannel finds a channel by ARN, forgetting one whose deletion has
-// completed. Everything that reaches channels by ARN should use it.
-func (e *engine) lookupChannel(channelARN string, now time.Time) *channel {
-	ch := e.channels[channelARN]
-	if ch != nil && ch.life.gone(now) {
-		delete(e.channels, channelARN)
-		return nil
-	}
-	return ch
-}
-
-// channelByARN is lookupChannel failing as the service does.
-func (e *engine) channelByARN(channelARN string, now time.Time) (*channel, error) {
-	if ch := e.lookupChannel(channelARN, now); ch != nil {
-		return ch, nil
-	}
-	return nil, e.channelNotFound(channelARN)
-}
-
-// channelNotFound names the channel by the ID and account in its ARN. The
-// wording is the fake's own, after the stream's.
-func (e *engine) channelNotFound(channelARN string) error {
-	prefix, id, _ := strings.Cut(channelARN, ":channel/")
-	account := e.accountID
-	if len(prefix) >= 12 {
-		account = prefix[len(prefix)-12:]
-	}
-	return resourceNotFound("Channel %s under account %s not found.", id, account)
-}
-
-// liveChannels lists the channels that are not gone, DELETING ones included,
-// in order of creation.
-func (e *engine) liveChannels(now time.Time) []*channel {
-	var live []*channel
-	for a := range e.channels {
-		if ch := e.lookupChannel(a, now); ch != nil {
-			live = append(live, ch)
-		}
-	}
-	sort.Slice(live, func(i, j int) bool { return live[i].seq < live[j].seq })
-	return live
-}
-
-// streamChannels counts the channels reading from s that are not gone,
-// DELETING ones included: a channel is attached to its stream until its
-// deletion completes.
-func (e *engine) streamChannels(s *stream, now time.Time) int {
-	n := 0
-	for _, ch := range e.liveChannels(now) {
-		if ch.stream == s {
-			n++
-		}
-	}
-	return n
 }
 
 // --- Subscriptions ---
@@ -1009,74 +600,167 @@ func tagRune(r rune) bool {
 	return strings.ContainsRune("_./-=+ @%:", r)
 }
 
-// checkTagText checks the text of the tags a call adds or removes, in the
-// service's order: characters outside its set, then '%', which the set lists
-// but the service refuses, then the reserved prefix "aws:". verb is "add
-// tags to" or "remove tags from". Wording from kinesalite's addTagsToStream
-// and removeTagsFromStream, checked against the service; the "aws:" error is
-// the fake's own.
-func (e *engine) checkTagText(t tagged, verb string, keys, values []string) error {
-	texts := slices.Concat(keys, values)
-	for _, s := range texts {
-		if strings.IndexFunc(s, func(r rune) bool { return !tagRune(r) }) >= 0 {
-			return invalidArgument("%s", invalidTagCharsText)
-		}
+// recordList copies out a span of records. A few allocations hold
+// everything the records point to, however many there are.
+func (s *stream) recordList(sh *shard, sp span) []types.Record {
+	n := sp.to - sp.from
+	out := make([]types.Record, n)
+	if n == 0 {
+		return out
 	}
-	for _, s := range texts {
-		if strings.Contains(s, "%") {
-			return invalidArgument("Failed to %s %s under account %s because some tags contained illegal characters. "+
-				"The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.", verb, t.describe(), e.accountID)
+	// Every sequence number, then every partition key, in one string.
+	text := make([]byte, n*sequenceNumberLen, n*sequenceNumberLen+sp.keyBytes)
+	i := 0
+	for r := range sh.log.records(sp.from) {
+		if i == n {
+			break
 		}
+		sh.sequence(r.counter, arrivalSeconds(r.arrival)).appendTo(text[i*sequenceNumberLen : i*sequenceNumberLen])
+		text = append(text, r.key...)
+		i++
 	}
-	for _, k := range keys {
-		if len(k) >= 4 && strings.EqualFold(k[:4], "aws:") {
-			return invalidArgument("Tag keys starting with 'aws:' are reserved for use by AWS.")
+	all := string(text)
+	data := make([]byte, 0, sp.dataBytes)
+	strs := make([]string, 2*n) // sequence numbers, then partition keys
+	times := make([]time.Time, n)
+	i, key := 0, n*sequenceNumberLen
+	for r := range sh.log.records(sp.from) {
+		if i == n {
+			break
 		}
+		start := len(data)
+		data = append(data, r.data...)
+		strs[i] = all[i*sequenceNumberLen : (i+1)*sequenceNumberLen]
+		strs[n+i] = all[key : key+len(r.key)]
+		key += len(r.key)
+		times[i] = time.UnixMilli(r.arrival).UTC()
+		out[i] = types.Record{
+			Data:                        data[start:len(data):len(data)],
+			SequenceNumber:              &strs[i],
+			PartitionKey:                &strs[n+i],
+			ApproximateArrivalTimestamp: &times[i],
+			EncryptionType:              s.recordEncryption(r.counter),
+		}
+		i++
 	}
-	return nil
+	return out
 }
 
-// checkNewTags checks tags about to be added to a resource: their text, and
-// the number the resource would then carry.
-func (e *engine) checkNewTags(t tagged, add map[string]string) error {
-	keys := slices.Sorted(maps.Keys(add))
-	values := make([]string, len(keys))
-	for i, k := range keys {
-		values[i] = add[k]
-	}
-	if err := e.checkTagText(t, "add tags to", keys, values); err != nil {
-		return err
-	}
-	n := len(t.tags)
-	for _, k := range keys {
-		if _, ok := t.tags[k]; !ok {
-			n++
-		}
-	}
-	if n > maxTagsPerResource {
-		if t.stream != nil {
-			// The service's wording says 10 although the limit is 50
-			// (kinesalite#54, and kinesalite's addTagsToStream since).
-			return invalidArgument("Failed to add tags to stream %s under account %s because a given stream cannot have more than 10 tags associated with it.",
-				t.stream.name, e.accountID)
-		}
-		return invalidArgument("Failed to add tags to resource %s under account %s because a given resource cannot have more than %d tags associated with it.",
-			t.arn, e.accountID, maxTagsPerResource)
-	}
-	return nil
+// reshardOp is the kind of a pending reshard.
+type reshardOp uint8
+
+const (
+	reshardSplit reshardOp = iota + 1 // SplitShard
+	reshardMerge                      // MergeShards
+	reshardScale                      // UpdateShardCount
+)
+
+// reshardPlan is a reshard that waits for its stream's UPDATING to end: the
+// call's arguments, checked, so that it can be applied then, and written
+// to and read from a snapshot.
+type reshardPlan struct {
+	op       reshardOp
+	shard    int     // split: the shard to split; merge: the one to merge
+	adjacent int     // merge: the adjacent shard
+	key      hashKey // split: the new starting hash key
+	target   int     // scale: the target shard count
 }
 
-// forgetResource drops the policy of a resource that is being deleted, and,
-// for a stream, the policies of its consumers, so that a stream or consumer
-// created later under the same ARN starts without one. Call it under the
-// lock.
-func (e *engine) forgetResource(arn string) {
-	delete(e.policies, arn)
-	// Only a consumer still known to its stream can have a policy: one
-	// deregistered earlier lost it then.
-	if s := e.streams[strings.TrimPrefix(arn, e.streamARN(""))]; s != nil && s.arn == arn {
-		for _, k := range s.consumers {
-			delete(e.policies, k.arn)
+// apply changes the stream's shards as the plan says, at at.
+func (s *stream) apply(p reshardPlan, at time.Time) {
+	switch p.op {
+	case reshardSplit:
+		s.split(s.shards[p.shard], p.key, at)
+	case reshardMerge:
+		s.merge(s.shards[p.shard], s.shards[p.adjacent], at)
+	case reshardScale:
+		s.scaleUniformly(p.target, at)
+	}
+}
+
+// split closes sh and opens two children: [start, key-1] and [key, end].
+func (s *stream) split(sh *shard, key hashKey, at time.Time) (left, right *shard) {
+	s.closeShard(sh, at)
+	created := childCreated(at, sh)
+	left = s.newShard(hashKeyRange{sh.hashRange.start, key.prev()}, at, created)
+	right = s.newShard(hashKeyRange{key, sh.hashRange.end}, at, created)
+	left.parent, right.parent = sh.id, sh.id
+	sh.children = []*shard{left, right}
+	return left, right
+}
+
+// merge closes a and b, whose range continues a's, and opens one child over
+// both.
+func (s *stream) merge(a, b *shard, at time.Time) *shard {
+	s.closeShard(a, at)
+	s.closeShard(b, at)
+	child := s.newShard(hashKeyRange{a.hashRange.start, b.hashRange.end}, at, childCreated(at, a, b))
+	child.parent, child.adjacentParent = a.id, b.id
+	a.children, b.children = []*shard{child}, []*shard{child}
+	return child
+}
+
+// scaleUniformly turns the open shards into target shards of equal ranges:
+// it splits each open shard at every new boundary inside it, then merges
+// the pieces that fall in each new range.
+func (s *stream) scaleUniformly(target int, at time.Time) {
+	ranges := splitHashKeySpace(target)
+	var pieces []*shard
+	for _, sh := range s.open {
+		for _, r := range ranges[1:] {
+			if sh.hashRange.start.less(r.start) && !sh.hashRange.end.less(r.start) {
+				var left *shard
+				left, sh = s.split(sh, r.start, at)
+				pieces = append(pieces, left)
+			}
+		}
+		pieces = append(pieces, sh)
+	}
+	next := 0
+	for _, r := range ranges {
+		merged := pieces[next]
+		for next++; next < len(pieces) && !r.end.less(pieces[next].hashRange.start); next++ {
+			merged = s.merge(merged, pieces[next], at)
 		}
 	}
 }
+
+// childCreated is the creation second of a shard that resharding opens at
+// at from parents: that second, or, if a parent was created then or later,
+// the second after the latest parent's, so that the child's sequence
+// numbers are above its parents'. (kinesalite, too, dates children after
+// the split: actions/splitShard.js.)
+func childCreated(at time.Time, parents ...*shard) uint64 {
+	created := seconds(at)
+	for _, p := range parents {
+		created = max(created, min(p.created+1, maxSeconds))
+	}
+	return created
+}
+
+// A changeLog is told of every change to the state, so that a store keeps
+// it: it is the journal of a fake started with Open; a fake without a
+// store has none.
+type changeLog interface {
+	lookedUp(s *stream)
+	changed(s *stream)
+	forget(s *stream)
+	put(s *stream, sh *shard, data []byte, key string, arrival int64)
+	trimmed(s *stream, sh *shard)
+	// end hands the store what a call with the effect given changed,
+	// and returns what waits until it is stored, or nil.
+	end(e effect, now time.Time) (wait func() error)
+	// flush hands the store what it does not have yet, and returns what
+	// waits until it is stored.
+	flush(now time.Time) (wait func() error)
+}
+
+// An effect is what an operation does to the state, which decides what a
+// fake with a store writes when it returns.
+type effect uint8
+
+const (
+	reads   effect = iota // only reads: nothing waits for the store
+	appends               // adds records and moves counters, nothing else
+	changes               // changes more than records
+)

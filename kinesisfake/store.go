@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 )
 
 // Persistence: a fake started with Open keeps its state in a Store as well
@@ -88,7 +87,8 @@ func Open(store Store, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kinesisfake: Open: %w", err)
 	}
-	c.journal = &journal{store: store, dirty: true, docs: map[*stream]bool{}}
+	j := &journal{store: store, engine: &c.engine, dirty: true, docs: map[*stream]bool{}}
+	c.journal = j
 	if doc != nil {
 		d := newStateReader(doc)
 		d.fill = storedRecords(store)
@@ -154,198 +154,17 @@ func (c *Client) compact() error {
 	c.mu.Lock()
 	now := c.clock.Now()
 	c.catchUp(now)
-	c.journal.looked = c.journal.looked[:0]
+	j := c.journal.(*journal)
+	j.looked = j.looked[:0]
 	for s := range c.index.names.skip(0) {
-		c.journal.docs[s] = true
+		j.docs[s] = true
 		for _, sh := range s.shards {
 			s.trim(sh, now)
 		}
 	}
-	wait := c.journal.flush(c, now)
+	wait := j.flush(now)
 	c.mu.Unlock()
 	return wait()
-}
-
-// --- Writing ---
-
-// journal gathers the changes a call makes for the store. It is guarded by
-// Client.mu.
-type journal struct {
-	store Store
-	// dirty is set when anything but records has changed: the header is
-	// written again with the next batch, and the streams looked up since
-	// the last.
-	dirty   bool
-	looked  []*stream        // the streams the call looked up
-	docs    map[*stream]bool // the streams to write again with the next batch
-	ops     []StoreOp
-	touched []*stream // whose counters the batch's records moved
-	nonces  [2]uint64 // the lastNonce and expiredNonce stored
-}
-
-// Keys' first bytes.
-var (
-	headerKey     = []byte("h")
-	noncesKey     = []byte("n")
-	streamByte    = byte('s')
-	countersByte  = byte('c')
-	recordsByte   = byte('r')
-	errStoreWrite = errors.New("kinesisfake: the state could not be stored")
-)
-
-// streamKey is a stream's key or prefix of kind kind: its document, its
-// counters or its records.
-func streamKey(kind byte, tag uint64) []byte {
-	return binary.BigEndian.AppendUint64([]byte{kind}, tag)
-}
-
-// shardKey is the prefix of a shard's records.
-func shardKey(tag uint64, index int) []byte {
-	return binary.BigEndian.AppendUint32(streamKey(recordsByte, tag), uint32(index))
-}
-
-// after is the first key after every key that starts with prefix.
-func after(prefix []byte) []byte {
-	end := bytes.Clone(prefix)
-	for i := len(end) - 1; i >= 0; i-- {
-		if end[i]++; end[i] != 0 {
-			return end[:i+1]
-		}
-	}
-	return nil // prefix is all 0xff: no key is after
-}
-
-// changed marks that s has changed beside its records, in a call or
-// outside one.
-func (j *journal) changed(s *stream) {
-	if j != nil {
-		j.dirty, j.docs[s] = true, true
-	}
-}
-
-// lookedUp notes that the call looked s up, as every call that changes a
-// stream does: if it changes more than records, s is written again.
-func (j *journal) lookedUp(s *stream) {
-	if j != nil {
-		j.looked = append(j.looked, s)
-	}
-}
-
-// put adds a record the stream has just appended to sh.
-func (j *journal) put(s *stream, sh *shard, data []byte, key string, arrival int64) {
-	// The key and the value share one allocation.
-	const keyLen = 1 + 8 + 4 + 8
-	b := make([]byte, 0, keyLen+8+binary.MaxVarintLen16+len(key)+len(data))
-	b = binary.BigEndian.AppendUint64(append(b, recordsByte), s.tag)
-	b = binary.BigEndian.AppendUint32(b, uint32(sh.index))
-	b = binary.BigEndian.AppendUint64(b, s.counter)
-	b = binary.BigEndian.AppendUint64(b, uint64(arrival))
-	b = binary.AppendUvarint(b, uint64(len(key)))
-	b = append(append(b, key...), data...)
-	j.ops = append(j.ops, StoreOp{Key: b[:keyLen:keyLen], Value: b[keyLen:]})
-	if n := len(j.touched); n == 0 || j.touched[n-1] != s {
-		j.touched = append(j.touched, s)
-	}
-}
-
-// trimmed deletes the records of sh before the first it retains.
-func (j *journal) trimmed(s *stream, sh *shard) {
-	from := shardKey(s.tag, sh.index)
-	end := after(from)
-	if r, ok := sh.log.oldest(); ok {
-		end = binary.BigEndian.AppendUint64(bytes.Clone(from), r.counter)
-	}
-	j.ops = append(j.ops, StoreOp{Key: from, End: end})
-}
-
-// forget deletes a stream that is gone: its counters and records.
-func (j *journal) forget(s *stream) {
-	if j == nil {
-		return
-	}
-	j.dirty = true
-	delete(j.docs, s)
-	for _, kind := range []byte{streamByte, countersByte, recordsByte} {
-		prefix := streamKey(kind, s.tag)
-		j.ops = append(j.ops, StoreOp{Key: prefix, End: after(prefix)})
-	}
-}
-
-// flush hands the changes gathered to the store, the document first if it
-// is dirty, and returns what waits for them to be stored; it never returns
-// nil. Call it under the lock.
-func (j *journal) flush(c *Client, now time.Time) (wait func() error) {
-	if j.dirty {
-		var header bytes.Buffer
-		if err := c.writeDocument(&header, nil, now); err != nil {
-			return func() error { return fmt.Errorf("%w: %w", errStoreWrite, err) }
-		}
-		// After writing, which settles what is due and may mark it.
-		j.dirty = false
-		j.ops = append(j.ops, StoreOp{Key: headerKey, Value: header.Bytes()})
-		for s := range j.docs {
-			if c.streams[s.name] != s {
-				continue // forgotten since it changed
-			}
-			var doc bytes.Buffer
-			if err := c.writeDocument(&doc, s, now); err != nil {
-				return func() error { return fmt.Errorf("%w: %w", errStoreWrite, err) }
-			}
-			j.ops = append(j.ops, StoreOp{Key: streamKey(streamByte, s.tag), Value: doc.Bytes()})
-		}
-		clear(j.docs)
-	}
-	if n := [2]uint64{c.lastNonce, c.expiredNonce}; n != j.nonces {
-		// Iterators and NextTokens move them on every read, so they
-		// are stored with the next change rather than on their own.
-		j.nonces = n
-		j.ops = append(j.ops, StoreOp{Key: noncesKey, Value: binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(nil, n[0]), n[1])})
-	}
-	for _, s := range j.touched {
-		v := binary.BigEndian.AppendUint64(nil, s.counter)
-		v = binary.BigEndian.AppendUint64(v, s.latest)
-		v = binary.BigEndian.AppendUint64(v, s.spread)
-		j.ops = append(j.ops, StoreOp{Key: streamKey(countersByte, s.tag), Value: v})
-	}
-	ops := j.ops
-	j.ops, j.touched = nil, j.touched[:0]
-	if len(ops) == 0 {
-		return func() error { return nil }
-	}
-	store := j.store.Write(ops)
-	return func() error {
-		if err := store(); err != nil {
-			return fmt.Errorf("%w: %w", errStoreWrite, err)
-		}
-		return nil
-	}
-}
-
-// persist hands the store what the operation changed, under the lock, and
-// returns what waits until it is stored, or nil if there is nothing to wait
-// for: the fake keeps no store, or the operation only reads (what it
-// changed in passing, such as records dropped past retention, is stored in
-// order with the next change, and is derived again at start if not).
-func (c *Client) persist(effect effect, now time.Time) (wait func() error) {
-	j := c.journal
-	if j == nil {
-		return nil
-	}
-	looked := j.looked
-	j.looked = j.looked[:0]
-	if effect == reads {
-		if j.dirty || len(j.ops) > 0 {
-			j.flush(c, now) // in order with what follows, but not waited for
-		}
-		return nil
-	}
-	if effect == changes {
-		j.dirty = true
-		for _, s := range looked {
-			j.docs[s] = true
-		}
-	}
-	return j.flush(c, now)
 }
 
 // --- Reading ---

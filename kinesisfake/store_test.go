@@ -454,7 +454,7 @@ func BenchmarkStoredCallAmong2000Streams(b *testing.B) {
 		createStream(b, c, fmt.Sprint("s", i), 1)
 	}
 	written := &countingStore{memStore: store}
-	c.journal.store = written
+	c.journal.(*journal).store = written
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s1000"), Tags: map[string]string{"k": "v"}}); err != nil {
