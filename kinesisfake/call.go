@@ -2,6 +2,7 @@ package kinesisfake
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/aws/smithy-go"
@@ -171,7 +172,7 @@ func (op *operation[In, Out]) locked(c *Client, in *In) (out *Out, stored func()
 	now := c.clock.Now()
 	if c.rates != nil && op.rate.perSecond > 0 {
 		stream, shard := op.target(in)
-		err = c.admit(op.name(), op.rate, stream, shard, now)
+		err = c.admit(op.name(), op.rate, c.accountID, stream, shard, now)
 	}
 	if err == nil {
 		out, err = op.run(c, in, now)
@@ -180,4 +181,42 @@ func (op *operation[In, Out]) locked(c *Client, in *In) (out *Out, stored func()
 		stored = c.journal.end(op.effect, now)
 	}
 	return out, stored, err
+}
+
+// intercept offers a call to the hooks, and returns the result of the first
+// that handles it, its error wrapped as the SDK wraps it. The hook list is
+// copied on write, so a call with no hooks registered costs one atomic load.
+func intercept[In, Out, Run any](ctx context.Context, c *Client, op *operation[In, Run], in *In) (*Out, error, bool) {
+	hooks := c.loadHooks()
+	if len(hooks) == 0 || ctx.Value(inHook{}) != nil {
+		return nil, nil, false
+	}
+	ctx = context.WithValue(ctx, inHook{}, true)
+	operation := op.name()
+	call := Call{Operation: operation, Input: in}
+	call.Stream, call.Shard = op.target(in)
+	for _, e := range hooks {
+		out, err, handled := e.hook(ctx, call)
+		if !handled {
+			continue
+		}
+		if err != nil {
+			if isNilPointer(err) {
+				err = fmt.Errorf("kinesisfake: a hook for %s returned a nil %T as its error", operation, err)
+			}
+			return nil, c.wrapError(operation, err), true
+		}
+		if out == nil {
+			return new(Out), nil, true
+		}
+		typed, ok := out.(*Out)
+		if !ok {
+			return nil, c.wrapError(operation, fmt.Errorf("kinesisfake: a hook returned %T for %s, which returns %T", out, operation, typed)), true
+		}
+		if typed == nil {
+			typed = new(Out)
+		}
+		return typed, nil, true
+	}
+	return nil, nil, false
 }

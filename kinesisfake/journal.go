@@ -179,3 +179,30 @@ func (j *journal) end(effect effect, now time.Time) (wait func() error) {
 	}
 	return j.flush(now)
 }
+
+// A Store keeps a fake's state outside its memory, so that a fake opened on
+// it again with [Open] finds the state it had. The standalone server's
+// -data flag keeps one in a directory, in an embedded database; a test can
+// keep one in a map.
+//
+// The fake owns the keys, their layout and their values: a Store is an
+// ordered map of bytes to bytes, changed in atomic batches.
+type Store interface {
+	// Scan calls f with each key that starts with prefix and its value,
+	// in key order, and stops at f's first error, which it returns. The
+	// slices are f's only until it returns.
+	Scan(prefix []byte, f func(key, value []byte) error) error
+	// Write applies ops, in order, as one atomic change after those
+	// written before, and returns at once; the fake hands over ops and
+	// does not touch them again. wait returns once the change is as
+	// durable as the store makes it, with the error that kept it from
+	// being stored, if any. A change is never stored unless every one
+	// written before it is.
+	Write(ops []StoreOp) (wait func() error)
+}
+
+// A StoreOp is one change to a [Store]: it sets Key to Value or, if Value is
+// nil, deletes every key from Key up to, but not including, End.
+type StoreOp struct {
+	Key, Value, End []byte
+}

@@ -1,10 +1,6 @@
 package kinesisfake
 
 import (
-	"fmt"
-	"maps"
-	"math/rand/v2"
-	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
@@ -54,58 +50,6 @@ const (
 	perStream
 	perShard
 )
-
-// DefaultCallRates returns the calls per second the API reference allows
-// each operation that states a limit, as the fake enforces them under
-// [WithRates].
-func DefaultCallRates() map[string]int {
-	rates := make(map[string]int)
-	for _, op := range operations {
-		if _, r := op.facts(); r.perSecond > 0 {
-			rates[op.name()] = r.perSecond
-		}
-	}
-	return rates
-}
-
-// WithRates makes the fake enforce the service's throughput limits, as r
-// sets them, on its clock: over a limit, data-plane calls fail with
-// ProvisionedThroughputExceededException (PutRecords per entry), and
-// control-plane calls with LimitExceededException, as in the service.
-// Given a name in r.Calls that [DefaultCallRates] does not list, [New]
-// panics.
-func WithRates(r Rates) Option {
-	return func(c *Client) {
-		defaults := DefaultCallRates()
-		for _, op := range slices.Sorted(maps.Keys(r.Calls)) {
-			if _, ok := defaults[op]; !ok {
-				panic(fmt.Sprintf("kinesisfake: WithRates: Rates.Calls names %q, which has no call rate; see DefaultCallRates", op))
-			}
-		}
-		for _, f := range []struct {
-			field *int
-			def   int
-		}{
-			{&r.ShardWriteBytes, 1 << 20},
-			{&r.ShardWriteRecords, 1000},
-			{&r.ShardReadBytes, 2 << 20},
-			{&r.SubscriptionBytes, 2 << 20},
-		} {
-			if *f.field == 0 {
-				*f.field = f.def
-			}
-		}
-		c.rates = &r
-		c.meters = make(map[meterKey]*meter)
-	}
-}
-
-// WithSeed seeds the source of every random choice the fake makes, such as
-// which calls a [Fault] with a Ratio fails. The default seed is 0, so runs
-// repeat unless a test varies the seed.
-func WithSeed(seed uint64) Option {
-	return func(c *Client) { c.random = rand.New(rand.NewPCG(seed, seed)) }
-}
 
 // meter measures use against a per-second limit as a token bucket: what was
 // used drains at the limit's pace, so a limit of n admits n at once and n
@@ -158,21 +102,28 @@ func (m *meter) wait(limit int, now time.Time) time.Duration {
 	return time.Duration(over/int64(limit) + 1)
 }
 
-// meter returns the meter for key, creating it. Called with Client.mu held.
-func (c *Client) meter(key meterKey) *meter {
-	m := c.meters[key]
+// throttle is the throughput limits a fake enforces, if any, and their
+// use. It is guarded by the engine's lock.
+type throttle struct {
+	rates  *Rates              // nil unless throughput limits are enforced
+	meters map[meterKey]*meter // use against rates
+}
+
+// meter returns the meter for key, creating it.
+func (t *throttle) meter(key meterKey) *meter {
+	m := t.meters[key]
 	if m == nil {
 		m = new(meter)
-		c.meters[key] = m
+		t.meters[key] = m
 	}
 	return m
 }
 
 // admit applies an operation's call-rate limit to a call about stream and
-// shard. Called with Client.mu held and rates enforced.
-func (c *Client) admit(operation string, rate callRate, stream, shard string, now time.Time) error {
+// shard in account. Called with rates enforced.
+func (t *throttle) admit(operation string, rate callRate, account, stream, shard string, now time.Time) error {
 	limit := rate.perSecond
-	if set, ok := c.rates.Calls[operation]; ok {
+	if set, ok := t.rates.Calls[operation]; ok {
 		limit = set
 	}
 	key := meterKey{what: operation}
@@ -182,17 +133,17 @@ func (c *Client) admit(operation string, rate callRate, stream, shard string, no
 	case perShard:
 		key.owner, key.shard = stream, shard
 	}
-	if m := c.meter(key); m.fits(1, limit, now) {
+	if m := t.meter(key); m.fits(1, limit, now) {
 		m.add(1)
 		return nil
 	}
 	switch rate.per {
 	case perShard:
-		return c.shardThrottled(stream, shard)
+		return shardThrottled(account, stream, shard)
 	case perStream:
-		return limitExceeded("Rate exceeded for stream %s under account %s.", stream, c.accountID)
+		return limitExceeded("Rate exceeded for stream %s under account %s.", stream, account)
 	}
-	return limitExceeded("Rate exceeded for account %s.", c.accountID)
+	return limitExceeded("Rate exceeded for account %s.", account)
 }
 
 // The service's wording for its rate limits: "Rate exceeded for shard
@@ -201,24 +152,23 @@ func (c *Client) admit(operation string, rate callRate, stream, shard string, no
 // ID." (boto/botocore#821) and "Rate exceeded for account ID."
 // (Graylog2/graylog-plugin-integrations#341).
 
-func (c *Client) shardThrottledMessage(stream, shard string) string {
-	return "Rate exceeded for shard " + shard + " in stream " + stream + " under account " + c.accountID + "."
+func shardThrottledMessage(account, stream, shard string) string {
+	return "Rate exceeded for shard " + shard + " in stream " + stream + " under account " + account + "."
 }
 
-func (c *Client) shardThrottled(stream, shard string) error {
-	return &types.ProvisionedThroughputExceededException{Message: ptr(c.shardThrottledMessage(stream, shard))}
+func shardThrottled(account, stream, shard string) error {
+	return &types.ProvisionedThroughputExceededException{Message: ptr(shardThrottledMessage(account, stream, shard))}
 }
 
 // admitWrite counts a record of n bytes against its shard's write limits,
 // if they are enforced and let it through, and reports whether they did.
-// Called with Client.mu held.
-func (c *Client) admitWrite(s *stream, sh *shard, n int, now time.Time) bool {
-	if c.rates == nil {
+func (t *throttle) admitWrite(s *stream, sh *shard, n int, now time.Time) bool {
+	if t.rates == nil {
 		return true
 	}
-	bytes := c.meter(meterKey{what: "write bytes", owner: s.name, shard: sh.id})
-	records := c.meter(meterKey{what: "write records", owner: s.name, shard: sh.id})
-	if !bytes.fits(n, c.rates.ShardWriteBytes, now) || !records.fits(1, c.rates.ShardWriteRecords, now) {
+	bytes := t.meter(meterKey{what: "write bytes", owner: s.name, shard: sh.id})
+	records := t.meter(meterKey{what: "write records", owner: s.name, shard: sh.id})
+	if !bytes.fits(n, t.rates.ShardWriteBytes, now) || !records.fits(1, t.rates.ShardWriteRecords, now) {
 		return false
 	}
 	bytes.add(n)

@@ -64,7 +64,7 @@ func (c *Client) putRecord(in *kinesis.PutRecordInput, now time.Time) (*kinesis.
 		return nil, err
 	}
 	if !c.admitWrite(s, sh, recordSize(in.Data, in.PartitionKey), now) {
-		return nil, c.shardThrottled(s.name, sh.id)
+		return nil, shardThrottled(c.accountID, s.name, sh.id)
 	}
 	s.spread++
 	seq := s.append(sh, in.Data, in.PartitionKey, now)
@@ -139,7 +139,7 @@ func (c *Client) putRecords(in *kinesis.PutRecordsInput, now time.Time) (*kinesi
 		if code != "" {
 			message := "Internal service failure." // the API reference's example
 			if code == errorCodeThroughput {
-				message = c.shardThrottledMessage(s.name, shards[i].id)
+				message = shardThrottledMessage(c.accountID, s.name, shards[i].id)
 			}
 			results[i] = types.PutRecordsResultEntry{ErrorCode: ptr(code), ErrorMessage: ptr(message)}
 			failed++
@@ -357,7 +357,7 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 	if c.rates != nil {
 		read = c.meter(meterKey{what: "read bytes", owner: s.name, shard: sh.id})
 		if read.wait(c.rates.ShardReadBytes, now) > 0 {
-			return nil, c.shardThrottled(s.name, sh.id)
+			return nil, shardThrottled(c.accountID, s.name, sh.id)
 		}
 	}
 	s.trim(sh, now)

@@ -16,58 +16,6 @@ import (
 	"github.com/streamfake/kinesis/internal/awsid"
 )
 
-// WithState starts the fake from a state [Client.Snapshot] wrote, read from
-// r when [New] applies its options: the streams, shards, records, consumers,
-// channels, settings and counters it holds, as they were. A test keeps one
-// in testdata and loads it instead of a page of set-up calls:
-//
-//	f, err := os.Open("testdata/orders.json")
-//	// ...
-//	defer f.Close()
-//	fake := kinesisfake.NewT(t, kinesisfake.WithState(f), kinesisfake.WithClock(clock))
-//
-// The restored fake behaves as the one snapshotted would: its records have
-// the same sequence numbers, and new ones continue above them; iterators
-// and NextTokens issued before the snapshot still work, or have still
-// expired; a stream created again under a name that was deleted is a new
-// incarnation, and a consumer registered again under a name gets a new ARN.
-// It has no subscriptions, hooks or faults, and its configuration is the
-// options given to New, not the snapshotted fake's (see [Client.Snapshot]).
-//
-// The state's times are absolute: a stream CREATING until 09:00:05 is ACTIVE
-// once the restored fake's clock passes 09:00:05, records expire when the
-// clock passes their arrival plus the retention period, and so on,
-// whatever the clock read when the snapshot was taken. A fixture meant to
-// replay as it was taken wants a [FakeClock] set to about when it was
-// taken: on the real clock, a fixture's records from last month are past a
-// 24-hour retention at once. A clock that reads earlier than the state's
-// times works too, as after [FakeClock.Set] moves one back: what is due
-// later happens later, and new sequence numbers still come after the
-// state's.
-//
-// The state carries its region and account ID, which its ARNs hold: the
-// restored fake takes them, and [WithRegion] or [WithAccountID], if given,
-// must agree with them.
-//
-// New reads r to its end, and panics, as for any option that cannot mean
-// anything, if r is nil, if reading it fails, or if what it holds is not a
-// state this package reads: not JSON, another format or version, or a
-// state that could not be, such as one with two streams of the same name, a
-// shard whose parent does not exist, open shards that do not cover the hash
-// key space, or records out of order or whose sequence numbers do not fit
-// their shard. The message names the option and what is wrong, and where,
-// such as
-//
-//	kinesisfake: WithState: streams[0] ("orders"): shards[1]: records[2]: sequence number 4962… is not above the one before it
-func WithState(r io.Reader) Option {
-	return func(c *Client) {
-		if r == nil || isNilPointer(r) {
-			panic(fmt.Sprintf("kinesisfake: WithState(%s): an io.Reader is required", nilName(r)))
-		}
-		c.state = r
-	}
-}
-
 func newStateReader(r io.Reader) *stateReader {
 	return &stateReader{j: newJSONReader(r), streams: map[string]*stream{}}
 }

@@ -582,8 +582,8 @@ func TestSnapshotCoversTheState(t *testing.T) {
 	)
 	placed := map[reflect.Type]map[string]string{
 		reflect.TypeFor[Client](): {
-			"engine": "the state, placed below", "requestLog": "an option", "rates": "an option",
-			"meters": "the rates' use, which goes with them", "random": "an option (WithSeed)",
+			"engine": "the state, placed below", "requestLog": "an option", "throttle": "an option (WithRates) and its use",
+			"random": "an option (WithSeed)",
 			"recordFaults": "faults", "serving": "subscriptions", "requestIDs": "numbers for errors, not state",
 			"hooks": "hooks", "state": "WithState's reader",
 		},
