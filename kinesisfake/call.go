@@ -2,8 +2,14 @@ package kinesisfake
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
+	"strconv"
 	"time"
+
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/aws/smithy-go"
 
@@ -219,4 +225,37 @@ func intercept[In, Out, Run any](ctx context.Context, c *Client, op *operation[I
 		return typed, nil, true
 	}
 	return nil, nil, false
+}
+
+// wrapError wraps err as the SDK's client wraps what the service returns: in
+// a *smithy.OperationError naming the operation, and, for an error the
+// service sent, an *awshttp.ResponseError carrying the HTTP status and a
+// request ID. errors.As and smithy.APIError work on the result exactly as
+// they do in production.
+func (c *Client) wrapError(operation string, err error) error {
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		status := http.StatusBadRequest
+		if apiErr.ErrorFault() == smithy.FaultServer {
+			status = http.StatusInternalServerError
+		}
+		id := c.newRequestID()
+		err = &awshttp.ResponseError{
+			RequestID: id,
+			ResponseError: &smithyhttp.ResponseError{
+				Response: &smithyhttp.Response{Response: &http.Response{
+					StatusCode: status,
+					Status:     strconv.Itoa(status) + " " + http.StatusText(status),
+					Header:     http.Header{"X-Amzn-Requestid": {id}},
+				}},
+				Err: err,
+			},
+		}
+	}
+	return &smithy.OperationError{ServiceID: "Kinesis", OperationName: operation, Err: err}
+}
+
+// newRequestID makes a request ID in the service's UUID form.
+func (c *Client) newRequestID() string {
+	return fmt.Sprintf("00000000-0000-4000-8000-%012x", c.requestIDs.Add(1))
 }

@@ -583,7 +583,7 @@ func TestSnapshotCoversTheState(t *testing.T) {
 	placed := map[reflect.Type]map[string]string{
 		reflect.TypeFor[Client](): {
 			"engine": "the state, placed below", "requestLog": "an option", "throttle": "an option (WithRates) and its use",
-			"random": "an option (WithSeed)",
+			"random":       "an option (WithSeed)",
 			"recordFaults": "faults", "serving": "subscriptions", "requestIDs": "numbers for errors, not state",
 			"hooks": "hooks", "state": "WithState's reader",
 		},

@@ -20,7 +20,7 @@ import (
 )
 
 // State fixtures: Snapshot writes the fake's state as a JSON document, and
-// WithState (restore.go) starts a fake from one. The types below are the
+// WithState (persist_restore.go) starts a fake from one. The types below are the
 // document's objects, shared by both. encoding/json writes all but the
 // records, which are written by hand, one a line, and reads the document a
 // member at a time, the records one by one, so that neither side holds more

@@ -1,0 +1,5 @@
+package layered
+
+func helper() int { return len(local) }
+
+var local = "x"
