@@ -2,6 +2,20 @@ package kinesisfake
 
 import "time"
 
+// Delays are how long the fake's asynchronous transitions take, measured on
+// its [Clock]. A zero Delay, the default, means the transition is complete by
+// the time the call that started it returns.
+type Delays struct {
+	CreateStream       time.Duration // CREATING → ACTIVE
+	DeleteStream       time.Duration // DELETING → gone
+	UpdateStream       time.Duration // UPDATING → ACTIVE
+	RegisterConsumer   time.Duration // consumer CREATING → ACTIVE
+	DeregisterConsumer time.Duration // consumer DELETING → gone
+	CreateChannel      time.Duration // channel CREATING → ACTIVE
+	UpdateChannel      time.Duration // channel UPDATING → ACTIVE
+	DeleteChannel      time.Duration // channel DELETING → gone
+}
+
 // ServiceDelays returns how long the service's asynchronous transitions
 // typically take, for tests that want the waits production has:
 //
@@ -36,18 +50,4 @@ func ServiceDelays() Delays {
 		UpdateChannel:      30 * time.Second,
 		DeleteChannel:      10 * time.Second,
 	}
-}
-
-// Delays are how long the fake's asynchronous transitions take, measured on
-// its [Clock]. A zero Delay, the default, means the transition is complete by
-// the time the call that started it returns.
-type Delays struct {
-	CreateStream       time.Duration // CREATING → ACTIVE
-	DeleteStream       time.Duration // DELETING → gone
-	UpdateStream       time.Duration // UPDATING → ACTIVE
-	RegisterConsumer   time.Duration // consumer CREATING → ACTIVE
-	DeregisterConsumer time.Duration // consumer DELETING → gone
-	CreateChannel      time.Duration // channel CREATING → ACTIVE
-	UpdateChannel      time.Duration // channel UPDATING → ACTIVE
-	DeleteChannel      time.Duration // channel DELETING → gone
 }

@@ -61,79 +61,53 @@ func newEngine() engine {
 	}
 }
 
-// requireActive fails for a stream that is not ACTIVE, as the service fails
-// the calls that change one.
-func (e *engine) requireActive(s *stream, now time.Time) error {
-	if st := s.status(now); st != types.StreamStatusActive {
-		return e.streamNotActive(s, st)
-	}
-	return nil
+// Limits are the account quotas the fake enforces. A zero field takes the
+// default of a new AWS account, given with each field.
+type Limits struct {
+	// Shards caps the shards of all PROVISIONED streams together: 20,000 in
+	// us-east-1, us-west-2 and eu-west-1, 1,000 elsewhere.
+	Shards int
+	// OnDemandStreams caps the number of ON_DEMAND streams: 50.
+	OnDemandStreams int
+	// CreatingStreams caps how many streams may be CREATING at once: 5.
+	CreatingStreams int
+	// ConsumersPerStream caps the enhanced fan-out consumers registered
+	// with one stream: 20.
+	ConsumersPerStream int
+	// CreatingConsumers caps how many consumers of one stream may be
+	// CREATING at once: 5.
+	CreatingConsumers int
 }
 
-// requireReady fails for a stream that is CREATING or DELETING, as the
-// service fails the calls an UPDATING stream takes too.
-func (e *engine) requireReady(s *stream, now time.Time) error {
-	if !s.life.ready(now) {
-		return e.streamNotActive(s, s.status(now))
-	}
-	return nil
-}
-
-// streamNotActive is the service's error for a stream in the wrong state,
-// in its wording (kinesalite's tests, checked against it).
-func (e *engine) streamNotActive(s *stream, st types.StreamStatus) error {
-	return resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, e.accountID, st)
-}
-
-// startUpdating puts the stream in UPDATING for Delays.UpdateStream, as the
-// service does while it applies an asynchronous change.
-func (e *engine) startUpdating(s *stream, now time.Time) {
-	s.life.update(now, e.delays.UpdateStream)
-}
-
-// settle applies a pending reshard whose time has come, dated when the
-// update completed.
-func (e *engine) settle(s *stream, now time.Time) {
-	if s.pendingReshard != nil && !now.Before(s.life.updatingUntil) {
-		plan := *s.pendingReshard
-		s.pendingReshard = nil
-		e.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
-		e.index.count(s, -1)
-		made := len(s.shards)
-		s.apply(plan, s.life.updatingUntil)
-		s.reroute(s.shards[made:])
-		e.index.count(s, 1)
-		if e.journal != nil {
-			e.journal.changed(s)
+// withDefaults fills the zero fields of l with the service's defaults for
+// region (from the "Quotas and limits" page of the Kinesis Developer Guide).
+func (l Limits) withDefaults(region string) Limits {
+	if l.Shards == 0 {
+		l.Shards = 1000
+		if region == "us-east-1" || region == "us-west-2" || region == "eu-west-1" {
+			l.Shards = 20000
 		}
 	}
+	if l.OnDemandStreams == 0 {
+		l.OnDemandStreams = 50
+	}
+	if l.CreatingStreams == 0 {
+		l.CreatingStreams = 5
+	}
+	if l.ConsumersPerStream == 0 {
+		l.ConsumersPerStream = 20
+	}
+	if l.CreatingConsumers == 0 {
+		l.CreatingConsumers = 5
+	}
+	return l
 }
 
-// shardIndex reads the shard an ID names in the named stream. The service
-// refuses an ID it cannot read by the ID as given, before it looks for the
-// stream (kinesalite's tests against the service: "2147483648" in an unknown
-// stream is "Could not find shard 2147483648", "2147483647" is "Stream …
-// not found").
-func (e *engine) shardIndex(streamName, id string) (int, error) {
-	index, ok := parseShardID(id)
-	if !ok {
-		return 0, resourceNotFound("Could not find shard %s in stream %s under account %s.", id, streamName, e.accountID)
-	}
-	return index, nil
-}
+// maxWarmMiBps is the default ceiling of an ON_DEMAND stream's warm
+// throughput: 10 GiBps.
+const maxWarmMiBps = 10240
 
-// liveShard finds the shard an ID names in s, which is nil for a stream
-// that does not exist, with the service's errors for each way it can fail.
-func (e *engine) liveShard(s *stream, streamName, id string, now time.Time) (*shard, error) {
-	index, err := e.shardIndex(streamName, id)
-	if err != nil {
-		return nil, err
-	}
-	if s == nil || index >= len(s.shards) || !s.live(s.shards[index], now) {
-		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", shardID(index), streamName, e.accountID)
-	}
-	return s.shards[index], nil
-}
+// --- Streams ---
 
 // addStream puts a new stream in the account.
 func (e *engine) addStream(s *stream) {
@@ -244,11 +218,230 @@ func (e *engine) streamARN(name string) string {
 	return arn.Stream{Partition: e.partition, Region: e.region, AccountID: e.accountID, Name: name}.String()
 }
 
+// requireActive fails for a stream that is not ACTIVE, as the service fails
+// the calls that change one.
+func (e *engine) requireActive(s *stream, now time.Time) error {
+	if st := s.status(now); st != types.StreamStatusActive {
+		return e.streamNotActive(s, st)
+	}
+	return nil
+}
+
+// requireReady fails for a stream that is CREATING or DELETING, as the
+// service fails the calls an UPDATING stream takes too.
+func (e *engine) requireReady(s *stream, now time.Time) error {
+	if !s.life.ready(now) {
+		return e.streamNotActive(s, s.status(now))
+	}
+	return nil
+}
+
+// streamNotActive is the service's error for a stream in the wrong state,
+// in its wording (kinesalite's tests, checked against it).
+func (e *engine) streamNotActive(s *stream, st types.StreamStatus) error {
+	return resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, e.accountID, st)
+}
+
+// startUpdating puts the stream in UPDATING for Delays.UpdateStream, as the
+// service does while it applies an asynchronous change.
+func (e *engine) startUpdating(s *stream, now time.Time) {
+	s.life.update(now, e.delays.UpdateStream)
+}
+
+// settle applies a pending reshard whose time has come, dated when the
+// update completed.
+func (e *engine) settle(s *stream, now time.Time) {
+	if s.pendingReshard != nil && !now.Before(s.life.updatingUntil) {
+		plan := *s.pendingReshard
+		s.pendingReshard = nil
+		e.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
+		e.index.count(s, -1)
+		made := len(s.shards)
+		s.apply(plan, s.life.updatingUntil)
+		s.reroute(s.shards[made:])
+		e.index.count(s, 1)
+		if e.journal != nil {
+			e.journal.changed(s)
+		}
+	}
+}
+
+// reshard puts the stream in UPDATING and applies plan when the update
+// completes: now for a zero delay, else when the clock reaches the end of the
+// delay (or a call finds it passed, whichever comes first).
+func (e *engine) reshard(s *stream, now time.Time, plan reshardPlan) {
+	e.startUpdating(s, now)
+	s.pendingReshard = &plan
+	e.index.resharding.insert(timed[*stream]{s.life.updatingUntil, s.name, s})
+	if e.delays.UpdateStream <= 0 {
+		e.settle(s, now)
+		return
+	}
+	e.settleLater(s, e.delays.UpdateStream)
+}
+
+// settleLater settles the stream once d has passed on the clock, so that
+// subscriptions to the shards a reshard closes learn of it then.
+func (e *engine) settleLater(s *stream, d time.Duration) {
+	e.clock.AfterFunc(d, func() {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.settle(s, e.clock.Now())
+	})
+}
+
+// firstCreated is the creation second of a new stream's shards: now, or,
+// if a stream of the same name had a shard created in that second or
+// later, the second after the latest, so that a sequence number of an
+// earlier stream of the name never passes for one of the new stream's.
+func (e *engine) firstCreated(name string, now time.Time) uint64 {
+	created := seconds(now)
+	if last, ok := e.shardEpochs[name]; ok && created <= last {
+		created = min(last+1, maxSeconds)
+	}
+	return created
+}
+
+// rememberCreated notes, as a stream is forgotten, the latest creation
+// second of its shards, for firstCreated.
+func (e *engine) rememberCreated(s *stream) {
+	var last uint64
+	for _, sh := range s.shards {
+		last = max(last, sh.created)
+	}
+	e.shardEpochs[s.name] = last
+}
+
+// streamIndex holds the streams of Client.streams in name order, follows
+// their transitions, and counts what they use of the account's quotas, all
+// kept up to date as streams change, so that no call visits every stream.
+type streamIndex struct {
+	names      sortedSet[*stream]        // for ListStreams
+	census     census                    // by name
+	resharding sortedSet[timed[*stream]] // streams with a reshard pending, by when it applies
+
+	// What the streams use of the account's quotas, DELETING ones
+	// included until they are gone; see count.
+	onDemandStreams   int
+	provisionedShards int // open shards of PROVISIONED streams
+}
+
+func newStreamIndex() streamIndex {
+	return streamIndex{
+		names:      newSortedSet(func(a, b *stream) int { return strings.Compare(a.name, b.name) }),
+		census:     newCensus(),
+		resharding: newSortedSet(byInstant[*stream]),
+	}
+}
+
+// count adds what s uses of the account's quotas to the totals (sign 1) or
+// takes it away (sign -1). A change to s's mode or open shards is made
+// between the two.
+func (x *streamIndex) count(s *stream, sign int) {
+	if s.mode == types.StreamModeOnDemand {
+		x.onDemandStreams += sign
+	} else {
+		x.provisionedShards += sign * len(s.open)
+	}
+}
+
+// --- Shards ---
+
+// shardIndex reads the shard an ID names in the named stream. The service
+// refuses an ID it cannot read by the ID as given, before it looks for the
+// stream (kinesalite's tests against the service: "2147483648" in an unknown
+// stream is "Could not find shard 2147483648", "2147483647" is "Stream …
+// not found").
+func (e *engine) shardIndex(streamName, id string) (int, error) {
+	index, ok := parseShardID(id)
+	if !ok {
+		return 0, resourceNotFound("Could not find shard %s in stream %s under account %s.", id, streamName, e.accountID)
+	}
+	return index, nil
+}
+
+// liveShard finds the shard an ID names in s, which is nil for a stream
+// that does not exist, with the service's errors for each way it can fail.
+func (e *engine) liveShard(s *stream, streamName, id string, now time.Time) (*shard, error) {
+	index, err := e.shardIndex(streamName, id)
+	if err != nil {
+		return nil, err
+	}
+	if s == nil || index >= len(s.shards) || !s.live(s.shards[index], now) {
+		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", shardID(index), streamName, e.accountID)
+	}
+	return s.shards[index], nil
+}
+
+// position resolves a start in a shard. The checks and their wording are the
+// service's, in its order.
+func (e *engine) position(s *stream, sh *shard, st start, now time.Time) (position, error) {
+	t := st.typ
+	bySequence := t == types.ShardIteratorTypeAtSequenceNumber || t == types.ShardIteratorTypeAfterSequenceNumber
+	if st.sequence == nil {
+		switch t {
+		case types.ShardIteratorTypeTrimHorizon:
+			return position{}, nil
+		case types.ShardIteratorTypeLatest:
+			return position{counter: s.counter + 1}, nil
+		case types.ShardIteratorTypeAtTimestamp:
+			if st.timestamp == nil {
+				return position{}, invalidArgument("Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.")
+			}
+			ts := st.timestamp.UnixMilli()
+			if ts > now.UnixMilli() {
+				return position{}, invalidArgument("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: %d, currentTimestampInMillis: %d", ts, now.UnixMilli())
+			}
+			return position{arrival: ts}, nil
+		}
+		return position{}, invalidArgument(sequenceTypeMismatch+"%s and no StartingSequenceNumber.", t)
+	}
+	if !bySequence {
+		return position{}, invalidArgument(sequenceTypeMismatch+"%s and also a StartingSequenceNumber.", t)
+	}
+	given := *st.sequence
+	// A version 3 number fails the service in PutRecord (kinesalite's
+	// test/putRecord.js); the fake fails it wherever it is read. One of
+	// version 0 that encodes the right shard fails it too
+	// (test/getShardIterator.js), and one of version 1 did not come from
+	// this stream (amazon-archives/amazon-kinesis-connectors#8).
+	seq, version, ok := parseSequenceNumber(given)
+	switch {
+	case !ok:
+		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid.", given, st.operation, sh.id, s.name, e.accountID)
+	case version == 3:
+		return position{}, internalFailure()
+	case int(seq.shard) != sh.index:
+		return position{}, invalidArgument("Invalid StartingSequenceNumber. It encodes %s, while it was used in a call to a shard with %s", shardID(int(seq.shard)), sh.id)
+	case version == 0:
+		return position{}, internalFailure()
+	case version != 2 || seq.created != sh.created:
+		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid because it did not come from this stream.", given, st.operation, sh.id, s.name, e.accountID)
+	}
+	if t == types.ShardIteratorTypeAfterSequenceNumber {
+		seq.index++
+	}
+	return position{counter: seq.index}, nil
+}
+
+const sequenceTypeMismatch = "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified "
+
+// --- Quotas ---
+
 // usage is how much of the account's stream quotas its streams use.
 type usage struct {
 	onDemandStreams   int // ON_DEMAND streams
 	provisionedShards int // open shards of PROVISIONED streams, which the shard quota caps
 	creatingStreams   int
+}
+
+func (e *engine) usage(now time.Time) usage {
+	e.catchUp(now)
+	return usage{
+		onDemandStreams:   e.index.onDemandStreams,
+		provisionedShards: e.index.provisionedShards,
+		creatingStreams:   e.index.census.creating(now),
+	}
 }
 
 // checkShardLimit fails if n more shards would exceed the account's quota,
@@ -296,6 +489,8 @@ func (e *engine) channelCountLimit() int {
 	return 2 * e.limits.OnDemandStreams
 }
 
+// --- Consumers ---
+
 // consumerByARN finds the consumer an ARN names: its stream, its name and its
 // creation time must all match, so the ARN of a deregistered consumer does
 // not reach one registered again under the same name.
@@ -337,6 +532,8 @@ func (e *engine) deregister(k *consumer, now time.Time) {
 	e.forgetResource(k.arn)
 	k.stream.lookupConsumer(k.name, now) // a zero delay removes it now
 }
+
+// --- Channels ---
 
 // lookupChannel finds a channel by ARN, forgetting one whose deletion has
 // completed. Everything that reaches channels by ARN should use it.
@@ -393,6 +590,8 @@ func (e *engine) streamChannels(s *stream, now time.Time) int {
 	}
 	return n
 }
+
+// --- Tags and policies ---
 
 // checkTagText checks the text of the tags a call adds or removes, in the
 // service's order: characters outside its set, then '%', which the set lists
@@ -464,187 +663,4 @@ func (e *engine) forgetResource(arn string) {
 			delete(e.policies, k.arn)
 		}
 	}
-}
-
-// streamIndex holds the streams of Client.streams in name order, follows
-// their transitions, and counts what they use of the account's quotas, all
-// kept up to date as streams change, so that no call visits every stream.
-type streamIndex struct {
-	names      sortedSet[*stream]        // for ListStreams
-	census     census                    // by name
-	resharding sortedSet[timed[*stream]] // streams with a reshard pending, by when it applies
-
-	// What the streams use of the account's quotas, DELETING ones
-	// included until they are gone; see count.
-	onDemandStreams   int
-	provisionedShards int // open shards of PROVISIONED streams
-}
-
-func newStreamIndex() streamIndex {
-	return streamIndex{
-		names:      newSortedSet(func(a, b *stream) int { return strings.Compare(a.name, b.name) }),
-		census:     newCensus(),
-		resharding: newSortedSet(byInstant[*stream]),
-	}
-}
-
-// count adds what s uses of the account's quotas to the totals (sign 1) or
-// takes it away (sign -1). A change to s's mode or open shards is made
-// between the two.
-func (x *streamIndex) count(s *stream, sign int) {
-	if s.mode == types.StreamModeOnDemand {
-		x.onDemandStreams += sign
-	} else {
-		x.provisionedShards += sign * len(s.open)
-	}
-}
-
-// firstCreated is the creation second of a new stream's shards: now, or,
-// if a stream of the same name had a shard created in that second or
-// later, the second after the latest, so that a sequence number of an
-// earlier stream of the name never passes for one of the new stream's.
-func (e *engine) firstCreated(name string, now time.Time) uint64 {
-	created := seconds(now)
-	if last, ok := e.shardEpochs[name]; ok && created <= last {
-		created = min(last+1, maxSeconds)
-	}
-	return created
-}
-
-// rememberCreated notes, as a stream is forgotten, the latest creation
-// second of its shards, for firstCreated.
-func (e *engine) rememberCreated(s *stream) {
-	var last uint64
-	for _, sh := range s.shards {
-		last = max(last, sh.created)
-	}
-	e.shardEpochs[s.name] = last
-}
-
-const sequenceTypeMismatch = "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified "
-
-// position resolves a start in a shard. The checks and their wording are the
-// service's, in its order.
-func (e *engine) position(s *stream, sh *shard, st start, now time.Time) (position, error) {
-	t := st.typ
-	bySequence := t == types.ShardIteratorTypeAtSequenceNumber || t == types.ShardIteratorTypeAfterSequenceNumber
-	if st.sequence == nil {
-		switch t {
-		case types.ShardIteratorTypeTrimHorizon:
-			return position{}, nil
-		case types.ShardIteratorTypeLatest:
-			return position{counter: s.counter + 1}, nil
-		case types.ShardIteratorTypeAtTimestamp:
-			if st.timestamp == nil {
-				return position{}, invalidArgument("Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.")
-			}
-			ts := st.timestamp.UnixMilli()
-			if ts > now.UnixMilli() {
-				return position{}, invalidArgument("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: %d, currentTimestampInMillis: %d", ts, now.UnixMilli())
-			}
-			return position{arrival: ts}, nil
-		}
-		return position{}, invalidArgument(sequenceTypeMismatch+"%s and no StartingSequenceNumber.", t)
-	}
-	if !bySequence {
-		return position{}, invalidArgument(sequenceTypeMismatch+"%s and also a StartingSequenceNumber.", t)
-	}
-	given := *st.sequence
-	// A version 3 number fails the service in PutRecord (kinesalite's
-	// test/putRecord.js); the fake fails it wherever it is read. One of
-	// version 0 that encodes the right shard fails it too
-	// (test/getShardIterator.js), and one of version 1 did not come from
-	// this stream (amazon-archives/amazon-kinesis-connectors#8).
-	seq, version, ok := parseSequenceNumber(given)
-	switch {
-	case !ok:
-		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid.", given, st.operation, sh.id, s.name, e.accountID)
-	case version == 3:
-		return position{}, internalFailure()
-	case int(seq.shard) != sh.index:
-		return position{}, invalidArgument("Invalid StartingSequenceNumber. It encodes %s, while it was used in a call to a shard with %s", shardID(int(seq.shard)), sh.id)
-	case version == 0:
-		return position{}, internalFailure()
-	case version != 2 || seq.created != sh.created:
-		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid because it did not come from this stream.", given, st.operation, sh.id, s.name, e.accountID)
-	}
-	if t == types.ShardIteratorTypeAfterSequenceNumber {
-		seq.index++
-	}
-	return position{counter: seq.index}, nil
-}
-
-func (e *engine) usage(now time.Time) usage {
-	e.catchUp(now)
-	return usage{
-		onDemandStreams:   e.index.onDemandStreams,
-		provisionedShards: e.index.provisionedShards,
-		creatingStreams:   e.index.census.creating(now),
-	}
-}
-
-// reshard puts the stream in UPDATING and applies plan when the update
-// completes: now for a zero delay, else when the clock reaches the end of the
-// delay (or a call finds it passed, whichever comes first).
-func (e *engine) reshard(s *stream, now time.Time, plan reshardPlan) {
-	e.startUpdating(s, now)
-	s.pendingReshard = &plan
-	e.index.resharding.insert(timed[*stream]{s.life.updatingUntil, s.name, s})
-	if e.delays.UpdateStream <= 0 {
-		e.settle(s, now)
-		return
-	}
-	e.settleLater(s, e.delays.UpdateStream)
-}
-
-// settleLater settles the stream once d has passed on the clock, so that
-// subscriptions to the shards a reshard closes learn of it then.
-func (e *engine) settleLater(s *stream, d time.Duration) {
-	e.clock.AfterFunc(d, func() {
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		e.settle(s, e.clock.Now())
-	})
-}
-
-// Limits are the account quotas the fake enforces. A zero field takes the
-// default of a new AWS account, given with each field.
-type Limits struct {
-	// Shards caps the shards of all PROVISIONED streams together: 20,000 in
-	// us-east-1, us-west-2 and eu-west-1, 1,000 elsewhere.
-	Shards int
-	// OnDemandStreams caps the number of ON_DEMAND streams: 50.
-	OnDemandStreams int
-	// CreatingStreams caps how many streams may be CREATING at once: 5.
-	CreatingStreams int
-	// ConsumersPerStream caps the enhanced fan-out consumers registered
-	// with one stream: 20.
-	ConsumersPerStream int
-	// CreatingConsumers caps how many consumers of one stream may be
-	// CREATING at once: 5.
-	CreatingConsumers int
-}
-
-// withDefaults fills the zero fields of l with the service's defaults for
-// region (from the "Quotas and limits" page of the Kinesis Developer Guide).
-func (l Limits) withDefaults(region string) Limits {
-	if l.Shards == 0 {
-		l.Shards = 1000
-		if region == "us-east-1" || region == "us-west-2" || region == "eu-west-1" {
-			l.Shards = 20000
-		}
-	}
-	if l.OnDemandStreams == 0 {
-		l.OnDemandStreams = 50
-	}
-	if l.CreatingStreams == 0 {
-		l.CreatingStreams = 5
-	}
-	if l.ConsumersPerStream == 0 {
-		l.ConsumersPerStream = 20
-	}
-	if l.CreatingConsumers == 0 {
-		l.CreatingConsumers = 5
-	}
-	return l
 }

@@ -17,10 +17,11 @@ import (
 
 // The fake's state, which the operations read and change: streams and
 // their shards, consumers, channels, subscriptions and the account's
-// settings, each with its lifecycle; the lookups that find them by name or
-// ARN, forgetting what is gone; and the rules they share (quotas, tags).
-// Records are kept in recordlog.go, indexes in index.go. Everything here is
-// guarded by Client.mu.
+// settings, each with its lifecycle (lifecycle.go), and what each does to
+// itself: a stream appends, trims and reshards its shards, and tells its
+// changeLog. The engine (engine.go) holds them and keeps the rules across
+// them. Records are kept in recordlog.go, indexes in index.go. Everything
+// here is guarded by the engine's lock.
 
 // --- Streams ---
 
@@ -322,13 +323,51 @@ func (parent *shard) childShards() []types.ChildShard {
 	return children
 }
 
-// --- The account's streams ---
-
-// --- Quotas ---
-
-// maxWarmMiBps is the default ceiling of an ON_DEMAND stream's warm
-// throughput: 10 GiBps.
-const maxWarmMiBps = 10240
+// recordList copies out a span of records. A few allocations hold
+// everything the records point to, however many there are.
+func (s *stream) recordList(sh *shard, sp span) []types.Record {
+	n := sp.to - sp.from
+	out := make([]types.Record, n)
+	if n == 0 {
+		return out
+	}
+	// Every sequence number, then every partition key, in one string.
+	text := make([]byte, n*sequenceNumberLen, n*sequenceNumberLen+sp.keyBytes)
+	i := 0
+	for r := range sh.log.records(sp.from) {
+		if i == n {
+			break
+		}
+		sh.sequence(r.counter, arrivalSeconds(r.arrival)).appendTo(text[i*sequenceNumberLen : i*sequenceNumberLen])
+		text = append(text, r.key...)
+		i++
+	}
+	all := string(text)
+	data := make([]byte, 0, sp.dataBytes)
+	strs := make([]string, 2*n) // sequence numbers, then partition keys
+	times := make([]time.Time, n)
+	i, key := 0, n*sequenceNumberLen
+	for r := range sh.log.records(sp.from) {
+		if i == n {
+			break
+		}
+		start := len(data)
+		data = append(data, r.data...)
+		strs[i] = all[i*sequenceNumberLen : (i+1)*sequenceNumberLen]
+		strs[n+i] = all[key : key+len(r.key)]
+		key += len(r.key)
+		times[i] = time.UnixMilli(r.arrival).UTC()
+		out[i] = types.Record{
+			Data:                        data[start:len(data):len(data)],
+			SequenceNumber:              &strs[i],
+			PartitionKey:                &strs[n+i],
+			ApproximateArrivalTimestamp: &times[i],
+			EncryptionType:              s.recordEncryption(r.counter),
+		}
+		i++
+	}
+	return out
+}
 
 // --- Consumers ---
 
@@ -600,51 +639,8 @@ func tagRune(r rune) bool {
 	return strings.ContainsRune("_./-=+ @%:", r)
 }
 
-// recordList copies out a span of records. A few allocations hold
-// everything the records point to, however many there are.
-func (s *stream) recordList(sh *shard, sp span) []types.Record {
-	n := sp.to - sp.from
-	out := make([]types.Record, n)
-	if n == 0 {
-		return out
-	}
-	// Every sequence number, then every partition key, in one string.
-	text := make([]byte, n*sequenceNumberLen, n*sequenceNumberLen+sp.keyBytes)
-	i := 0
-	for r := range sh.log.records(sp.from) {
-		if i == n {
-			break
-		}
-		sh.sequence(r.counter, arrivalSeconds(r.arrival)).appendTo(text[i*sequenceNumberLen : i*sequenceNumberLen])
-		text = append(text, r.key...)
-		i++
-	}
-	all := string(text)
-	data := make([]byte, 0, sp.dataBytes)
-	strs := make([]string, 2*n) // sequence numbers, then partition keys
-	times := make([]time.Time, n)
-	i, key := 0, n*sequenceNumberLen
-	for r := range sh.log.records(sp.from) {
-		if i == n {
-			break
-		}
-		start := len(data)
-		data = append(data, r.data...)
-		strs[i] = all[i*sequenceNumberLen : (i+1)*sequenceNumberLen]
-		strs[n+i] = all[key : key+len(r.key)]
-		key += len(r.key)
-		times[i] = time.UnixMilli(r.arrival).UTC()
-		out[i] = types.Record{
-			Data:                        data[start:len(data):len(data)],
-			SequenceNumber:              &strs[i],
-			PartitionKey:                &strs[n+i],
-			ApproximateArrivalTimestamp: &times[i],
-			EncryptionType:              s.recordEncryption(r.counter),
-		}
-		i++
-	}
-	return out
-}
+
+// --- Reshards ---
 
 // reshardOp is the kind of a pending reshard.
 type reshardOp uint8
@@ -754,6 +750,8 @@ type changeLog interface {
 	// waits until it is stored.
 	flush(now time.Time) (wait func() error)
 }
+
+// --- Changes ---
 
 // An effect is what an operation does to the state, which decides what a
 // fake with a store writes when it returns.
