@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -15,6 +16,7 @@ import (
 // under the fake's lock, in the order they were made, and a call that
 // changed the state returns once its changes are stored. The keys:
 //
+//	"v"                               the store's version, in decimal: storeVersion
 //	"h"                               the state as Snapshot writes it, but for the streams
 //	"n"                               the last nonce and the expired one, newer than the header's
 //	"s" incarnation                   a stream as Snapshot writes it, but for its records
@@ -57,6 +59,9 @@ func Open(store Store, opts ...Option) (*Client, error) {
 		return nil, errors.New("kinesisfake: Open: the state is the store's, so WithState cannot be given too")
 	}
 	doc, err := storedDocument(store)
+	if err == nil {
+		err = checkStoreVersion(store, doc != nil)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("kinesisfake: Open: %w", err)
 	}
@@ -84,6 +89,35 @@ func Open(store Store, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("kinesisfake: Open: %w", err)
 	}
 	return c, nil
+}
+
+// The store's layout (its keys and the encoding of their values) has a
+// version of its own, beside the version of the document its header and
+// streams make; a release reads the layouts back to oldestStoreVersion, as
+// docs/persistence.md promises, and Open writes the store in its own.
+const (
+	storeVersion       = 1
+	oldestStoreVersion = 1
+)
+
+// checkStoreVersion refuses a store of a layout this release does not
+// read. A store with a state and no version is of version 1, which did not
+// store it (the release of 2026-12-01).
+func checkStoreVersion(store Store, hasState bool) error {
+	v, err := storedKey(store, versionKey)
+	if err != nil || v == nil && !hasState {
+		return err
+	}
+	version := 1
+	if v != nil {
+		if version, err = strconv.Atoi(string(v)); err != nil {
+			return fmt.Errorf("the store's version, %q, is not a number", v)
+		}
+	}
+	if version < oldestStoreVersion || version > storeVersion {
+		return fmt.Errorf("the store is of version %d, which this release does not read: it reads %s", version, versions(oldestStoreVersion, storeVersion))
+	}
+	return nil
 }
 
 // storedDocument puts the header and the streams stored together as a
@@ -121,8 +155,9 @@ func storedKey(store Store, key []byte) ([]byte, error) {
 	return value, err
 }
 
-// compact writes the state as it stands at start, dropping the records
-// past retention and settling what is due, and waits until it is stored.
+// compact writes the state as it stands at start, in this release's
+// layout, dropping the records past retention and settling what is due,
+// and waits until it is stored.
 func (c *Client) compact() error {
 	c.mu.Lock()
 	now := c.clock.Now()
@@ -135,6 +170,7 @@ func (c *Client) compact() error {
 			s.trim(sh, now)
 		}
 	}
+	j.ops = append(j.ops, StoreOp{Key: versionKey, Value: []byte(strconv.Itoa(storeVersion))})
 	wait := j.flush(now)
 	c.mu.Unlock()
 	return wait()

@@ -27,6 +27,7 @@ type journal struct {
 
 // Keys' first bytes.
 var (
+	versionKey    = []byte("v")
 	headerKey     = []byte("h")
 	noncesKey     = []byte("n")
 	streamByte    = byte('s')

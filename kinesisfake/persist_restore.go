@@ -163,8 +163,8 @@ func (d *stateReader) document() error {
 			if err := d.value(key, &version); err != nil {
 				return err
 			}
-			if version != stateVersion {
-				return fmt.Errorf("version %d is not one this package reads: it reads version %d", version, stateVersion)
+			if version < oldestStateVersion || version > stateVersion {
+				return fmt.Errorf("version %d is not one this package reads: it reads %s", version, versions(oldestStateVersion, stateVersion))
 			}
 		case "region":
 			return d.value(key, &d.h.Region)
@@ -898,4 +898,13 @@ func (c *Client) resumeReshards() {
 			c.settleLater(e.v, d)
 		}
 	}
+}
+
+// versions names the versions from oldest to newest: "version 1", or
+// "versions 1 to 2".
+func versions(oldest, newest int) string {
+	if oldest == newest {
+		return fmt.Sprintf("version %d", newest)
+	}
+	return fmt.Sprintf("versions %d to %d", oldest, newest)
 }

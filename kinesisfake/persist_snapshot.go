@@ -27,8 +27,12 @@ import (
 // than one record's text at once.
 
 const (
-	stateFormat  = "kinesisfake-state"
-	stateVersion = 1
+	stateFormat = "kinesisfake-state"
+	// stateVersion is the version Snapshot writes; WithState and Open
+	// read it and those back to oldestStateVersion, as docs/persistence.md
+	// promises.
+	stateVersion       = 1
+	oldestStateVersion = 1
 	// recordArrivalLayout is how a record's arrival is written: RFC 3339 in
 	// UTC, to the millisecond, the precision the fake keeps.
 	recordArrivalLayout = "2006-01-02T15:04:05.000Z07:00"
@@ -73,7 +77,9 @@ const (
 // an object whose members are, in this order (a reader takes them in any),
 //
 //   - "format": "kinesisfake-state", and "version": 1. A reader refuses
-//     any other format or version.
+//     any other format, and any version it does not read: each release
+//     reads the version it writes and those before it for as long as
+//     docs/persistence.md says.
 //   - "region" and "accountId": those of the fake, which its ARNs carry.
 //   - "counters": "lastIncarnation", the last number given to a stream to
 //     tell the incarnations of a name apart; "lastNonce", the last nonce of

@@ -22,6 +22,14 @@ const goldenState = "testdata/state.json"
 func goldenFixture(t testing.TB) *Client {
 	t.Helper()
 	c, clock := newFake(t)
+	goldenCalls(t, c, clock)
+	return c
+}
+
+// goldenCalls are the calls that make the golden fixture on c, a fake
+// with no state on a clock at epoch.
+func goldenCalls(t testing.TB, c *Client, clock *FakeClock) {
+	t.Helper()
 	if _, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("orders"), ShardCount: aws.Int32(2), Tags: map[string]string{"team": "payments"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +44,6 @@ func goldenFixture(t testing.TB) *Client {
 	}
 	register(t, c, "orders", "dashboard")
 	clock.Advance(time.Minute)
-	return c
 }
 
 // The format does not change unnoticed: the fixture's set-up calls give

@@ -1,0 +1,178 @@
+package kinesisfake
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var updateFormats = flag.Bool("update-formats", false, "write testdata/formats/v<version>/ for the format this release writes, if it is not there")
+
+// formatsDir holds, for each format version this release reads, the golden
+// fixture as a document (state.json) and as a store (store.json, the
+// store's keys and values) of that version, written by the release that
+// introduced it and never rewritten: a later release must open them for as
+// long as docs/persistence.md promises. internal/boltstore keeps the same
+// store as a -data directory.
+const formatsDir = "testdata/formats"
+
+// storedPair is one key of a store, as store.json lists them.
+type storedPair struct{ Key, Value []byte }
+
+// Every format this release reads opens to the golden fixture's state, as
+// this release writes it (testdata/state.json): the document with
+// WithState, the store with Open. A new version of either fails this test
+// until its goldens are written (go test -run TestFormatsOpen
+// -update-formats); a version no longer read fails it until its goldens
+// are removed, as docs/persistence.md allows.
+func TestFormatsOpen(t *testing.T) {
+	if *updateFormats {
+		writeFormats(t)
+	}
+	want, err := os.ReadFile(goldenState)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[int]bool{}
+	dirs, _ := filepath.Glob(filepath.Join(formatsDir, "v*"))
+	for _, dir := range dirs {
+		v, err := strconv.Atoi(strings.TrimPrefix(filepath.Base(dir), "v"))
+		if err != nil {
+			t.Errorf("%s: not a version's directory", dir)
+			continue
+		}
+		seen[v] = true
+		if v < min(oldestStateVersion, oldestStoreVersion) || v > max(stateVersion, storeVersion) {
+			t.Errorf("%s holds version %d, which this release does not read: remove it if docs/persistence.md lets it go", dir, v)
+			continue
+		}
+		at := epoch.Add(5 * time.Minute) // when goldenFixture ends
+		t.Run(filepath.Base(dir)+"/document", func(t *testing.T) {
+			doc, err := os.ReadFile(filepath.Join(dir, "state.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, _ := restored(t, doc, at)
+			if diff := cmp.Diff(string(want), string(snapshot(t, c))); diff != "" {
+				t.Errorf("restored from %s, the fake snapshots otherwise (-golden +restored):\n%s", dir, diff)
+			}
+		})
+		t.Run(filepath.Base(dir)+"/store", func(t *testing.T) {
+			store := newMemStore()
+			for _, p := range readStoreFile(t, filepath.Join(dir, "store.json")) {
+				store.keys[string(p.Key)] = p.Value
+			}
+			c, err := Open(store, WithClock(NewFakeClock(at)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			if diff := cmp.Diff(string(want), string(snapshot(t, c))); diff != "" {
+				t.Errorf("opened on %s, the fake snapshots otherwise (-golden +opened):\n%s", dir, diff)
+			}
+		})
+	}
+	for _, v := range []int{stateVersion, storeVersion} {
+		if !seen[v] {
+			t.Errorf("no goldens of version %d, the one this release writes: write them with -update-formats", v)
+		}
+	}
+}
+
+// writeFormats writes the goldens of the version this release writes,
+// unless they are there: those of a version, once written, stay as they
+// are.
+func writeFormats(t *testing.T) {
+	if stateVersion != storeVersion {
+		t.Fatalf("the document is of version %d and the store of %d: give the goldens' directory a name for both", stateVersion, storeVersion)
+	}
+	dir := filepath.Join(formatsDir, fmt.Sprintf("v%d", stateVersion))
+	if _, err := os.Stat(dir); err == nil {
+		t.Logf("%s is there already; left as it is", dir)
+		return
+	}
+	store := newMemStore()
+	clock := NewFakeClock(epoch)
+	c, err := Open(store, WithClock(clock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goldenCalls(t, c, clock)
+	doc := snapshot(t, c)
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var pairs []storedPair
+	store.Scan(nil, func(k, v []byte) error {
+		pairs = append(pairs, storedPair{bytes.Clone(k), bytes.Clone(v)})
+		return nil
+	})
+	list, err := json.MarshalIndent(pairs, "", "\t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{"state.json": doc, "store.json": append(list, '\n')} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// readStoreFile reads a store.json.
+func readStoreFile(t *testing.T, path string) []storedPair {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pairs []storedPair
+	if err := json.Unmarshal(data, &pairs); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return pairs
+}
+
+// A store of version 1 as the release of 2026-12-01 wrote it, with no
+// version key, opens as version 1, and Open marks it so; a version that is
+// not a number is refused.
+func TestStoreVersionKey(t *testing.T) {
+	pairs := readStoreFile(t, filepath.Join(formatsDir, "v1", "store.json"))
+	load := func(version []byte) *memStore {
+		store := newMemStore()
+		for _, p := range pairs {
+			store.keys[string(p.Key)] = p.Value
+		}
+		delete(store.keys, string(versionKey))
+		if version != nil {
+			store.keys[string(versionKey)] = version
+		}
+		return store
+	}
+	store := load(nil)
+	c, err := Open(store, WithClock(NewFakeClock(epoch.Add(5*time.Minute))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(store.keys[string(versionKey)]); got != "1" {
+		t.Errorf("after Open, the store's version is %q, want \"1\"", got)
+	}
+	_, err = Open(load([]byte("one")))
+	if want := `kinesisfake: Open: the store's version, "one", is not a number`; err == nil || err.Error() != want {
+		t.Errorf("Open on a version that is no number: %v, want %s", err, want)
+	}
+}
