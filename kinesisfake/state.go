@@ -639,7 +639,6 @@ func tagRune(r rune) bool {
 	return strings.ContainsRune("_./-=+ @%:", r)
 }
 
-
 // --- Reshards ---
 
 // reshardOp is the kind of a pending reshard.
