@@ -11,7 +11,7 @@
 // `go test ./conformance` runs them against the fake (directly, through
 // SDKClient and over loopback HTTP), against any server named by
 // KINESIS_CONFORMANCE_ENDPOINT, or against the real service when
-// KINESIS_CONFORMANCE_AWS=1; see the README.
+// KINESIS_CONFORMANCE_AWS=1; see docs/fidelity.md.
 package conformance
 
 import (

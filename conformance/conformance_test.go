@@ -144,7 +144,7 @@ func fakeTargets(used *usage) []Target {
 	return targets
 }
 
-// The README's cost of a full run against the real service rests on these
+// The cost of a full run (docs/fidelity.md) against the real service rests on these
 // ceilings: a run opens at most maxShards shards (those streams are created
 // with, and those resharding makes) and registers at most maxConsumers
 // consumers. A run against the fake checks them, so the figure stays true as
@@ -214,7 +214,7 @@ func checkCost(t *testing.T, used *usage) {
 	}
 	t.Logf("a full run opened %d shards and registered %d consumers", shards, consumers)
 	if shards > maxShards || consumers > maxConsumers {
-		t.Errorf("a full run opened %d shards and registered %d consumers, over the %d and %d the README's cost rests on: update both", shards, consumers, maxShards, maxConsumers)
+		t.Errorf("a full run opened %d shards and registered %d consumers, over the %d and %d docs/fidelity.md's cost rests on: update both", shards, consumers, maxShards, maxConsumers)
 	}
 }
 

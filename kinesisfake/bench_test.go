@@ -160,7 +160,7 @@ func BenchmarkWire(b *testing.B) {
 	createStream(b, c, "s", 1)
 	// Loopback is HTTP/2 without TLS, through HTTPClient: over HTTP/1.1 the
 	// SDK fails a call now and then with "use of closed network connection",
-	// against any local server (see the README).
+	// against any local server (see docs/upstream.md).
 	srv := httptest.NewUnstartedServer(nil)
 	srv.Config = c.Server()
 	srv.Start()

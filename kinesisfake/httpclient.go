@@ -17,7 +17,7 @@ import (
 // It speaks only unencrypted HTTP/2 (h2c, with prior knowledge), because
 // over HTTP/1.1 the SDK fails a call now and then with "use of closed
 // network connection" when the server answers as fast as the fake does
-// (the README's "Over the wire" tells why). Otherwise its transport is the
+// (docs/upstream.md tells why). Otherwise its transport is the
 // SDK's default one. It cannot reach https:// URLs, nor servers that speak
 // only HTTP/1.1.
 func HTTPClient() *http.Client {

@@ -26,8 +26,8 @@ import (
 // io.EOF, where the io.WriterTo contract asks for no error at the end. The
 // SDK closes the body as soon as the response headers arrive; io.Copy, which
 // the HTTP/1.1 transport uses to check that nothing follows the body, calls
-// WriteTo. If this test fails, smithy-go has changed: see the README's
-// "Over the wire".
+// WriteTo. If this test fails, smithy-go has changed: see docs/upstream.md,
+// "Known issue: the Go SDK over HTTP/1.1".
 func TestSDKRequestBodyWriteToAfterClose(t *testing.T) {
 	req, err := smithyhttp.NewStackRequest().(*smithyhttp.Request).SetStream(bytes.NewReader(make([]byte, 100)))
 	if err != nil {

@@ -159,7 +159,7 @@ func TestTLSWithHTTP1(t *testing.T) {
 	transport.Protocols.SetHTTP1(true)
 	seen := &responses{RoundTripper: transport}
 	// The SDK's standard retryer, as by default: over HTTP/1.1 it retries
-	// what the SDK's fault there cuts (README, "Known issue").
+	// what the SDK's fault there cuts (docs/upstream.md, "Known issue").
 	sdk := kinesis.New(kinesis.Options{Region: "us-east-1", BaseEndpoint: aws.String("https://" + cmd.addr), Credentials: fakeCredentials, HTTPClient: &http.Client{Transport: seen}})
 	ctx := t.Context()
 	if _, err := sdk.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("s"), ShardCount: aws.Int32(1)}); err != nil {

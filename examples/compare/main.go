@@ -11,7 +11,7 @@
 //	go run ./examples/compare -kinesalite http://127.0.0.1:4567 -kinesis-mock https://127.0.0.1:4568
 //
 // kinesalite (npm kinesalite) and kinesis-mock (npm kinesis-local) must be
-// started first; see the README's Performance section.
+// started first; see docs/performance.md.
 package main
 
 import (
@@ -127,7 +127,7 @@ func fakeTargets() ([]target, error) {
 		return nil, err
 	}
 	// HTTP/2 without TLS, through kinesisfake.HTTPClient: over HTTP/1.1
-	// loopback the SDK now and then fails a call (see the README).
+	// loopback the SDK now and then fails a call (see docs/upstream.md).
 	srv := viaLoopback.Server()
 	go srv.Serve(ln)
 	return []target{

@@ -10,7 +10,7 @@
 // system's hands when it returns: it survives the process being killed, not
 // the machine losing power.
 //
-// bbolt was chosen over pebble by measurement (the README's Persistence
+// bbolt was chosen over pebble by measurement (docs/persistence.md, the -data
 // section): it is one small module where pebble brings thirty, and its
 // unsynced commits survived every kill -9 where pebble's unsynced writes
 // lost acknowledged records in most runs.
