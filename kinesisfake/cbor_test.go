@@ -15,8 +15,6 @@ import (
 	"github.com/fxamacker/cbor/v2"
 )
 
-const cborType = "application/x-amz-cbor-1.1"
-
 // postCBOR sends body to op through h as the Java SDK does.
 func postCBOR(t *testing.T, h http.Handler, op string, body []byte) (int, string, []byte) {
 	t.Helper()

@@ -3,11 +3,9 @@ package kinesisfake
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
-	"unicode"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
@@ -20,33 +18,6 @@ const channelRole = "arn:aws:iam::123456789012:role/delivery"
 
 func channelStreamARN(name string) string {
 	return "arn:aws:kinesis:us-east-1:123456789012:stream/" + name
-}
-
-// channelSourceStream creates an ON_DEMAND stream, which channels need.
-func channelSourceStream(t testing.TB, c *Client, name string) {
-	t.Helper()
-	_, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String(name), StreamModeDetails: &types.StreamModeDetails{StreamMode: types.StreamModeOnDemand}})
-	if err != nil {
-		t.Fatalf("CreateStream(%s): %v", name, err)
-	}
-}
-
-// s3ChannelInput creates a channel delivering stream to a general purpose
-// bucket, with nothing optional given.
-func s3ChannelInput(name, stream string) *kinesis.CreateChannelInput {
-	return &kinesis.CreateChannelInput{
-		ChannelName:             aws.String(name),
-		ServiceExecutionRoleARN: aws.String(channelRole),
-		StreamConfigurationList: []types.ChannelStreamConfiguration{{
-			StreamARN:           aws.String(channelStreamARN(stream)),
-			RecordConfiguration: &types.RecordConfiguration{RecordFormatType: types.RecordFormatTypeJson},
-		}},
-		S3DestinationConfiguration: &types.S3DestinationConfiguration{StorageConfiguration: &types.S3StorageConfiguration{
-			BucketARN:           aws.String("arn:aws:s3:::deliveries"),
-			ExpectedBucketOwner: aws.String("123456789012"),
-			CompressionType:     types.S3CompressionTypeGzip,
-		}},
-	}
 }
 
 // tablesChannelInput creates a channel delivering stream to a streaming
@@ -77,124 +48,6 @@ func tablesChannelInput(name, stream string) *kinesis.CreateChannelInput {
 				}},
 			}},
 		},
-	}
-}
-
-func mustCreateChannel(t testing.TB, c *Client, in *kinesis.CreateChannelInput) *types.ChannelDescription {
-	t.Helper()
-	out, err := c.CreateChannel(ctx, in)
-	if err != nil {
-		t.Fatalf("CreateChannel(%s): %v", *in.ChannelName, err)
-	}
-	return out.ChannelDescription
-}
-
-// channelARNOf finds a channel's ARN by name.
-func channelARNOf(t testing.TB, c *Client, name string) string {
-	t.Helper()
-	out, err := c.ListChannels(ctx, &kinesis.ListChannelsInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range out.ChannelSummaries {
-		if *s.ChannelName == name {
-			return *s.ChannelARN
-		}
-	}
-	t.Fatalf("no channel %s", name)
-	return ""
-}
-
-// ignoreUnexported lets cmp compare the SDK's types, whose unexported fields
-// hold nothing.
-var ignoreUnexported = cmp.FilterPath(func(p cmp.Path) bool {
-	sf, ok := p.Last().(cmp.StructField)
-	return ok && !unicode.IsUpper([]rune(sf.Name())[0])
-}, cmp.Ignore())
-
-// A channel goes through its states on the fake's clock, and each state is
-// what later calls observe.
-func TestChannelLifecycle(t *testing.T) {
-	c, clock := newFake(t, WithDelays(Delays{CreateChannel: 10 * time.Second, UpdateChannel: 5 * time.Second, DeleteChannel: 3 * time.Second}))
-	channelSourceStream(t, c, "s")
-	clock.Advance(1500 * time.Millisecond)
-	created := mustCreateChannel(t, c, s3ChannelInput("deliver", "s"))
-	arn := *created.ChannelARN
-	if !regexp.MustCompile(`^arn:aws:kinesis:us-east-1:123456789012:channel/[a-z0-9]{17}$`).MatchString(arn) || !strings.HasSuffix(arn, "/"+*created.ChannelId) {
-		t.Fatalf("ARN %s with ID %s; want arn:aws:kinesis:us-east-1:123456789012:channel/ID, ID 17 of [a-z0-9]", arn, *created.ChannelId)
-	}
-	if want := epoch.Add(time.Second); !created.ChannelCreationTimestamp.Equal(want) || created.ChannelCreationTimestamp.Location() != time.UTC {
-		t.Errorf("ChannelCreationTimestamp %v, want %v in UTC", created.ChannelCreationTimestamp, want)
-	}
-
-	status := func() (types.ChannelStatus, error) {
-		out, err := c.DescribeChannel(ctx, &kinesis.DescribeChannelInput{ChannelARN: aws.String(arn)})
-		if err != nil {
-			return "", err
-		}
-		return out.ChannelDescription.ChannelStatus, nil
-	}
-	update := func(seconds int32) func() (types.ChannelStatus, error) {
-		return func() (types.ChannelStatus, error) {
-			out, err := c.UpdateChannel(ctx, &kinesis.UpdateChannelInput{ChannelARN: aws.String(arn), S3DestinationConfiguration: &types.S3DestinationUpdateInput{DataFreshnessInSeconds: aws.Int32(seconds)}})
-			if err != nil {
-				return "", err
-			}
-			if got := *out.ChannelDescription.S3DestinationConfiguration.DataFreshnessInSeconds; got != seconds {
-				t.Errorf("UpdateChannel reports DataFreshnessInSeconds %d, want %d", got, seconds)
-			}
-			return out.ChannelDescription.ChannelStatus, nil
-		}
-	}
-	deleteIt := func() (types.ChannelStatus, error) {
-		_, err := c.DeleteChannel(ctx, &kinesis.DeleteChannelInput{ChannelARN: aws.String(arn)})
-		return "", err
-	}
-	recreate := func() (types.ChannelStatus, error) {
-		out, err := c.CreateChannel(ctx, s3ChannelInput("deliver", "s"))
-		if err != nil {
-			return "", err
-		}
-		if *out.ChannelDescription.ChannelARN == arn {
-			t.Errorf("the channel created again kept the ARN %s", arn)
-		}
-		return out.ChannelDescription.ChannelStatus, nil
-	}
-	steps := []struct {
-		name    string
-		advance time.Duration
-		call    func() (types.ChannelStatus, error)
-		want    types.ChannelStatus
-		code    string // the error instead
-	}{
-		{"created", 0, func() (types.ChannelStatus, error) { return created.ChannelStatus, nil }, types.ChannelStatusCreating, ""},
-		{"still creating", 9 * time.Second, status, types.ChannelStatusCreating, ""},
-		{"cannot update while creating", 0, update(600), "", "ResourceInUseException"},
-		{"active after the delay", time.Second, status, types.ChannelStatusActive, ""},
-		{"update", 0, update(600), types.ChannelStatusUpdating, ""},
-		{"cannot update while updating", time.Second, update(700), "", "ResourceInUseException"},
-		{"updated", 4 * time.Second, status, types.ChannelStatusActive, ""},
-		{"delete", 0, deleteIt, "", ""},
-		{"deleting", 0, status, types.ChannelStatusDeleting, ""},
-		{"deleting again", 2 * time.Second, deleteIt, "", ""},
-		{"name taken while deleting", 0, recreate, "", "ResourceInUseException"},
-		{"deletion does not restart", time.Second, status, "", "ResourceNotFoundException"},
-		{"gone from DeleteChannel", 0, deleteIt, "", "ResourceNotFoundException"},
-		{"name free once gone", 0, recreate, types.ChannelStatusCreating, ""},
-	}
-	for _, st := range steps {
-		clock.Advance(st.advance)
-		got, err := st.call()
-		if st.code != "" {
-			var apiErr smithy.APIError
-			if !errors.As(err, &apiErr) || apiErr.ErrorCode() != st.code {
-				t.Fatalf("%s: error %v, want %s", st.name, err, st.code)
-			}
-			continue
-		}
-		if err != nil || got != st.want {
-			t.Fatalf("%s: %q, %v; want %q", st.name, got, err, st.want)
-		}
 	}
 }
 

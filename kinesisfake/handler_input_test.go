@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"runtime"
-	"slices"
 	"strings"
 	"testing"
 
@@ -14,23 +13,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/smithy-go"
 )
-
-// The protocol's headers, as a client sends them.
-const (
-	target   = "Kinesis_20131202."
-	jsonType = "application/x-amz-json-1.1"
-)
-
-// wireOperationNames names the operations the handler serves with one
-// request and one response, in order.
-func wireOperationNames() []string {
-	var names []string
-	for _, op := range New().wireOperations() {
-		names = append(names, op.Name())
-	}
-	slices.Sort(names)
-	return names
-}
 
 // send sends body to operation op through the handler, as a client would,
 // and returns the response's status and body. A panic, which would drop the

@@ -1,18 +1,31 @@
 package kinesisfake
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"maps"
+	"net"
 	"net/http"
+	"reflect"
+	"regexp"
+	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
+	"github.com/google/go-cmp/cmp"
 )
 
 var (
@@ -273,3 +286,374 @@ func errorMessage(err error) string {
 	}
 	return ""
 }
+
+// register registers an ACTIVE consumer and returns its ARN.
+func register(t testing.TB, c API, stream, name string) string {
+	t.Helper()
+	out, err := c.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{
+		StreamARN:    aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/" + stream),
+		ConsumerName: aws.String(name),
+	})
+	if err != nil {
+		t.Fatalf("RegisterStreamConsumer: %v", err)
+	}
+	return *out.Consumer.ConsumerARN
+}
+
+func subscribe(t testing.TB, c API, consumerARN, shard string, pos types.StartingPosition) *kinesis.SubscribeToShardEventStream {
+	t.Helper()
+	out, err := c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumerARN), ShardId: aws.String(shard), StartingPosition: &pos}, ownProtocol)
+	if err != nil {
+		t.Fatalf("SubscribeToShard: %v", err)
+	}
+	return out.GetStream()
+}
+
+// nextEvent waits for the stream's next event that carries records or
+// ChildShards, passing over heartbeats; ok is false if the stream ended.
+func nextEvent(t testing.TB, stream *kinesis.SubscribeToShardEventStream) (types.SubscribeToShardEvent, bool) {
+	t.Helper()
+	for ev := range stream.Events() {
+		e := ev.(*types.SubscribeToShardEventStreamMemberSubscribeToShardEvent).Value
+		if len(e.Records) > 0 || e.ChildShards != nil {
+			return e, true
+		}
+		checkHeartbeat(t, e)
+	}
+	return types.SubscribeToShardEvent{}, false
+}
+
+func eventData(ev types.SubscribeToShardEvent) []string {
+	var got []string
+	for _, r := range ev.Records {
+		got = append(got, string(r.Data))
+	}
+	return got
+}
+
+// ownProtocol gives a SubscribeToShard call a protocol of its own: the SDK's
+// event-stream decoder is not safe for several streams at once on one
+// client (smithy-go#714), so production code reading shards in parallel
+// does the same. Direct calls ignore it.
+func ownProtocol(o *kinesis.Options) { o.Protocol = awsjson.New11(schemas.Kinesis_20131202) }
+
+const testStreamARN = "arn:aws:kinesis:us-east-1:123456789012:stream/s"
+
+func snapshot(t testing.TB, c *Client) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := c.Snapshot(&b); err != nil {
+		t.Fatalf("Snapshot: %v", err)
+	}
+	return b.Bytes()
+}
+
+// restored starts a fake from state, on a FakeClock at at.
+func restored(t testing.TB, state []byte, at time.Time, opts ...Option) (*Client, *FakeClock) {
+	t.Helper()
+	clock := NewFakeClock(at)
+	return NewT(t, append([]Option{WithState(bytes.NewReader(state)), WithClock(clock)}, opts...)...), clock
+}
+
+// The protocol's headers, as a client sends them.
+const (
+	target   = "Kinesis_20131202."
+	jsonType = "application/x-amz-json-1.1"
+)
+
+// wireOperationNames names the operations the handler serves with one
+// request and one response, in order.
+func wireOperationNames() []string {
+	var names []string
+	for _, op := range New().wireOperations() {
+		names = append(names, op.Name())
+	}
+	slices.Sort(names)
+	return names
+}
+
+// s3ChannelInput creates a channel delivering stream to a general purpose
+// bucket, with nothing optional given.
+func s3ChannelInput(name, stream string) *kinesis.CreateChannelInput {
+	return &kinesis.CreateChannelInput{
+		ChannelName:             aws.String(name),
+		ServiceExecutionRoleARN: aws.String(channelRole),
+		StreamConfigurationList: []types.ChannelStreamConfiguration{{
+			StreamARN:           aws.String(channelStreamARN(stream)),
+			RecordConfiguration: &types.RecordConfiguration{RecordFormatType: types.RecordFormatTypeJson},
+		}},
+		S3DestinationConfiguration: &types.S3DestinationConfiguration{StorageConfiguration: &types.S3StorageConfiguration{
+			BucketARN:           aws.String("arn:aws:s3:::deliveries"),
+			ExpectedBucketOwner: aws.String("123456789012"),
+			CompressionType:     types.S3CompressionTypeGzip,
+		}},
+	}
+}
+
+func mustCreateChannel(t testing.TB, c *Client, in *kinesis.CreateChannelInput) *types.ChannelDescription {
+	t.Helper()
+	out, err := c.CreateChannel(ctx, in)
+	if err != nil {
+		t.Fatalf("CreateChannel(%s): %v", *in.ChannelName, err)
+	}
+	return out.ChannelDescription
+}
+
+// channelARNOf finds a channel's ARN by name.
+func channelARNOf(t testing.TB, c *Client, name string) string {
+	t.Helper()
+	out, err := c.ListChannels(ctx, &kinesis.ListChannelsInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range out.ChannelSummaries {
+		if *s.ChannelName == name {
+			return *s.ChannelARN
+		}
+	}
+	t.Fatalf("no channel %s", name)
+	return ""
+}
+
+// channelSourceStream creates an ON_DEMAND stream, which channels need.
+func channelSourceStream(t testing.TB, c *Client, name string) {
+	t.Helper()
+	_, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String(name), StreamModeDetails: &types.StreamModeDetails{StreamMode: types.StreamModeOnDemand}})
+	if err != nil {
+		t.Fatalf("CreateStream(%s): %v", name, err)
+	}
+}
+
+// ignoreUnexported lets cmp compare the SDK's types, whose unexported fields
+// hold nothing.
+var ignoreUnexported = cmp.FilterPath(func(p cmp.Path) bool {
+	sf, ok := p.Last().(cmp.StructField)
+	return ok && !unicode.IsUpper([]rune(sf.Name())[0])
+}, cmp.Ignore())
+
+// A channel goes through its states on the fake's clock, and each state is
+// what later calls observe.
+func TestChannelLifecycle(t *testing.T) {
+	c, clock := newFake(t, WithDelays(Delays{CreateChannel: 10 * time.Second, UpdateChannel: 5 * time.Second, DeleteChannel: 3 * time.Second}))
+	channelSourceStream(t, c, "s")
+	clock.Advance(1500 * time.Millisecond)
+	created := mustCreateChannel(t, c, s3ChannelInput("deliver", "s"))
+	arn := *created.ChannelARN
+	if !regexp.MustCompile(`^arn:aws:kinesis:us-east-1:123456789012:channel/[a-z0-9]{17}$`).MatchString(arn) || !strings.HasSuffix(arn, "/"+*created.ChannelId) {
+		t.Fatalf("ARN %s with ID %s; want arn:aws:kinesis:us-east-1:123456789012:channel/ID, ID 17 of [a-z0-9]", arn, *created.ChannelId)
+	}
+	if want := epoch.Add(time.Second); !created.ChannelCreationTimestamp.Equal(want) || created.ChannelCreationTimestamp.Location() != time.UTC {
+		t.Errorf("ChannelCreationTimestamp %v, want %v in UTC", created.ChannelCreationTimestamp, want)
+	}
+
+	status := func() (types.ChannelStatus, error) {
+		out, err := c.DescribeChannel(ctx, &kinesis.DescribeChannelInput{ChannelARN: aws.String(arn)})
+		if err != nil {
+			return "", err
+		}
+		return out.ChannelDescription.ChannelStatus, nil
+	}
+	update := func(seconds int32) func() (types.ChannelStatus, error) {
+		return func() (types.ChannelStatus, error) {
+			out, err := c.UpdateChannel(ctx, &kinesis.UpdateChannelInput{ChannelARN: aws.String(arn), S3DestinationConfiguration: &types.S3DestinationUpdateInput{DataFreshnessInSeconds: aws.Int32(seconds)}})
+			if err != nil {
+				return "", err
+			}
+			if got := *out.ChannelDescription.S3DestinationConfiguration.DataFreshnessInSeconds; got != seconds {
+				t.Errorf("UpdateChannel reports DataFreshnessInSeconds %d, want %d", got, seconds)
+			}
+			return out.ChannelDescription.ChannelStatus, nil
+		}
+	}
+	deleteIt := func() (types.ChannelStatus, error) {
+		_, err := c.DeleteChannel(ctx, &kinesis.DeleteChannelInput{ChannelARN: aws.String(arn)})
+		return "", err
+	}
+	recreate := func() (types.ChannelStatus, error) {
+		out, err := c.CreateChannel(ctx, s3ChannelInput("deliver", "s"))
+		if err != nil {
+			return "", err
+		}
+		if *out.ChannelDescription.ChannelARN == arn {
+			t.Errorf("the channel created again kept the ARN %s", arn)
+		}
+		return out.ChannelDescription.ChannelStatus, nil
+	}
+	steps := []struct {
+		name    string
+		advance time.Duration
+		call    func() (types.ChannelStatus, error)
+		want    types.ChannelStatus
+		code    string // the error instead
+	}{
+		{"created", 0, func() (types.ChannelStatus, error) { return created.ChannelStatus, nil }, types.ChannelStatusCreating, ""},
+		{"still creating", 9 * time.Second, status, types.ChannelStatusCreating, ""},
+		{"cannot update while creating", 0, update(600), "", "ResourceInUseException"},
+		{"active after the delay", time.Second, status, types.ChannelStatusActive, ""},
+		{"update", 0, update(600), types.ChannelStatusUpdating, ""},
+		{"cannot update while updating", time.Second, update(700), "", "ResourceInUseException"},
+		{"updated", 4 * time.Second, status, types.ChannelStatusActive, ""},
+		{"delete", 0, deleteIt, "", ""},
+		{"deleting", 0, status, types.ChannelStatusDeleting, ""},
+		{"deleting again", 2 * time.Second, deleteIt, "", ""},
+		{"name taken while deleting", 0, recreate, "", "ResourceInUseException"},
+		{"deletion does not restart", time.Second, status, "", "ResourceNotFoundException"},
+		{"gone from DeleteChannel", 0, deleteIt, "", "ResourceNotFoundException"},
+		{"name free once gone", 0, recreate, types.ChannelStatusCreating, ""},
+	}
+	for _, st := range steps {
+		clock.Advance(st.advance)
+		got, err := st.call()
+		if st.code != "" {
+			var apiErr smithy.APIError
+			if !errors.As(err, &apiErr) || apiErr.ErrorCode() != st.code {
+				t.Fatalf("%s: error %v, want %s", st.name, err, st.code)
+			}
+			continue
+		}
+		if err != nil || got != st.want {
+			t.Fatalf("%s: %q, %v; want %q", st.name, got, err, st.want)
+		}
+	}
+}
+
+// serve serves srv on a loopback port until the test ends, and returns its
+// URL.
+func serve(t testing.TB, srv *http.Server) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	t.Cleanup(func() {
+		srv.Close()
+		if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+			t.Errorf("Serve: %v", err)
+		}
+	})
+	return "http://" + ln.Addr().String()
+}
+
+// memStore is a Store in a map, applying each write at once. fail, if set,
+// is the error every write returns from then on, unapplied.
+type memStore struct {
+	mu     sync.Mutex
+	keys   map[string][]byte
+	writes int
+	fail   error
+}
+
+func newMemStore() *memStore { return &memStore{keys: map[string][]byte{}} }
+
+func (m *memStore) Scan(prefix []byte, f func(key, value []byte) error) error {
+	m.mu.Lock()
+	var keys []string
+	for k := range m.keys {
+		if strings.HasPrefix(k, string(prefix)) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	values := make([][]byte, len(keys))
+	for i, k := range keys {
+		values[i] = m.keys[k]
+	}
+	m.mu.Unlock()
+	for i, k := range keys {
+		if err := f([]byte(k), values[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *memStore) Write(ops []StoreOp) func() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.fail; err != nil {
+		return func() error { return err }
+	}
+	m.writes++
+	for _, op := range ops {
+		if op.Value != nil {
+			m.keys[string(op.Key)] = bytes.Clone(op.Value)
+			continue
+		}
+		for k := range m.keys {
+			if k >= string(op.Key) && (op.End == nil || k < string(op.End)) {
+				delete(m.keys, k)
+			}
+		}
+	}
+	return func() error { return nil }
+}
+
+// count is how many keys start with prefix.
+func (m *memStore) count(prefix string) int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := 0
+	for k := range m.keys {
+		if strings.HasPrefix(k, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// checkReopens opens a fake on a copy of store, as after a crash, with
+// opts, and checks that it is c: the same snapshot, but for the nonces of
+// the iterators issued since the last change, which the store gets with
+// the next.
+func checkReopens(t testing.TB, store *memStore, c *Client, opts ...Option) {
+	t.Helper()
+	copied := newMemStore()
+	store.mu.Lock()
+	maps.Copy(copied.keys, store.keys)
+	store.mu.Unlock()
+	reopened, err := Open(copied, opts...)
+	if err != nil {
+		t.Fatalf("Open on the store: %v", err)
+	}
+	defer reopened.Close()
+	nonces := regexp.MustCompile(`"(lastNonce|expiredNonce)": \d+`)
+	want := nonces.ReplaceAll(snapshot(t, c), nil)
+	if got := nonces.ReplaceAll(snapshot(t, reopened), nil); !bytes.Equal(got, want) {
+		t.Fatalf("the fake opened on the store differs (-running +reopened):\n%s", cmp.Diff(string(want), string(got)))
+	}
+}
+
+// readOnlyBodies hides the request body's WriteTo from the transport
+// beneath, which then finds the end of a closed body with Read, as it
+// should: over HTTP/1.1 that avoids the fault.
+type readOnlyBodies struct{ http.RoundTripper }
+
+func (t readOnlyBodies) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		req = req.Clone(req.Context())
+		req.Body = struct{ io.ReadCloser }{req.Body}
+	}
+	return t.RoundTripper.RoundTrip(req)
+}
+
+// sdkOperations are the methods of the SDK's client that call the service.
+func sdkOperations(client reflect.Type) map[string]reflect.Method {
+	ops := map[string]reflect.Method{}
+	for i := range client.NumMethod() {
+		if m := client.Method(i); m.Name != "Options" {
+			ops[m.Name] = m
+		}
+	}
+	return ops
+}
+
+// newPanic calls New with opts and returns what it panicked with, or nil.
+func newPanic(opts ...Option) (p any) {
+	defer func() { p = recover() }()
+	New(opts...).Close()
+	return nil
+}
+
+const cborType = "application/x-amz-cbor-1.1"

@@ -153,19 +153,6 @@ func TestHTTP1ClosesConnectionOnBodyWriteToEOF(t *testing.T) {
 	})
 }
 
-// readOnlyBodies hides the request body's WriteTo from the transport
-// beneath, which then finds the end of a closed body with Read, as it
-// should: over HTTP/1.1 that avoids the fault.
-type readOnlyBodies struct{ http.RoundTripper }
-
-func (t readOnlyBodies) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Body != nil {
-		req = req.Clone(req.Context())
-		req.Body = struct{ io.ReadCloser }{req.Body}
-	}
-	return t.RoundTripper.RoundTrip(req)
-}
-
 // signalClose is a connection that tells when it is closed.
 type signalClose struct {
 	net.Conn

@@ -34,7 +34,7 @@ var usedBothWays = map[[2]string]string{
 // The files keep to their layers: no file uses one of a higher layer, or
 // one that uses it, but for the pairs listed with their reason.
 func TestLayers(t *testing.T) {
-	g, names, err := filegraph.LoadNames(".")
+	g, names, err := filegraph.LoadNames(".", false)
 	if err != nil {
 		t.Fatal(err)
 	}

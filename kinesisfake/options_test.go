@@ -11,13 +11,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 )
 
-// newPanic calls New with opts and returns what it panicked with, or nil.
-func newPanic(opts ...Option) (p any) {
-	defer func() { p = recover() }()
-	New(opts...).Close()
-	return nil
-}
-
 func TestNewPanicsOnBadOptions(t *testing.T) {
 	tests := []struct {
 		name string

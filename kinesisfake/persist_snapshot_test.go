@@ -175,22 +175,6 @@ func richFakeIn(t testing.TB, store Store) (*Client, *FakeClock, richInfo) {
 	return c, clock, info
 }
 
-func snapshot(t testing.TB, c *Client) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	if err := c.Snapshot(&b); err != nil {
-		t.Fatalf("Snapshot: %v", err)
-	}
-	return b.Bytes()
-}
-
-// restored starts a fake from state, on a FakeClock at at.
-func restored(t testing.TB, state []byte, at time.Time, opts ...Option) (*Client, *FakeClock) {
-	t.Helper()
-	clock := NewFakeClock(at)
-	return NewT(t, append([]Option{WithState(bytes.NewReader(state)), WithClock(clock)}, opts...)...), clock
-}
-
 // A snapshot of the fake started from a snapshot is the same, byte for
 // byte, and the two fakes answer every description alike.
 func TestSnapshotRoundTrip(t *testing.T) {

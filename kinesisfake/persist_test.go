@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"maps"
-	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,73 +14,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/google/go-cmp/cmp"
 )
-
-// memStore is a Store in a map, applying each write at once. fail, if set,
-// is the error every write returns from then on, unapplied.
-type memStore struct {
-	mu     sync.Mutex
-	keys   map[string][]byte
-	writes int
-	fail   error
-}
-
-func newMemStore() *memStore { return &memStore{keys: map[string][]byte{}} }
-
-func (m *memStore) Scan(prefix []byte, f func(key, value []byte) error) error {
-	m.mu.Lock()
-	var keys []string
-	for k := range m.keys {
-		if strings.HasPrefix(k, string(prefix)) {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	values := make([][]byte, len(keys))
-	for i, k := range keys {
-		values[i] = m.keys[k]
-	}
-	m.mu.Unlock()
-	for i, k := range keys {
-		if err := f([]byte(k), values[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (m *memStore) Write(ops []StoreOp) func() error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if err := m.fail; err != nil {
-		return func() error { return err }
-	}
-	m.writes++
-	for _, op := range ops {
-		if op.Value != nil {
-			m.keys[string(op.Key)] = bytes.Clone(op.Value)
-			continue
-		}
-		for k := range m.keys {
-			if k >= string(op.Key) && (op.End == nil || k < string(op.End)) {
-				delete(m.keys, k)
-			}
-		}
-	}
-	return func() error { return nil }
-}
-
-// count is how many keys start with prefix.
-func (m *memStore) count(prefix string) int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	n := 0
-	for k := range m.keys {
-		if strings.HasPrefix(k, prefix) {
-			n++
-		}
-	}
-	return n
-}
 
 // openT opens a fake on store, closed when the test ends, or makes one
 // with New if store is nil.
@@ -347,28 +277,6 @@ func TestOpenResumesTime(t *testing.T) {
 	}
 	if n := store.count("r"); n != 0 {
 		t.Errorf("a day later, the store holds %d records, want none", n)
-	}
-}
-
-// checkReopens opens a fake on a copy of store, as after a crash, with
-// opts, and checks that it is c: the same snapshot, but for the nonces of
-// the iterators issued since the last change, which the store gets with
-// the next.
-func checkReopens(t testing.TB, store *memStore, c *Client, opts ...Option) {
-	t.Helper()
-	copied := newMemStore()
-	store.mu.Lock()
-	maps.Copy(copied.keys, store.keys)
-	store.mu.Unlock()
-	reopened, err := Open(copied, opts...)
-	if err != nil {
-		t.Fatalf("Open on the store: %v", err)
-	}
-	defer reopened.Close()
-	nonces := regexp.MustCompile(`"(lastNonce|expiredNonce)": \d+`)
-	want := nonces.ReplaceAll(snapshot(t, c), nil)
-	if got := nonces.ReplaceAll(snapshot(t, reopened), nil); !bytes.Equal(got, want) {
-		t.Fatalf("the fake opened on the store differs (-running +reopened):\n%s", cmp.Diff(string(want), string(got)))
 	}
 }
 

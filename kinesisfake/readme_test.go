@@ -44,17 +44,6 @@ func TestReadmeSupportedOperations(t *testing.T) {
 	}
 }
 
-// sdkOperations are the methods of the SDK's client that call the service.
-func sdkOperations(client reflect.Type) map[string]reflect.Method {
-	ops := map[string]reflect.Method{}
-	for i := range client.NumMethod() {
-		if m := client.Method(i); m.Name != "Options" {
-			ops[m.Name] = m
-		}
-	}
-	return ops
-}
-
 // readmeTable reads the table under heading: operation name → whether its
 // second column says "yes".
 func readmeTable(t *testing.T, readme, heading string) map[string]bool {

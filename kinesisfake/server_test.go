@@ -2,7 +2,6 @@ package kinesisfake
 
 import (
 	"bufio"
-	"errors"
 	"io"
 	"log"
 	"net"
@@ -17,25 +16,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/google/go-cmp/cmp"
 )
-
-// serve serves srv on a loopback port until the test ends, and returns its
-// URL.
-func serve(t testing.TB, srv *http.Server) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	t.Cleanup(func() {
-		srv.Close()
-		if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-			t.Errorf("Serve: %v", err)
-		}
-	})
-	return "http://" + ln.Addr().String()
-}
 
 // shortTimeouts sets each timeout the server sets to d, so that tests see
 // them act without waiting for the real ones.

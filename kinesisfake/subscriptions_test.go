@@ -11,47 +11,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
-	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
-	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 	"github.com/google/go-cmp/cmp"
 )
-
-// register registers an ACTIVE consumer and returns its ARN.
-func register(t testing.TB, c API, stream, name string) string {
-	t.Helper()
-	out, err := c.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{
-		StreamARN:    aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/" + stream),
-		ConsumerName: aws.String(name),
-	})
-	if err != nil {
-		t.Fatalf("RegisterStreamConsumer: %v", err)
-	}
-	return *out.Consumer.ConsumerARN
-}
-
-func subscribe(t testing.TB, c API, consumerARN, shard string, pos types.StartingPosition) *kinesis.SubscribeToShardEventStream {
-	t.Helper()
-	out, err := c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(consumerARN), ShardId: aws.String(shard), StartingPosition: &pos}, ownProtocol)
-	if err != nil {
-		t.Fatalf("SubscribeToShard: %v", err)
-	}
-	return out.GetStream()
-}
-
-// nextEvent waits for the stream's next event that carries records or
-// ChildShards, passing over heartbeats; ok is false if the stream ended.
-func nextEvent(t testing.TB, stream *kinesis.SubscribeToShardEventStream) (types.SubscribeToShardEvent, bool) {
-	t.Helper()
-	for ev := range stream.Events() {
-		e := ev.(*types.SubscribeToShardEventStreamMemberSubscribeToShardEvent).Value
-		if len(e.Records) > 0 || e.ChildShards != nil {
-			return e, true
-		}
-		checkHeartbeat(t, e)
-	}
-	return types.SubscribeToShardEvent{}, false
-}
 
 // checkHeartbeat checks what an empty event must carry.
 func checkHeartbeat(t testing.TB, e types.SubscribeToShardEvent) {
@@ -59,14 +21,6 @@ func checkHeartbeat(t testing.TB, e types.SubscribeToShardEvent) {
 	if e.Records == nil || e.MillisBehindLatest == nil || e.ContinuationSequenceNumber == nil {
 		t.Errorf("heartbeat without Records, MillisBehindLatest or ContinuationSequenceNumber: %+v", e)
 	}
-}
-
-func eventData(ev types.SubscribeToShardEvent) []string {
-	var got []string
-	for _, r := range ev.Records {
-		got = append(got, string(r.Data))
-	}
-	return got
 }
 
 func TestSubscribeDeliversLiveRecords(t *testing.T) {
@@ -132,12 +86,6 @@ func TestSecondSubscriptionWithinFiveSeconds(t *testing.T) {
 		t.Fatalf("second subscription: %v %v", ev, ok)
 	}
 }
-
-// ownProtocol gives a SubscribeToShard call a protocol of its own: the SDK's
-// event-stream decoder is not safe for several streams at once on one
-// client (smithy-go#714), so production code reading shards in parallel
-// does the same. Direct calls ignore it.
-func ownProtocol(o *kinesis.Options) { o.Protocol = awsjson.New11(schemas.Kinesis_20131202) }
 
 // consumeShard is an enhanced fan-out consumer loop written as production
 // code is: subscribe, range over the events, and when the stream ends

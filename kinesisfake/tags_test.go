@@ -11,8 +11,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 )
 
-const testStreamARN = "arn:aws:kinesis:us-east-1:123456789012:stream/s"
-
 // showTags shows tags as k=v pairs in the order given.
 func showTags(tags []types.Tag) string {
 	parts := make([]string, len(tags))

@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 )
 
 // Graph maps each non-test file of a package, by base name, to the other
@@ -37,15 +38,20 @@ func (g Graph) Edges() int {
 }
 
 // Load type-checks the package in dir, its dependencies read from the
-// export data `go list -export` builds, and returns its files' graph.
-func Load(dir string) (Graph, error) {
-	g, _, err := LoadNames(dir)
+// export data `go list -export` builds, and returns its files' graph; with
+// tests, its test files in the package too.
+func Load(dir string, tests bool) (Graph, error) {
+	g, _, err := LoadNames(dir, tests)
 	return g, err
 }
 
 // LoadNames is Load, with the names each edge is made of.
-func LoadNames(dir string) (Graph, Names, error) {
-	cmd := exec.Command("go", "list", "-deps", "-export", "-json=ImportPath,Export,Dir,GoFiles", ".")
+func LoadNames(dir string, tests bool) (Graph, Names, error) {
+	args := []string{"list", "-deps", "-export", "-json=ImportPath,Export,Dir,GoFiles,TestGoFiles"}
+	if tests {
+		args = append(args, "-test")
+	}
+	cmd := exec.Command("go", append(args, ".")...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -55,7 +61,7 @@ func LoadNames(dir string) (Graph, Names, error) {
 	}
 	type listed struct {
 		ImportPath, Export, Dir string
-		GoFiles                 []string
+		GoFiles, TestGoFiles    []string
 	}
 	exports := map[string]string{}
 	var target listed
@@ -66,8 +72,20 @@ func LoadNames(dir string) (Graph, Names, error) {
 		} else if err != nil {
 			return nil, nil, err
 		}
-		exports[p.ImportPath] = p.Export
-		target = p // the package itself comes last
+		// A dependency built for the package's tests, "path [path.test]",
+		// stands in for path.
+		path, variant, _ := strings.Cut(p.ImportPath, " ")
+		if _, seen := exports[path]; !seen || variant != "" {
+			exports[path] = p.Export
+		}
+		switch {
+		case !tests:
+			target = p // the package itself comes last
+		case variant != "" && len(p.TestGoFiles) > 0:
+			// The package built with its tests: its GoFiles hold both.
+			target = p
+			target.ImportPath = path
+		}
 	}
 	fset := token.NewFileSet()
 	var files []*ast.File

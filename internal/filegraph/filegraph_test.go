@@ -9,7 +9,7 @@ import (
 // A file uses another when it names a type, function, method, field or
 // variable declared there; locals and other packages' names do not count.
 func TestLoad(t *testing.T) {
-	g, names, err := LoadNames("testdata/layered")
+	g, names, err := LoadNames("testdata/layered", false)
 	if err != nil {
 		t.Fatal(err)
 	}
