@@ -20,7 +20,8 @@ import (
 // cborProtocol is the client side of CBOR as the Java SDK speaks it to
 // Kinesis, for the Go SDK's client, which speaks only JSON to it: requests
 // written and answers read with the wire's CBOR codec. Errors come back as
-// smithy.GenericAPIError; event streams are the SDK's own.
+// the SDK's typed errors, as its JSON protocol gives them; event streams
+// are the SDK's own.
 type cborProtocol struct{ *awsjson.Protocol }
 
 // cborSDKClient is SDKClient speaking CBOR.
@@ -45,7 +46,7 @@ func (cborProtocol) SerializeRequest(_ context.Context, schema *smithy.Operation
 	return nil
 }
 
-func (cborProtocol) DeserializeResponse(_ context.Context, schema *smithy.OperationSchema, _ *smithy.TypeRegistry, resp *smithyhttp.Response, out smithy.Deserializable) error {
+func (cborProtocol) DeserializeResponse(_ context.Context, schema *smithy.OperationSchema, registry *smithy.TypeRegistry, resp *smithyhttp.Response, out smithy.Deserializable) error {
 	if resp.StatusCode < 300 && (schema.IsOutputEventStream() || schema.Output == nil) {
 		return nil
 	}
@@ -61,7 +62,18 @@ func (cborProtocol) DeserializeResponse(_ context.Context, schema *smithy.Operat
 		if err := cbor.Unmarshal(body, &e); err != nil {
 			return fmt.Errorf("error %d: %x: %w", resp.StatusCode, body, err)
 		}
-		return &smithy.GenericAPIError{Code: e.Type, Message: e.Message}
+		typed, ok := registry.DeserializableError(e.Type)
+		if !ok {
+			return &smithy.GenericAPIError{Code: e.Type, Message: e.Message}
+		}
+		r, err := wire.NewCBORReader(body)
+		if err != nil {
+			return err
+		}
+		if err := typed.Deserialize(r); err != nil {
+			return err
+		}
+		return typed
 	}
 	r, err := wire.NewCBORReader(body)
 	if err != nil {

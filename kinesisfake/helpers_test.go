@@ -34,8 +34,32 @@ var (
 	epoch = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 )
 
-// newFake returns a fake on a FakeClock.
+// newFake returns a fake on a FakeClock at epoch, closed when the test
+// ends. In a test, not a benchmark, it keeps its state in a store in
+// memory, which must reopen to the fake as it is when the test ends: so
+// that every test is a persistence test too (the stored mode of inModes).
 func newFake(t testing.TB, opts ...Option) (*Client, *FakeClock) {
+	t.Helper()
+	clock := NewFakeClock(epoch)
+	opts = append([]Option{WithClock(clock)}, opts...)
+	if _, bench := t.(*testing.B); bench {
+		return newMemoryFake(t, opts[1:]...)
+	}
+	store := newMemStore()
+	c := openT(t, store, opts...)
+	t.Cleanup(func() {
+		if !t.Failed() {
+			checkReopens(t, store, c, append(slices.Clip(opts), WithClock(NewFakeClock(clock.Now())))...)
+		}
+	})
+	return c, clock
+}
+
+// newMemoryFake returns a fake on a FakeClock at epoch, with no store,
+// closed when the test ends: for tests that change its state by hand,
+// outside any call (no store could know), that measure what a call costs,
+// or that need what a store cannot hold.
+func newMemoryFake(t testing.TB, opts ...Option) (*Client, *FakeClock) {
 	t.Helper()
 	clock := NewFakeClock(epoch)
 	return NewT(t, append([]Option{WithClock(clock)}, opts...)...), clock
@@ -141,20 +165,73 @@ func wrapForCheck(op string, err error) error {
 	return &smithy.OperationError{ServiceID: "Kinesis", OperationName: op, Err: err}
 }
 
-// inModes runs a behaviour test twice, on a fresh fake each time: once with
-// k the fake itself (direct calls), once with k the real SDK client wired to
-// it (SDKClient, over the wire). c is the fake, for setting up and looking
-// inside.
+// A mode is one way a test reaches the fake. Every behaviour test written
+// with inModes, and every error table, runs in each, on a fresh fake:
+//
+//   - direct: the fake's methods;
+//   - json: SDKClient, the real SDK client over the wire in memory, in JSON;
+//   - cbor: the same client speaking CBOR, as the Java SDK does;
+//   - http: a real SDK client over loopback HTTP (h2c, through HTTPClient)
+//     to the fake's Server;
+//   - stored: the fake's methods, on a fake started with Open on a store in
+//     memory; once the test is done, a copy of the store must reopen to
+//     the fake as it is then, so every behaviour test is a persistence test.
+type mode struct {
+	name   string
+	client func(t testing.TB, c *Client) API
+	stored bool
+}
+
+var modes = []mode{
+	{"direct", func(_ testing.TB, c *Client) API { return c }, false},
+	{"json", func(_ testing.TB, c *Client) API { return c.SDKClient() }, false},
+	{"cbor", func(_ testing.TB, c *Client) API { return cborSDKClient(c) }, false},
+	{"http", loopbackClient, false},
+	{"stored", func(_ testing.TB, c *Client) API { return c }, true},
+}
+
+// loopbackClient is a real SDK client with no retries that reaches c over
+// loopback HTTP, through a Server of its own that the test's end closes.
+func loopbackClient(t testing.TB, c *Client) API {
+	client := HTTPClient()
+	t.Cleanup(client.CloseIdleConnections)
+	return kinesis.New(kinesis.Options{Region: c.Options().Region, BaseEndpoint: aws.String(serve(t, c.Server())), Credentials: aws.AnonymousCredentials{}, HTTPClient: client, Retryer: aws.NopRetryer{}})
+}
+
+// fake makes a fake for the mode, with opts, on a FakeClock at epoch,
+// closed when the test ends, and returns it with k, what the test calls it
+// through. done is to be called once the test is done: in the stored mode,
+// it checks that the store reopens to the fake.
+func (m mode) fake(t *testing.T, opts ...Option) (c *Client, k API, clock *FakeClock, done func()) {
+	t.Helper()
+	clock = NewFakeClock(epoch)
+	opts = append([]Option{WithClock(clock)}, opts...)
+	done = func() {}
+	if !m.stored {
+		c = NewT(t, opts...)
+		return c, m.client(t, c), clock, done
+	}
+	store := newMemStore()
+	c = openT(t, store, opts...)
+	done = func() {
+		t.Helper()
+		if !t.Failed() {
+			checkReopens(t, store, c, append(slices.Clip(opts), WithClock(NewFakeClock(clock.Now())))...)
+		}
+	}
+	return c, m.client(t, c), clock, done
+}
+
+// inModes runs a behaviour test in every mode, on a fresh fake each time:
+// k is what the test calls (the fake, or a real SDK client wired to it),
+// and c the fake itself, for setting up and looking inside.
 func inModes(t *testing.T, opts []Option, test func(t *testing.T, c *Client, k API, clock *FakeClock)) {
 	t.Helper()
-	for _, mode := range []string{"direct", "wire"} {
-		t.Run(mode, func(t *testing.T) {
-			c, clock := newFake(t, opts...)
-			var k API = c
-			if mode == "wire" {
-				k = c.SDKClient()
-			}
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			c, k, clock, done := m.fake(t, opts...)
 			test(t, c, k, clock)
+			done()
 		})
 	}
 }
@@ -657,3 +734,18 @@ func newPanic(opts ...Option) (p any) {
 }
 
 const cborType = "application/x-amz-cbor-1.1"
+
+// openT opens a fake on store, closed when the test ends, or makes one
+// with New if store is nil.
+func openT(t testing.TB, store Store, opts ...Option) *Client {
+	t.Helper()
+	if store == nil {
+		return NewT(t, opts...)
+	}
+	c, err := Open(store, opts...)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	return c
+}

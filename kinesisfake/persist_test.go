@@ -15,21 +15,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// openT opens a fake on store, closed when the test ends, or makes one
-// with New if store is nil.
-func openT(t testing.TB, store Store, opts ...Option) *Client {
-	t.Helper()
-	if store == nil {
-		return NewT(t, opts...)
-	}
-	c, err := Open(store, opts...)
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	t.Cleanup(func() { _ = c.Close() })
-	return c
-}
-
 // A fake opened again on its store is the fake it was: the rich state
 // snapshots to the same bytes, and describes itself alike.
 func TestOpenRestoresTheState(t *testing.T) {

@@ -70,7 +70,7 @@ func TestResourcePolicyRoundTrip(t *testing.T) {
 // A resource that is gone has no policy to get, even before forgetResource
 // runs; forgetResource drops a stream's policy and its consumers'.
 func TestResourcePolicyOfDeletedResources(t *testing.T) {
-	c, clock := newFake(t)
+	c, clock := newMemoryFake(t) // forgetResource is called by hand
 	createStream(t, c, "s", 1)
 	consumerARN := register(t, c, "s", "app")
 	putPolicy(t, c, testStreamARN, testPolicy)

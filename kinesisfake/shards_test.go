@@ -99,6 +99,12 @@ func splitByHand(t *testing.T, c *Client, stream string, index int) {
 	mid := new(big.Int).Rsh(new(big.Int).Add(start, end), 1)
 	key := hashKeyFromBig(mid.Add(mid, big.NewInt(1)))
 	c.reshard(s, c.clock.Now(), reshardPlan{op: reshardSplit, shard: parent.index, key: key})
+	if c.journal != nil { // as a call that changed s would
+		c.journal.changed(s)
+		if err := c.journal.end(changes, c.clock.Now())(); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func TestListShardsFilters(t *testing.T) {

@@ -284,7 +284,7 @@ func TestNewConsumerHasNoOldTags(t *testing.T) {
 
 // Channels are reached by ARN in Client.channels.
 func TestChannelTags(t *testing.T) {
-	c, _ := newFake(t)
+	c, _ := newMemoryFake(t) // the channel is planted by hand
 	const arn = "arn:aws:kinesis:us-east-1:123456789012:channel/apu0zt8ge6utbndxe"
 	c.mu.Lock()
 	c.channels[arn] = &channel{arn: arn}
