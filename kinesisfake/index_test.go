@@ -174,7 +174,7 @@ func TestCallsDoNotGrowWithTheFake(t *testing.T) {
 	type cost struct{ allocs, bytes float64 }
 	costs := func(n int) map[string]cost {
 		c, _ := newMemoryFake(t, WithLimits(Limits{ConsumersPerStream: n + 1})) // what a call costs, not a store
-		createStream(t, c, "shards", n) // first, so that its tag, which tokens carry, is the same
+		createStream(t, c, "shards", n)                                         // first, so that its tag, which tokens carry, is the same
 		for i := range n {
 			createStream(t, c, fmt.Sprintf("s%05d", i), 1)
 		}
