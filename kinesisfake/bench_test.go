@@ -2,7 +2,6 @@ package kinesisfake
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"slices"
 	"testing"
 	"time"
@@ -152,26 +151,23 @@ func BenchmarkPutToEvent(b *testing.B) {
 	b.ReportMetric(float64(latencies[len(latencies)*99/100].Nanoseconds())/1e3, "µs-p99")
 }
 
-// The wire's cost: PutRecord and GetRecords through SDKClient() (the real SDK
-// client over the in-memory transport) and through the handler on loopback
-// HTTP, beside the direct calls above.
+// The wire's cost: PutRecord and GetRecords in each mode that is not
+// stored (see inModes): direct calls, the real SDK client over the
+// in-memory transport in JSON and in CBOR, and over loopback HTTP (h2c:
+// over HTTP/1.1 the SDK fails a call now and then with "use of closed
+// network connection", against any local server; see docs/upstream.md).
 func BenchmarkWire(b *testing.B) {
 	c, _ := newFake(b)
 	createStream(b, c, "s", 1)
-	// Loopback is HTTP/2 without TLS, through HTTPClient: over HTTP/1.1 the
-	// SDK fails a call now and then with "use of closed network connection",
-	// against any local server (see docs/upstream.md).
-	srv := httptest.NewUnstartedServer(nil)
-	srv.Config = c.Server()
-	srv.Start()
-	defer srv.Close()
-	clients := []struct {
+	type client struct {
 		name string
 		k    API
-	}{
-		{"direct", c},
-		{"SDKClient", c.SDKClient()},
-		{"loopback", kinesis.New(kinesis.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), Credentials: aws.AnonymousCredentials{}, RetryMaxAttempts: 1, HTTPClient: HTTPClient()})},
+	}
+	var clients []client
+	for _, m := range modes {
+		if !m.stored {
+			clients = append(clients, client{m.name, m.client(b, c)})
+		}
 	}
 	for _, cl := range clients {
 		b.Run("PutRecord/"+cl.name, func(b *testing.B) {

@@ -12,26 +12,6 @@ import (
 	"go.uber.org/goleak"
 )
 
-// subscribePath is one way a caller reaches the fake's SubscribeToShard.
-type subscribePath struct {
-	name string
-	// client returns what the caller calls: the fake itself, its in-memory
-	// SDK client, or a real SDK client over a loopback socket.
-	client func(t *testing.T, c *Client) API
-}
-
-// subscribePaths are the three ways, side by side: what a stream reports
-// must not depend on which one the caller took.
-var subscribePaths = []subscribePath{
-	{"direct", func(_ *testing.T, c *Client) API { return c }},
-	{"SDKClient", func(_ *testing.T, c *Client) API { return c.SDKClient() }},
-	{"HTTP", func(t *testing.T, c *Client) API {
-		client := HTTPClient()
-		t.Cleanup(client.CloseIdleConnections)
-		return kinesis.New(kinesis.Options{Region: "us-east-1", BaseEndpoint: aws.String(serve(t, c.Server())), Credentials: aws.AnonymousCredentials{}, HTTPClient: client, Retryer: aws.NopRetryer{}})
-	}},
-}
-
 // subscribeWith subscribes consumer "app" of stream "s" to its only shard
 // through k, under callCtx.
 func subscribeWith(t *testing.T, k API, callCtx context.Context, consumer string) *kinesis.SubscribeToShardEventStream {
@@ -52,20 +32,20 @@ func wantRecordR(t *testing.T, stream *kinesis.SubscribeToShardEventStream) {
 	}
 }
 
-// onEachPath runs test once per subscribe path, on a fresh fake with stream
-// "s" of 1 shard, holding record "r", and consumer "app". k is what the
-// caller calls. Each run must leave no goroutine behind once the fake and
-// its server are closed.
+// onEachPath runs test in every mode (see inModes), on a fresh fake with
+// stream "s" of 1 shard, holding record "r", and consumer "app". k is what
+// the caller calls. Each run must leave no goroutine behind once the fake
+// and its server are closed.
 func onEachPath(t *testing.T, test func(t *testing.T, c *Client, k API, clock *FakeClock, consumer string)) {
-	for _, p := range subscribePaths {
-		t.Run(p.name, func(t *testing.T) {
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
 			leaks := goleak.IgnoreCurrent()
 			t.Cleanup(func() { goleak.VerifyNone(t, leaks) }) // runs last
-			c, clock := newFake(t)
-			k := p.client(t, c)
+			c, k, clock, done := m.fake(t)
 			createStream(t, c, "s", 1)
 			put(t, c, "s", "k", "r")
 			test(t, c, k, clock, register(t, c, "s", "app"))
+			done()
 		})
 	}
 }

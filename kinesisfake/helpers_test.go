@@ -180,14 +180,17 @@ type mode struct {
 	name   string
 	client func(t testing.TB, c *Client) API
 	stored bool
+	// sockets: the mode's calls go over real sockets, which a
+	// testing/synctest bubble cannot wait on.
+	sockets bool
 }
 
 var modes = []mode{
-	{"direct", func(_ testing.TB, c *Client) API { return c }, false},
-	{"json", func(_ testing.TB, c *Client) API { return c.SDKClient() }, false},
-	{"cbor", func(_ testing.TB, c *Client) API { return cborSDKClient(c) }, false},
-	{"http", loopbackClient, false},
-	{"stored", func(_ testing.TB, c *Client) API { return c }, true},
+	{name: "direct", client: func(_ testing.TB, c *Client) API { return c }},
+	{name: "json", client: func(_ testing.TB, c *Client) API { return c.SDKClient() }},
+	{name: "cbor", client: func(_ testing.TB, c *Client) API { return cborSDKClient(c) }},
+	{name: "http", client: loopbackClient, sockets: true},
+	{name: "stored", client: func(_ testing.TB, c *Client) API { return c }, stored: true},
 }
 
 // loopbackClient is a real SDK client with no retries that reaches c over

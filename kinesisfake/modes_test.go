@@ -11,9 +11,8 @@ import (
 )
 
 // A scenario touching every family of operations runs on fakes that start
-// alike: one by direct calls, one through SDKClient(), the real SDK client
-// over the wire in JSON, and one through the same client speaking CBOR as
-// the Java SDK does. Every output agrees, field for field: the wire loses
+// alike, in every mode (see inModes), each beside one called directly.
+// Every output agrees, field for field: the wire loses
 // nothing the API carries (timestamps are milliseconds at most, which
 // JSON's epoch seconds and CBOR's epoch milliseconds keep), and iterators
 // and tokens, made the same way from the same history, come out the same.
@@ -130,29 +129,23 @@ func TestDirectAndWireAgree(t *testing.T) {
 		{"ListStreams after", func(k API, _ *FakeClock) (any, error) { return k.ListStreams(ctx, &kinesis.ListStreamsInput{}) }},
 	}
 
-	for _, format := range []struct {
-		name   string
-		client func(*Client) *kinesis.Client
-	}{
-		{"JSON", func(c *Client) *kinesis.Client { return c.SDKClient() }},
-		{"CBOR", cborSDKClient},
-	} {
-		t.Run(format.name, func(t *testing.T) {
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
 			direct, directClock := newFake(t)
-			wireFake, wireClock := newFake(t)
-			wire := format.client(wireFake)
+			_, k, clock, done := m.fake(t)
 			for _, s := range steps {
 				d, derr := s.run(direct, directClock)
-				w, werr := s.run(wire, wireClock)
+				w, werr := s.run(k, clock)
 				if derr != nil || werr != nil {
-					t.Fatalf("%s: direct error %v, wire error %v", s.name, derr, werr)
+					t.Fatalf("%s: direct error %v, %s error %v", s.name, derr, m.name, werr)
 				}
 				if diff := cmp.Diff(d, w, ignoreUnexported, cmp.FilterPath(func(p cmp.Path) bool {
 					return p.Last().String() == ".ResultMetadata"
 				}, cmp.Ignore())); diff != "" {
-					t.Errorf("%s (-direct +wire):\n%s", s.name, diff)
+					t.Errorf("%s (-direct +%s):\n%s", s.name, m.name, diff)
 				}
 			}
+			done()
 		})
 	}
 }

@@ -323,19 +323,12 @@ func (r *lineageReader) readShard(id string) bool {
 	}
 }
 
-// It runs twice: reading by direct calls, and through SDKClient().
+// It runs in every mode (see inModes).
 func TestLineageReaderReadsEveryRecordOnceAcrossReshards(t *testing.T) {
-	for _, wire := range []bool{false, true} {
-		t.Run(map[bool]string{false: "direct", true: "wire"}[wire], func(t *testing.T) { lineageAcrossReshards(t, wire) })
-	}
+	inModes(t, []Option{WithDelays(Delays{UpdateStream: 10 * time.Second})}, lineageAcrossReshards)
 }
 
-func lineageAcrossReshards(t *testing.T, wire bool) {
-	c, clock := newFake(t, WithDelays(Delays{UpdateStream: 10 * time.Second}))
-	var k API = c
-	if wire {
-		k = c.SDKClient()
-	}
+func lineageAcrossReshards(t *testing.T, c *Client, k API, clock *FakeClock) {
 	createStream(t, c, "s", 2)
 	r := &lineageReader{t: t, c: k, stream: "s", iterators: map[string]*string{}, finished: map[string]bool{}, got: map[string][]string{}}
 	want := map[string][]string{}

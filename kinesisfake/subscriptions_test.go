@@ -121,81 +121,84 @@ func consumeShard(c API, consumerARN, shardID string, got chan<- string) (int, e
 // each move lets the consumers react to it (end a stream, subscribe again)
 // before the test goes on, so every run renews at the same instants.
 //
-// It runs twice: by direct calls, and through SDKClient(), so that the
-// subscriptions cross the wire as event streams.
+// It runs in every mode (see inModes) but over sockets, which synctest.Wait
+// cannot wait on, so that the subscriptions cross the wire as event
+// streams, in JSON and CBOR.
 func TestConsumerLoopReadsEveryRecordOnceAcrossRenewals(t *testing.T) {
-	for _, wire := range []bool{false, true} {
-		t.Run(map[bool]string{false: "direct", true: "wire"}[wire], func(t *testing.T) { consumerLoopAcrossRenewals(t, wire) })
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			if m.sockets {
+				t.Skip("synctest cannot wait on sockets")
+			}
+			synctest.Test(t, func(t *testing.T) {
+				c, k, clock, done := m.fake(t)
+				consumerLoopAcrossRenewals(t, c, k, clock)
+				done()
+			})
+		})
 	}
 }
 
-func consumerLoopAcrossRenewals(t *testing.T, wire bool) {
-	synctest.Test(t, func(t *testing.T) {
-		c, clock := newFake(t)
-		var k API = c
-		if wire {
-			k = c.SDKClient()
-		}
-		createStream(t, c, "s", 2)
-		consumer := register(t, c, "s", "app")
-		shards := []string{"shardId-000000000000", "shardId-000000000001"}
-		got := make([]chan string, len(shards))
-		type result struct {
-			subscriptions int
-			err           error
-		}
-		results := make(chan result, len(shards))
-		for i, id := range shards {
-			got[i] = make(chan string, 1000)
-			go func() {
-				n, err := consumeShard(k, consumer, id, got[i])
-				results <- result{n, err}
-			}()
-		}
+func consumerLoopAcrossRenewals(t *testing.T, c *Client, k API, clock *FakeClock) {
+	createStream(t, c, "s", 2)
+	consumer := register(t, c, "s", "app")
+	shards := []string{"shardId-000000000000", "shardId-000000000001"}
+	got := make([]chan string, len(shards))
+	type result struct {
+		subscriptions int
+		err           error
+	}
+	results := make(chan result, len(shards))
+	for i, id := range shards {
+		got[i] = make(chan string, 1000)
+		go func() {
+			n, err := consumeShard(k, consumer, id, got[i])
+			results <- result{n, err}
+		}()
+	}
 
-		// 22 minutes of puts, every 10 seconds: four renewals of each
-		// subscription, with records put while a consumer is between streams.
-		want := make([][]string, len(shards))
-		var received [][]string = make([][]string, len(shards))
-		for step := range 132 {
-			for k := range 3 {
-				key := fmt.Sprint("key", k)
-				data := fmt.Sprintf("%03d-%d", step, k)
-				out := put(t, c, "s", key, data)
-				i := slices.Index(shards, *out.ShardId)
-				want[i] = append(want[i], data)
-			}
-			clock.Advance(10 * time.Second)
-			synctest.Wait()
-			// Take what has arrived; the rest arrives later, in order.
-			for i := range shards {
-				for len(got[i]) > 0 {
-					received[i] = append(received[i], <-got[i])
-				}
-			}
+	// 22 minutes of puts, every 10 seconds: four renewals of each
+	// subscription, with records put while a consumer is between streams.
+	want := make([][]string, len(shards))
+	var received [][]string = make([][]string, len(shards))
+	for step := range 132 {
+		for k := range 3 {
+			key := fmt.Sprint("key", k)
+			data := fmt.Sprintf("%03d-%d", step, k)
+			out := put(t, c, "s", key, data)
+			i := slices.Index(shards, *out.ShardId)
+			want[i] = append(want[i], data)
 		}
+		clock.Advance(10 * time.Second)
+		synctest.Wait()
+		// Take what has arrived; the rest arrives later, in order.
 		for i := range shards {
-			splitByHand(t, c, "s", i)
-		}
-		for range shards {
-			r := <-results
-			if r.err != nil {
-				t.Fatal(r.err)
-			}
-			if r.subscriptions != 5 {
-				t.Errorf("%d subscriptions in 22 minutes, want 5 of 5 minutes each", r.subscriptions)
+			for len(got[i]) > 0 {
+				received[i] = append(received[i], <-got[i])
 			}
 		}
-		for i := range shards {
-			close(got[i])
-			for r := range got[i] {
-				received[i] = append(received[i], r)
-			}
-			if !cmp.Equal(received[i], want[i]) {
-				t.Errorf("%s: received %d records, want %d, exactly once and in order\n%s", shards[i], len(received[i]), len(want[i]), cmp.Diff(want[i], received[i]))
-			}
+	}
+	for i := range shards {
+		splitByHand(t, c, "s", i)
+	}
+	for range shards {
+		r := <-results
+		if r.err != nil {
+			t.Fatal(r.err)
 		}
-	})
+		if r.subscriptions != 5 {
+			t.Errorf("%d subscriptions in 22 minutes, want 5 of 5 minutes each", r.subscriptions)
+		}
+	}
+	for i := range shards {
+		close(got[i])
+		for r := range got[i] {
+			received[i] = append(received[i], r)
+		}
+		if !cmp.Equal(received[i], want[i]) {
+			t.Errorf("%s: received %d records, want %d, exactly once and in order\n%s", shards[i], len(received[i]), len(want[i]), cmp.Diff(want[i], received[i]))
+		}
+	}
 }
 
 func TestStartingPositions(t *testing.T) {
