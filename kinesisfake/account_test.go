@@ -98,12 +98,12 @@ func TestAccountSettingsErrors(t *testing.T) {
 			}
 		},
 		cases: []errorCase{
-			{"UpdateAccountSettings unknown status", "UpdateAccountSettings", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "UpdateAccountSettings unknown status", op: "UpdateAccountSettings", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.UpdateAccountSettings(ctx, &kinesis.UpdateAccountSettingsInput{
 					MinimumThroughputBillingCommitment: &types.MinimumThroughputBillingCommitmentInput{Status: "PAUSED"},
 				})
 				return err
-			}, "ValidationException", "1 validation error detected: Value 'PAUSED' at 'minimumThroughputBillingCommitment.status' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]"},
+			}, code: "ValidationException", message: "1 validation error detected: Value 'PAUSED' at 'minimumThroughputBillingCommitment.status' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]"},
 		},
 	}.run(t)
 }

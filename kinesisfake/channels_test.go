@@ -520,209 +520,209 @@ func TestChannelErrors(t *testing.T) {
 		},
 		cases: []errorCase{
 			// CreateChannel: the model's constraints.
-			{"empty name", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) { in.ChannelName = aws.String("") }),
-				"ValidationException", "2 validation errors detected: Value '' at 'channelName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '' at 'channelName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-			{"long name", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) { in.ChannelName = aws.String(strings.Repeat("n", 129)) }),
-				"ValidationException", "1 validation error detected: Value '" + strings.Repeat("n", 129) + "' at 'channelName' failed to satisfy constraint: Member must have length less than or equal to 128"},
-			{"name and role, in that order", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			{name: "empty name", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) { in.ChannelName = aws.String("") }),
+				code: "ValidationException", message: "2 validation errors detected: Value '' at 'channelName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '' at 'channelName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{name: "long name", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) { in.ChannelName = aws.String(strings.Repeat("n", 129)) }),
+				code: "ValidationException", message: "1 validation error detected: Value '" + strings.Repeat("n", 129) + "' at 'channelName' failed to satisfy constraint: Member must have length less than or equal to 128"},
+			{name: "name and role, in that order", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.ChannelName = aws.String("a b")
 				in.ServiceExecutionRoleARN = aws.String("arn:aws:iam::123:role/r")
-			}), "ValidationException", "2 validation errors detected: Value 'a b' at 'channelName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value 'arn:aws:iam::123:role/r' at 'serviceExecutionRoleARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[-a-z0-9]*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+"},
-			{"no stream configuration", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			}), code: "ValidationException", message: "2 validation errors detected: Value 'a b' at 'channelName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value 'arn:aws:iam::123:role/r' at 'serviceExecutionRoleARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[-a-z0-9]*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+"},
+			{name: "no stream configuration", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList = []types.ChannelStreamConfiguration{}
 			}),
-				"ValidationException", "1 validation error detected: Value '[]' at 'streamConfigurationList' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-			{"record format", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+				code: "ValidationException", message: "1 validation error detected: Value '[]' at 'streamConfigurationList' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{name: "record format", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList[0].RecordConfiguration.RecordFormatType = "XML"
-			}), "ValidationException", "1 validation error detected: Value 'XML' at 'streamConfigurationList.1.member.recordConfiguration.recordFormatType' failed to satisfy constraint: Member must satisfy enum value set: [GSR_JSON, JSON, STRING, BYTE_ARRAY]"},
-			{"source stream ARN", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			}), code: "ValidationException", message: "1 validation error detected: Value 'XML' at 'streamConfigurationList.1.member.recordConfiguration.recordFormatType' failed to satisfy constraint: Member must satisfy enum value set: [GSR_JSON, JSON, STRING, BYTE_ARRAY]"},
+			{name: "source stream ARN", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList[0].StreamARN = aws.String("s")
-			}), "ValidationException", "1 validation error detected: Value 's' at 'streamConfigurationList.1.member.streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
-			{"schema ARN", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+			}), code: "ValidationException", message: "1 validation error detected: Value 's' at 'streamConfigurationList.1.member.streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
+			{name: "schema ARN", op: "CreateChannel", call: createTables(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList[0].RecordConfiguration.GSRSchemaARN = aws.String("arn:aws:glue:us-east-1:123456789012:registry/r")
-			}), "ValidationException", "1 validation error detected: Value 'arn:aws:glue:us-east-1:123456789012:registry/r' at 'streamConfigurationList.1.member.recordConfiguration.gSRSchemaARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[-a-z0-9]*:glue:[-a-z0-9]+:\\d{12}:schema/[-a-zA-Z0-9_$#.]+/[-a-zA-Z0-9_$#.]+"},
-			{"bucket owner", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			}), code: "ValidationException", message: "1 validation error detected: Value 'arn:aws:glue:us-east-1:123456789012:registry/r' at 'streamConfigurationList.1.member.recordConfiguration.gSRSchemaARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[-a-z0-9]*:glue:[-a-z0-9]+:\\d{12}:schema/[-a-zA-Z0-9_$#.]+/[-a-zA-Z0-9_$#.]+"},
+			{name: "bucket owner", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.S3DestinationConfiguration.StorageConfiguration.ExpectedBucketOwner = aws.String("12")
-			}), "ValidationException", "2 validation errors detected: Value '12' at 's3DestinationConfiguration.storageConfiguration.expectedBucketOwner' failed to satisfy constraint: Member must satisfy regular expression pattern: \\d{12}; Value '12' at 's3DestinationConfiguration.storageConfiguration.expectedBucketOwner' failed to satisfy constraint: Member must have length greater than or equal to 12"},
-			{"dead letters before storage", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			}), code: "ValidationException", message: "2 validation errors detected: Value '12' at 's3DestinationConfiguration.storageConfiguration.expectedBucketOwner' failed to satisfy constraint: Member must satisfy regular expression pattern: \\d{12}; Value '12' at 's3DestinationConfiguration.storageConfiguration.expectedBucketOwner' failed to satisfy constraint: Member must have length greater than or equal to 12"},
+			{name: "dead letters before storage", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.S3DestinationConfiguration.DeadLetterQueueS3Configuration = &types.DeadLetterQueueS3Configuration{BucketARN: aws.String("arn:aws:s3:::dlq"), ExpectedBucketOwner: aws.String("123456789012"), ErrorOutputPrefix: aws.String("a b")}
 				in.S3DestinationConfiguration.StorageConfiguration.BucketARN = aws.String("arn:aws:s3:::B")
-			}), "ValidationException", "2 validation errors detected: Value 'a b' at 's3DestinationConfiguration.deadLetterQueueS3Configuration.errorOutputPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9A-Za-z!\\-_'.*()\\/]+; Value 'arn:aws:s3:::B' at 's3DestinationConfiguration.storageConfiguration.bucketARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[-a-z0-9]*:s3:::[a-z0-9._-]{3,63}"},
-			{"storage class and key template", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			}), code: "ValidationException", message: "2 validation errors detected: Value 'a b' at 's3DestinationConfiguration.deadLetterQueueS3Configuration.errorOutputPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9A-Za-z!\\-_'.*()\\/]+; Value 'arn:aws:s3:::B' at 's3DestinationConfiguration.storageConfiguration.bucketARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[-a-z0-9]*:s3:::[a-z0-9._-]{3,63}"},
+			{name: "storage class and key template", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.S3DestinationConfiguration.StorageConfiguration.StorageClass = "COLD"
 				in.S3DestinationConfiguration.StorageConfiguration.OutputKeyTemplate = aws.String("")
-			}), "ValidationException", "3 validation errors detected: Value '' at 's3DestinationConfiguration.storageConfiguration.outputKeyTemplate' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9A-Za-z!\\-_'.*()\\/=:{}]+; Value '' at 's3DestinationConfiguration.storageConfiguration.outputKeyTemplate' failed to satisfy constraint: Member must have length greater than or equal to 1; Value 'COLD' at 's3DestinationConfiguration.storageConfiguration.storageClass' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, INTELLIGENT_TIERING, GLACIER_IR]"},
-			{"table namespace and compression", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+			}), code: "ValidationException", message: "3 validation errors detected: Value '' at 's3DestinationConfiguration.storageConfiguration.outputKeyTemplate' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9A-Za-z!\\-_'.*()\\/=:{}]+; Value '' at 's3DestinationConfiguration.storageConfiguration.outputKeyTemplate' failed to satisfy constraint: Member must have length greater than or equal to 1; Value 'COLD' at 's3DestinationConfiguration.storageConfiguration.storageClass' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, INTELLIGENT_TIERING, GLACIER_IR]"},
+			{name: "table namespace and compression", op: "CreateChannel", call: createTables(func(in *kinesis.CreateChannelInput) {
 				in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].Namespace = aws.String("Analytics")
 				in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].CompressionType = "GZIP"
-			}), "ValidationException", "2 validation errors detected: Value 'Analytics' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.namespace' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9a-z_]+; Value 'GZIP' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.compressionType' failed to satisfy constraint: Member must satisfy enum value set: [NONE, ZSTD, SNAPPY]"},
-			{"table bucket ARN", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+			}), code: "ValidationException", message: "2 validation errors detected: Value 'Analytics' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.namespace' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9a-z_]+; Value 'GZIP' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.compressionType' failed to satisfy constraint: Member must satisfy enum value set: [NONE, ZSTD, SNAPPY]"},
+			{name: "table bucket ARN", op: "CreateChannel", call: createTables(func(in *kinesis.CreateChannelInput) {
 				in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].TableBucketARN = aws.String("arn:aws:s3:::tables")
-			}), "ValidationException", "1 validation error detected: Value 'arn:aws:s3:::tables' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.tableBucketARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[-a-z0-9]*:s3tables:[-a-z0-9]+:\\d{12}:bucket/[a-z0-9_-]{3,63}"},
-			{"partition field", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+			}), code: "ValidationException", message: "1 validation error detected: Value 'arn:aws:s3:::tables' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.tableBucketARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[-a-z0-9]*:s3tables:[-a-z0-9]+:\\d{12}:bucket/[a-z0-9_-]{3,63}"},
+			{name: "partition field", op: "CreateChannel", call: createTables(func(in *kinesis.CreateChannelInput) {
 				in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].PartitionSpec.PartitionFields = append(
 					in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].PartitionSpec.PartitionFields,
 					types.PartitionField{Transform: "TIME_DAY", SourceName: aws.String("event time")})
-			}), "ValidationException", "2 validation errors detected: Value 'TIME_DAY' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.partitionSpec.partitionFields.2.member.transform' failed to satisfy constraint: Member must satisfy enum value set: [TIME_HOUR]; Value 'event time' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.partitionSpec.partitionFields.2.member.sourceName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9\\.\\_]+"},
-			{"too many partition fields", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+			}), code: "ValidationException", message: "2 validation errors detected: Value 'TIME_DAY' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.partitionSpec.partitionFields.2.member.transform' failed to satisfy constraint: Member must satisfy enum value set: [TIME_HOUR]; Value 'event time' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.partitionSpec.partitionFields.2.member.sourceName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9\\.\\_]+"},
+			{name: "too many partition fields", op: "CreateChannel", call: createTables(func(in *kinesis.CreateChannelInput) {
 				spec := in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].PartitionSpec
 				for len(spec.PartitionFields) < 11 {
 					spec.PartitionFields = append(spec.PartitionFields, spec.PartitionFields[0])
 				}
-			}), "ValidationException", "1 validation error detected: Value '[...]' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.partitionSpec.partitionFields' failed to satisfy constraint: Member must have length less than or equal to 10"},
-			{"encryption", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			}), code: "ValidationException", message: "1 validation error detected: Value '[...]' at 's3TablesDestinationConfiguration.s3TablesConfigurationList.1.member.partitionSpec.partitionFields' failed to satisfy constraint: Member must have length less than or equal to 10"},
+			{name: "encryption", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.EncryptionConfiguration = &types.ChannelEncryptionConfiguration{EncryptionType: "NONE", KeyId: aws.String("")}
-			}), "ValidationException", "2 validation errors detected: Value 'NONE' at 'encryptionConfiguration.encryptionType' failed to satisfy constraint: Member must satisfy enum value set: [KMS]; Value '' at 'encryptionConfiguration.keyId' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-			{"tags before logging", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			}), code: "ValidationException", message: "2 validation errors detected: Value 'NONE' at 'encryptionConfiguration.encryptionType' failed to satisfy constraint: Member must satisfy enum value set: [KMS]; Value '' at 'encryptionConfiguration.keyId' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{name: "tags before logging", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.Tags = tags
 				in.LoggingConfiguration = &types.ChannelLoggingConfiguration{CloudWatchLogs: &types.CloudWatchLogs{Enabled: aws.Bool(true), LogGroupName: aws.String("a b"), LogStreamName: aws.String("a:b")}}
-			}), "ValidationException", "3 validation errors detected: Value '{" + strings.Join(tooManyTags, ", ") + "}' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 200; Value 'a b' at 'loggingConfiguration.cloudWatchLogs.logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+; Value 'a:b' at 'loggingConfiguration.cloudWatchLogs.logStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:*]*"},
+			}), code: "ValidationException", message: "3 validation errors detected: Value '{" + strings.Join(tooManyTags, ", ") + "}' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 200; Value 'a b' at 'loggingConfiguration.cloudWatchLogs.logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+; Value 'a:b' at 'loggingConfiguration.cloudWatchLogs.logStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:*]*"},
 
 			// CreateChannel: the documented rules.
-			{"no destination", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) { in.S3DestinationConfiguration = nil }),
-				"InvalidArgumentException", "Exactly one of S3DestinationConfiguration or S3TablesDestinationConfiguration must be specified."},
-			{"two destinations", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+			{name: "no destination", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) { in.S3DestinationConfiguration = nil }),
+				code: "InvalidArgumentException", message: "Exactly one of S3DestinationConfiguration or S3TablesDestinationConfiguration must be specified."},
+			{name: "two destinations", op: "CreateChannel", call: createTables(func(in *kinesis.CreateChannelInput) {
 				in.S3DestinationConfiguration = s3ChannelInput("x", "s").S3DestinationConfiguration
-			}), "InvalidArgumentException", "Exactly one of S3DestinationConfiguration or S3TablesDestinationConfiguration must be specified."},
-			{"two streams", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			}), code: "InvalidArgumentException", message: "Exactly one of S3DestinationConfiguration or S3TablesDestinationConfiguration must be specified."},
+			{name: "two streams", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList = append(in.StreamConfigurationList, s3ChannelInput("x", "t").StreamConfigurationList...)
-			}), "InvalidArgumentException", "A channel reads exactly one stream; StreamConfigurationList has 2."},
-			{"two tables", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+			}), code: "InvalidArgumentException", message: "A channel reads exactly one stream; StreamConfigurationList has 2."},
+			{name: "two tables", op: "CreateChannel", call: createTables(func(in *kinesis.CreateChannelInput) {
 				d := in.S3TablesDestinationConfiguration
 				d.S3TablesConfigurationList = append(d.S3TablesConfigurationList, d.S3TablesConfigurationList[0])
-			}), "InvalidArgumentException", "A channel writes exactly one table; S3TablesConfigurationList has 2."},
-			{"freshness below 300", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			}), code: "InvalidArgumentException", message: "A channel writes exactly one table; S3TablesConfigurationList has 2."},
+			{name: "freshness below 300", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.S3DestinationConfiguration.DataFreshnessInSeconds = aws.Int32(299)
-			}), "InvalidArgumentException", "DataFreshnessInSeconds must be between 300 and 900; got 299."},
-			{"freshness above 900", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+			}), code: "InvalidArgumentException", message: "DataFreshnessInSeconds must be between 300 and 900; got 299."},
+			{name: "freshness above 900", op: "CreateChannel", call: createTables(func(in *kinesis.CreateChannelInput) {
 				in.S3TablesDestinationConfiguration.DataFreshnessInSeconds = aws.Int32(901)
-			}), "InvalidArgumentException", "DataFreshnessInSeconds must be between 300 and 900; got 901."},
-			{"GSR_JSON to a bucket", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			}), code: "InvalidArgumentException", message: "DataFreshnessInSeconds must be between 300 and 900; got 901."},
+			{name: "GSR_JSON to a bucket", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList[0].RecordConfiguration.RecordFormatType = types.RecordFormatTypeGsrJson
-			}), "InvalidArgumentException", "Record format GSR_JSON is not supported for destination type S3."},
-			{"BYTE_ARRAY to a table", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+			}), code: "InvalidArgumentException", message: "Record format GSR_JSON is not supported for destination type S3."},
+			{name: "BYTE_ARRAY to a table", op: "CreateChannel", call: createTables(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList[0].RecordConfiguration.RecordFormatType = types.RecordFormatTypeByteArray
-			}), "InvalidArgumentException", "Record format BYTE_ARRAY is not supported for destination type S3_TABLES."},
-			{"table without a schema", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+			}), code: "InvalidArgumentException", message: "Record format BYTE_ARRAY is not supported for destination type S3_TABLES."},
+			{name: "table without a schema", op: "CreateChannel", call: createTables(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList[0].RecordConfiguration = &types.RecordConfiguration{RecordFormatType: types.RecordFormatTypeJson}
-			}), "InvalidArgumentException", "GSRSchemaARN is required for destination type S3_TABLES."},
-			{"STRING with a schema", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			}), code: "InvalidArgumentException", message: "GSRSchemaARN is required for destination type S3_TABLES."},
+			{name: "STRING with a schema", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList[0].RecordConfiguration = &types.RecordConfiguration{RecordFormatType: types.RecordFormatTypeString, GSRSchemaARN: aws.String("arn:aws:glue:us-east-1:123456789012:schema/r/s")}
-			}), "InvalidArgumentException", "GSRSchemaARN is not supported for record format STRING."},
-			{"table in another Region", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+			}), code: "InvalidArgumentException", message: "GSRSchemaARN is not supported for record format STRING."},
+			{name: "table in another Region", op: "CreateChannel", call: createTables(func(in *kinesis.CreateChannelInput) {
 				in.S3TablesDestinationConfiguration.S3TablesConfigurationList[0].TableBucketARN = aws.String("arn:aws:s3tables:eu-west-1:123456789012:bucket/tables")
-			}), "InvalidArgumentException", "arn:aws:s3tables:eu-west-1:123456789012:bucket/tables is not in account 123456789012 and Region us-east-1; streaming table delivery must stay within the stream's account and Region."},
-			{"schema in another account", "CreateChannel", nil, createTables(func(in *kinesis.CreateChannelInput) {
+			}), code: "InvalidArgumentException", message: "arn:aws:s3tables:eu-west-1:123456789012:bucket/tables is not in account 123456789012 and Region us-east-1; streaming table delivery must stay within the stream's account and Region."},
+			{name: "schema in another account", op: "CreateChannel", call: createTables(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList[0].RecordConfiguration.GSRSchemaARN = aws.String("arn:aws:glue:us-east-1:210987654321:schema/r/s")
-			}), "InvalidArgumentException", "arn:aws:glue:us-east-1:210987654321:schema/r/s is not in account 123456789012 and Region us-east-1; streaming table delivery must stay within the stream's account and Region."},
-			{"the service's key", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			}), code: "InvalidArgumentException", message: "arn:aws:glue:us-east-1:210987654321:schema/r/s is not in account 123456789012 and Region us-east-1; streaming table delivery must stay within the stream's account and Region."},
+			{name: "the service's key", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.EncryptionConfiguration = &types.ChannelEncryptionConfiguration{EncryptionType: types.ChannelEncryptionTypeKms, KeyId: aws.String("arn:aws:kms:us-east-1:123456789012:alias/aws/kinesis")}
-			}), "InvalidArgumentException", "The Amazon Kinesis Data Streams service key (aws/kinesis) cannot encrypt a channel's destination; specify a customer managed key."},
-			{"name taken", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) { in.ChannelName = aws.String("taken") }),
-				"ResourceInUseException", "Channel taken under account 123456789012 already exists."},
-			{"unknown stream", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			}), code: "InvalidArgumentException", message: "The Amazon Kinesis Data Streams service key (aws/kinesis) cannot encrypt a channel's destination; specify a customer managed key."},
+			{name: "name taken", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) { in.ChannelName = aws.String("taken") }),
+				code: "ResourceInUseException", message: "Channel taken under account 123456789012 already exists."},
+			{name: "unknown stream", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList[0].StreamARN = aws.String(channelStreamARN("nope"))
-			}), "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-			{"stream in another Region", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			}), code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			{name: "stream in another Region", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList[0].StreamARN = aws.String("arn:aws:kinesis:eu-west-1:123456789012:stream/s")
-			}), "ResourceNotFoundException", "Stream s under account 123456789012 not found."},
-			{"PROVISIONED stream", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			}), code: "ResourceNotFoundException", message: "Stream s under account 123456789012 not found."},
+			{name: "PROVISIONED stream", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList[0].StreamARN = aws.String(channelStreamARN("p"))
-			}), "ValidationException", "Request is invalid. Stream p under account 123456789012 is in Provisioned mode."},
-			{"stream still CREATING", "CreateChannel", []Option{WithDelays(Delays{CreateStream: time.Minute})}, func(c *Client, k API, _ *FakeClock) error {
+			}), code: "ValidationException", message: "Request is invalid. Stream p under account 123456789012 is in Provisioned mode."},
+			{name: "stream still CREATING", op: "CreateChannel", opts: []Option{WithDelays(Delays{CreateStream: time.Minute})}, call: func(c *Client, k API, _ *FakeClock) error {
 				channelSourceStream(t, c, "young")
 				_, err := k.CreateChannel(ctx, s3ChannelInput("new", "young"))
 				return err
-			}, "ResourceInUseException", "Stream young under account 123456789012 not ACTIVE, instead in state CREATING"},
-			{"stream DELETING", "CreateChannel", []Option{WithDelays(Delays{CreateStream: time.Minute, DeleteStream: time.Minute})}, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceInUseException", message: "Stream young under account 123456789012 not ACTIVE, instead in state CREATING"},
+			{name: "stream DELETING", op: "CreateChannel", opts: []Option{WithDelays(Delays{CreateStream: time.Minute, DeleteStream: time.Minute})}, call: func(c *Client, k API, _ *FakeClock) error {
 				if _, err := c.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("s")}); err != nil {
 					return err
 				}
 				_, err := k.CreateChannel(ctx, s3ChannelInput("new", "s"))
 				return err
-			}, "ResourceInUseException", "Stream s under account 123456789012 not ACTIVE, instead in state DELETING"},
-			{"a second bucket channel for a stream", "CreateChannel", nil, create(func(in *kinesis.CreateChannelInput) {
+			}, code: "ResourceInUseException", message: "Stream s under account 123456789012 not ACTIVE, instead in state DELETING"},
+			{name: "a second bucket channel for a stream", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList[0].StreamARN = aws.String(channelStreamARN("t"))
-			}), "LimitExceededException", "Stream t under account 123456789012 already has 1 channels with destination type S3, the limit is 1."},
-			{"a second table channel for a stream", "CreateChannel", nil, func(c *Client, k API, _ *FakeClock) error {
+			}), code: "LimitExceededException", message: "Stream t under account 123456789012 already has 1 channels with destination type S3, the limit is 1."},
+			{name: "a second table channel for a stream", op: "CreateChannel", call: func(c *Client, k API, _ *FakeClock) error {
 				mustCreateChannel(t, c, tablesChannelInput("first", "s"))
 				_, err := k.CreateChannel(ctx, tablesChannelInput("second", "s"))
 				return err
-			}, "LimitExceededException", "Stream s under account 123456789012 already has 1 channels with destination type S3_TABLES, the limit is 1."},
-			{"the account's channels", "CreateChannel", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "LimitExceededException", message: "Stream s under account 123456789012 already has 1 channels with destination type S3_TABLES, the limit is 1."},
+			{name: "the account's channels", op: "CreateChannel", call: func(c *Client, k API, _ *FakeClock) error {
 				mustCreateChannel(t, c, tablesChannelInput("tables", "t"))
 				c.limits.OnDemandStreams = 1 // two channels per ON_DEMAND stream
 				_, err := k.CreateChannel(ctx, s3ChannelInput("new", "s"))
 				return err
-			}, "LimitExceededException", "Account 123456789012 already has 2 channels, the limit is 2."},
+			}, code: "LimitExceededException", message: "Account 123456789012 already has 2 channels, the limit is 2."},
 
 			// DescribeChannel and DeleteChannel.
-			{"describe a stream's ARN", "DescribeChannel", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "describe a stream's ARN", op: "DescribeChannel", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.DescribeChannel(ctx, &kinesis.DescribeChannelInput{ChannelARN: aws.String(channelStreamARN("s"))})
 				return err
-			}, "ValidationException", "1 validation error detected: Value 'arn:aws:kinesis:us-east-1:123456789012:stream/s' at 'channelARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:channel/\\S+"},
-			{"describe unknown", "DescribeChannel", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ValidationException", message: "1 validation error detected: Value 'arn:aws:kinesis:us-east-1:123456789012:stream/s' at 'channelARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:channel/\\S+"},
+			{name: "describe unknown", op: "DescribeChannel", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.DescribeChannel(ctx, &kinesis.DescribeChannelInput{ChannelARN: aws.String(unknown)})
 				return err
-			}, "ResourceNotFoundException", "Channel nope under account 123456789012 not found."},
-			{"describe another account's", "DescribeChannel", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Channel nope under account 123456789012 not found."},
+			{name: "describe another account's", op: "DescribeChannel", call: func(c *Client, k API, _ *FakeClock) error {
 				arn := strings.Replace(channelARNOf(t, c, "taken"), "123456789012", "210987654321", 1)
 				_, err := k.DescribeChannel(ctx, &kinesis.DescribeChannelInput{ChannelARN: aws.String(arn)})
 				return err
-			}, "ResourceNotFoundException", ""},
-			{"delete unknown", "DeleteChannel", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: ""},
+			{name: "delete unknown", op: "DeleteChannel", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.DeleteChannel(ctx, &kinesis.DeleteChannelInput{ChannelARN: aws.String(unknown)})
 				return err
-			}, "ResourceNotFoundException", "Channel nope under account 123456789012 not found."},
-			{"delete a long ARN", "DeleteChannel", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Channel nope under account 123456789012 not found."},
+			{name: "delete a long ARN", op: "DeleteChannel", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.DeleteChannel(ctx, &kinesis.DeleteChannelInput{ChannelARN: aws.String(unknown + strings.Repeat("x", 2048))})
 				return err
-			}, "ValidationException", "1 validation error detected: Value '" + unknown + strings.Repeat("x", 2048) + "' at 'channelARN' failed to satisfy constraint: Member must have length less than or equal to 2048"},
+			}, code: "ValidationException", message: "1 validation error detected: Value '" + unknown + strings.Repeat("x", 2048) + "' at 'channelARN' failed to satisfy constraint: Member must have length less than or equal to 2048"},
 
 			// UpdateChannel.
-			{"update nothing", "UpdateChannel", nil, update(func(*kinesis.UpdateChannelInput) {}),
-				"InvalidArgumentException", "At least one of S3DestinationConfiguration, S3TablesDestinationConfiguration or LoggingConfiguration must be specified."},
-			{"update the other destination", "UpdateChannel", nil, update(func(in *kinesis.UpdateChannelInput) {
+			{name: "update nothing", op: "UpdateChannel", call: update(func(*kinesis.UpdateChannelInput) {}),
+				code: "InvalidArgumentException", message: "At least one of S3DestinationConfiguration, S3TablesDestinationConfiguration or LoggingConfiguration must be specified."},
+			{name: "update the other destination", op: "UpdateChannel", call: update(func(in *kinesis.UpdateChannelInput) {
 				in.S3TablesDestinationConfiguration = &types.S3TablesDestinationUpdateInput{DataFreshnessInSeconds: aws.Int32(600)}
-			}), "InvalidArgumentException", "S3TablesDestinationConfiguration cannot be updated for a channel with destination type S3."},
-			{"update freshness out of range", "UpdateChannel", nil, update(func(in *kinesis.UpdateChannelInput) {
+			}), code: "InvalidArgumentException", message: "S3TablesDestinationConfiguration cannot be updated for a channel with destination type S3."},
+			{name: "update freshness out of range", op: "UpdateChannel", call: update(func(in *kinesis.UpdateChannelInput) {
 				in.S3DestinationConfiguration = &types.S3DestinationUpdateInput{DataFreshnessInSeconds: aws.Int32(1000)}
-			}), "InvalidArgumentException", "DataFreshnessInSeconds must be between 300 and 900; got 1000."},
-			{"update log group", "UpdateChannel", nil, update(func(in *kinesis.UpdateChannelInput) {
+			}), code: "InvalidArgumentException", message: "DataFreshnessInSeconds must be between 300 and 900; got 1000."},
+			{name: "update log group", op: "UpdateChannel", call: update(func(in *kinesis.UpdateChannelInput) {
 				in.LoggingConfiguration = &types.ChannelLoggingUpdateInput{CloudWatchLogs: &types.CloudWatchLogsUpdateInput{Enabled: aws.Bool(true), LogGroupName: aws.String("")}}
-			}), "ValidationException", "2 validation errors detected: Value '' at 'loggingConfiguration.cloudWatchLogs.logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+; Value '' at 'loggingConfiguration.cloudWatchLogs.logGroupName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-			{"update unknown", "UpdateChannel", nil, func(c *Client, k API, _ *FakeClock) error {
+			}), code: "ValidationException", message: "2 validation errors detected: Value '' at 'loggingConfiguration.cloudWatchLogs.logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+; Value '' at 'loggingConfiguration.cloudWatchLogs.logGroupName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{name: "update unknown", op: "UpdateChannel", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.UpdateChannel(ctx, &kinesis.UpdateChannelInput{ChannelARN: aws.String(unknown)})
 				return err
-			}, "ResourceNotFoundException", "Channel nope under account 123456789012 not found."},
-			{"update while DELETING", "UpdateChannel", []Option{WithDelays(Delays{DeleteChannel: time.Minute})}, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Channel nope under account 123456789012 not found."},
+			{name: "update while DELETING", op: "UpdateChannel", opts: []Option{WithDelays(Delays{DeleteChannel: time.Minute})}, call: func(c *Client, k API, _ *FakeClock) error {
 				arn := aws.String(channelARNOf(t, c, "taken"))
 				if _, err := c.DeleteChannel(ctx, &kinesis.DeleteChannelInput{ChannelARN: arn}); err != nil {
 					return err
 				}
 				_, err := k.UpdateChannel(ctx, &kinesis.UpdateChannelInput{ChannelARN: arn, S3DestinationConfiguration: &types.S3DestinationUpdateInput{DataFreshnessInSeconds: aws.Int32(600)}})
 				return err
-			}, "ResourceInUseException", "Channel taken under account 123456789012 not ACTIVE, instead in state DELETING"},
+			}, code: "ResourceInUseException", message: "Channel taken under account 123456789012 not ACTIVE, instead in state DELETING"},
 
 			// ListChannels.
-			{"MaxResults 0", "ListChannels", nil, list(&kinesis.ListChannelsInput{MaxResults: aws.Int32(0)}),
-				"ValidationException", "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"},
-			{"MaxResults above 10000", "ListChannels", nil, list(&kinesis.ListChannelsInput{MaxResults: aws.Int32(10001)}),
-				"ValidationException", "1 validation error detected: Value '10001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 10000"},
-			{"empty StreamFilter first", "ListChannels", nil, list(&kinesis.ListChannelsInput{StreamFilter: []types.StreamFilter{}, NextToken: aws.String("")}),
-				"ValidationException", "2 validation errors detected: Value '[]' at 'streamFilter' failed to satisfy constraint: Member must have length greater than or equal to 1; Value '' at 'nextToken' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-			{"StreamFilter ARN", "ListChannels", nil, list(&kinesis.ListChannelsInput{StreamFilter: []types.StreamFilter{{StreamARN: aws.String(channelStreamARN("s"))}, {StreamARN: aws.String("s")}}}),
-				"ValidationException", "1 validation error detected: Value 's' at 'streamFilter.2.member.streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
-			{"a token not issued", "ListChannels", nil, list(&kinesis.ListChannelsInput{NextToken: aws.String("nope")}),
-				"InvalidArgumentException", "Invalid NextToken."},
-			{"ListStreams' token", "ListChannels", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "MaxResults 0", op: "ListChannels", call: list(&kinesis.ListChannelsInput{MaxResults: aws.Int32(0)}),
+				code: "ValidationException", message: "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+			{name: "MaxResults above 10000", op: "ListChannels", call: list(&kinesis.ListChannelsInput{MaxResults: aws.Int32(10001)}),
+				code: "ValidationException", message: "1 validation error detected: Value '10001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 10000"},
+			{name: "empty StreamFilter first", op: "ListChannels", call: list(&kinesis.ListChannelsInput{StreamFilter: []types.StreamFilter{}, NextToken: aws.String("")}),
+				code: "ValidationException", message: "2 validation errors detected: Value '[]' at 'streamFilter' failed to satisfy constraint: Member must have length greater than or equal to 1; Value '' at 'nextToken' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{name: "StreamFilter ARN", op: "ListChannels", call: list(&kinesis.ListChannelsInput{StreamFilter: []types.StreamFilter{{StreamARN: aws.String(channelStreamARN("s"))}, {StreamARN: aws.String("s")}}}),
+				code: "ValidationException", message: "1 validation error detected: Value 's' at 'streamFilter.2.member.streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
+			{name: "a token not issued", op: "ListChannels", call: list(&kinesis.ListChannelsInput{NextToken: aws.String("nope")}),
+				code: "InvalidArgumentException", message: "Invalid NextToken."},
+			{name: "ListStreams' token", op: "ListChannels", call: func(c *Client, k API, _ *FakeClock) error {
 				out, err := c.ListStreams(ctx, &kinesis.ListStreamsInput{Limit: aws.Int32(1)})
 				if err != nil {
 					return err
 				}
 				_, err = k.ListChannels(ctx, &kinesis.ListChannelsInput{NextToken: out.NextToken})
 				return err
-			}, "InvalidArgumentException", "Invalid NextToken."},
+			}, code: "InvalidArgumentException", message: "Invalid NextToken."},
 		},
 	}.run(t)
 }

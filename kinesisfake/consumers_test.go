@@ -235,50 +235,50 @@ func TestConsumerErrors(t *testing.T) {
 	s := aws.String("s")
 	errorTable{setup: twoStreams, cases: []errorCase{
 		// Consumers
-		{"RegisterStreamConsumer empty name", "RegisterStreamConsumer", nil, func(c *Client, k API, _ *FakeClock) error {
+		{name: "RegisterStreamConsumer empty name", op: "RegisterStreamConsumer", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("")})
 			return err
-		}, "ValidationException", "2 validation errors detected: Value '' at 'consumerName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '' at 'consumerName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"RegisterStreamConsumer long name", "RegisterStreamConsumer", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "2 validation errors detected: Value '' at 'consumerName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '' at 'consumerName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{name: "RegisterStreamConsumer long name", op: "RegisterStreamConsumer", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String(long)})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '" + long + "' at 'consumerName' failed to satisfy constraint: Member must have length less than or equal to 128"},
-		{"RegisterStreamConsumer stream name for an ARN", "RegisterStreamConsumer", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '" + long + "' at 'consumerName' failed to satisfy constraint: Member must have length less than or equal to 128"},
+		{name: "RegisterStreamConsumer stream name for an ARN", op: "RegisterStreamConsumer", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: s, ConsumerName: aws.String("app")})
 			return err
-		}, "ValidationException", "1 validation error detected: Value 's' at 'streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
-		{"RegisterStreamConsumer empty tags", "RegisterStreamConsumer", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value 's' at 'streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
+		{name: "RegisterStreamConsumer empty tags", op: "RegisterStreamConsumer", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("app"), Tags: map[string]string{}})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"RegisterStreamConsumer unknown stream", "RegisterStreamConsumer", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{name: "RegisterStreamConsumer unknown stream", op: "RegisterStreamConsumer", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), ConsumerName: aws.String("app")})
 			return err
-		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"RegisterStreamConsumer stream still CREATING", "RegisterStreamConsumer", []Option{WithDelays(Delays{CreateStream: time.Minute})}, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+		{name: "RegisterStreamConsumer stream still CREATING", op: "RegisterStreamConsumer", opts: []Option{WithDelays(Delays{CreateStream: time.Minute})}, call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("app")})
 			return err
-		}, "ResourceInUseException", ""},
-		{"DescribeStreamConsumer malformed consumer ARN", "DescribeStreamConsumer", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ResourceInUseException", message: ""},
+		{name: "DescribeStreamConsumer malformed consumer ARN", op: "DescribeStreamConsumer", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.DescribeStreamConsumer(ctx, &kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(streamARN + "/consumer/app")})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '" + streamARN + "/consumer/app' at 'consumerARN' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+"},
-		{"DeregisterStreamConsumer unknown consumer", "DeregisterStreamConsumer", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '" + streamARN + "/consumer/app' at 'consumerARN' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+"},
+		{name: "DeregisterStreamConsumer unknown consumer", op: "DeregisterStreamConsumer", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.DeregisterStreamConsumer(ctx, &kinesis.DeregisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("nope")})
 			return err
-		}, "ResourceNotFoundException", ""},
-		{"ListStreamConsumers MaxResults 0", "ListStreamConsumers", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ResourceNotFoundException", message: ""},
+		{name: "ListStreamConsumers MaxResults 0", op: "ListStreamConsumers", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), MaxResults: aws.Int32(0)})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"},
-		{"ListStreamConsumers MaxResults 10001", "ListStreamConsumers", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		{name: "ListStreamConsumers MaxResults 10001", op: "ListStreamConsumers", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), MaxResults: aws.Int32(10001)})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '10001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 10000"},
-		{"ListStreamConsumers foreign NextToken", "ListStreamConsumers", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '10001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 10000"},
+		{name: "ListStreamConsumers foreign NextToken", op: "ListStreamConsumers", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), NextToken: aws.String("not-a-token")})
 			return err
-		}, "InvalidArgumentException", ""},
+		}, code: "InvalidArgumentException", message: ""},
 	}}.run(t)
 }
 

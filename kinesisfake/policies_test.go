@@ -151,53 +151,53 @@ func TestResourcePolicyErrors(t *testing.T) {
 			}
 		},
 		cases: []errorCase{
-			{"PutResourcePolicy ARN of another service", "PutResourcePolicy", nil, put("arn:aws:sqs:us-east-1:123456789012:q", testPolicy),
-				"ValidationException", "1 validation error detected: Value 'arn:aws:sqs:us-east-1:123456789012:q' at 'resourceARN' failed to satisfy constraint: " + arnPattern},
-			{"PutResourcePolicy empty ARN", "PutResourcePolicy", nil, put("", testPolicy),
-				"ValidationException", "2 validation errors detected: Value '' at 'resourceARN' failed to satisfy constraint: " + arnPattern +
+			{name: "PutResourcePolicy ARN of another service", op: "PutResourcePolicy", call: put("arn:aws:sqs:us-east-1:123456789012:q", testPolicy),
+				code: "ValidationException", message: "1 validation error detected: Value 'arn:aws:sqs:us-east-1:123456789012:q' at 'resourceARN' failed to satisfy constraint: " + arnPattern},
+			{name: "PutResourcePolicy empty ARN", op: "PutResourcePolicy", call: put("", testPolicy),
+				code: "ValidationException", message: "2 validation errors detected: Value '' at 'resourceARN' failed to satisfy constraint: " + arnPattern +
 					"; Value '' at 'resourceARN' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-			{"PutResourcePolicy unknown stream", "PutResourcePolicy", nil, put("arn:aws:kinesis:us-east-1:123456789012:stream/nope", testPolicy),
-				"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-			{"PutResourcePolicy stream of another region", "PutResourcePolicy", nil, put("arn:aws:kinesis:eu-west-1:123456789012:stream/s", testPolicy),
-				"ResourceNotFoundException", "Stream s under account 123456789012 not found."},
-			{"PutResourcePolicy unknown consumer", "PutResourcePolicy", nil, put(testStreamARN+"/consumer/nope:1700000000", testPolicy),
-				"ResourceNotFoundException", "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
-			{"PutResourcePolicy channel", "PutResourcePolicy", nil, put("arn:aws:kinesis:us-east-1:123456789012:channel/apu0zt8ge6utbndxe", testPolicy),
-				"ResourceNotFoundException", "Resource arn:aws:kinesis:us-east-1:123456789012:channel/apu0zt8ge6utbndxe not found."},
-			{"PutResourcePolicy not JSON", "PutResourcePolicy", nil, put(testStreamARN, "allow everyone"),
-				"InvalidArgumentException", "Policy is not a valid JSON object."},
-			{"PutResourcePolicy empty", "PutResourcePolicy", nil, put(testStreamARN, ""),
-				"InvalidArgumentException", "Policy is not a valid JSON object."},
-			{"PutResourcePolicy JSON array", "PutResourcePolicy", nil, put(testStreamARN, "[]"),
-				"InvalidArgumentException", "Policy is not a valid JSON object."},
-			{"PutResourcePolicy JSON null", "PutResourcePolicy", nil, put(testStreamARN, "null"),
-				"InvalidArgumentException", "Policy is not a valid JSON object."},
-			{"PutResourcePolicy truncated JSON on a consumer", "PutResourcePolicy", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "PutResourcePolicy unknown stream", op: "PutResourcePolicy", call: put("arn:aws:kinesis:us-east-1:123456789012:stream/nope", testPolicy),
+				code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			{name: "PutResourcePolicy stream of another region", op: "PutResourcePolicy", call: put("arn:aws:kinesis:eu-west-1:123456789012:stream/s", testPolicy),
+				code: "ResourceNotFoundException", message: "Stream s under account 123456789012 not found."},
+			{name: "PutResourcePolicy unknown consumer", op: "PutResourcePolicy", call: put(testStreamARN+"/consumer/nope:1700000000", testPolicy),
+				code: "ResourceNotFoundException", message: "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
+			{name: "PutResourcePolicy channel", op: "PutResourcePolicy", call: put("arn:aws:kinesis:us-east-1:123456789012:channel/apu0zt8ge6utbndxe", testPolicy),
+				code: "ResourceNotFoundException", message: "Resource arn:aws:kinesis:us-east-1:123456789012:channel/apu0zt8ge6utbndxe not found."},
+			{name: "PutResourcePolicy not JSON", op: "PutResourcePolicy", call: put(testStreamARN, "allow everyone"),
+				code: "InvalidArgumentException", message: "Policy is not a valid JSON object."},
+			{name: "PutResourcePolicy empty", op: "PutResourcePolicy", call: put(testStreamARN, ""),
+				code: "InvalidArgumentException", message: "Policy is not a valid JSON object."},
+			{name: "PutResourcePolicy JSON array", op: "PutResourcePolicy", call: put(testStreamARN, "[]"),
+				code: "InvalidArgumentException", message: "Policy is not a valid JSON object."},
+			{name: "PutResourcePolicy JSON null", op: "PutResourcePolicy", call: put(testStreamARN, "null"),
+				code: "InvalidArgumentException", message: "Policy is not a valid JSON object."},
+			{name: "PutResourcePolicy truncated JSON on a consumer", op: "PutResourcePolicy", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.PutResourcePolicy(ctx, &kinesis.PutResourcePolicyInput{ResourceARN: aws.String(testConsumerARN), Policy: aws.String(testPolicy[:20])})
 				return err
-			}, "InvalidArgumentException", "Policy is not a valid JSON object."},
-			{"PutResourcePolicy unknown stream before a bad policy", "PutResourcePolicy", nil, put("arn:aws:kinesis:us-east-1:123456789012:stream/nope", "x"),
-				"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-			{"GetResourcePolicy bad StreamId", "GetResourcePolicy", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "InvalidArgumentException", message: "Policy is not a valid JSON object."},
+			{name: "PutResourcePolicy unknown stream before a bad policy", op: "PutResourcePolicy", call: put("arn:aws:kinesis:us-east-1:123456789012:stream/nope", "x"),
+				code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			{name: "GetResourcePolicy bad StreamId", op: "GetResourcePolicy", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String(testStreamARN), StreamId: aws.String("x")})
 				return err
-			}, "ValidationException", "1 validation error detected: Value 'x' at 'streamId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z0-9]{20}-[a-z0-9]{3}"},
-			{"GetResourcePolicy unknown stream", "GetResourcePolicy", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ValidationException", message: "1 validation error detected: Value 'x' at 'streamId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z0-9]{20}-[a-z0-9]{3}"},
+			{name: "GetResourcePolicy unknown stream", op: "GetResourcePolicy", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope")})
 				return err
-			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-			{"GetResourcePolicy channel", "GetResourcePolicy", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			{name: "GetResourcePolicy channel", op: "GetResourcePolicy", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:channel/x")})
 				return err
-			}, "ResourceNotFoundException", "Resource arn:aws:kinesis:us-east-1:123456789012:channel/x not found."},
-			{"DeleteResourcePolicy without a policy", "DeleteResourcePolicy", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Resource arn:aws:kinesis:us-east-1:123456789012:channel/x not found."},
+			{name: "DeleteResourcePolicy without a policy", op: "DeleteResourcePolicy", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.DeleteResourcePolicy(ctx, &kinesis.DeleteResourcePolicyInput{ResourceARN: aws.String(testConsumerARN)})
 				return err
-			}, "ResourceNotFoundException", ""},
-			{"DeleteResourcePolicy unknown consumer", "DeleteResourcePolicy", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: ""},
+			{name: "DeleteResourcePolicy unknown consumer", op: "DeleteResourcePolicy", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.DeleteResourcePolicy(ctx, &kinesis.DeleteResourcePolicyInput{ResourceARN: aws.String(testStreamARN + "/consumer/app:1")})
 				return err
-			}, "ResourceNotFoundException", "Consumer app with creation timestamp 1 under stream: s, account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: "Consumer app with creation timestamp 1 under stream: s, account 123456789012 not found."},
 		},
 	}.run(t)
 }

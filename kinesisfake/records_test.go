@@ -516,69 +516,69 @@ func TestRecordErrors(t *testing.T) {
 	}
 	errorTable{setup: twoStreams, cases: []errorCase{
 		// PutRecord
-		{"PutRecord record over the stream's maximum", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+		{name: "PutRecord record over the stream's maximum", op: "PutRecord", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("k"), Data: make([]byte, 1<<20+1)})
 			return err
-		}, "ValidationException", "1 validation error detected: Value at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048576"},
-		{"PutRecord record and key over the stream's maximum", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048576"},
+		{name: "PutRecord record and key over the stream's maximum", op: "PutRecord", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("kk"), Data: make([]byte, 1<<20-1)})
 			return err
-		}, "ValidationException", "1 validation error detected: Value at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048574"},
-		{"PutRecord record over 10 MiB", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048574"},
+		{name: "PutRecord record over 10 MiB", op: "PutRecord", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("k"), Data: make([]byte, 10<<20+1)})
 			return err
-		}, "ValidationException", "1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=10485761 cap=10485761]' at 'data' failed to satisfy constraint: Member must have length less than or equal to 10485760"},
-		{"PutRecord without partition key", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=10485761 cap=10485761]' at 'data' failed to satisfy constraint: Member must have length less than or equal to 10485760"},
+		{name: "PutRecord without partition key", op: "PutRecord", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, Data: []byte("x")})
 			return err
-		}, "ValidationException", "1 validation error detected: Value null at 'partitionKey' failed to satisfy constraint: Member must not be null"},
-		{"PutRecord several violations in the service's order", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value null at 'partitionKey' failed to satisfy constraint: Member must not be null"},
+		{name: "PutRecord several violations in the service's order", op: "PutRecord", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("a b"), PartitionKey: aws.String(""), Data: []byte("x"), ExplicitHashKey: aws.String("01"), SequenceNumberForOrdering: aws.String("x")})
 			return err
-		}, "ValidationException", "4 validation errors detected: Value 'x' at 'sequenceNumberForOrdering' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128}); Value '' at 'partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1; Value '01' at 'explicitHashKey' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38}); Value 'a b' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"},
-		{"PutRecord partition key too long", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "4 validation errors detected: Value 'x' at 'sequenceNumberForOrdering' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128}); Value '' at 'partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1; Value '01' at 'explicitHashKey' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38}); Value 'a b' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"},
+		{name: "PutRecord partition key too long", op: "PutRecord", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String(strings.Repeat("k", 257)), Data: []byte("x")})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '" + strings.Repeat("k", 257) + "' at 'partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256"},
-		{"PutRecord hash key of 2^128", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '" + strings.Repeat("k", 257) + "' at 'partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256"},
+		{name: "PutRecord hash key of 2^128", op: "PutRecord", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("k"), Data: []byte("x"), ExplicitHashKey: aws.String("340282366920938463463374607431768211456")})
 			return err
-		}, "InvalidArgumentException", "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was 340282366920938463463374607431768211456"},
-		{"PutRecord foreign ordering sequence number", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was 340282366920938463463374607431768211456"},
+		{name: "PutRecord foreign ordering sequence number", op: "PutRecord", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: aws.String("123")})
 			return err
-		}, "InvalidArgumentException", "ExclusiveMinimumSequenceNumber 123 used in PutRecord on stream s under account 123456789012 is invalid."},
-		{"PutRecord ordering number of version 0", "PutRecord", nil, ordering(version0), "InvalidArgumentException", badOrdering(version0)},
-		{"PutRecord ordering number of version 3", "PutRecord", nil, ordering(version3), "InternalFailure", ""},
-		{"PutRecord ordering number of version 4", "PutRecord", nil, ordering(version4), "InvalidArgumentException", badOrdering(version4)},
-		{"PutRecord ordering number starting 3", "PutRecord", nil, ordering(initial3), "InvalidArgumentException", badOrdering(initial3)},
-		{"PutRecord ordering number starting 1", "PutRecord", nil, ordering(initial1), "InvalidArgumentException", badOrdering(initial1)},
-		{"PutRecord ordering number with 8 in the index", "PutRecord", nil, ordering(highIndex), "InvalidArgumentException", badOrdering(highIndex)},
-		{"PutRecord ordering number ahead of the clock", "PutRecord", nil, ordering(ahead), "InvalidArgumentException", badOrdering(ahead)},
-		{"PutRecord ordering number of version 0 created too late", "PutRecord", nil, ordering(lateDate), "InvalidArgumentException", badOrdering(lateDate)},
-		{"PutRecord unknown stream", "PutRecord", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: "ExclusiveMinimumSequenceNumber 123 used in PutRecord on stream s under account 123456789012 is invalid."},
+		{name: "PutRecord ordering number of version 0", op: "PutRecord", call: ordering(version0), code: "InvalidArgumentException", message: badOrdering(version0)},
+		{name: "PutRecord ordering number of version 3", op: "PutRecord", call: ordering(version3), code: "InternalFailure", message: ""},
+		{name: "PutRecord ordering number of version 4", op: "PutRecord", call: ordering(version4), code: "InvalidArgumentException", message: badOrdering(version4)},
+		{name: "PutRecord ordering number starting 3", op: "PutRecord", call: ordering(initial3), code: "InvalidArgumentException", message: badOrdering(initial3)},
+		{name: "PutRecord ordering number starting 1", op: "PutRecord", call: ordering(initial1), code: "InvalidArgumentException", message: badOrdering(initial1)},
+		{name: "PutRecord ordering number with 8 in the index", op: "PutRecord", call: ordering(highIndex), code: "InvalidArgumentException", message: badOrdering(highIndex)},
+		{name: "PutRecord ordering number ahead of the clock", op: "PutRecord", call: ordering(ahead), code: "InvalidArgumentException", message: badOrdering(ahead)},
+		{name: "PutRecord ordering number of version 0 created too late", op: "PutRecord", call: ordering(lateDate), code: "InvalidArgumentException", message: badOrdering(lateDate)},
+		{name: "PutRecord unknown stream", op: "PutRecord", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("nope"), PartitionKey: aws.String("k"), Data: []byte("x")})
 			return err
-		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"PutRecord stream still CREATING", "PutRecord", []Option{WithDelays(Delays{CreateStream: time.Second})}, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+		{name: "PutRecord stream still CREATING", op: "PutRecord", opts: []Option{WithDelays(Delays{CreateStream: time.Second})}, call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("k"), Data: []byte("x")})
 			return err
-		}, "ResourceNotFoundException", "Stream s under account 123456789012 not found."},
+		}, code: "ResourceNotFoundException", message: "Stream s under account 123456789012 not found."},
 
 		// PutRecords
-		{"PutRecords no records", "PutRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+		{name: "PutRecords no records", op: "PutRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: s, Records: []types.PutRecordsRequestEntry{}})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '[]' at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"PutRecords 501 records", "PutRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '[]' at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{name: "PutRecords 501 records", op: "PutRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			recs := make([]types.PutRecordsRequestEntry, 501)
 			for i := range recs {
 				recs[i] = types.PutRecordsRequestEntry{PartitionKey: aws.String("k"), Data: []byte("x")}
 			}
 			_, err := k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: s, Records: recs})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '[...]' at 'records' failed to satisfy constraint: Member must have length less than or equal to 500"},
-		{"PutRecords lists at most 10 violations", "PutRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '[...]' at 'records' failed to satisfy constraint: Member must have length less than or equal to 500"},
+		{name: "PutRecords lists at most 10 violations", op: "PutRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			recs := make([]types.PutRecordsRequestEntry, 501)
 			for i := range recs {
 				recs[i] = types.PutRecordsRequestEntry{PartitionKey: aws.String(""), Data: []byte("x")}
@@ -589,25 +589,25 @@ func TestRecordErrors(t *testing.T) {
 				return fmt.Errorf("wrong message: %v", err)
 			}
 			return err
-		}, "ValidationException", ""},
-		{"PutRecords entry partition key empty", "PutRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: ""},
+		{name: "PutRecords entry partition key empty", op: "PutRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: s, Records: []types.PutRecordsRequestEntry{
 				{PartitionKey: aws.String("k"), Data: []byte("x")},
 				{PartitionKey: aws.String(""), Data: []byte("x")},
 			}})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '' at 'records.2.member.partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"PutRecords entry over the stream's maximum", "PutRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '' at 'records.2.member.partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{name: "PutRecords entry over the stream's maximum", op: "PutRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: s, Records: []types.PutRecordsRequestEntry{
 				{PartitionKey: aws.String("k"), Data: make([]byte, 1<<20+1)},
 			}})
 			return err
-		}, "ValidationException", "1 validation error detected: Value at 'records.1.member.data' failed to satisfy constraint: Member must have length less than or equal to 1048576"},
-		{"PutRecords entry without partition key", "PutRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value at 'records.1.member.data' failed to satisfy constraint: Member must have length less than or equal to 1048576"},
+		{name: "PutRecords entry without partition key", op: "PutRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: s, Records: []types.PutRecordsRequestEntry{{Data: []byte("x")}}})
 			return err
-		}, "ValidationException", "1 validation error detected: Value null at 'records.1.member.partitionKey' failed to satisfy constraint: Member must not be null"},
-		{"PutRecords over 10 MiB in all", "PutRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value null at 'records.1.member.partitionKey' failed to satisfy constraint: Member must not be null"},
+		{name: "PutRecords over 10 MiB in all", op: "PutRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("big"), ShardCount: aws.Int32(1), MaxRecordSizeInKiB: aws.Int32(10240)})
 			if err != nil {
 				panic(err)
@@ -615,8 +615,8 @@ func TestRecordErrors(t *testing.T) {
 			entry := types.PutRecordsRequestEntry{PartitionKey: aws.String("k"), Data: make([]byte, 4<<20)}
 			_, err = k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String("big"), Records: []types.PutRecordsRequestEntry{entry, entry, entry}})
 			return err
-		}, "InvalidArgumentException", "Records size exceeds 10 MB limit"},
-		{"PutRecords one bad hash key fails all", "PutRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: "Records size exceeds 10 MB limit"},
+		{name: "PutRecords one bad hash key fails all", op: "PutRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: s, Records: []types.PutRecordsRequestEntry{
 				{PartitionKey: aws.String("k"), Data: []byte("x")},
 				{PartitionKey: aws.String("k"), Data: []byte("x"), ExplicitHashKey: aws.String("999999999999999999999999999999999999999")},
@@ -625,61 +625,61 @@ func TestRecordErrors(t *testing.T) {
 				return fmt.Errorf("%d records stored by a failed PutRecords", n)
 			}
 			return err
-		}, "InvalidArgumentException", "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was 999999999999999999999999999999999999999"},
+		}, code: "InvalidArgumentException", message: "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was 999999999999999999999999999999999999999"},
 
 		// GetShardIterator
-		{"GetShardIterator unknown type, in the service's order", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+		{name: "GetShardIterator unknown type, in the service's order", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: "OLDEST"})
 			return err
-		}, "ValidationException", "1 validation error detected: Value 'OLDEST' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]"},
-		{"GetShardIterator bad shard ID and sequence number", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value 'OLDEST' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]"},
+		{name: "GetShardIterator bad shard ID and sequence number", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("a/b"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: aws.String("00")})
 			return err
-		}, "ValidationException", "2 validation errors detected: Value 'a/b' at 'shardId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '00' at 'startingSequenceNumber' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})"},
-		{"GetShardIterator unparseable shard ID", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "2 validation errors detected: Value 'a/b' at 'shardId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '00' at 'startingSequenceNumber' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})"},
+		{name: "GetShardIterator unparseable shard ID", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-2147483648"), ShardIteratorType: types.ShardIteratorTypeLatest})
 			return err
-		}, "ResourceNotFoundException", "Could not find shard shardId-2147483648 in stream s under account 123456789012."},
-		{"GetShardIterator shard beyond the stream", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ResourceNotFoundException", message: "Could not find shard shardId-2147483648 in stream s under account 123456789012."},
+		{name: "GetShardIterator shard beyond the stream", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("3"), ShardIteratorType: types.ShardIteratorTypeLatest})
 			return err
-		}, "ResourceNotFoundException", "Shard shardId-000000000003 in stream s under account 123456789012 does not exist"},
-		{"GetShardIterator number after the last dash", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ResourceNotFoundException", message: "Shard shardId-000000000003 in stream s under account 123456789012 does not exist"},
+		{name: "GetShardIterator number after the last dash", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			// Read after the first '-', this ID would name no shard at all
 			// ("Could not find shard my-shard-5"; issue 11).
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("my-shard-5"), ShardIteratorType: types.ShardIteratorTypeLatest})
 			return err
-		}, "ResourceNotFoundException", "Shard shardId-000000000005 in stream s under account 123456789012 does not exist"},
-		{"GetShardIterator unknown stream", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ResourceNotFoundException", message: "Shard shardId-000000000005 in stream s under account 123456789012 does not exist"},
+		{name: "GetShardIterator unknown stream", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String("nope"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeLatest})
 			return err
-		}, "ResourceNotFoundException", "Shard shardId-000000000000 in stream nope under account 123456789012 does not exist"},
-		{"GetShardIterator TRIM_HORIZON with a sequence number", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ResourceNotFoundException", message: "Shard shardId-000000000000 in stream nope under account 123456789012 does not exist"},
+		{name: "GetShardIterator TRIM_HORIZON with a sequence number", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon, StartingSequenceNumber: aws.String("1")})
 			return err
-		}, "InvalidArgumentException", sequenceMismatch + "TRIM_HORIZON and also a StartingSequenceNumber."},
-		{"GetShardIterator AT_SEQUENCE_NUMBER without one", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: sequenceMismatch + "TRIM_HORIZON and also a StartingSequenceNumber."},
+		{name: "GetShardIterator AT_SEQUENCE_NUMBER without one", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber})
 			return err
-		}, "InvalidArgumentException", sequenceMismatch + "AT_SEQUENCE_NUMBER and no StartingSequenceNumber."},
-		{"GetShardIterator AT_TIMESTAMP without one", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: sequenceMismatch + "AT_SEQUENCE_NUMBER and no StartingSequenceNumber."},
+		{name: "GetShardIterator AT_TIMESTAMP without one", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtTimestamp})
 			return err
-		}, "InvalidArgumentException", "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter."},
-		{"GetShardIterator AT_TIMESTAMP in the future", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter."},
+		{name: "GetShardIterator AT_TIMESTAMP in the future", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtTimestamp, Timestamp: aws.Time(epoch.Add(time.Second))})
 			return err
-		}, "InvalidArgumentException", fmt.Sprintf("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: %d, currentTimestampInMillis: %d", epoch.Add(time.Second).UnixMilli(), epoch.UnixMilli())},
-		{"GetShardIterator foreign sequence number", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: fmt.Sprintf("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: %d, currentTimestampInMillis: %d", epoch.Add(time.Second).UnixMilli(), epoch.UnixMilli())},
+		{name: "GetShardIterator foreign sequence number", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: aws.String("123456789012345678901234567890123456789012345678901234567")})
 			return err
-		}, "InvalidArgumentException", "StartingSequenceNumber 123456789012345678901234567890123456789012345678901234567 used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid."},
-		{"GetShardIterator sequence number of another shard", "GetShardIterator", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: "StartingSequenceNumber 123456789012345678901234567890123456789012345678901234567 used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid."},
+		{name: "GetShardIterator sequence number of another shard", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			seq := seqOf(c, "s", "a") // MD5("a") falls in shard 0 of 3
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000001"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: seq})
 			return err
-		}, "InvalidArgumentException", "Invalid StartingSequenceNumber. It encodes shardId-000000000000, while it was used in a call to a shard with shardId-000000000001"},
-		{"GetShardIterator sequence number of another stream", "GetShardIterator", nil, func(c *Client, k API, clock *FakeClock) error {
+		}, code: "InvalidArgumentException", message: "Invalid StartingSequenceNumber. It encodes shardId-000000000000, while it was used in a call to a shard with shardId-000000000001"},
+		{name: "GetShardIterator sequence number of another stream", op: "GetShardIterator", call: func(c *Client, k API, clock *FakeClock) error {
 			clock.Advance(time.Second) // created later, so its shards' numbers differ
 			if _, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("later"), ShardCount: aws.Int32(1)}); err != nil {
 				panic(err)
@@ -687,60 +687,60 @@ func TestRecordErrors(t *testing.T) {
 			seq := seqOf(c, "later", "a")
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAfterSequenceNumber, StartingSequenceNumber: seq})
 			return err
-		}, "InvalidArgumentException", "StartingSequenceNumber " + sequenceNumber{created: seconds(epoch) + 1, index: 1, time: seconds(epoch) + 1}.String() + " used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid because it did not come from this stream."},
-		{"GetShardIterator small sequence number", "GetShardIterator", nil, starting("5"), "InvalidArgumentException", encodes("shardId-000000000005")},
-		{"GetShardIterator sequence number of version 0", "GetShardIterator", nil, starting("0"), "InternalFailure", ""},
-		{"GetShardIterator sequence number of version 0 created too late", "GetShardIterator", nil, starting(lateDate), "InvalidArgumentException", badStarting(lateDate, "")},
-		{"GetShardIterator sequence number with 8 in the index", "GetShardIterator", nil, starting(highIndex), "InvalidArgumentException", badStarting(highIndex, "")},
-		{"GetShardIterator sequence number with 8 in the shard", "GetShardIterator", nil, starting(highShard), "InvalidArgumentException", encodes("shardId--02147483648")},
-		{"GetShardIterator sequence number of the right shard and another stream", "GetShardIterator", nil, starting(allZero), "InvalidArgumentException", badStarting(allZero, " because it did not come from this stream")},
-		{"GetShardIterator sequence number from production", "GetShardIterator", nil, starting(lambda), "InvalidArgumentException", encodes("shardId-000000000006")},
-		{"GetShardIterator sequence number of version 1", "GetShardIterator", nil, starting(version1), "InvalidArgumentException", badStarting(version1, " because it did not come from this stream")},
+		}, code: "InvalidArgumentException", message: "StartingSequenceNumber " + sequenceNumber{created: seconds(epoch) + 1, index: 1, time: seconds(epoch) + 1}.String() + " used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid because it did not come from this stream."},
+		{name: "GetShardIterator small sequence number", op: "GetShardIterator", call: starting("5"), code: "InvalidArgumentException", message: encodes("shardId-000000000005")},
+		{name: "GetShardIterator sequence number of version 0", op: "GetShardIterator", call: starting("0"), code: "InternalFailure", message: ""},
+		{name: "GetShardIterator sequence number of version 0 created too late", op: "GetShardIterator", call: starting(lateDate), code: "InvalidArgumentException", message: badStarting(lateDate, "")},
+		{name: "GetShardIterator sequence number with 8 in the index", op: "GetShardIterator", call: starting(highIndex), code: "InvalidArgumentException", message: badStarting(highIndex, "")},
+		{name: "GetShardIterator sequence number with 8 in the shard", op: "GetShardIterator", call: starting(highShard), code: "InvalidArgumentException", message: encodes("shardId--02147483648")},
+		{name: "GetShardIterator sequence number of the right shard and another stream", op: "GetShardIterator", call: starting(allZero), code: "InvalidArgumentException", message: badStarting(allZero, " because it did not come from this stream")},
+		{name: "GetShardIterator sequence number from production", op: "GetShardIterator", call: starting(lambda), code: "InvalidArgumentException", message: encodes("shardId-000000000006")},
+		{name: "GetShardIterator sequence number of version 1", op: "GetShardIterator", call: starting(version1), code: "InvalidArgumentException", message: badStarting(version1, " because it did not come from this stream")},
 		// Version 3 fails PutRecord; the fake fails it here too.
-		{"GetShardIterator sequence number of version 3", "GetShardIterator", nil, starting(version3), "InternalFailure", ""},
+		{name: "GetShardIterator sequence number of version 3", op: "GetShardIterator", call: starting(version3), code: "InternalFailure", message: ""},
 
 		// GetRecords
-		{"GetRecords limit over 10000", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+		{name: "GetRecords limit over 10000", op: "GetRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String("x"), Limit: aws.Int32(10001)})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000"},
-		{"GetRecords limit 0 and empty iterator", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000"},
+		{name: "GetRecords limit 0 and empty iterator", op: "GetRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String(""), Limit: aws.Int32(0)})
 			return err
-		}, "ValidationException", "2 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; Value '' at 'shardIterator' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"GetRecords iterator too long", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "2 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; Value '' at 'shardIterator' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{name: "GetRecords iterator too long", op: "GetRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String(strings.Repeat("A", 513))})
 			return err
-		}, "ValidationException", ""},
+		}, code: "ValidationException", message: ""},
 		// Limit before ShardIterator, as kinesalite's getRecords tests
 		// recorded the service's message.
-		{"GetRecords limit and iterator too large", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+		{name: "GetRecords limit and iterator too large", op: "GetRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String(strings.Repeat("a", 513)), Limit: aws.Int32(100000)})
 			return err
-		}, "ValidationException", "2 validation errors detected: Value '100000' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000; Value '" + strings.Repeat("a", 513) + "' at 'shardIterator' failed to satisfy constraint: Member must have length less than or equal to 512"},
-		{"GetRecords forged iterator", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "2 validation errors detected: Value '100000' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000; Value '" + strings.Repeat("a", 513) + "' at 'shardIterator' failed to satisfy constraint: Member must have length less than or equal to 512"},
+		{name: "GetRecords forged iterator", op: "GetRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: aws.String("AAAAAAAAAAEhello")})
 			return err
-		}, "InvalidArgumentException", "Invalid ShardIterator."},
-		{"GetRecords expired iterator", "GetRecords", nil, func(c *Client, k API, clock *FakeClock) error {
+		}, code: "InvalidArgumentException", message: "Invalid ShardIterator."},
+		{name: "GetRecords expired iterator", op: "GetRecords", call: func(c *Client, k API, clock *FakeClock) error {
 			it := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeLatest})
 			clock.Advance(5*time.Minute + time.Millisecond)
 			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it})
 			return err
-		}, "ExpiredIteratorException", "Iterator expired. The iterator was created at time Thu Nov 26 09:00:00 UTC 2026 while right now it is Thu Nov 26 09:05:00 UTC 2026 which is further in the future than the tolerated delay of 300000 milliseconds."},
-		{"GetRecords iterator of a deleted stream", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ExpiredIteratorException", message: "Iterator expired. The iterator was created at time Thu Nov 26 09:00:00 UTC 2026 while right now it is Thu Nov 26 09:05:00 UTC 2026 which is further in the future than the tolerated delay of 300000 milliseconds."},
+		{name: "GetRecords iterator of a deleted stream", op: "GetRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			it := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000001"), ShardIteratorType: types.ShardIteratorTypeLatest})
 			if _, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: s}); err != nil {
 				panic(err)
 			}
 			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it})
 			return err
-		}, "ResourceNotFoundException", "Shard shardId-000000000001 in stream s under account 123456789012 does not exist"},
-		{"GetRecords StreamARN of another stream", "GetRecords", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ResourceNotFoundException", message: "Shard shardId-000000000001 in stream s under account 123456789012 does not exist"},
+		{name: "GetRecords StreamARN of another stream", op: "GetRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			it := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000001"), ShardIteratorType: types.ShardIteratorTypeLatest})
 			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it, StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/other")})
 			return err
-		}, "InvalidArgumentException", ""},
+		}, code: "InvalidArgumentException", message: ""},
 	}}.run(t)
 }
 

@@ -202,48 +202,48 @@ func TestReshardErrors(t *testing.T) {
 		// SplitShard: an ID that cannot name a shard fails by the ID as
 		// given, before the stream is looked for; one that can is named in
 		// canonical form.
-		{"SplitShard number beyond int, unknown stream", "SplitShard", nil, split(nope, "2147483648"),
-			"ResourceNotFoundException", "Could not find shard 2147483648 in stream nope under account 123456789012."},
-		{"SplitShard prefixed number beyond int, unknown stream", "SplitShard", nil, split(nope, "shardId-002147483648"),
-			"ResourceNotFoundException", "Could not find shard shardId-002147483648 in stream nope under account 123456789012."},
-		{"SplitShard letters, unknown stream", "SplitShard", nil, split(nope, "ABKLFD8"),
-			"ResourceNotFoundException", "Could not find shard ABKLFD8 in stream nope under account 123456789012."},
-		{"SplitShard exponent, unknown stream", "SplitShard", nil, split(nope, "2.14E4"),
-			"ResourceNotFoundException", "Could not find shard 2.14E4 in stream nope under account 123456789012."},
-		{"SplitShard largest number, unknown stream", "SplitShard", nil, split(nope, "a-00002147483647"),
-			"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"SplitShard short ID of no shard", "SplitShard", nil, split(s, "shardId-5"),
-			"ResourceNotFoundException", "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
+		{name: "SplitShard number beyond int, unknown stream", op: "SplitShard", call: split(nope, "2147483648"),
+			code: "ResourceNotFoundException", message: "Could not find shard 2147483648 in stream nope under account 123456789012."},
+		{name: "SplitShard prefixed number beyond int, unknown stream", op: "SplitShard", call: split(nope, "shardId-002147483648"),
+			code: "ResourceNotFoundException", message: "Could not find shard shardId-002147483648 in stream nope under account 123456789012."},
+		{name: "SplitShard letters, unknown stream", op: "SplitShard", call: split(nope, "ABKLFD8"),
+			code: "ResourceNotFoundException", message: "Could not find shard ABKLFD8 in stream nope under account 123456789012."},
+		{name: "SplitShard exponent, unknown stream", op: "SplitShard", call: split(nope, "2.14E4"),
+			code: "ResourceNotFoundException", message: "Could not find shard 2.14E4 in stream nope under account 123456789012."},
+		{name: "SplitShard largest number, unknown stream", op: "SplitShard", call: split(nope, "a-00002147483647"),
+			code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+		{name: "SplitShard short ID of no shard", op: "SplitShard", call: split(s, "shardId-5"),
+			code: "ResourceNotFoundException", message: "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
 		// The number after the last '-' (issue 11): read after the first,
 		// this ID would name no shard at all.
-		{"SplitShard number after the last dash", "SplitShard", nil, split(s, "my-shard-5"),
-			"ResourceNotFoundException", "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
+		{name: "SplitShard number after the last dash", op: "SplitShard", call: split(s, "my-shard-5"),
+			code: "ResourceNotFoundException", message: "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
 
 		// MergeShards reads both IDs before it looks for the stream.
-		{"MergeShards number beyond int, unknown stream", "MergeShards", nil, merge(nope, "2147483648", "x-0"),
-			"ResourceNotFoundException", "Could not find shard 2147483648 in stream nope under account 123456789012."},
-		{"MergeShards adjacent number beyond int, unknown stream", "MergeShards", nil, merge(nope, "x-0", "shardId-002147483648"),
-			"ResourceNotFoundException", "Could not find shard shardId-002147483648 in stream nope under account 123456789012."},
-		{"MergeShards adjacent letters, unknown stream", "MergeShards", nil, merge(nope, "x-0", "ABKLFD8"),
-			"ResourceNotFoundException", "Could not find shard ABKLFD8 in stream nope under account 123456789012."},
-		{"MergeShards largest numbers, unknown stream", "MergeShards", nil, merge(nope, "-00002147483647", "x-0"),
-			"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"MergeShards short ID of no shard", "MergeShards", nil, merge(s, "shardId-5", "x-0"),
-			"ResourceNotFoundException", "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
-		{"MergeShards adjacent short ID of no shard", "MergeShards", nil, merge(s, "x-0", "shardId-5"),
-			"ResourceNotFoundException", "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
-		{"MergeShards shards not adjacent", "MergeShards", nil, merge(s, "x-0", "y-2"),
-			"InvalidArgumentException", "Shards shardId-000000000000 and shardId-000000000002 in stream s under account 123456789012 are not an adjacent pair of shards eligible for merging"},
+		{name: "MergeShards number beyond int, unknown stream", op: "MergeShards", call: merge(nope, "2147483648", "x-0"),
+			code: "ResourceNotFoundException", message: "Could not find shard 2147483648 in stream nope under account 123456789012."},
+		{name: "MergeShards adjacent number beyond int, unknown stream", op: "MergeShards", call: merge(nope, "x-0", "shardId-002147483648"),
+			code: "ResourceNotFoundException", message: "Could not find shard shardId-002147483648 in stream nope under account 123456789012."},
+		{name: "MergeShards adjacent letters, unknown stream", op: "MergeShards", call: merge(nope, "x-0", "ABKLFD8"),
+			code: "ResourceNotFoundException", message: "Could not find shard ABKLFD8 in stream nope under account 123456789012."},
+		{name: "MergeShards largest numbers, unknown stream", op: "MergeShards", call: merge(nope, "-00002147483647", "x-0"),
+			code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+		{name: "MergeShards short ID of no shard", op: "MergeShards", call: merge(s, "shardId-5", "x-0"),
+			code: "ResourceNotFoundException", message: "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
+		{name: "MergeShards adjacent short ID of no shard", op: "MergeShards", call: merge(s, "x-0", "shardId-5"),
+			code: "ResourceNotFoundException", message: "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
+		{name: "MergeShards shards not adjacent", op: "MergeShards", call: merge(s, "x-0", "y-2"),
+			code: "InvalidArgumentException", message: "Shards shardId-000000000000 and shardId-000000000002 in stream s under account 123456789012 are not an adjacent pair of shards eligible for merging"},
 		// ShardToMerge is the shard with the lower hash key range.
-		{"MergeShards adjacent pair inverted", "MergeShards", nil, merge(s, "x-1", "y-0"),
-			"InvalidArgumentException", "Shards shardId-000000000001 and shardId-000000000000 in stream s under account 123456789012 are not an adjacent pair of shards eligible for merging"},
+		{name: "MergeShards adjacent pair inverted", op: "MergeShards", call: merge(s, "x-1", "y-0"),
+			code: "InvalidArgumentException", message: "Shards shardId-000000000001 and shardId-000000000000 in stream s under account 123456789012 are not an adjacent pair of shards eligible for merging"},
 
 		// UpdateShardCount validates TargetShardCount before it looks for
 		// the stream.
-		{"UpdateShardCount target over 100000, unknown stream", "UpdateShardCount", nil, func(c *Client, k API, _ *FakeClock) error {
+		{name: "UpdateShardCount target over 100000, unknown stream", op: "UpdateShardCount", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.UpdateShardCount(ctx, &kinesis.UpdateShardCountInput{StreamName: nope, ScalingType: types.ScalingTypeUniformScaling, TargetShardCount: aws.Int32(100001)})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '100001' at 'targetShardCount' failed to satisfy constraint: Member must have value less than or equal to 100000"},
+		}, code: "ValidationException", message: "1 validation error detected: Value '100001' at 'targetShardCount' failed to satisfy constraint: Member must have value less than or equal to 100000"},
 	}}.run(t)
 }
 

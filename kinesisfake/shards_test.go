@@ -230,31 +230,31 @@ func TestShardErrors(t *testing.T) {
 	s := aws.String("s")
 	errorTable{setup: twoStreams, cases: []errorCase{
 		// ListShards
-		{"ListShards neither stream nor token", "ListShards", nil, func(c *Client, k API, _ *FakeClock) error {
+		{name: "ListShards neither stream nor token", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{})
 			return err
-		}, "InvalidArgumentException", "Either NextToken or StreamName should be provided."},
-		{"ListShards NextToken with StreamName", "ListShards", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: "Either NextToken or StreamName should be provided."},
+		{name: "ListShards NextToken with StreamName", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{NextToken: aws.String("t"), StreamName: s})
 			return err
-		}, "InvalidArgumentException", "NextToken and StreamName cannot be provided together."},
-		{"ListShards NextToken with StreamARN", "ListShards", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: "NextToken and StreamName cannot be provided together."},
+		{name: "ListShards NextToken with StreamARN", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{NextToken: aws.String("t"), StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/s")})
 			return err
-		}, "InvalidArgumentException", "NextToken and StreamARN cannot be provided together."},
-		{"ListShards NextToken with ExclusiveStartShardId", "ListShards", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: "NextToken and StreamARN cannot be provided together."},
+		{name: "ListShards NextToken with ExclusiveStartShardId", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{NextToken: aws.String("t"), ExclusiveStartShardId: aws.String("shardId-000000000000")})
 			return err
-		}, "InvalidArgumentException", "NextToken and ExclusiveStartShardId cannot be provided together."},
-		{"ListShards NextToken with ShardFilter", "ListShards", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: "NextToken and ExclusiveStartShardId cannot be provided together."},
+		{name: "ListShards NextToken with ShardFilter", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{NextToken: aws.String("t"), ShardFilter: &types.ShardFilter{Type: types.ShardFilterTypeAtLatest}})
 			return err
-		}, "InvalidArgumentException", "NextToken and ShardFilter cannot be provided together."},
-		{"ListShards NextToken with StreamCreationTimestamp", "ListShards", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: "NextToken and ShardFilter cannot be provided together."},
+		{name: "ListShards NextToken with StreamCreationTimestamp", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{NextToken: aws.String("t"), StreamCreationTimestamp: aws.Time(epoch)})
 			return err
-		}, "InvalidArgumentException", "NextToken and StreamCreationTimestamp cannot be provided together."},
-		{"ListShards expired NextToken", "ListShards", nil, func(c *Client, k API, clock *FakeClock) error {
+		}, code: "InvalidArgumentException", message: "NextToken and StreamCreationTimestamp cannot be provided together."},
+		{name: "ListShards expired NextToken", op: "ListShards", call: func(c *Client, k API, clock *FakeClock) error {
 			out, err := k.ListShards(ctx, &kinesis.ListShardsInput{StreamName: s, MaxResults: aws.Int32(1)})
 			if err != nil || out.NextToken == nil {
 				panic(fmt.Sprint(out, err))
@@ -262,39 +262,39 @@ func TestShardErrors(t *testing.T) {
 			clock.Advance(301 * time.Second)
 			_, err = k.ListShards(ctx, &kinesis.ListShardsInput{NextToken: out.NextToken})
 			return err
-		}, "ExpiredNextTokenException", ""},
-		{"ListShards MaxResults 0", "ListShards", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ExpiredNextTokenException", message: ""},
+		{name: "ListShards MaxResults 0", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{StreamName: s, MaxResults: aws.Int32(0)})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"},
-		{"ListShards unknown filter type", "ListShards", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		{name: "ListShards unknown filter type", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{StreamName: s, ShardFilter: &types.ShardFilter{Type: "AT_NOON"}})
 			return err
-		}, "ValidationException", "1 validation error detected: Value 'AT_NOON' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SHARD_ID, AT_TRIM_HORIZON, FROM_TRIM_HORIZON, AT_LATEST, AT_TIMESTAMP, FROM_TIMESTAMP]"},
-		{"ListShards AFTER_SHARD_ID without ShardId", "ListShards", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value 'AT_NOON' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SHARD_ID, AT_TRIM_HORIZON, FROM_TRIM_HORIZON, AT_LATEST, AT_TIMESTAMP, FROM_TIMESTAMP]"},
+		{name: "ListShards AFTER_SHARD_ID without ShardId", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{StreamName: s, ShardFilter: &types.ShardFilter{Type: types.ShardFilterTypeAfterShardId}})
 			return err
-		}, "InvalidArgumentException", ""},
-		{"ListShards AT_TIMESTAMP without Timestamp", "ListShards", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: ""},
+		{name: "ListShards AT_TIMESTAMP without Timestamp", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{StreamName: s, ShardFilter: &types.ShardFilter{Type: types.ShardFilterTypeAtTimestamp}})
 			return err
-		}, "InvalidArgumentException", ""},
-		{"ListShards FROM_TIMESTAMP without Timestamp", "ListShards", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: ""},
+		{name: "ListShards FROM_TIMESTAMP without Timestamp", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{StreamName: s, ShardFilter: &types.ShardFilter{Type: types.ShardFilterTypeFromTimestamp}})
 			return err
-		}, "InvalidArgumentException", ""},
-		{"ListShards ShardId with AT_LATEST", "ListShards", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: ""},
+		{name: "ListShards ShardId with AT_LATEST", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{StreamName: s, ShardFilter: &types.ShardFilter{Type: types.ShardFilterTypeAtLatest, ShardId: aws.String("shardId-000000000000")}})
 			return err
-		}, "InvalidArgumentException", ""},
-		{"ListShards Timestamp with AT_TRIM_HORIZON", "ListShards", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: ""},
+		{name: "ListShards Timestamp with AT_TRIM_HORIZON", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{StreamName: s, ShardFilter: &types.ShardFilter{Type: types.ShardFilterTypeAtTrimHorizon, Timestamp: aws.Time(epoch)}})
 			return err
-		}, "InvalidArgumentException", ""},
-		{"ListShards another incarnation's creation time", "ListShards", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: ""},
+		{name: "ListShards another incarnation's creation time", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{StreamName: s, StreamCreationTimestamp: aws.Time(epoch.Add(-time.Hour))})
 			return err
-		}, "ResourceNotFoundException", "Stream s under account 123456789012 not found."},
+		}, code: "ResourceNotFoundException", message: "Stream s under account 123456789012 not found."},
 	}}.run(t)
 }
 

@@ -119,200 +119,200 @@ func TestStreamConfigErrors(t *testing.T) {
 		},
 		cases: []errorCase{
 			// IncreaseStreamRetentionPeriod and DecreaseStreamRetentionPeriod
-			{"Increase below 1 hour", "IncreaseStreamRetentionPeriod", nil, func(c *Client, k API, _ *FakeClock) error { return increase(k, 0) },
-				"ValidationException", "1 validation error detected: Value '0' at 'retentionPeriodHours' failed to satisfy constraint: Member must have value greater than or equal to 1"},
-			{"Increase negative with empty name, in the service's order", "IncreaseStreamRetentionPeriod", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "Increase below 1 hour", op: "IncreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error { return increase(k, 0) },
+				code: "ValidationException", message: "1 validation error detected: Value '0' at 'retentionPeriodHours' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+			{name: "Increase negative with empty name, in the service's order", op: "IncreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.IncreaseStreamRetentionPeriod(ctx, &kinesis.IncreaseStreamRetentionPeriodInput{StreamName: aws.String(""), RetentionPeriodHours: aws.Int32(-1)})
 				return err
-			}, "ValidationException", "3 validation errors detected: Value '-1' at 'retentionPeriodHours' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
+			}, code: "ValidationException", message: "3 validation errors detected: Value '-1' at 'retentionPeriodHours' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
 				"Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
 				"Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-			{"Increase below 24 hours", "IncreaseStreamRetentionPeriod", nil, func(c *Client, k API, _ *FakeClock) error { return increase(k, 23) },
-				"InvalidArgumentException", "Minimum allowed retention period is 24 hours. Requested retention period (23 hours) is too short."},
-			{"Increase above 8760 hours", "IncreaseStreamRetentionPeriod", nil, func(c *Client, k API, _ *FakeClock) error { return increase(k, 8761) },
-				"InvalidArgumentException", "Maximum allowed retention period is 8760 hours. Requested retention period (8761 hours) is too long."},
-			{"Increase to less than the current period", "IncreaseStreamRetentionPeriod", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "Increase below 24 hours", op: "IncreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error { return increase(k, 23) },
+				code: "InvalidArgumentException", message: "Minimum allowed retention period is 24 hours. Requested retention period (23 hours) is too short."},
+			{name: "Increase above 8760 hours", op: "IncreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error { return increase(k, 8761) },
+				code: "InvalidArgumentException", message: "Maximum allowed retention period is 8760 hours. Requested retention period (8761 hours) is too long."},
+			{name: "Increase to less than the current period", op: "IncreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error {
 				if err := increase(c, 25); err != nil {
 					panic(err)
 				}
 				return increase(k, 24)
-			}, "InvalidArgumentException", "Requested retention period (24 hours) for stream s can not be shorter than existing retention period (25 hours). Use DecreaseRetentionPeriod API."},
-			{"Increase unknown stream", "IncreaseStreamRetentionPeriod", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "InvalidArgumentException", message: "Requested retention period (24 hours) for stream s can not be shorter than existing retention period (25 hours). Use DecreaseRetentionPeriod API."},
+			{name: "Increase unknown stream", op: "IncreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.IncreaseStreamRetentionPeriod(ctx, &kinesis.IncreaseStreamRetentionPeriodInput{StreamName: aws.String("nope"), RetentionPeriodHours: aws.Int32(25)})
 				return err
-			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-			{"Increase while CREATING", "IncreaseStreamRetentionPeriod", []Option{WithDelays(Delays{CreateStream: time.Minute})}, func(c *Client, k API, _ *FakeClock) error { return increase(k, 48) },
-				"ResourceInUseException", "Stream s under account 123456789012 not ACTIVE, instead in state CREATING"},
-			{"Increase while UPDATING", "IncreaseStreamRetentionPeriod", slow, func(c *Client, k API, _ *FakeClock) error { updating(c); return increase(k, 48) },
-				"ResourceInUseException", notActive},
-			{"Decrease to more than the current period", "DecreaseStreamRetentionPeriod", nil, func(c *Client, k API, _ *FakeClock) error { return decrease(k, 48) },
-				"InvalidArgumentException", "Requested retention period (48 hours) for stream s can not be longer than existing retention period (24 hours). Use IncreaseRetentionPeriod API."},
-			{"Decrease below 24 hours", "DecreaseStreamRetentionPeriod", nil, func(c *Client, k API, _ *FakeClock) error { return decrease(k, 12) },
-				"InvalidArgumentException", "Minimum allowed retention period is 24 hours. Requested retention period (12 hours) is too short."},
-			{"Decrease while UPDATING", "DecreaseStreamRetentionPeriod", slow, func(c *Client, k API, _ *FakeClock) error { updating(c); return decrease(k, 24) },
-				"ResourceInUseException", notActive},
+			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			{name: "Increase while CREATING", op: "IncreaseStreamRetentionPeriod", opts: []Option{WithDelays(Delays{CreateStream: time.Minute})}, call: func(c *Client, k API, _ *FakeClock) error { return increase(k, 48) },
+				code: "ResourceInUseException", message: "Stream s under account 123456789012 not ACTIVE, instead in state CREATING"},
+			{name: "Increase while UPDATING", op: "IncreaseStreamRetentionPeriod", opts: slow, call: func(c *Client, k API, _ *FakeClock) error { updating(c); return increase(k, 48) },
+				code: "ResourceInUseException", message: notActive},
+			{name: "Decrease to more than the current period", op: "DecreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error { return decrease(k, 48) },
+				code: "InvalidArgumentException", message: "Requested retention period (48 hours) for stream s can not be longer than existing retention period (24 hours). Use IncreaseRetentionPeriod API."},
+			{name: "Decrease below 24 hours", op: "DecreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error { return decrease(k, 12) },
+				code: "InvalidArgumentException", message: "Minimum allowed retention period is 24 hours. Requested retention period (12 hours) is too short."},
+			{name: "Decrease while UPDATING", op: "DecreaseStreamRetentionPeriod", opts: slow, call: func(c *Client, k API, _ *FakeClock) error { updating(c); return decrease(k, 24) },
+				code: "ResourceInUseException", message: notActive},
 
 			// StartStreamEncryption and StopStreamEncryption
-			{"Start with an unknown encryption type", "StartStreamEncryption", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "Start with an unknown encryption type", op: "StartStreamEncryption", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.StartStreamEncryption(ctx, &kinesis.StartStreamEncryptionInput{StreamName: s, EncryptionType: "AES", KeyId: aws.String("k")})
 				return err
-			}, "ValidationException", "1 validation error detected: Value 'AES' at 'encryptionType' failed to satisfy constraint: Member must satisfy enum value set: [NONE, KMS]"},
-			{"Start with encryption type NONE", "StartStreamEncryption", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ValidationException", message: "1 validation error detected: Value 'AES' at 'encryptionType' failed to satisfy constraint: Member must satisfy enum value set: [NONE, KMS]"},
+			{name: "Start with encryption type NONE", op: "StartStreamEncryption", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.StartStreamEncryption(ctx, &kinesis.StartStreamEncryptionInput{StreamName: s, EncryptionType: types.EncryptionTypeNone, KeyId: aws.String("k")})
 				return err
-			}, "InvalidArgumentException", "EncryptionType NONE is not supported; the only valid value is KMS."},
-			{"Start with an empty key", "StartStreamEncryption", nil, func(c *Client, k API, _ *FakeClock) error { return startEncryption(k, "s", "") },
-				"ValidationException", "1 validation error detected: Value '' at 'keyId' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-			{"Start with a key too long", "StartStreamEncryption", nil, func(c *Client, k API, _ *FakeClock) error { return startEncryption(k, "s", long) },
-				"ValidationException", "1 validation error detected: Value '" + long + "' at 'keyId' failed to satisfy constraint: Member must have length less than or equal to 2048"},
-			{"Start on an unknown stream", "StartStreamEncryption", nil, func(c *Client, k API, _ *FakeClock) error { return startEncryption(k, "nope", "k") },
-				"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-			{"Start while UPDATING", "StartStreamEncryption", slow, func(c *Client, k API, _ *FakeClock) error { updating(c); return startEncryption(k, "s", "k2") },
-				"ResourceInUseException", notActive},
-			{"Stop a stream not encrypted", "StopStreamEncryption", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "InvalidArgumentException", message: "EncryptionType NONE is not supported; the only valid value is KMS."},
+			{name: "Start with an empty key", op: "StartStreamEncryption", call: func(c *Client, k API, _ *FakeClock) error { return startEncryption(k, "s", "") },
+				code: "ValidationException", message: "1 validation error detected: Value '' at 'keyId' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{name: "Start with a key too long", op: "StartStreamEncryption", call: func(c *Client, k API, _ *FakeClock) error { return startEncryption(k, "s", long) },
+				code: "ValidationException", message: "1 validation error detected: Value '" + long + "' at 'keyId' failed to satisfy constraint: Member must have length less than or equal to 2048"},
+			{name: "Start on an unknown stream", op: "StartStreamEncryption", call: func(c *Client, k API, _ *FakeClock) error { return startEncryption(k, "nope", "k") },
+				code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			{name: "Start while UPDATING", op: "StartStreamEncryption", opts: slow, call: func(c *Client, k API, _ *FakeClock) error { updating(c); return startEncryption(k, "s", "k2") },
+				code: "ResourceInUseException", message: notActive},
+			{name: "Stop a stream not encrypted", op: "StopStreamEncryption", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.StopStreamEncryption(ctx, &kinesis.StopStreamEncryptionInput{StreamName: s, EncryptionType: types.EncryptionTypeKms, KeyId: aws.String("k")})
 				return err
-			}, "InvalidArgumentException", "Stream s under account 123456789012 is not encrypted."},
-			{"Stop with another key", "StopStreamEncryption", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "InvalidArgumentException", message: "Stream s under account 123456789012 is not encrypted."},
+			{name: "Stop with another key", op: "StopStreamEncryption", call: func(c *Client, k API, _ *FakeClock) error {
 				if err := startEncryption(c, "s", "k1"); err != nil {
 					panic(err)
 				}
 				_, err := k.StopStreamEncryption(ctx, &kinesis.StopStreamEncryptionInput{StreamName: s, EncryptionType: types.EncryptionTypeKms, KeyId: aws.String("k2")})
 				return err
-			}, "InvalidArgumentException", "KeyId k2 does not match the key stream s under account 123456789012 is encrypted with."},
-			{"Stop with encryption type NONE", "StopStreamEncryption", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "InvalidArgumentException", message: "KeyId k2 does not match the key stream s under account 123456789012 is encrypted with."},
+			{name: "Stop with encryption type NONE", op: "StopStreamEncryption", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.StopStreamEncryption(ctx, &kinesis.StopStreamEncryptionInput{StreamName: s, EncryptionType: types.EncryptionTypeNone, KeyId: aws.String("k")})
 				return err
-			}, "InvalidArgumentException", "EncryptionType NONE is not supported; the only valid value is KMS."},
-			{"Stop while UPDATING", "StopStreamEncryption", slow, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "InvalidArgumentException", message: "EncryptionType NONE is not supported; the only valid value is KMS."},
+			{name: "Stop while UPDATING", op: "StopStreamEncryption", opts: slow, call: func(c *Client, k API, _ *FakeClock) error {
 				updating(c)
 				_, err := k.StopStreamEncryption(ctx, &kinesis.StopStreamEncryptionInput{StreamName: s, EncryptionType: types.EncryptionTypeKms, KeyId: aws.String("k1")})
 				return err
-			}, "ResourceInUseException", notActive},
+			}, code: "ResourceInUseException", message: notActive},
 
 			// EnableEnhancedMonitoring and DisableEnhancedMonitoring
-			{"Enable no metrics", "EnableEnhancedMonitoring", nil, func(c *Client, k API, _ *FakeClock) error { return enable(k, []types.MetricsName{}...) },
-				"ValidationException", "1 validation error detected: Value '[]' at 'shardLevelMetrics' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-			{"Enable eight metrics", "EnableEnhancedMonitoring", nil, func(c *Client, k API, _ *FakeClock) error { return enable(k, types.MetricsName("").Values()...) },
-				"ValidationException", "1 validation error detected: Value '" + allMetrics + "' at 'shardLevelMetrics' failed to satisfy constraint: Member must have length less than or equal to 7"},
-			{"Enable an unknown metric", "EnableEnhancedMonitoring", nil, func(c *Client, k API, _ *FakeClock) error { return enable(k, "IncomingBytes", "Latency") },
-				"ValidationException", "1 validation error detected: Value '[IncomingBytes, Latency]' at 'shardLevelMetrics' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: " + allMetrics + "]"},
-			{"Enable on an unknown stream", "EnableEnhancedMonitoring", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "Enable no metrics", op: "EnableEnhancedMonitoring", call: func(c *Client, k API, _ *FakeClock) error { return enable(k, []types.MetricsName{}...) },
+				code: "ValidationException", message: "1 validation error detected: Value '[]' at 'shardLevelMetrics' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{name: "Enable eight metrics", op: "EnableEnhancedMonitoring", call: func(c *Client, k API, _ *FakeClock) error { return enable(k, types.MetricsName("").Values()...) },
+				code: "ValidationException", message: "1 validation error detected: Value '" + allMetrics + "' at 'shardLevelMetrics' failed to satisfy constraint: Member must have length less than or equal to 7"},
+			{name: "Enable an unknown metric", op: "EnableEnhancedMonitoring", call: func(c *Client, k API, _ *FakeClock) error { return enable(k, "IncomingBytes", "Latency") },
+				code: "ValidationException", message: "1 validation error detected: Value '[IncomingBytes, Latency]' at 'shardLevelMetrics' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: " + allMetrics + "]"},
+			{name: "Enable on an unknown stream", op: "EnableEnhancedMonitoring", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.EnableEnhancedMonitoring(ctx, &kinesis.EnableEnhancedMonitoringInput{StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), ShardLevelMetrics: []types.MetricsName{"ALL"}})
 				return err
-			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-			{"Enable while UPDATING", "EnableEnhancedMonitoring", slow, func(c *Client, k API, _ *FakeClock) error { updating(c); return enable(k, "ALL") },
-				"ResourceInUseException", notActive},
-			{"Disable while UPDATING", "DisableEnhancedMonitoring", slow, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			{name: "Enable while UPDATING", op: "EnableEnhancedMonitoring", opts: slow, call: func(c *Client, k API, _ *FakeClock) error { updating(c); return enable(k, "ALL") },
+				code: "ResourceInUseException", message: notActive},
+			{name: "Disable while UPDATING", op: "DisableEnhancedMonitoring", opts: slow, call: func(c *Client, k API, _ *FakeClock) error {
 				updating(c)
 				_, err := k.DisableEnhancedMonitoring(ctx, &kinesis.DisableEnhancedMonitoringInput{StreamName: s, ShardLevelMetrics: []types.MetricsName{"ALL"}})
 				return err
-			}, "ResourceInUseException", notActive},
+			}, code: "ResourceInUseException", message: notActive},
 
 			// UpdateStreamMode
-			{"Mode unknown", "UpdateStreamMode", nil, func(c *Client, k API, _ *FakeClock) error { return mode(k, cfgARN, "FAST", nil) },
-				"ValidationException", "1 validation error detected: Value 'FAST' at 'streamModeDetails.streamMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, ON_DEMAND]"},
-			{"Mode with a malformed ARN", "UpdateStreamMode", nil, func(c *Client, k API, _ *FakeClock) error { return mode(k, "s", types.StreamModeOnDemand, nil) },
-				"ValidationException", "1 validation error detected: Value 's' at 'streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
-			{"Mode with a negative warm throughput", "UpdateStreamMode", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "Mode unknown", op: "UpdateStreamMode", call: func(c *Client, k API, _ *FakeClock) error { return mode(k, cfgARN, "FAST", nil) },
+				code: "ValidationException", message: "1 validation error detected: Value 'FAST' at 'streamModeDetails.streamMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, ON_DEMAND]"},
+			{name: "Mode with a malformed ARN", op: "UpdateStreamMode", call: func(c *Client, k API, _ *FakeClock) error { return mode(k, "s", types.StreamModeOnDemand, nil) },
+				code: "ValidationException", message: "1 validation error detected: Value 's' at 'streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
+			{name: "Mode with a negative warm throughput", op: "UpdateStreamMode", call: func(c *Client, k API, _ *FakeClock) error {
 				return mode(k, cfgARN, types.StreamModeOnDemand, aws.Int32(-1))
 			},
-				"ValidationException", "1 validation error detected: Value '-1' at 'warmThroughputMiBps' failed to satisfy constraint: Member must have value greater than or equal to 0"},
-			{"Mode of an unknown stream", "UpdateStreamMode", nil, func(c *Client, k API, _ *FakeClock) error {
+				code: "ValidationException", message: "1 validation error detected: Value '-1' at 'warmThroughputMiBps' failed to satisfy constraint: Member must have value greater than or equal to 0"},
+			{name: "Mode of an unknown stream", op: "UpdateStreamMode", call: func(c *Client, k API, _ *FakeClock) error {
 				return mode(k, "arn:aws:kinesis:us-east-1:123456789012:stream/nope", types.StreamModeOnDemand, nil)
-			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-			{"Mode already in force", "UpdateStreamMode", nil, func(c *Client, k API, _ *FakeClock) error { return mode(k, cfgARN, types.StreamModeProvisioned, nil) },
-				"InvalidArgumentException", "Stream s under account 123456789012 is already in PROVISIONED mode."},
-			{"Mode PROVISIONED with a warm throughput", "UpdateStreamMode", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			{name: "Mode already in force", op: "UpdateStreamMode", call: func(c *Client, k API, _ *FakeClock) error { return mode(k, cfgARN, types.StreamModeProvisioned, nil) },
+				code: "InvalidArgumentException", message: "Stream s under account 123456789012 is already in PROVISIONED mode."},
+			{name: "Mode PROVISIONED with a warm throughput", op: "UpdateStreamMode", call: func(c *Client, k API, _ *FakeClock) error {
 				return mode(k, cfgODARN, types.StreamModeProvisioned, aws.Int32(10))
 			},
-				"InvalidArgumentException", "WarmThroughputMiBps is only valid when the stream mode is being updated to ON_DEMAND."},
-			{"Mode ON_DEMAND with a warm throughput and no commitment", "UpdateStreamMode", nil, func(c *Client, k API, _ *FakeClock) error {
+				code: "InvalidArgumentException", message: "WarmThroughputMiBps is only valid when the stream mode is being updated to ON_DEMAND."},
+			{name: "Mode ON_DEMAND with a warm throughput and no commitment", op: "UpdateStreamMode", call: func(c *Client, k API, _ *FakeClock) error {
 				return mode(k, cfgARN, types.StreamModeOnDemand, aws.Int32(10))
 			},
-				"InvalidArgumentException", "Warm throughput requires the account 123456789012 to have MinimumThroughputBillingCommitment enabled."},
-			{"Mode ON_DEMAND over the ON_DEMAND stream quota", "UpdateStreamMode", []Option{WithLimits(Limits{OnDemandStreams: 1})}, func(c *Client, k API, _ *FakeClock) error {
+				code: "InvalidArgumentException", message: "Warm throughput requires the account 123456789012 to have MinimumThroughputBillingCommitment enabled."},
+			{name: "Mode ON_DEMAND over the ON_DEMAND stream quota", op: "UpdateStreamMode", opts: []Option{WithLimits(Limits{OnDemandStreams: 1})}, call: func(c *Client, k API, _ *FakeClock) error {
 				return mode(k, cfgARN, types.StreamModeOnDemand, nil)
-			}, "LimitExceededException", "Account 123456789012 already has 1 ON_DEMAND streams, the limit is 1."},
-			{"Mode PROVISIONED over the shard quota", "UpdateStreamMode", []Option{WithLimits(Limits{Shards: 5})}, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "LimitExceededException", message: "Account 123456789012 already has 1 ON_DEMAND streams, the limit is 1."},
+			{name: "Mode PROVISIONED over the shard quota", op: "UpdateStreamMode", opts: []Option{WithLimits(Limits{Shards: 5})}, call: func(c *Client, k API, _ *FakeClock) error {
 				return mode(k, cfgODARN, types.StreamModeProvisioned, nil)
-			}, "LimitExceededException", "This request would exceed the shard limit for the account 123456789012 in us-east-1. Current shard count for the account: 2. Limit: 5. " +
+			}, code: "LimitExceededException", message: "This request would exceed the shard limit for the account 123456789012 in us-east-1. Current shard count for the account: 2. Limit: 5. " +
 				"Number of additional shards that would have resulted from this request: 4. Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits."},
-			{"Mode PROVISIONED with AUTO distribution", "UpdateStreamMode", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "Mode PROVISIONED with AUTO distribution", op: "UpdateStreamMode", call: func(c *Client, k API, _ *FakeClock) error {
 				if err := distribute(c, cfgODARN, types.RecordDistributionStrategyAuto); err != nil {
 					panic(err)
 				}
 				return mode(k, cfgODARN, types.StreamModeProvisioned, nil)
-			}, "InvalidArgumentException", "RecordDistributionStrategy AUTO is only supported for streams in ON_DEMAND mode."},
-			{"Mode while UPDATING", "UpdateStreamMode", slow, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "InvalidArgumentException", message: "RecordDistributionStrategy AUTO is only supported for streams in ON_DEMAND mode."},
+			{name: "Mode while UPDATING", op: "UpdateStreamMode", opts: slow, call: func(c *Client, k API, _ *FakeClock) error {
 				updating(c)
 				return mode(k, cfgARN, types.StreamModeOnDemand, nil)
 			},
-				"ResourceInUseException", notActive},
+				code: "ResourceInUseException", message: notActive},
 
 			// UpdateStreamWarmThroughput, and CreateStream's WarmThroughputMiBps
-			{"Warm throughput negative", "UpdateStreamWarmThroughput", nil, func(c *Client, k API, _ *FakeClock) error { return warm(k, "od", -1) },
-				"ValidationException", "1 validation error detected: Value '-1' at 'warmThroughputMiBps' failed to satisfy constraint: Member must have value greater than or equal to 0"},
-			{"Warm throughput of a PROVISIONED stream", "UpdateStreamWarmThroughput", nil, func(c *Client, k API, _ *FakeClock) error { commit(c); return warm(k, "s", 10) },
-				"InvalidArgumentException", "Warm throughput is only supported for streams in ON_DEMAND mode."},
-			{"Warm throughput without a commitment", "UpdateStreamWarmThroughput", nil, func(c *Client, k API, _ *FakeClock) error { return warm(k, "od", 10) },
-				"InvalidArgumentException", "Warm throughput requires the account 123456789012 to have MinimumThroughputBillingCommitment enabled."},
-			{"Warm throughput above 10 GiBps", "UpdateStreamWarmThroughput", nil, func(c *Client, k API, _ *FakeClock) error { commit(c); return warm(k, "od", 10241) },
-				"LimitExceededException", "WarmThroughputMiBps 10241 exceeds the limit of 10240 MiBps for a stream."},
-			{"Warm throughput of an unknown stream", "UpdateStreamWarmThroughput", nil, func(c *Client, k API, _ *FakeClock) error { return warm(k, "nope", 10) },
-				"ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-			{"Warm throughput while UPDATING", "UpdateStreamWarmThroughput", slow, func(c *Client, k API, _ *FakeClock) error {
+			{name: "Warm throughput negative", op: "UpdateStreamWarmThroughput", call: func(c *Client, k API, _ *FakeClock) error { return warm(k, "od", -1) },
+				code: "ValidationException", message: "1 validation error detected: Value '-1' at 'warmThroughputMiBps' failed to satisfy constraint: Member must have value greater than or equal to 0"},
+			{name: "Warm throughput of a PROVISIONED stream", op: "UpdateStreamWarmThroughput", call: func(c *Client, k API, _ *FakeClock) error { commit(c); return warm(k, "s", 10) },
+				code: "InvalidArgumentException", message: "Warm throughput is only supported for streams in ON_DEMAND mode."},
+			{name: "Warm throughput without a commitment", op: "UpdateStreamWarmThroughput", call: func(c *Client, k API, _ *FakeClock) error { return warm(k, "od", 10) },
+				code: "InvalidArgumentException", message: "Warm throughput requires the account 123456789012 to have MinimumThroughputBillingCommitment enabled."},
+			{name: "Warm throughput above 10 GiBps", op: "UpdateStreamWarmThroughput", call: func(c *Client, k API, _ *FakeClock) error { commit(c); return warm(k, "od", 10241) },
+				code: "LimitExceededException", message: "WarmThroughputMiBps 10241 exceeds the limit of 10240 MiBps for a stream."},
+			{name: "Warm throughput of an unknown stream", op: "UpdateStreamWarmThroughput", call: func(c *Client, k API, _ *FakeClock) error { return warm(k, "nope", 10) },
+				code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			{name: "Warm throughput while UPDATING", op: "UpdateStreamWarmThroughput", opts: slow, call: func(c *Client, k API, _ *FakeClock) error {
 				commit(c)
 				if err := warm(c, "od", 10); err != nil {
 					panic(err)
 				}
 				return warm(k, "od", 20)
-			}, "ResourceInUseException", "Stream od under account 123456789012 not ACTIVE, instead in state UPDATING"},
-			{"CreateStream with a warm throughput and no commitment", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceInUseException", message: "Stream od under account 123456789012 not ACTIVE, instead in state UPDATING"},
+			{name: "CreateStream with a warm throughput and no commitment", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), WarmThroughputMiBps: aws.Int32(10)})
 				return err
-			}, "InvalidArgumentException", "Warm throughput requires the account 123456789012 to have MinimumThroughputBillingCommitment enabled."},
-			{"CreateStream PROVISIONED with a warm throughput", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "InvalidArgumentException", message: "Warm throughput requires the account 123456789012 to have MinimumThroughputBillingCommitment enabled."},
+			{name: "CreateStream PROVISIONED with a warm throughput", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 				commit(c)
 				_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), ShardCount: aws.Int32(1), WarmThroughputMiBps: aws.Int32(10)})
 				return err
-			}, "InvalidArgumentException", "Warm throughput is only supported for streams in ON_DEMAND mode."},
+			}, code: "InvalidArgumentException", message: "Warm throughput is only supported for streams in ON_DEMAND mode."},
 
 			// UpdateMaxRecordSize
-			{"Max record size below 1 MiB", "UpdateMaxRecordSize", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "Max record size below 1 MiB", op: "UpdateMaxRecordSize", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{StreamARN: aws.String(cfgARN), MaxRecordSizeInKiB: aws.Int32(1023)})
 				return err
-			}, "ValidationException", "1 validation error detected: Value '1023' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member must have value greater than or equal to 1024"},
-			{"Max record size above 10 MiB", "UpdateMaxRecordSize", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ValidationException", message: "1 validation error detected: Value '1023' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member must have value greater than or equal to 1024"},
+			{name: "Max record size above 10 MiB", op: "UpdateMaxRecordSize", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{StreamARN: aws.String(cfgARN), MaxRecordSizeInKiB: aws.Int32(10241)})
 				return err
-			}, "ValidationException", "1 validation error detected: Value '10241' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member must have value less than or equal to 10240"},
-			{"Max record size without a stream", "UpdateMaxRecordSize", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ValidationException", message: "1 validation error detected: Value '10241' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member must have value less than or equal to 10240"},
+			{name: "Max record size without a stream", op: "UpdateMaxRecordSize", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{MaxRecordSizeInKiB: aws.Int32(2048)})
 				return err
-			}, "InvalidArgumentException", "StreamARN must be provided."},
-			{"Max record size of another account's stream", "UpdateMaxRecordSize", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "InvalidArgumentException", message: "StreamARN must be provided."},
+			{name: "Max record size of another account's stream", op: "UpdateMaxRecordSize", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{StreamARN: aws.String("arn:aws:kinesis:us-east-1:210987654321:stream/s"), MaxRecordSizeInKiB: aws.Int32(2048)})
 				return err
-			}, "ResourceNotFoundException", "Stream s under account 210987654321 not found."},
-			{"Max record size while UPDATING", "UpdateMaxRecordSize", slow, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Stream s under account 210987654321 not found."},
+			{name: "Max record size while UPDATING", op: "UpdateMaxRecordSize", opts: slow, call: func(c *Client, k API, _ *FakeClock) error {
 				updating(c)
 				_, err := k.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{StreamARN: aws.String(cfgARN), MaxRecordSizeInKiB: aws.Int32(2048)})
 				return err
-			}, "ResourceInUseException", notActive},
+			}, code: "ResourceInUseException", message: notActive},
 
 			// UpdateStreamRecordDistributionStrategy
-			{"Distribution unknown", "UpdateStreamRecordDistributionStrategy", nil, func(c *Client, k API, _ *FakeClock) error { return distribute(k, cfgODARN, "RANDOM") },
-				"ValidationException", "1 validation error detected: Value 'RANDOM' at 'recordDistributionStrategy' failed to satisfy constraint: Member must satisfy enum value set: [AUTO, USER_PARTITION_KEY]"},
-			{"Distribution AUTO on a PROVISIONED stream", "UpdateStreamRecordDistributionStrategy", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "Distribution unknown", op: "UpdateStreamRecordDistributionStrategy", call: func(c *Client, k API, _ *FakeClock) error { return distribute(k, cfgODARN, "RANDOM") },
+				code: "ValidationException", message: "1 validation error detected: Value 'RANDOM' at 'recordDistributionStrategy' failed to satisfy constraint: Member must satisfy enum value set: [AUTO, USER_PARTITION_KEY]"},
+			{name: "Distribution AUTO on a PROVISIONED stream", op: "UpdateStreamRecordDistributionStrategy", call: func(c *Client, k API, _ *FakeClock) error {
 				return distribute(k, cfgARN, types.RecordDistributionStrategyAuto)
-			}, "InvalidArgumentException", "RecordDistributionStrategy AUTO is only supported for streams in ON_DEMAND mode."},
-			{"Distribution while CREATING", "UpdateStreamRecordDistributionStrategy", []Option{WithDelays(Delays{CreateStream: time.Minute})}, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "InvalidArgumentException", message: "RecordDistributionStrategy AUTO is only supported for streams in ON_DEMAND mode."},
+			{name: "Distribution while CREATING", op: "UpdateStreamRecordDistributionStrategy", opts: []Option{WithDelays(Delays{CreateStream: time.Minute})}, call: func(c *Client, k API, _ *FakeClock) error {
 				return distribute(k, cfgODARN, types.RecordDistributionStrategyAuto)
-			}, "ResourceInUseException", "Stream od under account 123456789012 not ACTIVE, instead in state CREATING"},
-			{"Distribution of an unknown stream", "UpdateStreamRecordDistributionStrategy", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceInUseException", message: "Stream od under account 123456789012 not ACTIVE, instead in state CREATING"},
+			{name: "Distribution of an unknown stream", op: "UpdateStreamRecordDistributionStrategy", call: func(c *Client, k API, _ *FakeClock) error {
 				return distribute(k, "arn:aws:kinesis:us-east-1:123456789012:stream/nope", types.RecordDistributionStrategyAuto)
-			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
 		},
 	}.run(t)
 }

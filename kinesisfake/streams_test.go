@@ -330,153 +330,153 @@ func TestStreamErrors(t *testing.T) {
 	}
 	errorTable{setup: twoStreams, cases: []errorCase{
 		// CreateStream
-		{"CreateStream empty name", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		{name: "CreateStream empty name", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String(""), ShardCount: aws.Int32(1)})
 			return err
-		}, "ValidationException", "2 validation errors detected: Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"CreateStream long name", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "2 validation errors detected: Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{name: "CreateStream long name", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String(long), ShardCount: aws.Int32(1)})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '" + long + "' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128"},
-		{"CreateStream name pattern", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '" + long + "' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128"},
+		{name: "CreateStream name pattern", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("a b"), ShardCount: aws.Int32(1)})
 			return err
-		}, "ValidationException", "1 validation error detected: Value 'a b' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"},
-		{"CreateStream shard count below 1, listed first", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value 'a b' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"},
+		{name: "CreateStream shard count below 1, listed first", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("a b"), ShardCount: aws.Int32(0)})
 			return err
-		}, "ValidationException", "2 validation errors detected: Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1; Value 'a b' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"},
-		{"CreateStream max record size too small", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "2 validation errors detected: Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1; Value 'a b' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"},
+		{name: "CreateStream max record size too small", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), ShardCount: aws.Int32(1), MaxRecordSizeInKiB: aws.Int32(1023)})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '1023' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member must have value greater than or equal to 1024"},
-		{"CreateStream max record size too large", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '1023' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member must have value greater than or equal to 1024"},
+		{name: "CreateStream max record size too large", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), ShardCount: aws.Int32(1), MaxRecordSizeInKiB: aws.Int32(10241)})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '10241' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member must have value less than or equal to 10240"},
-		{"CreateStream negative warm throughput", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '10241' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member must have value less than or equal to 10240"},
+		{name: "CreateStream negative warm throughput", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), WarmThroughputMiBps: aws.Int32(-1)})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '-1' at 'warmThroughputMiBps' failed to satisfy constraint: Member must have value greater than or equal to 0"},
-		{"CreateStream unknown stream mode", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '-1' at 'warmThroughputMiBps' failed to satisfy constraint: Member must have value greater than or equal to 0"},
+		{name: "CreateStream unknown stream mode", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), StreamModeDetails: &types.StreamModeDetails{StreamMode: "FAST"}})
 			return err
-		}, "ValidationException", "1 validation error detected: Value 'FAST' at 'streamModeDetails.streamMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, ON_DEMAND]"},
-		{"CreateStream unknown distribution strategy", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value 'FAST' at 'streamModeDetails.streamMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, ON_DEMAND]"},
+		{name: "CreateStream unknown distribution strategy", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), RecordDistributionStrategy: "RANDOM"})
 			return err
-		}, "ValidationException", "1 validation error detected: Value 'RANDOM' at 'recordDistributionStrategy' failed to satisfy constraint: Member must satisfy enum value set: [AUTO, USER_PARTITION_KEY]"},
-		{"CreateStream empty tags", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value 'RANDOM' at 'recordDistributionStrategy' failed to satisfy constraint: Member must satisfy enum value set: [AUTO, USER_PARTITION_KEY]"},
+		{name: "CreateStream empty tags", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), Tags: map[string]string{}})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"CreateStream too many tags", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{name: "CreateStream too many tags", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), Tags: tags(201)})
 			return err
-		}, "ValidationException", ""},
-		{"CreateStream tag key too long", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: ""},
+		{name: "CreateStream tag key too long", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), Tags: map[string]string{long: "v"}})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '{" + long + "=v}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
-		{"CreateStream tag value too long", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '{" + long + "=v}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
+		{name: "CreateStream tag value too long", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), Tags: map[string]string{"k": strings.Repeat("v", 257)}})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '{k=" + strings.Repeat("v", 257) + "}' at 'tags' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must have length greater than or equal to 0]"},
-		{"CreateStream ON_DEMAND with ShardCount", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '{k=" + strings.Repeat("v", 257) + "}' at 'tags' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must have length greater than or equal to 0]"},
+		{name: "CreateStream ON_DEMAND with ShardCount", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), ShardCount: aws.Int32(2), StreamModeDetails: &types.StreamModeDetails{StreamMode: types.StreamModeOnDemand}})
 			return err
-		}, "InvalidArgumentException", "ShardCount is not expected when StreamMode=ON_DEMAND"},
-		{"CreateStream PROVISIONED without ShardCount", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: "ShardCount is not expected when StreamMode=ON_DEMAND"},
+		{name: "CreateStream PROVISIONED without ShardCount", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), StreamModeDetails: &types.StreamModeDetails{StreamMode: types.StreamModeProvisioned}})
 			return err
-		}, "InvalidArgumentException", ""},
-		{"CreateStream AUTO distribution on PROVISIONED", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: ""},
+		{name: "CreateStream AUTO distribution on PROVISIONED", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), ShardCount: aws.Int32(1), RecordDistributionStrategy: types.RecordDistributionStrategyAuto})
 			return err
-		}, "InvalidArgumentException", ""},
-		{"CreateStream existing name", "CreateStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: ""},
+		{name: "CreateStream existing name", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: s, ShardCount: aws.Int32(1)})
 			return err
-		}, "ResourceInUseException", "Stream s under account 123456789012 already exists."},
-		{"CreateStream over the shard quota", "CreateStream", []Option{WithLimits(Limits{Shards: 10})}, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ResourceInUseException", message: "Stream s under account 123456789012 already exists."},
+		{name: "CreateStream over the shard quota", op: "CreateStream", opts: []Option{WithLimits(Limits{Shards: 10})}, call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), ShardCount: aws.Int32(5)})
 			return err
-		}, "LimitExceededException", "This request would exceed the shard limit for the account 123456789012 in us-east-1. Current shard count for the account: 6. Limit: 10. Number of additional shards that would have resulted from this request: 5. Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits."},
-		{"CreateStream with too many streams CREATING", "CreateStream", []Option{WithDelays(Delays{CreateStream: time.Minute}), WithLimits(Limits{CreatingStreams: 3})}, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "LimitExceededException", message: "This request would exceed the shard limit for the account 123456789012 in us-east-1. Current shard count for the account: 6. Limit: 10. Number of additional shards that would have resulted from this request: 5. Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits."},
+		{name: "CreateStream with too many streams CREATING", op: "CreateStream", opts: []Option{WithDelays(Delays{CreateStream: time.Minute}), WithLimits(Limits{CreatingStreams: 3})}, call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("c3"), ShardCount: aws.Int32(1)})
 			if err != nil {
 				panic(err)
 			}
 			_, err = k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("c4"), ShardCount: aws.Int32(1)})
 			return err
-		}, "LimitExceededException", ""},
-		{"CreateStream over the ON_DEMAND stream quota", "CreateStream", []Option{WithLimits(Limits{OnDemandStreams: 1})}, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "LimitExceededException", message: ""},
+		{name: "CreateStream over the ON_DEMAND stream quota", op: "CreateStream", opts: []Option{WithLimits(Limits{OnDemandStreams: 1})}, call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("od1")})
 			if err != nil {
 				panic(err)
 			}
 			_, err = k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("od2")})
 			return err
-		}, "LimitExceededException", ""},
+		}, code: "LimitExceededException", message: ""},
 
 		// Naming a stream, shown with DeleteStream and DescribeStreamSummary.
-		{"DeleteStream unknown stream", "DeleteStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		{name: "DeleteStream unknown stream", op: "DeleteStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("nope")})
 			return err
-		}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-		{"DeleteStream neither name nor ARN", "DeleteStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+		{name: "DeleteStream neither name nor ARN", op: "DeleteStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{})
 			return err
-		}, "InvalidArgumentException", ""},
-		{"DeleteStream ARN of another service", "DeleteStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: ""},
+		{name: "DeleteStream ARN of another service", op: "DeleteStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamARN: aws.String("arn:aws:sqs:us-east-1:123456789012:q")})
 			return err
-		}, "ValidationException", "1 validation error detected: Value 'arn:aws:sqs:us-east-1:123456789012:q' at 'streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
-		{"DeleteStream bad StreamId", "DeleteStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value 'arn:aws:sqs:us-east-1:123456789012:q' at 'streamARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"},
+		{name: "DeleteStream bad StreamId", op: "DeleteStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: s, StreamId: aws.String("x")})
 			return err
-		}, "ValidationException", "1 validation error detected: Value 'x' at 'streamId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z0-9]{20}-[a-z0-9]{3}"},
-		{"DeleteStream name and ARN disagree", "DeleteStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value 'x' at 'streamId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z0-9]{20}-[a-z0-9]{3}"},
+		{name: "DeleteStream name and ARN disagree", op: "DeleteStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: s, StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/other")})
 			return err
-		}, "InvalidArgumentException", ""},
-		{"DescribeStreamSummary ARN of another account", "DescribeStreamSummary", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "InvalidArgumentException", message: ""},
+		{name: "DescribeStreamSummary ARN of another account", op: "DescribeStreamSummary", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamARN: aws.String("arn:aws:kinesis:us-east-1:210987654321:stream/s")})
 			return err
-		}, "ResourceNotFoundException", "Stream s under account 210987654321 not found."},
-		{"DescribeStreamSummary ARN of another region", "DescribeStreamSummary", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ResourceNotFoundException", message: "Stream s under account 210987654321 not found."},
+		{name: "DescribeStreamSummary ARN of another region", op: "DescribeStreamSummary", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamARN: aws.String("arn:aws:kinesis:eu-west-1:123456789012:stream/s")})
 			return err
-		}, "ResourceNotFoundException", ""},
+		}, code: "ResourceNotFoundException", message: ""},
 
 		// DescribeStream
-		{"DescribeStream limit 0", "DescribeStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		{name: "DescribeStream limit 0", op: "DescribeStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.DescribeStream(ctx, &kinesis.DescribeStreamInput{StreamName: s, Limit: aws.Int32(0)})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"},
-		{"DescribeStream limit 10001 and empty start", "DescribeStream", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		{name: "DescribeStream limit 10001 and empty start", op: "DescribeStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.DescribeStream(ctx, &kinesis.DescribeStreamInput{StreamName: s, Limit: aws.Int32(10001), ExclusiveStartShardId: aws.String("")})
 			return err
-		}, "ValidationException", "3 validation errors detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000; Value '' at 'exclusiveStartShardId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		}, code: "ValidationException", message: "3 validation errors detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000; Value '' at 'exclusiveStartShardId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have length greater than or equal to 1"},
 
 		// ListStreams
-		{"ListStreams limit 0", "ListStreams", nil, func(c *Client, k API, _ *FakeClock) error {
+		{name: "ListStreams limit 0", op: "ListStreams", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListStreams(ctx, &kinesis.ListStreamsInput{Limit: aws.Int32(0)})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"},
-		{"ListStreams empty start name", "ListStreams", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		{name: "ListStreams empty start name", op: "ListStreams", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListStreams(ctx, &kinesis.ListStreamsInput{ExclusiveStartStreamName: aws.String("")})
 			return err
-		}, "ValidationException", ""},
-		{"ListStreams empty NextToken", "ListStreams", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: ""},
+		{name: "ListStreams empty NextToken", op: "ListStreams", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListStreams(ctx, &kinesis.ListStreamsInput{NextToken: aws.String("")})
 			return err
-		}, "ValidationException", "1 validation error detected: Value '' at 'nextToken' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"ListStreams foreign NextToken", "ListStreams", nil, func(c *Client, k API, _ *FakeClock) error {
+		}, code: "ValidationException", message: "1 validation error detected: Value '' at 'nextToken' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{name: "ListStreams foreign NextToken", op: "ListStreams", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListStreams(ctx, &kinesis.ListStreamsInput{NextToken: aws.String("not-a-token")})
 			return err
-		}, "InvalidArgumentException", ""},
-		{"ListStreams expired NextToken", "ListStreams", nil, func(c *Client, k API, clock *FakeClock) error {
+		}, code: "InvalidArgumentException", message: ""},
+		{name: "ListStreams expired NextToken", op: "ListStreams", call: func(c *Client, k API, clock *FakeClock) error {
 			out, err := k.ListStreams(ctx, &kinesis.ListStreamsInput{Limit: aws.Int32(1)})
 			if err != nil || out.NextToken == nil {
 				panic(fmt.Sprint(out, err))
@@ -484,7 +484,7 @@ func TestStreamErrors(t *testing.T) {
 			clock.Advance(301 * time.Second)
 			_, err = k.ListStreams(ctx, &kinesis.ListStreamsInput{NextToken: out.NextToken})
 			return err
-		}, "ExpiredNextTokenException", ""},
+		}, code: "ExpiredNextTokenException", message: ""},
 	}}.run(t)
 }
 

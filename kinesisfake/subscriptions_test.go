@@ -470,44 +470,44 @@ func TestSubscribeToShardErrors(t *testing.T) {
 			subscribe(t, c, testConsumerARN, "shardId-000000000000", *latest).Close()
 		},
 		cases: []errorCase{
-			{"SubscribeToShard unknown consumer", "SubscribeToShard", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "SubscribeToShard unknown consumer", op: "SubscribeToShard", call: func(c *Client, k API, _ *FakeClock) error {
 				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(streamARN + "/consumer/nope:1"), ShardId: aws.String("shardId-000000000000"), StartingPosition: latest})
-			}, "ResourceNotFoundException", "Consumer nope with creation timestamp 1 under stream: s, account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: "Consumer nope with creation timestamp 1 under stream: s, account 123456789012 not found."},
 			// The wording as quoted from production
 			// (kinesis-hot-shard-advisor#37), space before the comma included.
-			{"SubscribeToShard consumer still CREATING", "SubscribeToShard", []Option{WithDelays(Delays{RegisterConsumer: time.Second})}, func(c *Client, k API, clock *FakeClock) error {
+			{name: "SubscribeToShard consumer still CREATING", op: "SubscribeToShard", opts: []Option{WithDelays(Delays{RegisterConsumer: time.Second})}, call: func(c *Client, k API, clock *FakeClock) error {
 				clock.Advance(time.Second) // "app" is ACTIVE, for after
 				out, err := k.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("late")})
 				if err != nil {
 					return err
 				}
 				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: out.Consumer.ConsumerARN, ShardId: aws.String("shardId-000000000000"), StartingPosition: latest})
-			}, "ResourceInUseException", fmt.Sprintf("Consumer late with creation timestamp %d under stream: s , account 123456789012 is not in ACTIVE status.", epoch.Unix()+1)},
-			{"SubscribeToShard unknown shard", "SubscribeToShard", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceInUseException", message: fmt.Sprintf("Consumer late with creation timestamp %d under stream: s , account 123456789012 is not in ACTIVE status.", epoch.Unix()+1)},
+			{name: "SubscribeToShard unknown shard", op: "SubscribeToShard", call: func(c *Client, k API, _ *FakeClock) error {
 				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(testConsumerARN), ShardId: aws.String("shardId-000000000007"), StartingPosition: latest})
-			}, "ResourceNotFoundException", "Shard shardId-000000000007 in stream s under account 123456789012 does not exist"},
-			{"SubscribeToShard AT_SEQUENCE_NUMBER without one", "SubscribeToShard", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Shard shardId-000000000007 in stream s under account 123456789012 does not exist"},
+			{name: "SubscribeToShard AT_SEQUENCE_NUMBER without one", op: "SubscribeToShard", call: func(c *Client, k API, _ *FakeClock) error {
 				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(testConsumerARN), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeAtSequenceNumber}})
-			}, "InvalidArgumentException", ""},
+			}, code: "InvalidArgumentException", message: ""},
 			// The service's wording for another shard's number, quoted from
 			// production (awslabs/amazon-kinesis-client#391); the rest as
 			// GetShardIterator's.
-			{"SubscribeToShard sequence number of another shard", "SubscribeToShard", nil, after("49590338271490256608559692538361571095921575989136588898"),
-				"InvalidArgumentException", "Invalid StartingSequenceNumber. It encodes shardId-000000000006, while it was used in a call to a shard with shardId-000000000000"},
-			{"SubscribeToShard sequence number of version 0", "SubscribeToShard", nil, after("0"), "InternalFailure", ""},
-			{"SubscribeToShard sequence number of version 1", "SubscribeToShard", nil, after("49537979178794861780081237450294896636708704732336619521"),
-				"InvalidArgumentException", "StartingSequenceNumber 49537979178794861780081237450294896636708704732336619521 used in SubscribeToShard on shard shardId-000000000000 in stream s under account 123456789012 is invalid because it did not come from this stream."},
-			{"SubscribeToShard dry run", "SubscribeToShard", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "SubscribeToShard sequence number of another shard", op: "SubscribeToShard", call: after("49590338271490256608559692538361571095921575989136588898"),
+				code: "InvalidArgumentException", message: "Invalid StartingSequenceNumber. It encodes shardId-000000000006, while it was used in a call to a shard with shardId-000000000000"},
+			{name: "SubscribeToShard sequence number of version 0", op: "SubscribeToShard", call: after("0"), code: "InternalFailure", message: ""},
+			{name: "SubscribeToShard sequence number of version 1", op: "SubscribeToShard", call: after("49537979178794861780081237450294896636708704732336619521"),
+				code: "InvalidArgumentException", message: "StartingSequenceNumber 49537979178794861780081237450294896636708704732336619521 used in SubscribeToShard on shard shardId-000000000000 in stream s under account 123456789012 is invalid because it did not come from this stream."},
+			{name: "SubscribeToShard dry run", op: "SubscribeToShard", call: func(c *Client, k API, _ *FakeClock) error {
 				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(testConsumerARN), ShardId: aws.String("shardId-000000000000"), StartingPosition: latest, DryRun: aws.Bool(true)})
-			}, "DryRunOperationException", ""},
-			{"SubscribeToShard unknown starting position", "SubscribeToShard", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "DryRunOperationException", message: ""},
+			{name: "SubscribeToShard unknown starting position", op: "SubscribeToShard", call: func(c *Client, k API, _ *FakeClock) error {
 				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(testConsumerARN), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: "NOW"}})
-			}, "ValidationException", "1 validation error detected: Value 'NOW' at 'startingPosition.type' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]"},
-			{"SubscribeToShard bad shard ID and sequence number", "SubscribeToShard", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ValidationException", message: "1 validation error detected: Value 'NOW' at 'startingPosition.type' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]"},
+			{name: "SubscribeToShard bad shard ID and sequence number", op: "SubscribeToShard", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(streamARN + "/consumer/app:1"), ShardId: aws.String("a/b"),
 					StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeAtSequenceNumber, SequenceNumber: aws.String("x")}})
 				return err
-			}, "ValidationException", "2 validation errors detected: Value 'a/b' at 'shardId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value 'x' at 'startingPosition.sequenceNumber' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})"},
+			}, code: "ValidationException", message: "2 validation errors detected: Value 'a/b' at 'shardId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value 'x' at 'startingPosition.sequenceNumber' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})"},
 		},
 	}.run(t)
 }

@@ -327,160 +327,160 @@ func TestTagErrors(t *testing.T) {
 		setup: streamWithConsumer,
 		cases: []errorCase{
 			// AddTagsToStream: kinesalite's tests, checked against the service.
-			{"AddTagsToStream empty tags and name", "AddTagsToStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "AddTagsToStream empty tags and name", op: "AddTagsToStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String(""), Tags: map[string]string{}})
 				return err
-			}, "ValidationException", "3 validation errors detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+			}, code: "ValidationException", message: "3 validation errors detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
 				"Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
 				"Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-			{"AddTagsToStream long name", "AddTagsToStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "AddTagsToStream long name", op: "AddTagsToStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String(long), Tags: map[string]string{"a": "b"}})
 				return err
-			}, "ValidationException", "1 validation error detected: Value '" + long + "' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128"},
-			{"AddTagsToStream long key", "AddTagsToStream", nil, add(map[string]string{long: "3"}),
-				"ValidationException", "1 validation error detected: Value '{" + long + "=3}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
-			{"AddTagsToStream long value", "AddTagsToStream", nil, add(map[string]string{"c": strings.Repeat("a", 257)}),
-				"ValidationException", "1 validation error detected: Value '{c=" + strings.Repeat("a", 257) + "}' at 'tags' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must have length greater than or equal to 0]"},
-			{"AddTagsToStream more than 200 tags", "AddTagsToStream", nil, add(numberedTags(0, 201)), "ValidationException", ""},
-			{"AddTagsToStream unknown stream", "AddTagsToStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ValidationException", message: "1 validation error detected: Value '" + long + "' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128"},
+			{name: "AddTagsToStream long key", op: "AddTagsToStream", call: add(map[string]string{long: "3"}),
+				code: "ValidationException", message: "1 validation error detected: Value '{" + long + "=3}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
+			{name: "AddTagsToStream long value", op: "AddTagsToStream", call: add(map[string]string{"c": strings.Repeat("a", 257)}),
+				code: "ValidationException", message: "1 validation error detected: Value '{c=" + strings.Repeat("a", 257) + "}' at 'tags' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must have length greater than or equal to 0]"},
+			{name: "AddTagsToStream more than 200 tags", op: "AddTagsToStream", call: add(numberedTags(0, 201)), code: "ValidationException", message: ""},
+			{name: "AddTagsToStream unknown stream", op: "AddTagsToStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("nope"), Tags: map[string]string{"a": "b"}})
 				return err
-			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-			{"AddTagsToStream ; in key", "AddTagsToStream", nil, add(map[string]string{"abc;def": "1"}), "InvalidArgumentException", invalidChars},
-			{"AddTagsToStream tab in key", "AddTagsToStream", nil, add(map[string]string{"abc\tdef": "1"}), "InvalidArgumentException", invalidChars},
-			{"AddTagsToStream newline in key", "AddTagsToStream", nil, add(map[string]string{"abc\ndef": "1"}), "InvalidArgumentException", invalidChars},
-			{"AddTagsToStream comma in key", "AddTagsToStream", nil, add(map[string]string{"abc,def": "1"}), "InvalidArgumentException", invalidChars},
-			{"AddTagsToStream ; in value", "AddTagsToStream", nil, add(map[string]string{"a": "abc;def"}), "InvalidArgumentException", invalidChars},
-			{"AddTagsToStream comma in value", "AddTagsToStream", nil, add(map[string]string{"a": "abc,def"}), "InvalidArgumentException", invalidChars},
-			{"AddTagsToStream emoji in value", "AddTagsToStream", nil, add(map[string]string{"a": "🙂"}), "InvalidArgumentException", invalidChars},
-			{"AddTagsToStream invalid character before %", "AddTagsToStream", nil, add(map[string]string{"a%": "b;"}), "InvalidArgumentException", invalidChars},
-			{"AddTagsToStream % in key", "AddTagsToStream", nil, add(map[string]string{"abc%def": "1"}), "InvalidArgumentException", addPercent},
-			{"AddTagsToStream % in value", "AddTagsToStream", nil, add(map[string]string{"a": "abc%def"}), "InvalidArgumentException", addPercent},
-			{"AddTagsToStream aws: prefix", "AddTagsToStream", nil, add(map[string]string{"AWS:x": "1"}), "InvalidArgumentException", "Tag keys starting with 'aws:' are reserved for use by AWS."},
+			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			{name: "AddTagsToStream ; in key", op: "AddTagsToStream", call: add(map[string]string{"abc;def": "1"}), code: "InvalidArgumentException", message: invalidChars},
+			{name: "AddTagsToStream tab in key", op: "AddTagsToStream", call: add(map[string]string{"abc\tdef": "1"}), code: "InvalidArgumentException", message: invalidChars},
+			{name: "AddTagsToStream newline in key", op: "AddTagsToStream", call: add(map[string]string{"abc\ndef": "1"}), code: "InvalidArgumentException", message: invalidChars},
+			{name: "AddTagsToStream comma in key", op: "AddTagsToStream", call: add(map[string]string{"abc,def": "1"}), code: "InvalidArgumentException", message: invalidChars},
+			{name: "AddTagsToStream ; in value", op: "AddTagsToStream", call: add(map[string]string{"a": "abc;def"}), code: "InvalidArgumentException", message: invalidChars},
+			{name: "AddTagsToStream comma in value", op: "AddTagsToStream", call: add(map[string]string{"a": "abc,def"}), code: "InvalidArgumentException", message: invalidChars},
+			{name: "AddTagsToStream emoji in value", op: "AddTagsToStream", call: add(map[string]string{"a": "🙂"}), code: "InvalidArgumentException", message: invalidChars},
+			{name: "AddTagsToStream invalid character before %", op: "AddTagsToStream", call: add(map[string]string{"a%": "b;"}), code: "InvalidArgumentException", message: invalidChars},
+			{name: "AddTagsToStream % in key", op: "AddTagsToStream", call: add(map[string]string{"abc%def": "1"}), code: "InvalidArgumentException", message: addPercent},
+			{name: "AddTagsToStream % in value", op: "AddTagsToStream", call: add(map[string]string{"a": "abc%def"}), code: "InvalidArgumentException", message: addPercent},
+			{name: "AddTagsToStream aws: prefix", op: "AddTagsToStream", call: add(map[string]string{"AWS:x": "1"}), code: "InvalidArgumentException", message: "Tag keys starting with 'aws:' are reserved for use by AWS."},
 
 			// RemoveTagsFromStream
-			{"RemoveTagsFromStream empty keys and name", "RemoveTagsFromStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "RemoveTagsFromStream empty keys and name", op: "RemoveTagsFromStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: aws.String(""), TagKeys: []string{}})
 				return err
-			}, "ValidationException", "3 validation errors detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+			}, code: "ValidationException", message: "3 validation errors detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
 				"Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
 				"Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-			{"RemoveTagsFromStream long key", "RemoveTagsFromStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "RemoveTagsFromStream long key", op: "RemoveTagsFromStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{"a", long, "b"}})
 				return err
-			}, "ValidationException", "1 validation error detected: Value '[a, " + long + ", b]' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
-			{"RemoveTagsFromStream empty key", "RemoveTagsFromStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ValidationException", message: "1 validation error detected: Value '[a, " + long + ", b]' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
+			{name: "RemoveTagsFromStream empty key", op: "RemoveTagsFromStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{""}})
 				return err
-			}, "ValidationException", "1 validation error detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
-			{"RemoveTagsFromStream 51 keys", "RemoveTagsFromStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ValidationException", message: "1 validation error detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"},
+			{name: "RemoveTagsFromStream 51 keys", op: "RemoveTagsFromStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: keys51})
 				return err
-			}, "ValidationException", "1 validation error detected: Value '[" + strings.Join(keys51, ", ") + "]' at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50"},
-			{"RemoveTagsFromStream unknown stream", "RemoveTagsFromStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ValidationException", message: "1 validation error detected: Value '[" + strings.Join(keys51, ", ") + "]' at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50"},
+			{name: "RemoveTagsFromStream unknown stream", op: "RemoveTagsFromStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: aws.String("nope"), TagKeys: []string{";"}})
 				return err
-			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-			{"RemoveTagsFromStream ; in key", "RemoveTagsFromStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			{name: "RemoveTagsFromStream ; in key", op: "RemoveTagsFromStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{"abc;def"}})
 				return err
-			}, "InvalidArgumentException", invalidChars},
-			{"RemoveTagsFromStream % in key", "RemoveTagsFromStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "InvalidArgumentException", message: invalidChars},
+			{name: "RemoveTagsFromStream % in key", op: "RemoveTagsFromStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{"abc%def"}})
 				return err
-			}, "InvalidArgumentException", removePercent},
+			}, code: "InvalidArgumentException", message: removePercent},
 
 			// ListTagsForStream
-			{"ListTagsForStream empty name, key and limit", "ListTagsForStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "ListTagsForStream empty name, key and limit", op: "ListTagsForStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String(""), ExclusiveStartTagKey: aws.String(""), Limit: aws.Int32(0)})
 				return err
-			}, "ValidationException", "4 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
+			}, code: "ValidationException", message: "4 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
 				"Value '' at 'exclusiveStartTagKey' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
 				"Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
 				"Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-			{"ListTagsForStream long name and key, large limit", "ListTagsForStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "ListTagsForStream long name and key, large limit", op: "ListTagsForStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String(long), ExclusiveStartTagKey: aws.String(long), Limit: aws.Int32(51)})
 				return err
-			}, "ValidationException", "3 validation errors detected: Value '51' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50; " +
+			}, code: "ValidationException", message: "3 validation errors detected: Value '51' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50; " +
 				"Value '" + long + "' at 'exclusiveStartTagKey' failed to satisfy constraint: Member must have length less than or equal to 128; " +
 				"Value '" + long + "' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128"},
-			{"ListTagsForStream unknown stream", "ListTagsForStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "ListTagsForStream unknown stream", op: "ListTagsForStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String("nope"), ExclusiveStartTagKey: aws.String("a"), Limit: aws.Int32(1)})
 				return err
-			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-			{"ListTagsForStream neither name nor ARN", "ListTagsForStream", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			{name: "ListTagsForStream neither name nor ARN", op: "ListTagsForStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{})
 				return err
-			}, "InvalidArgumentException", "Either StreamName or StreamARN must be provided."},
+			}, code: "InvalidArgumentException", message: "Either StreamName or StreamARN must be provided."},
 
 			// TagResource, UntagResource and ListTagsForResource
-			{"TagResource ARN of another service", "TagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "TagResource ARN of another service", op: "TagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:sqs:us-east-1:123456789012:q"), Tags: map[string]string{"a": "b"}})
 				return err
-			}, "ValidationException", "1 validation error detected: Value 'arn:aws:sqs:us-east-1:123456789012:q' at 'resourceARN' failed to satisfy constraint: " + arnPattern},
-			{"TagResource empty tags and ARN", "TagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ValidationException", message: "1 validation error detected: Value 'arn:aws:sqs:us-east-1:123456789012:q' at 'resourceARN' failed to satisfy constraint: " + arnPattern},
+			{name: "TagResource empty tags and ARN", op: "TagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(""), Tags: map[string]string{}})
 				return err
-			}, "ValidationException", "3 validation errors detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+			}, code: "ValidationException", message: "3 validation errors detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
 				"Value '' at 'resourceARN' failed to satisfy constraint: " + arnPattern + "; " +
 				"Value '' at 'resourceARN' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-			{"TagResource unknown stream", "TagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+			{name: "TagResource unknown stream", op: "TagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), Tags: map[string]string{"a": "b"}})
 				return err
-			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-			{"TagResource stream of another account", "TagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			{name: "TagResource stream of another account", op: "TagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:210987654321:stream/s"), Tags: map[string]string{"a": "b"}})
 				return err
-			}, "ResourceNotFoundException", "Stream s under account 210987654321 not found."},
-			{"TagResource unknown consumer", "TagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Stream s under account 210987654321 not found."},
+			{name: "TagResource unknown consumer", op: "TagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testStreamARN + "/consumer/nope:1700000000"), Tags: map[string]string{"a": "b"}})
 				return err
-			}, "ResourceNotFoundException", "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
-			{"TagResource unknown channel", "TagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
+			{name: "TagResource unknown channel", op: "TagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:channel/nope"), Tags: map[string]string{"a": "b"}})
 				return err
-			}, "ResourceNotFoundException", "Channel arn:aws:kinesis:us-east-1:123456789012:channel/nope not found."},
-			{"TagResource ; in a consumer's key", "TagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Channel arn:aws:kinesis:us-east-1:123456789012:channel/nope not found."},
+			{name: "TagResource ; in a consumer's key", op: "TagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testConsumerARN), Tags: map[string]string{"a;": "b"}})
 				return err
-			}, "InvalidArgumentException", invalidChars},
-			{"TagResource % in a stream's key", "TagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "InvalidArgumentException", message: invalidChars},
+			{name: "TagResource % in a stream's key", op: "TagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testStreamARN), Tags: map[string]string{"a%": "b"}})
 				return err
-			}, "InvalidArgumentException", addPercent},
-			{"UntagResource % in a stream's key", "UntagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "InvalidArgumentException", message: addPercent},
+			{name: "UntagResource % in a stream's key", op: "UntagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(testStreamARN), TagKeys: []string{"a%"}})
 				return err
-			}, "InvalidArgumentException", removePercent},
-			{"UntagResource aws: prefix on a consumer", "UntagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "InvalidArgumentException", message: removePercent},
+			{name: "UntagResource aws: prefix on a consumer", op: "UntagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(testConsumerARN), TagKeys: []string{"aws:cloudformation:stack-name"}})
 				return err
-			}, "InvalidArgumentException", "Tag keys starting with 'aws:' are reserved for use by AWS."},
-			{"UntagResource no keys", "UntagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "InvalidArgumentException", message: "Tag keys starting with 'aws:' are reserved for use by AWS."},
+			{name: "UntagResource no keys", op: "UntagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String(testConsumerARN), TagKeys: []string{}})
 				return err
-			}, "ValidationException", "1 validation error detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-			{"UntagResource unknown stream", "UntagResource", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ValidationException", message: "1 validation error detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			{name: "UntagResource unknown stream", op: "UntagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), TagKeys: []string{"a"}})
 				return err
-			}, "ResourceNotFoundException", "Stream nope under account 123456789012 not found."},
-			{"ListTagsForResource long ARN", "ListTagsForResource", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			{name: "ListTagsForResource long ARN", op: "ListTagsForResource", call: func(c *Client, k API, _ *FakeClock) error {
 				arn := testStreamARN + strings.Repeat("a", 2049-len(testStreamARN))
 				_, err := k.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String(arn)})
 				return err
-			}, "ValidationException", ""},
-			{"ListTagsForResource bad StreamId", "ListTagsForResource", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ValidationException", message: ""},
+			{name: "ListTagsForResource bad StreamId", op: "ListTagsForResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String(testStreamARN), StreamId: aws.String("x")})
 				return err
-			}, "ValidationException", "1 validation error detected: Value 'x' at 'streamId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z0-9]{20}-[a-z0-9]{3}"},
-			{"ListTagsForResource unknown consumer", "ListTagsForResource", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ValidationException", message: "1 validation error detected: Value 'x' at 'streamId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z0-9]{20}-[a-z0-9]{3}"},
+			{name: "ListTagsForResource unknown consumer", op: "ListTagsForResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String(testStreamARN + "/consumer/nope:1700000000")})
 				return err
-			}, "ResourceNotFoundException", "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
-			{"ListTagsForResource unparsable stream ARN", "ListTagsForResource", nil, func(c *Client, k API, _ *FakeClock) error {
+			}, code: "ResourceNotFoundException", message: "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
+			{name: "ListTagsForResource unparsable stream ARN", op: "ListTagsForResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:mystream/s")})
 				return err
-			}, "ResourceNotFoundException", ""},
+			}, code: "ResourceNotFoundException", message: ""},
 		},
 	}.run(t)
 }
