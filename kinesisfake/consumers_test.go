@@ -289,9 +289,9 @@ func TestConsumerRequiredMembers(t *testing.T) {
 	fake, _ := newFake(t)
 	checkRequiredMembers(t, fake, []requiredMembers{
 		{func(c API) error { _, err := c.RegisterStreamConsumer(ctx, nil); return err },
-			"operation error Kinesis: RegisterStreamConsumer, 2 validation error(s) found.\n- missing required field, RegisterStreamConsumerInput.StreamARN.\n- missing required field, RegisterStreamConsumerInput.ConsumerName.\n"},
+			missing("RegisterStreamConsumer", "RegisterStreamConsumerInput", "StreamARN", "ConsumerName")},
 		{func(c API) error { _, err := c.ListStreamConsumers(ctx, nil); return err },
-			"operation error Kinesis: ListStreamConsumers, 1 validation error(s) found.\n- missing required field, ListStreamConsumersInput.StreamARN.\n"},
+			missing("ListStreamConsumers", "ListStreamConsumersInput", "StreamARN")},
 	})
 }
 

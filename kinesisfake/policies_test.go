@@ -208,15 +208,15 @@ func TestResourcePolicyRequiredMembers(t *testing.T) {
 	fake, _ := newFake(t)
 	tests := []requiredMembers{
 		{func(c API) error { _, err := c.PutResourcePolicy(ctx, nil); return err },
-			"operation error Kinesis: PutResourcePolicy, 2 validation error(s) found.\n- missing required field, PutResourcePolicyInput.ResourceARN.\n- missing required field, PutResourcePolicyInput.Policy.\n"},
+			missing("PutResourcePolicy", "PutResourcePolicyInput", "ResourceARN", "Policy")},
 		{func(c API) error {
 			_, err := c.PutResourcePolicy(ctx, &kinesis.PutResourcePolicyInput{ResourceARN: aws.String(testStreamARN)})
 			return err
-		}, "operation error Kinesis: PutResourcePolicy, 1 validation error(s) found.\n- missing required field, PutResourcePolicyInput.Policy.\n"},
+		}, missing("PutResourcePolicy", "PutResourcePolicyInput", "Policy")},
 		{func(c API) error { _, err := c.GetResourcePolicy(ctx, nil); return err },
-			"operation error Kinesis: GetResourcePolicy, 1 validation error(s) found.\n- missing required field, GetResourcePolicyInput.ResourceARN.\n"},
+			missing("GetResourcePolicy", "GetResourcePolicyInput", "ResourceARN")},
 		{func(c API) error { _, err := c.DeleteResourcePolicy(ctx, nil); return err },
-			"operation error Kinesis: DeleteResourcePolicy, 1 validation error(s) found.\n- missing required field, DeleteResourcePolicyInput.ResourceARN.\n"},
+			missing("DeleteResourcePolicy", "DeleteResourcePolicyInput", "ResourceARN")},
 	}
 	checkRequiredMembers(t, fake, tests)
 }

@@ -753,18 +753,18 @@ func TestRecordRequiredMembers(t *testing.T) {
 		{func(c API) error {
 			_, err := c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s")})
 			return err
-		}, "operation error Kinesis: PutRecord, 1 validation error(s) found.\n- missing required field, PutRecordInput.Data.\n"},
+		}, missing("PutRecord", "PutRecordInput", "Data")},
 		{func(c API) error {
 			_, err := c.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String("s")})
 			return err
-		}, "operation error Kinesis: PutRecords, 1 validation error(s) found.\n- missing required field, PutRecordsInput.Records.\n"},
+		}, missing("PutRecords", "PutRecordsInput", "Records")},
 		{func(c API) error {
 			_, err := c.PutRecords(ctx, &kinesis.PutRecordsInput{Records: []types.PutRecordsRequestEntry{{Data: []byte("x")}, {}}})
 			return err
-		}, "operation error Kinesis: PutRecords, 1 validation error(s) found.\n- missing required field, PutRecordsInput.Records[1].Data.\n"},
+		}, missing("PutRecords", "PutRecordsInput", "Records[1].Data")},
 		{func(c API) error { _, err := c.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{}); return err },
-			"operation error Kinesis: GetShardIterator, 2 validation error(s) found.\n- missing required field, GetShardIteratorInput.ShardId.\n- missing required field, GetShardIteratorInput.ShardIteratorType.\n"},
+			missing("GetShardIterator", "GetShardIteratorInput", "ShardId", "ShardIteratorType")},
 		{func(c API) error { _, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{}); return err },
-			"operation error Kinesis: GetRecords, 1 validation error(s) found.\n- missing required field, GetRecordsInput.ShardIterator.\n"},
+			missing("GetRecords", "GetRecordsInput", "ShardIterator")},
 	})
 }

@@ -307,6 +307,6 @@ func TestShardRequiredMembers(t *testing.T) {
 		{func(c API) error {
 			_, err := c.ListShards(ctx, &kinesis.ListShardsInput{StreamName: aws.String("s"), ShardFilter: &types.ShardFilter{}})
 			return err
-		}, "operation error Kinesis: ListShards, 1 validation error(s) found.\n- missing required field, ListShardsInput.ShardFilter.Type.\n"},
+		}, missing("ListShards", "ListShardsInput", "ShardFilter.Type")},
 	})
 }

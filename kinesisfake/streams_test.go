@@ -495,10 +495,10 @@ func TestStreamRequiredMembers(t *testing.T) {
 	fake, _ := newFake(t)
 	checkRequiredMembers(t, fake, []requiredMembers{
 		{func(c API) error { _, err := c.CreateStream(ctx, nil); return err },
-			"operation error Kinesis: CreateStream, 1 validation error(s) found.\n- missing required field, CreateStreamInput.StreamName.\n"},
+			missing("CreateStream", "CreateStreamInput", "StreamName")},
 		{func(c API) error {
 			_, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamModeDetails: &types.StreamModeDetails{}})
 			return err
-		}, "operation error Kinesis: CreateStream, 2 validation error(s) found.\n- missing required field, CreateStreamInput.StreamName.\n- missing required field, CreateStreamInput.StreamModeDetails.StreamMode.\n"},
+		}, missing("CreateStream", "CreateStreamInput", "StreamName", "StreamModeDetails.StreamMode")},
 	})
 }

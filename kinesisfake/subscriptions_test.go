@@ -521,6 +521,6 @@ func TestSubscribeToShardRequiredMembers(t *testing.T) {
 		{func(c API) error {
 			_, err := c.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{StartingPosition: &types.StartingPosition{}})
 			return err
-		}, "operation error Kinesis: SubscribeToShard, 3 validation error(s) found.\n- missing required field, SubscribeToShardInput.ConsumerARN.\n- missing required field, SubscribeToShardInput.ShardId.\n- missing required field, SubscribeToShardInput.StartingPosition.Type.\n"},
+		}, missing("SubscribeToShard", "SubscribeToShardInput", "ConsumerARN", "ShardId", "StartingPosition.Type")},
 	})
 }

@@ -529,15 +529,15 @@ func TestTagOperationsRequiredMembers(t *testing.T) {
 			_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s")})
 			return err
 		},
-			"operation error Kinesis: AddTagsToStream, 1 validation error(s) found.\n- missing required field, AddTagsToStreamInput.Tags.\n"},
+			missing("AddTagsToStream", "AddTagsToStreamInput", "Tags")},
 		{func(c API) error { _, err := c.RemoveTagsFromStream(ctx, nil); return err },
-			"operation error Kinesis: RemoveTagsFromStream, 1 validation error(s) found.\n- missing required field, RemoveTagsFromStreamInput.TagKeys.\n"},
+			missing("RemoveTagsFromStream", "RemoveTagsFromStreamInput", "TagKeys")},
 		{func(c API) error { _, err := c.TagResource(ctx, nil); return err },
-			"operation error Kinesis: TagResource, 2 validation error(s) found.\n- missing required field, TagResourceInput.Tags.\n- missing required field, TagResourceInput.ResourceARN.\n"},
+			missing("TagResource", "TagResourceInput", "Tags", "ResourceARN")},
 		{func(c API) error { _, err := c.UntagResource(ctx, nil); return err },
-			"operation error Kinesis: UntagResource, 2 validation error(s) found.\n- missing required field, UntagResourceInput.TagKeys.\n- missing required field, UntagResourceInput.ResourceARN.\n"},
+			missing("UntagResource", "UntagResourceInput", "TagKeys", "ResourceARN")},
 		{func(c API) error { _, err := c.ListTagsForResource(ctx, nil); return err },
-			"operation error Kinesis: ListTagsForResource, 1 validation error(s) found.\n- missing required field, ListTagsForResourceInput.ResourceARN.\n"},
+			missing("ListTagsForResource", "ListTagsForResourceInput", "ResourceARN")},
 	}
 	checkRequiredMembers(t, fake, tests)
 }
