@@ -2,6 +2,7 @@ package kinesisfake
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -31,9 +32,10 @@ var richDelays = Delays{
 // richInfo is what richFake hands out that a test of the restored fake
 // uses.
 type richInfo struct {
-	iterator     string // for shard 0 of orders, issued before the snapshot, still valid
-	expired      string // for shard 0 of orders, expired by ExpireIterators
-	deregistered string // the ARN of orders' consumer audit, DELETING
+	made         map[string]bool // the operations called to make it
+	iterator     string          // for shard 0 of orders, issued before the snapshot, still valid
+	expired      string          // for shard 0 of orders, expired by ExpireIterators
+	deregistered string          // the ARN of orders' consumer audit, DELETING
 }
 
 // richFake is a fake holding a bit of everything: streams PROVISIONED and
@@ -54,7 +56,11 @@ func richFakeIn(t testing.TB, store Store) (*Client, *FakeClock, richInfo) {
 	t.Helper()
 	clock := NewFakeClock(epoch)
 	c := openT(t, store, WithClock(clock), WithDelays(richDelays))
-	var info richInfo
+	info := richInfo{made: map[string]bool{}}
+	defer c.AddHook(func(_ context.Context, call Call) (any, error, bool) {
+		info.made[call.Operation] = true
+		return nil, nil, false
+	})()
 	must := func(_ any, err error) {
 		t.Helper()
 		if err != nil {
