@@ -2,15 +2,12 @@ package kinesisfake
 
 import (
 	"context"
-	"maps"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
-
-	"github.com/streamfake/kinesis/arn"
 )
 
 // The enhanced fan-out consumer operations: RegisterStreamConsumer,
@@ -83,40 +80,10 @@ func (c *Client) registerStreamConsumer(in *kinesis.RegisterStreamConsumerInput,
 	if s.lookupConsumer(name, now) != nil {
 		return nil, resourceInUse("Consumer %s under stream %s already exists for account %s.", name, s.name, c.accountID)
 	}
-	live, creating := s.liveConsumers(now).len(), s.consumerCensus.creating(now)
-	switch {
-	case live >= c.limits.ConsumersPerStream:
-		return nil, limitExceeded("Stream %s under account %s already has %d consumers, the limit is %d.", s.name, c.accountID, live, c.limits.ConsumersPerStream)
-	case creating >= c.limits.CreatingConsumers:
-		return nil, limitExceeded("Stream %s under account %s already has %d consumers in CREATING state, the limit is %d.", s.name, c.accountID, creating, c.limits.CreatingConsumers)
-	}
-
-	// The ARN carries the creation time in whole seconds. A consumer
-	// registered again within the second its predecessor was registered in
-	// is dated a second later, so that its ARN is new, as the API reference
-	// promises.
-	created := now.Truncate(time.Second).UTC()
-	epochKey := s.name + "/" + name
-	if last, ok := c.consumerEpochs[epochKey]; ok && created.Unix() <= last {
-		created = time.Unix(last+1, 0).UTC()
-	}
-	a := arn.Consumer{Stream: arn.Stream{Partition: c.partition, Region: c.region, AccountID: c.accountID, Name: s.name}, Name: name, CreationTime: created}
-	k := &consumer{
-		name:           name,
-		arn:            a.String(),
-		stream:         s,
-		created:        created,
-		life:           born(now, c.delays.RegisterConsumer),
-		tags:           make(map[string]string, len(in.Tags)),
-		subs:           map[int]*subscription{},
-		lastSubscribed: map[int]time.Time{},
-	}
-	if err := c.checkNewTags(tagged{tags: k.tags, arn: k.arn}, in.Tags); err != nil {
+	k, err := c.registerConsumer(s, name, in.Tags, now)
+	if err != nil {
 		return nil, err
 	}
-	maps.Copy(k.tags, in.Tags)
-	c.consumerEpochs[epochKey] = created.Unix()
-	s.addConsumer(k)
 	// The service answers CREATING however soon the consumer is ACTIVE (the
 	// CLI's reply in an AWS re:Post answer, "RegisterStreamConsumer: how to
 	// get updated consumer status"): code must wait for ACTIVE.

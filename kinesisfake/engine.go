@@ -137,6 +137,23 @@ func (e *engine) forgetStream(s *stream) {
 	e.index.count(s, -1)
 }
 
+// beginDeletion starts deleting s, in any state, with its consumers,
+// subscriptions and policies, DELETING for Delays.DeleteStream; deleting
+// again does not restart the clock.
+func (e *engine) beginDeletion(s *stream, now time.Time) {
+	if !s.life.delete(now, e.delays.DeleteStream) {
+		return
+	}
+	e.index.census.deleting(s.name, &s.life)
+	for _, k := range slices.Collect(s.liveConsumers(now).skip(0)) { // deregister may forget k
+		e.deregister(k, now)
+	}
+	s.stopSubscriptions(e.streamNotFound(s.name))
+	s.signal() // WaitForRecords watches for the stream's end
+	e.forgetResource(s.arn)
+	e.lookupStream(s.name, now) // a zero delay deletes it now
+}
+
 // catchUp makes the transitions whose time has come: it forgets the streams
 // whose deletion has completed and applies the reshards due, as looking up
 // every stream would.
@@ -490,6 +507,47 @@ func (e *engine) channelCountLimit() int {
 }
 
 // --- Consumers ---
+
+// registerConsumer registers a consumer of s, which has none of that name,
+// within the stream's limits, CREATING for Delays.RegisterConsumer: the
+// rule every kind of consumer shares.
+func (e *engine) registerConsumer(s *stream, name string, tags map[string]string, now time.Time) (*consumer, error) {
+	live, creating := s.liveConsumers(now).len(), s.consumerCensus.creating(now)
+	switch {
+	case live >= e.limits.ConsumersPerStream:
+		return nil, limitExceeded("Stream %s under account %s already has %d consumers, the limit is %d.", s.name, e.accountID, live, e.limits.ConsumersPerStream)
+	case creating >= e.limits.CreatingConsumers:
+		return nil, limitExceeded("Stream %s under account %s already has %d consumers in CREATING state, the limit is %d.", s.name, e.accountID, creating, e.limits.CreatingConsumers)
+	}
+
+	// The ARN carries the creation time in whole seconds. A consumer
+	// registered again within the second its predecessor was registered in
+	// is dated a second later, so that its ARN is new, as the API reference
+	// promises.
+	created := now.Truncate(time.Second).UTC()
+	epochKey := s.name + "/" + name
+	if last, ok := e.consumerEpochs[epochKey]; ok && created.Unix() <= last {
+		created = time.Unix(last+1, 0).UTC()
+	}
+	a := arn.Consumer{Stream: arn.Stream{Partition: e.partition, Region: e.region, AccountID: e.accountID, Name: s.name}, Name: name, CreationTime: created}
+	k := &consumer{
+		name:           name,
+		arn:            a.String(),
+		stream:         s,
+		created:        created,
+		life:           born(now, e.delays.RegisterConsumer),
+		tags:           make(map[string]string, len(tags)),
+		subs:           map[int]*subscription{},
+		lastSubscribed: map[int]time.Time{},
+	}
+	if err := e.checkNewTags(tagged{tags: k.tags, arn: k.arn}, tags); err != nil {
+		return nil, err
+	}
+	maps.Copy(k.tags, tags)
+	e.consumerEpochs[epochKey] = created.Unix()
+	s.addConsumer(k)
+	return k, nil
+}
 
 // consumerByARN finds the consumer an ARN names: its stream, its name and its
 // creation time must all match, so the ARN of a deregistered consumer does

@@ -3,7 +3,6 @@ package kinesisfake
 import (
 	"context"
 	"maps"
-	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
@@ -163,16 +162,7 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 	}
 	// The service deletes a stream in any state, even CREATING (kinesalite's
 	// tests, checked against it). Deleting again does not restart the clock.
-	if s.life.delete(now, c.delays.DeleteStream) {
-		c.index.census.deleting(s.name, &s.life)
-		for _, k := range slices.Collect(consumers.skip(0)) { // deregister may forget k
-			c.deregister(k, now)
-		}
-		s.stopSubscriptions(resourceNotFound("Stream %s under account %s not found.", s.name, c.accountID))
-		s.signal() // WaitForRecords watches for the stream's end
-		c.forgetResource(s.arn)
-		c.lookupStream(s.name, now) // a zero delay deletes it now
-	}
+	c.beginDeletion(s, now)
 	return &kinesis.DeleteStreamOutput{}, nil
 }
 
