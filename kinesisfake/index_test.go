@@ -74,7 +74,7 @@ func TestIndexesMatchState(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	names := []string{"a", "b", "c", "d", "e", "f"}
 	consumerARNs := map[string]string{} // by stream/consumer name, the latest registered
-	succeeded := map[string]int{}      // calls that succeeded, by operation
+	succeeded := map[string]int{}       // calls that succeeded, by operation
 	count := func(op string, err error) {
 		if err == nil {
 			succeeded[op]++
