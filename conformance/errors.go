@@ -12,6 +12,7 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // kinesaliteRecording names one of kinesalite's test files, whose messages
@@ -175,7 +176,7 @@ func unknownStreamScenarios() []Scenario {
 				name, streamARN, account := t.unknownStream()
 				message := ""
 				if c.test != "" {
-					message = fmt.Sprintf("Stream %s under account %s not found.", name, account)
+					message = recorded.StreamNotFound(name, account)
 				}
 				t.WantError(c.call(t, name, streamARN), c.op, "ResourceNotFoundException", message)
 			}})
@@ -190,20 +191,20 @@ func unknownShardScenarios() []Scenario {
 			"GetShardIterator", "ResourceNotFoundException", func(t *T) (string, error) {
 				name, _, account := t.unknownStream()
 				_, err := t.K.GetShardIterator(t.Ctx(), &kinesis.GetShardIteratorInput{StreamName: aws.String(name), ShardId: aws.String("2147483647"), ShardIteratorType: types.ShardIteratorTypeLatest})
-				return fmt.Sprintf("Shard shardId-002147483647 in stream %s under account %s does not exist", name, account), err
+				return recorded.ShardDoesNotExist("shardId-002147483647", name, account), err
 			}},
 		errScenario{"GetShardIterator of a shard the stream does not have is not found", kinesaliteRecording("getShardIterator"),
 			"GetShardIterator", "ResourceNotFoundException", func(t *T) (string, error) {
 				name, streamARN := t.CreateStream(1)
 				_, err := t.K.GetShardIterator(t.Ctx(), &kinesis.GetShardIteratorInput{StreamName: aws.String(name), ShardId: aws.String("shardId-5"),
 					ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: aws.String("5")})
-				return fmt.Sprintf("Shard shardId-000000000005 in stream %s under account %s does not exist", name, t.Account(streamARN)), err
+				return recorded.ShardDoesNotExist("shardId-000000000005", name, t.Account(streamARN)), err
 			}},
 		errScenario{"GetShardIterator of a shard ID beyond the service's range names it as given", kinesaliteRecording("getShardIterator"),
 			"GetShardIterator", "ResourceNotFoundException", func(t *T) (string, error) {
 				name, _, account := t.unknownStream()
 				_, err := t.K.GetShardIterator(t.Ctx(), &kinesis.GetShardIteratorInput{StreamName: aws.String(name), ShardId: aws.String("2147483648"), ShardIteratorType: types.ShardIteratorTypeLatest})
-				return fmt.Sprintf("Could not find shard 2147483648 in stream %s under account %s.", name, account), err
+				return recorded.ShardNotFound("2147483648", name, account), err
 			}},
 		errScenario{"SubscribeToShard of a shard the stream does not have is not found", "API reference, SubscribeToShard (ResourceNotFoundException)",
 			"SubscribeToShard", "ResourceNotFoundException", func(t *T) (string, error) {
@@ -470,7 +471,7 @@ func argumentScenarios() []Scenario {
 					t.Must(t.K.AddTagsToStream(t.Ctx(), &kinesis.AddTagsToStreamInput{StreamName: aws.String(name), Tags: tags}))
 				}
 				_, err := t.K.AddTagsToStream(t.Ctx(), &kinesis.AddTagsToStreamInput{StreamName: aws.String(name), Tags: map[string]string{"one": "more"}})
-				return fmt.Sprintf("Failed to add tags to stream %s under account %s because a given stream cannot have more than 10 tags associated with it.", name, t.Account(streamARN)), err
+				return recorded.TooManyTags(name, t.Account(streamARN)), err
 			}},
 		{"ListShards with both a stream name and a NextToken is refused", kinesaliteRecording("listShards"),
 			"ListShards", "InvalidArgumentException", func(t *T) (string, error) {

@@ -2,7 +2,6 @@ package conformance
 
 import (
 	"fmt"
-	"github.com/streamfake/kinesis/kinesisfake"
 	"math/big"
 	"slices"
 	"strings"
@@ -11,6 +10,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+
+	"github.com/streamfake/kinesis/internal/recorded"
+	"github.com/streamfake/kinesis/kinesisfake"
 )
 
 const (
@@ -119,7 +121,7 @@ func splitScenarios() []Scenario {
 		{Group: "resharding", Name: "SplitShard refuses a shard the stream does not have", Source: kinesaliteSplit + " 'should return ResourceNotFoundException if known stream and raw shard ID does not exist' (recorded for shardId-5, which the message names in canonical form)", Run: func(t *T) {
 			name, streamARN := t.CreateStream(3)
 			_, err := t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(name), ShardToSplit: aws.String(shardName(5)), NewStartingHashKey: aws.String("0")})
-			t.WantError(err, "SplitShard", "ResourceNotFoundException", fmt.Sprintf("Could not find shard shardId-000000000005 in stream %s under account %s.", name, t.Account(streamARN)))
+			t.WantError(err, "SplitShard", "ResourceNotFoundException", recorded.ShardNotFound("shardId-000000000005", name, t.Account(streamARN)))
 		}},
 	}
 	for _, c := range []struct {
@@ -147,7 +149,7 @@ func mergeScenarios() []Scenario {
 		return err
 	}
 	notAdjacent := func(t *T, name, streamARN, a, b string) string {
-		return fmt.Sprintf("Shards %s and %s in stream %s under account %s are not an adjacent pair of shards eligible for merging", a, b, name, t.Account(streamARN))
+		return recorded.NotAdjacent(a, b, name, t.Account(streamARN))
 	}
 	return []Scenario{
 		{Group: "resharding", Name: "MergeShards opens one child naming both parents, over both their ranges", Source: refMergeShards + "; " + kinesaliteMerge + " 'should work with standard merge'", Run: func(t *T) {
@@ -188,7 +190,7 @@ func mergeScenarios() []Scenario {
 		}},
 		{Group: "resharding", Name: "MergeShards refuses a shard the stream does not have", Source: kinesaliteMerge + " 'should return ResourceNotFoundException if known stream and raw shard ID does not exist' (recorded for shardId-5, which the message names in canonical form)", Run: func(t *T) {
 			name, streamARN := t.CreateStream(3)
-			t.WantError(merge(t, name, shardName(5), shardName(0)), "MergeShards", "ResourceNotFoundException", fmt.Sprintf("Could not find shard shardId-000000000005 in stream %s under account %s.", name, t.Account(streamARN)))
+			t.WantError(merge(t, name, shardName(5), shardName(0)), "MergeShards", "ResourceNotFoundException", recorded.ShardNotFound("shardId-000000000005", name, t.Account(streamARN)))
 		}},
 	}
 }
@@ -263,7 +265,7 @@ func updateShardCountScenarios() []Scenario {
 			t.NoError(split())
 			err := split()
 			t.WaitForStream(name) // so that the stream can be deleted at the end
-			t.WantError(err, "SplitShard", "ResourceInUseException", fmt.Sprintf("Stream %s under account %s not ACTIVE, instead in state UPDATING", name, t.Account(streamARN)))
+			t.WantError(err, "SplitShard", "ResourceInUseException", recorded.StreamNotActive(name, t.Account(streamARN), "UPDATING"))
 		}},
 	)
 }

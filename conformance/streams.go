@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 const (
@@ -45,7 +46,7 @@ func streamScenarios() []Scenario {
 		{Group: "streams", Name: "a stream's name is taken while it exists", Source: refCreateStream + " (ResourceInUseException); kinesalite test/createStream.js", Run: func(t *T) {
 			name, streamARN := t.CreateStream(1)
 			_, err := t.K.CreateStream(t.Ctx(), &kinesis.CreateStreamInput{StreamName: aws.String(name), ShardCount: aws.Int32(1)})
-			t.WantError(err, "CreateStream", "ResourceInUseException", fmt.Sprintf("Stream %s under account %s already exists.", name, t.Account(streamARN)))
+			t.WantError(err, "CreateStream", "ResourceInUseException", recorded.StreamExists(name, t.Account(streamARN)))
 		}},
 		{Group: "streams", Name: "retention goes up and back down", Source: refRetention, Run: func(t *T) {
 			name, _ := t.CreateStream(1)
@@ -197,7 +198,7 @@ func streamScenarios() []Scenario {
 				return false, err
 			})
 			_, err := t.K.DescribeStreamSummary(t.Ctx(), &kinesis.DescribeStreamSummaryInput{StreamName: aws.String(name)})
-			t.WantError(err, "DescribeStreamSummary", "ResourceNotFoundException", fmt.Sprintf("Stream %s under account %s not found.", name, t.Account(streamARN)))
+			t.WantError(err, "DescribeStreamSummary", "ResourceNotFoundException", recorded.StreamNotFound(name, t.Account(streamARN)))
 		}},
 		{Group: "streams", Name: "a stream with consumers is deleted only when told to delete them", Source: "API reference, DeleteStream (EnforceConsumerDeletion); the message quoted from production in terraform-provider-aws#8420", Run: func(t *T) {
 			name, streamARN := t.CreateStream(1)

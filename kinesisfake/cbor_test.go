@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	smithyes "github.com/aws/smithy-go/eventstream"
 	"github.com/fxamacker/cbor/v2"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // postCBOR sends body to op through h as the Java SDK does.
@@ -108,7 +109,7 @@ func TestCBORErrors(t *testing.T) {
 		want     map[string]string
 	}{
 		{"an unknown stream", "DescribeStream", cborHex(t, "bf", "6a", `"StreamName"`, "64", `"nope"`, "ff"),
-			map[string]string{"__type": "ResourceNotFoundException", "message": "Stream nope under account 123456789012 not found."}},
+			map[string]string{"__type": "ResourceNotFoundException", "message": recorded.StreamNotFound("nope", "123456789012")}},
 		{"a missing member", "PutRecord", cborHex(t, "bf", "6a", `"StreamName"`, "64", `"test"`, "6c", `"PartitionKey"`, "61", `"k"`, "ff"),
 			map[string]string{"__type": "ValidationException", "message": "1 validation error detected: Value null at 'data' failed to satisfy constraint: Member must not be null"}},
 		// The service's words for a number where a string belongs, in JSON

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 const channelRole = "arn:aws:iam::123456789012:role/delivery"
@@ -622,10 +623,10 @@ func TestChannelErrors(t *testing.T) {
 				code: "ResourceInUseException", message: "Channel taken under account 123456789012 already exists."},
 			{name: "unknown stream", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList[0].StreamARN = aws.String(channelStreamARN("nope"))
-			}), code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			}), code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 			{name: "stream in another Region", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList[0].StreamARN = aws.String("arn:aws:kinesis:eu-west-1:123456789012:stream/s")
-			}), code: "ResourceNotFoundException", message: "Stream s under account 123456789012 not found."},
+			}), code: "ResourceNotFoundException", message: recorded.StreamNotFound("s", "123456789012")},
 			{name: "PROVISIONED stream", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList[0].StreamARN = aws.String(channelStreamARN("p"))
 			}), code: "ValidationException", message: "Request is invalid. Stream p under account 123456789012 is in Provisioned mode."},
@@ -633,14 +634,14 @@ func TestChannelErrors(t *testing.T) {
 				channelSourceStream(t, c, "young")
 				_, err := k.CreateChannel(ctx, s3ChannelInput("new", "young"))
 				return err
-			}, code: "ResourceInUseException", message: "Stream young under account 123456789012 not ACTIVE, instead in state CREATING"},
+			}, code: "ResourceInUseException", message: recorded.StreamNotActive("young", "123456789012", "CREATING")},
 			{name: "stream DELETING", op: "CreateChannel", opts: []Option{WithDelays(Delays{CreateStream: time.Minute, DeleteStream: time.Minute})}, call: func(c *Client, k API, _ *FakeClock) error {
 				if _, err := c.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("s")}); err != nil {
 					return err
 				}
 				_, err := k.CreateChannel(ctx, s3ChannelInput("new", "s"))
 				return err
-			}, code: "ResourceInUseException", message: "Stream s under account 123456789012 not ACTIVE, instead in state DELETING"},
+			}, code: "ResourceInUseException", message: recorded.StreamNotActive("s", "123456789012", "DELETING")},
 			{name: "a second bucket channel for a stream", op: "CreateChannel", call: create(func(in *kinesis.CreateChannelInput) {
 				in.StreamConfigurationList[0].StreamARN = aws.String(channelStreamARN("t"))
 			}), code: "LimitExceededException", message: "Stream t under account 123456789012 already has 1 channels with destination type S3, the limit is 1."},

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/google/go-cmp/cmp"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 const streamARN = "arn:aws:kinesis:us-east-1:123456789012:stream/s"
@@ -254,7 +255,7 @@ func TestConsumerErrors(t *testing.T) {
 		{name: "RegisterStreamConsumer unknown stream", op: "RegisterStreamConsumer", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), ConsumerName: aws.String("app")})
 			return err
-		}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+		}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 		{name: "RegisterStreamConsumer stream still CREATING", op: "RegisterStreamConsumer", opts: []Option{WithDelays(Delays{CreateStream: time.Minute})}, call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN), ConsumerName: aws.String("app")})
 			return err

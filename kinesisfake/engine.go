@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/streamfake/kinesis/arn"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // engine is the fake's state and the rules several operations share:
@@ -216,19 +217,19 @@ func (e *engine) streamName(name, streamARN *string) (string, error) {
 		if i := strings.LastIndex(resource, "stream/"); i >= 0 {
 			resource = resource[i+len("stream/"):]
 		}
-		return "", resourceNotFound("Stream %s under account %s not found.", resource, e.accountID)
+		return "", resourceNotFound("%s", recorded.StreamNotFound(resource, e.accountID))
 	}
 	if name != nil && *name != a.Name {
 		return "", invalidArgument("StreamARN %s and StreamName %s do not refer to the same stream.", *streamARN, *name)
 	}
 	if a.AccountID != e.accountID || a.Region != e.region || a.Partition != e.partition {
-		return "", resourceNotFound("Stream %s under account %s not found.", a.Name, a.AccountID)
+		return "", resourceNotFound("%s", recorded.StreamNotFound(a.Name, a.AccountID))
 	}
 	return a.Name, nil
 }
 
 func (e *engine) streamNotFound(name string) error {
-	return resourceNotFound("Stream %s under account %s not found.", name, e.accountID)
+	return resourceNotFound("%s", recorded.StreamNotFound(name, e.accountID))
 }
 
 func (e *engine) streamARN(name string) string {
@@ -256,7 +257,7 @@ func (e *engine) requireReady(s *stream, now time.Time) error {
 // streamNotActive is the service's error for a stream in the wrong state,
 // in its wording (kinesalite's tests, checked against it).
 func (e *engine) streamNotActive(s *stream, st types.StreamStatus) error {
-	return resourceInUse("Stream %s under account %s not ACTIVE, instead in state %s", s.name, e.accountID, st)
+	return resourceInUse("%s", recorded.StreamNotActive(s.name, e.accountID, string(st)))
 }
 
 // startUpdating puts the stream in UPDATING for Delays.UpdateStream, as the
@@ -372,7 +373,7 @@ func (x *streamIndex) count(s *stream, sign int) {
 func (e *engine) shardIndex(streamName, id string) (int, error) {
 	index, ok := parseShardID(id)
 	if !ok {
-		return 0, resourceNotFound("Could not find shard %s in stream %s under account %s.", id, streamName, e.accountID)
+		return 0, resourceNotFound("%s", recorded.ShardNotFound(id, streamName, e.accountID))
 	}
 	return index, nil
 }
@@ -385,7 +386,7 @@ func (e *engine) liveShard(s *stream, streamName, id string, now time.Time) (*sh
 		return nil, err
 	}
 	if s == nil || index >= len(s.shards) || !s.live(s.shards[index], now) {
-		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", shardID(index), streamName, e.accountID)
+		return nil, resourceNotFound("%s", recorded.ShardDoesNotExist(shardID(index), streamName, e.accountID))
 	}
 	return s.shards[index], nil
 }
@@ -699,8 +700,7 @@ func (e *engine) checkNewTags(t tagged, add map[string]string) error {
 		if t.stream != nil {
 			// The service's wording says 10 although the limit is 50
 			// (kinesalite#54, and kinesalite's addTagsToStream since).
-			return invalidArgument("Failed to add tags to stream %s under account %s because a given stream cannot have more than 10 tags associated with it.",
-				t.stream.name, e.accountID)
+			return invalidArgument("%s", recorded.TooManyTags(t.stream.name, e.accountID))
 		}
 		return invalidArgument("Failed to add tags to resource %s under account %s because a given resource cannot have more than %d tags associated with it.",
 			t.arn, e.accountID, maxTagsPerResource)

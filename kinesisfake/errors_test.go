@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // User code handles the fake's errors exactly as the real client's.
@@ -19,7 +20,7 @@ func TestErrorsUnwrapAsInProduction(t *testing.T) {
 	_, err := c.DescribeStream(ctx, &kinesis.DescribeStreamInput{StreamName: aws.String("missing")})
 
 	var rnf *types.ResourceNotFoundException
-	if !errors.As(err, &rnf) || rnf.ErrorMessage() != "Stream missing under account 123456789012 not found." {
+	if !errors.As(err, &rnf) || rnf.ErrorMessage() != recorded.StreamNotFound("missing", "123456789012") {
 		t.Fatalf("errors.As(*types.ResourceNotFoundException) failed on %v", err)
 	}
 	var apiErr smithy.APIError

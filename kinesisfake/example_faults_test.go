@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 
+	"github.com/streamfake/kinesis/internal/recorded"
 	"github.com/streamfake/kinesis/kinesisfake"
 )
 
@@ -30,7 +31,7 @@ func ExampleClient_InjectFault() {
 	defer fake.Close()
 	fake.InjectFault(kinesisfake.Fault{
 		Operation: "PutRecord",
-		Err:       &types.ProvisionedThroughputExceededException{Message: aws.String("Rate exceeded for shard shardId-000000000000 in stream orders under account 123456789012.")},
+		Err:       &types.ProvisionedThroughputExceededException{Message: aws.String(recorded.ShardThrottled("shardId-000000000000", "orders", "123456789012"))},
 		Times:     2,
 	})
 	for range 3 {

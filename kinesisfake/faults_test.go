@@ -17,16 +17,17 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/streamfake/kinesis/eventstream"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 func TestInjectFaultTimes(t *testing.T) {
 	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
 		createStream(t, k, "s", 1)
 		c.InjectFault(Fault{Operation: "PutRecord", Times: 2,
-			Err: &types.ProvisionedThroughputExceededException{Message: aws.String("Rate exceeded for shard shardId-000000000000 in stream s under account 123456789012.")}})
+			Err: &types.ProvisionedThroughputExceededException{Message: aws.String(recorded.ShardThrottled("shardId-000000000000", "s", "123456789012"))}})
 		for range 2 {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("d")})
-			wantAPIError(t, err, "PutRecord", "ProvisionedThroughputExceededException", "Rate exceeded for shard shardId-000000000000 in stream s under account 123456789012.")
+			wantAPIError(t, err, "PutRecord", "ProvisionedThroughputExceededException", recorded.ShardThrottled("shardId-000000000000", "s", "123456789012"))
 		}
 		put(t, k, "s", "k", "stored") // the third call goes through
 		if got := readShard(t, k, "s", "shardId-000000000000"); !cmp.Equal(got, []string{"stored"}) {
@@ -213,7 +214,7 @@ func TestPutRecordsPartialFailure(t *testing.T) {
 		for i, r := range out.Records {
 			switch i {
 			case 1:
-				if aws.ToString(r.ErrorCode) != "ProvisionedThroughputExceededException" || aws.ToString(r.ErrorMessage) != "Rate exceeded for shard shardId-000000000000 in stream s under account 123456789012." || r.SequenceNumber != nil {
+				if aws.ToString(r.ErrorCode) != "ProvisionedThroughputExceededException" || aws.ToString(r.ErrorMessage) != recorded.ShardThrottled("shardId-000000000000", "s", "123456789012") || r.SequenceNumber != nil {
 					t.Errorf("entry 1: %+v", r)
 				}
 			case 3:

@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // The real SDK client, through the wire, sees what direct calls see.
@@ -78,7 +79,7 @@ func TestSDKClientErrors(t *testing.T) {
 	c, _ := newFake(t)
 	sdk := c.SDKClient()
 	_, err := sdk.DescribeStream(ctx, &kinesis.DescribeStreamInput{StreamName: aws.String("nope")})
-	wantAPIError(t, err, "DescribeStream", "ResourceNotFoundException", "Stream nope under account 123456789012 not found.")
+	wantAPIError(t, err, "DescribeStream", "ResourceNotFoundException", recorded.StreamNotFound("nope", "123456789012"))
 	_, err = sdk.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("a b"), ShardCount: aws.Int32(0)})
 	wantAPIError(t, err, "CreateStream", "ValidationException", "2 validation errors detected: Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1; Value 'a b' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
 	var rnf *types.ResourceNotFoundException

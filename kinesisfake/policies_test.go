@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 const testPolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"210987654321"},"Action":"kinesis:GetRecords","Resource":"*"}]}`
@@ -102,7 +103,7 @@ func TestResourcePolicyOfDeletedResources(t *testing.T) {
 			return err
 		}},
 	} {
-		wantAPIError(t, op.call(), op.name, "ResourceNotFoundException", "Stream s under account 123456789012 not found.")
+		wantAPIError(t, op.call(), op.name, "ResourceNotFoundException", recorded.StreamNotFound("s", "123456789012"))
 	}
 
 	// forgetResource, as deletion calls it, drops the stream's policy and its
@@ -157,9 +158,9 @@ func TestResourcePolicyErrors(t *testing.T) {
 				code: "ValidationException", message: "2 validation errors detected: Value '' at 'resourceARN' failed to satisfy constraint: " + arnPattern +
 					"; Value '' at 'resourceARN' failed to satisfy constraint: Member must have length greater than or equal to 1"},
 			{name: "PutResourcePolicy unknown stream", op: "PutResourcePolicy", call: put("arn:aws:kinesis:us-east-1:123456789012:stream/nope", testPolicy),
-				code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+				code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 			{name: "PutResourcePolicy stream of another region", op: "PutResourcePolicy", call: put("arn:aws:kinesis:eu-west-1:123456789012:stream/s", testPolicy),
-				code: "ResourceNotFoundException", message: "Stream s under account 123456789012 not found."},
+				code: "ResourceNotFoundException", message: recorded.StreamNotFound("s", "123456789012")},
 			{name: "PutResourcePolicy unknown consumer", op: "PutResourcePolicy", call: put(testStreamARN+"/consumer/nope:1700000000", testPolicy),
 				code: "ResourceNotFoundException", message: "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
 			{name: "PutResourcePolicy channel", op: "PutResourcePolicy", call: put("arn:aws:kinesis:us-east-1:123456789012:channel/apu0zt8ge6utbndxe", testPolicy),
@@ -177,7 +178,7 @@ func TestResourcePolicyErrors(t *testing.T) {
 				return err
 			}, code: "InvalidArgumentException", message: "Policy is not a valid JSON object."},
 			{name: "PutResourcePolicy unknown stream before a bad policy", op: "PutResourcePolicy", call: put("arn:aws:kinesis:us-east-1:123456789012:stream/nope", "x"),
-				code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+				code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 			{name: "GetResourcePolicy bad StreamId", op: "GetResourcePolicy", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String(testStreamARN), StreamId: aws.String("x")})
 				return err
@@ -185,7 +186,7 @@ func TestResourcePolicyErrors(t *testing.T) {
 			{name: "GetResourcePolicy unknown stream", op: "GetResourcePolicy", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope")})
 				return err
-			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 			{name: "GetResourcePolicy channel", op: "GetResourcePolicy", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.GetResourcePolicy(ctx, &kinesis.GetResourcePolicyInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:channel/x")})
 				return err

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // Throughput limits, measured on the fake's clock. They are off unless a
@@ -141,19 +142,19 @@ func (t *throttle) admit(operation string, rate callRate, account, stream, shard
 	case perShard:
 		return shardThrottled(account, stream, shard)
 	case perStream:
-		return limitExceeded("Rate exceeded for stream %s under account %s.", stream, account)
+		return limitExceeded("%s", recorded.StreamThrottled(stream, account))
 	}
-	return limitExceeded("Rate exceeded for account %s.", account)
+	return limitExceeded("%s", recorded.AccountThrottled(account))
 }
 
 // The service's wording for its rate limits: "Rate exceeded for shard
 // shardId-000000000000 in stream NAME under account ID." (quoted in
 // rclark/kinesis-readable#4), "Rate exceeded for stream NAME under account
-// ID." (boto/botocore#821) and "Rate exceeded for account ID."
+// ID." (boto/botocore#821) and recorded.AccountThrottled("ID")
 // (Graylog2/graylog-plugin-integrations#341).
 
 func shardThrottledMessage(account, stream, shard string) string {
-	return "Rate exceeded for shard " + shard + " in stream " + stream + " under account " + account + "."
+	return recorded.ShardThrottled(shard, stream, account)
 }
 
 func shardThrottled(account, stream, shard string) error {

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 const shard0 = "shardId-000000000000"
@@ -32,7 +33,7 @@ func TestShardWriteRecordRate(t *testing.T) {
 		createStream(t, k, "s", 1)
 		putN(t, k, "s", 1000)
 		_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("d")})
-		wantAPIError(t, err, "PutRecord", "ProvisionedThroughputExceededException", "Rate exceeded for shard shardId-000000000000 in stream s under account 123456789012.")
+		wantAPIError(t, err, "PutRecord", "ProvisionedThroughputExceededException", recorded.ShardThrottled("shardId-000000000000", "s", "123456789012"))
 		clock.Advance(time.Millisecond) // a thousandth of a second makes room for one
 		put(t, k, "s", "k", "d")
 		_, err = k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("d")})
@@ -76,7 +77,7 @@ func TestPutRecordsThrottledPerEntry(t *testing.T) {
 						t.Fatalf("entry %d: %+v", i, r)
 					}
 				}
-				if got := aws.ToString(out.Records[399].ErrorMessage); got != "Rate exceeded for shard shardId-000000000000 in stream s under account 123456789012." {
+				if got := aws.ToString(out.Records[399].ErrorMessage); got != recorded.ShardThrottled("shardId-000000000000", "s", "123456789012") {
 					t.Errorf("ErrorMessage %q", got)
 				}
 			}
@@ -100,7 +101,7 @@ func TestGetRecordsCallRate(t *testing.T) {
 		}
 	}
 	_, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it})
-	wantAPIError(t, err, "GetRecords", "ProvisionedThroughputExceededException", "Rate exceeded for shard shardId-000000000000 in stream s under account 123456789012.")
+	wantAPIError(t, err, "GetRecords", "ProvisionedThroughputExceededException", recorded.ShardThrottled("shardId-000000000000", "s", "123456789012"))
 	other := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("shardId-000000000001"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
 	if _, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: other}); err != nil {
 		t.Fatalf("the other shard: %v", err)
@@ -144,7 +145,7 @@ func TestControlPlaneRates(t *testing.T) {
 			}
 		}
 		_, err := k.ListStreams(ctx, nil)
-		wantAPIError(t, err, "ListStreams", "LimitExceededException", "Rate exceeded for account 123456789012.")
+		wantAPIError(t, err, "ListStreams", "LimitExceededException", recorded.AccountThrottled("123456789012"))
 
 		consumer := register(t, k, "a", "app")
 		describe := func(stream string) error {
@@ -156,7 +157,7 @@ func TestControlPlaneRates(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		wantAPIError(t, describe("a"), "DescribeStreamConsumer", "LimitExceededException", "Rate exceeded for stream a under account 123456789012.")
+		wantAPIError(t, describe("a"), "DescribeStreamConsumer", "LimitExceededException", recorded.StreamThrottled("a", "123456789012"))
 		// Per stream: b's budget is its own (its consumer does not exist).
 		wantAPIError(t, describe("b"), "DescribeStreamConsumer", "ResourceNotFoundException", "")
 		_, err = k.DescribeStreamConsumer(ctx, &kinesis.DescribeStreamConsumerInput{ConsumerARN: aws.String(consumer)})
@@ -174,7 +175,7 @@ func TestControlPlaneRates(t *testing.T) {
 			}
 		}
 		_, err = k.ListShards(ctx, &kinesis.ListShardsInput{StreamName: aws.String("a")})
-		wantAPIError(t, err, "ListShards", "LimitExceededException", "Rate exceeded for stream a under account 123456789012.")
+		wantAPIError(t, err, "ListShards", "LimitExceededException", recorded.StreamThrottled("a", "123456789012"))
 
 		clock.Advance(time.Second)
 		if _, err := k.ListStreams(ctx, nil); err != nil {

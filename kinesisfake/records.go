@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // The record operations: PutRecord, PutRecords, GetShardIterator and
@@ -347,7 +348,7 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 	}
 	s := c.lookupStream(it.stream, now)
 	if s == nil || s.tag != it.tag || it.shard >= len(s.shards) {
-		return nil, resourceNotFound("Shard %s in stream %s under account %s does not exist", shardID(it.shard), it.stream, c.accountID)
+		return nil, resourceNotFound("%s", recorded.ShardDoesNotExist(shardID(it.shard), it.stream, c.accountID))
 	}
 	if err := dryRun(in.DryRun); err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/google/go-cmp/cmp"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // Routing as kinesalite's tests recorded it from the service, on a stream of
@@ -559,11 +560,11 @@ func TestRecordErrors(t *testing.T) {
 		{name: "PutRecord unknown stream", op: "PutRecord", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("nope"), PartitionKey: aws.String("k"), Data: []byte("x")})
 			return err
-		}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+		}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 		{name: "PutRecord stream still CREATING", op: "PutRecord", opts: []Option{WithDelays(Delays{CreateStream: time.Second})}, call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("k"), Data: []byte("x")})
 			return err
-		}, code: "ResourceNotFoundException", message: "Stream s under account 123456789012 not found."},
+		}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("s", "123456789012")},
 
 		// PutRecords
 		{name: "PutRecords no records", op: "PutRecords", call: func(c *Client, k API, _ *FakeClock) error {
@@ -639,21 +640,21 @@ func TestRecordErrors(t *testing.T) {
 		{name: "GetShardIterator unparseable shard ID", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-2147483648"), ShardIteratorType: types.ShardIteratorTypeLatest})
 			return err
-		}, code: "ResourceNotFoundException", message: "Could not find shard shardId-2147483648 in stream s under account 123456789012."},
+		}, code: "ResourceNotFoundException", message: recorded.ShardNotFound("shardId-2147483648", "s", "123456789012")},
 		{name: "GetShardIterator shard beyond the stream", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("3"), ShardIteratorType: types.ShardIteratorTypeLatest})
 			return err
-		}, code: "ResourceNotFoundException", message: "Shard shardId-000000000003 in stream s under account 123456789012 does not exist"},
+		}, code: "ResourceNotFoundException", message: recorded.ShardDoesNotExist("shardId-000000000003", "s", "123456789012")},
 		{name: "GetShardIterator number after the last dash", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			// Read after the first '-', this ID would name no shard at all
 			// ("Could not find shard my-shard-5"; issue 11).
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("my-shard-5"), ShardIteratorType: types.ShardIteratorTypeLatest})
 			return err
-		}, code: "ResourceNotFoundException", message: "Shard shardId-000000000005 in stream s under account 123456789012 does not exist"},
+		}, code: "ResourceNotFoundException", message: recorded.ShardDoesNotExist("shardId-000000000005", "s", "123456789012")},
 		{name: "GetShardIterator unknown stream", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String("nope"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeLatest})
 			return err
-		}, code: "ResourceNotFoundException", message: "Shard shardId-000000000000 in stream nope under account 123456789012 does not exist"},
+		}, code: "ResourceNotFoundException", message: recorded.ShardDoesNotExist("shardId-000000000000", "nope", "123456789012")},
 		{name: "GetShardIterator TRIM_HORIZON with a sequence number", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon, StartingSequenceNumber: aws.String("1")})
 			return err
@@ -735,7 +736,7 @@ func TestRecordErrors(t *testing.T) {
 			}
 			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it})
 			return err
-		}, code: "ResourceNotFoundException", message: "Shard shardId-000000000001 in stream s under account 123456789012 does not exist"},
+		}, code: "ResourceNotFoundException", message: recorded.ShardDoesNotExist("shardId-000000000001", "s", "123456789012")},
 		{name: "GetRecords StreamARN of another stream", op: "GetRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			it := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000001"), ShardIteratorType: types.ShardIteratorTypeLatest})
 			_, err := k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it, StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/other")})

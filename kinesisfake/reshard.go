@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // The resharding operations: SplitShard, MergeShards and UpdateShardCount.
@@ -120,7 +121,7 @@ func (c *Client) mergeShards(in *kinesis.MergeShardsInput, now time.Time) (*kine
 		// ShardToMerge must be the shard with the lower hash key range: the
 		// pair the other way round is refused too. The service's wording,
 		// recorded by kinesalite's tests against it.
-		return nil, invalidArgument("Shards %s and %s in stream %s under account %s are not an adjacent pair of shards eligible for merging", a.id, b.id, s.name, c.accountID)
+		return nil, invalidArgument("%s", recorded.NotAdjacent(a.id, b.id, s.name, c.accountID))
 	}
 	if err := c.checkUpdatable(s, now); err != nil {
 		return nil, err
@@ -193,7 +194,7 @@ func (c *Client) updateShardCount(in *kinesis.UpdateShardCountInput, now time.Ti
 // kinesalite's tests against the service), or has closed.
 func (e *engine) reshardable(s *stream, index int, now time.Time) (*shard, error) {
 	if index >= len(s.shards) || !s.live(s.shards[index], now) {
-		return nil, resourceNotFound("Could not find shard %s in stream %s under account %s.", shardID(index), s.name, e.accountID)
+		return nil, resourceNotFound("%s", recorded.ShardNotFound(shardID(index), s.name, e.accountID))
 	}
 	sh := s.shards[index]
 	if !sh.open() {

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/google/go-cmp/cmp"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 func shardsOf(t *testing.T, c API, stream string) map[string]types.Shard {
@@ -35,7 +36,7 @@ func TestSplitShard(t *testing.T) {
 		t.Fatalf("status after SplitShard = %s, want UPDATING", got)
 	}
 	_, err := c.SplitShard(ctx, &kinesis.SplitShardInput{StreamName: aws.String("s"), ShardToSplit: aws.String("shardId-000000000000"), NewStartingHashKey: aws.String("2000")})
-	wantAPIError(t, err, "SplitShard", "ResourceInUseException", "Stream s under account 123456789012 not ACTIVE, instead in state UPDATING")
+	wantAPIError(t, err, "SplitShard", "ResourceInUseException", recorded.StreamNotActive("s", "123456789012", "UPDATING"))
 	put(t, c, "s", "a", "updating") // reads and writes go on while UPDATING
 	if n := len(shardsOf(t, c, "s")); n != 1 {
 		t.Fatalf("%d shards before the update completes, want 1", n)
@@ -74,7 +75,7 @@ func TestMergeShards(t *testing.T) {
 	c, _ := newFake(t)
 	createStream(t, c, "s", 3)
 	_, err := c.MergeShards(ctx, &kinesis.MergeShardsInput{StreamName: aws.String("s"), ShardToMerge: aws.String("shardId-000000000000"), AdjacentShardToMerge: aws.String("shardId-000000000002")})
-	wantAPIError(t, err, "MergeShards", "InvalidArgumentException", "Shards shardId-000000000000 and shardId-000000000002 in stream s under account 123456789012 are not an adjacent pair of shards eligible for merging")
+	wantAPIError(t, err, "MergeShards", "InvalidArgumentException", recorded.NotAdjacent("shardId-000000000000", "shardId-000000000002", "s", "123456789012"))
 	if _, err := c.MergeShards(ctx, &kinesis.MergeShardsInput{StreamName: aws.String("s"), ShardToMerge: aws.String("shardId-000000000001"), AdjacentShardToMerge: aws.String("shardId-000000000002")}); err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +169,7 @@ func TestSplitShardErrors(t *testing.T) {
 		_, err := c.SplitShard(ctx, &kinesis.SplitShardInput{StreamName: aws.String("s"), ShardToSplit: aws.String(shard), NewStartingHashKey: aws.String(key)})
 		return err
 	}
-	wantAPIError(t, split("shardId-000000000009", "1"), "SplitShard", "ResourceNotFoundException", "Could not find shard shardId-000000000009 in stream s under account 123456789012.")
+	wantAPIError(t, split("shardId-000000000009", "1"), "SplitShard", "ResourceNotFoundException", recorded.ShardNotFound("shardId-000000000009", "s", "123456789012"))
 	wantAPIError(t, split("shardId-000000000000", "1"), "SplitShard", "LimitExceededException", "")
 	c.limits.Shards = 10
 	wantAPIError(t, split("shardId-000000000000", "1"), "SplitShard", "InvalidArgumentException",
@@ -203,40 +204,40 @@ func TestReshardErrors(t *testing.T) {
 		// given, before the stream is looked for; one that can is named in
 		// canonical form.
 		{name: "SplitShard number beyond int, unknown stream", op: "SplitShard", call: split(nope, "2147483648"),
-			code: "ResourceNotFoundException", message: "Could not find shard 2147483648 in stream nope under account 123456789012."},
+			code: "ResourceNotFoundException", message: recorded.ShardNotFound("2147483648", "nope", "123456789012")},
 		{name: "SplitShard prefixed number beyond int, unknown stream", op: "SplitShard", call: split(nope, "shardId-002147483648"),
-			code: "ResourceNotFoundException", message: "Could not find shard shardId-002147483648 in stream nope under account 123456789012."},
+			code: "ResourceNotFoundException", message: recorded.ShardNotFound("shardId-002147483648", "nope", "123456789012")},
 		{name: "SplitShard letters, unknown stream", op: "SplitShard", call: split(nope, "ABKLFD8"),
-			code: "ResourceNotFoundException", message: "Could not find shard ABKLFD8 in stream nope under account 123456789012."},
+			code: "ResourceNotFoundException", message: recorded.ShardNotFound("ABKLFD8", "nope", "123456789012")},
 		{name: "SplitShard exponent, unknown stream", op: "SplitShard", call: split(nope, "2.14E4"),
-			code: "ResourceNotFoundException", message: "Could not find shard 2.14E4 in stream nope under account 123456789012."},
+			code: "ResourceNotFoundException", message: recorded.ShardNotFound("2.14E4", "nope", "123456789012")},
 		{name: "SplitShard largest number, unknown stream", op: "SplitShard", call: split(nope, "a-00002147483647"),
-			code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 		{name: "SplitShard short ID of no shard", op: "SplitShard", call: split(s, "shardId-5"),
-			code: "ResourceNotFoundException", message: "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
+			code: "ResourceNotFoundException", message: recorded.ShardNotFound("shardId-000000000005", "s", "123456789012")},
 		// The number after the last '-' (issue 11): read after the first,
 		// this ID would name no shard at all.
 		{name: "SplitShard number after the last dash", op: "SplitShard", call: split(s, "my-shard-5"),
-			code: "ResourceNotFoundException", message: "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
+			code: "ResourceNotFoundException", message: recorded.ShardNotFound("shardId-000000000005", "s", "123456789012")},
 
 		// MergeShards reads both IDs before it looks for the stream.
 		{name: "MergeShards number beyond int, unknown stream", op: "MergeShards", call: merge(nope, "2147483648", "x-0"),
-			code: "ResourceNotFoundException", message: "Could not find shard 2147483648 in stream nope under account 123456789012."},
+			code: "ResourceNotFoundException", message: recorded.ShardNotFound("2147483648", "nope", "123456789012")},
 		{name: "MergeShards adjacent number beyond int, unknown stream", op: "MergeShards", call: merge(nope, "x-0", "shardId-002147483648"),
-			code: "ResourceNotFoundException", message: "Could not find shard shardId-002147483648 in stream nope under account 123456789012."},
+			code: "ResourceNotFoundException", message: recorded.ShardNotFound("shardId-002147483648", "nope", "123456789012")},
 		{name: "MergeShards adjacent letters, unknown stream", op: "MergeShards", call: merge(nope, "x-0", "ABKLFD8"),
-			code: "ResourceNotFoundException", message: "Could not find shard ABKLFD8 in stream nope under account 123456789012."},
+			code: "ResourceNotFoundException", message: recorded.ShardNotFound("ABKLFD8", "nope", "123456789012")},
 		{name: "MergeShards largest numbers, unknown stream", op: "MergeShards", call: merge(nope, "-00002147483647", "x-0"),
-			code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 		{name: "MergeShards short ID of no shard", op: "MergeShards", call: merge(s, "shardId-5", "x-0"),
-			code: "ResourceNotFoundException", message: "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
+			code: "ResourceNotFoundException", message: recorded.ShardNotFound("shardId-000000000005", "s", "123456789012")},
 		{name: "MergeShards adjacent short ID of no shard", op: "MergeShards", call: merge(s, "x-0", "shardId-5"),
-			code: "ResourceNotFoundException", message: "Could not find shard shardId-000000000005 in stream s under account 123456789012."},
+			code: "ResourceNotFoundException", message: recorded.ShardNotFound("shardId-000000000005", "s", "123456789012")},
 		{name: "MergeShards shards not adjacent", op: "MergeShards", call: merge(s, "x-0", "y-2"),
-			code: "InvalidArgumentException", message: "Shards shardId-000000000000 and shardId-000000000002 in stream s under account 123456789012 are not an adjacent pair of shards eligible for merging"},
+			code: "InvalidArgumentException", message: recorded.NotAdjacent("shardId-000000000000", "shardId-000000000002", "s", "123456789012")},
 		// ShardToMerge is the shard with the lower hash key range.
 		{name: "MergeShards adjacent pair inverted", op: "MergeShards", call: merge(s, "x-1", "y-0"),
-			code: "InvalidArgumentException", message: "Shards shardId-000000000001 and shardId-000000000000 in stream s under account 123456789012 are not an adjacent pair of shards eligible for merging"},
+			code: "InvalidArgumentException", message: recorded.NotAdjacent("shardId-000000000001", "shardId-000000000000", "s", "123456789012")},
 
 		// UpdateShardCount validates TargetShardCount before it looks for
 		// the stream.

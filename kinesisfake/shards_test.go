@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/google/go-cmp/cmp"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 func listShardIDs(t *testing.T, c *Client, in *kinesis.ListShardsInput) []string {
@@ -294,7 +295,7 @@ func TestShardErrors(t *testing.T) {
 		{name: "ListShards another incarnation's creation time", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{StreamName: s, StreamCreationTimestamp: aws.Time(epoch.Add(-time.Hour))})
 			return err
-		}, code: "ResourceNotFoundException", message: "Stream s under account 123456789012 not found."},
+		}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("s", "123456789012")},
 	}}.run(t)
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 const (
@@ -74,7 +75,7 @@ func TestStreamConfigErrors(t *testing.T) {
 	s := aws.String("s")
 	long := strings.Repeat("k", 2049)
 	slow := []Option{WithDelays(Delays{UpdateStream: time.Minute})}
-	notActive := "Stream s under account 123456789012 not ACTIVE, instead in state UPDATING"
+	notActive := recorded.StreamNotActive("s", "123456789012", "UPDATING")
 	// updating makes "s" UPDATING before the call under test.
 	updating := func(c *Client) {
 		if err := startEncryption(c, "s", "k1"); err != nil {
@@ -140,9 +141,9 @@ func TestStreamConfigErrors(t *testing.T) {
 			{name: "Increase unknown stream", op: "IncreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.IncreaseStreamRetentionPeriod(ctx, &kinesis.IncreaseStreamRetentionPeriodInput{StreamName: aws.String("nope"), RetentionPeriodHours: aws.Int32(25)})
 				return err
-			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 			{name: "Increase while CREATING", op: "IncreaseStreamRetentionPeriod", opts: []Option{WithDelays(Delays{CreateStream: time.Minute})}, call: func(c *Client, k API, _ *FakeClock) error { return increase(k, 48) },
-				code: "ResourceInUseException", message: "Stream s under account 123456789012 not ACTIVE, instead in state CREATING"},
+				code: "ResourceInUseException", message: recorded.StreamNotActive("s", "123456789012", "CREATING")},
 			{name: "Increase while UPDATING", op: "IncreaseStreamRetentionPeriod", opts: slow, call: func(c *Client, k API, _ *FakeClock) error { updating(c); return increase(k, 48) },
 				code: "ResourceInUseException", message: notActive},
 			{name: "Decrease to more than the current period", op: "DecreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error { return decrease(k, 48) },
@@ -166,7 +167,7 @@ func TestStreamConfigErrors(t *testing.T) {
 			{name: "Start with a key too long", op: "StartStreamEncryption", call: func(c *Client, k API, _ *FakeClock) error { return startEncryption(k, "s", long) },
 				code: "ValidationException", message: "1 validation error detected: Value '" + long + "' at 'keyId' failed to satisfy constraint: Member must have length less than or equal to 2048"},
 			{name: "Start on an unknown stream", op: "StartStreamEncryption", call: func(c *Client, k API, _ *FakeClock) error { return startEncryption(k, "nope", "k") },
-				code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+				code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 			{name: "Start while UPDATING", op: "StartStreamEncryption", opts: slow, call: func(c *Client, k API, _ *FakeClock) error { updating(c); return startEncryption(k, "s", "k2") },
 				code: "ResourceInUseException", message: notActive},
 			{name: "Stop a stream not encrypted", op: "StopStreamEncryption", call: func(c *Client, k API, _ *FakeClock) error {
@@ -200,7 +201,7 @@ func TestStreamConfigErrors(t *testing.T) {
 			{name: "Enable on an unknown stream", op: "EnableEnhancedMonitoring", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.EnableEnhancedMonitoring(ctx, &kinesis.EnableEnhancedMonitoringInput{StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), ShardLevelMetrics: []types.MetricsName{"ALL"}})
 				return err
-			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 			{name: "Enable while UPDATING", op: "EnableEnhancedMonitoring", opts: slow, call: func(c *Client, k API, _ *FakeClock) error { updating(c); return enable(k, "ALL") },
 				code: "ResourceInUseException", message: notActive},
 			{name: "Disable while UPDATING", op: "DisableEnhancedMonitoring", opts: slow, call: func(c *Client, k API, _ *FakeClock) error {
@@ -220,7 +221,7 @@ func TestStreamConfigErrors(t *testing.T) {
 				code: "ValidationException", message: "1 validation error detected: Value '-1' at 'warmThroughputMiBps' failed to satisfy constraint: Member must have value greater than or equal to 0"},
 			{name: "Mode of an unknown stream", op: "UpdateStreamMode", call: func(c *Client, k API, _ *FakeClock) error {
 				return mode(k, "arn:aws:kinesis:us-east-1:123456789012:stream/nope", types.StreamModeOnDemand, nil)
-			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 			{name: "Mode already in force", op: "UpdateStreamMode", call: func(c *Client, k API, _ *FakeClock) error { return mode(k, cfgARN, types.StreamModeProvisioned, nil) },
 				code: "InvalidArgumentException", message: "Stream s under account 123456789012 is already in PROVISIONED mode."},
 			{name: "Mode PROVISIONED with a warm throughput", op: "UpdateStreamMode", call: func(c *Client, k API, _ *FakeClock) error {
@@ -260,14 +261,14 @@ func TestStreamConfigErrors(t *testing.T) {
 			{name: "Warm throughput above 10 GiBps", op: "UpdateStreamWarmThroughput", call: func(c *Client, k API, _ *FakeClock) error { commit(c); return warm(k, "od", 10241) },
 				code: "LimitExceededException", message: "WarmThroughputMiBps 10241 exceeds the limit of 10240 MiBps for a stream."},
 			{name: "Warm throughput of an unknown stream", op: "UpdateStreamWarmThroughput", call: func(c *Client, k API, _ *FakeClock) error { return warm(k, "nope", 10) },
-				code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+				code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 			{name: "Warm throughput while UPDATING", op: "UpdateStreamWarmThroughput", opts: slow, call: func(c *Client, k API, _ *FakeClock) error {
 				commit(c)
 				if err := warm(c, "od", 10); err != nil {
 					panic(err)
 				}
 				return warm(k, "od", 20)
-			}, code: "ResourceInUseException", message: "Stream od under account 123456789012 not ACTIVE, instead in state UPDATING"},
+			}, code: "ResourceInUseException", message: recorded.StreamNotActive("od", "123456789012", "UPDATING")},
 			{name: "CreateStream with a warm throughput and no commitment", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), WarmThroughputMiBps: aws.Int32(10)})
 				return err
@@ -294,7 +295,7 @@ func TestStreamConfigErrors(t *testing.T) {
 			{name: "Max record size of another account's stream", op: "UpdateMaxRecordSize", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{StreamARN: aws.String("arn:aws:kinesis:us-east-1:210987654321:stream/s"), MaxRecordSizeInKiB: aws.Int32(2048)})
 				return err
-			}, code: "ResourceNotFoundException", message: "Stream s under account 210987654321 not found."},
+			}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("s", "210987654321")},
 			{name: "Max record size while UPDATING", op: "UpdateMaxRecordSize", opts: slow, call: func(c *Client, k API, _ *FakeClock) error {
 				updating(c)
 				_, err := k.UpdateMaxRecordSize(ctx, &kinesis.UpdateMaxRecordSizeInput{StreamARN: aws.String(cfgARN), MaxRecordSizeInKiB: aws.Int32(2048)})
@@ -309,10 +310,10 @@ func TestStreamConfigErrors(t *testing.T) {
 			}, code: "InvalidArgumentException", message: "RecordDistributionStrategy AUTO is only supported for streams in ON_DEMAND mode."},
 			{name: "Distribution while CREATING", op: "UpdateStreamRecordDistributionStrategy", opts: []Option{WithDelays(Delays{CreateStream: time.Minute})}, call: func(c *Client, k API, _ *FakeClock) error {
 				return distribute(k, cfgODARN, types.RecordDistributionStrategyAuto)
-			}, code: "ResourceInUseException", message: "Stream od under account 123456789012 not ACTIVE, instead in state CREATING"},
+			}, code: "ResourceInUseException", message: recorded.StreamNotActive("od", "123456789012", "CREATING")},
 			{name: "Distribution of an unknown stream", op: "UpdateStreamRecordDistributionStrategy", call: func(c *Client, k API, _ *FakeClock) error {
 				return distribute(k, "arn:aws:kinesis:us-east-1:123456789012:stream/nope", types.RecordDistributionStrategyAuto)
-			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 		},
 	}.run(t)
 }

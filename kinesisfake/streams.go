@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // The stream operations: CreateStream, DeleteStream, DescribeStream,
@@ -71,7 +72,7 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 	}
 	name := *in.StreamName
 	if c.lookupStream(name, now) != nil {
-		return nil, resourceInUse("Stream %s under account %s already exists.", name, c.accountID)
+		return nil, resourceInUse("%s", recorded.StreamExists(name, c.accountID))
 	}
 	if err := c.checkCreateLimits(mode, shards, now); err != nil {
 		return nil, err

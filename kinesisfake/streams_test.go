@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 func status(t *testing.T, c *Client, name string) types.StreamStatus {
@@ -53,7 +54,7 @@ func TestStreamLifecycleFollowsTheClock(t *testing.T) {
 			t.Fatalf("status after DeleteStream = %s, want DELETING", got)
 		}
 		_, err = k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("s"), ShardCount: aws.Int32(1)})
-		wantAPIError(t, err, "CreateStream", "ResourceInUseException", "Stream s under account 123456789012 already exists.")
+		wantAPIError(t, err, "CreateStream", "ResourceInUseException", recorded.StreamExists("s", "123456789012"))
 		// Deleting again does not put the end off.
 		clock.Advance(3 * time.Second)
 		if _, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("s")}); err != nil {
@@ -61,7 +62,7 @@ func TestStreamLifecycleFollowsTheClock(t *testing.T) {
 		}
 		clock.Advance(2 * time.Second)
 		_, err = k.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")})
-		wantAPIError(t, err, "DescribeStreamSummary", "ResourceNotFoundException", "Stream s under account 123456789012 not found.")
+		wantAPIError(t, err, "DescribeStreamSummary", "ResourceNotFoundException", recorded.StreamNotFound("s", "123456789012"))
 
 		// The name can be used again; the new stream is a new incarnation.
 		createStream(t, c, "s", 1)
@@ -119,7 +120,7 @@ func TestRecordsStayReadableWhileDeleting(t *testing.T) {
 		}
 		clock.Advance(time.Minute)
 		_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("after")})
-		wantAPIError(t, err, "PutRecord", "ResourceNotFoundException", "Stream s under account 123456789012 not found.")
+		wantAPIError(t, err, "PutRecord", "ResourceNotFoundException", recorded.StreamNotFound("s", "123456789012"))
 	})
 }
 
@@ -397,7 +398,7 @@ func TestStreamErrors(t *testing.T) {
 		{name: "CreateStream existing name", op: "CreateStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: s, ShardCount: aws.Int32(1)})
 			return err
-		}, code: "ResourceInUseException", message: "Stream s under account 123456789012 already exists."},
+		}, code: "ResourceInUseException", message: recorded.StreamExists("s", "123456789012")},
 		{name: "CreateStream over the shard quota", op: "CreateStream", opts: []Option{WithLimits(Limits{Shards: 10})}, call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("n"), ShardCount: aws.Int32(5)})
 			return err
@@ -423,7 +424,7 @@ func TestStreamErrors(t *testing.T) {
 		{name: "DeleteStream unknown stream", op: "DeleteStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("nope")})
 			return err
-		}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+		}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 		{name: "DeleteStream neither name nor ARN", op: "DeleteStream", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{})
 			return err
@@ -443,7 +444,7 @@ func TestStreamErrors(t *testing.T) {
 		{name: "DescribeStreamSummary ARN of another account", op: "DescribeStreamSummary", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamARN: aws.String("arn:aws:kinesis:us-east-1:210987654321:stream/s")})
 			return err
-		}, code: "ResourceNotFoundException", message: "Stream s under account 210987654321 not found."},
+		}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("s", "210987654321")},
 		{name: "DescribeStreamSummary ARN of another region", op: "DescribeStreamSummary", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamARN: aws.String("arn:aws:kinesis:eu-west-1:123456789012:stream/s")})
 			return err

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/google/go-cmp/cmp"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // checkHeartbeat checks what an empty event must carry.
@@ -485,7 +486,7 @@ func TestSubscribeToShardErrors(t *testing.T) {
 			}, code: "ResourceInUseException", message: fmt.Sprintf("Consumer late with creation timestamp %d under stream: s , account 123456789012 is not in ACTIVE status.", epoch.Unix()+1)},
 			{name: "SubscribeToShard unknown shard", op: "SubscribeToShard", call: func(c *Client, k API, _ *FakeClock) error {
 				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(testConsumerARN), ShardId: aws.String("shardId-000000000007"), StartingPosition: latest})
-			}, code: "ResourceNotFoundException", message: "Shard shardId-000000000007 in stream s under account 123456789012 does not exist"},
+			}, code: "ResourceNotFoundException", message: recorded.ShardDoesNotExist("shardId-000000000007", "s", "123456789012")},
 			{name: "SubscribeToShard AT_SEQUENCE_NUMBER without one", op: "SubscribeToShard", call: func(c *Client, k API, _ *FakeClock) error {
 				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(testConsumerARN), ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeAtSequenceNumber}})
 			}, code: "InvalidArgumentException", message: ""},

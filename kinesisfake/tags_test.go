@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // showTags shows tags as k=v pairs in the order given.
@@ -176,10 +177,10 @@ func TestTagLimit(t *testing.T) {
 	}
 	_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s"), Tags: numberedTags(48, 3)})
 	wantAPIError(t, err, "AddTagsToStream", "InvalidArgumentException",
-		"Failed to add tags to stream s under account 123456789012 because a given stream cannot have more than 10 tags associated with it.")
+		recorded.TooManyTags("s", "123456789012"))
 	_, err = c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testStreamARN), Tags: numberedTags(48, 3)})
 	wantAPIError(t, err, "TagResource", "InvalidArgumentException",
-		"Failed to add tags to stream s under account 123456789012 because a given stream cannot have more than 10 tags associated with it.")
+		recorded.TooManyTags("s", "123456789012"))
 	if _, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s"), Tags: numberedTags(0, 49)}); err != nil {
 		t.Errorf("replacing 49 values: %v", err)
 	}
@@ -210,7 +211,7 @@ func TestTagsWhileCreating(t *testing.T) {
 	if _, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("s"), ShardCount: aws.Int32(1), Tags: map[string]string{"a": "1"}}); err != nil {
 		t.Fatal(err)
 	}
-	const inUse = "Stream s under account 123456789012 not ACTIVE, instead in state CREATING"
+	inUse := recorded.StreamNotActive("s", "123456789012", "CREATING")
 	_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s"), Tags: map[string]string{"b": "2"}})
 	wantAPIError(t, err, "AddTagsToStream", "ResourceInUseException", inUse)
 	_, err = c.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: aws.String("s"), TagKeys: []string{"a"}})
@@ -243,7 +244,7 @@ func TestNewIncarnationHasNoOldTags(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := c.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String("s")})
-	wantAPIError(t, err, "ListTagsForStream", "ResourceNotFoundException", "Stream s under account 123456789012 not found.")
+	wantAPIError(t, err, "ListTagsForStream", "ResourceNotFoundException", recorded.StreamNotFound("s", "123456789012"))
 
 	createStream(t, c, "s", 1)
 	if got := listResourceTags(t, c, testStreamARN); got != "" {
@@ -345,7 +346,7 @@ func TestTagErrors(t *testing.T) {
 			{name: "AddTagsToStream unknown stream", op: "AddTagsToStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("nope"), Tags: map[string]string{"a": "b"}})
 				return err
-			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 			{name: "AddTagsToStream ; in key", op: "AddTagsToStream", call: add(map[string]string{"abc;def": "1"}), code: "InvalidArgumentException", message: invalidChars},
 			{name: "AddTagsToStream tab in key", op: "AddTagsToStream", call: add(map[string]string{"abc\tdef": "1"}), code: "InvalidArgumentException", message: invalidChars},
 			{name: "AddTagsToStream newline in key", op: "AddTagsToStream", call: add(map[string]string{"abc\ndef": "1"}), code: "InvalidArgumentException", message: invalidChars},
@@ -380,7 +381,7 @@ func TestTagErrors(t *testing.T) {
 			{name: "RemoveTagsFromStream unknown stream", op: "RemoveTagsFromStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: aws.String("nope"), TagKeys: []string{";"}})
 				return err
-			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 			{name: "RemoveTagsFromStream ; in key", op: "RemoveTagsFromStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.RemoveTagsFromStream(ctx, &kinesis.RemoveTagsFromStreamInput{StreamName: s, TagKeys: []string{"abc;def"}})
 				return err
@@ -407,7 +408,7 @@ func TestTagErrors(t *testing.T) {
 			{name: "ListTagsForStream unknown stream", op: "ListTagsForStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String("nope"), ExclusiveStartTagKey: aws.String("a"), Limit: aws.Int32(1)})
 				return err
-			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 			{name: "ListTagsForStream neither name nor ARN", op: "ListTagsForStream", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{})
 				return err
@@ -427,11 +428,11 @@ func TestTagErrors(t *testing.T) {
 			{name: "TagResource unknown stream", op: "TagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), Tags: map[string]string{"a": "b"}})
 				return err
-			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 			{name: "TagResource stream of another account", op: "TagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:210987654321:stream/s"), Tags: map[string]string{"a": "b"}})
 				return err
-			}, code: "ResourceNotFoundException", message: "Stream s under account 210987654321 not found."},
+			}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("s", "210987654321")},
 			{name: "TagResource unknown consumer", op: "TagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testStreamARN + "/consumer/nope:1700000000"), Tags: map[string]string{"a": "b"}})
 				return err
@@ -463,7 +464,7 @@ func TestTagErrors(t *testing.T) {
 			{name: "UntagResource unknown stream", op: "UntagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.UntagResource(ctx, &kinesis.UntagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/nope"), TagKeys: []string{"a"}})
 				return err
-			}, code: "ResourceNotFoundException", message: "Stream nope under account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: recorded.StreamNotFound("nope", "123456789012")},
 			{name: "ListTagsForResource long ARN", op: "ListTagsForResource", call: func(c *Client, k API, _ *FakeClock) error {
 				arn := testStreamARN + strings.Repeat("a", 2049-len(testStreamARN))
 				_, err := k.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String(arn)})

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/fxamacker/cbor/v2"
 
+	"github.com/streamfake/kinesis/internal/recorded"
 	"github.com/streamfake/kinesis/kinesisfake"
 )
 
@@ -70,7 +71,7 @@ func TestRegionsFromCredentialScope(t *testing.T) {
 	}
 	_, err = us.DescribeStreamSummary(t.Context(), &kinesis.DescribeStreamSummaryInput{StreamARN: aws.String(arn)})
 	var notFound *types.ResourceNotFoundException
-	if !errors.As(err, &notFound) || notFound.ErrorMessage() != "Stream audit under account 123456789012 not found." {
+	if !errors.As(err, &notFound) || notFound.ErrorMessage() != recorded.StreamNotFound("audit", "123456789012") {
 		t.Errorf("the eu-west-1 ARN from us-east-1: %v", err)
 	}
 	// So is an enhanced fan-out consumer of it.

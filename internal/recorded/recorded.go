@@ -1,0 +1,77 @@
+// Package recorded holds the service's answers as they are on record: the
+// wording of its error messages, each with the recording it follows. The
+// fake answers with them, its unit tests expect them, and the conformance
+// suite holds every target to them, so that correcting one is one edit.
+//
+// A recording is kinesalite's test files, which were run against the
+// service (test/*.js, 2015–2018), or a message quoted from production in a
+// public issue; where two disagree, the newer wins.
+package recorded
+
+import "fmt"
+
+// StreamNotFound is ResourceNotFoundException's message for a stream that
+// does not exist (kinesalite's tests, recorded against the service).
+func StreamNotFound(stream, account string) string {
+	return fmt.Sprintf("Stream %s under account %s not found.", stream, account)
+}
+
+// StreamExists is ResourceInUseException's message for CreateStream of a
+// name in use (kinesalite's createStream tests).
+func StreamExists(stream, account string) string {
+	return fmt.Sprintf("Stream %s under account %s already exists.", stream, account)
+}
+
+// StreamNotActive is ResourceInUseException's message for a stream in a
+// status the call cannot act in (kinesalite's tests).
+func StreamNotActive(stream, account, status string) string {
+	return fmt.Sprintf("Stream %s under account %s not ACTIVE, instead in state %s", stream, account, status)
+}
+
+// ShardNotFound is ResourceNotFoundException's message for a shard ID the
+// service cannot read, or one that does not exist in SplitShard and
+// MergeShards (kinesalite's tests).
+func ShardNotFound(shard, stream, account string) string {
+	return fmt.Sprintf("Could not find shard %s in stream %s under account %s.", shard, stream, account)
+}
+
+// ShardDoesNotExist is ResourceNotFoundException's message for a shard
+// that does not exist in GetShardIterator and GetRecords (kinesalite's
+// getShardIterator tests).
+func ShardDoesNotExist(shard, stream, account string) string {
+	return fmt.Sprintf("Shard %s in stream %s under account %s does not exist", shard, stream, account)
+}
+
+// NotAdjacent is InvalidArgumentException's message for MergeShards of
+// shards that are not an adjacent pair, or are the wrong way round
+// (kinesalite's mergeShards tests).
+func NotAdjacent(shard, adjacent, stream, account string) string {
+	return fmt.Sprintf("Shards %s and %s in stream %s under account %s are not an adjacent pair of shards eligible for merging", shard, adjacent, stream, account)
+}
+
+// TooManyTags is InvalidArgumentException's message for tags beyond a
+// stream's limit: it says 10 although the limit is 50 (kinesalite#54, and
+// kinesalite's addTagsToStream tests since).
+func TooManyTags(stream, account string) string {
+	return fmt.Sprintf("Failed to add tags to stream %s under account %s because a given stream cannot have more than 10 tags associated with it.", stream, account)
+}
+
+// ShardThrottled is ProvisionedThroughputExceededException's message for a
+// shard over its limits (quoted from production in
+// rclark/kinesis-readable#4).
+func ShardThrottled(shard, stream, account string) string {
+	return "Rate exceeded for shard " + shard + " in stream " + stream + " under account " + account + "."
+}
+
+// StreamThrottled is LimitExceededException's message for a call over a
+// per-stream rate (quoted from production in boto/botocore#821).
+func StreamThrottled(stream, account string) string {
+	return fmt.Sprintf("Rate exceeded for stream %s under account %s.", stream, account)
+}
+
+// AccountThrottled is LimitExceededException's message for a call over a
+// per-account rate (quoted from production in
+// Graylog2/graylog-plugin-integrations#341).
+func AccountThrottled(account string) string {
+	return fmt.Sprintf("Rate exceeded for account %s.", account)
+}
