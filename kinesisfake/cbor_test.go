@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	smithyes "github.com/aws/smithy-go/eventstream"
 	"github.com/fxamacker/cbor/v2"
+
 	"github.com/streamfake/kinesis/internal/recorded"
 )
 

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/streamfake/kinesis/internal/recorded"
 )
 

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+
 	"github.com/streamfake/kinesis/internal/recorded"
 )
 
