@@ -1,7 +1,6 @@
 package kinesisfake
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -72,5 +71,5 @@ func TestLayers(t *testing.T) {
 			t.Errorf("%s and %s are listed as using each other, but do not: take them off usedBothWays", pair[0], pair[1])
 		}
 	}
-	t.Log(fmt.Sprintf("%d files, %d uses between them, %d of them up the layers", len(g), edges, up))
+	t.Logf("%d files, %d uses between them, %d of them up the layers", len(g), edges, up)
 }
