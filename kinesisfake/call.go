@@ -66,9 +66,13 @@ type registered interface {
 	served(c *Client) (op wire.Operation, ok bool)
 	// about reads the stream and shard an input of the operation names.
 	about(in any) (stream, shard string)
+	// collections are the list and map shapes of its input.
+	collections() []shape
 }
 
 func (op *operation[In, Out]) facts() (effect, callRate) { return op.effect, op.rate }
+
+func (op *operation[In, Out]) collections() []shape { return collectionsOf(op.input.members) }
 
 func (op *operation[In, Out]) served(c *Client) (wire.Operation, bool) {
 	if op.schema.IsOutputEventStream() {

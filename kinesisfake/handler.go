@@ -25,7 +25,7 @@ func (c *Client) Handler() http.Handler {
 		Operations:       c.wireOperations(),
 		SubscribeToShard: c.SubscribeToShard,
 		RequestID:        c.newRequestID,
-		MaxLen:           collectionMaxLen,
+		MaxLen:           collectionMaxLen(),
 		MissingMembers:   missingMembersMessage,
 	}
 	if c.requestLog != nil {
@@ -46,25 +46,20 @@ func (c *Client) wireOperations() []wire.Operation {
 	return ops
 }
 
-// collectionShapes are the shapes of the lists and maps in inputs, by their
-// model names: the wire keeps no more of one than its maximum lets
-// validation report.
-var collectionShapes = map[string]shape{
-	"ChannelStreamConfigurationList": shapeChannelList,
-	"MetricsNameList":                shapeMetricsNameList,
-	"PartitionFieldList":             shapePartitionFields,
-	"PutRecordsRequestEntryList":     shapeRecords,
-	"S3TablesConfigurationList":      shapeChannelList,
-	"StreamFilterList":               shapeChannelList,
-	"TagKeyList":                     shapeTagKeyList,
-	"TagMap":                         shapeTagMap,
-}
-
-// collectionMaxLen is the most elements the list or map shape of an input
-// may hold, if it is one of collectionShapes.
-func collectionMaxLen(shape string) (int, bool) {
-	sh, ok := collectionShapes[shape]
-	return int(sh.maxLen), ok
+// collectionMaxLen is the most elements each list and map shape of the
+// operations' inputs may hold, by its model name: the wire keeps no more
+// of one than validation reports.
+func collectionMaxLen() func(shape string) (int, bool) {
+	maxLen := map[string]int{}
+	for _, op := range operations {
+		for _, sh := range op.collections() {
+			maxLen[sh.model] = int(sh.maxLen)
+		}
+	}
+	return func(shape string) (int, bool) {
+		n, ok := maxLen[shape]
+		return n, ok
+	}
 }
 
 // missingMembersMessage words missing required members as the service's

@@ -230,9 +230,23 @@ func TestHandlerMapsCountDistinctKeys(t *testing.T) {
 	}
 }
 
-// Every list and map in an input has its shape in collectionShapes, so that
-// none is kept past its maximum.
+// Every list and map in an input has its shape, named after the model's,
+// declared with a member of its operation, so that none is kept past its
+// maximum; a shape declared twice has one maximum.
 func TestEveryInputCollectionHasItsShape(t *testing.T) {
+	maxLen := collectionMaxLen()
+	declared := map[string]int64{}
+	for _, op := range operations {
+		for _, sh := range op.collections() {
+			if sh.model == "" {
+				t.Errorf("%s: a list or map shape of its input has no model name: declare it with shape.of", op.name())
+			}
+			if n, ok := declared[sh.model]; ok && n != sh.maxLen {
+				t.Errorf("%s: %s is declared with %d elements at most, and %d elsewhere", op.name(), sh.model, sh.maxLen, n)
+			}
+			declared[sh.model] = sh.maxLen
+		}
+	}
 	seen := map[*smithy.Schema]bool{}
 	var walk func(path string, s *smithy.Schema)
 	walk = func(path string, s *smithy.Schema) {
@@ -241,8 +255,8 @@ func TestEveryInputCollectionHasItsShape(t *testing.T) {
 		}
 		seen[s] = true
 		if typ := s.Type(); typ == smithy.ShapeTypeList || typ == smithy.ShapeTypeMap {
-			if _, ok := collectionShapes[s.TargetID().Name]; !ok {
-				t.Errorf("%s: %s has no shape in collectionShapes", path, s.TargetID().Name)
+			if _, ok := maxLen(s.TargetID().Name); !ok {
+				t.Errorf("%s: %s has no shape declared with a member of its operation", path, s.TargetID().Name)
 			}
 		}
 		for name, m := range s.Members() {

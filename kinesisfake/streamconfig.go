@@ -30,7 +30,7 @@ var (
 	// checked against it), and 1–23 and above 8760 as invalid arguments.
 	shapeRetentionPeriodHours = values(1, math.MaxInt32)
 	shapeKeyId                = lengths(1, 2048)
-	shapeMetricsNameList      = lengths(1, 7)
+	shapeMetricsNameList      = lengths(1, 7).of("MetricsNameList")
 )
 
 // --- Retention ---

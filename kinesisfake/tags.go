@@ -26,7 +26,7 @@ const listTagsForStreamMax = 50
 // The shapes of the tagging operations, by their model names.
 var (
 	shapeTagKey        = lengths(1, 128)
-	shapeTagKeyList    = lengths(1, 50)
+	shapeTagKeyList    = lengths(1, 50).of("TagKeyList")
 	shapeListTagsLimit = values(1, listTagsForStreamMax) // ListTagsForStreamInputLimit
 	tagKeyConstraint   = "Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"
 )

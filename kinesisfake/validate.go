@@ -34,6 +34,15 @@ type shape struct {
 	minLen, maxLen int64 // -1: no bound
 	minVal, maxVal int64
 	pattern        *pattern
+	// model names a list or map shape in the model, for the wire, which
+	// keeps no more elements of one than validation reports.
+	model string
+}
+
+// of names a list or map shape after its model name.
+func (sh shape) of(model string) shape {
+	sh.model = model
+	return sh
 }
 
 // pattern is a regular expression that must match a whole value. match is a
@@ -94,8 +103,8 @@ var (
 	shapeData         = lengths(0, 10<<20)
 	shapeIterator     = lengths(1, 512)
 	shapeNextToken    = lengths(1, 1<<20)
-	shapeRecords      = lengths(1, 500)
-	shapeTagMap       = lengths(1, 200)
+	shapeRecords      = lengths(1, 500).of("PutRecordsRequestEntryList")
+	shapeTagMap       = lengths(1, 200).of("TagMap")
 	shapeLimit        = values(1, 10000) // the limits of GetRecords and the Describe and List operations
 	shapePositive     = values(1, math.MaxInt32)
 	shapeNatural      = values(0, math.MaxInt32)
@@ -239,6 +248,9 @@ type member[In any] struct {
 	role role
 	// members are a group's.
 	members []member[In]
+	// collections are the list and map shapes of the member and those
+	// inside it.
+	collections []shape
 }
 
 // A role is what a string member names for faults, call rates and the
@@ -408,9 +420,10 @@ func enumListMember[In any, E enum[E]](name string, sh shape, get func(*In) []E)
 // structures, the list prints as Java prints it.
 func valueListMember[In any, E ~string](name string, sh shape, get func(*In) []E, constraint string, valid func(E) bool) member[In] {
 	return member[In]{
-		name:    name,
-		wire:    wireName(name),
-		present: func(in *In) bool { return get(in) != nil },
+		name:        name,
+		wire:        wireName(name),
+		present:     func(in *In) bool { return get(in) != nil },
+		collections: []shape{sh},
 		check: func(in *In, at path, wire string, c checker) checker {
 			list := get(in)
 			shown := quote("[" + joinValues(list) + "]")
@@ -438,9 +451,10 @@ func joinValues[E ~string](values []E) string {
 // structMember checks a nested structure; context is its SDK type name.
 func structMember[In, S any](name, context string, get func(*In) *S, members ...member[S]) member[In] {
 	return member[In]{
-		name:    name,
-		wire:    wireName(name),
-		present: func(in *In) bool { return get(in) != nil },
+		name:        name,
+		wire:        wireName(name),
+		present:     func(in *In) bool { return get(in) != nil },
+		collections: collectionsOf(members),
 		check: func(in *In, at path, wire string, c checker) checker {
 			nested := checkMembers(get(in), path{parent: at.to(wire)}, members, c.nested(context))
 			c.problems = nested.problems
@@ -456,9 +470,10 @@ func structMember[In, S any](name, context string, get func(*In) *S, members ...
 // SDK's type names for the list and its element.
 func listMember[In, E any](name, listContext, elemContext string, sh shape, get func(*In) []E, members ...member[E]) member[In] {
 	return member[In]{
-		name:    name,
-		wire:    wireName(name),
-		present: func(in *In) bool { return get(in) != nil },
+		name:        name,
+		wire:        wireName(name),
+		present:     func(in *In) bool { return get(in) != nil },
+		collections: append([]shape{sh.of(listContext)}, collectionsOf(members)...),
 		check: func(in *In, at path, wire string, c checker) checker {
 			list := get(in)
 			if v := sh.lengthViolation(len(list)); v != "" {
@@ -491,9 +506,10 @@ func listMember[In, E any](name, listContext, elemContext string, sh shape, get 
 // a whole, and shows the map as Java prints it.
 func tagsMember[In any](name string, get func(*In) map[string]string) member[In] {
 	return member[In]{
-		name:    name,
-		wire:    wireName(name),
-		present: func(in *In) bool { return get(in) != nil },
+		name:        name,
+		wire:        wireName(name),
+		present:     func(in *In) bool { return get(in) != nil },
+		collections: []shape{shapeTagMap},
 		check: func(in *In, at path, wire string, c checker) checker {
 			tags := get(in)
 			keys := slices.Sorted(maps.Keys(tags))
@@ -519,12 +535,22 @@ func tagsMember[In any](name string, get func(*In) map[string]string) member[In]
 	}
 }
 
+// collectionsOf are the list and map shapes of members.
+func collectionsOf[In any](members []member[In]) []shape {
+	var shapes []shape
+	for _, m := range members {
+		shapes = append(shapes, m.collections...)
+	}
+	return shapes
+}
+
 // group makes members that go together one member, checked in order.
 func group[In any](members ...member[In]) member[In] {
 	return member[In]{
-		present: func(*In) bool { return true },
-		check:   func(in *In, at path, _ string, c checker) checker { return checkMembers(in, at, members, c) },
-		members: members,
+		present:     func(*In) bool { return true },
+		check:       func(in *In, at path, _ string, c checker) checker { return checkMembers(in, at, members, c) },
+		members:     members,
+		collections: collectionsOf(members),
 	}
 }
 
