@@ -225,7 +225,7 @@ func (c *Client) createChannel(in *kinesis.CreateChannelInput, now time.Time) (*
 	if err := c.requireReady(s, now); err != nil {
 		return nil, err
 	}
-	if s.mode != types.StreamModeOnDemand {
+	if s.Mode != types.StreamModeOnDemand {
 		// "This operation is only supported for data streams with the
 		// on-demand capacity mode" (API reference); the error is the one it
 		// lists for a capacity mode that does not fit. The wording is the

@@ -357,7 +357,7 @@ func newStreamIndex() streamIndex {
 // takes it away (sign -1). A change to s's mode or open shards is made
 // between the two.
 func (x *streamIndex) count(s *stream, sign int) {
-	if s.mode == types.StreamModeOnDemand {
+	if s.Mode == types.StreamModeOnDemand {
 		x.onDemandStreams += sign
 	} else {
 		x.provisionedShards += sign * len(s.open)

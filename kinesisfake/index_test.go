@@ -151,7 +151,7 @@ func checkIndexes(t *testing.T, c *Client, step int) {
 		if s.pendingReshard != nil && !now.Before(s.life.updatingUntil) {
 			t.Fatalf("step %d: stream %s has a reshard due", step, s.name)
 		}
-		if s.mode == types.StreamModeOnDemand {
+		if s.Mode == types.StreamModeOnDemand {
 			want.onDemandStreams++
 		} else {
 			want.provisionedShards += len(s.open)

@@ -452,21 +452,16 @@ func (d *stateReader) buildStream(doc streamJSON, shards []*shardIn) (*stream, e
 		created:        doc.Created.UTC(),
 		life:           lifecycleOf(doc.Lifecycle),
 		scalings:       utcTimes(doc.Scalings),
-		mode:           doc.Mode,
-		distribution:   doc.RecordDistributionStrategy,
+		streamSettings: doc.streamSettings,
 		encryption:     types.EncryptionTypeNone,
-		keyID:          doc.KeyID,
-		monitoring:     doc.ShardLevelMetrics,
 		spread:         doc.Spread,
-		retention:      time.Duration(doc.RetentionPeriodHours) * time.Hour,
-		maxRecordSize:  doc.MaxRecordSizeInKiB << 10,
-		tags:           nonNil(doc.Tags),
 		consumers:      map[string]*consumer{},
 		consumerList:   newSortedSet(consumerOrder),
 		consumerCensus: newCensus(),
 		counter:        doc.SequenceCounter,
 		latest:         doc.LatestSequenceSecond,
 	}
+	s.Tags = nonNil(s.Tags)
 	if doc.WarmThroughputMiBps != nil {
 		s.warm = warmThroughput(*doc.WarmThroughputMiBps)
 	}
@@ -485,8 +480,8 @@ func (d *stateReader) buildStream(doc streamJSON, shards []*shardIn) (*stream, e
 		s.encryptionChanges = append(s.encryptionChanges, encryptionChange{from: e.From, kms: e.Type == types.EncryptionTypeKms})
 		s.encryption = e.Type
 	}
-	if (s.encryption == types.EncryptionTypeKms) != (s.keyID != "") {
-		return nil, fmt.Errorf("keyId %q does not fit the encryption type, %s: KMS has a key, NONE none", s.keyID, s.encryption)
+	if (s.encryption == types.EncryptionTypeKms) != (s.KeyID != "") {
+		return nil, fmt.Errorf("keyId %q does not fit the encryption type, %s: KMS has a key, NONE none", s.KeyID, s.encryption)
 	}
 	if err := d.buildShards(s, shards); err != nil {
 		return nil, err

@@ -103,14 +103,15 @@ const (
 //     "name", "incarnation", "created", "lifecycle", "pendingReshard" (the
 //     SplitShard, MergeShards or UpdateShardCount waiting for UPDATING to
 //     end, by the call's members), "scalings" (the recent UpdateShardCount
-//     calls, which the daily limit counts), "mode", "recordDistributionStrategy",
-//     "warmThroughputMiBps", "retentionPeriodHours", "maxRecordSizeInKiB",
-//     "shardLevelMetrics", "encryptionChanges" (each "from" a sequence
-//     counter on, "type" NONE or KMS, the last being the stream's) and
-//     "keyId", "spread" (where AUTO distribution goes next),
+//     calls, which the daily limit counts), its settings as the stream
+//     holds them ("mode", "recordDistributionStrategy",
+//     "retentionPeriodHours", "maxRecordSizeInKiB", "shardLevelMetrics",
+//     "keyId" and "tags"), "warmThroughputMiBps", "encryptionChanges" (each
+//     "from" a sequence counter on, "type" NONE or KMS, the last being the
+//     stream's), "spread" (where AUTO distribution goes next),
 //     "sequenceCounter" (the last sequence index handed out),
 //     "latestSequenceSecond" (the latest time in one, in Unix seconds),
-//     "tags", "policy", "consumers" (each with "name", "created",
+//     "policy", "consumers" (each with "name", "created",
 //     "lifecycle", "tags" and "policy", in the order ListStreamConsumers
 //     gives), and last "shards".
 //   - A shard, in ID order: its "shardId", "parentShardId" and
@@ -186,26 +187,20 @@ type lifecycleJSON struct {
 // streamJSON is a stream but for its shards, which follow it in the
 // document.
 type streamJSON struct {
-	Name                       string                           `json:"name"`
-	Incarnation                uint64                           `json:"incarnation"`
-	Created                    time.Time                        `json:"created"`
-	Lifecycle                  lifecycleJSON                    `json:"lifecycle"`
-	PendingReshard             *reshardJSON                     `json:"pendingReshard,omitempty"`
-	Scalings                   []time.Time                      `json:"scalings,omitempty"`
-	Mode                       types.StreamMode                 `json:"mode"`
-	RecordDistributionStrategy types.RecordDistributionStrategy `json:"recordDistributionStrategy"`
-	WarmThroughputMiBps        *int32                           `json:"warmThroughputMiBps,omitempty"`
-	RetentionPeriodHours       int                              `json:"retentionPeriodHours"`
-	MaxRecordSizeInKiB         int                              `json:"maxRecordSizeInKiB"`
-	ShardLevelMetrics          []types.MetricsName              `json:"shardLevelMetrics,omitempty"`
-	EncryptionChanges          []encryptionChangeJSON           `json:"encryptionChanges,omitempty"`
-	KeyID                      string                           `json:"keyId,omitempty"`
-	Spread                     uint64                           `json:"spread,omitempty"`
-	SequenceCounter            uint64                           `json:"sequenceCounter"`
-	LatestSequenceSecond       uint64                           `json:"latestSequenceSecond"`
-	Tags                       map[string]string                `json:"tags,omitempty"`
-	Policy                     string                           `json:"policy,omitempty"`
-	Consumers                  []consumerJSON                   `json:"consumers,omitempty"`
+	Name                 string                 `json:"name"`
+	Incarnation          uint64                 `json:"incarnation"`
+	Created              time.Time              `json:"created"`
+	Lifecycle            lifecycleJSON          `json:"lifecycle"`
+	PendingReshard       *reshardJSON           `json:"pendingReshard,omitempty"`
+	Scalings             []time.Time            `json:"scalings,omitempty"`
+	streamSettings                              // the stream's own, as it holds them
+	WarmThroughputMiBps  *int32                 `json:"warmThroughputMiBps,omitempty"`
+	EncryptionChanges    []encryptionChangeJSON `json:"encryptionChanges,omitempty"`
+	Spread               uint64                 `json:"spread,omitempty"`
+	SequenceCounter      uint64                 `json:"sequenceCounter"`
+	LatestSequenceSecond uint64                 `json:"latestSequenceSecond"`
+	Policy               string                 `json:"policy,omitempty"`
+	Consumers            []consumerJSON         `json:"consumers,omitempty"`
 }
 
 type reshardJSON struct {
@@ -532,21 +527,15 @@ func lifecycleDoc(l lifecycle) lifecycleJSON {
 // writeStream writes a stream, its shards and their records.
 func (e *engine) writeStream(sw *stateWriter, s *stream, now time.Time) {
 	doc := streamJSON{
-		Name:                       s.name,
-		Incarnation:                s.tag,
-		Created:                    s.created.UTC(),
-		Lifecycle:                  lifecycleDoc(s.life),
-		Mode:                       s.mode,
-		RecordDistributionStrategy: s.distribution,
-		RetentionPeriodHours:       int(s.retention / time.Hour),
-		MaxRecordSizeInKiB:         s.maxRecordSize >> 10,
-		ShardLevelMetrics:          s.monitoring,
-		KeyID:                      s.keyID,
-		Spread:                     s.spread,
-		SequenceCounter:            s.counter,
-		LatestSequenceSecond:       s.latest,
-		Tags:                       s.tags,
-		Policy:                     e.policies[s.arn],
+		Name:                 s.name,
+		Incarnation:          s.tag,
+		Created:              s.created.UTC(),
+		Lifecycle:            lifecycleDoc(s.life),
+		streamSettings:       s.streamSettings,
+		Spread:               s.spread,
+		SequenceCounter:      s.counter,
+		LatestSequenceSecond: s.latest,
+		Policy:               e.policies[s.arn],
 	}
 	if p := s.pendingReshard; p != nil {
 		doc.PendingReshard = reshardDoc(s, p)

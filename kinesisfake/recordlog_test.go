@@ -187,11 +187,11 @@ func TestRecordsAcrossSegments(t *testing.T) {
 
 	// Expire the first 2 segments and the first 2 batches of the third, then
 	// the rest but the last batch.
-	clock.Set(epoch.Add(defaultRetention + (2*segmentRecords/500+2)*time.Millisecond))
+	clock.Set(epoch.Add(defaultRetentionHours*time.Hour + (2*segmentRecords/500+2)*time.Millisecond))
 	from := (2*segmentRecords/500 + 2) * 500
 	check("TRIM_HORIZON after expiry", readAll(trimHorizon, 10000), from)
 	got := readAll(&kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: shardID, ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: &seqs[0]}, 10000)
 	check("AT_SEQUENCE_NUMBER of an expired record", got, from)
-	clock.Set(epoch.Add(defaultRetention + (n/500)*time.Millisecond))
+	clock.Set(epoch.Add(defaultRetentionHours*time.Hour + (n/500)*time.Millisecond))
 	check("TRIM_HORIZON after more expiry", readAll(trimHorizon, 10000), n/500*500)
 }

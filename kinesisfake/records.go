@@ -194,10 +194,10 @@ func (c *Client) writableStream(name, streamARN *string, now time.Time) (*stream
 // message leaves out the value, as it has since 2025
 // (awslabs/amazon-kinesis-producer#680).
 func (s *stream) checkRecord(at path, partitionKey *string, data []byte, c checker) checker {
-	if partitionKey == nil && s.distribution != types.RecordDistributionStrategyAuto {
+	if partitionKey == nil && s.RecordDistributionStrategy != types.RecordDistributionStrategyAuto {
 		c = c.violation("null", at, "partitionKey", "Member must not be null")
 	}
-	limit := s.maxRecordSize
+	limit := s.maxRecordSize()
 	if partitionKey != nil && len(data) <= limit {
 		// The API reference counts the key in the record's size, but the
 		// service's error for it is not on record: the fake reports it
@@ -217,7 +217,7 @@ func (s *stream) checkRecord(at path, partitionKey *string, data []byte, c check
 // s.spread on once the call has passed every check.
 func (s *stream) route(partitionKey, explicitHashKey *string, nth uint64) (*shard, error) {
 	open := s.open
-	if s.distribution == types.RecordDistributionStrategyAuto {
+	if s.RecordDistributionStrategy == types.RecordDistributionStrategyAuto {
 		return open[(s.spread+1+nth)%uint64(len(open))], nil
 	}
 	var k hashKey
@@ -246,7 +246,7 @@ func (s *stream) route(partitionKey, explicitHashKey *string, nth uint64) (*shar
 // append stores a record at the end of a shard, copying its data, and
 // returns its sequence number.
 func (s *stream) append(sh *shard, data []byte, partitionKey *string, now time.Time) sequenceNumber {
-	horizon := now.Add(-s.retention).UnixMilli()
+	horizon := now.Add(-s.retention()).UnixMilli()
 	if r, ok := sh.log.oldest(); ok && r.arrival < horizon {
 		s.trim(sh, now)
 	}

@@ -216,7 +216,7 @@ func (e *engine) checkUpdatable(s *stream, now time.Time) error {
 	if err := e.requireActive(s, now); err != nil {
 		return err
 	}
-	if s.mode == types.StreamModeOnDemand {
+	if s.Mode == types.StreamModeOnDemand {
 		// moto's wording, which it keeps as the service's.
 		return &types.ValidationException{Message: ptr("Request is invalid. Stream " + s.name + " under account " + e.accountID + " is in On-Demand mode.")}
 	}

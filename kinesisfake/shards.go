@@ -133,7 +133,7 @@ func (s *stream) shardFilter(f *types.ShardFilter, now time.Time) func(*shard) b
 	if f == nil {
 		return live
 	}
-	trimHorizon := now.Add(-s.retention)
+	trimHorizon := now.Add(-s.retention())
 	if trimHorizon.Before(s.created) {
 		trimHorizon = s.created
 	}

@@ -36,19 +36,13 @@ type stream struct {
 	pendingReshard *reshardPlan // applied when UPDATING ends; see settle
 	scalings       []time.Time  // recent UpdateShardCount calls
 
-	mode         types.StreamMode
-	warm         *types.WarmThroughputObject // ON_DEMAND warm throughput, nil when none
-	distribution types.RecordDistributionStrategy
-	encryption   types.EncryptionType // NONE or KMS, for records put from now on
+	streamSettings
+	warm       *types.WarmThroughputObject // ON_DEMAND warm throughput, nil when none
+	encryption types.EncryptionType        // NONE or KMS, for records put from now on
 	// encryptionChanges records when encryption changed, so that records
 	// need not carry it.
 	encryptionChanges []encryptionChange
-	keyID             string              // the KMS key while encryption is KMS
-	monitoring        []types.MetricsName // enabled shard-level metrics, in the service's order
-	spread            uint64              // how AUTO distribution picks the next shard
-	retention         time.Duration
-	maxRecordSize     int // bytes of data plus partition key
-	tags              map[string]string
+	spread            uint64 // how AUTO distribution picks the next shard
 
 	consumers      map[string]*consumer // by name, including DELETING ones
 	consumerList   sortedSet[*consumer] // the same, in the order ListStreamConsumers gives
@@ -67,6 +61,29 @@ type stream struct {
 	// comparison more.
 	waiting chan struct{}
 }
+
+// streamSettings are a stream's settings, kept as the state document
+// holds them (persist_snapshot.go embeds them in a stream's document): a
+// new setting is a field here, and its check in buildStream if it has
+// rules.
+type streamSettings struct {
+	Mode                       types.StreamMode                 `json:"mode"`
+	RecordDistributionStrategy types.RecordDistributionStrategy `json:"recordDistributionStrategy"`
+	RetentionPeriodHours       int                              `json:"retentionPeriodHours"`
+	MaxRecordSizeInKiB         int                              `json:"maxRecordSizeInKiB"`          // of data plus partition key
+	ShardLevelMetrics          []types.MetricsName              `json:"shardLevelMetrics,omitempty"` // in the service's order
+	KeyID                      string                           `json:"keyId,omitempty"`             // the KMS key while encryption is KMS
+	Tags                       map[string]string                `json:"tags,omitempty"`
+}
+
+// retention is how long the stream keeps records.
+func (s *streamSettings) retention() time.Duration {
+	return time.Duration(s.RetentionPeriodHours) * time.Hour
+}
+
+// maxRecordSize is the most bytes of data plus partition key a record
+// may have.
+func (s *streamSettings) maxRecordSize() int { return s.MaxRecordSizeInKiB << 10 }
 
 func (s *stream) status(now time.Time) types.StreamStatus {
 	return types.StreamStatus(s.life.phase(now))
@@ -102,7 +119,7 @@ func (s *stream) setEncryption(keyID string) {
 	if keyID == "" {
 		e = types.EncryptionTypeNone
 	}
-	s.encryption, s.keyID = e, keyID
+	s.encryption, s.KeyID = e, keyID
 	s.encryptionChanges = append(s.encryptionChanges, encryptionChange{from: s.counter + 1, kms: e == types.EncryptionTypeKms})
 }
 
@@ -119,15 +136,15 @@ func (s *stream) recordEncryption(counter uint64) types.EncryptionType {
 // enhancedMonitoring reports the stream's shard-level metrics as the API
 // does: one EnhancedMetrics holding the list, empty when none are enabled.
 func (s *stream) enhancedMonitoring() []types.EnhancedMetrics {
-	return []types.EnhancedMetrics{{ShardLevelMetrics: append([]types.MetricsName{}, s.monitoring...)}}
+	return []types.EnhancedMetrics{{ShardLevelMetrics: append([]types.MetricsName{}, s.ShardLevelMetrics...)}}
 }
 
 // keyIDOrNil is KeyId as the API reports it.
 func (s *stream) keyIDOrNil() *string {
-	if s.keyID == "" {
+	if s.KeyID == "" {
 		return nil
 	}
-	return ptr(s.keyID)
+	return ptr(s.KeyID)
 }
 
 // warmThroughput is a stream's warm throughput once set. The fake scales
@@ -252,7 +269,7 @@ func (s *stream) closeShard(sh *shard, now time.Time) {
 // trim drops the records that have outlived the stream's retention period.
 func (s *stream) trim(sh *shard, now time.Time) {
 	start := sh.log.start()
-	sh.log.expire(now.Add(-s.retention).UnixMilli())
+	sh.log.expire(now.Add(-s.retention()).UnixMilli())
 	if s.journal != nil && sh.log.start() != start {
 		s.journal.trimmed(s, sh)
 	}
@@ -261,7 +278,7 @@ func (s *stream) trim(sh *shard, now time.Time) {
 // live reports whether a shard has not expired: it is open, or closed with
 // records still within retention.
 func (s *stream) live(sh *shard, now time.Time) bool {
-	return sh.open() || now.Before(sh.closed.Add(s.retention))
+	return sh.open() || now.Before(sh.closed.Add(s.retention()))
 }
 
 // shardPage lists, in ID order, up to limit of the shards after the ID
@@ -610,10 +627,10 @@ func (t tagged) describe() string {
 }
 
 func streamTagged(s *stream) tagged {
-	if s.tags == nil {
-		s.tags = map[string]string{}
+	if s.Tags == nil {
+		s.Tags = map[string]string{}
 	}
-	return tagged{tags: s.tags, stream: s, arn: s.arn}
+	return tagged{tags: s.Tags, stream: s, arn: s.arn}
 }
 
 // maxTagsPerResource is how many tags a stream, consumer or channel may

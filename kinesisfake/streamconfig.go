@@ -53,7 +53,7 @@ func (c *Client) increaseStreamRetentionPeriod(in *kinesis.IncreaseStreamRetenti
 	if err != nil {
 		return nil, err
 	}
-	if current := int32(s.retention / time.Hour); hours < current {
+	if current := int32(s.RetentionPeriodHours); hours < current {
 		// The service's wording, recorded by kinesalite's tests against it.
 		return nil, invalidArgument("Requested retention period (%d hours) for stream %s can not be shorter than existing retention period (%d hours). Use DecreaseRetentionPeriod API.", hours, s.name, current)
 	}
@@ -62,7 +62,7 @@ func (c *Client) increaseStreamRetentionPeriod(in *kinesis.IncreaseStreamRetenti
 	for _, sh := range s.shards {
 		s.trim(sh, now)
 	}
-	s.retention = time.Duration(hours) * time.Hour
+	s.RetentionPeriodHours = int(hours)
 	return &kinesis.IncreaseStreamRetentionPeriodOutput{}, nil
 }
 
@@ -84,11 +84,11 @@ func (c *Client) decreaseStreamRetentionPeriod(in *kinesis.DecreaseStreamRetenti
 	if err != nil {
 		return nil, err
 	}
-	if current := int32(s.retention / time.Hour); hours > current {
+	if current := int32(s.RetentionPeriodHours); hours > current {
 		// The service's wording, recorded by kinesalite's tests against it.
 		return nil, invalidArgument("Requested retention period (%d hours) for stream %s can not be longer than existing retention period (%d hours). Use IncreaseRetentionPeriod API.", hours, s.name, current)
 	}
-	s.retention = time.Duration(hours) * time.Hour
+	s.RetentionPeriodHours = int(hours)
 	for _, sh := range s.shards {
 		s.trim(sh, now)
 	}
@@ -172,7 +172,7 @@ func (c *Client) stopStreamEncryption(in *kinesis.StopStreamEncryptionInput, now
 	if s.encryption != types.EncryptionTypeKms {
 		return nil, invalidArgument("Stream %s under account %s is not encrypted.", s.name, c.accountID)
 	}
-	if *in.KeyId != s.keyID {
+	if *in.KeyId != s.KeyID {
 		return nil, invalidArgument("KeyId %s does not match the key stream %s under account %s is encrypted with.", *in.KeyId, s.name, c.accountID)
 	}
 	s.setEncryption("")
@@ -269,13 +269,13 @@ func (c *Client) setMonitoring(name, streamARN *string, metrics []types.MetricsN
 		return nil, nil, nil, err
 	}
 	all := slices.Contains(metrics, types.MetricsNameAll)
-	current = append([]types.MetricsName{}, s.monitoring...)
+	current = append([]types.MetricsName{}, s.ShardLevelMetrics...)
 	desired = []types.MetricsName{}
 	for _, m := range types.MetricsName("").Values() {
 		if m == types.MetricsNameAll {
 			continue
 		}
-		enabled := slices.Contains(s.monitoring, m)
+		enabled := slices.Contains(s.ShardLevelMetrics, m)
 		if all || slices.Contains(metrics, m) {
 			enabled = on
 		}
@@ -283,7 +283,7 @@ func (c *Client) setMonitoring(name, streamARN *string, metrics []types.MetricsN
 			desired = append(desired, m)
 		}
 	}
-	s.monitoring = append([]types.MetricsName{}, desired...)
+	s.ShardLevelMetrics = append([]types.MetricsName{}, desired...)
 	return s, current, desired, nil
 }
 
@@ -320,7 +320,7 @@ func (c *Client) updateStreamMode(in *kinesis.UpdateStreamModeInput, now time.Ti
 	if err := c.requireActive(s, now); err != nil {
 		return nil, err
 	}
-	if s.mode == mode {
+	if s.Mode == mode {
 		return nil, invalidArgument("Stream %s under account %s is already in %s mode.", s.name, c.accountID, mode)
 	}
 	switch mode {
@@ -335,7 +335,7 @@ func (c *Client) updateStreamMode(in *kinesis.UpdateStreamModeInput, now time.Ti
 			s.warm = warmThroughput(*in.WarmThroughputMiBps)
 		}
 	case types.StreamModeProvisioned:
-		if s.distribution == types.RecordDistributionStrategyAuto {
+		if s.RecordDistributionStrategy == types.RecordDistributionStrategyAuto {
 			// CreateStream's wording for the same rule.
 			return nil, invalidArgument("RecordDistributionStrategy AUTO is only supported for streams in ON_DEMAND mode.")
 		}
@@ -349,7 +349,7 @@ func (c *Client) updateStreamMode(in *kinesis.UpdateStreamModeInput, now time.Ti
 		s.warm = nil // warm throughput is an ON_DEMAND setting
 	}
 	c.index.count(s, -1)
-	s.mode = mode
+	s.Mode = mode
 	c.index.count(s, 1)
 	c.startUpdating(s, now)
 	return &kinesis.UpdateStreamModeOutput{}, nil
@@ -378,7 +378,7 @@ func (c *Client) updateStreamWarmThroughput(in *kinesis.UpdateStreamWarmThroughp
 		return nil, err
 	}
 	mibps := *in.WarmThroughputMiBps
-	if err := c.checkWarmThroughput(s.mode, mibps, now); err != nil {
+	if err := c.checkWarmThroughput(s.Mode, mibps, now); err != nil {
 		return nil, err
 	}
 	s.warm = warmThroughput(mibps)
@@ -417,7 +417,7 @@ func (c *Client) updateMaxRecordSize(in *kinesis.UpdateMaxRecordSizeInput, now t
 	if err := c.requireActive(s, now); err != nil {
 		return nil, err
 	}
-	s.maxRecordSize = int(*in.MaxRecordSizeInKiB) << 10
+	s.MaxRecordSizeInKiB = int(*in.MaxRecordSizeInKiB)
 	return &kinesis.UpdateMaxRecordSizeOutput{}, nil
 }
 
@@ -448,11 +448,11 @@ func (c *Client) updateStreamRecordDistributionStrategy(in *kinesis.UpdateStream
 		return nil, err
 	}
 	strategy := in.RecordDistributionStrategy
-	if strategy == types.RecordDistributionStrategyAuto && s.mode != types.StreamModeOnDemand {
+	if strategy == types.RecordDistributionStrategyAuto && s.Mode != types.StreamModeOnDemand {
 		// The exception is the API reference's; the wording is CreateStream's,
 		// the fake's own.
 		return nil, invalidArgument("RecordDistributionStrategy AUTO is only supported for streams in ON_DEMAND mode.")
 	}
-	s.distribution = strategy
+	s.RecordDistributionStrategy = strategy
 	return &kinesis.UpdateStreamRecordDistributionStrategyOutput{}, nil
 }

@@ -17,11 +17,11 @@ import (
 // DescribeStreamSummary and ListStreams.
 
 const (
-	defaultRetention     = 24 * time.Hour
-	defaultMaxRecordSize = 1 << 20 // 1 MiB, until UpdateMaxRecordSize
-	onDemandShards       = 4       // the shards an ON_DEMAND stream starts with
-	describeStreamMax    = 100     // shards DescribeStream returns at most
-	listStreamsMax       = 100     // streams ListStreams returns at most
+	defaultRetentionHours   = 24
+	defaultMaxRecordSizeKiB = 1024 // 1 MiB, until UpdateMaxRecordSize
+	onDemandShards          = 4    // the shards an ON_DEMAND stream starts with
+	describeStreamMax       = 100  // shards DescribeStream returns at most
+	listStreamsMax          = 100  // streams ListStreams returns at most
 )
 
 var createStreamOp = newOperation(smithy.NewOperationSchema(schemas.CreateStream, schemas.CreateStreamInput, nil), changes, callRate{5, perAccount}, (*Client).createStream,
@@ -81,34 +81,36 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 	c.lastStreamTag++
 	created := now.Truncate(time.Second).UTC() // the service reports whole seconds
 	s := &stream{
-		name:           name,
-		arn:            c.streamARN(name),
-		tag:            c.lastStreamTag,
-		created:        created,
-		life:           born(now, c.delays.CreateStream),
-		mode:           mode,
-		distribution:   in.RecordDistributionStrategy,
+		name:    name,
+		arn:     c.streamARN(name),
+		tag:     c.lastStreamTag,
+		created: created,
+		life:    born(now, c.delays.CreateStream),
+		streamSettings: streamSettings{
+			Mode:                       mode,
+			RecordDistributionStrategy: in.RecordDistributionStrategy,
+			RetentionPeriodHours:       defaultRetentionHours,
+			MaxRecordSizeInKiB:         defaultMaxRecordSizeKiB,
+			Tags:                       make(map[string]string, len(in.Tags)),
+		},
 		encryption:     types.EncryptionTypeNone,
-		retention:      defaultRetention,
-		maxRecordSize:  defaultMaxRecordSize,
-		tags:           make(map[string]string, len(in.Tags)),
 		consumers:      map[string]*consumer{},
 		consumerList:   newSortedSet(consumerOrder),
 		consumerCensus: newCensus(),
 	}
-	if s.distribution == "" {
-		s.distribution = types.RecordDistributionStrategyUserPartitionKey // the API reference's default
+	if s.RecordDistributionStrategy == "" {
+		s.RecordDistributionStrategy = types.RecordDistributionStrategyUserPartitionKey // the API reference's default
 	}
-	if err := c.checkNewTags(tagged{tags: s.tags, stream: s, arn: s.arn}, in.Tags); err != nil {
+	if err := c.checkNewTags(tagged{tags: s.Tags, stream: s, arn: s.arn}, in.Tags); err != nil {
 		return nil, err
 	}
 	if in.MaxRecordSizeInKiB != nil {
-		s.maxRecordSize = int(*in.MaxRecordSizeInKiB) << 10
+		s.MaxRecordSizeInKiB = int(*in.MaxRecordSizeInKiB)
 	}
 	if in.WarmThroughputMiBps != nil {
 		s.warm = warmThroughput(*in.WarmThroughputMiBps)
 	}
-	maps.Copy(s.tags, in.Tags)
+	maps.Copy(s.Tags, in.Tags)
 	shardsCreated := c.firstCreated(name, now)
 	// The first shards open with the stream, at the creation time it
 	// reports: they are the shards open at its TRIM_HORIZON.
@@ -201,9 +203,9 @@ func (c *Client) describeStream(in *kinesis.DescribeStreamInput, now time.Time) 
 		StreamName:              ptr(s.name),
 		StreamARN:               ptr(s.arn),
 		StreamStatus:            s.status(now),
-		StreamModeDetails:       &types.StreamModeDetails{StreamMode: s.mode},
+		StreamModeDetails:       &types.StreamModeDetails{StreamMode: s.Mode},
 		StreamCreationTimestamp: ptr(s.created),
-		RetentionPeriodHours:    ptr(int32(s.retention / time.Hour)),
+		RetentionPeriodHours:    ptr(int32(s.RetentionPeriodHours)),
 		EnhancedMonitoring:      s.enhancedMonitoring(),
 		EncryptionType:          s.encryption,
 		KeyId:                   s.keyIDOrNil(),
@@ -235,18 +237,18 @@ func (c *Client) describeStreamSummary(in *kinesis.DescribeStreamSummaryInput, n
 		StreamName:                 ptr(s.name),
 		StreamARN:                  ptr(s.arn),
 		StreamStatus:               s.status(now),
-		StreamModeDetails:          &types.StreamModeDetails{StreamMode: s.mode},
+		StreamModeDetails:          &types.StreamModeDetails{StreamMode: s.Mode},
 		StreamCreationTimestamp:    ptr(s.created),
-		RetentionPeriodHours:       ptr(int32(s.retention / time.Hour)),
+		RetentionPeriodHours:       ptr(int32(s.RetentionPeriodHours)),
 		EnhancedMonitoring:         s.enhancedMonitoring(),
 		EncryptionType:             s.encryption,
 		KeyId:                      s.keyIDOrNil(),
 		OpenShardCount:             ptr(int32(open)),
 		ConsumerCount:              ptr(int32(s.liveConsumers(now).len())),
 		ChannelCount:               ptr(int32(c.streamChannels(s, now))),
-		MaxRecordSizeInKiB:         ptr(int32(s.maxRecordSize >> 10)),
+		MaxRecordSizeInKiB:         ptr(int32(s.MaxRecordSizeInKiB)),
 		WarmThroughput:             copyWarmThroughput(s.warm),
-		RecordDistributionStrategy: s.distribution,
+		RecordDistributionStrategy: s.RecordDistributionStrategy,
 	}}, nil
 }
 
@@ -298,7 +300,7 @@ func (c *Client) listStreams(in *kinesis.ListStreamsInput, now time.Time) (*kine
 			StreamName:              ptr(s.name),
 			StreamARN:               ptr(s.arn),
 			StreamStatus:            s.status(now),
-			StreamModeDetails:       &types.StreamModeDetails{StreamMode: s.mode},
+			StreamModeDetails:       &types.StreamModeDetails{StreamMode: s.Mode},
 			StreamCreationTimestamp: ptr(s.created),
 		}
 	}

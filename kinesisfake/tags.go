@@ -189,7 +189,7 @@ func (c *Client) listTagsForStream(in *kinesis.ListTagsForStreamInput, now time.
 	if err != nil {
 		return nil, err
 	}
-	keys := slices.Sorted(maps.Keys(s.tags))
+	keys := slices.Sorted(maps.Keys(s.Tags))
 	if in.ExclusiveStartTagKey != nil {
 		after := *in.ExclusiveStartTagKey
 		keys = keys[sort.Search(len(keys), func(i int) bool { return keys[i] > after }):]
@@ -199,7 +199,7 @@ func (c *Client) listTagsForStream(in *kinesis.ListTagsForStreamInput, now time.
 	if more {
 		keys = keys[:limit]
 	}
-	return &kinesis.ListTagsForStreamOutput{Tags: tagList(s.tags, keys), HasMoreTags: ptr(more)}, nil
+	return &kinesis.ListTagsForStreamOutput{Tags: tagList(s.Tags, keys), HasMoreTags: ptr(more)}, nil
 }
 
 var tagResourceOp = newOperation(smithy.NewOperationSchema(schemas.TagResource, schemas.TagResourceInput, nil), changes, callRate{}, (*Client).tagResource,
