@@ -424,7 +424,7 @@ func argumentScenarios() []Scenario {
 				_, err = t.K.DecreaseStreamRetentionPeriod(t.Ctx(), &kinesis.DecreaseStreamRetentionPeriodInput{StreamName: aws.String(name), RetentionPeriodHours: aws.Int32(hours)})
 			}
 			if hours < 24 {
-				return fmt.Sprintf("Minimum allowed retention period is 24 hours. Requested retention period (%d hours) is too short.", hours), err
+				return recorded.RetentionTooShort(24, int(hours)), err
 			}
 			// kinesalite recorded the wording when the maximum was 168 hours;
 			// the API reference has since raised it to 8760: the code only.
@@ -518,7 +518,7 @@ func consumerErrorScenarios() []Scenario {
 				t.Must(t.K.DeregisterStreamConsumer(t.Ctx(), &kinesis.DeregisterStreamConsumerInput{ConsumerARN: aws.String(consumerARN)}))
 				t.consumerGone(consumerARN)
 				_, err := t.trySubscribe(consumerARN, efoFirstShard, types.StartingPosition{Type: types.ShardIteratorTypeLatest})
-				return fmt.Sprintf("Consumer app with creation timestamp %s under stream: %s, account %s not found.", consumerEpoch(consumerARN), name, t.Account(streamARN)), err
+				return recorded.ConsumerNotFound("app", consumerEpoch(consumerARN), name, t.Account(streamARN)), err
 			}},
 		errScenario{"DescribeStreamConsumer of a name the stream does not have is not found", "API reference, DescribeStreamConsumer (ResourceNotFoundException)",
 			"DescribeStreamConsumer", "ResourceNotFoundException", func(t *T) (string, error) {

@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 const (
@@ -409,7 +411,7 @@ func subscriptionScenarios() []Scenario {
 				t.subscribe(consumerARN, efoFirstShard, latest)
 				_, err := t.trySubscribe(consumerARN, efoFirstShard, latest)
 				t.WantError(err, "SubscribeToShard", "ResourceInUseException",
-					fmt.Sprintf("Another active subscription exists for this consumer: %s:%s:%s:%s", t.Account(streamARN), name, efoFirstShard, "app"))
+					recorded.SubscriptionInUse(t.Account(streamARN), name, efoFirstShard, "app"))
 			}},
 		{Group: "fan-out", Name: "a subscription 5 seconds after the first takes over and the first ends",
 			Source: refSubscribe + " (\"the second call takes over the subscription and the previous connection expires or fails with a ResourceInUseException\")",
@@ -457,7 +459,7 @@ func subscriptionScenarios() []Scenario {
 					return
 				}
 				t.WantError(err, "SubscribeToShard", "ResourceInUseException",
-					fmt.Sprintf("Consumer app with creation timestamp %s under stream: %s , account %s is not in ACTIVE status.", consumerEpoch(consumerARN), name, t.Account(streamARN)))
+					recorded.ConsumerNotActive("app", consumerEpoch(consumerARN), name, t.Account(streamARN)))
 			}},
 	}
 }

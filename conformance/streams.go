@@ -66,13 +66,13 @@ func streamScenarios() []Scenario {
 			t.WaitForStream(name)
 			_, err := t.K.IncreaseStreamRetentionPeriod(t.Ctx(), &kinesis.IncreaseStreamRetentionPeriodInput{StreamName: aws.String(name), RetentionPeriodHours: aws.Int32(36)})
 			t.WantError(err, "IncreaseStreamRetentionPeriod", "InvalidArgumentException",
-				fmt.Sprintf("Requested retention period (36 hours) for stream %s can not be shorter than existing retention period (48 hours). Use DecreaseRetentionPeriod API.", name))
+				recorded.RetentionNotLonger(36, name, 48))
 		}},
 		{Group: "streams", Name: "retention cannot decrease to more than it is", Source: refRetention, Run: func(t *T) {
 			name, _ := t.CreateStream(1)
 			_, err := t.K.DecreaseStreamRetentionPeriod(t.Ctx(), &kinesis.DecreaseStreamRetentionPeriodInput{StreamName: aws.String(name), RetentionPeriodHours: aws.Int32(48)})
 			t.WantError(err, "DecreaseStreamRetentionPeriod", "InvalidArgumentException",
-				fmt.Sprintf("Requested retention period (48 hours) for stream %s can not be longer than existing retention period (24 hours). Use IncreaseRetentionPeriod API.", name))
+				recorded.RetentionNotShorter(48, name, 24))
 		}},
 		{Group: "streams", Name: "the shards of a new stream split the hash key space evenly", Source: "API reference, Shard and HashKeyRange; kinesalite test/describeStream.js", Run: func(t *T) {
 			name, _ := t.CreateStream(3)
@@ -185,7 +185,7 @@ func streamScenarios() []Scenario {
 		{Group: "streams", Name: "retention cannot go below 24 hours", Source: "kinesalite test/decreaseStreamRetentionPeriod.js", Run: func(t *T) {
 			name, _ := t.CreateStream(1)
 			_, err := t.K.DecreaseStreamRetentionPeriod(t.Ctx(), &kinesis.DecreaseStreamRetentionPeriodInput{StreamName: aws.String(name), RetentionPeriodHours: aws.Int32(23)})
-			t.WantError(err, "DecreaseStreamRetentionPeriod", "InvalidArgumentException", "Minimum allowed retention period is 24 hours. Requested retention period (23 hours) is too short.")
+			t.WantError(err, "DecreaseStreamRetentionPeriod", "InvalidArgumentException", recorded.RetentionTooShort(24, 23))
 		}},
 		{Group: "streams", Name: "a deleted stream is no longer found", Source: "API reference, DeleteStream", Run: func(t *T) {
 			name, streamARN := t.CreateStream(1)
@@ -206,8 +206,7 @@ func streamScenarios() []Scenario {
 			t.RegisterConsumer(streamARN, "c")
 			_, err := t.K.DeleteStream(t.Ctx(), &kinesis.DeleteStreamInput{StreamName: aws.String(name)})
 			account := t.Account(streamARN)
-			t.WantError(err, "DeleteStream", "ResourceInUseException", fmt.Sprintf("DeleteStream can\u2019t delete %s:%s because there are consumers associated with this data stream. "+
-				"To delete %s anyway, set the EnforceConsumerDeletion parameter to true to force the deletion of all the consumers that are associated with it.", account, name, name))
+			t.WantError(err, "DeleteStream", "ResourceInUseException", recorded.StreamHasConsumers(account, name))
 			t.Must(t.K.DeleteStream(t.Ctx(), &kinesis.DeleteStreamInput{StreamName: aws.String(name), EnforceConsumerDeletion: aws.Bool(true)}))
 		}},
 		{Group: "streams", Name: "tags are added, listed in key order and removed", Source: "API reference, AddTagsToStream, ListTagsForStream and RemoveTagsFromStream; kinesalite test/listTagsForStream.js", Run: func(t *T) {

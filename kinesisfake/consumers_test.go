@@ -44,7 +44,7 @@ func TestConsumerLifecycle(t *testing.T) {
 		// CREATING: it cannot subscribe.
 		_, err = k.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: reg.ConsumerARN, ShardId: aws.String("shardId-000000000000"), StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeLatest}})
 		wantAPIError(t, err, "SubscribeToShard", "ResourceInUseException",
-			fmt.Sprintf("Consumer app with creation timestamp %d under stream: s , account 123456789012 is not in ACTIVE status.", epoch.Unix()))
+			recorded.ConsumerNotActive("app", strconv.FormatInt(epoch.Unix(), 10), "s", "123456789012"))
 
 		clock.Advance(10 * time.Second)
 		d := describeConsumer(t, c, &kinesis.DescribeStreamConsumerInput{ConsumerARN: reg.ConsumerARN})
@@ -64,7 +64,7 @@ func TestConsumerLifecycle(t *testing.T) {
 		clock.Advance(3 * time.Second)
 		_, err = k.DescribeStreamConsumer(ctx, &kinesis.DescribeStreamConsumerInput{ConsumerARN: reg.ConsumerARN})
 		wantAPIError(t, err, "DescribeStreamConsumer", "ResourceNotFoundException",
-			fmt.Sprintf("Consumer app with creation timestamp %d under stream: s, account 123456789012 not found.", epoch.Unix()))
+			recorded.ConsumerNotFound("app", strconv.FormatInt(epoch.Unix(), 10), "s", "123456789012"))
 	})
 }
 
@@ -213,8 +213,7 @@ func TestDeleteStreamWithConsumers(t *testing.T) {
 			t.Fatalf("ConsumerCount = %v, %v; want 1", summary, err)
 		}
 		_, err = k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("s")})
-		wantAPIError(t, err, "DeleteStream", "ResourceInUseException",
-			"DeleteStream can\u2019t delete 123456789012:s because there are consumers associated with this data stream. To delete s anyway, set the EnforceConsumerDeletion parameter to true to force the deletion of all the consumers that are associated with it.")
+		wantAPIError(t, err, "DeleteStream", "ResourceInUseException", recorded.StreamHasConsumers("123456789012", "s"))
 
 		stream := subscribe(t, c, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeLatest})
 		defer stream.Close()

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -570,11 +571,9 @@ func (e *engine) consumerByARN(consumerARN string, now time.Time) (*consumer, er
 }
 
 // notActive is the service's error for subscribing with a consumer that is
-// not ACTIVE, as quoted from production (kinesis-hot-shard-advisor#37),
-// space before the comma included.
+// not ACTIVE.
 func (e *engine) notActive(k *consumer) error {
-	return resourceInUse("Consumer %s with creation timestamp %d under stream: %s , account %s is not in ACTIVE status.",
-		k.name, k.created.Unix(), k.stream.name, e.accountID)
+	return resourceInUse("%s", recorded.ConsumerNotActive(k.name, strconv.FormatInt(k.created.Unix(), 10), k.stream.name, e.accountID))
 }
 
 // deregister starts a consumer's deletion and ends its subscriptions.

@@ -163,7 +163,7 @@ func TestResourcePolicyErrors(t *testing.T) {
 			{name: "PutResourcePolicy stream of another region", op: "PutResourcePolicy", call: put("arn:aws:kinesis:eu-west-1:123456789012:stream/s", testPolicy),
 				code: "ResourceNotFoundException", message: recorded.StreamNotFound("s", "123456789012")},
 			{name: "PutResourcePolicy unknown consumer", op: "PutResourcePolicy", call: put(testStreamARN+"/consumer/nope:1700000000", testPolicy),
-				code: "ResourceNotFoundException", message: "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
+				code: "ResourceNotFoundException", message: recorded.ConsumerNotFound("nope", "1700000000", "s", "123456789012")},
 			{name: "PutResourcePolicy channel", op: "PutResourcePolicy", call: put("arn:aws:kinesis:us-east-1:123456789012:channel/apu0zt8ge6utbndxe", testPolicy),
 				code: "ResourceNotFoundException", message: "Resource arn:aws:kinesis:us-east-1:123456789012:channel/apu0zt8ge6utbndxe not found."},
 			{name: "PutResourcePolicy not JSON", op: "PutResourcePolicy", call: put(testStreamARN, "allow everyone"),
@@ -199,7 +199,7 @@ func TestResourcePolicyErrors(t *testing.T) {
 			{name: "DeleteResourcePolicy unknown consumer", op: "DeleteResourcePolicy", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.DeleteResourcePolicy(ctx, &kinesis.DeleteResourcePolicyInput{ResourceARN: aws.String(testStreamARN + "/consumer/app:1")})
 				return err
-			}, code: "ResourceNotFoundException", message: "Consumer app with creation timestamp 1 under stream: s, account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: recorded.ConsumerNotFound("app", "1", "s", "123456789012")},
 		},
 	}.run(t)
 }

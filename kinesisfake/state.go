@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/streamfake/kinesis/arn"
 	"github.com/streamfake/kinesis/eventstream"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // The fake's state, which the operations read and change: streams and
@@ -450,11 +452,9 @@ func (s *stream) liveConsumers(now time.Time) *sortedSet[*consumer] {
 	return &s.consumerList
 }
 
-// consumerNotFound is the service's error for an unknown consumer ARN, as
-// quoted from production (amazon-kinesis-connector-flink#44).
+// consumerNotFound is the service's error for an unknown consumer ARN.
 func consumerNotFound(a arn.Consumer) error {
-	return resourceNotFound("Consumer %s with creation timestamp %d under stream: %s, account %s not found.",
-		a.Name, a.CreationTime.Unix(), a.Stream.Name, a.Stream.AccountID)
+	return resourceNotFound("%s", recorded.ConsumerNotFound(a.Name, strconv.FormatInt(a.CreationTime.Unix(), 10), a.Stream.Name, a.Stream.AccountID))
 }
 
 // --- Channels ---

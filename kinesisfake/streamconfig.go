@@ -10,6 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // The stream configuration operations: IncreaseStreamRetentionPeriod,
@@ -55,7 +57,7 @@ func (c *Client) increaseStreamRetentionPeriod(in *kinesis.IncreaseStreamRetenti
 	}
 	if current := int32(s.RetentionPeriodHours); hours < current {
 		// The service's wording, recorded by kinesalite's tests against it.
-		return nil, invalidArgument("Requested retention period (%d hours) for stream %s can not be shorter than existing retention period (%d hours). Use DecreaseRetentionPeriod API.", hours, s.name, current)
+		return nil, invalidArgument("%s", recorded.RetentionNotLonger(int(hours), s.name, int(current)))
 	}
 	// Records are trimmed lazily against the retention period in force, so
 	// one that has expired must go before the period grows past its age.
@@ -86,7 +88,7 @@ func (c *Client) decreaseStreamRetentionPeriod(in *kinesis.DecreaseStreamRetenti
 	}
 	if current := int32(s.RetentionPeriodHours); hours > current {
 		// The service's wording, recorded by kinesalite's tests against it.
-		return nil, invalidArgument("Requested retention period (%d hours) for stream %s can not be longer than existing retention period (%d hours). Use IncreaseRetentionPeriod API.", hours, s.name, current)
+		return nil, invalidArgument("%s", recorded.RetentionNotShorter(int(hours), s.name, int(current)))
 	}
 	s.RetentionPeriodHours = int(hours)
 	for _, sh := range s.shards {
@@ -106,7 +108,7 @@ func (c *Client) retentionChange(name, streamARN *string, hours int32, now time.
 	switch {
 	case hours < minRetentionHours:
 		// The service's wording, recorded by kinesalite's tests against it.
-		return nil, 0, invalidArgument("Minimum allowed retention period is %d hours. Requested retention period (%d hours) is too short.", minRetentionHours, hours)
+		return nil, 0, invalidArgument("%s", recorded.RetentionTooShort(minRetentionHours, int(hours)))
 	case hours > maxRetentionHours:
 		// kinesalite's wording (recorded when the maximum was 168 hours),
 		// with the maximum moto keeps since it became 8760.

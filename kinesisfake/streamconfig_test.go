@@ -130,7 +130,7 @@ func TestStreamConfigErrors(t *testing.T) {
 				"Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
 				"Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
 			{name: "Increase below 24 hours", op: "IncreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error { return increase(k, 23) },
-				code: "InvalidArgumentException", message: "Minimum allowed retention period is 24 hours. Requested retention period (23 hours) is too short."},
+				code: "InvalidArgumentException", message: recorded.RetentionTooShort(24, 23)},
 			{name: "Increase above 8760 hours", op: "IncreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error { return increase(k, 8761) },
 				code: "InvalidArgumentException", message: "Maximum allowed retention period is 8760 hours. Requested retention period (8761 hours) is too long."},
 			{name: "Increase to less than the current period", op: "IncreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error {
@@ -138,7 +138,7 @@ func TestStreamConfigErrors(t *testing.T) {
 					panic(err)
 				}
 				return increase(k, 24)
-			}, code: "InvalidArgumentException", message: "Requested retention period (24 hours) for stream s can not be shorter than existing retention period (25 hours). Use DecreaseRetentionPeriod API."},
+			}, code: "InvalidArgumentException", message: recorded.RetentionNotLonger(24, "s", 25)},
 			{name: "Increase unknown stream", op: "IncreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.IncreaseStreamRetentionPeriod(ctx, &kinesis.IncreaseStreamRetentionPeriodInput{StreamName: aws.String("nope"), RetentionPeriodHours: aws.Int32(25)})
 				return err
@@ -148,9 +148,9 @@ func TestStreamConfigErrors(t *testing.T) {
 			{name: "Increase while UPDATING", op: "IncreaseStreamRetentionPeriod", opts: slow, call: func(c *Client, k API, _ *FakeClock) error { updating(c); return increase(k, 48) },
 				code: "ResourceInUseException", message: notActive},
 			{name: "Decrease to more than the current period", op: "DecreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error { return decrease(k, 48) },
-				code: "InvalidArgumentException", message: "Requested retention period (48 hours) for stream s can not be longer than existing retention period (24 hours). Use IncreaseRetentionPeriod API."},
+				code: "InvalidArgumentException", message: recorded.RetentionNotShorter(48, "s", 24)},
 			{name: "Decrease below 24 hours", op: "DecreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error { return decrease(k, 12) },
-				code: "InvalidArgumentException", message: "Minimum allowed retention period is 24 hours. Requested retention period (12 hours) is too short."},
+				code: "InvalidArgumentException", message: recorded.RetentionTooShort(24, 12)},
 			{name: "Decrease while UPDATING", op: "DecreaseStreamRetentionPeriod", opts: slow, call: func(c *Client, k API, _ *FakeClock) error { updating(c); return decrease(k, 24) },
 				code: "ResourceInUseException", message: notActive},
 

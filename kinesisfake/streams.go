@@ -159,10 +159,7 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 	}
 	consumers := s.liveConsumers(now)
 	if consumers.len() > 0 && (in.EnforceConsumerDeletion == nil || !*in.EnforceConsumerDeletion) {
-		// The service's wording, quoted from production (terraform-provider-aws#8420).
-		return nil, resourceInUse("DeleteStream can’t delete %s:%s because there are consumers associated with this data stream. "+
-			"To delete %s anyway, set the EnforceConsumerDeletion parameter to true to force the deletion of all the consumers that are associated with it.",
-			c.accountID, s.name, s.name)
+		return nil, resourceInUse("%s", recorded.StreamHasConsumers(c.accountID, s.name))
 	}
 	// The service deletes a stream in any state, even CREATING (kinesalite's
 	// tests, checked against it). Deleting again does not restart the clock.

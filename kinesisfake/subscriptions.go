@@ -13,6 +13,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/streamfake/kinesis/eventstream"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // SubscribeToShard and the subscriptions it starts. Each subscription has
@@ -123,7 +124,7 @@ func (c *Client) subscribeToShard(in *kinesis.SubscribeToShardInput, now time.Ti
 	// The service's wording, quoted from production (amazon-kinesis-client#391),
 	// both for a call within 5 s and for the stream it takes over from.
 	inUse := func() error {
-		return resourceInUse("Another active subscription exists for this consumer: %s:%s:%s:%s", c.accountID, s.name, sh.id, k.name)
+		return resourceInUse("%s", recorded.SubscriptionInUse(c.accountID, s.name, sh.id, k.name))
 	}
 	if last, ok := k.lastSubscribed[index]; ok && now.Sub(last) < resubscribeBackoff {
 		return nil, inUse()

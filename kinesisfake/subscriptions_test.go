@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -474,7 +475,7 @@ func TestSubscribeToShardErrors(t *testing.T) {
 		cases: []errorCase{
 			{name: "SubscribeToShard unknown consumer", op: "SubscribeToShard", call: func(c *Client, k API, _ *FakeClock) error {
 				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(streamARN + "/consumer/nope:1"), ShardId: aws.String("shardId-000000000000"), StartingPosition: latest})
-			}, code: "ResourceNotFoundException", message: "Consumer nope with creation timestamp 1 under stream: s, account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: recorded.ConsumerNotFound("nope", "1", "s", "123456789012")},
 			// The wording as quoted from production
 			// (kinesis-hot-shard-advisor#37), space before the comma included.
 			{name: "SubscribeToShard consumer still CREATING", op: "SubscribeToShard", opts: []Option{WithDelays(Delays{RegisterConsumer: time.Second})}, call: func(c *Client, k API, clock *FakeClock) error {
@@ -484,7 +485,7 @@ func TestSubscribeToShardErrors(t *testing.T) {
 					return err
 				}
 				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: out.Consumer.ConsumerARN, ShardId: aws.String("shardId-000000000000"), StartingPosition: latest})
-			}, code: "ResourceInUseException", message: fmt.Sprintf("Consumer late with creation timestamp %d under stream: s , account 123456789012 is not in ACTIVE status.", epoch.Unix()+1)},
+			}, code: "ResourceInUseException", message: recorded.ConsumerNotActive("late", strconv.FormatInt(epoch.Unix()+1, 10), "s", "123456789012")},
 			{name: "SubscribeToShard unknown shard", op: "SubscribeToShard", call: func(c *Client, k API, _ *FakeClock) error {
 				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(testConsumerARN), ShardId: aws.String("shardId-000000000007"), StartingPosition: latest})
 			}, code: "ResourceNotFoundException", message: recorded.ShardDoesNotExist("shardId-000000000007", "s", "123456789012")},

@@ -437,7 +437,7 @@ func TestTagErrors(t *testing.T) {
 			{name: "TagResource unknown consumer", op: "TagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(testStreamARN + "/consumer/nope:1700000000"), Tags: map[string]string{"a": "b"}})
 				return err
-			}, code: "ResourceNotFoundException", message: "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: recorded.ConsumerNotFound("nope", "1700000000", "s", "123456789012")},
 			{name: "TagResource unknown channel", op: "TagResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:channel/nope"), Tags: map[string]string{"a": "b"}})
 				return err
@@ -478,7 +478,7 @@ func TestTagErrors(t *testing.T) {
 			{name: "ListTagsForResource unknown consumer", op: "ListTagsForResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String(testStreamARN + "/consumer/nope:1700000000")})
 				return err
-			}, code: "ResourceNotFoundException", message: "Consumer nope with creation timestamp 1700000000 under stream: s, account 123456789012 not found."},
+			}, code: "ResourceNotFoundException", message: recorded.ConsumerNotFound("nope", "1700000000", "s", "123456789012")},
 			{name: "ListTagsForResource unparsable stream ARN", op: "ListTagsForResource", call: func(c *Client, k API, _ *FakeClock) error {
 				_, err := k.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:mystream/s")})
 				return err

@@ -75,3 +75,53 @@ func StreamThrottled(stream, account string) string {
 func AccountThrottled(account string) string {
 	return fmt.Sprintf("Rate exceeded for account %s.", account)
 }
+
+// RetentionTooShort is InvalidArgumentException's message for a retention
+// period under the minimum (kinesalite's tests).
+func RetentionTooShort(minHours, hours int) string {
+	return fmt.Sprintf("Minimum allowed retention period is %d hours. Requested retention period (%d hours) is too short.", minHours, hours)
+}
+
+// RetentionNotLonger is InvalidArgumentException's message for
+// IncreaseStreamRetentionPeriod to a shorter period (kinesalite's tests).
+func RetentionNotLonger(hours int, stream string, current int) string {
+	return fmt.Sprintf("Requested retention period (%d hours) for stream %s can not be shorter than existing retention period (%d hours). Use DecreaseRetentionPeriod API.", hours, stream, current)
+}
+
+// RetentionNotShorter is InvalidArgumentException's message for
+// DecreaseStreamRetentionPeriod to a longer period (kinesalite's tests).
+func RetentionNotShorter(hours int, stream string, current int) string {
+	return fmt.Sprintf("Requested retention period (%d hours) for stream %s can not be longer than existing retention period (%d hours). Use IncreaseRetentionPeriod API.", hours, stream, current)
+}
+
+// SubscriptionInUse is ResourceInUseException's message for a subscription
+// to a shard its consumer subscribed to within 5 seconds, and the end of
+// the subscription a new one takes over from (quoted from production in
+// awslabs/amazon-kinesis-client#391).
+func SubscriptionInUse(account, stream, shard, consumer string) string {
+	return fmt.Sprintf("Another active subscription exists for this consumer: %s:%s:%s:%s", account, stream, shard, consumer)
+}
+
+// ConsumerNotActive is ResourceInUseException's message for subscribing
+// with a consumer that is not ACTIVE, space before the comma included
+// (quoted from production in kinesis-hot-shard-advisor#37).
+// created is the consumer's creation time in Unix seconds, as its ARN has it.
+func ConsumerNotActive(consumer, created, stream, account string) string {
+	return fmt.Sprintf("Consumer %s with creation timestamp %s under stream: %s , account %s is not in ACTIVE status.", consumer, created, stream, account)
+}
+
+// ConsumerNotFound is ResourceNotFoundException's message for a consumer
+// ARN that names no consumer (quoted from production in
+// aws/amazon-kinesis-connector-flink#44).
+// created is the consumer's creation time in Unix seconds, as its ARN has it.
+func ConsumerNotFound(consumer, created, stream, account string) string {
+	return fmt.Sprintf("Consumer %s with creation timestamp %s under stream: %s, account %s not found.", consumer, created, stream, account)
+}
+
+// StreamHasConsumers is ResourceInUseException's message for DeleteStream
+// of a stream with consumers, without EnforceConsumerDeletion (quoted from
+// production in hashicorp/terraform-provider-aws#8420).
+func StreamHasConsumers(account, stream string) string {
+	return fmt.Sprintf("DeleteStream can\u2019t delete %s:%s because there are consumers associated with this data stream. "+
+		"To delete %s anyway, set the EnforceConsumerDeletion parameter to true to force the deletion of all the consumers that are associated with it.", account, stream, stream)
+}
