@@ -478,7 +478,7 @@ func argumentScenarios() []Scenario {
 			"ListShards", "InvalidArgumentException", func(t *T) (string, error) {
 				name := t.StreamName()
 				_, err := t.K.ListShards(t.Ctx(), &kinesis.ListShardsInput{StreamName: aws.String(name), NextToken: aws.String(name)})
-				return "NextToken and StreamName cannot be provided together.", err
+				return recorded.NextTokenWith("StreamName"), err
 			}},
 		// kinesalite recorded "Either NextToken or StreamName should be
 		// provided." before the API reference added StreamARN: the code only.

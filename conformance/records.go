@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 const (
@@ -175,7 +177,7 @@ func explicitHashKeyScenarios() []Scenario {
 		)
 	}
 	tooLarge := new(big.Int).Lsh(big.NewInt(1), 128).String()
-	message := "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was " + tooLarge
+	message := recorded.ExplicitHashKeyOutOfRange(tooLarge)
 	return append(scenarios,
 		Scenario{Group: "records", Name: "PutRecord refuses ExplicitHashKey 2^128", Source: kinesalitePut + " 'should return InvalidArgumentException for out of bounds ExplicitHashKey'", Run: func(t *T) {
 			name, _ := t.CreateStream(3)
@@ -597,12 +599,12 @@ func iteratorErrorScenarios() []Scenario {
 	}
 	invalid := func(seq string) func(string, string) string {
 		return func(stream, account string) string {
-			return "StartingSequenceNumber " + seq + " used in GetShardIterator on shard shardId-000000000000 in stream " + stream + " under account " + account + " is invalid."
+			return recorded.InvalidSequenceNumber(seq, "GetShardIterator", "shardId-000000000000", stream, account)
 		}
 	}
 	encodes := func(shard string) func(string, string) string {
 		return func(string, string) string {
-			return "Invalid StartingSequenceNumber. It encodes " + shard + ", while it was used in a call to a shard with shardId-000000000000"
+			return recorded.SequenceOfOtherShard(shard, "shardId-000000000000")
 		}
 	}
 	largeDate := hexDecimal("13bb2cc3d80000000000000000000000")
@@ -619,7 +621,7 @@ func iteratorErrorScenarios() []Scenario {
 			types.ShardIteratorTypeTrimHorizon, "5", mismatch("TRIM_HORIZON and also a StartingSequenceNumber")},
 		{"GetShardIterator refuses AT_TIMESTAMP without a Timestamp", "'should return InvalidArgumentException if AT_TIMESTAMP and no Timestamp'",
 			types.ShardIteratorTypeAtTimestamp, "", func(string, string) string {
-				return "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter."
+				return recorded.NoTimestamp
 			}},
 		{"GetShardIterator reads StartingSequenceNumber 5 as a number of shard 5", "'should return InvalidArgumentException if shard mismatches simple sequence'",
 			types.ShardIteratorTypeAtSequenceNumber, "5", encodes("shardId-000000000005")},
@@ -643,7 +645,7 @@ func iteratorErrorScenarios() []Scenario {
 			}
 			_, err := t.K.GetShardIterator(t.Ctx(), &kinesis.GetShardIteratorInput{StreamName: aws.String(name), ShardId: aws.String(shardName(1)), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: out.SequenceNumber})
 			t.WantError(err, "GetShardIterator", "InvalidArgumentException",
-				"Invalid StartingSequenceNumber. It encodes shardId-000000000000, while it was used in a call to a shard with shardId-000000000001")
+				recorded.SequenceOfOtherShard("shardId-000000000000", "shardId-000000000001"))
 		}},
 	}
 	for _, c := range cases {

@@ -110,13 +110,13 @@ func splitScenarios() []Scenario {
 		{Group: "resharding", Name: "SplitShard refuses NewStartingHashKey not above StartingHashKey+1", Source: kinesaliteSplit + " 'should return InvalidArgumentException for hash too small'", Run: func(t *T) {
 			name, streamARN := t.CreateStream(3)
 			_, err := t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(name), ShardToSplit: aws.String(shardName(0)), NewStartingHashKey: aws.String("1")})
-			t.WantError(err, "SplitShard", "InvalidArgumentException", fmt.Sprintf("NewStartingHashKey 1 used in SplitShard() on shard shardId-000000000000 in stream %s under account %s is not both greater than one plus the shard's StartingHashKey 0 and less than the shard's EndingHashKey %s.", name, t.Account(streamARN), threeShardRanges[0][1]))
+			t.WantError(err, "SplitShard", "InvalidArgumentException", recorded.SplitKeyOutOfRange("1", "shardId-000000000000", name, t.Account(streamARN), "0", threeShardRanges[0][1]))
 		}},
 		{Group: "resharding", Name: "SplitShard refuses NewStartingHashKey at the shard's EndingHashKey", Source: kinesaliteSplit + " 'should return InvalidArgumentException for hash too big'", Run: func(t *T) {
 			name, streamARN := t.CreateStream(3)
 			end := threeShardRanges[0][1]
 			_, err := t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(name), ShardToSplit: aws.String(shardName(0)), NewStartingHashKey: aws.String(end)})
-			t.WantError(err, "SplitShard", "InvalidArgumentException", fmt.Sprintf("NewStartingHashKey %s used in SplitShard() on shard shardId-000000000000 in stream %s under account %s is not both greater than one plus the shard's StartingHashKey 0 and less than the shard's EndingHashKey %s.", end, name, t.Account(streamARN), end))
+			t.WantError(err, "SplitShard", "InvalidArgumentException", recorded.SplitKeyOutOfRange(end, "shardId-000000000000", name, t.Account(streamARN), "0", end))
 		}},
 		{Group: "resharding", Name: "SplitShard refuses a shard the stream does not have", Source: kinesaliteSplit + " 'should return ResourceNotFoundException if known stream and raw shard ID does not exist' (recorded for shardId-5, which the message names in canonical form)", Run: func(t *T) {
 			name, streamARN := t.CreateStream(3)

@@ -8,6 +8,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // The enhanced fan-out consumer operations: RegisterStreamConsumer,
@@ -141,7 +143,7 @@ func (c *Client) ListStreamConsumers(ctx context.Context, params *kinesis.ListSt
 
 func (c *Client) listStreamConsumers(in *kinesis.ListStreamConsumersInput, now time.Time) (*kinesis.ListStreamConsumersOutput, error) {
 	if in.NextToken != nil && in.StreamCreationTimestamp != nil {
-		return nil, invalidArgument("NextToken and StreamCreationTimestamp cannot be provided together.")
+		return nil, invalidArgument("%s", recorded.NextTokenWith("StreamCreationTimestamp"))
 	}
 	s, err := c.resolveStream(nil, in.StreamARN, now)
 	if err != nil {

@@ -174,7 +174,7 @@ func TestListStreamConsumersPaginator(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = k.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), NextToken: out.NextToken, StreamCreationTimestamp: aws.Time(epoch)})
-		wantAPIError(t, err, "ListStreamConsumers", "InvalidArgumentException", "NextToken and StreamCreationTimestamp cannot be provided together.")
+		wantAPIError(t, err, "ListStreamConsumers", "InvalidArgumentException", recorded.NextTokenWith("StreamCreationTimestamp"))
 		clock.Advance(301 * time.Second)
 		_, err = k.ListStreamConsumers(ctx, &kinesis.ListStreamConsumersInput{StreamARN: aws.String(streamARN), NextToken: out.NextToken})
 		wantAPIError(t, err, "ListStreamConsumers", "ExpiredNextTokenException", "")

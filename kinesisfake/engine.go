@@ -406,7 +406,7 @@ func (e *engine) position(s *stream, sh *shard, st start, now time.Time) (positi
 			return position{counter: s.counter + 1}, nil
 		case types.ShardIteratorTypeAtTimestamp:
 			if st.timestamp == nil {
-				return position{}, invalidArgument("Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.")
+				return position{}, invalidArgument("%s", recorded.NoTimestamp)
 			}
 			ts := st.timestamp.UnixMilli()
 			if ts > now.UnixMilli() {
@@ -428,11 +428,11 @@ func (e *engine) position(s *stream, sh *shard, st start, now time.Time) (positi
 	seq, version, ok := parseSequenceNumber(given)
 	switch {
 	case !ok:
-		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid.", given, st.operation, sh.id, s.name, e.accountID)
+		return position{}, invalidArgument("%s", recorded.InvalidSequenceNumber(given, st.operation, sh.id, s.name, e.accountID))
 	case version == 3:
 		return position{}, internalFailure()
 	case int(seq.shard) != sh.index:
-		return position{}, invalidArgument("Invalid StartingSequenceNumber. It encodes %s, while it was used in a call to a shard with %s", shardID(int(seq.shard)), sh.id)
+		return position{}, invalidArgument("%s", recorded.SequenceOfOtherShard(shardID(int(seq.shard)), sh.id))
 	case version == 0:
 		return position{}, internalFailure()
 	case version != 2 || seq.created != sh.created:

@@ -224,7 +224,7 @@ func (s *stream) route(partitionKey, explicitHashKey *string, nth uint64) (*shar
 	if explicitHashKey != nil {
 		var ok bool
 		if k, ok = parseHashKey(*explicitHashKey); !ok {
-			return nil, invalidArgument("Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was %s", *explicitHashKey)
+			return nil, invalidArgument("%s", recorded.ExplicitHashKeyOutOfRange(*explicitHashKey))
 		}
 	} else {
 		k = partitionHash(*partitionKey)

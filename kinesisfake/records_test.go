@@ -514,7 +514,7 @@ func TestRecordErrors(t *testing.T) {
 		return "StartingSequenceNumber " + seq + " used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid" + why + "."
 	}
 	encodes := func(shard string) string {
-		return "Invalid StartingSequenceNumber. It encodes " + shard + ", while it was used in a call to a shard with shardId-000000000000"
+		return recorded.SequenceOfOtherShard(shard, "shardId-000000000000")
 	}
 	errorTable{setup: twoStreams, cases: []errorCase{
 		// PutRecord
@@ -545,7 +545,7 @@ func TestRecordErrors(t *testing.T) {
 		{name: "PutRecord hash key of 2^128", op: "PutRecord", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("k"), Data: []byte("x"), ExplicitHashKey: aws.String("340282366920938463463374607431768211456")})
 			return err
-		}, code: "InvalidArgumentException", message: "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was 340282366920938463463374607431768211456"},
+		}, code: "InvalidArgumentException", message: recorded.ExplicitHashKeyOutOfRange("340282366920938463463374607431768211456")},
 		{name: "PutRecord foreign ordering sequence number", op: "PutRecord", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: aws.String("123")})
 			return err
@@ -627,7 +627,7 @@ func TestRecordErrors(t *testing.T) {
 				return fmt.Errorf("%d records stored by a failed PutRecords", n)
 			}
 			return err
-		}, code: "InvalidArgumentException", message: "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was 999999999999999999999999999999999999999"},
+		}, code: "InvalidArgumentException", message: recorded.ExplicitHashKeyOutOfRange("999999999999999999999999999999999999999")},
 
 		// GetShardIterator
 		{name: "GetShardIterator unknown type, in the service's order", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
@@ -667,7 +667,7 @@ func TestRecordErrors(t *testing.T) {
 		{name: "GetShardIterator AT_TIMESTAMP without one", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtTimestamp})
 			return err
-		}, code: "InvalidArgumentException", message: "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter."},
+		}, code: "InvalidArgumentException", message: recorded.NoTimestamp},
 		{name: "GetShardIterator AT_TIMESTAMP in the future", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtTimestamp, Timestamp: aws.Time(epoch.Add(time.Second))})
 			return err
@@ -675,12 +675,12 @@ func TestRecordErrors(t *testing.T) {
 		{name: "GetShardIterator foreign sequence number", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: aws.String("123456789012345678901234567890123456789012345678901234567")})
 			return err
-		}, code: "InvalidArgumentException", message: "StartingSequenceNumber 123456789012345678901234567890123456789012345678901234567 used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid."},
+		}, code: "InvalidArgumentException", message: recorded.InvalidSequenceNumber("123456789012345678901234567890123456789012345678901234567", "GetShardIterator", "shardId-000000000000", "s", "123456789012")},
 		{name: "GetShardIterator sequence number of another shard", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			seq := seqOf(c, "s", "a") // MD5("a") falls in shard 0 of 3
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000001"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: seq})
 			return err
-		}, code: "InvalidArgumentException", message: "Invalid StartingSequenceNumber. It encodes shardId-000000000000, while it was used in a call to a shard with shardId-000000000001"},
+		}, code: "InvalidArgumentException", message: recorded.SequenceOfOtherShard("shardId-000000000000", "shardId-000000000001")},
 		{name: "GetShardIterator sequence number of another stream", op: "GetShardIterator", call: func(c *Client, k API, clock *FakeClock) error {
 			clock.Advance(time.Second) // created later, so its shards' numbers differ
 			if _, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("later"), ShardCount: aws.Int32(1)}); err != nil {

@@ -67,8 +67,7 @@ func (c *Client) splitShard(in *kinesis.SplitShardInput, now time.Time) (*kinesi
 	// The service's wording, recorded by kinesalite's tests against it.
 	key, ok := parseHashKey(*in.NewStartingHashKey)
 	if !ok || !sh.hashRange.start.next().less(key) || !key.less(sh.hashRange.end) {
-		return nil, invalidArgument("NewStartingHashKey %s used in SplitShard() on shard %s in stream %s under account %s is not both greater than one plus the shard's StartingHashKey %s and less than the shard's EndingHashKey %s.",
-			*in.NewStartingHashKey, sh.id, s.name, c.accountID, sh.startingHashKey, sh.endingHashKey)
+		return nil, invalidArgument("%s", recorded.SplitKeyOutOfRange(*in.NewStartingHashKey, sh.id, s.name, c.accountID, sh.startingHashKey, sh.endingHashKey))
 	}
 	if err := c.checkUpdatable(s, now); err != nil {
 		return nil, err

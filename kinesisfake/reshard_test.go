@@ -174,7 +174,7 @@ func TestSplitShardErrors(t *testing.T) {
 	wantAPIError(t, split("shardId-000000000000", "1"), "SplitShard", "LimitExceededException", "")
 	c.limits.Shards = 10
 	wantAPIError(t, split("shardId-000000000000", "1"), "SplitShard", "InvalidArgumentException",
-		"NewStartingHashKey 1 used in SplitShard() on shard shardId-000000000000 in stream s under account 123456789012 is not both greater than one plus the shard's StartingHashKey 0 and less than the shard's EndingHashKey 170141183460469231731687303715884105727.")
+		recorded.SplitKeyOutOfRange("1", "shardId-000000000000", "s", "123456789012", "0", "170141183460469231731687303715884105727"))
 	wantAPIError(t, split("shardId-000000000000", "170141183460469231731687303715884105727"), "SplitShard", "InvalidArgumentException", "")
 	if err := split("shardId-000000000000", "2"); err != nil {
 		t.Fatalf("the smallest valid key: %v", err)

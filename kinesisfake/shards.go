@@ -8,6 +8,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // The shard operations: ListShards.
@@ -53,7 +55,7 @@ func (c *Client) listShards(in *kinesis.ListShardsInput, now time.Time) (*kinesi
 			{"StreamCreationTimestamp", in.StreamCreationTimestamp != nil},
 		} {
 			if other.given {
-				return nil, invalidArgument("NextToken and %s cannot be provided together.", other.name)
+				return nil, invalidArgument("%s", recorded.NextTokenWith(other.name))
 			}
 		}
 		t, err := c.parseToken(*in.NextToken, now)

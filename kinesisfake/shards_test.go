@@ -239,23 +239,23 @@ func TestShardErrors(t *testing.T) {
 		{name: "ListShards NextToken with StreamName", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{NextToken: aws.String("t"), StreamName: s})
 			return err
-		}, code: "InvalidArgumentException", message: "NextToken and StreamName cannot be provided together."},
+		}, code: "InvalidArgumentException", message: recorded.NextTokenWith("StreamName")},
 		{name: "ListShards NextToken with StreamARN", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{NextToken: aws.String("t"), StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/s")})
 			return err
-		}, code: "InvalidArgumentException", message: "NextToken and StreamARN cannot be provided together."},
+		}, code: "InvalidArgumentException", message: recorded.NextTokenWith("StreamARN")},
 		{name: "ListShards NextToken with ExclusiveStartShardId", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{NextToken: aws.String("t"), ExclusiveStartShardId: aws.String("shardId-000000000000")})
 			return err
-		}, code: "InvalidArgumentException", message: "NextToken and ExclusiveStartShardId cannot be provided together."},
+		}, code: "InvalidArgumentException", message: recorded.NextTokenWith("ExclusiveStartShardId")},
 		{name: "ListShards NextToken with ShardFilter", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{NextToken: aws.String("t"), ShardFilter: &types.ShardFilter{Type: types.ShardFilterTypeAtLatest}})
 			return err
-		}, code: "InvalidArgumentException", message: "NextToken and ShardFilter cannot be provided together."},
+		}, code: "InvalidArgumentException", message: recorded.NextTokenWith("ShardFilter")},
 		{name: "ListShards NextToken with StreamCreationTimestamp", op: "ListShards", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.ListShards(ctx, &kinesis.ListShardsInput{NextToken: aws.String("t"), StreamCreationTimestamp: aws.Time(epoch)})
 			return err
-		}, code: "InvalidArgumentException", message: "NextToken and StreamCreationTimestamp cannot be provided together."},
+		}, code: "InvalidArgumentException", message: recorded.NextTokenWith("StreamCreationTimestamp")},
 		{name: "ListShards expired NextToken", op: "ListShards", call: func(c *Client, k API, clock *FakeClock) error {
 			out, err := k.ListShards(ctx, &kinesis.ListShardsInput{StreamName: s, MaxResults: aws.Int32(1)})
 			if err != nil || out.NextToken == nil {

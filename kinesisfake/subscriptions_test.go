@@ -496,7 +496,7 @@ func TestSubscribeToShardErrors(t *testing.T) {
 			// production (awslabs/amazon-kinesis-client#391); the rest as
 			// GetShardIterator's.
 			{name: "SubscribeToShard sequence number of another shard", op: "SubscribeToShard", call: after("49590338271490256608559692538361571095921575989136588898"),
-				code: "InvalidArgumentException", message: "Invalid StartingSequenceNumber. It encodes shardId-000000000006, while it was used in a call to a shard with shardId-000000000000"},
+				code: "InvalidArgumentException", message: recorded.SequenceOfOtherShard("shardId-000000000006", "shardId-000000000000")},
 			{name: "SubscribeToShard sequence number of version 0", op: "SubscribeToShard", call: after("0"), code: "InternalFailure", message: ""},
 			{name: "SubscribeToShard sequence number of version 1", op: "SubscribeToShard", call: after("49537979178794861780081237450294896636708704732336619521"),
 				code: "InvalidArgumentException", message: "StartingSequenceNumber 49537979178794861780081237450294896636708704732336619521 used in SubscribeToShard on shard shardId-000000000000 in stream s under account 123456789012 is invalid because it did not come from this stream."},

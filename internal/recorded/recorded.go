@@ -125,3 +125,41 @@ func StreamHasConsumers(account, stream string) string {
 	return fmt.Sprintf("DeleteStream can\u2019t delete %s:%s because there are consumers associated with this data stream. "+
 		"To delete %s anyway, set the EnforceConsumerDeletion parameter to true to force the deletion of all the consumers that are associated with it.", account, stream, stream)
 }
+
+// NoTimestamp is InvalidArgumentException's message for an AT_TIMESTAMP
+// iterator with no Timestamp (kinesalite's getShardIterator tests).
+const NoTimestamp = "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter."
+
+// InvalidSequenceNumber is InvalidArgumentException's message for a
+// StartingSequenceNumber that is no sequence number, used in operation on
+// a shard (kinesalite's getShardIterator tests).
+func InvalidSequenceNumber(seq, operation, shard, stream, account string) string {
+	return fmt.Sprintf("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid.", seq, operation, shard, stream, account)
+}
+
+// SequenceOfOtherShard is InvalidArgumentException's message for a
+// StartingSequenceNumber that encodes another shard (kinesalite's
+// getShardIterator tests).
+func SequenceOfOtherShard(encoded, shard string) string {
+	return fmt.Sprintf("Invalid StartingSequenceNumber. It encodes %s, while it was used in a call to a shard with %s", encoded, shard)
+}
+
+// ExplicitHashKeyOutOfRange is InvalidArgumentException's message for an
+// ExplicitHashKey of 2^128 or more (kinesalite's putRecord tests).
+func ExplicitHashKeyOutOfRange(key string) string {
+	return "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was " + key
+}
+
+// SplitKeyOutOfRange is InvalidArgumentException's message for a
+// NewStartingHashKey outside the shard it splits (kinesalite's splitShard
+// tests).
+func SplitKeyOutOfRange(key, shard, stream, account, start, end string) string {
+	return fmt.Sprintf("NewStartingHashKey %s used in SplitShard() on shard %s in stream %s under account %s is not both greater than one plus the shard's StartingHashKey %s and less than the shard's EndingHashKey %s.", key, shard, stream, account, start, end)
+}
+
+// NextTokenWith is InvalidArgumentException's message for a NextToken
+// given with a member it excludes (quoted from production in public
+// issues; kinesalite's listShards tests).
+func NextTokenWith(member string) string {
+	return fmt.Sprintf("NextToken and %s cannot be provided together.", member)
+}
