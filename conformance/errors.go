@@ -68,9 +68,6 @@ const (
 	nameRegexConstraint = "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
 	minLengthConstraint = "Member must have length greater than or equal to 1"
 	maxLengthConstraint = "Member must have length less than or equal to 128"
-	// badTagCharsMessage is the message for a tag with characters outside
-	// the allowed set other than '%' (kinesalite test/addTagsToStream.js).
-	badTagCharsMessage = "Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @."
 )
 
 // constraintViolation is one violation of a constraint, as the service
@@ -411,7 +408,7 @@ func argumentScenarios() []Scenario {
 			"AddTagsToStream", "InvalidArgumentException", func(t *T) (string, error) {
 				name, _ := t.CreateStream(1)
 				_, err := t.K.AddTagsToStream(t.Ctx(), &kinesis.AddTagsToStreamInput{StreamName: aws.String(name), Tags: map[string]string{c.key: c.value}})
-				return badTagCharsMessage, err
+				return recorded.BadTagCharacters, err
 			}})
 	}
 	retention := func(increase bool, hours int32) func(t *T) (string, error) {
@@ -442,19 +439,19 @@ func argumentScenarios() []Scenario {
 			"AddTagsToStream", "InvalidArgumentException", func(t *T) (string, error) {
 				name, streamARN := t.CreateStream(1)
 				_, err := t.K.AddTagsToStream(t.Ctx(), &kinesis.AddTagsToStreamInput{StreamName: aws.String(name), Tags: map[string]string{"abc%def": "1"}})
-				return fmt.Sprintf("Failed to add tags to stream %s under account %s because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.", name, t.Account(streamARN)), err
+				return recorded.IllegalTagCharacters("add tags to", "stream "+name, t.Account(streamARN)), err
 			}},
 		{"RemoveTagsFromStream with a semicolon in a key is refused", kinesaliteRecording("removeTagsFromStream"),
 			"RemoveTagsFromStream", "InvalidArgumentException", func(t *T) (string, error) {
 				name, _ := t.CreateStream(1)
 				_, err := t.K.RemoveTagsFromStream(t.Ctx(), &kinesis.RemoveTagsFromStreamInput{StreamName: aws.String(name), TagKeys: []string{"abc;def"}})
-				return badTagCharsMessage, err
+				return recorded.BadTagCharacters, err
 			}},
 		{"RemoveTagsFromStream with a percent sign names the stream and the characters allowed", kinesaliteRecording("removeTagsFromStream"),
 			"RemoveTagsFromStream", "InvalidArgumentException", func(t *T) (string, error) {
 				name, streamARN := t.CreateStream(1)
 				_, err := t.K.RemoveTagsFromStream(t.Ctx(), &kinesis.RemoveTagsFromStreamInput{StreamName: aws.String(name), TagKeys: []string{"abc%def"}})
-				return fmt.Sprintf("Failed to remove tags from stream %s under account %s because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.", name, t.Account(streamARN)), err
+				return recorded.IllegalTagCharacters("remove tags from", "stream "+name, t.Account(streamARN)), err
 			}},
 		// The limit is 50 tags (API reference, AddTagsToStream); the
 		// service's message still says 10 (kinesalite#54, 2017, and

@@ -662,13 +662,12 @@ func (e *engine) checkTagText(t tagged, verb string, keys, values []string) erro
 	texts := slices.Concat(keys, values)
 	for _, s := range texts {
 		if strings.IndexFunc(s, func(r rune) bool { return !tagRune(r) }) >= 0 {
-			return invalidArgument("%s", invalidTagCharsText)
+			return invalidArgument("%s", recorded.BadTagCharacters)
 		}
 	}
 	for _, s := range texts {
 		if strings.Contains(s, "%") {
-			return invalidArgument("Failed to %s %s under account %s because some tags contained illegal characters. "+
-				"The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.", verb, t.describe(), e.accountID)
+			return invalidArgument("%s", recorded.IllegalTagCharacters(verb, t.describe(), e.accountID))
 		}
 	}
 	for _, k := range keys {

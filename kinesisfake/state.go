@@ -637,11 +637,6 @@ func streamTagged(s *stream) tagged {
 // carry (the API reference: "You can add up to 50 tags per resource").
 const maxTagsPerResource = 50
 
-// invalidTagCharsText is the service's message for tags with characters
-// outside its set, as kinesalite's tests recorded it. It does not list ':',
-// which the service accepts all the same (see tagRune).
-const invalidTagCharsText = "Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @."
-
 // tagRune reports whether r may appear in a tag key or value: the set
 // kinesalite checks, taken from the service's messages (letters and digits
 // of the Basic Latin block, U+00C0–U+1FFF and U+2C00–U+D7FF, and _ . / = + -

@@ -310,9 +310,9 @@ func TestTagErrors(t *testing.T) {
 	// The character messages as kinesalite's addTagsToStream and
 	// removeTagsFromStream tests recorded them against the service: neither
 	// lists ':', though the service accepts it.
-	invalidChars := "Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @."
-	addPercent := "Failed to add tags to stream s under account 123456789012 because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'."
-	removePercent := "Failed to remove tags from stream s under account 123456789012 because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'."
+	invalidChars := recorded.BadTagCharacters
+	addPercent := recorded.IllegalTagCharacters("add tags to", "stream s", "123456789012")
+	removePercent := recorded.IllegalTagCharacters("remove tags from", "stream s", "123456789012")
 	arnPattern := "Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+"
 	add := func(tags map[string]string) func(c *Client, k API, _ *FakeClock) error {
 		return func(c *Client, k API, _ *FakeClock) error {

@@ -163,3 +163,18 @@ func SplitKeyOutOfRange(key, shard, stream, account, start, end string) string {
 func NextTokenWith(member string) string {
 	return fmt.Sprintf("NextToken and %s cannot be provided together.", member)
 }
+
+// BadTagCharacters is InvalidArgumentException's message for tags with
+// characters outside those allowed (kinesalite's addTagsToStream and
+// removeTagsFromStream tests). It does not list ':', which the service
+// accepts all the same.
+const BadTagCharacters = "Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @."
+
+// IllegalTagCharacters is InvalidArgumentException's message for a tag
+// with a percent sign, which names the call's action ("add tags to",
+// "remove tags from") and resource ("stream NAME") (kinesalite's
+// addTagsToStream and removeTagsFromStream tests).
+func IllegalTagCharacters(action, resource, account string) string {
+	return fmt.Sprintf("Failed to %s %s under account %s because some tags contained illegal characters. "+
+		"The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.", action, resource, account)
+}
