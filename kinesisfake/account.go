@@ -18,14 +18,14 @@ import (
 // only the status when there has never been one.
 func (m *commitment) output(now time.Time) *types.MinimumThroughputBillingCommitmentOutput {
 	out := &types.MinimumThroughputBillingCommitmentOutput{Status: m.status(now)}
-	if m.started.IsZero() {
+	if m.StartedAt.IsZero() {
 		return out
 	}
-	out.StartedAt = ptr(m.started)
+	out.StartedAt = ptr(m.StartedAt)
 	if m.inForce(now) {
-		out.EarliestAllowedEndAt = ptr(m.earliestEnd)
+		out.EarliestAllowedEndAt = ptr(m.EarliestAllowedEndAt)
 	} else {
-		out.EndedAt = ptr(m.ends)
+		out.EndedAt = ptr(m.EndsAt)
 	}
 	return out
 }
@@ -39,7 +39,7 @@ func (c *Client) DescribeAccountSettings(ctx context.Context, params *kinesis.De
 }
 
 func (c *Client) describeAccountSettings(_ *kinesis.DescribeAccountSettingsInput, now time.Time) (*kinesis.DescribeAccountSettingsOutput, error) {
-	return &kinesis.DescribeAccountSettingsOutput{MinimumThroughputBillingCommitment: c.account.commitment.output(now)}, nil
+	return &kinesis.DescribeAccountSettingsOutput{MinimumThroughputBillingCommitment: c.account.Commitment.output(now)}, nil
 }
 
 var updateAccountSettingsOp = newOperation(smithy.NewOperationSchema(schemas.UpdateAccountSettings, schemas.UpdateAccountSettingsInput, schemas.UpdateAccountSettingsOutput), changes, callRate{5, perAccount}, (*Client).updateAccountSettings,
@@ -62,7 +62,7 @@ func (c *Client) UpdateAccountSettings(ctx context.Context, params *kinesis.Upda
 }
 
 func (c *Client) updateAccountSettings(in *kinesis.UpdateAccountSettingsInput, now time.Time) (*kinesis.UpdateAccountSettingsOutput, error) {
-	m := &c.account.commitment
+	m := &c.account.Commitment
 	if in.MinimumThroughputBillingCommitment.Status == types.MinimumThroughputBillingCommitmentInputStatusEnabled {
 		m.enable(now)
 	} else {

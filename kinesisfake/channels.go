@@ -14,6 +14,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -234,7 +235,7 @@ func (c *Client) createChannel(in *kinesis.CreateChannelInput, now time.Time) (*
 	}
 	same := 0
 	for _, ch := range live {
-		if ch.stream == s && ch.kind == kind {
+		if ch.stream == s && ch.DestinationType == kind {
 			same++
 		}
 	}
@@ -249,48 +250,48 @@ func (c *Client) createChannel(in *kinesis.CreateChannelInput, now time.Time) (*
 	id, seq := c.newChannelID(name)
 	ch := &channel{
 		arn:           "arn:" + c.partition + ":kinesis:" + c.region + ":" + c.accountID + ":channel/" + id,
-		tags:          make(map[string]string, len(in.Tags)),
 		id:            id,
 		name:          name,
 		seq:           seq,
 		created:       now.Truncate(time.Second).UTC(), // the service reports whole seconds
 		life:          born(now, c.delays.CreateChannel),
-		role:          *in.ServiceExecutionRoleARN,
 		stream:        s,
 		streamARN:     s.arn,
 		streamCreated: s.created,
-		record:        *cloneRecordConfiguration(source.RecordConfiguration),
-		kind:          kind,
-		freshness:     freshness,
-		encryption:    cloneEncryption(in.EncryptionConfiguration),
+		channelSettings: channelSettings{
+			ServiceExecutionRoleARN: *in.ServiceExecutionRoleARN,
+			RecordConfiguration:     recordConfigOf(source.RecordConfiguration),
+			DestinationType:         kind,
+			DataFreshnessInSeconds:  freshness,
+			Encryption:              channelEncryptionOf(in.EncryptionConfiguration),
+			Tags:                    make(map[string]string, len(in.Tags)),
+			Logging:                 cloudWatchLogs{Enabled: ptr(false)},
+		},
 	}
-	for k, v := range in.Tags {
-		ch.tags[k] = v
-	}
+	maps.Copy(ch.Tags, in.Tags)
 	errorPrefix := "kinesis-channel/errors/" + name + "/" + id + "/"
 	if d := in.S3DestinationConfiguration; d != nil {
-		ch.storage = cloneStorage(d.StorageConfiguration)
-		if ch.storage.StorageClass == "" {
-			ch.storage.StorageClass = types.S3StorageClassStandard
+		ch.Storage = s3StorageOf(d.StorageConfiguration)
+		if ch.Storage.StorageClass == "" {
+			ch.Storage.StorageClass = types.S3StorageClassStandard
 		}
-		if ch.storage.OutputKeyTemplate == nil {
-			ch.storage.OutputKeyTemplate = ptr(defaultOutputKeyTemplate)
+		if ch.Storage.OutputKeyTemplate == nil {
+			ch.Storage.OutputKeyTemplate = ptr(defaultOutputKeyTemplate)
 		}
 		// Without one, dead letters go to the destination bucket (API
 		// reference).
-		ch.deadLetter = types.DeadLetterQueueS3Configuration{BucketARN: ptr(*ch.storage.BucketARN), ExpectedBucketOwner: ptr(*ch.storage.ExpectedBucketOwner)}
+		ch.DeadLetterQueue = deadLetterQueue{BucketARN: ptr(*ch.Storage.BucketARN), ExpectedBucketOwner: ptr(*ch.Storage.ExpectedBucketOwner)}
 		if dl := d.DeadLetterQueueS3Configuration; dl != nil {
-			ch.deadLetter = *cloneDeadLetter(dl)
+			ch.DeadLetterQueue = deadLetterQueueOf(dl)
 		}
 	} else {
 		d := in.S3TablesDestinationConfiguration
-		ch.deadLetter = *cloneDeadLetter(d.DeadLetterQueueS3Configuration)
-		ch.tables = cloneTables(d.S3TablesConfigurationList)
+		ch.DeadLetterQueue = deadLetterQueueOf(d.DeadLetterQueueS3Configuration)
+		ch.Tables = s3TablesOf(d.S3TablesConfigurationList)
 	}
-	if ch.deadLetter.ErrorOutputPrefix == nil {
-		ch.deadLetter.ErrorOutputPrefix = ptr(errorPrefix)
+	if ch.DeadLetterQueue.ErrorOutputPrefix == nil {
+		ch.DeadLetterQueue.ErrorOutputPrefix = ptr(errorPrefix)
 	}
-	ch.logging = types.CloudWatchLogs{Enabled: ptr(false)}
 	if l := in.LoggingConfiguration; l != nil {
 		ch.setLogging(l.CloudWatchLogs.Enabled, l.CloudWatchLogs.LogGroupName, l.CloudWatchLogs.LogStreamName)
 	}
@@ -361,14 +362,14 @@ func checkFreshness(seconds int32) error {
 func (c *Client) newChannelID(name string) (string, uint64) {
 	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
 	for {
-		c.lastNonce++
-		sum := sha256.Sum256([]byte(fmt.Sprintf("%s:%s:%s:%s:%d", c.partition, c.region, c.accountID, name, c.lastNonce)))
+		c.LastNonce++
+		sum := sha256.Sum256([]byte(fmt.Sprintf("%s:%s:%s:%s:%d", c.partition, c.region, c.accountID, name, c.LastNonce)))
 		id := make([]byte, channelIDLen)
 		for i := range id {
 			id[i] = digits[int(sum[i])%len(digits)]
 		}
 		if _, taken := c.channels["arn:"+c.partition+":kinesis:"+c.region+":"+c.accountID+":channel/"+string(id)]; !taken {
-			return string(id), c.lastNonce
+			return string(id), c.LastNonce
 		}
 	}
 }
@@ -377,7 +378,7 @@ func (c *Client) newChannelID(name string) (string, uint64) {
 // earlier values; logging enabled without names writes to the defaults the
 // API reference gives.
 func (ch *channel) setLogging(enabled *bool, group, stream *string) {
-	l := types.CloudWatchLogs{Enabled: ptr(*enabled), LogGroupName: ch.logging.LogGroupName, LogStreamName: ch.logging.LogStreamName}
+	l := cloudWatchLogs{Enabled: ptr(*enabled), LogGroupName: ch.Logging.LogGroupName, LogStreamName: ch.Logging.LogStreamName}
 	if group != nil {
 		l.LogGroupName = ptr(*group)
 	}
@@ -390,7 +391,7 @@ func (ch *channel) setLogging(enabled *bool, group, stream *string) {
 	if *enabled && l.LogStreamName == nil {
 		l.LogStreamName = ptr(defaultLogStream)
 	}
-	ch.logging = l
+	ch.Logging = l
 }
 
 // describe reports the channel as DescribeChannel does. Everything is
@@ -402,26 +403,26 @@ func (ch *channel) describe(now time.Time) *types.ChannelDescription {
 		ChannelId:                ptr(ch.id),
 		ChannelName:              ptr(ch.name),
 		ChannelStatus:            ch.status(now),
-		LoggingConfiguration:     &types.ChannelLoggingConfiguration{CloudWatchLogs: cloneLogs(&ch.logging)},
-		ServiceExecutionRoleARN:  ptr(ch.role),
+		LoggingConfiguration:     &types.ChannelLoggingConfiguration{CloudWatchLogs: ch.Logging.sdk()},
+		ServiceExecutionRoleARN:  ptr(ch.ServiceExecutionRoleARN),
 		StreamConfigurationList: []types.ChannelStreamDescription{{
 			StreamARN:               ptr(ch.streamARN),
 			StreamCreationTimestamp: ptr(ch.streamCreated),
-			RecordConfiguration:     cloneRecordConfiguration(&ch.record),
+			RecordConfiguration:     ch.RecordConfiguration.sdk(),
 		}},
-		EncryptionConfiguration: cloneEncryption(ch.encryption),
+		EncryptionConfiguration: ch.Encryption.sdk(),
 	}
-	if ch.kind == types.ChannelDestinationTypeS3 {
+	if ch.DestinationType == types.ChannelDestinationTypeS3 {
 		d.S3DestinationConfiguration = &types.S3DestinationDescription{
-			DataFreshnessInSeconds:         ptr(ch.freshness),
-			DeadLetterQueueS3Configuration: cloneDeadLetter(&ch.deadLetter),
-			StorageConfiguration:           cloneStorage(ch.storage),
+			DataFreshnessInSeconds:         ptr(ch.DataFreshnessInSeconds),
+			DeadLetterQueueS3Configuration: ch.DeadLetterQueue.sdk(),
+			StorageConfiguration:           ch.Storage.sdk(),
 		}
 	} else {
 		d.S3TablesDestinationConfiguration = &types.S3TablesDestinationDescription{
-			DataFreshnessInSeconds:         ptr(ch.freshness),
-			DeadLetterQueueS3Configuration: cloneDeadLetter(&ch.deadLetter),
-			S3TablesConfigurationList:      cloneTables(ch.tables),
+			DataFreshnessInSeconds:         ptr(ch.DataFreshnessInSeconds),
+			DeadLetterQueueS3Configuration: ch.DeadLetterQueue.sdk(),
+			S3TablesConfigurationList:      s3TablesSDK(ch.Tables),
 		}
 	}
 	return d
@@ -493,7 +494,7 @@ func (c *Client) listChannels(in *kinesis.ListChannelsInput, now time.Time) (*ki
 		out.ChannelSummaries[i] = types.ChannelSummary{
 			ChannelARN:               ptr(ch.arn),
 			ChannelCreationTimestamp: ptr(ch.created),
-			ChannelDestinationType:   ch.kind,
+			ChannelDestinationType:   ch.DestinationType,
 			ChannelId:                ptr(ch.id),
 			ChannelName:              ptr(ch.name),
 			ChannelStatus:            ch.status(now),
@@ -562,10 +563,10 @@ func (c *Client) updateChannel(in *kinesis.UpdateChannelInput, now time.Time) (*
 	switch s3, tables := in.S3DestinationConfiguration, in.S3TablesDestinationConfiguration; {
 	case s3 == nil && tables == nil && in.LoggingConfiguration == nil:
 		return nil, invalidArgument("At least one of S3DestinationConfiguration, S3TablesDestinationConfiguration or LoggingConfiguration must be specified.")
-	case s3 != nil && ch.kind != types.ChannelDestinationTypeS3:
-		return nil, invalidArgument("S3DestinationConfiguration cannot be updated for a channel with destination type %s.", ch.kind)
-	case tables != nil && ch.kind != types.ChannelDestinationTypeS3Tables:
-		return nil, invalidArgument("S3TablesDestinationConfiguration cannot be updated for a channel with destination type %s.", ch.kind)
+	case s3 != nil && ch.DestinationType != types.ChannelDestinationTypeS3:
+		return nil, invalidArgument("S3DestinationConfiguration cannot be updated for a channel with destination type %s.", ch.DestinationType)
+	case tables != nil && ch.DestinationType != types.ChannelDestinationTypeS3Tables:
+		return nil, invalidArgument("S3TablesDestinationConfiguration cannot be updated for a channel with destination type %s.", ch.DestinationType)
 	case s3 != nil:
 		freshness = s3.DataFreshnessInSeconds
 	case tables != nil:
@@ -581,7 +582,7 @@ func (c *Client) updateChannel(in *kinesis.UpdateChannelInput, now time.Time) (*
 		return nil, resourceInUse("Channel %s under account %s not ACTIVE, instead in state %s", ch.name, c.accountID, st)
 	}
 	if freshness != nil {
-		ch.freshness = *freshness
+		ch.DataFreshnessInSeconds = *freshness
 	}
 	if l := in.LoggingConfiguration; l != nil {
 		ch.setLogging(l.CloudWatchLogs.Enabled, l.CloudWatchLogs.LogGroupName, l.CloudWatchLogs.LogStreamName)
@@ -626,8 +627,8 @@ func destinationOf(in *kinesis.CreateChannelInput) (types.ChannelDestinationType
 	return kind, *seconds
 }
 
-// The clone functions copy what the fake keeps from inputs and hands to
-// outputs, so that neither side's later changes reach the other.
+// The conversions between a channel's settings and the SDK's types copy
+// every pointer, so that neither side's later changes reach the other.
 
 func clonePtr[T any](p *T) *T {
 	if p == nil {
@@ -637,40 +638,64 @@ func clonePtr[T any](p *T) *T {
 	return &v
 }
 
-func cloneRecordConfiguration(r *types.RecordConfiguration) *types.RecordConfiguration {
+func recordConfigOf(r *types.RecordConfiguration) recordConfig {
+	return recordConfig{RecordFormatType: r.RecordFormatType, GSRSchemaARN: clonePtr(r.GSRSchemaARN)}
+}
+
+func (r *recordConfig) sdk() *types.RecordConfiguration {
 	return &types.RecordConfiguration{RecordFormatType: r.RecordFormatType, GSRSchemaARN: clonePtr(r.GSRSchemaARN)}
 }
 
-func cloneDeadLetter(d *types.DeadLetterQueueS3Configuration) *types.DeadLetterQueueS3Configuration {
-	return &types.DeadLetterQueueS3Configuration{
-		BucketARN:           clonePtr(d.BucketARN),
-		ExpectedBucketOwner: clonePtr(d.ExpectedBucketOwner),
-		ErrorOutputPrefix:   clonePtr(d.ErrorOutputPrefix),
-	}
+func deadLetterQueueOf(d *types.DeadLetterQueueS3Configuration) deadLetterQueue {
+	return deadLetterQueue{BucketARN: clonePtr(d.BucketARN), ExpectedBucketOwner: clonePtr(d.ExpectedBucketOwner), ErrorOutputPrefix: clonePtr(d.ErrorOutputPrefix)}
 }
 
-func cloneStorage(s *types.S3StorageConfiguration) *types.S3StorageConfiguration {
-	return &types.S3StorageConfiguration{
+func (d *deadLetterQueue) sdk() *types.DeadLetterQueueS3Configuration {
+	return &types.DeadLetterQueueS3Configuration{BucketARN: clonePtr(d.BucketARN), ExpectedBucketOwner: clonePtr(d.ExpectedBucketOwner), ErrorOutputPrefix: clonePtr(d.ErrorOutputPrefix)}
+}
+
+func s3StorageOf(s *types.S3StorageConfiguration) *s3Storage {
+	return &s3Storage{
 		BucketARN:           clonePtr(s.BucketARN),
-		CompressionType:     s.CompressionType,
 		ExpectedBucketOwner: clonePtr(s.ExpectedBucketOwner),
 		OutputKeyTemplate:   clonePtr(s.OutputKeyTemplate),
 		StorageClass:        s.StorageClass,
+		CompressionType:     s.CompressionType,
 	}
 }
 
-func cloneTables(tables []types.S3TablesConfiguration) []types.S3TablesConfiguration {
+func (s *s3Storage) sdk() *types.S3StorageConfiguration {
+	return &types.S3StorageConfiguration{
+		BucketARN:           clonePtr(s.BucketARN),
+		ExpectedBucketOwner: clonePtr(s.ExpectedBucketOwner),
+		OutputKeyTemplate:   clonePtr(s.OutputKeyTemplate),
+		StorageClass:        s.StorageClass,
+		CompressionType:     s.CompressionType,
+	}
+}
+
+func s3TablesOf(tables []types.S3TablesConfiguration) []s3Table {
+	out := make([]s3Table, len(tables))
+	for i, t := range tables {
+		out[i] = s3Table{TableBucketARN: clonePtr(t.TableBucketARN), Namespace: clonePtr(t.Namespace), TableName: clonePtr(t.TableName), CompressionType: t.CompressionType}
+		if p := t.PartitionSpec; p != nil {
+			fields := make([]partitionField, len(p.PartitionFields))
+			for j, f := range p.PartitionFields {
+				fields[j] = partitionField{SourceName: clonePtr(f.SourceName), Transform: f.Transform}
+			}
+			out[i].PartitionFields = &fields
+		}
+	}
+	return out
+}
+
+func s3TablesSDK(tables []s3Table) []types.S3TablesConfiguration {
 	out := make([]types.S3TablesConfiguration, len(tables))
 	for i, t := range tables {
-		out[i] = types.S3TablesConfiguration{
-			CompressionType: t.CompressionType,
-			Namespace:       clonePtr(t.Namespace),
-			TableBucketARN:  clonePtr(t.TableBucketARN),
-			TableName:       clonePtr(t.TableName),
-		}
-		if p := t.PartitionSpec; p != nil {
-			fields := make([]types.PartitionField, len(p.PartitionFields))
-			for j, f := range p.PartitionFields {
+		out[i] = types.S3TablesConfiguration{TableBucketARN: clonePtr(t.TableBucketARN), Namespace: clonePtr(t.Namespace), TableName: clonePtr(t.TableName), CompressionType: t.CompressionType}
+		if t.PartitionFields != nil {
+			fields := make([]types.PartitionField, len(*t.PartitionFields))
+			for j, f := range *t.PartitionFields {
 				fields[j] = types.PartitionField{SourceName: clonePtr(f.SourceName), Transform: f.Transform}
 			}
 			out[i].PartitionSpec = &types.PartitionSpec{PartitionFields: fields}
@@ -679,13 +704,20 @@ func cloneTables(tables []types.S3TablesConfiguration) []types.S3TablesConfigura
 	return out
 }
 
-func cloneEncryption(e *types.ChannelEncryptionConfiguration) *types.ChannelEncryptionConfiguration {
+func channelEncryptionOf(e *types.ChannelEncryptionConfiguration) *channelEncryption {
 	if e == nil {
 		return nil
 	}
-	return &types.ChannelEncryptionConfiguration{EncryptionType: e.EncryptionType, KeyId: clonePtr(e.KeyId)}
+	return &channelEncryption{EncryptionType: e.EncryptionType, KeyID: clonePtr(e.KeyId)}
 }
 
-func cloneLogs(l *types.CloudWatchLogs) *types.CloudWatchLogs {
+func (e *channelEncryption) sdk() *types.ChannelEncryptionConfiguration {
+	if e == nil {
+		return nil
+	}
+	return &types.ChannelEncryptionConfiguration{EncryptionType: e.EncryptionType, KeyId: clonePtr(e.KeyID)}
+}
+
+func (l *cloudWatchLogs) sdk() *types.CloudWatchLogs {
 	return &types.CloudWatchLogs{Enabled: clonePtr(l.Enabled), LogGroupName: clonePtr(l.LogGroupName), LogStreamName: clonePtr(l.LogStreamName)}
 }

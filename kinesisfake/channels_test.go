@@ -166,7 +166,7 @@ func TestChannelDescription(t *testing.T) {
 			}
 		})
 	}
-	if got := c.channels[*tables.ChannelARN].tags; !cmp.Equal(got, map[string]string{"team": "data"}) {
+	if got := c.channels[*tables.ChannelARN].Tags; !cmp.Equal(got, map[string]string{"team": "data"}) {
 		t.Errorf("tags %v", got)
 	}
 
@@ -188,7 +188,7 @@ func TestChannelDescription(t *testing.T) {
 			t.Error("changing an output enabled logging")
 		}
 	}
-	if c.channels[*tables.ChannelARN].tags["team"] != "data" {
+	if c.channels[*tables.ChannelARN].Tags["team"] != "data" {
 		t.Error("changing the input's tags changed the channel's")
 	}
 }
@@ -463,7 +463,7 @@ func TestStreamChannels(t *testing.T) {
 	c.mu.Lock()
 	live := c.liveChannels(clock.Now())
 	c.mu.Unlock()
-	if len(live) != 1 || live[0].name != "tables-a" || live[0].tags == nil {
+	if len(live) != 1 || live[0].name != "tables-a" || live[0].Tags == nil {
 		t.Errorf("liveChannels: %+v", live)
 	}
 	if _, ok := c.channels[*s3a.ChannelARN]; ok {

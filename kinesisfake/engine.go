@@ -43,9 +43,7 @@ type engine struct {
 	// stream/consumer name, across the stream's incarnations.
 	consumerEpochs map[string]int64
 	account        accountSettings
-	lastStreamTag  uint64 // tells incarnations of a stream name apart
-	lastNonce      uint64 // makes every iterator and token a fresh value
-	expiredNonce   uint64 // iterators with a nonce up to this have expired
+	stateCounters
 	// shardEpochs is the latest creation second of the shards of each
 	// stream name's forgotten incarnations; see firstCreated.
 	shardEpochs map[string]uint64
@@ -134,7 +132,7 @@ func (e *engine) forgetStream(s *stream) {
 	e.index.names.remove(s)
 	e.index.census.forget(s.name, &s.life)
 	if s.pendingReshard != nil {
-		e.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
+		e.index.resharding.remove(timed[*stream]{at: s.life.UpdatingUntil, key: s.name})
 		s.pendingReshard = nil // a timer may still call settle
 	}
 	e.index.count(s, -1)
@@ -271,13 +269,13 @@ func (e *engine) startUpdating(s *stream, now time.Time) {
 // settle applies a pending reshard whose time has come, dated when the
 // update completed.
 func (e *engine) settle(s *stream, now time.Time) {
-	if s.pendingReshard != nil && !now.Before(s.life.updatingUntil) {
+	if s.pendingReshard != nil && !now.Before(s.life.UpdatingUntil) {
 		plan := *s.pendingReshard
 		s.pendingReshard = nil
-		e.index.resharding.remove(timed[*stream]{at: s.life.updatingUntil, key: s.name})
+		e.index.resharding.remove(timed[*stream]{at: s.life.UpdatingUntil, key: s.name})
 		e.index.count(s, -1)
 		made := len(s.shards)
-		s.apply(plan, s.life.updatingUntil)
+		s.apply(plan, s.life.UpdatingUntil)
 		s.reroute(s.shards[made:])
 		e.index.count(s, 1)
 		if e.journal != nil {
@@ -292,7 +290,7 @@ func (e *engine) settle(s *stream, now time.Time) {
 func (e *engine) reshard(s *stream, now time.Time, plan reshardPlan) {
 	e.startUpdating(s, now)
 	s.pendingReshard = &plan
-	e.index.resharding.insert(timed[*stream]{s.life.updatingUntil, s.name, s})
+	e.index.resharding.insert(timed[*stream]{s.life.UpdatingUntil, s.name, s})
 	if e.delays.UpdateStream <= 0 {
 		e.settle(s, now)
 		return
@@ -492,7 +490,7 @@ func (e *engine) checkWarmThroughput(mode types.StreamMode, mibps int32, now tim
 	switch {
 	case mode != types.StreamModeOnDemand:
 		return invalidArgument("Warm throughput is only supported for streams in ON_DEMAND mode.")
-	case !e.account.commitment.inForce(now):
+	case !e.account.Commitment.inForce(now):
 		return invalidArgument("Warm throughput requires the account %s to have MinimumThroughputBillingCommitment enabled.", e.accountID)
 	case mibps > maxWarmMiBps:
 		return limitExceeded("WarmThroughputMiBps %d exceeds the limit of %d MiBps for a stream.", mibps, maxWarmMiBps)
@@ -534,19 +532,19 @@ func (e *engine) registerConsumer(s *stream, name string, tags map[string]string
 	}
 	a := arn.Consumer{Stream: arn.Stream{Partition: e.partition, Region: e.region, AccountID: e.accountID, Name: s.name}, Name: name, CreationTime: created}
 	k := &consumer{
-		name:           name,
-		arn:            a.String(),
-		stream:         s,
-		created:        created,
-		life:           born(now, e.delays.RegisterConsumer),
-		tags:           make(map[string]string, len(tags)),
-		subs:           map[int]*subscription{},
-		lastSubscribed: map[int]time.Time{},
+		name:             name,
+		arn:              a.String(),
+		stream:           s,
+		created:          created,
+		life:             born(now, e.delays.RegisterConsumer),
+		consumerSettings: consumerSettings{Tags: make(map[string]string, len(tags))},
+		subs:             map[int]*subscription{},
+		lastSubscribed:   map[int]time.Time{},
 	}
-	if err := e.checkNewTags(tagged{tags: k.tags, arn: k.arn}, tags); err != nil {
+	if err := e.checkNewTags(tagged{tags: k.Tags, arn: k.arn}, tags); err != nil {
 		return nil, err
 	}
-	maps.Copy(k.tags, tags)
+	maps.Copy(k.Tags, tags)
 	e.consumerEpochs[epochKey] = created.Unix()
 	s.addConsumer(k)
 	return k, nil

@@ -284,5 +284,5 @@ func (c *Client) failedEntries(s *stream, records []types.PutRecordsRequestEntry
 func (c *Client) ExpireIterators() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.expiredNonce = c.lastNonce
+	c.ExpiredNonce = c.LastNonce
 }

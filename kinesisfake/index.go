@@ -167,18 +167,18 @@ func newCensus() census {
 
 // add follows a new thing.
 func (c *census) add(key string, life *lifecycle) {
-	c.activating.insert(timed[*lifecycle]{life.activeAt, key, life})
+	c.activating.insert(timed[*lifecycle]{life.ActiveAt, key, life})
 }
 
 // deleting notes that a thing's deletion has started.
 func (c *census) deleting(key string, life *lifecycle) {
-	c.activating.remove(timed[*lifecycle]{at: life.activeAt, key: key})
-	c.leaving.insert(timed[*lifecycle]{life.goneAt, key, life})
+	c.activating.remove(timed[*lifecycle]{at: life.ActiveAt, key: key})
+	c.leaving.insert(timed[*lifecycle]{life.GoneAt, key, life})
 }
 
 // forget stops following a thing that is gone.
 func (c *census) forget(key string, life *lifecycle) {
-	c.leaving.remove(timed[*lifecycle]{at: life.goneAt, key: key})
+	c.leaving.remove(timed[*lifecycle]{at: life.GoneAt, key: key})
 }
 
 // creating counts the things CREATING at now. Only those not being deleted

@@ -148,7 +148,7 @@ func checkIndexes(t *testing.T, c *Client, step int) {
 		if s.life.gone(now) {
 			t.Fatalf("step %d: stream %s gone but kept", step, s.name)
 		}
-		if s.pendingReshard != nil && !now.Before(s.life.updatingUntil) {
+		if s.pendingReshard != nil && !now.Before(s.life.UpdatingUntil) {
 			t.Fatalf("step %d: stream %s has a reshard due", step, s.name)
 		}
 		if s.Mode == types.StreamModeOnDemand {

@@ -224,8 +224,8 @@ func (c *Client) lookForRecords(w *recordWait) ([]Record, <-chan struct{}, error
 	if c.closed {
 		return nil, nil, fmt.Errorf("kinesisfake: stream %s holds %d of the %d records waited for: %w", name, w.held, w.n, errClosed)
 	}
-	if s.life.deleting && w.gone == nil {
-		w.gone = c.clock.AfterFunc(s.life.goneAt.Sub(now), func() {
+	if s.life.Deleting && w.gone == nil {
+		w.gone = c.clock.AfterFunc(s.life.GoneAt.Sub(now), func() {
 			c.mu.Lock()
 			defer c.mu.Unlock()
 			s.signal()

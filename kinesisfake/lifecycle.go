@@ -11,12 +11,13 @@ import "time"
 // the clock, so they happen exactly when the clock passes that instant,
 // whichever clock it is, with no goroutine to run them. A clock set back
 // makes a thing CREATING or UPDATING again until it passes again; a thing
-// once forgotten as gone stays so.
+// once forgotten as gone stays so. The state document writes it as it is;
+// its instants are in UTC, as the document has them.
 type lifecycle struct {
-	activeAt      time.Time // CREATING before this
-	updatingUntil time.Time // UPDATING before this
-	deleting      bool
-	goneAt        time.Time // once deleting, gone from this instant
+	ActiveAt      time.Time `json:"activeAt,omitzero"`      // CREATING before this
+	UpdatingUntil time.Time `json:"updatingUntil,omitzero"` // UPDATING before this
+	Deleting      bool      `json:"deleting,omitempty"`
+	GoneAt        time.Time `json:"goneAt,omitzero"` // once deleting, gone from this instant
 }
 
 // phase is a lifecycle's status at an instant, spelt as the service spells
@@ -32,7 +33,7 @@ const (
 
 // born is the lifecycle of a thing made at now, CREATING for d.
 func born(now time.Time, d time.Duration) lifecycle {
-	return lifecycle{activeAt: now.Add(d)}
+	return lifecycle{ActiveAt: now.Add(d).UTC()}
 }
 
 // phase is the status at now. Deletion comes first: the service deletes a
@@ -40,11 +41,11 @@ func born(now time.Time, d time.Duration) lifecycle {
 // still reads DELETING; whoever finds it gone forgets it.
 func (l *lifecycle) phase(now time.Time) phase {
 	switch {
-	case l.deleting:
+	case l.Deleting:
 		return phaseDeleting
-	case now.Before(l.activeAt):
+	case now.Before(l.ActiveAt):
 		return phaseCreating
-	case now.Before(l.updatingUntil):
+	case now.Before(l.UpdatingUntil):
 		return phaseUpdating
 	}
 	return phaseActive
@@ -52,7 +53,7 @@ func (l *lifecycle) phase(now time.Time) phase {
 
 // gone reports whether the thing's deletion has completed by now.
 func (l *lifecycle) gone(now time.Time) bool {
-	return l.deleting && !now.Before(l.goneAt)
+	return l.Deleting && !now.Before(l.GoneAt)
 }
 
 // ready reports whether the thing is ACTIVE or UPDATING at now: made, and
@@ -64,15 +65,15 @@ func (l *lifecycle) ready(now time.Time) bool {
 
 // update makes the thing UPDATING for d from now.
 func (l *lifecycle) update(now time.Time, d time.Duration) {
-	l.updatingUntil = now.Add(d)
+	l.UpdatingUntil = now.Add(d).UTC()
 }
 
 // delete starts the thing's deletion, gone d from now, and reports whether
 // it did: deleting it again does not restart the clock.
 func (l *lifecycle) delete(now time.Time, d time.Duration) bool {
-	if l.deleting {
+	if l.Deleting {
 		return false
 	}
-	l.deleting, l.goneAt = true, now.Add(d)
+	l.Deleting, l.GoneAt = true, now.Add(d).UTC()
 	return true
 }

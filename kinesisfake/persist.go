@@ -80,8 +80,8 @@ func Open(store Store, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("kinesisfake: Open: %w", err)
 	case nonces != nil && (len(nonces) != 16 || binary.BigEndian.Uint64(nonces[8:]) > binary.BigEndian.Uint64(nonces)):
 		return nil, fmt.Errorf("kinesisfake: Open: the stored nonces, %x, are not two of 8 bytes, the last nonce and one up to it", nonces)
-	case nonces != nil && binary.BigEndian.Uint64(nonces) >= c.lastNonce:
-		c.lastNonce, c.expiredNonce = binary.BigEndian.Uint64(nonces), binary.BigEndian.Uint64(nonces[8:])
+	case nonces != nil && binary.BigEndian.Uint64(nonces) >= c.LastNonce:
+		c.LastNonce, c.ExpiredNonce = binary.BigEndian.Uint64(nonces), binary.BigEndian.Uint64(nonces[8:])
 	}
 	c.finish(doc != nil)
 	if err := c.compact(); err != nil {

@@ -132,7 +132,7 @@ func (j *journal) flush(now time.Time) (wait func() error) {
 		}
 		clear(j.docs)
 	}
-	if n := [2]uint64{c.lastNonce, c.expiredNonce}; n != j.nonces {
+	if n := [2]uint64{c.LastNonce, c.ExpiredNonce}; n != j.nonces {
 		// Iterators and NextTokens move them on every read, so they
 		// are stored with the next change rather than on their own.
 		j.nonces = n

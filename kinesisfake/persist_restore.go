@@ -450,7 +450,7 @@ func (d *stateReader) buildStream(doc streamJSON, shards []*shardIn) (*stream, e
 		name:           doc.Name,
 		tag:            doc.Incarnation,
 		created:        doc.Created.UTC(),
-		life:           lifecycleOf(doc.Lifecycle),
+		life:           doc.Lifecycle,
 		scalings:       utcTimes(doc.Scalings),
 		streamSettings: doc.streamSettings,
 		encryption:     types.EncryptionTypeNone,
@@ -506,16 +506,17 @@ func (d *stateReader) buildStream(doc streamJSON, shards []*shardIn) (*stream, e
 			return nil, err
 		}
 		k := &consumer{
-			name:           kd.Name,
-			stream:         s,
-			created:        kd.Created.UTC(),
-			life:           lifecycleOf(kd.Lifecycle),
-			tags:           nonNil(kd.Tags),
-			subs:           map[int]*subscription{},
-			lastSubscribed: map[int]time.Time{},
+			name:             kd.Name,
+			stream:           s,
+			created:          kd.Created.UTC(),
+			life:             kd.Lifecycle,
+			consumerSettings: kd.consumerSettings,
+			subs:             map[int]*subscription{},
+			lastSubscribed:   map[int]time.Time{},
 		}
+		k.Tags = nonNil(k.Tags)
 		s.addConsumer(k)
-		if k.life.deleting {
+		if k.life.Deleting {
 			s.consumerCensus.deleting(k.name, &k.life)
 		}
 		if kd.Policy != "" {
@@ -537,7 +538,7 @@ func (d *stateReader) buildShards(s *stream, shards []*shardIn) error {
 			parent:         doc.ParentShardID,
 			adjacentParent: doc.AdjacentParentShardID,
 			opened:         doc.Opened.UTC(),
-			closed:         utcOrZero(doc.Closed),
+			closed:         doc.Closed.UTC(),
 			log:            in.log,
 		}
 		where := fmt.Sprintf("shards[%d]", i)
@@ -607,7 +608,7 @@ func (d *stateReader) buildShards(s *stream, shards []*shardIn) error {
 
 // pendingReshard checks a pending reshard against the stream's shards.
 func pendingReshard(s *stream, p *reshardJSON) (*reshardPlan, error) {
-	if s.life.updatingUntil.IsZero() {
+	if s.life.UpdatingUntil.IsZero() {
 		return nil, errors.New("the stream has no lifecycle.updatingUntil for it to wait for")
 	}
 	openShard := func(what, id string) (*shard, error) {
@@ -738,9 +739,9 @@ func (d *stateReader) install(c *Client) error {
 
 	// All is well: make it the fake's.
 	c.region, c.accountID, c.partition = h.Region, h.AccountID, partitionOf(h.Region)
-	c.lastStreamTag, c.lastNonce, c.expiredNonce = h.Counters.LastIncarnation, h.Counters.LastNonce, h.Counters.ExpiredNonce
+	c.stateCounters = h.Counters
 	if a := h.AccountSettings; a != nil {
-		c.account.commitment = commitment{started: a.Commitment.StartedAt.UTC(), earliestEnd: a.Commitment.EarliestAllowedEndAt.UTC(), ends: utcOrZero(a.Commitment.EndsAt)}
+		c.account = *a
 	}
 	for key, t := range h.ConsumerEpochs {
 		c.consumerEpochs[key] = t.Unix()
@@ -754,11 +755,11 @@ func (d *stateReader) install(c *Client) error {
 			k.arn = arn.Consumer{Stream: arn.Stream{Partition: c.partition, Region: c.region, AccountID: c.accountID, Name: s.name}, Name: k.name, CreationTime: k.created}.String()
 		}
 		c.addStream(s)
-		if s.life.deleting {
+		if s.life.Deleting {
 			c.index.census.deleting(s.name, &s.life)
 		}
 		if s.pendingReshard != nil {
-			c.index.resharding.insert(timed[*stream]{s.life.updatingUntil, s.name, s})
+			c.index.resharding.insert(timed[*stream]{s.life.UpdatingUntil, s.name, s})
 		}
 	}
 	for _, ch := range channels {
@@ -777,7 +778,7 @@ func (d *stateReader) install(c *Client) error {
 // region and account: its ARN and its stream's.
 func (d *stateReader) buildChannel(doc channelJSON) (*channel, error) {
 	s := d.streams[doc.Stream.Name]
-	kind := types.ChannelDestinationType(doc.DestinationType)
+	kind := doc.DestinationType
 	switch {
 	case len(doc.ID) != channelIDLen || strings.IndexFunc(doc.ID, func(r rune) bool { return !('0' <= r && r <= '9' || 'a' <= r && r <= 'z') }) >= 0:
 		return nil, fmt.Errorf("id %q is not a channel ID: %d lowercase letters and digits", doc.ID, channelIDLen)
@@ -797,37 +798,15 @@ func (d *stateReader) buildChannel(doc channelJSON) (*channel, error) {
 		return nil, errors.New("logging has no enabled")
 	}
 	ch := &channel{
-		tags:       nonNil(doc.Tags),
-		id:         doc.ID,
-		name:       doc.Name,
-		seq:        doc.Nonce,
-		created:    doc.Created.UTC(),
-		life:       lifecycleOf(doc.Lifecycle),
-		role:       doc.ServiceExecutionRoleARN,
-		stream:     s,
-		record:     types.RecordConfiguration{RecordFormatType: doc.RecordConfiguration.RecordFormatType, GSRSchemaARN: doc.RecordConfiguration.GSRSchemaARN},
-		kind:       kind,
-		freshness:  doc.DataFreshnessInSeconds,
-		deadLetter: types.DeadLetterQueueS3Configuration{BucketARN: doc.DeadLetterQueue.BucketARN, ExpectedBucketOwner: doc.DeadLetterQueue.ExpectedBucketOwner, ErrorOutputPrefix: doc.DeadLetterQueue.ErrorOutputPrefix},
-		logging:    types.CloudWatchLogs{Enabled: doc.Logging.Enabled, LogGroupName: doc.Logging.LogGroupName, LogStreamName: doc.Logging.LogStreamName},
+		id:              doc.ID,
+		name:            doc.Name,
+		seq:             doc.Nonce,
+		created:         doc.Created.UTC(),
+		life:            doc.Lifecycle,
+		stream:          s,
+		channelSettings: doc.channelSettings,
 	}
-	if st := doc.Storage; st != nil {
-		ch.storage = &types.S3StorageConfiguration{BucketARN: st.BucketARN, ExpectedBucketOwner: st.ExpectedBucketOwner, OutputKeyTemplate: st.OutputKeyTemplate, StorageClass: st.StorageClass, CompressionType: st.CompressionType}
-	}
-	for _, t := range doc.Tables {
-		table := types.S3TablesConfiguration{TableBucketARN: t.TableBucketARN, Namespace: t.Namespace, TableName: t.TableName, CompressionType: t.CompressionType}
-		if t.PartitionFields != nil {
-			spec := &types.PartitionSpec{PartitionFields: []types.PartitionField{}}
-			for _, f := range *t.PartitionFields {
-				spec.PartitionFields = append(spec.PartitionFields, types.PartitionField{SourceName: f.SourceName, Transform: f.Transform})
-			}
-			table.PartitionSpec = spec
-		}
-		ch.tables = append(ch.tables, table)
-	}
-	if e := doc.Encryption; e != nil {
-		ch.encryption = &types.ChannelEncryptionConfiguration{EncryptionType: e.EncryptionType, KeyId: e.KeyID}
-	}
+	ch.Tags = nonNil(ch.Tags)
 	return ch, nil
 }
 
@@ -835,11 +814,6 @@ func (d *stateReader) buildChannel(doc channelJSON) (*channel, error) {
 func validName(s string) bool { return len(s) <= 128 && nameChars.match(s) }
 
 func wholeSeconds(t time.Time) bool { return t.Equal(t.Truncate(time.Second)) }
-
-// lifecycleOf is a lifecycle as the document has it.
-func lifecycleOf(l lifecycleJSON) lifecycle {
-	return lifecycle{activeAt: utcOrZero(l.ActiveAt), updatingUntil: utcOrZero(l.UpdatingUntil), deleting: l.Deleting, goneAt: utcOrZero(l.GoneAt)}
-}
 
 func utcTimes(ts []time.Time) []time.Time {
 	var out []time.Time

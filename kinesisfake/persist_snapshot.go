@@ -156,32 +156,9 @@ type stateHeader struct {
 	Region          string               `json:"region"`
 	AccountID       string               `json:"accountId"`
 	Counters        stateCounters        `json:"counters"`
-	AccountSettings *accountJSON         `json:"accountSettings,omitempty"`
+	AccountSettings *accountSettings     `json:"accountSettings,omitempty"`
 	ConsumerEpochs  map[string]time.Time `json:"consumerEpochs,omitempty"`
 	SequenceEpochs  map[string]uint64    `json:"sequenceEpochs,omitempty"`
-}
-
-type stateCounters struct {
-	LastIncarnation uint64 `json:"lastIncarnation"`
-	LastNonce       uint64 `json:"lastNonce"`
-	ExpiredNonce    uint64 `json:"expiredNonce"`
-}
-
-type accountJSON struct {
-	Commitment commitmentJSON `json:"minimumThroughputBillingCommitment"`
-}
-
-type commitmentJSON struct {
-	StartedAt            time.Time `json:"startedAt"`
-	EarliestAllowedEndAt time.Time `json:"earliestAllowedEndAt"`
-	EndsAt               time.Time `json:"endsAt,omitzero"`
-}
-
-type lifecycleJSON struct {
-	ActiveAt      time.Time `json:"activeAt,omitzero"`
-	UpdatingUntil time.Time `json:"updatingUntil,omitzero"`
-	Deleting      bool      `json:"deleting,omitempty"`
-	GoneAt        time.Time `json:"goneAt,omitzero"`
 }
 
 // streamJSON is a stream but for its shards, which follow it in the
@@ -190,7 +167,7 @@ type streamJSON struct {
 	Name                 string                 `json:"name"`
 	Incarnation          uint64                 `json:"incarnation"`
 	Created              time.Time              `json:"created"`
-	Lifecycle            lifecycleJSON          `json:"lifecycle"`
+	Lifecycle            lifecycle              `json:"lifecycle"`
 	PendingReshard       *reshardJSON           `json:"pendingReshard,omitempty"`
 	Scalings             []time.Time            `json:"scalings,omitempty"`
 	streamSettings                              // the stream's own, as it holds them
@@ -218,11 +195,11 @@ type encryptionChangeJSON struct {
 }
 
 type consumerJSON struct {
-	Name      string            `json:"name"`
-	Created   time.Time         `json:"created"`
-	Lifecycle lifecycleJSON     `json:"lifecycle"`
-	Tags      map[string]string `json:"tags,omitempty"`
-	Policy    string            `json:"policy,omitempty"`
+	Name             string    `json:"name"`
+	Created          time.Time `json:"created"`
+	Lifecycle        lifecycle `json:"lifecycle"`
+	consumerSettings           // the consumer's own, as it holds them
+	Policy           string    `json:"policy,omitempty"`
 }
 
 // shardJSON is a shard but for its records, which follow it in the
@@ -239,70 +216,18 @@ type shardJSON struct {
 }
 
 type channelJSON struct {
-	ID                      string             `json:"id"`
-	Name                    string             `json:"name"`
-	Nonce                   uint64             `json:"nonce"`
-	Created                 time.Time          `json:"created"`
-	Lifecycle               lifecycleJSON      `json:"lifecycle"`
-	Stream                  channelStreamJSON  `json:"stream"`
-	ServiceExecutionRoleARN string             `json:"serviceExecutionRoleARN"`
-	RecordConfiguration     recordConfigJSON   `json:"recordConfiguration"`
-	DestinationType         string             `json:"destinationType"`
-	DataFreshnessInSeconds  int32              `json:"dataFreshnessInSeconds"`
-	DeadLetterQueue         deadLetterJSON     `json:"deadLetterQueue"`
-	Storage                 *storageJSON       `json:"storage,omitempty"`
-	Tables                  []tableJSON        `json:"tables,omitempty"`
-	Encryption              *channelCryptoJSON `json:"encryption,omitempty"`
-	Logging                 cloudWatchLogsJSON `json:"logging"`
-	Tags                    map[string]string  `json:"tags,omitempty"`
+	ID              string            `json:"id"`
+	Name            string            `json:"name"`
+	Nonce           uint64            `json:"nonce"`
+	Created         time.Time         `json:"created"`
+	Lifecycle       lifecycle         `json:"lifecycle"`
+	Stream          channelStreamJSON `json:"stream"`
+	channelSettings                   // the channel's own, as it holds them
 }
 
 type channelStreamJSON struct {
 	Name        string `json:"name"`
 	Incarnation uint64 `json:"incarnation"`
-}
-
-type recordConfigJSON struct {
-	RecordFormatType types.RecordFormatType `json:"recordFormatType"`
-	GSRSchemaARN     *string                `json:"gsrSchemaARN,omitempty"`
-}
-
-type deadLetterJSON struct {
-	BucketARN           *string `json:"bucketARN,omitempty"`
-	ExpectedBucketOwner *string `json:"expectedBucketOwner,omitempty"`
-	ErrorOutputPrefix   *string `json:"errorOutputPrefix,omitempty"`
-}
-
-type storageJSON struct {
-	BucketARN           *string                 `json:"bucketARN,omitempty"`
-	ExpectedBucketOwner *string                 `json:"expectedBucketOwner,omitempty"`
-	OutputKeyTemplate   *string                 `json:"outputKeyTemplate,omitempty"`
-	StorageClass        types.S3StorageClass    `json:"storageClass,omitempty"`
-	CompressionType     types.S3CompressionType `json:"compressionType,omitempty"`
-}
-
-type tableJSON struct {
-	TableBucketARN  *string                       `json:"tableBucketARN,omitempty"`
-	Namespace       *string                       `json:"namespace,omitempty"`
-	TableName       *string                       `json:"tableName,omitempty"`
-	CompressionType types.S3TablesCompressionType `json:"compressionType,omitempty"`
-	PartitionFields *[]partitionFieldJSON         `json:"partitionFields,omitempty"`
-}
-
-type partitionFieldJSON struct {
-	SourceName *string                  `json:"sourceName,omitempty"`
-	Transform  types.PartitionTransform `json:"transform,omitempty"`
-}
-
-type channelCryptoJSON struct {
-	EncryptionType types.ChannelEncryptionType `json:"encryptionType"`
-	KeyID          *string                     `json:"keyId,omitempty"`
-}
-
-type cloudWatchLogsJSON struct {
-	Enabled       *bool   `json:"enabled,omitempty"`
-	LogGroupName  *string `json:"logGroupName,omitempty"`
-	LogStreamName *string `json:"logStreamName,omitempty"`
 }
 
 // --- Writing ---
@@ -467,10 +392,10 @@ func (e *engine) writeState(sw *stateWriter, now time.Time) {
 		Version:   stateVersion,
 		Region:    e.region,
 		AccountID: e.accountID,
-		Counters:  stateCounters{LastIncarnation: e.lastStreamTag, LastNonce: e.lastNonce, ExpiredNonce: e.expiredNonce},
+		Counters:  e.stateCounters,
 	}
-	if m := e.account.commitment; !m.started.IsZero() {
-		h.AccountSettings = &accountJSON{commitmentJSON{StartedAt: m.started.UTC(), EarliestAllowedEndAt: m.earliestEnd.UTC(), EndsAt: utcOrZero(m.ends)}}
+	if a := e.account; !a.Commitment.StartedAt.IsZero() {
+		h.AccountSettings = &a
 	}
 	if len(e.consumerEpochs) > 0 {
 		h.ConsumerEpochs = make(map[string]time.Time, len(e.consumerEpochs))
@@ -511,26 +436,13 @@ func (e *engine) writeState(sw *stateWriter, now time.Time) {
 	sw.writeString("\n")
 }
 
-// utcOrZero is t in UTC, and the zero time, which omitzero leaves out, as it
-// is.
-func utcOrZero(t time.Time) time.Time {
-	if t.IsZero() {
-		return t
-	}
-	return t.UTC()
-}
-
-func lifecycleDoc(l lifecycle) lifecycleJSON {
-	return lifecycleJSON{ActiveAt: utcOrZero(l.activeAt), UpdatingUntil: utcOrZero(l.updatingUntil), Deleting: l.deleting, GoneAt: utcOrZero(l.goneAt)}
-}
-
 // writeStream writes a stream, its shards and their records.
 func (e *engine) writeStream(sw *stateWriter, s *stream, now time.Time) {
 	doc := streamJSON{
 		Name:                 s.name,
 		Incarnation:          s.tag,
 		Created:              s.created.UTC(),
-		Lifecycle:            lifecycleDoc(s.life),
+		Lifecycle:            s.life,
 		streamSettings:       s.streamSettings,
 		Spread:               s.spread,
 		SequenceCounter:      s.counter,
@@ -555,11 +467,11 @@ func (e *engine) writeStream(sw *stateWriter, s *stream, now time.Time) {
 	}
 	for k := range s.liveConsumers(now).skip(0) {
 		doc.Consumers = append(doc.Consumers, consumerJSON{
-			Name:      k.name,
-			Created:   k.created.UTC(),
-			Lifecycle: lifecycleDoc(k.life),
-			Tags:      k.tags,
-			Policy:    e.policies[k.arn],
+			Name:             k.name,
+			Created:          k.created.UTC(),
+			Lifecycle:        k.life,
+			consumerSettings: k.consumerSettings,
+			Policy:           e.policies[k.arn],
 		})
 	}
 	what := "stream " + s.name
@@ -575,7 +487,7 @@ func (e *engine) writeStream(sw *stateWriter, s *stream, now time.Time) {
 			EndingHashKey:         sh.endingHashKey,
 			SequenceEpoch:         sh.created,
 			Opened:                sh.opened.UTC(),
-			Closed:                utcOrZero(sh.closed),
+			Closed:                sh.closed.UTC(),
 		}, "        ", "records")
 		n := 0
 		for r := range sh.log.records(sh.log.start()) {
@@ -662,37 +574,13 @@ func appendJSONString(b, s []byte) []byte {
 
 // channelDoc is a channel as the document has it.
 func channelDoc(ch *channel) channelJSON {
-	doc := channelJSON{
-		ID:                      ch.id,
-		Name:                    ch.name,
-		Nonce:                   ch.seq,
-		Created:                 ch.created.UTC(),
-		Lifecycle:               lifecycleDoc(ch.life),
-		Stream:                  channelStreamJSON{Name: ch.stream.name, Incarnation: ch.stream.tag},
-		ServiceExecutionRoleARN: ch.role,
-		RecordConfiguration:     recordConfigJSON{RecordFormatType: ch.record.RecordFormatType, GSRSchemaARN: ch.record.GSRSchemaARN},
-		DestinationType:         string(ch.kind),
-		DataFreshnessInSeconds:  ch.freshness,
-		DeadLetterQueue:         deadLetterJSON{BucketARN: ch.deadLetter.BucketARN, ExpectedBucketOwner: ch.deadLetter.ExpectedBucketOwner, ErrorOutputPrefix: ch.deadLetter.ErrorOutputPrefix},
-		Logging:                 cloudWatchLogsJSON{Enabled: ch.logging.Enabled, LogGroupName: ch.logging.LogGroupName, LogStreamName: ch.logging.LogStreamName},
-		Tags:                    ch.tags,
+	return channelJSON{
+		ID:              ch.id,
+		Name:            ch.name,
+		Nonce:           ch.seq,
+		Created:         ch.created.UTC(),
+		Lifecycle:       ch.life,
+		Stream:          channelStreamJSON{Name: ch.stream.name, Incarnation: ch.stream.tag},
+		channelSettings: ch.channelSettings,
 	}
-	if st := ch.storage; st != nil {
-		doc.Storage = &storageJSON{BucketARN: st.BucketARN, ExpectedBucketOwner: st.ExpectedBucketOwner, OutputKeyTemplate: st.OutputKeyTemplate, StorageClass: st.StorageClass, CompressionType: st.CompressionType}
-	}
-	for _, t := range ch.tables {
-		tj := tableJSON{TableBucketARN: t.TableBucketARN, Namespace: t.Namespace, TableName: t.TableName, CompressionType: t.CompressionType}
-		if t.PartitionSpec != nil {
-			fields := []partitionFieldJSON{}
-			for _, f := range t.PartitionSpec.PartitionFields {
-				fields = append(fields, partitionFieldJSON{SourceName: f.SourceName, Transform: f.Transform})
-			}
-			tj.PartitionFields = &fields
-		}
-		doc.Tables = append(doc.Tables, tj)
-	}
-	if e := ch.encryption; e != nil {
-		doc.Encryption = &channelCryptoJSON{EncryptionType: e.EncryptionType, KeyID: e.KeyId}
-	}
-	return doc
 }

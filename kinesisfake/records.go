@@ -311,8 +311,8 @@ func (c *Client) getShardIterator(in *kinesis.GetShardIteratorInput, now time.Ti
 	if err := dryRun(in.DryRun); err != nil {
 		return nil, err
 	}
-	c.lastNonce++
-	it := shardIterator{stream: s.name, tag: s.tag, shard: sh.index, from: from, issued: now, nonce: c.lastNonce}
+	c.LastNonce++
+	it := shardIterator{stream: s.name, tag: s.tag, shard: sh.index, from: from, issued: now, nonce: c.LastNonce}
 	return &kinesis.GetShardIteratorOutput{ShardIterator: ptr(it.String())}, nil
 }
 
@@ -339,7 +339,7 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 		return nil, invalidArgument("Invalid ShardIterator.")
 	}
 	// ExpireIterators expires, before their time, those issued before it.
-	if now.Sub(it.issued) > iteratorLife || it.nonce <= c.expiredNonce {
+	if now.Sub(it.issued) > iteratorLife || it.nonce <= c.ExpiredNonce {
 		return nil, &types.ExpiredIteratorException{Message: ptr("Iterator expired. The iterator was created at time " +
 			javaDate(it.issued) + " while right now it is " + javaDate(now) +
 			" which is further in the future than the tolerated delay of 300000 milliseconds.")}
@@ -382,8 +382,8 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 		out.ChildShards = sh.childShards()
 		return out, nil
 	}
-	c.lastNonce++
-	it.from, it.issued, it.nonce = next, now, c.lastNonce
+	c.LastNonce++
+	it.from, it.issued, it.nonce = next, now, c.LastNonce
 	out.NextShardIterator = ptr(it.String())
 	return out, nil
 }

@@ -399,10 +399,17 @@ type consumer struct {
 
 	life lifecycle // never UPDATING
 
-	tags map[string]string
+	consumerSettings
 
 	subs           map[int]*subscription // the live subscription to each shard, by index
 	lastSubscribed map[int]time.Time     // the last successful SubscribeToShard to each shard
+}
+
+// consumerSettings are a consumer's settings, kept as the state document
+// writes them: a new one is in the document once it is a field here with
+// its name in the document.
+type consumerSettings struct {
+	Tags map[string]string `json:"tags,omitempty"`
 }
 
 func (k *consumer) status(now time.Time) types.ConsumerStatus {
@@ -461,8 +468,7 @@ func consumerNotFound(a arn.Consumer) error {
 
 // channel is a Kinesis channel delivering streams to S3 or S3 Tables.
 type channel struct {
-	arn  string
-	tags map[string]string // TagResource, UntagResource and ListTagsForResource reach them by ARN
+	arn string
 
 	id      string
 	name    string
@@ -471,23 +477,76 @@ type channel struct {
 
 	life lifecycle
 
-	role string // ServiceExecutionRoleARN
-
 	// The source stream. stream tells this incarnation of the name from
 	// later ones; the ARN and creation time are kept for descriptions.
 	stream        *stream
 	streamARN     string
 	streamCreated time.Time
-	record        types.RecordConfiguration
 
-	kind       types.ChannelDestinationType
-	freshness  int32
-	deadLetter types.DeadLetterQueueS3Configuration
-	storage    *types.S3StorageConfiguration // S3 destinations
-	tables     []types.S3TablesConfiguration // S3_TABLES destinations
+	channelSettings
+}
 
-	encryption *types.ChannelEncryptionConfiguration // nil when none
-	logging    types.CloudWatchLogs
+// channelSettings are a channel's settings, kept as the state document
+// writes them: a new one is in the document once it is a field here with
+// its name in the document. The channel's operations copy them from inputs
+// and to outputs, so that neither side's later changes reach the other.
+type channelSettings struct {
+	ServiceExecutionRoleARN string                       `json:"serviceExecutionRoleARN"`
+	RecordConfiguration     recordConfig                 `json:"recordConfiguration"`
+	DestinationType         types.ChannelDestinationType `json:"destinationType"`
+	DataFreshnessInSeconds  int32                        `json:"dataFreshnessInSeconds"`
+	DeadLetterQueue         deadLetterQueue              `json:"deadLetterQueue"`
+	Storage                 *s3Storage                   `json:"storage,omitempty"` // S3 destinations
+	Tables                  []s3Table                    `json:"tables,omitempty"`  // S3_TABLES destinations
+	Encryption              *channelEncryption           `json:"encryption,omitempty"`
+	Logging                 cloudWatchLogs               `json:"logging"`
+	Tags                    map[string]string            `json:"tags,omitempty"` // TagResource, UntagResource and ListTagsForResource reach them by ARN
+}
+
+// The parts of a channel's settings, each the SDK's type of the same name
+// with the document's names.
+
+type recordConfig struct {
+	RecordFormatType types.RecordFormatType `json:"recordFormatType"`
+	GSRSchemaARN     *string                `json:"gsrSchemaARN,omitempty"`
+}
+
+type deadLetterQueue struct {
+	BucketARN           *string `json:"bucketARN,omitempty"`
+	ExpectedBucketOwner *string `json:"expectedBucketOwner,omitempty"`
+	ErrorOutputPrefix   *string `json:"errorOutputPrefix,omitempty"`
+}
+
+type s3Storage struct {
+	BucketARN           *string                 `json:"bucketARN,omitempty"`
+	ExpectedBucketOwner *string                 `json:"expectedBucketOwner,omitempty"`
+	OutputKeyTemplate   *string                 `json:"outputKeyTemplate,omitempty"`
+	StorageClass        types.S3StorageClass    `json:"storageClass,omitempty"`
+	CompressionType     types.S3CompressionType `json:"compressionType,omitempty"`
+}
+
+type s3Table struct {
+	TableBucketARN  *string                       `json:"tableBucketARN,omitempty"`
+	Namespace       *string                       `json:"namespace,omitempty"`
+	TableName       *string                       `json:"tableName,omitempty"`
+	CompressionType types.S3TablesCompressionType `json:"compressionType,omitempty"`
+	PartitionFields *[]partitionField             `json:"partitionFields,omitempty"` // nil when there is no PartitionSpec
+}
+
+type partitionField struct {
+	SourceName *string                  `json:"sourceName,omitempty"`
+	Transform  types.PartitionTransform `json:"transform,omitempty"`
+}
+
+type channelEncryption struct {
+	EncryptionType types.ChannelEncryptionType `json:"encryptionType"`
+	KeyID          *string                     `json:"keyId,omitempty"`
+}
+
+type cloudWatchLogs struct {
+	Enabled       *bool   `json:"enabled,omitempty"`
+	LogGroupName  *string `json:"logGroupName,omitempty"`
+	LogStreamName *string `json:"logStreamName,omitempty"`
 }
 
 func (ch *channel) status(now time.Time) types.ChannelStatus {
@@ -553,9 +612,19 @@ func (sub *subscription) notify() {
 // least once enabled (the API reference's "minimum duration of 24 hours").
 const minCommitment = 24 * time.Hour
 
-// accountSettings are the account's settings.
+// stateCounters are the engine's counters, kept as the state document
+// writes them.
+type stateCounters struct {
+	LastIncarnation uint64 `json:"lastIncarnation"` // tells incarnations of a stream name apart
+	LastNonce       uint64 `json:"lastNonce"`       // makes every iterator and token a fresh value
+	ExpiredNonce    uint64 `json:"expiredNonce"`    // iterators with a nonce up to this have expired
+}
+
+// accountSettings are the account's settings, kept as the state document
+// writes them: a new one is in the document once it is a field here with
+// its name in the document.
 type accountSettings struct {
-	commitment commitment
+	Commitment commitment `json:"minimumThroughputBillingCommitment"`
 }
 
 // commitment is the account's minimum throughput billing commitment. The
@@ -563,22 +632,22 @@ type accountSettings struct {
 // clock, so a disable scheduled for the earliest allowed end happens exactly
 // when the clock passes it.
 type commitment struct {
-	started     time.Time // when the commitment in force, or the last one, began; zero if never
-	earliestEnd time.Time // started + 24 hours
-	ends        time.Time // zero while no end is set; the commitment is over from this instant
+	StartedAt            time.Time `json:"startedAt"`            // when the commitment in force, or the last one, began, in UTC; zero if never
+	EarliestAllowedEndAt time.Time `json:"earliestAllowedEndAt"` // StartedAt + 24 hours
+	EndsAt               time.Time `json:"endsAt,omitzero"`      // zero while no end is set; the commitment is over from this instant
 }
 
 // inForce reports whether the commitment applies now, including while a
 // requested disable waits for the earliest allowed end.
 func (m *commitment) inForce(now time.Time) bool {
-	return !m.started.IsZero() && (m.ends.IsZero() || now.Before(m.ends))
+	return !m.StartedAt.IsZero() && (m.EndsAt.IsZero() || now.Before(m.EndsAt))
 }
 
 func (m *commitment) status(now time.Time) types.MinimumThroughputBillingCommitmentOutputStatus {
 	switch {
 	case !m.inForce(now):
 		return types.MinimumThroughputBillingCommitmentOutputStatusDisabled
-	case !m.ends.IsZero():
+	case !m.EndsAt.IsZero():
 		return types.MinimumThroughputBillingCommitmentOutputStatusEnabledUntilEarliestAllowedEnd
 	}
 	return types.MinimumThroughputBillingCommitmentOutputStatusEnabled
@@ -589,22 +658,22 @@ func (m *commitment) status(now time.Time) types.MinimumThroughputBillingCommitm
 // changes nothing.
 func (m *commitment) enable(now time.Time) {
 	if m.inForce(now) {
-		m.ends = time.Time{}
+		m.EndsAt = time.Time{}
 		return
 	}
 	started := now.Truncate(time.Second).UTC() // whole seconds, as the fake reports all timestamps
-	*m = commitment{started: started, earliestEnd: started.Add(minCommitment)}
+	*m = commitment{StartedAt: started, EarliestAllowedEndAt: started.Add(minCommitment)}
 }
 
 // disable ends the commitment now, or, before its earliest allowed end,
 // schedules the end for then. Disabling one not in force changes nothing.
 func (m *commitment) disable(now time.Time) {
-	if !m.inForce(now) || !m.ends.IsZero() {
+	if !m.inForce(now) || !m.EndsAt.IsZero() {
 		return
 	}
-	m.ends = m.earliestEnd
-	if !now.Before(m.earliestEnd) {
-		m.ends = now.Truncate(time.Second).UTC()
+	m.EndsAt = m.EarliestAllowedEndAt
+	if !now.Before(m.EarliestAllowedEndAt) {
+		m.EndsAt = now.Truncate(time.Second).UTC()
 	}
 }
 

@@ -78,12 +78,12 @@ func (c *Client) createStream(in *kinesis.CreateStreamInput, now time.Time) (*ki
 	if err := c.checkCreateLimits(mode, shards, now); err != nil {
 		return nil, err
 	}
-	c.lastStreamTag++
+	c.LastIncarnation++
 	created := now.Truncate(time.Second).UTC() // the service reports whole seconds
 	s := &stream{
 		name:    name,
 		arn:     c.streamARN(name),
-		tag:     c.lastStreamTag,
+		tag:     c.LastIncarnation,
 		created: created,
 		life:    born(now, c.delays.CreateStream),
 		streamSettings: streamSettings{

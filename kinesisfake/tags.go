@@ -48,20 +48,20 @@ func (c *Client) taggedByARN(resourceARN string, now time.Time) (tagged, error) 
 		if err != nil {
 			return tagged{}, err
 		}
-		if k.tags == nil {
-			k.tags = map[string]string{}
+		if k.Tags == nil {
+			k.Tags = map[string]string{}
 		}
-		return tagged{tags: k.tags, arn: k.arn}, nil
+		return tagged{tags: k.Tags, arn: k.arn}, nil
 	case isChannelARN(resourceARN):
 		ch := c.lookupChannel(resourceARN, now)
 		if ch == nil {
 			// The fake's own wording: the service's is not on record.
 			return tagged{}, resourceNotFound("Channel %s not found.", resourceARN)
 		}
-		if ch.tags == nil {
-			ch.tags = map[string]string{}
+		if ch.Tags == nil {
+			ch.Tags = map[string]string{}
 		}
-		return tagged{tags: ch.tags, arn: ch.arn}, nil
+		return tagged{tags: ch.Tags, arn: ch.arn}, nil
 	}
 	s, err := c.resolveStream(nil, &resourceARN, now)
 	if err != nil {

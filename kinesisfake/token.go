@@ -33,8 +33,8 @@ func pageLimit(asked *int32, most int) int {
 }
 
 func (e *engine) newToken(t pageToken, now time.Time) string {
-	e.lastNonce++
-	t.Issued, t.Nonce = now.UnixNano(), e.lastNonce
+	e.LastNonce++
+	t.Issued, t.Nonce = now.UnixNano(), e.LastNonce
 	b, err := json.Marshal(t)
 	if err != nil {
 		panic(err) // a pageToken always marshals
