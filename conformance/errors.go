@@ -73,7 +73,7 @@ const (
 // constraintViolation is one violation of a constraint, as the service
 // lists it.
 func constraintViolation(value, member, constraint string) string {
-	return fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: %s", value, member, constraint)
+	return recorded.ConstraintViolation("'"+value+"'", member, constraint)
 }
 
 // overlongName is a name one character too long.
@@ -220,74 +220,74 @@ func validationScenarios() []Scenario {
 		errScenario{"CreateStream with a name too long fails validation", kinesaliteRecording("createStream"),
 			"CreateStream", "ValidationException", func(t *T) (string, error) {
 				_, err := t.K.CreateStream(t.Ctx(), &kinesis.CreateStreamInput{StreamName: aws.String(overlongName), ShardCount: aws.Int32(1)})
-				return "1 validation error detected: " + constraintViolation(overlongName, "streamName", maxLengthConstraint), err
+				return recorded.ValidationErrors(constraintViolation(overlongName, "streamName", maxLengthConstraint)), err
 			}},
 		errScenario{"CreateStream with an empty name and no shards lists three violations in order", kinesaliteRecording("createStream"),
 			"CreateStream", "ValidationException", func(t *T) (string, error) {
 				_, err := t.K.CreateStream(t.Ctx(), &kinesis.CreateStreamInput{StreamName: aws.String(""), ShardCount: aws.Int32(0)})
-				return "3 validation errors detected: " + strings.Join([]string{
+				return recorded.ValidationErrors(
 					constraintViolation("0", "shardCount", "Member must have value greater than or equal to 1"),
 					constraintViolation("", "streamName", nameRegexConstraint),
-					constraintViolation("", "streamName", minLengthConstraint)}, "; "), err
+					constraintViolation("", "streamName", minLengthConstraint)), err
 			}},
 		errScenario{"DescribeStream with an empty name, limit and start lists five violations in order", kinesaliteRecording("describeStream"),
 			"DescribeStream", "ValidationException", func(t *T) (string, error) {
 				_, err := t.K.DescribeStream(t.Ctx(), &kinesis.DescribeStreamInput{StreamName: aws.String(""), Limit: aws.Int32(0), ExclusiveStartShardId: aws.String("")})
-				return "5 validation errors detected: " + strings.Join([]string{
+				return recorded.ValidationErrors(
 					constraintViolation("0", "limit", "Member must have value greater than or equal to 1"),
 					constraintViolation("", "exclusiveStartShardId", nameRegexConstraint),
 					constraintViolation("", "exclusiveStartShardId", minLengthConstraint),
 					constraintViolation("", "streamName", nameRegexConstraint),
-					constraintViolation("", "streamName", minLengthConstraint)}, "; "), err
+					constraintViolation("", "streamName", minLengthConstraint)), err
 			}},
 		errScenario{"DescribeStream with a name, limit and start too large lists three violations in order", kinesaliteRecording("describeStream"),
 			"DescribeStream", "ValidationException", func(t *T) (string, error) {
 				_, err := t.K.DescribeStream(t.Ctx(), &kinesis.DescribeStreamInput{StreamName: aws.String(overlongName), Limit: aws.Int32(100000), ExclusiveStartShardId: aws.String(overlongName)})
-				return "3 validation errors detected: " + strings.Join([]string{
+				return recorded.ValidationErrors(
 					constraintViolation("100000", "limit", "Member must have value less than or equal to 10000"),
 					constraintViolation(overlongName, "exclusiveStartShardId", maxLengthConstraint),
-					constraintViolation(overlongName, "streamName", maxLengthConstraint)}, "; "), err
+					constraintViolation(overlongName, "streamName", maxLengthConstraint)), err
 			}},
 		errScenario{"PutRecord with every member empty lists five violations in order", kinesaliteRecording("putRecord"),
 			"PutRecord", "ValidationException", func(t *T) (string, error) {
 				_, err := t.K.PutRecord(t.Ctx(), &kinesis.PutRecordInput{StreamName: aws.String(""), PartitionKey: aws.String(""), Data: []byte{},
 					ExplicitHashKey: aws.String(""), SequenceNumberForOrdering: aws.String("")})
-				return "5 validation errors detected: " + strings.Join([]string{
+				return recorded.ValidationErrors(
 					constraintViolation("", "sequenceNumberForOrdering", `Member must satisfy regular expression pattern: 0|([1-9]\d{0,128})`),
 					constraintViolation("", "partitionKey", minLengthConstraint),
 					constraintViolation("", "explicitHashKey", `Member must satisfy regular expression pattern: 0|([1-9]\d{0,38})`),
 					constraintViolation("", "streamName", nameRegexConstraint),
-					constraintViolation("", "streamName", minLengthConstraint)}, "; "), err
+					constraintViolation("", "streamName", minLengthConstraint)), err
 			}},
 		errScenario{"PutRecords with an empty name and no records lists three violations in order", kinesaliteRecording("putRecords"),
 			"PutRecords", "ValidationException", func(t *T) (string, error) {
 				_, err := t.K.PutRecords(t.Ctx(), &kinesis.PutRecordsInput{StreamName: aws.String(""), Records: []types.PutRecordsRequestEntry{}})
-				return "3 validation errors detected: " + strings.Join([]string{
+				return recorded.ValidationErrors(
 					constraintViolation("[]", "records", minLengthConstraint),
 					constraintViolation("", "streamName", nameRegexConstraint),
-					constraintViolation("", "streamName", minLengthConstraint)}, "; "), err
+					constraintViolation("", "streamName", minLengthConstraint)), err
 			}},
 		errScenario{"ListTagsForStream with an empty name, start and limit lists four violations in order", kinesaliteRecording("listTagsForStream"),
 			"ListTagsForStream", "ValidationException", func(t *T) (string, error) {
 				_, err := t.K.ListTagsForStream(t.Ctx(), &kinesis.ListTagsForStreamInput{StreamName: aws.String(""), ExclusiveStartTagKey: aws.String(""), Limit: aws.Int32(0)})
-				return "4 validation errors detected: " + strings.Join([]string{
+				return recorded.ValidationErrors(
 					constraintViolation("0", "limit", "Member must have value greater than or equal to 1"),
 					constraintViolation("", "exclusiveStartTagKey", minLengthConstraint),
 					constraintViolation("", "streamName", nameRegexConstraint),
-					constraintViolation("", "streamName", minLengthConstraint)}, "; "), err
+					constraintViolation("", "streamName", minLengthConstraint)), err
 			}},
 		errScenario{"AddTagsToStream with a tag key too long fails validation", kinesaliteRecording("addTagsToStream"),
 			"AddTagsToStream", "ValidationException", func(t *T) (string, error) {
 				_, err := t.K.AddTagsToStream(t.Ctx(), &kinesis.AddTagsToStreamInput{StreamName: aws.String(t.StreamName()), Tags: map[string]string{overlongName: "3"}})
-				return "1 validation error detected: " + constraintViolation("{"+overlongName+"=3}", "tags",
-					"Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"), err
+				return recorded.ValidationErrors(constraintViolation("{"+overlongName+"=3}", "tags",
+					"Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]")), err
 			}},
 		errScenario{"AddTagsToStream with a tag value too long fails validation", kinesaliteRecording("addTagsToStream"),
 			"AddTagsToStream", "ValidationException", func(t *T) (string, error) {
 				value := strings.Repeat("a", 257)
 				_, err := t.K.AddTagsToStream(t.Ctx(), &kinesis.AddTagsToStreamInput{StreamName: aws.String(t.StreamName()), Tags: map[string]string{"c": value}})
-				return "1 validation error detected: " + constraintViolation("{c="+value+"}", "tags",
-					"Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must have length greater than or equal to 0]"), err
+				return recorded.ValidationErrors(constraintViolation("{c="+value+"}", "tags",
+					"Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must have length greater than or equal to 0]")), err
 			}},
 		// The constraints below are the API reference's; the service's
 		// wording for them is not on record.

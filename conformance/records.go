@@ -594,7 +594,7 @@ type iteratorErrorCase struct {
 func iteratorErrorScenarios() []Scenario {
 	mismatch := func(specified string) func(string, string) string {
 		return func(string, string) string {
-			return "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified " + specified + "."
+			return recorded.IteratorTypeMismatch(specified)
 		}
 	}
 	invalid := func(seq string) func(string, string) string {

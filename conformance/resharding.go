@@ -246,12 +246,12 @@ func updateShardCountScenarios() []Scenario {
 		Scenario{Group: "resharding", Name: "UpdateShardCount refuses more than double the open shards", Source: kinesaliteUpdate + " 'should return LimitExceededException if scaling above double open shards'", Run: func(t *T) {
 			name, _ := t.CreateStream(2)
 			_, err := t.K.UpdateShardCount(t.Ctx(), &kinesis.UpdateShardCountInput{StreamName: aws.String(name), TargetShardCount: aws.Int32(6), ScalingType: types.ScalingTypeUniformScaling})
-			t.WantError(err, "UpdateShardCount", "LimitExceededException", "UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: 2, Target shard count: 6")
+			t.WantError(err, "UpdateShardCount", "LimitExceededException", recorded.ScaleUpOverDouble(2, 6))
 		}},
 		Scenario{Group: "resharding", Name: "UpdateShardCount refuses less than half the open shards", Source: kinesaliteUpdate + " 'should return LimitExceededException if scaling down below half open shards'", Run: func(t *T) {
 			name, _ := t.CreateStream(6)
 			_, err := t.K.UpdateShardCount(t.Ctx(), &kinesis.UpdateShardCountInput{StreamName: aws.String(name), TargetShardCount: aws.Int32(2), ScalingType: types.ScalingTypeUniformScaling})
-			t.WantError(err, "UpdateShardCount", "LimitExceededException", "UpdateShardCount cannot scale down below half your current open shard count. Current open shard count: 6, Target shard count: 2")
+			t.WantError(err, "UpdateShardCount", "LimitExceededException", recorded.ScaleDownBelowHalf(6, 2))
 		}},
 		Scenario{Group: "resharding", Name: "a second reshard while the stream is UPDATING is refused with ResourceInUseException", Source: refSplitShard + " (ResourceInUseException); " + kinesaliteSplit + " 'should work with minimum hash'", Run: func(t *T) {
 			// A fake finishes a reshard at once unless told otherwise: give

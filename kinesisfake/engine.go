@@ -408,14 +408,14 @@ func (e *engine) position(s *stream, sh *shard, st start, now time.Time) (positi
 			}
 			ts := st.timestamp.UnixMilli()
 			if ts > now.UnixMilli() {
-				return position{}, invalidArgument("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: %d, currentTimestampInMillis: %d", ts, now.UnixMilli())
+				return position{}, invalidArgument("%s", recorded.TimestampInFuture(ts, now.UnixMilli()))
 			}
 			return position{arrival: ts}, nil
 		}
-		return position{}, invalidArgument(sequenceTypeMismatch+"%s and no StartingSequenceNumber.", t)
+		return position{}, invalidArgument("%s", recorded.IteratorTypeMismatch(string(t)+" and no StartingSequenceNumber"))
 	}
 	if !bySequence {
-		return position{}, invalidArgument(sequenceTypeMismatch+"%s and also a StartingSequenceNumber.", t)
+		return position{}, invalidArgument("%s", recorded.IteratorTypeMismatch(string(t)+" and also a StartingSequenceNumber"))
 	}
 	given := *st.sequence
 	// A version 3 number fails the service in PutRecord (kinesalite's
@@ -434,15 +434,13 @@ func (e *engine) position(s *stream, sh *shard, st start, now time.Time) (positi
 	case version == 0:
 		return position{}, internalFailure()
 	case version != 2 || seq.created != sh.created:
-		return position{}, invalidArgument("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid because it did not come from this stream.", given, st.operation, sh.id, s.name, e.accountID)
+		return position{}, invalidArgument("%s", recorded.SequenceNotFromStream(given, st.operation, sh.id, s.name, e.accountID))
 	}
 	if t == types.ShardIteratorTypeAfterSequenceNumber {
 		seq.index++
 	}
 	return position{counter: seq.index}, nil
 }
-
-const sequenceTypeMismatch = "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified "
 
 // --- Quotas ---
 

@@ -38,7 +38,7 @@ func TestErrorsUnwrapAsInProduction(t *testing.T) {
 	}
 	// The text reads as the SDK's does.
 	want := "operation error Kinesis: DescribeStream, https response error StatusCode: 400, RequestID: " + respErr.ServiceRequestID() +
-		", ResourceNotFoundException: Stream missing under account 123456789012 not found."
+		", ResourceNotFoundException: " + recorded.StreamNotFound("missing", "123456789012")
 	if err.Error() != want {
 		t.Errorf("error text\n  %s\nwant\n  %s", err, want)
 	}

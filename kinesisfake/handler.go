@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
 
+	"github.com/streamfake/kinesis/internal/recorded"
 	"github.com/streamfake/kinesis/kinesisfake/internal/wire"
 )
 
@@ -69,7 +70,7 @@ func missingMembersMessage(invalid smithy.InvalidParamsError) string {
 	for _, e := range invalid.Errs() {
 		var p smithy.InvalidParamError
 		if errors.As(e, &p) {
-			c = c.add("Value null at '" + servicePath(p.Field()) + "' failed to satisfy constraint: Member must not be null")
+			c = c.add(recorded.ConstraintViolation("null", servicePath(p.Field()), "Member must not be null"))
 		}
 	}
 	return c.err().(*types.ValidationException).ErrorMessage()

@@ -13,6 +13,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // putAt puts a record at an explicit hash key and returns what Records
@@ -42,7 +44,7 @@ func wantNotFound(t *testing.T, err error, stream string) {
 	if !errors.As(err, &notFound) {
 		t.Fatalf("error %v, want a ResourceNotFoundException", err)
 	}
-	if want := "Stream " + stream + " under account 123456789012 not found."; notFound.ErrorMessage() != want {
+	if want := recorded.StreamNotFound(stream, "123456789012"); notFound.ErrorMessage() != want {
 		t.Errorf("message %q, want %q", notFound.ErrorMessage(), want)
 	}
 }

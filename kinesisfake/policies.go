@@ -9,6 +9,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/smithy-go"
+
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // The resource policy operations: PutResourcePolicy, GetResourcePolicy and
@@ -124,9 +126,7 @@ func (c *Client) deleteResourcePolicy(in *kinesis.DeleteResourcePolicyInput, now
 		return nil, err
 	}
 	if _, ok := c.policies[key]; !ok {
-		// Wording as moto's tests and LocalStack's implementation
-		// (localstack#12961) have it.
-		return nil, resourceNotFound("No resource policy found for resource ARN %s.", key)
+		return nil, resourceNotFound("%s", recorded.PolicyNotFound(key))
 	}
 	delete(c.policies, key)
 	return &kinesis.DeleteResourcePolicyOutput{}, nil

@@ -66,7 +66,7 @@ func TestResourcePolicyRoundTrip(t *testing.T) {
 		t.Errorf("consumer's policy after deleting the stream's: %q, want %q", got, consumerPolicy)
 	}
 	_, err := c.DeleteResourcePolicy(ctx, &kinesis.DeleteResourcePolicyInput{ResourceARN: aws.String(testStreamARN)})
-	wantAPIError(t, err, "DeleteResourcePolicy", "ResourceNotFoundException", "No resource policy found for resource ARN "+testStreamARN+".")
+	wantAPIError(t, err, "DeleteResourcePolicy", "ResourceNotFoundException", recorded.PolicyNotFound(testStreamARN))
 }
 
 // A resource that is gone has no policy to get, even before forgetResource

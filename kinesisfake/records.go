@@ -110,8 +110,7 @@ func (c *Client) putRecords(in *kinesis.PutRecordsInput, now time.Time) (*kinesi
 		return nil, err
 	}
 	if total > maxPutRecordsBytes {
-		// The service's wording for its former 5 MB limit, with today's 10.
-		return nil, invalidArgument("Records size exceeds %d MB limit", maxPutRecordsBytes>>20)
+		return nil, invalidArgument("%s", recorded.PutRecordsTooLarge(maxPutRecordsBytes>>20))
 	}
 	shards := make([]*shard, len(in.Records))
 	for i := range in.Records {
@@ -205,7 +204,7 @@ func (s *stream) checkRecord(at path, partitionKey *string, data []byte, c check
 		limit -= len(*partitionKey)
 	}
 	if len(data) > limit {
-		c = c.add("Value at '" + at.to("data") + "' failed to satisfy constraint: Member must have length less than or equal to " + strconv.Itoa(limit))
+		c = c.add(recorded.ConstraintViolation("", at.to("data"), "Member must have length less than or equal to "+strconv.Itoa(limit)))
 	}
 	return c
 }
@@ -411,7 +410,7 @@ func (e *engine) checkOrdering(s *stream, ordering string, now time.Time) error 
 	case ok && version == 3:
 		return internalFailure()
 	case !ok || version == 0 || seq.time > max(seconds(now), s.latest):
-		return invalidArgument("ExclusiveMinimumSequenceNumber %s used in PutRecord on stream %s under account %s is invalid.", ordering, s.name, e.accountID)
+		return invalidArgument("%s", recorded.InvalidOrderingNumber(ordering, s.name, e.accountID))
 	}
 	return nil
 }

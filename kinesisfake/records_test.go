@@ -409,7 +409,7 @@ func TestSequenceNumberForOrderingFromTheFuture(t *testing.T) {
 		ahead := seq.String()
 		_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: &ahead})
 		wantAPIError(t, err, "PutRecord", "InvalidArgumentException",
-			"ExclusiveMinimumSequenceNumber "+ahead+" used in PutRecord on stream s under account 123456789012 is invalid.")
+			recorded.InvalidOrderingNumber(ahead, "s", "123456789012"))
 		var last string
 		for i, ordering := range []string{sequenceIndex(t, real, maxIndex), sequenceIndex(t, real, 3), real} {
 			if i == 2 {
@@ -476,8 +476,6 @@ func TestRecordErrors(t *testing.T) {
 		}
 		return out.SequenceNumber
 	}
-	sequenceMismatch := "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified "
-
 	// Sequence numbers the service was given, and its answers: kinesalite's
 	// test/putRecord.js and test/getShardIterator.js, checked against it,
 	// which give the numbers in hex; and numbers from production.
@@ -502,7 +500,7 @@ func TestRecordErrors(t *testing.T) {
 		}
 	}
 	badOrdering := func(seq string) string {
-		return "ExclusiveMinimumSequenceNumber " + seq + " used in PutRecord on stream s under account 123456789012 is invalid."
+		return recorded.InvalidOrderingNumber(seq, "s", "123456789012")
 	}
 	starting := func(seq string) func(*Client, API, *FakeClock) error {
 		return func(c *Client, k API, _ *FakeClock) error {
@@ -510,8 +508,11 @@ func TestRecordErrors(t *testing.T) {
 			return err
 		}
 	}
-	badStarting := func(seq, why string) string {
-		return "StartingSequenceNumber " + seq + " used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid" + why + "."
+	badStarting := func(seq string) string {
+		return recorded.InvalidSequenceNumber(seq, "GetShardIterator", "shardId-000000000000", "s", "123456789012")
+	}
+	notFromStream := func(seq string) string {
+		return recorded.SequenceNotFromStream(seq, "GetShardIterator", "shardId-000000000000", "s", "123456789012")
 	}
 	encodes := func(shard string) string {
 		return recorded.SequenceOfOtherShard(shard, "shardId-000000000000")
@@ -549,7 +550,7 @@ func TestRecordErrors(t *testing.T) {
 		{name: "PutRecord foreign ordering sequence number", op: "PutRecord", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: s, PartitionKey: aws.String("k"), Data: []byte("x"), SequenceNumberForOrdering: aws.String("123")})
 			return err
-		}, code: "InvalidArgumentException", message: "ExclusiveMinimumSequenceNumber 123 used in PutRecord on stream s under account 123456789012 is invalid."},
+		}, code: "InvalidArgumentException", message: recorded.InvalidOrderingNumber("123", "s", "123456789012")},
 		{name: "PutRecord ordering number of version 0", op: "PutRecord", call: ordering(version0), code: "InvalidArgumentException", message: badOrdering(version0)},
 		{name: "PutRecord ordering number of version 3", op: "PutRecord", call: ordering(version3), code: "InternalFailure", message: ""},
 		{name: "PutRecord ordering number of version 4", op: "PutRecord", call: ordering(version4), code: "InvalidArgumentException", message: badOrdering(version4)},
@@ -617,7 +618,7 @@ func TestRecordErrors(t *testing.T) {
 			entry := types.PutRecordsRequestEntry{PartitionKey: aws.String("k"), Data: make([]byte, 4<<20)}
 			_, err = k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String("big"), Records: []types.PutRecordsRequestEntry{entry, entry, entry}})
 			return err
-		}, code: "InvalidArgumentException", message: "Records size exceeds 10 MB limit"},
+		}, code: "InvalidArgumentException", message: recorded.PutRecordsTooLarge(10)},
 		{name: "PutRecords one bad hash key fails all", op: "PutRecords", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: s, Records: []types.PutRecordsRequestEntry{
 				{PartitionKey: aws.String("k"), Data: []byte("x")},
@@ -659,11 +660,11 @@ func TestRecordErrors(t *testing.T) {
 		{name: "GetShardIterator TRIM_HORIZON with a sequence number", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon, StartingSequenceNumber: aws.String("1")})
 			return err
-		}, code: "InvalidArgumentException", message: sequenceMismatch + "TRIM_HORIZON and also a StartingSequenceNumber."},
+		}, code: "InvalidArgumentException", message: recorded.IteratorTypeMismatch("TRIM_HORIZON and also a StartingSequenceNumber")},
 		{name: "GetShardIterator AT_SEQUENCE_NUMBER without one", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber})
 			return err
-		}, code: "InvalidArgumentException", message: sequenceMismatch + "AT_SEQUENCE_NUMBER and no StartingSequenceNumber."},
+		}, code: "InvalidArgumentException", message: recorded.IteratorTypeMismatch("AT_SEQUENCE_NUMBER and no StartingSequenceNumber")},
 		{name: "GetShardIterator AT_TIMESTAMP without one", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtTimestamp})
 			return err
@@ -671,7 +672,7 @@ func TestRecordErrors(t *testing.T) {
 		{name: "GetShardIterator AT_TIMESTAMP in the future", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtTimestamp, Timestamp: aws.Time(epoch.Add(time.Second))})
 			return err
-		}, code: "InvalidArgumentException", message: fmt.Sprintf("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: %d, currentTimestampInMillis: %d", epoch.Add(time.Second).UnixMilli(), epoch.UnixMilli())},
+		}, code: "InvalidArgumentException", message: recorded.TimestampInFuture(epoch.Add(time.Second).UnixMilli(), epoch.UnixMilli())},
 		{name: "GetShardIterator foreign sequence number", op: "GetShardIterator", call: func(c *Client, k API, _ *FakeClock) error {
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: aws.String("123456789012345678901234567890123456789012345678901234567")})
 			return err
@@ -689,15 +690,15 @@ func TestRecordErrors(t *testing.T) {
 			seq := seqOf(c, "later", "a")
 			_, err := k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: s, ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAfterSequenceNumber, StartingSequenceNumber: seq})
 			return err
-		}, code: "InvalidArgumentException", message: "StartingSequenceNumber " + sequenceNumber{created: seconds(epoch) + 1, index: 1, time: seconds(epoch) + 1}.String() + " used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid because it did not come from this stream."},
+		}, code: "InvalidArgumentException", message: recorded.SequenceNotFromStream(sequenceNumber{created: seconds(epoch) + 1, index: 1, time: seconds(epoch) + 1}.String(), "GetShardIterator", "shardId-000000000000", "s", "123456789012")},
 		{name: "GetShardIterator small sequence number", op: "GetShardIterator", call: starting("5"), code: "InvalidArgumentException", message: encodes("shardId-000000000005")},
 		{name: "GetShardIterator sequence number of version 0", op: "GetShardIterator", call: starting("0"), code: "InternalFailure", message: ""},
-		{name: "GetShardIterator sequence number of version 0 created too late", op: "GetShardIterator", call: starting(lateDate), code: "InvalidArgumentException", message: badStarting(lateDate, "")},
-		{name: "GetShardIterator sequence number with 8 in the index", op: "GetShardIterator", call: starting(highIndex), code: "InvalidArgumentException", message: badStarting(highIndex, "")},
+		{name: "GetShardIterator sequence number of version 0 created too late", op: "GetShardIterator", call: starting(lateDate), code: "InvalidArgumentException", message: badStarting(lateDate)},
+		{name: "GetShardIterator sequence number with 8 in the index", op: "GetShardIterator", call: starting(highIndex), code: "InvalidArgumentException", message: badStarting(highIndex)},
 		{name: "GetShardIterator sequence number with 8 in the shard", op: "GetShardIterator", call: starting(highShard), code: "InvalidArgumentException", message: encodes("shardId--02147483648")},
-		{name: "GetShardIterator sequence number of the right shard and another stream", op: "GetShardIterator", call: starting(allZero), code: "InvalidArgumentException", message: badStarting(allZero, " because it did not come from this stream")},
+		{name: "GetShardIterator sequence number of the right shard and another stream", op: "GetShardIterator", call: starting(allZero), code: "InvalidArgumentException", message: notFromStream(allZero)},
 		{name: "GetShardIterator sequence number from production", op: "GetShardIterator", call: starting(lambda), code: "InvalidArgumentException", message: encodes("shardId-000000000006")},
-		{name: "GetShardIterator sequence number of version 1", op: "GetShardIterator", call: starting(version1), code: "InvalidArgumentException", message: badStarting(version1, " because it did not come from this stream")},
+		{name: "GetShardIterator sequence number of version 1", op: "GetShardIterator", call: starting(version1), code: "InvalidArgumentException", message: notFromStream(version1)},
 		// Version 3 fails PutRecord; the fake fails it here too.
 		{name: "GetShardIterator sequence number of version 3", op: "GetShardIterator", call: starting(version3), code: "InternalFailure", message: ""},
 

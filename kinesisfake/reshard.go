@@ -168,11 +168,11 @@ func (c *Client) updateShardCount(in *kinesis.UpdateShardCountInput, now time.Ti
 	// except for the daily and per-stream limits, whose wording is the fake's.
 	switch {
 	case c.usage(now).provisionedShards-open+target > c.limits.Shards:
-		return nil, limitExceeded("Target shard count or number of open shards cannot be greater than %d. Current open shard count: %d, Target shard count: %d", c.limits.Shards, open, target)
+		return nil, limitExceeded("%s", recorded.ShardLimit(c.limits.Shards, open, target))
 	case target > 2*open:
-		return nil, limitExceeded("UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: %d, Target shard count: %d", open, target)
+		return nil, limitExceeded("%s", recorded.ScaleUpOverDouble(open, target))
 	case 2*target < open:
-		return nil, limitExceeded("UpdateShardCount cannot scale down below half your current open shard count. Current open shard count: %d, Target shard count: %d", open, target)
+		return nil, limitExceeded("%s", recorded.ScaleDownBelowHalf(open, target))
 	case target > maxShardsPerStream:
 		return nil, limitExceeded("UpdateShardCount cannot scale stream %s under account %s above %d shards.", s.name, c.accountID, maxShardsPerStream)
 	case len(s.scalings) >= scalingsPerDay:
@@ -198,8 +198,7 @@ func (e *engine) reshardable(s *stream, index int, now time.Time) (*shard, error
 	}
 	sh := s.shards[index]
 	if !sh.open() {
-		// moto's wording, which it keeps as the service's.
-		return nil, invalidArgument("Shard %s in stream %s under account %s has already been merged or split, and thus is not eligible for merging or splitting.", sh.id, s.name, e.accountID)
+		return nil, invalidArgument("%s", recorded.ShardAlreadyResharded(sh.id, s.name, e.accountID))
 	}
 	return sh, nil
 }
@@ -216,8 +215,7 @@ func (e *engine) checkUpdatable(s *stream, now time.Time) error {
 		return err
 	}
 	if s.Mode == types.StreamModeOnDemand {
-		// moto's wording, which it keeps as the service's.
-		return &types.ValidationException{Message: ptr("Request is invalid. Stream " + s.name + " under account " + e.accountID + " is in On-Demand mode.")}
+		return &types.ValidationException{Message: ptr(recorded.OnDemandCannotReshard(s.name, e.accountID))}
 	}
 	return nil
 }

@@ -69,7 +69,7 @@ func TestSplitShard(t *testing.T) {
 		t.Errorf("parent holds %v", got)
 	}
 	_, err = c.SplitShard(ctx, &kinesis.SplitShardInput{StreamName: aws.String("s"), ShardToSplit: aws.String("shardId-000000000000"), NewStartingHashKey: aws.String("500")})
-	wantAPIError(t, err, "SplitShard", "InvalidArgumentException", "Shard shardId-000000000000 in stream s under account 123456789012 has already been merged or split, and thus is not eligible for merging or splitting.")
+	wantAPIError(t, err, "SplitShard", "InvalidArgumentException", recorded.ShardAlreadyResharded("shardId-000000000000", "s", "123456789012"))
 }
 
 func TestMergeShards(t *testing.T) {
@@ -143,8 +143,8 @@ func TestUpdateShardCountLimits(t *testing.T) {
 		_, err := c.UpdateShardCount(ctx, &kinesis.UpdateShardCountInput{StreamName: aws.String("s"), TargetShardCount: aws.Int32(n), ScalingType: types.ScalingTypeUniformScaling})
 		return err
 	}
-	wantAPIError(t, scale(9), "UpdateShardCount", "LimitExceededException", "UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: 4, Target shard count: 9")
-	wantAPIError(t, scale(1), "UpdateShardCount", "LimitExceededException", "UpdateShardCount cannot scale down below half your current open shard count. Current open shard count: 4, Target shard count: 1")
+	wantAPIError(t, scale(9), "UpdateShardCount", "LimitExceededException", recorded.ScaleUpOverDouble(4, 9))
+	wantAPIError(t, scale(1), "UpdateShardCount", "LimitExceededException", recorded.ScaleDownBelowHalf(4, 1))
 	for i := range scalingsPerDay {
 		if err := scale(int32(4 + i%2)); err != nil {
 			t.Fatalf("scaling %d: %v", i, err)
@@ -160,7 +160,7 @@ func TestUpdateShardCountLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := c.UpdateShardCount(ctx, &kinesis.UpdateShardCountInput{StreamName: aws.String("od"), TargetShardCount: aws.Int32(5), ScalingType: types.ScalingTypeUniformScaling})
-	wantAPIError(t, err, "UpdateShardCount", "ValidationException", "Request is invalid. Stream od under account 123456789012 is in On-Demand mode.")
+	wantAPIError(t, err, "UpdateShardCount", "ValidationException", recorded.OnDemandCannotReshard("od", "123456789012"))
 }
 
 func TestSplitShardErrors(t *testing.T) {

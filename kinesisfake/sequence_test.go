@@ -15,6 +15,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // decimal writes a number given in hex in decimal, as the service does.
@@ -196,7 +198,7 @@ func TestSequenceNumbersTellIncarnationsApart(t *testing.T) {
 			t.Errorf("the new stream's shard is created at %d, want %d", start.created, seconds(epoch)+1)
 		}
 		_, err = k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber, StartingSequenceNumber: old.SequenceNumber})
-		wantAPIError(t, err, "GetShardIterator", "InvalidArgumentException", "StartingSequenceNumber "+*old.SequenceNumber+" used in GetShardIterator on shard shardId-000000000000 in stream s under account 123456789012 is invalid because it did not come from this stream.")
+		wantAPIError(t, err, "GetShardIterator", "InvalidArgumentException", recorded.SequenceNotFromStream(*old.SequenceNumber, "GetShardIterator", "shardId-000000000000", "s", "123456789012"))
 	})
 }
 

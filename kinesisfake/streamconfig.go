@@ -112,7 +112,7 @@ func (c *Client) retentionChange(name, streamARN *string, hours int32, now time.
 	case hours > maxRetentionHours:
 		// kinesalite's wording (recorded when the maximum was 168 hours),
 		// with the maximum moto keeps since it became 8760.
-		return nil, 0, invalidArgument("Maximum allowed retention period is %d hours. Requested retention period (%d hours) is too long.", maxRetentionHours, hours)
+		return nil, 0, invalidArgument("%s", recorded.RetentionTooLong(maxRetentionHours, int(hours)))
 	}
 	if err := c.requireActive(s, now); err != nil {
 		return nil, 0, err

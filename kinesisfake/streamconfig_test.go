@@ -132,7 +132,7 @@ func TestStreamConfigErrors(t *testing.T) {
 			{name: "Increase below 24 hours", op: "IncreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error { return increase(k, 23) },
 				code: "InvalidArgumentException", message: recorded.RetentionTooShort(24, 23)},
 			{name: "Increase above 8760 hours", op: "IncreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error { return increase(k, 8761) },
-				code: "InvalidArgumentException", message: "Maximum allowed retention period is 8760 hours. Requested retention period (8761 hours) is too long."},
+				code: "InvalidArgumentException", message: recorded.RetentionTooLong(8760, 8761)},
 			{name: "Increase to less than the current period", op: "IncreaseStreamRetentionPeriod", call: func(c *Client, k API, _ *FakeClock) error {
 				if err := increase(c, 25); err != nil {
 					panic(err)

@@ -499,7 +499,7 @@ func TestSubscribeToShardErrors(t *testing.T) {
 				code: "InvalidArgumentException", message: recorded.SequenceOfOtherShard("shardId-000000000006", "shardId-000000000000")},
 			{name: "SubscribeToShard sequence number of version 0", op: "SubscribeToShard", call: after("0"), code: "InternalFailure", message: ""},
 			{name: "SubscribeToShard sequence number of version 1", op: "SubscribeToShard", call: after("49537979178794861780081237450294896636708704732336619521"),
-				code: "InvalidArgumentException", message: "StartingSequenceNumber 49537979178794861780081237450294896636708704732336619521 used in SubscribeToShard on shard shardId-000000000000 in stream s under account 123456789012 is invalid because it did not come from this stream."},
+				code: "InvalidArgumentException", message: recorded.SequenceNotFromStream("49537979178794861780081237450294896636708704732336619521", "SubscribeToShard", "shardId-000000000000", "s", "123456789012")},
 			{name: "SubscribeToShard dry run", op: "SubscribeToShard", call: func(c *Client, k API, _ *FakeClock) error {
 				return subscribeWith(k, &kinesis.SubscribeToShardInput{ConsumerARN: aws.String(testConsumerARN), ShardId: aws.String("shardId-000000000000"), StartingPosition: latest, DryRun: aws.Bool(true)})
 			}, code: "DryRunOperationException", message: ""},

@@ -13,6 +13,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // Input validation is declared once, as data. A shape is a named set of
@@ -136,7 +138,7 @@ func (c checker) sentEmpty(at path, name string) bool {
 const maxViolations = 10
 
 func (c checker) violation(value string, at path, name, constraint string) checker {
-	return c.add("Value " + value + " at '" + at.to(name) + "' failed to satisfy constraint: " + constraint)
+	return c.add(recorded.ConstraintViolation(value, at.to(name), constraint))
 }
 
 func (c checker) add(problem string) checker {
@@ -152,12 +154,7 @@ func (c checker) err() error {
 		return c.sdk
 	}
 	if n := len(c.problems); n > 0 {
-		plural := "s"
-		if n == 1 {
-			plural = ""
-		}
-		msg := fmt.Sprintf("%d validation error%s detected: %s", n, plural, strings.Join(c.problems, "; "))
-		return &types.ValidationException{Message: &msg}
+		return &types.ValidationException{Message: ptr(recorded.ValidationErrors(c.problems...))}
 	}
 	return nil
 }

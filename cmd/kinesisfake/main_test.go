@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"go.uber.org/goleak"
 
+	"github.com/streamfake/kinesis/internal/recorded"
 	"github.com/streamfake/kinesis/kinesisfake"
 )
 
@@ -222,7 +223,7 @@ func TestJavaScriptSDK(t *testing.T) {
 		"put shardId-000000000000 56\n" +
 		"got hello from js true\n" +
 		"consumers js-consumer\n" +
-		"error ResourceNotFoundException Stream missing under account 123456789012 not found.\n"
+		"error ResourceNotFoundException " + recorded.StreamNotFound("missing", "123456789012") + "\n"
 	if stdout.String() != want {
 		t.Errorf("the JavaScript SDK saw:\n%s\nwant:\n%s", stdout.String(), want)
 	}

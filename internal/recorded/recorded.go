@@ -8,7 +8,10 @@
 // public issue; where two disagree, the newer wins.
 package recorded
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // StreamNotFound is ResourceNotFoundException's message for a stream that
 // does not exist (kinesalite's tests, recorded against the service).
@@ -82,6 +85,13 @@ func RetentionTooShort(minHours, hours int) string {
 	return fmt.Sprintf("Minimum allowed retention period is %d hours. Requested retention period (%d hours) is too short.", minHours, hours)
 }
 
+// RetentionTooLong is InvalidArgumentException's message for a retention
+// period over the maximum (kinesalite's tests, when the maximum was 168
+// hours; moto keeps the wording with today's 8760).
+func RetentionTooLong(maxHours, hours int) string {
+	return fmt.Sprintf("Maximum allowed retention period is %d hours. Requested retention period (%d hours) is too long.", maxHours, hours)
+}
+
 // RetentionNotLonger is InvalidArgumentException's message for
 // IncreaseStreamRetentionPeriod to a shorter period (kinesalite's tests).
 func RetentionNotLonger(hours int, stream string, current int) string {
@@ -92,6 +102,39 @@ func RetentionNotLonger(hours int, stream string, current int) string {
 // DecreaseStreamRetentionPeriod to a longer period (kinesalite's tests).
 func RetentionNotShorter(hours int, stream string, current int) string {
 	return fmt.Sprintf("Requested retention period (%d hours) for stream %s can not be longer than existing retention period (%d hours). Use IncreaseRetentionPeriod API.", hours, stream, current)
+}
+
+// ShardLimit is LimitExceededException's message for UpdateShardCount past
+// the account's shard limit (kinesalite's updateShardCount tests).
+func ShardLimit(limit, open, target int) string {
+	return fmt.Sprintf("Target shard count or number of open shards cannot be greater than %d. Current open shard count: %d, Target shard count: %d", limit, open, target)
+}
+
+// ScaleUpOverDouble is LimitExceededException's message for UpdateShardCount
+// to more than twice the open shards (kinesalite's updateShardCount tests).
+func ScaleUpOverDouble(open, target int) string {
+	return fmt.Sprintf("UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: %d, Target shard count: %d", open, target)
+}
+
+// ScaleDownBelowHalf is LimitExceededException's message for
+// UpdateShardCount to fewer than half the open shards (kinesalite's
+// updateShardCount tests).
+func ScaleDownBelowHalf(open, target int) string {
+	return fmt.Sprintf("UpdateShardCount cannot scale down below half your current open shard count. Current open shard count: %d, Target shard count: %d", open, target)
+}
+
+// PutRecordsTooLarge is InvalidArgumentException's message for PutRecords
+// over its total size, in MB (the service's wording for its former 5 MB
+// limit, recorded by kinesalite's putRecords tests).
+func PutRecordsTooLarge(mb int) string {
+	return fmt.Sprintf("Records size exceeds %d MB limit", mb)
+}
+
+// PolicyNotFound is ResourceNotFoundException's message for a resource
+// with no policy (moto's tests and LocalStack's implementation,
+// localstack#12961).
+func PolicyNotFound(arn string) string {
+	return "No resource policy found for resource ARN " + arn + "."
 }
 
 // SubscriptionInUse is ResourceInUseException's message for a subscription
@@ -126,6 +169,41 @@ func StreamHasConsumers(account, stream string) string {
 		"To delete %s anyway, set the EnforceConsumerDeletion parameter to true to force the deletion of all the consumers that are associated with it.", account, stream, stream)
 }
 
+// ValidationErrors is ValidationException's message for the violations of
+// an input's constraints, as the service lists them (kinesalite's tests).
+func ValidationErrors(violations ...string) string {
+	plural := "s"
+	if len(violations) == 1 {
+		plural = ""
+	}
+	return fmt.Sprintf("%d validation error%s detected: %s", len(violations), plural, strings.Join(violations, "; "))
+}
+
+// ConstraintViolation is one violation in ValidationErrors. The value is as
+// the service renders it: quoted ('s'), null, or left out, as it is for
+// data (kinesalite's putRecord tests).
+func ConstraintViolation(value, member, constraint string) string {
+	if value != "" {
+		value += " "
+	}
+	return "Value " + value + "at '" + member + "' failed to satisfy constraint: " + constraint
+}
+
+// IteratorTypeMismatch is InvalidArgumentException's message for an
+// iterator type that does not fit whether a StartingSequenceNumber is
+// given; specified is the type and, for example, "and no
+// StartingSequenceNumber" (kinesalite's getShardIterator tests).
+func IteratorTypeMismatch(specified string) string {
+	return "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified " + specified + "."
+}
+
+// TimestampInFuture is InvalidArgumentException's message for an
+// AT_TIMESTAMP iterator whose Timestamp is after the service's clock
+// (kinesalite's getShardIterator tests).
+func TimestampInFuture(millis, nowMillis int64) string {
+	return fmt.Sprintf("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: %d, currentTimestampInMillis: %d", millis, nowMillis)
+}
+
 // NoTimestamp is InvalidArgumentException's message for an AT_TIMESTAMP
 // iterator with no Timestamp (kinesalite's getShardIterator tests).
 const NoTimestamp = "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter."
@@ -135,6 +213,34 @@ const NoTimestamp = "Must specify timestampInMillis parameter for iterator of ty
 // a shard (kinesalite's getShardIterator tests).
 func InvalidSequenceNumber(seq, operation, shard, stream, account string) string {
 	return fmt.Sprintf("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid.", seq, operation, shard, stream, account)
+}
+
+// SequenceNotFromStream is InvalidArgumentException's message for a
+// StartingSequenceNumber of this shard's index that another stream, or an
+// earlier shard of the name, issued (quoted from production in
+// amazon-archives/amazon-kinesis-connectors#8).
+func SequenceNotFromStream(seq, operation, shard, stream, account string) string {
+	return fmt.Sprintf("StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid because it did not come from this stream.", seq, operation, shard, stream, account)
+}
+
+// InvalidOrderingNumber is InvalidArgumentException's message for a
+// SequenceNumberForOrdering that is no sequence number the stream could
+// have issued (kinesalite's putRecord tests).
+func InvalidOrderingNumber(seq, stream, account string) string {
+	return fmt.Sprintf("ExclusiveMinimumSequenceNumber %s used in PutRecord on stream %s under account %s is invalid.", seq, stream, account)
+}
+
+// ShardAlreadyResharded is InvalidArgumentException's message for
+// SplitShard or MergeShards of a closed shard (moto's, which it keeps as
+// the service's).
+func ShardAlreadyResharded(shard, stream, account string) string {
+	return fmt.Sprintf("Shard %s in stream %s under account %s has already been merged or split, and thus is not eligible for merging or splitting.", shard, stream, account)
+}
+
+// OnDemandCannotReshard is ValidationException's message for resharding an
+// on-demand stream (moto's, which it keeps as the service's).
+func OnDemandCannotReshard(stream, account string) string {
+	return "Request is invalid. Stream " + stream + " under account " + account + " is in On-Demand mode."
 }
 
 // SequenceOfOtherShard is InvalidArgumentException's message for a
