@@ -159,8 +159,9 @@ func (op *operation[In, Out]) apply(c *Client, in *In) (*Out, error) {
 	out, stored, err := op.locked(c, in)
 	if stored != nil {
 		// Waited for without the lock, so that concurrent calls share
-		// the store's flushes.
-		if serr := stored(); serr != nil {
+		// the store's flushes: the records they put are published once
+		// stored.
+		if serr := stored.wait(); serr != nil {
 			return nil, c.wrapError(op.name(), serr)
 		}
 	}
@@ -172,11 +173,19 @@ func (op *operation[In, Out]) apply(c *Client, in *In) (*Out, error) {
 
 // locked is apply's part under the lock. The lock is released however run
 // ends: a user callback it calls (a PutRecordsFault's Fail) may panic.
-func (op *operation[In, Out]) locked(c *Client, in *In) (out *Out, stored func() error, err error) {
+// With a store, a call that changes more than records waits for the store
+// under the lock, so that no one sees the change before it is stored; one
+// that only puts records returns the commit to wait for.
+func (op *operation[In, Out]) locked(c *Client, in *In) (out *Out, stored storing, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
 		return nil, nil, errClosed
+	}
+	if c.journal != nil && op.effect != reads {
+		if err := c.journal.refusal(); err != nil {
+			return nil, nil, err
+		}
 	}
 	now := c.clock.Now()
 	if c.rates != nil && op.rate.perSecond > 0 {
@@ -188,6 +197,12 @@ func (op *operation[In, Out]) locked(c *Client, in *In) (out *Out, stored func()
 	}
 	if c.journal != nil {
 		stored = c.journal.end(op.effect, now)
+	}
+	if stored != nil && op.effect == changes {
+		if serr := stored.waitLocked(); serr != nil {
+			return nil, nil, serr
+		}
+		stored = nil
 	}
 	return out, stored, err
 }

@@ -52,7 +52,7 @@ func (c *Client) Close() error {
 	stored := c.closeState()
 	c.serving.Wait()
 	if stored != nil {
-		return stored()
+		return stored.wait()
 	}
 	return nil
 }
@@ -60,7 +60,7 @@ func (c *Client) Close() error {
 // closeState marks the fake closed and ends every subscription. For a fake
 // with a store, it stores what is not yet, such as the nonces of iterators
 // issued since the last change, and returns what waits for it.
-func (c *Client) closeState() (stored func() error) {
+func (c *Client) closeState() (stored storing) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {

@@ -401,7 +401,9 @@ func (e *engine) position(s *stream, sh *shard, st start, now time.Time) (positi
 		case types.ShardIteratorTypeTrimHorizon:
 			return position{}, nil
 		case types.ShardIteratorTypeLatest:
-			return position{counter: s.counter + 1}, nil
+			// After what readers see: a record not yet stored may be
+			// lost, and its counter given again.
+			return position{counter: s.published + 1}, nil
 		case types.ShardIteratorTypeAtTimestamp:
 			if st.timestamp == nil {
 				return position{}, invalidArgument("%s", recorded.NoTimestamp)

@@ -171,9 +171,9 @@ func (c *Client) compact() error {
 		}
 	}
 	j.ops = append(j.ops, StoreOp{Key: versionKey, Value: []byte(strconv.Itoa(storeVersion))})
-	wait := j.flush(now)
+	stored := j.flush(now)
 	c.mu.Unlock()
-	return wait()
+	return stored.wait()
 }
 
 // --- Reading ---

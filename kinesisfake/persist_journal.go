@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -22,7 +23,92 @@ type journal struct {
 	docs    map[*stream]bool // the streams to write again with the next batch
 	ops     []StoreOp
 	touched []*stream // whose counters the batch's records moved
-	nonces  [2]uint64 // the lastNonce and expiredNonce stored
+	nonces  [2]uint64 // the nonce ceiling and expiredNonce stored
+
+	// The records put since the last flush, and the batches handed to
+	// the store that hold records not yet published, oldest first.
+	marks   []mark
+	pending []*batch
+	batches uint64 // how many batches with records have been handed over
+	// failed is the first failure to store: once it is set nothing more
+	// is stored, and calls that would change the state are refused.
+	failed error
+}
+
+// nonceBlock is how many nonces the store reserves at a time: the stored
+// ceiling is above every nonce handed out, so none is handed out again
+// after a crash.
+const nonceBlock = 1 << 16
+
+// A mark publishes a shard's records below next, and its stream's counters
+// up to counter.
+type mark struct {
+	s       *stream
+	sh      *shard
+	next    int
+	counter uint64
+}
+
+// A batch is the records of one write to the store, to publish once it is
+// stored.
+type batch struct {
+	seq   uint64
+	marks []mark
+}
+
+// A commit is a write handed to the store: the journal's storing.
+type commit struct {
+	j     *journal
+	batch *batch // nil if it has no records
+	store func() error
+}
+
+func (m *commit) wait() error {
+	err := m.store()
+	m.j.engine.mu.Lock()
+	defer m.j.engine.mu.Unlock()
+	return m.j.settle(m.batch, err)
+}
+
+func (m *commit) waitLocked() error {
+	return m.j.settle(m.batch, m.store())
+}
+
+// settle publishes, once b is stored, its records and those of every batch
+// before it, which the store has stored first; or, if it failed, refuses
+// all that follows.
+func (j *journal) settle(b *batch, err error) error {
+	if err != nil {
+		j.fail(err)
+		return fmt.Errorf("%w: %w", errStoreWrite, err)
+	}
+	if b == nil {
+		return nil
+	}
+	n := 0
+	for ; n < len(j.pending) && j.pending[n].seq <= b.seq; n++ {
+		for _, m := range j.pending[n].marks {
+			m.s.publish(m.sh, m.next, m.counter)
+		}
+	}
+	j.pending = slices.Delete(j.pending, 0, n)
+	return nil
+}
+
+// fail refuses, from now on, every call that would change the state: the
+// store did not take a change, and none after it may be stored.
+func (j *journal) fail(err error) {
+	if j.failed == nil {
+		j.failed = err
+	}
+}
+
+// refusal is why calls that change the state are refused, or nil.
+func (j *journal) refusal() error {
+	if j.failed == nil {
+		return nil
+	}
+	return fmt.Errorf("%w: an earlier write failed, so the fake takes no changes until it is restarted: %w", errStoreWrite, j.failed)
 }
 
 // Keys' first bytes.
@@ -85,6 +171,11 @@ func (j *journal) put(s *stream, sh *shard, data []byte, key string, arrival int
 	if n := len(j.touched); n == 0 || j.touched[n-1] != s {
 		j.touched = append(j.touched, s)
 	}
+	if n := len(j.marks); n > 0 && j.marks[n-1].sh == sh {
+		j.marks[n-1].next, j.marks[n-1].counter = sh.log.next, s.counter
+	} else {
+		j.marks = append(j.marks, mark{s, sh, sh.log.next, s.counter})
+	}
 }
 
 // trimmed deletes the records of sh before the first it retains.
@@ -108,14 +199,18 @@ func (j *journal) forget(s *stream) {
 }
 
 // flush hands the changes gathered to the store, the document first if it
-// is dirty, and returns what waits for them to be stored; it never returns
+// is dirty, and returns the commit that waits for them; it never returns
 // nil. Call it under the lock.
-func (j *journal) flush(now time.Time) (wait func() error) {
+func (j *journal) flush(now time.Time) storing {
 	c := j.engine
+	if j.failed != nil {
+		return j.refused()
+	}
 	if j.dirty {
 		var header bytes.Buffer
 		if err := c.writeDocument(&header, nil, now); err != nil {
-			return func() error { return fmt.Errorf("%w: %w", errStoreWrite, err) }
+			j.fail(err)
+			return j.refused()
 		}
 		// After writing, which settles what is due and may mark it.
 		j.dirty = false
@@ -126,15 +221,20 @@ func (j *journal) flush(now time.Time) (wait func() error) {
 			}
 			var doc bytes.Buffer
 			if err := c.writeDocument(&doc, s, now); err != nil {
-				return func() error { return fmt.Errorf("%w: %w", errStoreWrite, err) }
+				j.fail(err)
+				return j.refused()
 			}
 			j.ops = append(j.ops, StoreOp{Key: streamKey(streamByte, s.tag), Value: doc.Bytes()})
 		}
 		clear(j.docs)
 	}
-	if n := [2]uint64{c.LastNonce, c.ExpiredNonce}; n != j.nonces {
-		// Iterators and NextTokens move them on every read, so they
-		// are stored with the next change rather than on their own.
+	if n := [2]uint64{max(j.nonces[0], c.LastNonce), c.ExpiredNonce}; n != j.nonces {
+		// Iterators and NextTokens move them on every read: the store
+		// keeps a ceiling a block ahead, which a read waits for only
+		// when it passes the last.
+		if c.LastNonce > j.nonces[0] {
+			n[0] = c.LastNonce + nonceBlock
+		}
 		j.nonces = n
 		j.ops = append(j.ops, StoreOp{Key: noncesKey, Value: binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(nil, n[0]), n[1])})
 	}
@@ -146,27 +246,42 @@ func (j *journal) flush(now time.Time) (wait func() error) {
 	}
 	ops := j.ops
 	j.ops, j.touched = nil, j.touched[:0]
-	if len(ops) == 0 {
-		return func() error { return nil }
+	m := &commit{j: j, store: func() error { return nil }}
+	if len(j.marks) > 0 {
+		j.batches++
+		m.batch = &batch{seq: j.batches, marks: j.marks}
+		j.pending = append(j.pending, m.batch)
+		j.marks = nil
 	}
-	store := j.store.Write(ops)
-	return func() error {
-		if err := store(); err != nil {
-			return fmt.Errorf("%w: %w", errStoreWrite, err)
-		}
-		return nil
+	if len(ops) > 0 {
+		m.store = j.store.Write(ops)
 	}
+	return m
+}
+
+// refused is the commit of a change the store will not take.
+func (j *journal) refused() *commit {
+	j.ops, j.touched, j.marks = nil, j.touched[:0], nil
+	err := j.failed
+	return &commit{j: j, store: func() error { return err }}
 }
 
 // end hands the store what an operation with the effect given changed,
-// under the lock, and returns what waits until it is stored, or nil if
-// there is nothing to wait for: the operation only reads (what it
-// changed in passing, such as records dropped past retention, is stored in
-// order with the next change, and is derived again at start if not).
-func (j *journal) end(effect effect, now time.Time) (wait func() error) {
+// under the lock, and returns the commit to wait for, or nil if there is
+// nothing to wait for: the operation only reads (what it changed in
+// passing, such as records dropped past retention, is stored in order
+// with the next change, and is derived again at start if not), unless it
+// handed out a nonce past the stored ceiling.
+func (j *journal) end(effect effect, now time.Time) storing {
 	looked := j.looked
 	j.looked = j.looked[:0]
 	if effect == reads {
+		if j.failed != nil {
+			return nil // the state is as stored: nothing to refuse
+		}
+		if j.engine.LastNonce > j.nonces[0] {
+			return j.flush(now)
+		}
 		if j.dirty || len(j.ops) > 0 {
 			j.flush(now) // in order with what follows, but not waited for
 		}

@@ -754,6 +754,10 @@ func (d *stateReader) install(c *Client) error {
 		for k := range s.consumerList.skip(0) {
 			k.arn = arn.Consumer{Stream: arn.Stream{Partition: c.partition, Region: c.region, AccountID: c.accountID, Name: s.name}, Name: k.name, CreationTime: k.created}.String()
 		}
+		for _, sh := range s.shards {
+			sh.log.publish(sh.log.next) // as stored, or as the document has them
+		}
+		s.published = s.counter
 		c.addStream(s)
 		if s.life.Deleting {
 			c.index.census.deleting(s.name, &s.life)

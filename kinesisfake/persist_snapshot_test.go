@@ -589,6 +589,7 @@ func TestSnapshotCoversTheState(t *testing.T) {
 			"streamSettings": "in the snapshot, as they are (placed below)", "warm": in, "encryption": derived,
 			"encryptionChanges": in, "spread": in, "consumers": in,
 			"consumerList": derived, "consumerCensus": derived, "shards": in, "open": derived, "counter": in,
+			"published": "derived: everything read back was stored",
 			"latest": in, "waiting": "WaitForRecords calls", "journal": "the store's (Open)",
 		},
 		reflect.TypeFor[shard](): {
@@ -596,7 +597,10 @@ func TestSnapshotCoversTheState(t *testing.T) {
 			"startingSeq": derived, "endingSeq": derived, "created": in, "parent": in, "adjacentParent": in,
 			"children": derived, "opened": in, "closed": in, "log": in, "subs": "subscriptions",
 		},
-		reflect.TypeFor[recordLog](): {"segs": in, "head": "the numbering of records, the log's own", "next": "the numbering of records, the log's own"},
+		reflect.TypeFor[recordLog](): {
+			"segs": in, "head": "the numbering of records, the log's own", "next": "the numbering of records, the log's own",
+			"published": "derived: everything read back was stored",
+		},
 		reflect.TypeFor[consumer](): {
 			"name": in, "arn": derived, "stream": derived, "created": in, "life": in, "consumerSettings": "in the snapshot, as they are (placed below)",
 			"subs": "subscriptions", "lastSubscribed": "subscriptions (their 5-second backoff)",

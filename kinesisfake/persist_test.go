@@ -27,6 +27,13 @@ func TestOpenRestoresTheState(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := openT(t, store, WithClock(NewFakeClock(clock.Now())), WithDelays(richDelays))
+	// Nonces go on from the ceiling the store reserved, so that none is
+	// handed out again.
+	ceiling := c.journal.(*journal).nonces[0]
+	if ceiling <= c.LastNonce {
+		t.Fatalf("the stored nonce ceiling is %d, not above the last nonce handed out, %d", ceiling, c.LastNonce)
+	}
+	want = bytes.Replace(want, fmt.Appendf(nil, `"lastNonce": %d,`, c.LastNonce), fmt.Appendf(nil, `"lastNonce": %d,`, ceiling), 1)
 	if got := snapshot(t, r); !bytes.Equal(want, got) {
 		t.Fatalf("the reopened fake's snapshot differs:\n%s", cmp.Diff(string(want), string(got)))
 	}
@@ -105,8 +112,9 @@ func openFake(t testing.TB, store Store, opts ...Option) (*Client, *FakeClock) {
 	return openT(t, store, append([]Option{WithClock(clock)}, opts...)...), clock
 }
 
-// A call whose change the store refuses fails with the store's error, as
-// does every change after it, and reads go on.
+// A call whose change the store refuses fails with the store's error;
+// every change after it is refused before it changes anything, and reads
+// go on.
 func TestStoreFailure(t *testing.T) {
 	store := newMemStore()
 	c, _ := openFake(t, store)
@@ -121,7 +129,7 @@ func TestStoreFailure(t *testing.T) {
 	}
 	// Over the wire, the service's failure of its own.
 	_, err = c.SDKClient().PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x")})
-	wantAPIError(t, err, "PutRecord", "InternalFailure", "kinesisfake: the state could not be stored: disk full")
+	wantAPIError(t, err, "PutRecord", "InternalFailure", "kinesisfake: the state could not be stored: an earlier write failed, so the fake takes no changes until it is restarted: disk full")
 }
 
 func TestOpenRefuses(t *testing.T) {

@@ -17,11 +17,14 @@ const (
 
 // recordLog is a shard's records in sequence order, oldest retained first.
 // Records are numbered from 0, the shard's first, on; the numbers of those
-// retained run from start() to end()-1.
+// retained run from start() to next-1. Readers see those below published
+// only: a fake that keeps a store publishes a record once it is stored, so
+// that nothing is read that a crash could take back.
 type recordLog struct {
-	segs []segment
-	head int // records expired from the front of segs[0]
-	next int // the number the next record gets
+	segs      []segment
+	head      int // records expired from the front of segs[0]
+	next      int // the number the next record gets
+	published int // the number of the first record readers do not see
 }
 
 type segment struct {
@@ -46,7 +49,14 @@ func (l *recordLog) start() int {
 	return l.segs[0].first + l.head
 }
 
-func (l *recordLog) end() int { return l.next }
+// end is the number after the last record readers see.
+func (l *recordLog) end() int { return l.published }
+
+// publish lets readers see the records numbered below n.
+func (l *recordLog) publish(n int) { l.published = max(l.published, n) }
+
+// settled reports whether readers see every record.
+func (l *recordLog) settled() bool { return l.published == l.next }
 
 // locate finds record i: the index of its segment and its position there.
 func (l *recordLog) locate(i int) (k, j int) {
@@ -119,8 +129,8 @@ func (l *recordLog) expire(horizon int64) {
 	}
 }
 
-// find returns the number of the first retained record at or after p, or
-// end() if there is none. An arrival of 0 is no bound, so records put while
+// find returns the number of the first retained record readers see at or
+// after p, or end() if there is none. An arrival of 0 is no bound, so records put while
 // a clock read before 1970 are found too.
 func (l *recordLog) find(p position) int {
 	atOrAfter := func(r *storedRecord) bool {
@@ -131,10 +141,10 @@ func (l *recordLog) find(p position) int {
 		return atOrAfter(&recs[len(recs)-1])
 	})
 	if k == len(l.segs) {
-		return l.next
+		return l.published
 	}
 	recs := l.segs[k].recs
-	return max(l.segs[k].first+sort.Search(len(recs), func(j int) bool { return atOrAfter(&recs[j]) }), l.start())
+	return min(max(l.segs[k].first+sort.Search(len(recs), func(j int) bool { return atOrAfter(&recs[j]) }), l.start()), l.published)
 }
 
 // span is a run of records: those numbered from to to-1, with the bytes of
@@ -167,12 +177,13 @@ type record struct {
 	data, key []byte
 }
 
-// records lists the records from number from on, in order.
+// records lists the records readers see from number from on, in order.
 func (l *recordLog) records(from int) iter.Seq[record] {
 	return func(yield func(record) bool) {
-		if from >= l.next {
+		if from >= l.published {
 			return
 		}
+		n := l.published - from
 		for k, j := l.locate(from); k < len(l.segs); k, j = k+1, 0 {
 			seg := &l.segs[k]
 			start := uint32(0)
@@ -183,6 +194,9 @@ func (l *recordLog) records(from int) iter.Seq[record] {
 				r := &seg.recs[j]
 				split := r.end - uint32(r.keyLen)
 				if !yield(record{r, seg.bytes[start:split:split], seg.bytes[split:r.end:r.end]}) {
+					return
+				}
+				if n--; n == 0 {
 					return
 				}
 				start = r.end

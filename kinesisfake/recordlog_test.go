@@ -48,6 +48,7 @@ func TestRecordLog(t *testing.T) {
 			arrival += int64(r.IntN(2))
 			want = append(want, model{l.end(), counter, arrival, data, key})
 			l.append(data, key, counter, arrival)
+			l.publish(l.next)
 		case op < 995:
 			// Expire up to a random arrival, sometimes one past the last.
 			horizon := arrival + 1

@@ -263,12 +263,10 @@ func (s *stream) append(sh *shard, data []byte, partitionKey *string, now time.T
 	s.latest = max(s.latest, arrivalSeconds(arrival))
 	sh.log.append(data, key, s.counter, arrival)
 	if s.journal != nil {
-		s.journal.put(s, sh, data, key, arrival)
+		s.journal.put(s, sh, data, key, arrival) // published once stored
+	} else {
+		s.publish(sh, sh.log.next, s.counter)
 	}
-	for _, sub := range sh.subs {
-		sub.notify()
-	}
-	s.signal()
 	return sh.sequence(s.counter, arrivalSeconds(arrival))
 }
 
@@ -377,7 +375,7 @@ func (c *Client) getRecords(in *kinesis.GetRecordsInput, now time.Time) (*kinesi
 	if batch.to > batch.from {
 		next = position{counter: sh.log.at(batch.to-1).counter + 1}
 	}
-	if !sh.open() && batch.to == sh.log.end() {
+	if !sh.open() && batch.to == sh.log.end() && sh.log.settled() {
 		out.ChildShards = sh.childShards()
 		return out, nil
 	}

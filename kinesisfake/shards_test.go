@@ -103,7 +103,7 @@ func splitByHand(t *testing.T, c *Client, stream string, index int) {
 	c.reshard(s, c.clock.Now(), reshardPlan{op: reshardSplit, shard: parent.index, key: key})
 	if c.journal != nil { // as a call that changed s would
 		c.journal.changed(s)
-		if err := c.journal.end(changes, c.clock.Now())(); err != nil {
+		if err := c.journal.end(changes, c.clock.Now()).waitLocked(); err != nil {
 			t.Fatal(err)
 		}
 	}

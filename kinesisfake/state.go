@@ -53,6 +53,10 @@ type stream struct {
 	shards  []*shard // by index; a shard's index is the number in its ID
 	open    []*shard // the open shards in hash key order; see reroute
 	counter uint64   // the last sequence counter handed out; see sequenceNumber
+	// published is the last counter readers may see: every record up to
+	// it is published. It lags counter only while records wait to be
+	// stored.
+	published uint64
 	latest  uint64   // the latest time in a sequence number handed out; see checkOrdering
 
 	journal changeLog // the fake's, if it keeps a store
@@ -97,6 +101,17 @@ func (s *stream) signal() {
 		close(s.waiting)
 		s.waiting = nil
 	}
+}
+
+// publish lets readers see the records of sh numbered below n, and those
+// up to counter, and wakes those waiting for them.
+func (s *stream) publish(sh *shard, n int, counter uint64) {
+	sh.log.publish(n)
+	s.published = max(s.published, counter)
+	for _, sub := range sh.subs {
+		sub.notify()
+	}
+	s.signal()
 }
 
 // stopSubscriptions ends every subscription to the stream with err.
@@ -824,11 +839,25 @@ type changeLog interface {
 	put(s *stream, sh *shard, data []byte, key string, arrival int64)
 	trimmed(s *stream, sh *shard)
 	// end hands the store what a call with the effect given changed,
-	// and returns what waits until it is stored, or nil.
-	end(e effect, now time.Time) (wait func() error)
-	// flush hands the store what it does not have yet, and returns what
-	// waits until it is stored.
-	flush(now time.Time) (wait func() error)
+	// and returns the change to wait for, or nil.
+	end(e effect, now time.Time) storing
+	// flush hands the store what it does not have yet, and returns the
+	// change to wait for.
+	flush(now time.Time) storing
+	// refusal is why calls that change the state are refused, or nil.
+	refusal() error
+}
+
+// storing is a change handed to the store.
+type storing interface {
+	// wait returns once the change is stored and the records it put
+	// published, or with the reason it was not stored. Call it without
+	// the engine's lock.
+	wait() error
+	// waitLocked is wait for a caller that holds the engine's lock, which
+	// it keeps throughout, so that no one sees the change before it is
+	// stored.
+	waitLocked() error
 }
 
 // --- Changes ---

@@ -238,7 +238,7 @@ func (c *Client) nextEvent(sub *subscription, now time.Time) (event types.Subscr
 	s.trim(sh, now)
 	batch := sh.log.take(sh.log.find(sub.cursor), math.MaxInt, maxEventBytes)
 	atEnd := batch.to == sh.log.end()
-	closedEnd := atEnd && !sh.open()
+	closedEnd := atEnd && !sh.open() && sh.log.settled()
 	if batch.to == batch.from && !closedEnd && !sub.heartbeatDue {
 		return event, false, false
 	}
