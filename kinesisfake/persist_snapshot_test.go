@@ -590,7 +590,7 @@ func TestSnapshotCoversTheState(t *testing.T) {
 			"encryptionChanges": in, "spread": in, "consumers": in,
 			"consumerList": derived, "consumerCensus": derived, "shards": in, "open": derived, "counter": in,
 			"published": "derived: everything read back was stored",
-			"latest": in, "waiting": "WaitForRecords calls", "journal": "the store's (Open)",
+			"latest":    in, "waiting": "WaitForRecords calls", "journal": "the store's (Open)",
 		},
 		reflect.TypeFor[shard](): {
 			"id": derived, "index": derived, "hashRange": derived, "startingHashKey": in, "endingHashKey": in,

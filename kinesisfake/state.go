@@ -57,7 +57,7 @@ type stream struct {
 	// it is published. It lags counter only while records wait to be
 	// stored.
 	published uint64
-	latest  uint64   // the latest time in a sequence number handed out; see checkOrdering
+	latest    uint64 // the latest time in a sequence number handed out; see checkOrdering
 
 	journal changeLog // the fake's, if it keeps a store
 
