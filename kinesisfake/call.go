@@ -182,8 +182,8 @@ func (op *operation[In, Out]) locked(c *Client, in *In) (out *Out, stored storin
 	if c.closed {
 		return nil, nil, errClosed
 	}
-	if c.journal != nil && op.effect != reads {
-		if err := c.journal.refusal(); err != nil {
+	if c.journal != nil {
+		if err := c.journal.refusal(op.effect); err != nil {
 			return nil, nil, err
 		}
 	}

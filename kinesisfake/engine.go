@@ -33,8 +33,14 @@ type engine struct {
 	journal changeLog
 
 	// mu guards everything below: the fake's whole state sits behind one lock.
-	mu       sync.Mutex
-	closed   bool
+	mu     sync.Mutex
+	closed bool
+	engineState
+}
+
+// engineState is the fake's state, which a store keeps and a fake opened
+// on it reads back.
+type engineState struct {
 	streams  map[string]*stream  // by name, including DELETING ones
 	index    streamIndex         // the same streams, ordered and counted
 	channels map[string]*channel // by ARN, including DELETING ones
@@ -51,8 +57,12 @@ type engine struct {
 
 // newEngine is an engine with no state, on the real clock.
 func newEngine() engine {
-	return engine{
-		clock:          realClock{},
+	return engine{clock: realClock{}, engineState: newEngineState()}
+}
+
+// newEngineState is an empty state.
+func newEngineState() engineState {
+	return engineState{
 		streams:        make(map[string]*stream),
 		index:          newStreamIndex(),
 		channels:       make(map[string]*channel),
@@ -269,6 +279,9 @@ func (e *engine) startUpdating(s *stream, now time.Time) {
 // settle applies a pending reshard whose time has come, dated when the
 // update completed.
 func (e *engine) settle(s *stream, now time.Time) {
+	if e.streams[s.name] != s {
+		return // forgotten, or put back from a store, since
+	}
 	if s.pendingReshard != nil && !now.Before(s.life.UpdatingUntil) {
 		plan := *s.pendingReshard
 		s.pendingReshard = nil

@@ -58,38 +58,73 @@ func Open(store Store, opts ...Option) (*Client, error) {
 	if c.state != nil {
 		return nil, errors.New("kinesisfake: Open: the state is the store's, so WithState cannot be given too")
 	}
-	doc, err := storedDocument(store)
-	if err == nil {
-		err = checkStoreVersion(store, doc != nil)
-	}
+	j := &journal{store: store, engine: &c.engine, dirty: true, docs: map[*stream]bool{}}
+	j.revert = func() error { return c.revert(store) }
+	c.journal = j
+	restored, err := c.readStore(store)
 	if err != nil {
 		return nil, fmt.Errorf("kinesisfake: Open: %w", err)
 	}
-	j := &journal{store: store, engine: &c.engine, dirty: true, docs: map[*stream]bool{}}
-	c.journal = j
-	if doc != nil {
-		d := newStateReader(doc)
-		d.fill = storedRecords(store)
-		if err := d.read(c); err != nil {
-			return nil, fmt.Errorf("kinesisfake: Open: the stored state: %w", err)
-		}
-	}
-	nonces, err := storedKey(store, noncesKey)
-	switch {
-	case err != nil:
-		return nil, fmt.Errorf("kinesisfake: Open: %w", err)
-	case nonces != nil && (len(nonces) != 16 || binary.BigEndian.Uint64(nonces[8:]) > binary.BigEndian.Uint64(nonces)):
-		return nil, fmt.Errorf("kinesisfake: Open: the stored nonces, %x, are not two of 8 bytes, the last nonce and one up to it", nonces)
-	case nonces != nil && binary.BigEndian.Uint64(nonces) >= c.LastNonce:
-		c.LastNonce, c.ExpiredNonce = binary.BigEndian.Uint64(nonces), binary.BigEndian.Uint64(nonces[8:])
-	}
-	c.finish(doc != nil)
+	c.finish(restored)
 	if err := c.compact(); err != nil {
 		c.Close()
 		return nil, fmt.Errorf("kinesisfake: Open: %w", err)
 	}
 	return c, nil
 }
+
+// readStore reads the state store holds, if any, into c, which has no
+// state yet, and reports whether there was one.
+func (c *Client) readStore(store Store) (restored bool, err error) {
+	doc, err := storedDocument(store)
+	if err == nil {
+		err = checkStoreVersion(store, doc != nil)
+	}
+	if err != nil {
+		return false, err
+	}
+	if doc != nil {
+		d := newStateReader(doc)
+		d.fill = storedRecords(store)
+		if err := d.read(c); err != nil {
+			return false, fmt.Errorf("the stored state: %w", err)
+		}
+	}
+	nonces, err := storedKey(store, noncesKey)
+	switch {
+	case err != nil:
+		return false, err
+	case nonces != nil && (len(nonces) != 16 || binary.BigEndian.Uint64(nonces[8:]) > binary.BigEndian.Uint64(nonces)):
+		return false, fmt.Errorf("the stored nonces, %x, are not two of 8 bytes, the last nonce and one up to it", nonces)
+	case nonces != nil && binary.BigEndian.Uint64(nonces) >= c.LastNonce:
+		c.LastNonce, c.ExpiredNonce = binary.BigEndian.Uint64(nonces), binary.BigEndian.Uint64(nonces[8:])
+	}
+	return doc != nil, nil
+}
+
+// revert puts the state back to what store holds, after a change the
+// store did not take, so that no one sees what is not stored: the fake is
+// as it would be restarted on store, but for what is not state (faults,
+// rates, hooks). Subscriptions end and WaitForRecords wakes, as on a
+// restart. Call it under the lock.
+func (c *Client) revert(store Store) error {
+	fresh := newClient()
+	fresh.region, fresh.accountID, fresh.clock, fresh.delays, fresh.limits, fresh.journal = c.region, c.accountID, c.clock, c.delays, c.limits, c.journal
+	if _, err := fresh.readStore(store); err != nil {
+		return err
+	}
+	for _, s := range c.streams {
+		s.stopSubscriptions(errReverted)
+		s.signal()
+	}
+	c.engineState = fresh.engineState
+	c.resumeReshardsLocked()
+	return nil
+}
+
+// errReverted ends the subscriptions of a fake whose state went back to
+// what its store holds.
+var errReverted = errors.New("kinesisfake: a change could not be stored, so the fake went back to the stored state")
 
 // The store's layout (its keys and the encoding of their values) has a
 // version of its own, beside the version of the document its header and

@@ -33,6 +33,10 @@ type journal struct {
 	// failed is the first failure to store: once it is set nothing more
 	// is stored, and calls that would change the state are refused.
 	failed error
+	// revert puts the state back to what the store holds; unreadable is
+	// why it could not, which refuses every call.
+	revert     func() error
+	unreadable error
 }
 
 // nonceBlock is how many nonces the store reserves at a time: the stored
@@ -96,19 +100,28 @@ func (j *journal) settle(b *batch, err error) error {
 }
 
 // fail refuses, from now on, every call that would change the state: the
-// store did not take a change, and none after it may be stored.
+// store did not take a change, and none after it may be stored. The state
+// goes back to what the store holds, so that the change, and any other
+// not stored, is seen by no one.
 func (j *journal) fail(err error) {
-	if j.failed == nil {
-		j.failed = err
+	if j.failed != nil {
+		return
+	}
+	j.failed = err
+	if rerr := j.revert(); rerr != nil {
+		j.unreadable = rerr
 	}
 }
 
-// refusal is why calls that change the state are refused, or nil.
-func (j *journal) refusal() error {
-	if j.failed == nil {
-		return nil
+// refusal is why a call with the effect given is refused, or nil.
+func (j *journal) refusal(effect effect) error {
+	switch {
+	case j.unreadable != nil:
+		return fmt.Errorf("%w: a write failed, and the store could not be read back: %w", errStoreWrite, j.unreadable)
+	case j.failed != nil && effect != reads:
+		return fmt.Errorf("%w: an earlier write failed, so the fake takes no changes until it is restarted: %w", errStoreWrite, j.failed)
 	}
-	return fmt.Errorf("%w: an earlier write failed, so the fake takes no changes until it is restarted: %w", errStoreWrite, j.failed)
+	return nil
 }
 
 // Keys' first bytes.

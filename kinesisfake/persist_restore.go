@@ -865,6 +865,10 @@ func checkPolicyText(where, policy string) error {
 func (c *Client) resumeReshards() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.resumeReshardsLocked()
+}
+
+func (c *Client) resumeReshardsLocked() {
 	now := c.clock.Now()
 	for e := range c.index.resharding.skip(0) {
 		if d := e.at.Sub(now); d > 0 {

@@ -580,9 +580,13 @@ func TestSnapshotCoversTheState(t *testing.T) {
 		reflect.TypeFor[engine](): {
 			"region": in, "accountID": in, "partition": derived,
 			"clock": "an option", "delays": "an option", "limits": "an option",
-			"mu": "the lock", "closed": "the fake's, not the state's", "streams": in, "index": derived,
+			"mu": "the lock", "closed": "the fake's, not the state's", "journal": "the store's (Open)",
+			"engineState": "the state, placed below",
+		},
+		reflect.TypeFor[engineState](): {
+			"streams": in, "index": derived,
 			"channels": in, "policies": in, "consumerEpochs": in, "account": "in the snapshot, as it is (placed below)",
-			"stateCounters": "in the snapshot, as they are (placed below)", "shardEpochs": in, "journal": "the store's (Open)",
+			"stateCounters": "in the snapshot, as they are (placed below)", "shardEpochs": in,
 		},
 		reflect.TypeFor[stream](): {
 			"name": in, "arn": derived, "tag": in, "created": in, "life": in, "pendingReshard": in, "scalings": in,

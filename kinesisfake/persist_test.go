@@ -112,24 +112,55 @@ func openFake(t testing.TB, store Store, opts ...Option) (*Client, *FakeClock) {
 	return openT(t, store, append([]Option{WithClock(clock)}, opts...)...), clock
 }
 
-// A call whose change the store refuses fails with the store's error;
-// every change after it is refused before it changes anything, and reads
-// go on.
+// A call whose change the store refuses fails with the store's error, and
+// no one sees its change; every change after it is refused before it
+// changes anything, and reads go on, on what the store holds.
 func TestStoreFailure(t *testing.T) {
-	store := newMemStore()
-	c, _ := openFake(t, store)
-	createStream(t, c, "s", 1)
-	store.fail = errors.New("disk full")
-	_, err := c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x")})
-	if !errors.Is(err, errStoreWrite) || !strings.HasSuffix(err.Error(), "PutRecord, kinesisfake: the state could not be stored: disk full") {
-		t.Errorf("PutRecord: %v, want errStoreWrite and the store's error", err)
+	putIn := &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x")}
+	for _, first := range []struct {
+		name string
+		call func(c *Client) error
+	}{
+		{"PutRecord", func(c *Client) error { _, err := c.PutRecord(ctx, putIn); return err }},
+		{"CreateStream", func(c *Client) error {
+			_, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("refused"), ShardCount: aws.Int32(1)})
+			return err
+		}},
+		{"AddTagsToStream", func(c *Client) error {
+			_, err := c.AddTagsToStream(ctx, &kinesis.AddTagsToStreamInput{StreamName: aws.String("s"), Tags: map[string]string{"refused": "yes"}})
+			return err
+		}},
+	} {
+		t.Run(first.name, func(t *testing.T) {
+			store := newMemStore()
+			c, _ := openFake(t, store)
+			createStream(t, c, "s", 1)
+			put(t, c, "s", "k", "stored")
+			store.fail = errors.New("disk full")
+			err := first.call(c)
+			if !errors.Is(err, errStoreWrite) || !strings.HasSuffix(err.Error(), "kinesisfake: the state could not be stored: disk full") {
+				t.Errorf("%s: %v, want errStoreWrite and the store's error", first.name, err)
+			}
+			if got := readShard(t, c, "s", "shardId-000000000000"); !slices.Equal(got, []string{"stored"}) {
+				t.Errorf("after the store failed, the shard reads %q, want only the stored record", got)
+			}
+			streams, err := c.ListStreams(ctx, &kinesis.ListStreamsInput{})
+			if err != nil || !slices.Equal(streams.StreamNames, []string{"s"}) {
+				t.Errorf("after the store failed, ListStreams: %v, %v; want only s", streams.StreamNames, err)
+			}
+			tags, err := c.ListTagsForStream(ctx, &kinesis.ListTagsForStreamInput{StreamName: aws.String("s")})
+			if err != nil || len(tags.Tags) != 0 {
+				t.Errorf("after the store failed, ListTagsForStream: %v, %v; want none", tags.Tags, err)
+			}
+			// Refused before it changes anything, and over the wire the
+			// service's failure of its own.
+			_, err = c.SDKClient().PutRecord(ctx, putIn)
+			wantAPIError(t, err, "PutRecord", "InternalFailure", "kinesisfake: the state could not be stored: an earlier write failed, so the fake takes no changes until it is restarted: disk full")
+			if got := readShard(t, c, "s", "shardId-000000000000"); !slices.Equal(got, []string{"stored"}) {
+				t.Errorf("after a refused PutRecord, the shard reads %q, want only the stored record", got)
+			}
+		})
 	}
-	if _, err := c.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")}); err != nil {
-		t.Errorf("DescribeStreamSummary: %v", err)
-	}
-	// Over the wire, the service's failure of its own.
-	_, err = c.SDKClient().PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x")})
-	wantAPIError(t, err, "PutRecord", "InternalFailure", "kinesisfake: the state could not be stored: an earlier write failed, so the fake takes no changes until it is restarted: disk full")
 }
 
 func TestOpenRefuses(t *testing.T) {

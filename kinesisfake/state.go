@@ -844,8 +844,8 @@ type changeLog interface {
 	// flush hands the store what it does not have yet, and returns the
 	// change to wait for.
 	flush(now time.Time) storing
-	// refusal is why calls that change the state are refused, or nil.
-	refusal() error
+	// refusal is why a call with the effect given is refused, or nil.
+	refusal(e effect) error
 }
 
 // storing is a change handed to the store.
