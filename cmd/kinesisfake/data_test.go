@@ -114,7 +114,10 @@ type ack struct {
 // acknowledged record is there exactly once, with its sequence number and
 // shard, in the order it was acknowledged; of the calls in flight, each
 // PutRecords is there whole or not at all; and nothing is there that was
-// not sent. -kill.runs sets how many times (20; 200 by hand).
+// not sent. A reader at the tip, checkpointing what it read as the KCL
+// does, read nothing that is not there after the restart, and, resuming
+// from its checkpoints, gets every record acknowledged after it.
+// -kill.runs sets how many times (20; 200 by hand).
 func TestDataSurvivesKill(t *testing.T) {
 	bin := build(t)
 	for run := range *killRuns {
@@ -203,6 +206,19 @@ func killAndCheck(t *testing.T, bin, mode string, killAfter int) {
 			}
 		})
 	}
+	tip := newTipReader(p.writer(), "s")
+	wg.Go(func() {
+		for {
+			select {
+			case <-killed:
+				return
+			default:
+			}
+			if tip.read(context.Background()) != nil {
+				return // the server is gone
+			}
+		}
+	})
 	wg.Wait()
 
 	// Started again on the same directory, it has every acknowledged
@@ -210,6 +226,19 @@ func killAndCheck(t *testing.T, bin, mode string, killAfter int) {
 	p = startProcess(t, bin, append(args, "-streams", "s:3")...)
 	k := p.reader()
 	stored := readAll(t, k, "s")
+	storedSeqs := map[string]bool{}
+	for _, r := range stored {
+		storedSeqs[r.seq] = true
+	}
+	lostRead := 0
+	for seq := range tip.seen {
+		if !storedSeqs[seq] {
+			lostRead++
+		}
+	}
+	if lostRead > 0 {
+		t.Errorf("%d of the %d records the reader at the tip read before the kill are not there after it", lostRead, len(tip.seen))
+	}
 	where := map[string]ack{} // data → where it is stored
 	for _, r := range stored {
 		if _, twice := where[r.data]; twice {
@@ -257,17 +286,88 @@ func killAndCheck(t *testing.T, bin, mode string, killAfter int) {
 	if total < killAfter {
 		t.Errorf("%d records acknowledged, want %d or more", total, killAfter)
 	}
-	// New records come after the stored ones.
-	out, err := k.PutRecord(context.Background(), &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("after"), Data: []byte("after")})
-	if err != nil {
+	// New records come after the stored ones, and the reader resuming
+	// from its checkpoints gets all of them, and nothing it read before.
+	var after []string
+	for i := range 30 {
+		data := fmt.Sprint("after-", i)
+		out, err := k.PutRecord(context.Background(), &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String(data), Data: []byte(data)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tip.seen[*out.SequenceNumber] {
+			t.Errorf("%s, acknowledged after the restart, has the sequence number of a record the reader read before it", data)
+		}
+		for _, r := range stored {
+			if r.shard == *out.ShardId && !seqLess(r.seq, *out.SequenceNumber) {
+				t.Errorf("the record put after the restart, %s, is not after %s", *out.SequenceNumber, r.seq)
+			}
+		}
+		after = append(after, data)
+	}
+	resumed := newTipReader(k, "s")
+	resumed.checkpoints = tip.checkpoints
+	if err := resumed.read(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range stored {
-		if r.shard == *out.ShardId && !seqLess(r.seq, *out.SequenceNumber) {
-			t.Errorf("the record put after the restart, %s, is not after %s", *out.SequenceNumber, r.seq)
+	got := map[string]bool{}
+	for _, data := range resumed.data {
+		got[data] = true
+	}
+	for _, data := range after {
+		if !got[data] {
+			t.Errorf("the reader resuming from its checkpoints skips %s, acknowledged after the restart", data)
 		}
 	}
-	t.Logf("%d acknowledged, %d stored", total, len(stored))
+	t.Logf("%d acknowledged, %d stored, %d read at the tip before the kill", total, len(stored), len(tip.seen))
+}
+
+// tipReader reads a stream's shards from where it last stopped, as a
+// consumer that checkpoints each record it reads does.
+type tipReader struct {
+	k           *kinesis.Client
+	stream      string
+	checkpoints map[string]string // shard → the sequence number of the last record read
+	seen        map[string]bool   // the sequence numbers read
+	data        []string          // the data read, in order
+}
+
+func newTipReader(k *kinesis.Client, stream string) *tipReader {
+	return &tipReader{k: k, stream: stream, checkpoints: map[string]string{}, seen: map[string]bool{}}
+}
+
+// read reads every shard from its checkpoint to its tip, once.
+func (r *tipReader) read(ctx context.Context) error {
+	shards, err := r.k.ListShards(ctx, &kinesis.ListShardsInput{StreamName: aws.String(r.stream)})
+	if err != nil {
+		return err
+	}
+	for _, sh := range shards.Shards {
+		in := &kinesis.GetShardIteratorInput{StreamName: aws.String(r.stream), ShardId: sh.ShardId, ShardIteratorType: types.ShardIteratorTypeTrimHorizon}
+		if seq, ok := r.checkpoints[*sh.ShardId]; ok {
+			in.ShardIteratorType, in.StartingSequenceNumber = types.ShardIteratorTypeAfterSequenceNumber, aws.String(seq)
+		}
+		it, err := r.k.GetShardIterator(ctx, in)
+		if err != nil {
+			return err
+		}
+		for next := it.ShardIterator; next != nil; {
+			out, err := r.k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: next})
+			if err != nil {
+				return err
+			}
+			for _, rec := range out.Records {
+				r.checkpoints[*sh.ShardId] = *rec.SequenceNumber
+				r.seen[*rec.SequenceNumber] = true
+				r.data = append(r.data, string(rec.Data))
+			}
+			next = out.NextShardIterator
+			if len(out.Records) == 0 {
+				break
+			}
+		}
+	}
+	return nil
 }
 
 func seqLess(a, b string) bool {
