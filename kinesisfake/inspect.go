@@ -93,6 +93,18 @@ func (c *Client) Streams() []string {
 	return names
 }
 
+// Empty reports whether the fake holds nothing: no stream or channel, no
+// account setting ever changed, and no memory of streams or consumers
+// gone, which keeps the sequence numbers and ARNs of later ones apart from
+// theirs. A standalone server drops a stored region that is empty.
+func (c *Client) Empty() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.catchUp(c.clock.Now())
+	return len(c.streams) == 0 && len(c.channels) == 0 && len(c.consumerEpochs) == 0 && len(c.shardEpochs) == 0 &&
+		c.account.Commitment.StartedAt.IsZero()
+}
+
 // Consumers returns the stream's enhanced fan-out consumers, in the order
 // ListStreamConsumers gives (registration), with their status on the fake's
 // clock: a DELETING consumer is listed until its deregistration completes.

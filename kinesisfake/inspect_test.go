@@ -551,3 +551,30 @@ func TestStreamsFollowsDeletion(t *testing.T) {
 		t.Errorf("once a is gone: %v, want [b]", got)
 	}
 }
+
+// A fake is empty until it holds a stream, and stays not empty once the
+// stream is gone, remembering its shards' epoch; an account setting makes
+// it not empty too.
+func TestEmpty(t *testing.T) {
+	c, _ := newFake(t)
+	if !c.Empty() {
+		t.Error("a new fake is not empty")
+	}
+	createStream(t, c, "s", 1)
+	if c.Empty() {
+		t.Error("a fake with a stream is empty")
+	}
+	if _, err := c.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("s")}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Empty() {
+		t.Error("a fake that remembers a deleted stream is empty")
+	}
+	d, _ := newFake(t)
+	if _, err := d.UpdateAccountSettings(ctx, &kinesis.UpdateAccountSettingsInput{MinimumThroughputBillingCommitment: &types.MinimumThroughputBillingCommitmentInput{Status: types.MinimumThroughputBillingCommitmentInputStatusEnabled}}); err != nil {
+		t.Fatal(err)
+	}
+	if d.Empty() {
+		t.Error("a fake with a commitment is empty")
+	}
+}

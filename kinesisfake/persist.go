@@ -66,11 +66,23 @@ func Open(store Store, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("kinesisfake: Open: %w", err)
 	}
 	c.finish(restored)
+	if !restored {
+		// Nothing is stored until something changes: a fake that is only
+		// read leaves its store empty.
+		j.empty = true
+		j.ops = append(j.ops, versionOp())
+		return c, nil
+	}
 	if err := c.compact(); err != nil {
 		c.Close()
 		return nil, fmt.Errorf("kinesisfake: Open: %w", err)
 	}
 	return c, nil
+}
+
+// versionOp stores the store's version.
+func versionOp() StoreOp {
+	return StoreOp{Key: versionKey, Value: []byte(strconv.Itoa(storeVersion))}
 }
 
 // readStore reads the state store holds, if any, into c, which has no
@@ -205,7 +217,7 @@ func (c *Client) compact() error {
 			s.trim(sh, now)
 		}
 	}
-	j.ops = append(j.ops, StoreOp{Key: versionKey, Value: []byte(strconv.Itoa(storeVersion))})
+	j.ops = append(j.ops, versionOp())
 	stored := j.flush(now)
 	c.mu.Unlock()
 	return stored.wait()

@@ -162,3 +162,28 @@ func TestNoncesDoNotComeBackAfterACrash(t *testing.T) {
 		t.Errorf("after a crash, the first iterator's nonce is %d, not above the last handed out before it, %d", got, last)
 	}
 }
+
+// A fake opened on an empty store that is only read, and closed, leaves the
+// store empty; the first change stores the state, with the store's
+// version.
+func TestReadsStoreNothingInAnEmptyStore(t *testing.T) {
+	store := newMemStore()
+	c := openT(t, store)
+	if _, err := c.ListStreams(ctx, &kinesis.ListStreamsInput{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DescribeStream(ctx, &kinesis.DescribeStreamInput{StreamName: aws.String("none")}); err == nil {
+		t.Fatal("DescribeStream of no stream succeeded")
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if len(store.keys) != 0 || store.writes != 0 {
+		t.Errorf("after reads only, the store has %d keys from %d writes, want none", len(store.keys), store.writes)
+	}
+	c = openT(t, store)
+	createStream(t, c, "s", 1)
+	if store.count("v") != 1 || store.count("h") != 1 {
+		t.Errorf("after a change, the store holds %d version and %d header keys, want 1 each", store.count("v"), store.count("h"))
+	}
+}

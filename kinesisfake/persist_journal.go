@@ -37,6 +37,9 @@ type journal struct {
 	// why it could not, which refuses every call.
 	revert     func() error
 	unreadable error
+	// empty is set while the store holds nothing, as Open found it, and
+	// nothing has changed: reads store nothing until something does.
+	empty bool
 }
 
 // nonceBlock is how many nonces the store reserves at a time: the stored
@@ -219,6 +222,9 @@ func (j *journal) flush(now time.Time) storing {
 	if j.failed != nil {
 		return j.refused()
 	}
+	if j.empty {
+		return &commit{j: j, store: func() error { return nil }} // nothing has changed
+	}
 	if j.dirty {
 		var header bytes.Buffer
 		if err := c.writeDocument(&header, nil, now); err != nil {
@@ -289,8 +295,8 @@ func (j *journal) end(effect effect, now time.Time) storing {
 	looked := j.looked
 	j.looked = j.looked[:0]
 	if effect == reads {
-		if j.failed != nil {
-			return nil // the state is as stored: nothing to refuse
+		if j.failed != nil || j.empty {
+			return nil // nothing to store: the state is as stored
 		}
 		if j.engine.LastNonce > j.nonces[0] {
 			return j.flush(now)
@@ -300,6 +306,7 @@ func (j *journal) end(effect effect, now time.Time) storing {
 		}
 		return nil
 	}
+	j.empty = false
 	if effect == changes {
 		j.dirty = true
 		for _, s := range looked {

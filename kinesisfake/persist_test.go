@@ -172,6 +172,7 @@ func TestOpenRefuses(t *testing.T) {
 	}
 	store := newMemStore()
 	c := openT(t, store, WithRegion("eu-west-1"))
+	createStream(t, c, "s", 1)
 	c.Close()
 	if _, err := Open(store, WithRegion("us-east-1")); err == nil || !strings.Contains(err.Error(), "the state is of region eu-west-1, but WithRegion gives us-east-1") {
 		t.Errorf("Open in another region: %v", err)
@@ -187,10 +188,19 @@ func TestOpenRefuses(t *testing.T) {
 	if _, err := Open(bad); err == nil || !strings.HasPrefix(err.Error(), "kinesisfake: Open: the stored state: ") {
 		t.Errorf("Open on a bad stream: %v", err)
 	}
+	// An empty store is written first by the first change; one with a
+	// state, at once, in this release's layout.
 	readOnly := newMemStore()
 	readOnly.fail = errors.New("read-only file system")
+	empty := openT(t, readOnly)
+	if _, err := empty.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("s"), ShardCount: aws.Int32(1)}); err == nil || !strings.HasSuffix(err.Error(), "could not be stored: read-only file system") {
+		t.Errorf("CreateStream on a store that refuses writes: %v", err)
+	}
+	readOnly = newMemStore()
+	createStream(t, openT(t, readOnly), "s", 1)
+	readOnly.fail = errors.New("read-only file system")
 	if _, err := Open(readOnly); err == nil || !strings.HasSuffix(err.Error(), "could not be stored: read-only file system") {
-		t.Errorf("Open on a store that refuses writes: %v", err)
+		t.Errorf("Open on a store with a state that refuses writes: %v", err)
 	}
 	badNonces := newMemStore()
 	badNonces.keys["n"] = []byte("short")

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/big"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,6 +16,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/streamfake/kinesis/internal/boltstore"
+	"github.com/streamfake/kinesis/kinesisfake"
 )
 
 var killRuns = flag.Int("kill.runs", 20, "how many times TestDataSurvivesKill kills the server")
@@ -509,4 +512,56 @@ func TestDataTimeOnTheRealClock(t *testing.T) {
 	if err != nil || len(records.Records) != 1 || string(records.Records[0].Data) != "before" {
 		t.Errorf("GetRecords with an iterator from before the restart: %+v, %v", records, err)
 	}
+}
+
+// With -data, a region a request only reads stores nothing, a stored
+// region that holds nothing (as an earlier release left one for each
+// region a request named) is dropped at start, and the server starts again
+// with any -region: no client can lock regions out.
+func TestDataKeepsNoEmptyRegions(t *testing.T) {
+	dir := t.TempDir()
+	// An earlier release's leftovers: a region stored with nothing in it,
+	// here by a change that changed nothing.
+	db, err := boltstore.Open(dir, boltstore.Batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := kinesisfake.Open(db.Region("ap-south-1"), kinesisfake.WithRegion("ap-south-1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.DeleteStream(t.Context(), &kinesis.DeleteStreamInput{StreamName: aws.String("none")}); err == nil {
+		t.Fatal("DeleteStream of no stream succeeded")
+	}
+	old.Close()
+	if regions, err := db.Regions(); err != nil || !slices.Equal(regions, []string{"ap-south-1"}) {
+		t.Fatalf("the leftover regions: %q, %v", regions, err)
+	}
+	db.Close()
+
+	s := start(t, "-data", dir)
+	url := "http://" + s.addr
+	for _, region := range []string{"eu-west-3", "sa-east-1"} {
+		listStreams(t, signedFor(t, url, region))
+	}
+	for i := range 63 {
+		signedFor(t, url, fmt.Sprintf("junk-%d", i+1)).ListStreams(t.Context(), &kinesis.ListStreamsInput{})
+	}
+	createStream(t, signedFor(t, url, "eu-west-1"), "kept")
+	s.stop()
+
+	db, err = boltstore.Open(dir, boltstore.Batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	regions, err := db.Regions()
+	db.Close()
+	if err != nil || !slices.Equal(regions, []string{"eu-west-1"}) {
+		t.Errorf("-data holds the regions %q (%v), want eu-west-1's only", regions, err)
+	}
+	s = start(t, "-data", dir, "-region", "ca-central-1")
+	if got := listStreams(t, signedFor(t, "http://"+s.addr, "eu-west-1")); !slices.Equal(got, []string{"kept"}) {
+		t.Errorf("eu-west-1 after the restart: %q", got)
+	}
+	s.stop()
 }

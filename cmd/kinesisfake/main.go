@@ -178,6 +178,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		return kinesisfake.New(opts...), nil
 	}
 	var stored []string // the regions -data has state for
+	drop := func(string) error { return nil }
 	if *data != "" {
 		db, err := boltstore.Open(*data, fsync)
 		if err != nil {
@@ -190,9 +191,10 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		open = func(r string, opts []kinesisfake.Option) (*kinesisfake.Client, error) {
 			return kinesisfake.Open(db.Region(r), opts...)
 		}
+		drop = db.DropRegion
 	}
 	// One fake per region, by the requests' credential scopes (regions.go).
-	regions, err := newRouter(region, maxRegions, func(r string) (*kinesisfake.Client, error) {
+	regions, err := newRouter(region, func(r string) (*kinesisfake.Client, error) {
 		regionOpts := append(slices.Clip(opts), kinesisfake.WithRegion(r))
 		if logger != nil {
 			regionOpts = append(regionOpts, kinesisfake.WithRequestLog(logger.With("region", r)))
@@ -204,10 +206,19 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	}
 	defer regions.Close()
 	// The stored regions start at once, so that what is due in them
-	// happens on time and /health counts their streams.
+	// happens on time and /health counts their streams; those that hold
+	// nothing (made by an earlier release for a request that only read, or
+	// left by a call that changed nothing) are dropped.
 	for _, r := range stored {
-		if _, err := regions.lookup(r); err != nil {
+		rf, err := regions.lookup(r)
+		if err != nil {
 			return fmt.Errorf("-data: %w", err)
+		}
+		if r != region && rf.fake.Empty() {
+			regions.drop(r)
+			if err := drop(r); err != nil {
+				return fmt.Errorf("-data: region %s: %w", r, err)
+			}
 		}
 	}
 	if err := createStreams(ctx, regions.fake, streams); err != nil {

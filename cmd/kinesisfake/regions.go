@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"crypto/rand"
-	"errors"
 	"fmt"
 	"html"
 	"net/http"
@@ -17,11 +16,6 @@ import (
 	"github.com/streamfake/kinesis/kinesisfake"
 )
 
-// maxRegions caps the regions one server keeps state for, so that clients
-// naming ever new regions cannot grow it without end. AWS has fewer than
-// 64 regions across all its partitions.
-const maxRegions = 64
-
 // router serves each request with the fake of the region the request's
 // SigV4 credential scope names, as the service keeps each region's streams
 // apart: a stream created in eu-west-1 is not found in us-east-1, and its
@@ -33,12 +27,12 @@ const maxRegions = 64
 // region, say, as an SDK left without one signs) are served in the default
 // region, the command's -region: signatures are not checked, and any
 // credentials are accepted, as before regions were told apart. A request
-// for a new region once the router has state for its most regions is
-// refused as the service refuses a scope it does not serve (see
-// badRegionCode).
+// scoped to a region the service does not have (awsid.KnownRegion), but
+// for the default region, is refused as the service refuses it (see
+// badRegionCode): the regions a router makes fakes for are bounded by the
+// service's, however many names clients make up.
 type router struct {
 	defaultRegion string
-	max           int
 	// newFake makes the fake of a region. The region is passed so that what
 	// the fake reports (a log, say) can name it.
 	newFake func(region string) (*kinesisfake.Client, error)
@@ -57,10 +51,9 @@ type regionFake struct {
 	handler http.Handler
 }
 
-// newRouter returns a router with the fake of defaultRegion already made,
-// that keeps state for at most max regions, defaultRegion included.
-func newRouter(defaultRegion string, max int, newFake func(region string) (*kinesisfake.Client, error)) (*router, error) {
-	rt := &router{defaultRegion: defaultRegion, max: max, newFake: newFake, regions: make(map[string]*regionFake)}
+// newRouter returns a router with the fake of defaultRegion already made.
+func newRouter(defaultRegion string, newFake func(region string) (*kinesisfake.Client, error)) (*router, error) {
+	rt := &router{defaultRegion: defaultRegion, newFake: newFake, regions: make(map[string]*regionFake)}
 	rf, err := rt.make(defaultRegion)
 	if err != nil {
 		return nil, err
@@ -96,10 +89,13 @@ func (rt *router) defaultFake() *kinesisfake.Client {
 
 // ServeHTTP serves r in the region its credential scope names.
 func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rf, err := rt.lookup(rt.regionOf(r))
-	switch {
-	case errors.Is(err, errTooManyRegions):
+	region, ok := rt.regionOf(r)
+	if !ok {
 		answerError(w, r, http.StatusBadRequest, badRegionCode, badRegionMessage)
+		return
+	}
+	rf, err := rt.lookup(region)
+	switch {
 	case err != nil:
 		// Its stored state could not be read: say so as the fake says a
 		// failure of its own.
@@ -109,17 +105,17 @@ func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// regionOf returns the region r is served in.
-func (rt *router) regionOf(r *http.Request) string {
+// regionOf returns the region r is served in, and false if it is scoped
+// to one the service does not have.
+func (rt *router) regionOf(r *http.Request) (string, bool) {
 	region, ok := credentialRegion(r)
 	if !ok || awsid.CheckRegion(region) != nil {
-		return rt.defaultRegion
+		return rt.defaultRegion, true
 	}
-	return region
+	return region, region == rt.defaultRegion || awsid.KnownRegion(region)
 }
 
-// lookup returns the fake of region, made if it is new: errTooManyRegions
-// if it is new and rt already has state for max regions, or the error that
+// lookup returns the fake of region, made if it is new, or the error that
 // kept it from being made. Once rt is closed, a new region is served by the
 // default region's fake, closed too, which answers as a closed fake does.
 func (rt *router) lookup(region string) (*regionFake, error) {
@@ -131,9 +127,6 @@ func (rt *router) lookup(region string) (*regionFake, error) {
 	if rt.closed {
 		return rt.regions[rt.defaultRegion], nil
 	}
-	if len(rt.regions) >= rt.max {
-		return nil, errTooManyRegions
-	}
 	rf, err := rt.make(region)
 	if err != nil {
 		return nil, fmt.Errorf("region %s: %w", region, err)
@@ -142,16 +135,25 @@ func (rt *router) lookup(region string) (*regionFake, error) {
 	return rf, nil
 }
 
-var errTooManyRegions = errors.New("too many regions")
-
-// fake returns the fake of region, made if it is new. Regions past the cap
-// are served by the default region's fake: the command's start-up streams,
-// its only caller, are checked against the cap beforehand.
+// fake returns the fake of region, made if it is new, or, if it cannot be
+// made, the default region's: the command's start-up streams, its only
+// caller, have their regions checked beforehand.
 func (rt *router) fake(region string) *kinesisfake.Client {
 	if rf, err := rt.lookup(region); err == nil {
 		return rf.fake
 	}
 	return rt.defaultFake()
+}
+
+// drop closes the fake of region and forgets it.
+func (rt *router) drop(region string) {
+	rt.mu.Lock()
+	rf := rt.regions[region]
+	delete(rt.regions, region)
+	rt.mu.Unlock()
+	if rf != nil {
+		rf.fake.Close()
+	}
 }
 
 // all returns the fakes of every region rt has state for.

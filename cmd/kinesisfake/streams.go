@@ -112,6 +112,9 @@ func parseStreams(specs, defaultRegion string, shardLimit func(region string) in
 			if err := awsid.CheckRegion(parts[2]); err != nil {
 				return nil, fmt.Errorf("%q: %v", entry, err)
 			}
+			if parts[2] != defaultRegion && !awsid.KnownRegion(parts[2]) {
+				return nil, fmt.Errorf("%q: %s is not a region the service has, nor -region", entry, parts[2])
+			}
 			s.region = parts[2]
 		}
 		key := streamSpec{name: s.name, region: s.region}
@@ -119,9 +122,6 @@ func parseStreams(specs, defaultRegion string, shardLimit func(region string) in
 			return nil, fmt.Errorf("%q: stream %s is given twice", entry, s.name)
 		}
 		seen[key] = true
-		if _, known := limits[s.region]; !known && len(limits) == maxRegions {
-			return nil, fmt.Errorf("%q: streams in more than %d regions", entry, maxRegions)
-		}
 		limit, ok := limits[s.region]
 		if !ok {
 			limit = shardLimit(s.region)

@@ -138,6 +138,17 @@ func (db *DB) Regions() ([]string, error) {
 	return names, err
 }
 
+// DropRegion deletes what the database holds for a region, if anything.
+// Call it while no fake uses the region's store.
+func (db *DB) DropRegion(name string) error {
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket([]byte(name)); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
+			return err
+		}
+		return nil
+	})
+}
+
 // Region is the store of a region's fake.
 func (db *DB) Region(name string) kinesisfake.Store {
 	return &bucket{db: db, name: []byte(name)}
