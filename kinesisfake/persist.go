@@ -18,13 +18,14 @@ import (
 //
 //	"v"                               the store's version, in decimal: storeVersion
 //	"h"                               the state as Snapshot writes it, but for the streams
-//	"n"                               the last nonce and the expired one, newer than the header's
+//	"n"                               the nonce ceiling and the expired nonce, newer than the header's
 //	"s" incarnation                   a stream as Snapshot writes it, but for its records
 //	"c" incarnation                   a stream's counters: sequence counter, latest second, spread
 //	"r" incarnation shard counter     a record: arrival, partition key, data
 //
-// Numbers in keys are big-endian (8 bytes, the shard's index 4), so a
-// stream's records sort by shard, then sequence. The header and the streams
+// Every value but the version's is sealed: a CRC-32C of its key and value
+// comes first (seal). Numbers in keys are big-endian (8 bytes, the shard's
+// index 4), so a stream's records sort by shard, then sequence. The header and the streams
 // a call looked up are written again after every call that changes more
 // than records, so that a call costs the same however many streams there
 // are; records, the bulk, are written one key each, and deleted as
@@ -88,21 +89,24 @@ func versionOp() StoreOp {
 // readStore reads the state store holds, if any, into c, which has no
 // state yet, and reports whether there was one.
 func (c *Client) readStore(store Store) (restored bool, err error) {
-	doc, err := storedDocument(store)
-	if err == nil {
-		err = checkStoreVersion(store, doc != nil)
+	version, err := storedVersion(store)
+	if err != nil {
+		return false, err
 	}
+	c.journal.(*journal).storedVersion = version
+	stored := storedValues{store, version >= firstSealedVersion}
+	doc, err := stored.document()
 	if err != nil {
 		return false, err
 	}
 	if doc != nil {
 		d := newStateReader(doc)
-		d.fill = storedRecords(store)
+		d.fill = stored.records
 		if err := d.read(c); err != nil {
 			return false, fmt.Errorf("the stored state: %w", err)
 		}
 	}
-	nonces, err := storedKey(store, noncesKey)
+	nonces, err := stored.key(noncesKey)
 	switch {
 	case err != nil:
 		return false, err
@@ -142,35 +146,64 @@ var errReverted = errors.New("kinesisfake: a change could not be stored, so the 
 // version of its own, beside the version of the document its header and
 // streams make; a release reads the layouts back to oldestStoreVersion, as
 // docs/persistence.md promises, and Open writes the store in its own.
+//
+//	1  the release of 2026-12-01, which stored no version until 2026-12-07
+//	2  every value but the version's is sealed with a checksum (seal)
 const (
-	storeVersion       = 1
+	storeVersion       = 2
 	oldestStoreVersion = 1
+	firstSealedVersion = 2
 )
 
-// checkStoreVersion refuses a store of a layout this release does not
-// read. A store with a state and no version is of version 1, which did not
-// store it (the release of 2026-12-01).
-func checkStoreVersion(store Store, hasState bool) error {
-	v, err := storedKey(store, versionKey)
-	if err != nil || v == nil && !hasState {
-		return err
+// storedVersion is the version of the store's layout: 0 for an empty
+// store, and 1 for one with a state and no version, which version 1 did
+// not store at first. It refuses a version this release does not read.
+func storedVersion(store Store) (int, error) {
+	v, err := storedValues{store: store}.key(versionKey)
+	if err != nil {
+		return 0, err
 	}
-	version := 1
-	if v != nil {
-		if version, err = strconv.Atoi(string(v)); err != nil {
-			return fmt.Errorf("the store's version, %q, is not a number", v)
+	if v == nil {
+		header, err := storedValues{store: store}.key(headerKey)
+		if err != nil || header == nil {
+			return 0, err
 		}
+		return 1, nil
+	}
+	version, err := strconv.Atoi(string(v))
+	if err != nil {
+		return 0, fmt.Errorf("the store's version, %q, is not a number", v)
 	}
 	if version < oldestStoreVersion || version > storeVersion {
-		return fmt.Errorf("the store is of version %d, which this release does not read: it reads %s", version, versions(oldestStoreVersion, storeVersion))
+		return 0, fmt.Errorf("the store is of version %d, which this release does not read: it reads %s", version, versions(oldestStoreVersion, storeVersion))
 	}
-	return nil
+	return version, nil
 }
 
-// storedDocument puts the header and the streams stored together as a
+// storedValues reads a store's values, checking and taking off their seals
+// if sealed.
+type storedValues struct {
+	store  Store
+	sealed bool
+}
+
+// scan is Store.Scan of the values unsealed.
+func (sv storedValues) scan(prefix []byte, f func(key, value []byte) error) error {
+	return sv.store.Scan(prefix, func(k, v []byte) error {
+		if sv.sealed {
+			if len(v) < 4 || binary.BigEndian.Uint32(v) != checksum(k, v[4:]) {
+				return fmt.Errorf("the value of key %x does not match its checksum: the store is damaged", k)
+			}
+			v = v[4:]
+		}
+		return f(k, v)
+	})
+}
+
+// document puts the header and the streams stored together as a
 // document: nil if the store has none.
-func storedDocument(store Store) (io.Reader, error) {
-	header, err := storedKey(store, headerKey)
+func (sv storedValues) document() (io.Reader, error) {
+	header, err := sv.key(headerKey)
 	if err != nil || header == nil {
 		return nil, err
 	}
@@ -180,7 +213,7 @@ func storedDocument(store Store) (io.Reader, error) {
 		return nil, errors.New("the stored header is not one the fake writes")
 	}
 	parts := []io.Reader{bytes.NewReader(header[:len(header)-len(end)])}
-	err = store.Scan([]byte{streamByte}, func(_, v []byte) error {
+	err = sv.scan([]byte{streamByte}, func(_, v []byte) error {
 		if len(parts) > 1 {
 			parts = append(parts, strings.NewReader(","))
 		}
@@ -190,10 +223,10 @@ func storedDocument(store Store) (io.Reader, error) {
 	return io.MultiReader(append(parts, strings.NewReader(end))...), err
 }
 
-// storedKey reads a key's value from store: nil if it has none.
-func storedKey(store Store, key []byte) ([]byte, error) {
+// key reads a key's value: nil if the store has none.
+func (sv storedValues) key(key []byte) ([]byte, error) {
 	var value []byte
-	err := store.Scan(key, func(k, v []byte) error {
+	err := sv.scan(key, func(k, v []byte) error {
 		if bytes.Equal(k, key) {
 			value = bytes.Clone(v)
 		}
@@ -204,17 +237,27 @@ func storedKey(store Store, key []byte) ([]byte, error) {
 
 // compact writes the state as it stands at start, in this release's
 // layout, dropping the records past retention and settling what is due,
-// and waits until it is stored.
+// and waits until it is stored. A store of an earlier layout has every
+// value written again in this one.
 func (c *Client) compact() error {
 	c.mu.Lock()
 	now := c.clock.Now()
 	c.catchUp(now)
 	j := c.journal.(*journal)
 	j.looked = j.looked[:0]
+	upgrade := j.storedVersion < storeVersion
 	for s := range c.index.names.skip(0) {
 		j.docs[s] = true
 		for _, sh := range s.shards {
 			s.trim(sh, now)
+			if upgrade {
+				for r := range sh.log.records(sh.log.start()) {
+					j.ops = append(j.ops, recordOp(s.tag, sh.index, r.counter, r.arrival, string(r.key), r.data))
+				}
+			}
+		}
+		if upgrade {
+			j.touched = append(j.touched, s)
 		}
 	}
 	j.ops = append(j.ops, versionOp())
@@ -225,49 +268,47 @@ func (c *Client) compact() error {
 
 // --- Reading ---
 
-// storedRecords fills the shards of a stream read from the document with
-// their records in store, and the stream's counters with the latest stored,
-// which the document lags behind between its writes.
-func storedRecords(store Store) func(doc *streamJSON, shards []*shardIn) error {
+// records fills the shards of a stream read from the document with their
+// records in store, and the stream's counters with the latest stored, which
+// the document lags behind between its writes.
+func (sv storedValues) records(doc *streamJSON, shards []*shardIn) error {
 	var r recordIn
-	return func(doc *streamJSON, shards []*shardIn) error {
-		err := store.Scan(streamKey(countersByte, doc.Incarnation), func(_, v []byte) error {
-			if len(v) != 24 {
-				return fmt.Errorf("its counters are %d bytes, not 24", len(v))
+	err := sv.scan(streamKey(countersByte, doc.Incarnation), func(_, v []byte) error {
+		if len(v) != 24 {
+			return fmt.Errorf("its counters are %d bytes, not 24", len(v))
+		}
+		// Both only grow; the spread moves with records only, so it
+		// is newer than the document's if the counter is.
+		counter := binary.BigEndian.Uint64(v)
+		if counter > doc.SequenceCounter {
+			doc.SequenceCounter, doc.Spread = counter, binary.BigEndian.Uint64(v[16:])
+		}
+		doc.LatestSequenceSecond = max(doc.LatestSequenceSecond, binary.BigEndian.Uint64(v[8:]))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, sh := range shards {
+		prefix := shardKey(doc.Incarnation, i)
+		err := sv.scan(prefix, func(k, v []byte) error {
+			keyLen, n := binary.Uvarint(v[min(8, len(v)):])
+			if len(k) != len(prefix)+8 || len(v) < 8 || n <= 0 || uint64(len(v)-8-n) < keyLen {
+				return fmt.Errorf("a stored record, %x, is not one the fake writes", k)
 			}
-			// Both only grow; the spread moves with records only, so it
-			// is newer than the document's if the counter is.
-			counter := binary.BigEndian.Uint64(v)
-			if counter > doc.SequenceCounter {
-				doc.SequenceCounter, doc.Spread = counter, binary.BigEndian.Uint64(v[16:])
+			counter, arrival := binary.BigEndian.Uint64(k[len(prefix):]), int64(binary.BigEndian.Uint64(v))
+			r.seq = sequenceNumber{created: sh.doc.SequenceEpoch, index: counter, time: arrivalSeconds(arrival), shard: int32(i)}.appendTo(r.seq[:0])
+			r.arrival, r.hasArrival, r.keyFrom = arrival, true, "partitionKey"
+			r.key = append(r.key[:0], v[8+n:8+n+int(keyLen)]...)
+			r.data = append(r.data[:0], v[8+n+int(keyLen):]...)
+			if err := sh.add(&r); err != nil {
+				return fmt.Errorf("shards[%d]: a stored record: %w", i, err)
 			}
-			doc.LatestSequenceSecond = max(doc.LatestSequenceSecond, binary.BigEndian.Uint64(v[8:]))
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		for i, sh := range shards {
-			prefix := shardKey(doc.Incarnation, i)
-			err := store.Scan(prefix, func(k, v []byte) error {
-				keyLen, n := binary.Uvarint(v[min(8, len(v)):])
-				if len(k) != len(prefix)+8 || len(v) < 8 || n <= 0 || uint64(len(v)-8-n) < keyLen {
-					return fmt.Errorf("a stored record, %x, is not one the fake writes", k)
-				}
-				counter, arrival := binary.BigEndian.Uint64(k[len(prefix):]), int64(binary.BigEndian.Uint64(v))
-				r.seq = sequenceNumber{created: sh.doc.SequenceEpoch, index: counter, time: arrivalSeconds(arrival), shard: int32(i)}.appendTo(r.seq[:0])
-				r.arrival, r.hasArrival, r.keyFrom = arrival, true, "partitionKey"
-				r.key = append(r.key[:0], v[8+n:8+n+int(keyLen)]...)
-				r.data = append(r.data[:0], v[8+n+int(keyLen):]...)
-				if err := sh.add(&r); err != nil {
-					return fmt.Errorf("shards[%d]: a stored record: %w", i, err)
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return nil
 	}
+	return nil
 }

@@ -2,8 +2,10 @@ package kinesisfake
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -185,5 +187,45 @@ func TestReadsStoreNothingInAnEmptyStore(t *testing.T) {
 	createStream(t, c, "s", 1)
 	if store.count("v") != 1 || store.count("h") != 1 {
 		t.Errorf("after a change, the store holds %d version and %d header keys, want 1 each", store.count("v"), store.count("h"))
+	}
+}
+
+// Every value a store holds is sealed with a checksum of its key and
+// value: one damaged, in any byte, or moved to another key, is refused at
+// Open, naming its key.
+func TestOpenRefusesDamagedValues(t *testing.T) {
+	store := newMemStore()
+	c := openT(t, store)
+	createStream(t, c, "s", 2)
+	put(t, c, "s", "k", "a record")
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	damaged := 0
+	for key, value := range store.keys {
+		if key == string(versionKey) {
+			continue
+		}
+		for _, at := range []int{0, len(value) / 2, len(value) - 1} {
+			copied := newMemStore()
+			maps.Copy(copied.keys, store.keys)
+			v := slices.Clone(value)
+			v[at] ^= 0x20
+			copied.keys[key] = v
+			_, err := Open(copied)
+			if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("the value of key %x does not match its checksum: the store is damaged", key)) {
+				t.Errorf("a byte of key %x's value flipped at %d: %v", key, at, err)
+			}
+			damaged++
+		}
+	}
+	moved := newMemStore()
+	maps.Copy(moved.keys, store.keys)
+	moved.keys[string(streamKey(countersByte, 1))] = store.keys[string(headerKey)]
+	if _, err := Open(moved); err == nil || !strings.Contains(err.Error(), "does not match its checksum") {
+		t.Errorf("a value moved to another key: %v", err)
+	}
+	if damaged < 12 { // the header, the stream, its counters and its record: 3 bytes each
+		t.Errorf("only %d damaged values tried", damaged)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"slices"
 	"time"
 )
@@ -40,6 +41,9 @@ type journal struct {
 	// empty is set while the store holds nothing, as Open found it, and
 	// nothing has changed: reads store nothing until something does.
 	empty bool
+	// storedVersion is the layout's version Open found the store in: 0 if
+	// it was empty.
+	storedVersion int
 }
 
 // nonceBlock is how many nonces the store reserves at a time: the stored
@@ -138,6 +142,26 @@ var (
 	errStoreWrite = errors.New("kinesisfake: the state could not be stored")
 )
 
+// seal is a value as the store keeps it from version 2 on: a CRC-32C of
+// the key and the value, big-endian, then the value, so that a value
+// damaged on disk, or moved to another key, is found when it is read.
+func seal(key, value []byte) []byte {
+	sealed := make([]byte, 4, 4+len(value))
+	return append(sealWith(sealed, key, value), value...)
+}
+
+// sealWith puts in b[:4] the checksum of key and value.
+func sealWith(b, key, value []byte) []byte {
+	binary.BigEndian.PutUint32(b[:4], checksum(key, value))
+	return b
+}
+
+// checksum is the CRC-32C of key and value.
+func checksum(key, value []byte) uint32 {
+	table := crc32.MakeTable(crc32.Castagnoli)
+	return crc32.Update(crc32.Checksum(key, table), table, value)
+}
+
 // streamKey is a stream's key or prefix of kind kind: its document, its
 // counters or its records.
 func streamKey(kind byte, tag uint64) []byte {
@@ -174,16 +198,7 @@ func (j *journal) lookedUp(s *stream) {
 
 // put adds a record the stream has just appended to sh.
 func (j *journal) put(s *stream, sh *shard, data []byte, key string, arrival int64) {
-	// The key and the value share one allocation.
-	const keyLen = 1 + 8 + 4 + 8
-	b := make([]byte, 0, keyLen+8+binary.MaxVarintLen16+len(key)+len(data))
-	b = binary.BigEndian.AppendUint64(append(b, recordsByte), s.tag)
-	b = binary.BigEndian.AppendUint32(b, uint32(sh.index))
-	b = binary.BigEndian.AppendUint64(b, s.counter)
-	b = binary.BigEndian.AppendUint64(b, uint64(arrival))
-	b = binary.AppendUvarint(b, uint64(len(key)))
-	b = append(append(b, key...), data...)
-	j.ops = append(j.ops, StoreOp{Key: b[:keyLen:keyLen], Value: b[keyLen:]})
+	j.ops = append(j.ops, recordOp(s.tag, sh.index, s.counter, arrival, key, data))
 	if n := len(j.touched); n == 0 || j.touched[n-1] != s {
 		j.touched = append(j.touched, s)
 	}
@@ -192,6 +207,23 @@ func (j *journal) put(s *stream, sh *shard, data []byte, key string, arrival int
 	} else {
 		j.marks = append(j.marks, mark{s, sh, sh.log.next, s.counter})
 	}
+}
+
+// recordOp stores a record: its key, then its arrival, partition key and
+// data, sealed.
+func recordOp(tag uint64, shard int, counter uint64, arrival int64, key string, data []byte) StoreOp {
+	// The key and the value share one allocation.
+	const keyLen = 1 + 8 + 4 + 8
+	b := make([]byte, 0, keyLen+4+8+binary.MaxVarintLen16+len(key)+len(data))
+	b = binary.BigEndian.AppendUint64(append(b, recordsByte), tag)
+	b = binary.BigEndian.AppendUint32(b, uint32(shard))
+	b = binary.BigEndian.AppendUint64(b, counter)
+	b = append(b, 0, 0, 0, 0) // the seal, once the value is written
+	b = binary.BigEndian.AppendUint64(b, uint64(arrival))
+	b = binary.AppendUvarint(b, uint64(len(key)))
+	b = append(append(b, key...), data...)
+	sealWith(b[keyLen:], b[:keyLen], b[keyLen+4:])
+	return StoreOp{Key: b[:keyLen:keyLen], Value: b[keyLen:]}
 }
 
 // trimmed deletes the records of sh before the first it retains.
@@ -233,7 +265,7 @@ func (j *journal) flush(now time.Time) storing {
 		}
 		// After writing, which settles what is due and may mark it.
 		j.dirty = false
-		j.ops = append(j.ops, StoreOp{Key: headerKey, Value: header.Bytes()})
+		j.ops = append(j.ops, StoreOp{Key: headerKey, Value: seal(headerKey, header.Bytes())})
 		for s := range j.docs {
 			if c.streams[s.name] != s {
 				continue // forgotten since it changed
@@ -243,7 +275,8 @@ func (j *journal) flush(now time.Time) storing {
 				j.fail(err)
 				return j.refused()
 			}
-			j.ops = append(j.ops, StoreOp{Key: streamKey(streamByte, s.tag), Value: doc.Bytes()})
+			key := streamKey(streamByte, s.tag)
+			j.ops = append(j.ops, StoreOp{Key: key, Value: seal(key, doc.Bytes())})
 		}
 		clear(j.docs)
 	}
@@ -255,13 +288,14 @@ func (j *journal) flush(now time.Time) storing {
 			n[0] = c.LastNonce + nonceBlock
 		}
 		j.nonces = n
-		j.ops = append(j.ops, StoreOp{Key: noncesKey, Value: binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(nil, n[0]), n[1])})
+		j.ops = append(j.ops, StoreOp{Key: noncesKey, Value: seal(noncesKey, binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(nil, n[0]), n[1]))})
 	}
 	for _, s := range j.touched {
 		v := binary.BigEndian.AppendUint64(nil, s.counter)
 		v = binary.BigEndian.AppendUint64(v, s.latest)
 		v = binary.BigEndian.AppendUint64(v, s.spread)
-		j.ops = append(j.ops, StoreOp{Key: streamKey(countersByte, s.tag), Value: v})
+		key := streamKey(countersByte, s.tag)
+		j.ops = append(j.ops, StoreOp{Key: key, Value: seal(key, v)})
 	}
 	ops := j.ops
 	j.ops, j.touched = nil, j.touched[:0]
