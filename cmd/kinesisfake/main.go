@@ -124,6 +124,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		logFormat = "text"
 		quiet     = flags.Bool("quiet", false, "log no requests (the ready line is still printed, for scripts that wait for it)")
 		data      = flags.String("data", "", "keep the state in `dir`, so that it survives a restart, a crash or kill -9; without it, the state is in memory only")
+		check     = flags.Bool("check", false, "with -data, read the directory as a start does, report what each region holds or the first damage found, and exit without serving or changing it")
 		fsync     = boltstore.Batch
 	)
 	flags.String("streams", "", "streams to create before the server is ready: `name[:shards[:region]]`, comma-separated, as kinesis-mock's INITIALIZE_STREAMS (4 shards if the count is left out); overrides $"+streamsEnv)
@@ -155,11 +156,17 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	if err == nil && *data == "" && isSet(flags, "fsync") {
 		err = errors.New("-fsync goes with -data")
 	}
+	if err == nil && *data == "" && *check {
+		err = errors.New("-check goes with -data")
+	}
 	if err != nil {
 		// Reported as the flag package reports a bad flag.
 		fmt.Fprintln(stderr, err)
 		flags.Usage()
 		return usageError{err}
+	}
+	if *check {
+		return checkData(*data, stderr)
 	}
 	streams, err := startupStreams(flags, region, defaultShardLimit)
 	if err != nil {

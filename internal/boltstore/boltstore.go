@@ -18,10 +18,16 @@ package boltstore
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"hash/fnv"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -88,6 +94,7 @@ const FileName = "kinesisfake.db"
 type DB struct {
 	bolt *bolt.DB
 	mode Sync
+	path string
 
 	mu      sync.Mutex
 	pending *sync.Cond // signalled when a write is queued or the DB closes
@@ -107,32 +114,73 @@ type write struct {
 }
 
 // Open opens the database in dir, creating dir and the database if need
-// be. It fails if another process has it open.
+// be. It fails if another process has it open, or if the file is damaged:
+// empty, truncated, with both meta pages damaged, or with a page bbolt
+// cannot read (every page is read, so that none makes it panic later).
 func Open(dir string, mode Sync) (*DB, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
+	db, err := openFile(filepath.Join(dir, FileName), &bolt.Options{Timeout: time.Second, NoSync: mode == Never})
+	if err != nil {
+		return nil, err
+	}
+	db.mode = mode
+	go db.writer()
+	return db, nil
+}
+
+// OpenReadOnly opens the database in dir to read it, checked as Open
+// checks it; its regions' Write fails. It fails if dir holds no database.
+func OpenReadOnly(dir string) (*DB, error) {
 	path := filepath.Join(dir, FileName)
-	b, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second, NoSync: mode == Never})
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	db, err := openFile(path, &bolt.Options{Timeout: time.Second, ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	db.failed, db.closed = errReadOnly, true
+	close(db.stopped)
+	return db, nil
+}
+
+var errReadOnly = errors.New("the database is open to be read only")
+
+func openFile(path string, options *bolt.Options) (*DB, error) {
+	if err := checkFile(path); err != nil {
+		return nil, err
+	}
+	var b *bolt.DB
+	err := guarded(path, func() (err error) {
+		b, err = bolt.Open(path, 0o644, options)
+		return err
+	})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("%s is in use by another process", path)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	db := &DB{bolt: b, mode: mode, stopped: make(chan struct{})}
+	if err := verify(path, b); err != nil {
+		b.Close()
+		return nil, err
+	}
+	db := &DB{bolt: b, stopped: make(chan struct{}), path: path}
 	db.pending = sync.NewCond(&db.mu)
-	go db.writer()
 	return db, nil
 }
 
 // Regions lists the regions the database holds state for.
 func (db *DB) Regions() ([]string, error) {
 	var names []string
-	err := db.bolt.View(func(tx *bolt.Tx) error {
-		return tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
-			names = append(names, string(name))
-			return nil
+	err := guarded(db.path, func() error {
+		return db.bolt.View(func(tx *bolt.Tx) error {
+			return tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+				names = append(names, string(name))
+				return nil
+			})
 		})
 	})
 	return names, err
@@ -261,6 +309,10 @@ type bucket struct {
 }
 
 func (b *bucket) Scan(prefix []byte, f func(key, value []byte) error) error {
+	return guarded(b.db.path, func() error { return b.scan(prefix, f) })
+}
+
+func (b *bucket) scan(prefix []byte, f func(key, value []byte) error) error {
 	return b.db.bolt.View(func(tx *bolt.Tx) error {
 		bk := tx.Bucket(b.name)
 		if bk == nil {
@@ -297,3 +349,121 @@ func (b *bucket) Write(ops []kinesisfake.StoreOp) (wait func() error) {
 }
 
 var errClosed = errors.New("the database is closed")
+
+// checkFile refuses a database file that bbolt would crash on, or take for
+// a new one: empty, with both meta pages damaged, or shorter than its meta
+// page says. A file that is not there is a new database.
+func checkFile(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if info.Size() == 0 {
+		return fmt.Errorf("%s is empty: it was truncated, or its first write never finished (see docs/persistence.md, \"When -data is damaged\")", path)
+	}
+	// bbolt keeps two meta pages, at pages 0 and 1, and uses the valid one
+	// of the later transaction; the first says the page size.
+	var best *boltMeta
+	pageSize := int64(os.Getpagesize())
+	for i := range 2 {
+		m, err := readMeta(f, int64(i)*pageSize+pageHeaderSize)
+		if err != nil {
+			continue
+		}
+		if i == 0 {
+			pageSize = int64(m.pageSize)
+		}
+		if best == nil || m.txid > best.txid {
+			best = m
+		}
+	}
+	switch {
+	case best == nil:
+		return fmt.Errorf("%s is damaged: both its meta pages are (see docs/persistence.md, \"When -data is damaged\")", path)
+	case info.Size() < int64(best.pgid)*int64(best.pageSize):
+		return fmt.Errorf("%s is truncated: it is %d bytes, but its meta page says it holds %d pages of %d bytes (see docs/persistence.md, \"When -data is damaged\")",
+			path, info.Size(), best.pgid, best.pageSize)
+	}
+	return nil
+}
+
+// bbolt's file format: a page's header, then, in a meta page, the meta.
+const (
+	pageHeaderSize = 16
+	boltMagic      = 0xED0CDAED
+	boltVersion    = 2
+	metaSize       = 64 // its checksum the last 8 bytes, of those before
+)
+
+// boltMeta is what checkFile reads of a meta page.
+type boltMeta struct {
+	pageSize uint32
+	pgid     uint64 // the pages the file holds
+	txid     uint64
+}
+
+// readMeta reads the meta at off, if it is valid: its magic, version and
+// checksum, as bbolt checks them (in the machine's byte order, as bbolt
+// writes them).
+func readMeta(f *os.File, off int64) (*boltMeta, error) {
+	b := make([]byte, metaSize)
+	if _, err := f.ReadAt(b, off); err != nil {
+		return nil, err
+	}
+	order := binary.NativeEndian
+	h := fnv.New64a()
+	h.Write(b[:metaSize-8])
+	m := &boltMeta{pageSize: order.Uint32(b[8:]), pgid: order.Uint64(b[40:]), txid: order.Uint64(b[48:])}
+	if order.Uint32(b) != boltMagic || order.Uint32(b[4:]) != boltVersion || order.Uint64(b[56:]) != h.Sum64() || m.pageSize == 0 {
+		return nil, errors.New("not a valid meta page")
+	}
+	return m, nil
+}
+
+// guarded runs f, turning a panic, or a fault reading the mapped file, into
+// an error naming the file: bbolt trusts its file, and a damaged one makes
+// it panic, or read past the end of the mapping.
+func guarded(path string, f func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s is damaged: %v (see docs/persistence.md, \"When -data is damaged\")", path, r)
+		}
+	}()
+	return f()
+}
+
+// verify reads every page of the database, every key and value of every
+// bucket, so that a damaged page is found now rather than when a call
+// reaches it, and then has bbolt check its free pages against them.
+func verify(path string, b *bolt.DB) error {
+	return guarded(path, func() error {
+		return b.View(func(tx *bolt.Tx) error {
+			err := tx.ForEach(func(name []byte, bk *bolt.Bucket) error {
+				return bk.ForEach(func(k, v []byte) error {
+					crc32.ChecksumIEEE(v) // reads it, overflow pages and all
+					return nil
+				})
+			})
+			if err != nil {
+				return fmt.Errorf("%s is damaged: %w", path, err)
+			}
+			var problems []string
+			for err := range tx.Check() {
+				problems = append(problems, err.Error())
+			}
+			if len(problems) > 0 {
+				return fmt.Errorf("%s is damaged: %s (see docs/persistence.md, \"When -data is damaged\")", path, strings.Join(problems[:min(3, len(problems))], "; "))
+			}
+			return nil
+		})
+	})
+}
