@@ -122,7 +122,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		delays    kinesisfake.Delays
 		tlsOpts   = addTLSFlags(flags)
 		logFormat = "text"
-		quiet     = flags.Bool("quiet", false, "log no requests (the ready line is still printed, for scripts that wait for it)")
+		quiet     = flags.Bool("quiet", false, "log nothing while serving: no requests, no failed TLS handshakes (the ready line is still printed, for scripts that wait for it)")
 		data      = flags.String("data", "", "keep the state in `dir`, so that it survives a restart, a crash or kill -9; without it, the state is in memory only")
 		check     = flags.Bool("check", false, "with -data, read the directory as a start does, report what each region holds or the first damage found, and exit without serving or changing it")
 		fsync     = boltstore.Batch
@@ -133,7 +133,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	flags.Var(checkedString{&region, awsid.CheckRegion}, "region", "the `region` of unsigned requests; a signed one is served in its credential scope's region")
 	flags.Var(checkedString{&account, awsid.CheckAccountID}, "account", "the 12-digit account `ID` in ARNs and messages")
 	flags.Var(checkedString{&logFormat, checkLogFormat}, "log-format", "`format` of the request log on stderr: text or json")
-	flags.TextVar(&fsync, "fsync", boltstore.Batch, "with -data, when writes reach the disk, by `mode`: batch (fsynced before they are acknowledged, concurrent writes sharing an fsync), always (each write fsynced on its own) or never (left to the OS: they survive a crash of the server, not of the machine)")
+	flags.TextVar(&fsync, "fsync", boltstore.Batch, "with -data, when writes reach the disk, by `mode`: batch (fsynced before they are acknowledged, concurrent writes sharing an fsync), always (each write fsynced on its own) or never (not fsynced, bbolt's NoSync: they survive a crash of the server, but a crash of the machine may lose the whole database)")
 	for _, d := range []struct {
 		field      *time.Duration
 		name, what string
@@ -246,6 +246,12 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	srv := regions.Server()
 	srv.Handler = &health{kinesis: srv.Handler, start: start, version: version(), streams: regions.streamCount}
 	srv.TLSConfig = tlsConfig
+	// net/http logs each failed TLS handshake, here with the rest; quiet
+	// means none of it.
+	srv.ErrorLog = log.New(stderr, "kinesisfake: ", 0)
+	if *quiet {
+		srv.ErrorLog.SetOutput(io.Discard)
+	}
 	scheme := "http"
 	if tlsConfig != nil {
 		scheme = "https"

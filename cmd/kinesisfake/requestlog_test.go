@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"regexp"
 	"slices"
@@ -111,6 +114,33 @@ func TestQuiet(t *testing.T) {
 	s.stop()
 	if got, want := s.stderr.written(), []string{readyLine(s.addr), "kinesisfake: stopped"}; !slices.Equal(got, want) {
 		t.Errorf("stderr %q, want %q", got, want)
+	}
+}
+
+// A failed TLS handshake is logged with the rest on stderr, and -quiet
+// leaves it out too.
+func TestQuietTLS(t *testing.T) {
+	t.Setenv(streamsEnv, "")
+	for _, quiet := range []bool{false, true} {
+		args := []string{"-tls"}
+		if quiet {
+			args = append(args, "-quiet")
+		}
+		s := start(t, args...)
+		conn, err := net.Dial("tcp", s.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Not TLS, nor HTTP, which net/http answers before it logs: the
+		// server logs the failure, then closes the connection.
+		fmt.Fprintf(conn, "junk\r\n\r\n")
+		io.ReadAll(conn)
+		conn.Close()
+		s.stop()
+		logged := slices.ContainsFunc(s.stderr.written(), func(line string) bool { return strings.Contains(line, "TLS handshake error") })
+		if logged == quiet {
+			t.Errorf("-quiet %v: a failed handshake logged %v: %q", quiet, logged, s.stderr.written())
+		}
 	}
 }
 

@@ -7,8 +7,9 @@
 // at once, so that concurrent writers share a commit and its fsync (group
 // commit); under [Always] each write is a transaction of its own; under
 // [Never] the database is not fsynced, so a commit is in the operating
-// system's hands when it returns: it survives the process being killed, not
-// the machine losing power.
+// system's hands when it returns: it survives the process being killed,
+// but the machine losing power may damage the whole database (bbolt's
+// NoSync: "Do not set this flag for normal use").
 //
 // bbolt was chosen over pebble by measurement (docs/persistence.md, the -data
 // section): it is one small module where pebble brings thirty, and its
@@ -46,8 +47,9 @@ const (
 	Batch Sync = iota
 	// Always commits and fsyncs each write on its own.
 	Always
-	// Never fsyncs: commits survive the process being killed, but not a
-	// power loss.
+	// Never fsyncs (bbolt's NoSync): commits survive the process being
+	// killed, but a power loss may damage the whole database, as bbolt
+	// documents.
 	Never
 )
 
