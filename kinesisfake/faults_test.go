@@ -302,6 +302,31 @@ func TestEndSubscriptionsWithError(t *testing.T) {
 	}
 }
 
+// panickyError's methods panic, as a careless caller's might.
+type panickyError struct{}
+
+func (panickyError) Error() string { panic("Error is broken") }
+
+// An error whose Error panics ends the subscription with an
+// InternalFailureException saying so, in every mode, the wire's included:
+// the event stream stays whole.
+func TestEndSubscriptionsWithPanickingError(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		createStream(t, k, "s", 1)
+		consumer := register(t, k, "s", "app")
+		s0 := subscribe(t, k, consumer, "shardId-000000000000", types.StartingPosition{Type: types.ShardIteratorTypeLatest})
+		defer s0.Close()
+		if n := c.EndSubscriptions(consumer, "", panickyError{}); n != 1 {
+			t.Fatalf("ended %d subscriptions, want 1", n)
+		}
+		if _, ok := nextEvent(t, s0); ok {
+			t.Fatal("an event after the end")
+		}
+		wantAPIError(t, wrapForCheck("SubscribeToShard", s0.Err()), "SubscribeToShard", "InternalFailureException",
+			"kinesisfake: the error given to EndSubscriptions panicked: Error is broken")
+	})
+}
+
 func TestEndSubscriptionsAsExpiry(t *testing.T) {
 	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
 		createStream(t, k, "s", 1)

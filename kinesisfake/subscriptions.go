@@ -2,6 +2,7 @@ package kinesisfake
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -263,6 +264,23 @@ func (c *Client) nextEvent(sub *subscription, now time.Time) (event types.Subscr
 	return event, true, false
 }
 
+// sturdy returns err if the methods an event stream calls to send it do
+// not panic, and otherwise an InternalFailureException saying so: a
+// panic while the exception is written would garble the stream.
+func sturdy(err error) (out error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = &types.InternalFailureException{Message: ptr(fmt.Sprintf("kinesisfake: the error given to EndSubscriptions panicked: %v", r))}
+		}
+	}()
+	_ = err.Error()
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		_, _ = apiErr.ErrorCode(), apiErr.ErrorMessage()
+	}
+	return err
+}
+
 // resumePoint is the sequence number after which reading the shard resumes
 // at p: the last record before p, or, with none retained, the shard's start
 // or the index just below p. It is always a sequence number of this shard,
@@ -287,10 +305,15 @@ func (sh *shard) resumePoint(p position) sequenceNumber {
 // *types.InternalFailureException, *types.ResourceInUseException,
 // *types.ResourceNotFoundException, or a KMS one such as
 // *types.KMSThrottlingException. It returns how many subscriptions it ended.
-// It panics if err is a nil pointer of an error type.
+// It panics if err is a nil pointer of an error type. An err whose Error,
+// ErrorCode or ErrorMessage panics ends them with an
+// InternalFailureException saying so.
 func (c *Client) EndSubscriptions(consumerARN, shardID string, err error) int {
 	if isNilPointer(err) {
 		panic(fmt.Sprintf("kinesisfake: EndSubscriptions with a nil %T; use an untyped nil for a clean end", err))
+	}
+	if err != nil {
+		err = sturdy(err)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
