@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -110,8 +111,8 @@ func (c *Client) readStore(store Store) (restored bool, err error) {
 	switch {
 	case err != nil:
 		return false, err
-	case nonces != nil && (len(nonces) != 16 || binary.BigEndian.Uint64(nonces[8:]) > binary.BigEndian.Uint64(nonces)):
-		return false, fmt.Errorf("the stored nonces, %x, are not two of 8 bytes, the last nonce and one up to it", nonces)
+	case nonces != nil && (len(nonces) != 16 || binary.BigEndian.Uint64(nonces[8:]) > binary.BigEndian.Uint64(nonces) || binary.BigEndian.Uint64(nonces) > math.MaxUint64-counterRoom):
+		return false, fmt.Errorf("the stored nonces, %x, are not two of 8 bytes, the last nonce, not past %d, and one up to it", nonces, uint64(math.MaxUint64-counterRoom))
 	case nonces != nil && binary.BigEndian.Uint64(nonces) >= c.LastNonce:
 		c.LastNonce, c.ExpiredNonce = binary.BigEndian.Uint64(nonces), binary.BigEndian.Uint64(nonces[8:])
 	}

@@ -18,9 +18,33 @@ type jsonReader struct {
 }
 
 func newJSONReader(r io.Reader) *jsonReader {
-	dec := json.NewDecoder(r)
+	in := &boundedInput{r: r}
+	dec := json.NewDecoder(in)
 	dec.DisallowUnknownFields()
+	in.dec = dec
 	return &jsonReader{dec: dec}
+}
+
+// maxValueBytes bounds the text of a value decoded whole: the largest
+// record (10 MiB of data, in base64) with room to spare. A larger value is
+// refused before it is held, however large it is.
+const maxValueBytes = 16 << 20
+
+// boundedInput is the decoder's input, which fails once the decoder holds
+// more than maxValueBytes it has not yet read past.
+type boundedInput struct {
+	r    io.Reader
+	dec  *json.Decoder
+	read int64
+}
+
+func (b *boundedInput) Read(p []byte) (int, error) {
+	if b.read-b.dec.InputOffset() > maxValueBytes {
+		return 0, fmt.Errorf("a value of more than %d MiB after byte %d: the fake writes none so large", maxValueBytes>>20, b.dec.InputOffset())
+	}
+	n, err := b.r.Read(p)
+	b.read += int64(n)
+	return n, err
 }
 
 // token reads the next token. The end of the input where more was due is

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -433,8 +434,10 @@ func (d *stateReader) buildStream(doc streamJSON, shards []*shardIn) (*stream, e
 		return nil, fmt.Errorf("retentionPeriodHours %d is not from %d to %d", doc.RetentionPeriodHours, minRetentionHours, maxRetentionHours)
 	case doc.MaxRecordSizeInKiB < 1024 || doc.MaxRecordSizeInKiB > 10240:
 		return nil, fmt.Errorf("maxRecordSizeInKiB %d is not from 1024 to 10240", doc.MaxRecordSizeInKiB)
-	case doc.SequenceCounter >= maxIndex:
-		return nil, fmt.Errorf("sequenceCounter %d is not below %d", doc.SequenceCounter, uint64(maxIndex))
+	case doc.SequenceCounter > maxIndex-counterRoom:
+		return nil, fmt.Errorf("sequenceCounter %d is past %d: the fake could not go on numbering records", doc.SequenceCounter, uint64(maxIndex-counterRoom))
+	case len(doc.Tags) > maxTagsPerResource:
+		return nil, fmt.Errorf("tags: %d, more than the %d a stream may have", len(doc.Tags), maxTagsPerResource)
 	case doc.LatestSequenceSecond > maxSeconds:
 		return nil, fmt.Errorf("latestSequenceSecond %d is past %d", doc.LatestSequenceSecond, maxSeconds)
 	case len(shards) == 0:
@@ -497,6 +500,8 @@ func (d *stateReader) buildStream(doc streamJSON, shards []*shardIn) (*stream, e
 		switch {
 		case !validName(kd.Name):
 			return nil, fmt.Errorf("consumers[%d]: name %q is not a consumer name: 1 to 128 letters, digits, '_', '.' and '-'", i, kd.Name)
+		case len(kd.Tags) > maxTagsPerResource:
+			return nil, fmt.Errorf("consumers[%d]: tags: %d, more than the %d a consumer may have", i, len(kd.Tags), maxTagsPerResource)
 		case s.consumers[kd.Name] != nil:
 			return nil, fmt.Errorf("consumers[%d]: a consumer named %q comes twice", i, kd.Name)
 		case !wholeSeconds(kd.Created):
@@ -679,6 +684,10 @@ func (d *stateReader) install(c *Client) error {
 		return fmt.Errorf("the state is of account %s, but WithAccountID gives %s; leave WithAccountID out to take the state's", h.AccountID, c.accountID)
 	case h.Counters.ExpiredNonce > h.Counters.LastNonce:
 		return fmt.Errorf("counters: expiredNonce %d is above lastNonce %d", h.Counters.ExpiredNonce, h.Counters.LastNonce)
+	case h.Counters.LastNonce > math.MaxUint64-counterRoom:
+		return fmt.Errorf("counters: lastNonce %d is past %d: the fake could not go on handing out iterators", h.Counters.LastNonce, uint64(math.MaxUint64-counterRoom))
+	case h.Counters.LastIncarnation > math.MaxUint64-counterRoom:
+		return fmt.Errorf("counters: lastIncarnation %d is past %d: the fake could not go on making streams", h.Counters.LastIncarnation, uint64(math.MaxUint64-counterRoom))
 	}
 	if a := h.AccountSettings; a != nil {
 		m := a.Commitment
@@ -784,6 +793,8 @@ func (d *stateReader) buildChannel(doc channelJSON) (*channel, error) {
 	s := d.streams[doc.Stream.Name]
 	kind := doc.DestinationType
 	switch {
+	case len(doc.Tags) > maxTagsPerResource:
+		return nil, fmt.Errorf("tags: %d, more than the %d a channel may have", len(doc.Tags), maxTagsPerResource)
 	case len(doc.ID) != channelIDLen || strings.IndexFunc(doc.ID, func(r rune) bool { return !('0' <= r && r <= '9' || 'a' <= r && r <= 'z') }) >= 0:
 		return nil, fmt.Errorf("id %q is not a channel ID: %d lowercase letters and digits", doc.ID, channelIDLen)
 	case !validName(doc.Name):
@@ -813,6 +824,11 @@ func (d *stateReader) buildChannel(doc channelJSON) (*channel, error) {
 	ch.Tags = nonNil(ch.Tags)
 	return ch, nil
 }
+
+// counterRoom is how far below its largest value a counter read from a
+// state must be, so that the fake can go on counting from it: four
+// billion more records, iterators or streams, past what any test makes.
+const counterRoom = 1 << 32
 
 // validName reports whether s is a name of a stream, consumer or channel.
 func validName(s string) bool { return len(s) <= 128 && nameChars.match(s) }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -182,6 +183,23 @@ func TestWithStateRefusesBadStates(t *testing.T) {
 			want: "counters: expiredNonce 2 is above lastNonce 1"},
 		{name: "wrong type", edit: func(m stateDoc) { obj(m, "counters")["lastNonce"] = "one" },
 			want: "counters: json: cannot unmarshal string into Go struct field stateCounters.lastNonce of type uint64"},
+		// Counters the fake could not go on from, and more than the
+		// service allows.
+		{name: "nonces at their end", edit: func(m stateDoc) {
+			obj(m, "counters")["lastNonce"] = uint64(1<<64 - 2)
+			obj(m, "counters")["expiredNonce"] = uint64(1<<64 - 2)
+		}, want: "counters: lastNonce 18446744073709551614 is past 18446744069414584319: the fake could not go on handing out iterators"},
+		{name: "incarnations at their end", edit: func(m stateDoc) { obj(m, "counters")["lastIncarnation"] = uint64(1<<64 - 1) },
+			want: "counters: lastIncarnation 18446744073709551615 is past 18446744069414584319: the fake could not go on making streams"},
+		{name: "sequence counter at its end", edit: func(m stateDoc) { obj(m, "streams", 1)["sequenceCounter"] = uint64(1<<63 - 4) },
+			want: `streams[1] ("s"): sequenceCounter 9223372036854775804 is past 9223372032559808511: the fake could not go on numbering records`},
+		{name: "51 tags on a stream", edit: func(m stateDoc) {
+			tags := map[string]any{}
+			for i := range 51 {
+				tags[fmt.Sprint("k", i)] = "v"
+			}
+			obj(m, "streams", 1)["tags"] = tags
+		}, want: `streams[1] ("s"): tags: 51, more than the 50 a stream may have`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -261,4 +279,32 @@ func TestWithStateByHand(t *testing.T) {
 	if err != nil || summary.StreamDescriptionSummary.StreamStatus != types.StreamStatusActive {
 		t.Errorf("DescribeStreamSummary: %v, %v", summary, err)
 	}
+}
+
+// A value larger than any the fake writes is refused before it is held:
+// reading a tag value of 1 GB allocates what the decoder's buffer takes to
+// reach the bound, 16 MiB, whatever the value's size.
+func TestWithStateRefusesAHugeValueEarly(t *testing.T) {
+	head := `{"format": "kinesisfake-state", "version": 1, "region": "us-east-1", "accountId": "123456789012", "streams": [{"name": "s", "tags": {"k": "`
+	huge := io.MultiReader(strings.NewReader(head), io.LimitReader(repeatReader('a'), 1<<30), strings.NewReader(`"}}]}`))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	err := newStateReader(huge).read(newClient())
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), `streams[0] ("s"): tags: a value of more than 16 MiB after byte 131: the fake writes none so large`) {
+		t.Errorf("restore: %v", err)
+	}
+	if allocated := after.TotalAlloc - before.TotalAlloc; allocated > 160<<20 {
+		t.Errorf("refusing a 1 GB value allocated %d MB", allocated>>20)
+	}
+}
+
+// repeatReader reads as an endless run of its byte.
+type repeatReader byte
+
+func (r repeatReader) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(r)
+	}
+	return len(p), nil
 }
