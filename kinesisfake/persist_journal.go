@@ -367,7 +367,9 @@ type Store interface {
 	// does not touch them again. wait returns once the change is as
 	// durable as the store makes it, with the error that kept it from
 	// being stored, if any. A change is never stored unless every one
-	// written before it is.
+	// written before it is, and once one fails, none after it is stored.
+	// The fake calls Write, and may call wait, holding its lock: neither
+	// may call the fake.
 	Write(ops []StoreOp) (wait func() error)
 }
 
