@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/big"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/document"
@@ -102,6 +103,11 @@ type cborReader struct {
 type cborContainer struct {
 	left   uint64         // items (pairs, in a map) left, or indefinite
 	schema *smithy.Schema // a structure's, to find its members by name
+	// later counts, for a structure's members that come more than once,
+	// how many times each comes again: only the last is read, as the last
+	// of a JSON object's duplicate keys is, so that a body repeating a
+	// member costs no more than reading past it.
+	later map[string]int
 }
 
 // newCBORReader returns a reader of body, or a SerializationException with no
@@ -168,8 +174,27 @@ func (r *cborReader) expect(s *smithy.Schema, majors ...byte) error {
 	return mismatch(s, got, text)
 }
 
-// decode decodes the next data item into v with fxamacker/cbor.
+// decode decodes the next data item into v with fxamacker/cbor, but for a
+// string in chunks (of indefinite length), which it joins in one
+// allocation however many chunks there are.
 func (r *cborReader) decode(v any) error {
+	if major, arg, _ := cborHead(r.b); (major == majorText || major == majorBytes) && arg == indefinite {
+		b, ok := r.chunks()
+		switch v := v.(type) {
+		case *string:
+			if !ok || major != majorText || !utf8.Valid(b) {
+				return errMalformed
+			}
+			*v = string(b)
+			return nil
+		case *[]byte:
+			if !ok || major != majorBytes {
+				return errMalformed
+			}
+			*v = b
+			return nil
+		}
+	}
 	rest, err := cborDecoding.UnmarshalFirst(r.b, v)
 	if err != nil {
 		return err
@@ -178,15 +203,94 @@ func (r *cborReader) decode(v any) error {
 	return nil
 }
 
-// skip reads past the next data item.
-func (r *cborReader) skip() error { return r.decode(anyItem) }
+// chunks reads a string of indefinite length, its chunks joined; false if
+// a chunk is not a definite string of its major type.
+func (r *cborReader) chunks() ([]byte, bool) {
+	major, _, n := cborHead(r.b)
+	total := 0
+	for i := n; r.b[i] != cborBreak; {
+		m, arg, size := cborHead(r.b[i:])
+		if m != major || arg == indefinite {
+			return nil, false
+		}
+		total += int(arg)
+		i += size + int(arg)
+	}
+	joined := make([]byte, 0, total)
+	for r.b[n] != cborBreak {
+		_, arg, size := cborHead(r.b[n:])
+		joined = append(joined, r.b[n+size:n+size+int(arg)]...)
+		n += size + int(arg)
+	}
+	r.b = r.b[n+1:]
+	return joined, true
+}
 
-// skippedItem takes any data item and keeps nothing of it.
-type skippedItem struct{}
+// skip reads past the next data item, keeping nothing of it.
+func (r *cborReader) skip() error {
+	r.b = r.b[cborItemSize(r.b):]
+	return nil
+}
 
-func (skippedItem) UnmarshalCBOR([]byte) error { return nil }
+// cborItemSize is the size in bytes of the well-formed data item at the
+// start of b, its tags included, found from the heads alone.
+func cborItemSize(b []byte) int {
+	major, arg, n := cborHead(b)
+	switch {
+	case major == majorTag:
+		return n + cborItemSize(b[n:])
+	case major > majorMap:
+		return n // a simple value or float, whose head holds it
+	case major < majorBytes:
+		return n
+	case arg == indefinite:
+		for b[n] != cborBreak {
+			n += cborItemSize(b[n:])
+		}
+		return n + 1
+	case major == majorBytes || major == majorText:
+		return n + int(arg)
+	}
+	items := arg
+	if major == majorMap {
+		items *= 2
+	}
+	for range items {
+		n += cborItemSize(b[n:])
+	}
+	return n
+}
 
-var anyItem = new(skippedItem)
+// laterMembers counts, for the members of structure s that the map at the
+// start of b holds more than once, how many times each comes after the
+// first; nil if none does.
+func laterMembers(b []byte, s *smithy.Schema) map[string]int {
+	_, pairs, n := cborHead(b)
+	var seen map[string]bool
+	var later map[string]int
+	for i := uint64(0); pairs == indefinite && b[n] != cborBreak || pairs != indefinite && i < pairs; i++ {
+		major, arg, size := cborHead(b[n:])
+		keySize := cborItemSize(b[n:])
+		if major == majorText && arg != indefinite {
+			if key := string(b[n+size : n+size+int(arg)]); s.Member(key) != nil {
+				if seen[key] {
+					if later == nil {
+						later = map[string]int{}
+					}
+					later[key]++
+				} else {
+					if seen == nil {
+						seen = map[string]bool{}
+					}
+					seen[key] = true
+				}
+			}
+		}
+		n += keySize
+		n += cborItemSize(b[n:])
+	}
+	return later
+}
 
 func (r *cborReader) ReadNil(*smithy.Schema) (bool, error) {
 	if r.b[0] == cborNull || r.b[0] == cborUndefined {
@@ -337,9 +441,13 @@ func (r *cborReader) push(s *smithy.Schema, major byte, structure *smithy.Schema
 	if err := r.expect(s, major); err != nil {
 		return err
 	}
+	var later map[string]int
+	if structure != nil {
+		later = laterMembers(r.b, structure)
+	}
 	_, n, size := cborHead(r.b)
 	r.b = r.b[size:]
-	r.open = append(r.open, cborContainer{left: n, schema: structure})
+	r.open = append(r.open, cborContainer{left: n, schema: structure, later: later})
 	return nil
 }
 
@@ -379,8 +487,11 @@ func (r *cborReader) ReadStructMember() (*smithy.Schema, error) {
 		if err != nil {
 			return nil, err
 		}
-		if m := r.open[len(r.open)-1].schema.Member(key); m != nil {
+		top := &r.open[len(r.open)-1]
+		if m := top.schema.Member(key); m != nil && top.later[key] == 0 {
 			return m, nil
+		} else if m != nil {
+			top.later[key]--
 		}
 		if err := r.skip(); err != nil {
 			return nil, err
