@@ -9,7 +9,7 @@ import (
 
 // A CBOR body that repeats a member costs what reading past it costs:
 // PutRecords repeating Records, 500 entries each, and PutRecord repeating
-// Data, in 30 MB bodies, each allocate less than 3 times their size (they
+// Data, in 30 MB bodies, each allocate less than twice their size (they
 // took 14.5 and 3.4 times before earlier values were passed over unread).
 func TestRepeatedMembersCostTheirSize(t *testing.T) {
 	c, _ := newMemoryFake(t)
@@ -60,8 +60,10 @@ func TestRepeatedMembersCostTheirSize(t *testing.T) {
 		if w.Code != 200 {
 			t.Errorf("%s: %d %q", tc.operation, w.Code, w.Body.String())
 		}
-		if allocated := after.TotalAlloc - before.TotalAlloc; allocated > 3*uint64(len(tc.body)) {
+		allocated := after.TotalAlloc - before.TotalAlloc
+		if allocated > 2*uint64(len(tc.body)) {
 			t.Errorf("%s of %d MB repeating a member allocated %d MB", tc.operation, len(tc.body)>>20, allocated>>20)
 		}
+		t.Logf("%s: %d MB allocated for %d MB, %.1f times", tc.operation, allocated>>20, len(tc.body)>>20, float64(allocated)/float64(len(tc.body)))
 	}
 }

@@ -100,7 +100,7 @@ var cborFormat codec = cborCodec{}
 func (cborCodec) contentType() string { return cborType }
 
 func (cborCodec) read(_ context.Context, _ *smithy.OperationSchema, body io.ReadCloser, in smithy.Deserializable) error {
-	b, err := io.ReadAll(body)
+	b, err := readBody(body)
 	if err != nil {
 		return err
 	}

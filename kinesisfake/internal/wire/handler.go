@@ -150,7 +150,7 @@ func (h *Handler) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	body := http.MaxBytesReader(w, r.Body, maxBody)
+	body := sizedBody{http.MaxBytesReader(w, r.Body, maxBody), r.ContentLength}
 	switch contentType {
 	case jsonType, cborType:
 	case "application/json":
@@ -233,6 +233,26 @@ func emptyBody(r *http.Request) bool {
 type readCloser struct {
 	io.Reader
 	io.Closer
+}
+
+// sizedBody is a request body with the length its request declares, or -1.
+type sizedBody struct {
+	io.ReadCloser
+	size int64
+}
+
+// readBody reads body whole: into one buffer of its declared length, if it
+// declares one, and otherwise as io.ReadAll does, doubling as it goes.
+func readBody(body io.Reader) ([]byte, error) {
+	sb, ok := body.(sizedBody)
+	if !ok || sb.size <= 0 || sb.size > maxBody {
+		return io.ReadAll(body)
+	}
+	b := make([]byte, sb.size)
+	if _, err := io.ReadFull(sb, b); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // deprecatedJSON answers application/json as the service does: with 200
