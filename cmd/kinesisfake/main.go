@@ -244,7 +244,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 		return err
 	}
 	srv := regions.Server()
-	srv.Handler = &health{kinesis: srv.Handler, start: start, version: version(), streams: regions.streamCount}
+	srv.Handler = &health{kinesis: newBodyBudget(bodiesInFlight).limit(srv.Handler), start: start, version: version(), streams: regions.streamCount}
 	srv.TLSConfig = tlsConfig
 	// net/http logs each failed TLS handshake, here with the rest; quiet
 	// means none of it.
