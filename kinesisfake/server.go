@@ -28,7 +28,9 @@ import (
 // minute and then fails to answer a ping within 15 seconds. A
 // SubscribeToShard response is exempt from the read timeout, and from any
 // write timeout you set: it lasts up to 5 minutes, while the fake writes
-// events and the client sends nothing.
+// events and the client sends nothing. Near the process's limit of open
+// files, its ConnState closes the oldest idle connections as new ones
+// come, so that they get through; setting ConnState replaces that.
 func (c *Client) Server() *http.Server {
 	srv := &http.Server{
 		Handler:           wire.SubscriptionsOutliveTimeouts(c.Handler()),
@@ -37,6 +39,7 @@ func (c *Client) Server() *http.Server {
 		ReadTimeout:       time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		HTTP2:             &http.HTTP2Config{SendPingTimeout: time.Minute, PingTimeout: 15 * time.Second},
+		ConnState:         wire.NewIdleConns().State,
 	}
 	srv.Protocols.SetHTTP1(true)
 	srv.Protocols.SetUnencryptedHTTP2(true)
