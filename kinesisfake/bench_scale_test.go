@@ -105,7 +105,7 @@ func BenchmarkPutRecordsTo5M(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		c, _ := newFake(b)
+		c, _ := newMemoryFake(b) // the shard's growth alone, not a store's
 		createStream(b, c, "s", 1)
 		b.StartTimer()
 		for range total / batch {
