@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"time"
 	"unicode/utf8"
 
@@ -263,27 +264,23 @@ func cborItemSize(b []byte) int {
 
 // laterMembers counts, for the members of structure s that the map at the
 // start of b holds more than once, how many times each comes after the
-// first; nil if none does.
+// first; nil, and nothing allocated, if none does.
 func laterMembers(b []byte, s *smithy.Schema) map[string]int {
 	_, pairs, n := cborHead(b)
-	var seen map[string]bool
+	var keys [16][]byte // the member keys met so far; a structure has few
+	seen := keys[:0]
 	var later map[string]int
 	for i := uint64(0); pairs == indefinite && b[n] != cborBreak || pairs != indefinite && i < pairs; i++ {
 		major, arg, size := cborHead(b[n:])
 		keySize := cborItemSize(b[n:])
-		if major == majorText && arg != indefinite {
-			if key := string(b[n+size : n+size+int(arg)]); s.Member(key) != nil {
-				if seen[key] {
-					if later == nil {
-						later = map[string]int{}
-					}
-					later[key]++
-				} else {
-					if seen == nil {
-						seen = map[string]bool{}
-					}
-					seen[key] = true
+		if key := b[n+size : n+keySize]; major == majorText && arg != indefinite && s.Member(string(key)) != nil {
+			if slices.ContainsFunc(seen, func(k []byte) bool { return bytes.Equal(k, key) }) {
+				if later == nil {
+					later = map[string]int{}
 				}
+				later[string(key)]++
+			} else {
+				seen = append(seen, key)
 			}
 		}
 		n += keySize
