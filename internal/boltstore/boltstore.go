@@ -369,7 +369,7 @@ func checkFile(path string) error {
 		return err
 	}
 	if info.Size() == 0 {
-		return fmt.Errorf("%s is empty: it was truncated, or its first write never finished (see docs/persistence.md, \"When -data is damaged\")", path)
+		return fmt.Errorf("%s is empty: it was truncated, or its first write never finished%s", path, seeRecovery)
 	}
 	// bbolt keeps two meta pages, at pages 0 and 1, and uses the valid one
 	// of the later transaction; the first says the page size.
@@ -389,13 +389,16 @@ func checkFile(path string) error {
 	}
 	switch {
 	case best == nil:
-		return fmt.Errorf("%s is damaged: both its meta pages are (see docs/persistence.md, \"When -data is damaged\")", path)
+		return fmt.Errorf("%s is damaged: both its meta pages are%s", path, seeRecovery)
 	case info.Size() < int64(best.pgid)*int64(best.pageSize):
-		return fmt.Errorf("%s is truncated: it is %d bytes, but its meta page says it holds %d pages of %d bytes (see docs/persistence.md, \"When -data is damaged\")",
-			path, info.Size(), best.pgid, best.pageSize)
+		return fmt.Errorf("%s is truncated: it is %d bytes, but its meta page says it holds %d pages of %d bytes%s",
+			path, info.Size(), best.pgid, best.pageSize, seeRecovery)
 	}
 	return nil
 }
+
+// seeRecovery ends the messages about a damaged file.
+const seeRecovery = ` (see docs/persistence.md, "When -data is damaged")`
 
 // bbolt's file format: a page's header, then, in a meta page, the meta.
 const (
@@ -437,7 +440,7 @@ func guarded(path string, f func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s is damaged: %v (see docs/persistence.md, \"When -data is damaged\")", path, r)
+			err = fmt.Errorf("%s is damaged: %v%s", path, r, seeRecovery)
 		}
 	}()
 	return f()
@@ -463,7 +466,7 @@ func verify(path string, b *bolt.DB) error {
 				problems = append(problems, err.Error())
 			}
 			if len(problems) > 0 {
-				return fmt.Errorf("%s is damaged: %s (see docs/persistence.md, \"When -data is damaged\")", path, strings.Join(problems[:min(3, len(problems))], "; "))
+				return fmt.Errorf("%s is damaged: %s%s", path, strings.Join(problems[:min(3, len(problems))], "; "), seeRecovery)
 			}
 			return nil
 		})
