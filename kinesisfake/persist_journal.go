@@ -76,6 +76,9 @@ type commit struct {
 
 func (m *commit) wait() error {
 	err := m.store()
+	if err == nil && m.batch == nil {
+		return nil // nothing to publish
+	}
 	m.j.engine.mu.Lock()
 	defer m.j.engine.mu.Unlock()
 	return m.j.settle(m.batch, err)
