@@ -48,7 +48,7 @@ func errScenarios(cases ...errScenario) []Scenario {
 // violations given, in any order.
 type violationScenario struct {
 	name, source, op string
-	run              func(t *T) (violations []string, err error)
+	run              func(t *T) (violations []recorded.Violation, err error)
 }
 
 // violationScenarios makes a scenario of the errors group of each case.
@@ -72,8 +72,8 @@ const (
 
 // constraintViolation is one violation of a constraint, as the service
 // lists it.
-func constraintViolation(value, member, constraint string) string {
-	return recorded.ConstraintViolation("'"+value+"'", member, constraint)
+func constraintViolation(value, member, constraint string) recorded.Violation {
+	return recorded.Violation{Value: value, Quoted: true, Member: member, Constraint: constraint}
 }
 
 // overlongName is a name one character too long.
@@ -322,24 +322,24 @@ func validationScenarios() []Scenario {
 	// Recordings that list their violations as a set.
 	anyOrder := violationScenarios(
 		violationScenario{"DescribeStreamSummary with an empty name lists both violations", kinesaliteRecording("describeStreamSummary"),
-			"DescribeStreamSummary", func(t *T) ([]string, error) {
+			"DescribeStreamSummary", func(t *T) ([]recorded.Violation, error) {
 				_, err := t.K.DescribeStreamSummary(t.Ctx(), &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("")})
-				return []string{constraintViolation("", "streamName", nameRegexConstraint), constraintViolation("", "streamName", minLengthConstraint)}, err
+				return []recorded.Violation{constraintViolation("", "streamName", nameRegexConstraint), constraintViolation("", "streamName", minLengthConstraint)}, err
 			}},
 		violationScenario{"DeleteStream with a name too long fails validation", kinesaliteRecording("deleteStream"),
-			"DeleteStream", func(t *T) ([]string, error) {
+			"DeleteStream", func(t *T) ([]recorded.Violation, error) {
 				_, err := t.K.DeleteStream(t.Ctx(), &kinesis.DeleteStreamInput{StreamName: aws.String(overlongName)})
-				return []string{constraintViolation(overlongName, "streamName", maxLengthConstraint)}, err
+				return []recorded.Violation{constraintViolation(overlongName, "streamName", maxLengthConstraint)}, err
 			}},
 		violationScenario{"GetShardIterator with a stream name and shard ID too long lists both", kinesaliteRecording("getShardIterator"),
-			"GetShardIterator", func(t *T) ([]string, error) {
+			"GetShardIterator", func(t *T) ([]recorded.Violation, error) {
 				_, err := t.K.GetShardIterator(t.Ctx(), &kinesis.GetShardIteratorInput{StreamName: aws.String(overlongName), ShardId: aws.String(overlongName), ShardIteratorType: types.ShardIteratorTypeLatest})
-				return []string{constraintViolation(overlongName, "shardId", maxLengthConstraint), constraintViolation(overlongName, "streamName", maxLengthConstraint)}, err
+				return []recorded.Violation{constraintViolation(overlongName, "shardId", maxLengthConstraint), constraintViolation(overlongName, "streamName", maxLengthConstraint)}, err
 			}},
 		violationScenario{"ListShards with every member empty lists six violations", kinesaliteRecording("listShards"),
-			"ListShards", func(t *T) ([]string, error) {
+			"ListShards", func(t *T) ([]recorded.Violation, error) {
 				_, err := t.K.ListShards(t.Ctx(), &kinesis.ListShardsInput{StreamName: aws.String(""), NextToken: aws.String(""), MaxResults: aws.Int32(0), ExclusiveStartShardId: aws.String("")})
-				return []string{
+				return []recorded.Violation{
 					constraintViolation("0", "maxResults", "Member must have value greater than or equal to 1"),
 					constraintViolation("", "exclusiveStartShardId", nameRegexConstraint),
 					constraintViolation("", "exclusiveStartShardId", minLengthConstraint),
@@ -348,17 +348,17 @@ func validationScenarios() []Scenario {
 					constraintViolation("", "nextToken", minLengthConstraint)}, err
 			}},
 		violationScenario{"ListShards with a name, start and page too large lists three violations", kinesaliteRecording("listShards"),
-			"ListShards", func(t *T) ([]string, error) {
+			"ListShards", func(t *T) ([]recorded.Violation, error) {
 				_, err := t.K.ListShards(t.Ctx(), &kinesis.ListShardsInput{StreamName: aws.String(overlongName), MaxResults: aws.Int32(100000), ExclusiveStartShardId: aws.String(overlongName)})
-				return []string{
+				return []recorded.Violation{
 					constraintViolation("100000", "maxResults", "Member must have value less than or equal to 10000"),
 					constraintViolation(overlongName, "exclusiveStartShardId", maxLengthConstraint),
 					constraintViolation(overlongName, "streamName", maxLengthConstraint)}, err
 			}},
 		violationScenario{"SplitShard with every member empty lists five violations", kinesaliteRecording("splitShard"),
-			"SplitShard", func(t *T) ([]string, error) {
+			"SplitShard", func(t *T) ([]recorded.Violation, error) {
 				_, err := t.K.SplitShard(t.Ctx(), &kinesis.SplitShardInput{StreamName: aws.String(""), ShardToSplit: aws.String(""), NewStartingHashKey: aws.String("")})
-				return []string{
+				return []recorded.Violation{
 					constraintViolation("", "newStartingHashKey", `Member must satisfy regular expression pattern: 0|([1-9]\d{0,38})`),
 					constraintViolation("", "streamName", nameRegexConstraint),
 					constraintViolation("", "streamName", minLengthConstraint),
@@ -366,28 +366,28 @@ func validationScenarios() []Scenario {
 					constraintViolation("", "shardToSplit", minLengthConstraint)}, err
 			}},
 		violationScenario{"MergeShards with every name too long lists three violations", kinesaliteRecording("mergeShards"),
-			"MergeShards", func(t *T) ([]string, error) {
+			"MergeShards", func(t *T) ([]recorded.Violation, error) {
 				_, err := t.K.MergeShards(t.Ctx(), &kinesis.MergeShardsInput{StreamName: aws.String(overlongName), ShardToMerge: aws.String(overlongName), AdjacentShardToMerge: aws.String(overlongName)})
-				return []string{
+				return []recorded.Violation{
 					constraintViolation(overlongName, "shardToMerge", maxLengthConstraint),
 					constraintViolation(overlongName, "adjacentShardToMerge", maxLengthConstraint),
 					constraintViolation(overlongName, "streamName", maxLengthConstraint)}, err
 			}},
 		violationScenario{"AddTagsToStream with an empty name and no tags lists three violations", kinesaliteRecording("addTagsToStream"),
-			"AddTagsToStream", func(t *T) ([]string, error) {
+			"AddTagsToStream", func(t *T) ([]recorded.Violation, error) {
 				_, err := t.K.AddTagsToStream(t.Ctx(), &kinesis.AddTagsToStreamInput{StreamName: aws.String(""), Tags: map[string]string{}})
-				return []string{constraintViolation("{}", "tags", minLengthConstraint), constraintViolation("", "streamName", nameRegexConstraint), constraintViolation("", "streamName", minLengthConstraint)}, err
+				return []recorded.Violation{constraintViolation("{}", "tags", minLengthConstraint), constraintViolation("", "streamName", nameRegexConstraint), constraintViolation("", "streamName", minLengthConstraint)}, err
 			}},
 		violationScenario{"RemoveTagsFromStream with a tag key too long fails validation", kinesaliteRecording("removeTagsFromStream"),
-			"RemoveTagsFromStream", func(t *T) ([]string, error) {
+			"RemoveTagsFromStream", func(t *T) ([]recorded.Violation, error) {
 				_, err := t.K.RemoveTagsFromStream(t.Ctx(), &kinesis.RemoveTagsFromStreamInput{StreamName: aws.String(t.StreamName()), TagKeys: []string{"a", overlongName, "b"}})
-				return []string{constraintViolation("[a, "+overlongName+", b]", "tagKeys",
+				return []recorded.Violation{constraintViolation("[a, "+overlongName+", b]", "tagKeys",
 					"Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]")}, err
 			}},
 		violationScenario{"UpdateShardCount to more than 100000 shards fails validation", kinesaliteRecording("updateShardCount"),
-			"UpdateShardCount", func(t *T) ([]string, error) {
+			"UpdateShardCount", func(t *T) ([]recorded.Violation, error) {
 				_, err := t.K.UpdateShardCount(t.Ctx(), &kinesis.UpdateShardCountInput{StreamName: aws.String(t.StreamName()), ScalingType: types.ScalingTypeUniformScaling, TargetShardCount: aws.Int32(100001)})
-				return []string{constraintViolation("100001", "targetShardCount", "Member must have value less than or equal to 100000")}, err
+				return []recorded.Violation{constraintViolation("100001", "targetShardCount", "Member must have value less than or equal to 100000")}, err
 			}},
 	)
 	return slices.Concat(exact, anyOrder)

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 
 	"github.com/streamfake/kinesis/arn"
+	"github.com/streamfake/kinesis/internal/recorded"
 )
 
 // Helpers of the fan-out and errors groups.
@@ -242,7 +243,7 @@ func consumerEpoch(consumerARN string) string {
 // exactly the violations given, each once, in any order: "N validation
 // errors detected: " and the violations joined by "; ". kinesalite's tests
 // recorded several messages as such sets (test/helpers.js, assertValidation).
-func (t *T) wantViolations(err error, op string, violations ...string) {
+func (t *T) wantViolations(err error, op string, violations ...recorded.Violation) {
 	t.Helper()
 	t.WantError(err, op, "ValidationException", "")
 	var apiErr smithy.APIError
@@ -258,7 +259,10 @@ func (t *T) wantViolations(err error, op string, violations ...string) {
 		t.Fatalf("%s: message %q does not start %q", op, msg, prefix)
 	}
 	got := strings.Split(rest, "; ")
-	want := slices.Clone(violations)
+	want := make([]string, len(violations))
+	for i, v := range violations {
+		want[i] = v.String()
+	}
 	slices.Sort(got)
 	slices.Sort(want)
 	if !slices.Equal(got, want) {

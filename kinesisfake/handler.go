@@ -70,7 +70,7 @@ func missingMembersMessage(invalid smithy.InvalidParamsError) string {
 	for _, e := range invalid.Errs() {
 		var p smithy.InvalidParamError
 		if errors.As(e, &p) {
-			c = c.add(recorded.ConstraintViolation("null", servicePath(p.Field()), "Member must not be null"))
+			c = c.add(recorded.Violation{Value: "null", Member: servicePath(p.Field()), Constraint: "Member must not be null"})
 		}
 	}
 	return c.err().(*types.ValidationException).ErrorMessage()

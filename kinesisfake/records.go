@@ -194,7 +194,7 @@ func (c *Client) writableStream(name, streamARN *string, now time.Time) (*stream
 // (awslabs/amazon-kinesis-producer#680).
 func (s *stream) checkRecord(at path, partitionKey *string, data []byte, c checker) checker {
 	if partitionKey == nil && s.RecordDistributionStrategy != types.RecordDistributionStrategyAuto {
-		c = c.violation("null", at, "partitionKey", "Member must not be null")
+		c = c.add(recorded.Violation{Value: "null", Member: at.to("partitionKey"), Constraint: "Member must not be null"})
 	}
 	limit := s.maxRecordSize()
 	if partitionKey != nil && len(data) <= limit {
@@ -204,7 +204,7 @@ func (s *stream) checkRecord(at path, partitionKey *string, data []byte, c check
 		limit -= len(*partitionKey)
 	}
 	if len(data) > limit {
-		c = c.add(recorded.ConstraintViolation("", at.to("data"), "Member must have length less than or equal to "+strconv.Itoa(limit)))
+		c = c.add(recorded.Violation{Member: at.to("data"), Constraint: "Member must have length less than or equal to " + strconv.Itoa(limit)})
 	}
 	return c
 }

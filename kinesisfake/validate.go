@@ -117,7 +117,7 @@ var (
 // so validation allocates nothing unless it finds something.
 type checker struct {
 	sdk        smithy.InvalidParamsError // required members the SDK finds missing
-	problems   []string                  // the service's constraint violations
+	problems   []recorded.Violation      // the service's constraint violations
 	emptyEnums []string                  // where the request sent an enum as "" (wire.EmptyEnums)
 }
 
@@ -137,11 +137,12 @@ func (c checker) sentEmpty(at path, name string) bool {
 // it reports is the number listed.
 const maxViolations = 10
 
+// violation adds a violation by value, which the service quotes.
 func (c checker) violation(value string, at path, name, constraint string) checker {
-	return c.add(recorded.ConstraintViolation(value, at.to(name), constraint))
+	return c.add(recorded.Violation{Value: value, Quoted: true, Member: at.to(name), Constraint: constraint})
 }
 
-func (c checker) add(problem string) checker {
+func (c checker) add(problem recorded.Violation) checker {
 	if len(c.problems) < maxViolations {
 		c.problems = append(c.problems, problem)
 	}
@@ -193,10 +194,10 @@ func (sh shape) lengthViolation(n int) string {
 // service does.
 func (sh shape) checkString(s string, at path, name string, c checker) checker {
 	if sh.pattern != nil && !sh.pattern.match(s) {
-		c = c.violation(quote(s), at, name, "Member must satisfy regular expression pattern: "+sh.pattern.expr)
+		c = c.violation(s, at, name, "Member must satisfy regular expression pattern: "+sh.pattern.expr)
 	}
 	if v := sh.lengthViolation(javaLength(s)); v != "" {
-		c = c.violation(quote(s), at, name, v)
+		c = c.violation(s, at, name, v)
 	}
 	return c
 }
@@ -219,14 +220,12 @@ func javaLength(s string) int {
 func (sh shape) checkInt(v int64, at path, name string, c checker) checker {
 	switch {
 	case v < sh.minVal:
-		return c.violation(quote(strconv.FormatInt(v, 10)), at, name, "Member must have value greater than or equal to "+strconv.FormatInt(sh.minVal, 10))
+		return c.violation(strconv.FormatInt(v, 10), at, name, "Member must have value greater than or equal to "+strconv.FormatInt(sh.minVal, 10))
 	case v > sh.maxVal:
-		return c.violation(quote(strconv.FormatInt(v, 10)), at, name, "Member must have value less than or equal to "+strconv.FormatInt(sh.maxVal, 10))
+		return c.violation(strconv.FormatInt(v, 10), at, name, "Member must have value less than or equal to "+strconv.FormatInt(sh.maxVal, 10))
 	}
 	return c
 }
-
-func quote(s string) string { return "'" + s + "'" }
 
 // member is one input member: its SDK name, whether the SDK requires it, and
 // how the service checks it.
@@ -362,7 +361,7 @@ func blobMember[In any](name string, sh shape, get func(*In) []byte) member[In] 
 		check: func(in *In, at path, wire string, c checker) checker {
 			n := len(get(in))
 			if v := sh.lengthViolation(n); v != "" {
-				c = c.violation(fmt.Sprintf("'java.nio.HeapByteBuffer[pos=0 lim=%d cap=%d]'", n, n), at, wire, v)
+				c = c.violation(fmt.Sprintf("java.nio.HeapByteBuffer[pos=0 lim=%d cap=%d]", n, n), at, wire, v)
 			}
 			return c
 		},
@@ -396,7 +395,7 @@ func enumMember[In any, E enum[E]](name string, get func(*In) E, order ...E) mem
 		enum:    true,
 		check: func(in *In, at path, wire string, c checker) checker {
 			if v := get(in); !slices.Contains(allowed, v) {
-				c = c.violation(quote(string(v)), at, wire, constraint)
+				c = c.violation(string(v), at, wire, constraint)
 			}
 			return c
 		},
@@ -423,7 +422,7 @@ func valueListMember[In any, E ~string](name string, sh shape, get func(*In) []E
 		collections: []shape{sh},
 		check: func(in *In, at path, wire string, c checker) checker {
 			list := get(in)
-			shown := quote("[" + joinValues(list) + "]")
+			shown := "[" + joinValues(list) + "]"
 			if v := sh.lengthViolation(len(list)); v != "" {
 				c = c.violation(shown, at, wire, v)
 			}
@@ -476,9 +475,9 @@ func listMember[In, E any](name, listContext, elemContext string, sh shape, get 
 			if v := sh.lengthViolation(len(list)); v != "" {
 				// The service prints the list as Java does, with object
 				// hashes that cannot be reproduced; the fake abbreviates.
-				shown := "'[...]'"
+				shown := "[...]"
 				if len(list) == 0 {
-					shown = "'[]'"
+					shown = "[]"
 				}
 				c = c.violation(shown, at, wire, v)
 			}
@@ -517,7 +516,7 @@ func tagsMember[In any](name string, get func(*In) map[string]string) member[In]
 				keysOK = keysOK && javaLength(k) >= 1 && javaLength(k) <= 128
 				valuesOK = valuesOK && javaLength(tags[k]) <= 256
 			}
-			value := quote("{" + strings.Join(entries, ", ") + "}")
+			value := "{" + strings.Join(entries, ", ") + "}"
 			if v := shapeTagMap.lengthViolation(len(tags)); v != "" {
 				c = c.violation(value, at, wire, v)
 			}

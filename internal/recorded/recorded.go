@@ -10,6 +10,7 @@ package recorded
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -171,22 +172,87 @@ func StreamHasConsumers(account, stream string) string {
 
 // ValidationErrors is ValidationException's message for the violations of
 // an input's constraints, as the service lists them (kinesalite's tests).
-func ValidationErrors(violations ...string) string {
-	plural := "s"
-	if len(violations) == 1 {
-		plural = ""
+// It is written in one allocation of its size: a value may be as long as a
+// request.
+func ValidationErrors(violations ...Violation) string {
+	head := strconv.Itoa(len(violations)) + " validation error"
+	if len(violations) != 1 {
+		head += "s"
 	}
-	return fmt.Sprintf("%d validation error%s detected: %s", len(violations), plural, strings.Join(violations, "; "))
+	head += " detected: "
+	size := len(head)
+	for i, v := range violations {
+		if i > 0 {
+			size += len("; ")
+		}
+		size += v.size()
+	}
+	var b strings.Builder
+	b.Grow(size)
+	b.WriteString(head)
+	for i, v := range violations {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		v.write(&b)
+	}
+	return b.String()
 }
 
-// ConstraintViolation is one violation in ValidationErrors. The value is as
-// the service renders it: quoted ('s'), null, or left out, as it is for
-// data (kinesalite's putRecord tests).
-func ConstraintViolation(value, member, constraint string) string {
-	if value != "" {
-		value += " "
+// Violation is one violation of a constraint in ValidationErrors.
+type Violation struct {
+	// Value is the value as the service renders it: quoted ('s') if
+	// Quoted, as null is not, or left out if "", as it is for data
+	// (kinesalite's putRecord tests).
+	Value  string
+	Quoted bool
+	// Member is where the value sits, as the service names it
+	// (records.1.member.partitionKey), and Constraint what it breaks.
+	Member, Constraint string
+}
+
+const (
+	violationValue  = "Value "
+	violationMember = "at '"
+	violationRest   = "' failed to satisfy constraint: "
+)
+
+func (v Violation) size() int {
+	n := len(violationValue) + len(violationMember) + len(v.Member) + len(violationRest) + len(v.Constraint)
+	n += len(v.Value)
+	if v.Quoted {
+		n += len("''")
 	}
-	return "Value " + value + "at '" + member + "' failed to satisfy constraint: " + constraint
+	if v.Quoted || v.Value != "" {
+		n += len(" ")
+	}
+	return n
+}
+
+func (v Violation) write(b *strings.Builder) {
+	b.WriteString(violationValue)
+	if v.Quoted {
+		b.WriteByte('\'')
+	}
+	b.WriteString(v.Value)
+	if v.Quoted {
+		b.WriteByte('\'')
+	}
+	if v.Quoted || v.Value != "" {
+		b.WriteByte(' ')
+	}
+	b.WriteString(violationMember)
+	b.WriteString(v.Member)
+	b.WriteString(violationRest)
+	b.WriteString(v.Constraint)
+}
+
+// String is the violation as ValidationErrors lists it.
+func (v Violation) String() string {
+	var b strings.Builder
+	b.Grow(v.size())
+	v.write(&b)
+	return b.String()
 }
 
 // IteratorTypeMismatch is InvalidArgumentException's message for an

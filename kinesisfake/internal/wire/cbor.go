@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -104,11 +104,7 @@ type cborReader struct {
 type cborContainer struct {
 	left   uint64         // items (pairs, in a map) left, or indefinite
 	schema *smithy.Schema // a structure's, to find its members by name
-	// later counts, for a structure's members that come more than once,
-	// how many times each comes again: only the last is read, as the last
-	// of a JSON object's duplicate keys is, so that a body repeating a
-	// member costs no more than reading past it.
-	later map[string]int
+	later  repeats
 }
 
 // newCBORReader returns a reader of body, or a SerializationException with no
@@ -180,19 +176,20 @@ func (r *cborReader) expect(s *smithy.Schema, majors ...byte) error {
 // allocation however many chunks there are.
 func (r *cborReader) decode(v any) error {
 	if major, arg, _ := cborHead(r.b); (major == majorText || major == majorBytes) && arg == indefinite {
-		b, ok := r.chunks()
 		switch v := v.(type) {
 		case *string:
-			if !ok || major != majorText || !utf8.Valid(b) {
+			var joined strings.Builder
+			if !r.chunks(majorText, func(n int) { joined.Grow(n) }, func(c []byte) { joined.Write(c) }) || !utf8.ValidString(joined.String()) {
 				return errMalformed
 			}
-			*v = string(b)
+			*v = joined.String()
 			return nil
 		case *[]byte:
-			if !ok || major != majorBytes {
+			var joined []byte
+			if !r.chunks(majorBytes, func(n int) { joined = make([]byte, 0, n) }, func(c []byte) { joined = append(joined, c...) }) {
 				return errMalformed
 			}
-			*v = b
+			*v = joined
 			return nil
 		}
 	}
@@ -204,27 +201,29 @@ func (r *cborReader) decode(v any) error {
 	return nil
 }
 
-// chunks reads a string of indefinite length, its chunks joined; false if
-// a chunk is not a definite string of its major type.
-func (r *cborReader) chunks() ([]byte, bool) {
+// chunks reads a string of indefinite length: it gives grow the chunks'
+// total size, then each chunk to add. It returns false, reading nothing, if
+// the string is not of major type want or a chunk is not a definite string
+// of its type.
+func (r *cborReader) chunks(want byte, grow func(int), add func([]byte)) bool {
 	major, _, n := cborHead(r.b)
 	total := 0
 	for i := n; r.b[i] != cborBreak; {
 		m, arg, size := cborHead(r.b[i:])
-		if m != major || arg == indefinite {
-			return nil, false
+		if m != want || major != want || arg == indefinite {
+			return false
 		}
 		total += int(arg)
 		i += size + int(arg)
 	}
-	joined := make([]byte, 0, total)
+	grow(total)
 	for r.b[n] != cborBreak {
 		_, arg, size := cborHead(r.b[n:])
-		joined = append(joined, r.b[n+size:n+size+int(arg)]...)
+		add(r.b[n+size : n+size+int(arg)])
 		n += size + int(arg)
 	}
 	r.b = r.b[n+1:]
-	return joined, true
+	return true
 }
 
 // skip reads past the next data item, keeping nothing of it.
@@ -265,23 +264,16 @@ func cborItemSize(b []byte) int {
 // laterMembers counts, for the members of structure s that the map at the
 // start of b holds more than once, how many times each comes after the
 // first; nil, and nothing allocated, if none does.
-func laterMembers(b []byte, s *smithy.Schema) map[string]int {
+func laterMembers(b []byte, s *smithy.Schema) repeats {
 	_, pairs, n := cborHead(b)
 	var keys [16][]byte // the member keys met so far; a structure has few
 	seen := keys[:0]
-	var later map[string]int
+	var later repeats
 	for i := uint64(0); pairs == indefinite && b[n] != cborBreak || pairs != indefinite && i < pairs; i++ {
 		major, arg, size := cborHead(b[n:])
 		keySize := cborItemSize(b[n:])
 		if key := b[n+size : n+keySize]; major == majorText && arg != indefinite && s.Member(string(key)) != nil {
-			if slices.ContainsFunc(seen, func(k []byte) bool { return bytes.Equal(k, key) }) {
-				if later == nil {
-					later = map[string]int{}
-				}
-				later[string(key)]++
-			} else {
-				seen = append(seen, key)
-			}
+			later, seen = later.meet(key, seen)
 		}
 		n += keySize
 		n += cborItemSize(b[n:])
@@ -438,7 +430,7 @@ func (r *cborReader) push(s *smithy.Schema, major byte, structure *smithy.Schema
 	if err := r.expect(s, major); err != nil {
 		return err
 	}
-	var later map[string]int
+	var later repeats
 	if structure != nil {
 		later = laterMembers(r.b, structure)
 	}
@@ -485,10 +477,8 @@ func (r *cborReader) ReadStructMember() (*smithy.Schema, error) {
 			return nil, err
 		}
 		top := &r.open[len(r.open)-1]
-		if m := top.schema.Member(key); m != nil && top.later[key] == 0 {
+		if m := top.schema.Member(key); m != nil && isLast(top.later, key) {
 			return m, nil
-		} else if m != nil {
-			top.later[key]--
 		}
 		if err := r.skip(); err != nil {
 			return nil, err

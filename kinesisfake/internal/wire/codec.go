@@ -1,13 +1,9 @@
 package wire
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"io"
-	"net/http"
 
-	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/smithy-go"
 	smithyes "github.com/aws/smithy-go/eventstream"
@@ -35,32 +31,31 @@ type codec interface {
 	write(ctx context.Context, schema *smithy.OperationSchema, out smithy.Serializable) ([]byte, error)
 	// errorBody writes an error's type and message under key, or only its
 	// type if message is empty.
-	errorBody(code, key, message string) []byte
+	errorBody(w *chunks, code, key, message string)
 	// events returns a writer of a subscription's messages to w.
 	events(w io.Writer) events
 }
 
-// jsonCodec is the JSON 1.1 protocol, read and written by the SDK's own
-// awsJson 1.1 codec.
+// jsonCodec is the JSON 1.1 protocol: outputs written by the SDK's own
+// awsJson 1.1 codec, inputs read by jsonReader.
 type jsonCodec struct{ protocol *awsjson.Protocol }
 
 var jsonFormat codec = jsonCodec{awsjson.New11(schemas.Kinesis_20131202)}
 
 func (jsonCodec) contentType() string { return jsonType }
 
-// read reads body with the SDK's own JSON deserializer, which reads
-// responses: the input stands as the output. The SDK's reader reads the body
-// into a buffer of its own; reading it here first would hold it twice.
-func (c jsonCodec) read(ctx context.Context, schema *smithy.OperationSchema, body io.ReadCloser, in smithy.Deserializable) error {
-	resp := &smithyhttp.Response{Response: &http.Response{StatusCode: http.StatusOK, Body: body}}
-	return c.protocol.DeserializeResponse(ctx, smithy.NewOperationSchema(schema.Schema, schema.Input, schema.Input), kinesis.TypeRegistry, resp, jsonInput{in})
-}
-
-// jsonInput reads an input through a jsonReader.
-type jsonInput struct{ in smithy.Deserializable }
-
-func (i jsonInput) Deserialize(d smithy.ShapeDeserializer) error {
-	return i.in.Deserialize(jsonReader{d})
+// read reads body with a jsonReader. An empty body is an input with no
+// members, as it is to the SDK's reader.
+func (jsonCodec) read(_ context.Context, _ *smithy.OperationSchema, body io.ReadCloser, in smithy.Deserializable) error {
+	b, err := readBody(body)
+	if err != nil || len(b) == 0 {
+		return err
+	}
+	r, err := newJSONReader(b)
+	if err != nil {
+		return err
+	}
+	return in.Deserialize(r)
 }
 
 // write writes an output with the SDK's own JSON serializer, which writes
@@ -73,24 +68,17 @@ func (c jsonCodec) write(ctx context.Context, schema *smithy.OperationSchema, ou
 	return io.ReadAll(req.GetStream())
 }
 
-func (jsonCodec) errorBody(code, key, message string) []byte {
-	var b bytes.Buffer
-	b.WriteString(`{"__type":`)
-	writeJSONString(&b, code)
+func (jsonCodec) errorBody(w *chunks, code, key, message string) {
+	w.WriteString(`{"__type":`)
+	writeJSONString(w, code)
 	if message != "" {
-		b.WriteString(`,"` + key + `":`)
-		writeJSONString(&b, message)
+		w.WriteString(`,"` + key + `":`)
+		writeJSONString(w, message)
 	}
-	b.WriteByte('}')
-	return b.Bytes()
+	w.WriteByte('}')
 }
 
 func (jsonCodec) events(w io.Writer) events { return eventstream.NewEncoder(w) }
-
-func writeJSONString(b *bytes.Buffer, s string) {
-	q, _ := json.Marshal(s)
-	b.Write(q)
-}
 
 // cborCodec is AWS CBOR 1.1, as the Java SDK speaks it (see cbor.go).
 type cborCodec struct{}
@@ -124,15 +112,13 @@ func (cborCodec) events(w io.Writer) events {
 // errorBody writes a map of indefinite length, as the service does: its
 // UnknownOperationException is bf, "__type", "UnknownOperationException", ff
 // (kinesalite's test/connection.js, assertUnknownCbor).
-func (cborCodec) errorBody(code, key, message string) []byte {
-	w := newCBORWriter()
-	w.keep(w.enc.StartIndefiniteMap())
-	w.keep(w.enc.Encode("__type"))
-	w.keep(w.enc.Encode(code))
+func (cborCodec) errorBody(w *chunks, code, key, message string) {
+	w.WriteByte(0xbf)
+	writeCBORText(w, "__type")
+	writeCBORText(w, code)
 	if message != "" {
-		w.keep(w.enc.Encode(key))
-		w.keep(w.enc.Encode(message))
+		writeCBORText(w, key)
+		writeCBORText(w, message)
 	}
-	w.keep(w.enc.EndIndefinite())
-	return w.buf.Bytes()
+	w.WriteByte(cborBreak)
 }

@@ -1,10 +1,12 @@
 package wire
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,7 +17,7 @@ import (
 // The SDK generates code to write operation inputs and to read outputs, as a
 // client needs; a server needs the reverse. Outputs are written by their own
 // Serialize methods. Inputs are read here, by their schemas, through a
-// codec's smithy.ShapeDeserializer (the SDK's own for JSON, cborReader for
+// codec's smithy.ShapeDeserializer (jsonReader for JSON, cborReader for
 // CBOR): member by member into the Go fields of the same names, handing
 // nested SDK types to their own Deserialize methods. Between the two stands
 // a wireReader, which keeps lists and maps to what validation needs, and
@@ -383,4 +385,34 @@ func readValue(d smithy.ShapeDeserializer, s *smithy.Schema, f reflect.Value) er
 		})
 	}
 	return fmt.Errorf("kinesisfake: cannot read %s into %s", s.ID(), t)
+}
+
+// repeats counts, for the members of a structure that a body sends more than
+// once, how many times each comes again. Only the last is read, as the last
+// of a JSON object's duplicate keys is, so that a body repeating a member
+// costs no more than reading past it.
+type repeats map[string]int
+
+// meet counts key, a member met in a scan of a structure after those in
+// seen, and returns the counts and the keys seen as they grow; it allocates
+// only for a key met before.
+func (r repeats) meet(key []byte, seen [][]byte) (repeats, [][]byte) {
+	if !slices.ContainsFunc(seen, func(k []byte) bool { return bytes.Equal(k, key) }) {
+		return r, append(seen, key)
+	}
+	if r == nil {
+		r = repeats{}
+	}
+	r[string(key)]++
+	return r, seen
+}
+
+// isLast reports whether the member named key comes for the last time, and
+// counts it off if not.
+func isLast[K string | []byte](r repeats, key K) bool {
+	n := r[string(key)]
+	if n > 0 {
+		r[string(key)] = n - 1
+	}
+	return n == 0
 }
