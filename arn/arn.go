@@ -1,5 +1,5 @@
 // Package arn formats and parses the Amazon Resource Names (ARNs) of Kinesis
-// Data Streams resources: streams and enhanced fan-out consumers.
+// Data Streams resources: streams, enhanced fan-out consumers and queues.
 //
 // A stream ARN has the form
 //
@@ -10,15 +10,24 @@
 //	arn:PARTITION:kinesis:REGION:ACCOUNT:stream/NAME/consumer/CONSUMER:EPOCH
 //
 // where EPOCH is the consumer's creation time in whole seconds since the Unix
-// epoch. For example:
+// epoch. A queue's ARN names it by an ID the service generates, not by its
+// name or its stream's:
+//
+//	arn:PARTITION:kinesis:REGION:ACCOUNT:queue/ID
+//
+// For example:
 //
 //	arn:aws:kinesis:us-east-1:123456789012:stream/orders
 //	arn:aws:kinesis:us-east-1:123456789012:stream/orders/consumer/billing:1700000000
+//	arn:aws:kinesis:us-east-1:123456789012:queue/q7b2k4x9m1p3
 //
 // Parsing follows the constraints of the Kinesis API reference: PARTITION
 // starts with "aws", the service is "kinesis", REGION is non-empty, ACCOUNT
 // is exactly 12 digits, and NAME and CONSUMER are 1 to 128 characters from
 // [a-zA-Z0-9_.-]. EPOCH is a decimal number without sign or leading zeros.
+// A queue ID is 1 to 63 characters from [a-zA-Z0-9-], neither starting nor
+// ending with '-': the SDK's endpoint rules put it in a host name and refuse
+// any other ("Invalid ARN: Invalid queue id.").
 // The rules are strict so that every ARN that parses formats back to exactly
 // the same string: equal resources always have equal ARN strings.
 package arn
@@ -76,10 +85,27 @@ func (c Consumer) String() string {
 	return c.Stream.String() + "/consumer/" + c.Name + ":" + strconv.FormatInt(c.CreationTime.Unix(), 10)
 }
 
-// ParseError reports why a string is not a valid stream or consumer ARN.
-// ParseStream and ParseConsumer return all parse failures as *ParseError.
+// Queue identifies a queue, which delivers the records of one stream to
+// queue consumers.
+type Queue struct {
+	Partition string // e.g. "aws" or "aws-cn"
+	Region    string // e.g. "us-east-1"
+	AccountID string // 12 decimal digits
+	ID        string // generated when the queue is created
+}
+
+// String returns the queue ARN, arn:PARTITION:kinesis:REGION:ACCOUNT:queue/ID.
+// It does not validate the fields; ParseQueue accepts the result only if
+// they satisfy the rules described in the package documentation.
+func (q Queue) String() string {
+	return "arn:" + q.Partition + ":kinesis:" + q.Region + ":" + q.AccountID + ":queue/" + q.ID
+}
+
+// ParseError reports why a string is not a valid stream, consumer or queue
+// ARN. ParseStream, ParseConsumer and ParseQueue return all parse failures
+// as *ParseError.
 type ParseError struct {
-	Kind   string // what was being parsed: "stream" or "consumer"
+	Kind   string // what was being parsed: "stream", "consumer" or "queue"
 	Input  string // the string that failed to parse
 	Reason string // what is wrong, e.g. "account ID must be 12 digits"
 }
@@ -113,11 +139,46 @@ func ParseConsumer(s string) (Consumer, error) {
 	return c, nil
 }
 
+// ParseQueue parses a queue ARN of the form
+// arn:PARTITION:kinesis:REGION:ACCOUNT:queue/ID.
+func ParseQueue(s string) (Queue, error) {
+	st, id, reason := parseCommon(s, "queue/")
+	if reason == "" {
+		reason = checkQueueID(id)
+	}
+	if reason != "" {
+		return Queue{}, &ParseError{Kind: "queue", Input: s, Reason: reason}
+	}
+	return Queue{Partition: st.Partition, Region: st.Region, AccountID: st.AccountID, ID: id}, nil
+}
+
+// maxQueueIDLen is the longest label a host name may hold.
+const maxQueueIDLen = 63
+
+// checkQueueID validates a queue ID as the SDK's endpoint rules do
+// (rulesfn.IsValidHostLabel).
+func checkQueueID(id string) string {
+	switch {
+	case id == "":
+		return "queue ID is empty"
+	case len(id) > maxQueueIDLen:
+		return fmt.Sprintf("queue ID is longer than %d characters", maxQueueIDLen)
+	case id[0] == '-' || id[len(id)-1] == '-':
+		return "queue ID starts or ends with '-'"
+	}
+	for _, r := range id {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-') {
+			return fmt.Sprintf("queue ID contains invalid character %q", r)
+		}
+	}
+	return ""
+}
+
 // The parse helpers below return a non-empty reason instead of an error so
 // that the exported functions build every ParseError in one place.
 
 func parseStream(s string) (Stream, string) {
-	st, name, reason := parseCommon(s)
+	st, name, reason := parseCommon(s, "stream/")
 	if reason != "" {
 		return Stream{}, reason
 	}
@@ -134,7 +195,7 @@ func parseStream(s string) (Stream, string) {
 }
 
 func parseConsumer(s string) (Consumer, string) {
-	st, rest, reason := parseCommon(s)
+	st, rest, reason := parseCommon(s, "stream/")
 	if reason != "" {
 		return Consumer{}, reason
 	}
@@ -164,10 +225,11 @@ func parseConsumer(s string) (Consumer, string) {
 	return Consumer{Stream: st, Name: name, CreationTime: created}, ""
 }
 
-// parseCommon checks the parts shared by stream and consumer ARNs, up to and
-// including "stream/". It returns the stream without its name, and the rest
-// of the resource after "stream/".
-func parseCommon(s string) (Stream, string, string) {
+// parseCommon checks the parts every ARN shares, up to and including the
+// resource's kind, kind ("stream/" or "queue/"). It returns the partition,
+// region and account as a Stream without its name, and the rest of the
+// resource after kind.
+func parseCommon(s, kind string) (Stream, string, string) {
 	rest, ok := strings.CutPrefix(s, "arn:")
 	if !ok {
 		return Stream{}, "", `must start with "arn:"`
@@ -189,9 +251,9 @@ func parseCommon(s string) (Stream, string, string) {
 	case !awsid.IsAccountID(account):
 		return Stream{}, "", "account ID must be 12 digits"
 	}
-	name, ok := strings.CutPrefix(resource, "stream/")
+	name, ok := strings.CutPrefix(resource, kind)
 	if !ok {
-		return Stream{}, "", `resource must start with "stream/"`
+		return Stream{}, "", `resource must start with "` + kind + `"`
 	}
 	return Stream{Partition: partition, Region: region, AccountID: account}, name, ""
 }

@@ -81,7 +81,7 @@ func TestParseInvalid(t *testing.T) {
 		stream = pre + "stream/s"
 	)
 	tests := []struct {
-		kind   string // "stream" or "consumer": which parser to call
+		kind   string // "stream", "consumer" or "queue": which parser to call
 		in     string
 		reason string
 	}{
@@ -138,6 +138,18 @@ func TestParseInvalid(t *testing.T) {
 		{"consumer", stream + "/consumer/c:00", "creation timestamp has leading zeros"},
 		{"consumer", stream + "/consumer/c:253402300800", "creation timestamp is after the year 9999"},
 		{"consumer", stream + "/consumer/c:99999999999999999999", "creation timestamp is after the year 9999"},
+
+		// Queue IDs, held to what the SDK's endpoint rules put in a host
+		// name.
+		{"queue", stream, `resource must start with "queue/"`},
+		{"queue", "arn:aws:kinesis:us-east-1:42:queue/q", "account ID must be 12 digits"},
+		{"queue", pre + "queue/", "queue ID is empty"},
+		{"queue", pre + "queue/" + strings.Repeat("q", 64), "queue ID is longer than 63 characters"},
+		{"queue", pre + "queue/-q", "queue ID starts or ends with '-'"},
+		{"queue", pre + "queue/q-", "queue ID starts or ends with '-'"},
+		{"queue", pre + "queue/my.queue", `queue ID contains invalid character '.'`},
+		{"queue", pre + "queue/my_queue", `queue ID contains invalid character '_'`},
+		{"queue", pre + "queue/q/r", `queue ID contains invalid character '/'`},
 	}
 	for _, tt := range tests {
 		var err error
@@ -146,6 +158,8 @@ func TestParseInvalid(t *testing.T) {
 			_, err = arn.ParseStream(tt.in)
 		case "consumer":
 			_, err = arn.ParseConsumer(tt.in)
+		case "queue":
+			_, err = arn.ParseQueue(tt.in)
 		}
 		var pe *arn.ParseError
 		if !errors.As(err, &pe) {

@@ -29,6 +29,15 @@ func ExampleParseConsumer() {
 	// billing 2023-11-14T22:13:20Z
 }
 
+func ExampleParseQueue() {
+	q, err := arn.ParseQueue("arn:aws:kinesis:us-east-1:123456789012:queue/q7b2k4x9m1p3")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(q.AccountID, q.ID)
+	// Output: 123456789012 q7b2k4x9m1p3
+}
+
 func ExampleParseStream_error() {
 	_, err := arn.ParseStream("arn:aws:kinesis:us-east-1:123456789012:stream/orders/consumer/billing:1700000000")
 	var pe *arn.ParseError

@@ -25,6 +25,8 @@ func FuzzParse(f *testing.F) {
 		"arn:aws:kinesis:us-east-1:123456789012:stream/",
 		"arn:aws:kinesis:us-east-1:123456789012:stream/\xff",
 		"arn:aws:sqs:us-east-1:123456789012:queue",
+		"arn:aws:kinesis:us-east-1:123456789012:queue/q7b2k4x9m1p3",
+		"arn:aws:kinesis:us-east-1:123456789012:queue/my.queue",
 		"arn:aws:kinesis",
 		"",
 	} {
@@ -33,14 +35,27 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		st, stErr := arn.ParseStream(s)
 		c, cErr := arn.ParseConsumer(s)
-		for _, err := range []error{stErr, cErr} {
+		q, qErr := arn.ParseQueue(s)
+		parsed := 0
+		for _, err := range []error{stErr, cErr, qErr} {
+			if err == nil {
+				parsed++
+			}
 			var pe *arn.ParseError
 			if err != nil && (!errors.As(err, &pe) || pe.Input != s) {
 				t.Fatalf("error %v for %q is not a *ParseError with that input", err, s)
 			}
 		}
-		if stErr == nil && cErr == nil {
-			t.Fatalf("%q parses as both a stream and a consumer ARN", s)
+		if parsed > 1 {
+			t.Fatalf("%q parses as more than one kind of ARN", s)
+		}
+		if qErr == nil {
+			if got := q.String(); got != s {
+				t.Fatalf("ParseQueue(%q).String() = %q", s, got)
+			}
+			if again, err := arn.ParseQueue(q.String()); err != nil || again != q {
+				t.Fatalf("re-parse of %q = %+v, %v; want %+v", s, again, err, q)
+			}
 		}
 		if stErr == nil {
 			if got := st.String(); got != s {
