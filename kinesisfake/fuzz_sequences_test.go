@@ -59,6 +59,7 @@ type sequenceRun struct {
 	lastOf   map[string]string   // partition key → its last sequence number
 	readBy   map[string][]string // "how/shard ID" → data read so far, in order
 	iterator map[string]*string  // shard ID → a GetRecords reader's next iterator
+	polled   map[string]*string  // shard ID → the sequence number of the last record GetRecords read
 	resume   map[string]*string  // shard ID → a subscriber's continuation
 	done     map[string]bool     // "how/shard ID" → read to the end of a closed shard
 	n        int                 // records put so far, for unique data
@@ -73,7 +74,7 @@ func newSequenceRun(t *testing.T) *sequenceRun {
 	t.Cleanup(func() { fake.Close() })
 	r := &sequenceRun{t: t, fake: fake, store: store, k: fake.SDKClient(ownProtocol),
 		acked: map[string][]string{}, lastSeq: map[string]string{}, lastOf: map[string]string{},
-		readBy: map[string][]string{}, iterator: map[string]*string{}, resume: map[string]*string{}, done: map[string]bool{}}
+		readBy: map[string][]string{}, iterator: map[string]*string{}, polled: map[string]*string{}, resume: map[string]*string{}, done: map[string]bool{}}
 	if _, err := r.k.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("s"), ShardCount: aws.Int32(2)}); err != nil {
 		t.Fatal(err)
 	}
@@ -311,27 +312,44 @@ func (r *sequenceRun) read(how, id string, records []types.Record) {
 	}
 }
 
-// getRecords reads one page of shard id from where the last page ended.
+// getRecords reads one page of shard id from where the last page ended. An
+// iterator that expired while time passed is replaced, as a consumer
+// replaces one: after the last record read, or at the trim horizon.
 func (r *sequenceRun) getRecords(id string, limit int32) {
 	if r.done["poll/"+id] {
 		return
 	}
-	it := r.iterator[id]
-	if it == nil {
-		out, err := r.k.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: &id, ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
-		if err != nil {
-			r.t.Fatalf("GetShardIterator: %v", err)
+	for {
+		it := r.iterator[id]
+		if it == nil {
+			in := &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: &id, ShardIteratorType: types.ShardIteratorTypeTrimHorizon}
+			if last := r.polled[id]; last != nil {
+				in.ShardIteratorType, in.StartingSequenceNumber = types.ShardIteratorTypeAfterSequenceNumber, last
+			}
+			out, err := r.k.GetShardIterator(ctx, in)
+			if err != nil {
+				r.t.Fatalf("GetShardIterator: %v", err)
+			}
+			it = out.ShardIterator
 		}
-		it = out.ShardIterator
-	}
-	out, err := r.k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it, Limit: &limit})
-	if err != nil {
-		r.t.Fatalf("GetRecords %s: %v", id, err)
-	}
-	r.read("poll", id, out.Records)
-	r.iterator[id] = out.NextShardIterator
-	if out.NextShardIterator == nil {
-		r.done["poll/"+id] = true
+		out, err := r.k.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it, Limit: &limit})
+		var expired *types.ExpiredIteratorException
+		if errors.As(err, &expired) && r.iterator[id] != nil {
+			r.iterator[id] = nil
+			continue
+		}
+		if err != nil {
+			r.t.Fatalf("GetRecords %s: %v", id, err)
+		}
+		r.read("poll", id, out.Records)
+		if n := len(out.Records); n > 0 {
+			r.polled[id] = out.Records[n-1].SequenceNumber
+		}
+		r.iterator[id] = out.NextShardIterator
+		if out.NextShardIterator == nil {
+			r.done["poll/"+id] = true
+		}
+		return
 	}
 }
 
