@@ -23,20 +23,26 @@ import (
 // table (TestStreamErrors, TestTagErrors, TestStreamConfigErrors, ...).
 
 // baseInputs are inputs that pass validation against the state badInputs
-// sets up: stream "s" of 2 shards, with consumer "app". $CONSUMER and
-// $ITERATOR stand for values known once it is set up.
+// sets up: stream "s" of 2 shards, with consumer "app", and ON_DEMAND stream
+// "od" with a queue. $CONSUMER, $ITERATOR and $QUEUE stand for values known
+// once it is set up.
 var baseInputs = map[string]string{
+	"AcknowledgeDeadLetterQueueRecords":      `{"QueueARN":"$QUEUE","Entries":[{"ReceiptHandle":"h"}]}`,
+	"AcknowledgeQueueRecords":                `{"QueueARN":"$QUEUE","Entries":[{"ReceiptHandle":"h"}]}`,
 	"AddTagsToStream":                        `{"StreamName":"s","Tags":{"a":"b"}}`,
 	"CreateChannel":                          `{"ChannelName":"c","ServiceExecutionRoleARN":"arn:aws:iam::123456789012:role/r","StreamConfigurationList":[{"StreamARN":"arn:aws:kinesis:us-east-1:123456789012:stream/s","RecordConfiguration":{"RecordFormatType":"JSON"}}]}`,
+	"CreateQueue":                            `{"QueueName":"new","StreamConfigurationList":[{"StreamARN":"arn:aws:kinesis:us-east-1:123456789012:stream/od"}]}`,
 	"CreateStream":                           `{"StreamName":"new","ShardCount":1}`,
 	"DecreaseStreamRetentionPeriod":          `{"StreamName":"s","RetentionPeriodHours":24}`,
 	"DeleteChannel":                          `{"ChannelARN":"arn:aws:kinesis:us-east-1:123456789012:channel/c"}`,
+	"DeleteQueue":                            `{"QueueARN":"$QUEUE"}`,
 	"DeleteResourcePolicy":                   `{"ResourceARN":"arn:aws:kinesis:us-east-1:123456789012:stream/s"}`,
 	"DeleteStream":                           `{"StreamName":"s","EnforceConsumerDeletion":true}`,
 	"DeregisterStreamConsumer":               `{"ConsumerARN":"$CONSUMER"}`,
 	"DescribeAccountSettings":                `{}`,
 	"DescribeChannel":                        `{"ChannelARN":"arn:aws:kinesis:us-east-1:123456789012:channel/c"}`,
 	"DescribeLimits":                         `{}`,
+	"DescribeQueue":                          `{"QueueARN":"$QUEUE"}`,
 	"DescribeStream":                         `{"StreamName":"s"}`,
 	"DescribeStreamConsumer":                 `{"ConsumerARN":"$CONSUMER"}`,
 	"DescribeStreamSummary":                  `{"StreamName":"s"}`,
@@ -47,6 +53,7 @@ var baseInputs = map[string]string{
 	"GetShardIterator":                       `{"StreamName":"s","ShardId":"shardId-000000000000","ShardIteratorType":"TRIM_HORIZON"}`,
 	"IncreaseStreamRetentionPeriod":          `{"StreamName":"s","RetentionPeriodHours":48}`,
 	"ListChannels":                           `{}`,
+	"ListQueues":                             `{}`,
 	"ListShards":                             `{"StreamName":"s"}`,
 	"ListStreamConsumers":                    `{"StreamARN":"arn:aws:kinesis:us-east-1:123456789012:stream/s"}`,
 	"ListStreams":                            `{}`,
@@ -56,8 +63,11 @@ var baseInputs = map[string]string{
 	"PutRecord":                              `{"StreamName":"s","PartitionKey":"k","Data":"eA=="}`,
 	"PutRecords":                             `{"StreamName":"s","Records":[{"PartitionKey":"k","Data":"eA=="}]}`,
 	"PutResourcePolicy":                      `{"ResourceARN":"arn:aws:kinesis:us-east-1:123456789012:stream/s","Policy":"{}"}`,
+	"ReceiveDeadLetterQueueRecords":          `{"QueueARN":"$QUEUE","WaitTimeSeconds":1}`,
+	"ReceiveQueueRecords":                    `{"QueueARN":"$QUEUE","WaitTimeSeconds":1}`,
 	"RegisterStreamConsumer":                 `{"StreamARN":"arn:aws:kinesis:us-east-1:123456789012:stream/s","ConsumerName":"new"}`,
 	"RemoveTagsFromStream":                   `{"StreamName":"s","TagKeys":["a"]}`,
+	"RestoreDeadLetterQueueRecords":          `{"QueueARN":"$QUEUE","Entries":[{"ReceiptHandle":"h"}]}`,
 	"SplitShard":                             `{"StreamName":"s","ShardToSplit":"shardId-000000000000","NewStartingHashKey":"1"}`,
 	"StartStreamEncryption":                  `{"StreamName":"s","EncryptionType":"KMS","KeyId":"alias/aws/kinesis"}`,
 	"StopStreamEncryption":                   `{"StreamName":"s","EncryptionType":"KMS","KeyId":"alias/aws/kinesis"}`,
@@ -66,7 +76,10 @@ var baseInputs = map[string]string{
 	"UntagResource":                          `{"ResourceARN":"arn:aws:kinesis:us-east-1:123456789012:stream/s","TagKeys":["a"]}`,
 	"UpdateAccountSettings":                  `{}`,
 	"UpdateChannel":                          `{"ChannelARN":"arn:aws:kinesis:us-east-1:123456789012:channel/c"}`,
+	"UpdateDeadLetterQueueRecordsVisibility": `{"QueueARN":"$QUEUE","Entries":[{"ReceiptHandle":"h","VisibilityTimeoutSeconds":1}]}`,
 	"UpdateMaxRecordSize":                    `{"StreamARN":"arn:aws:kinesis:us-east-1:123456789012:stream/s","MaxRecordSizeInKiB":2048}`,
+	"UpdateQueue":                            `{"QueueARN":"$QUEUE","QueueAttributes":{"VisibilityTimeoutSeconds":60}}`,
+	"UpdateQueueRecordsVisibility":           `{"QueueARN":"$QUEUE","Entries":[{"ReceiptHandle":"h","VisibilityTimeoutSeconds":1}]}`,
 	"UpdateShardCount":                       `{"StreamName":"s","TargetShardCount":4,"ScalingType":"UNIFORM_SCALING"}`,
 	"UpdateStreamMode":                       `{"StreamARN":"arn:aws:kinesis:us-east-1:123456789012:stream/s","StreamModeDetails":{"StreamMode":"ON_DEMAND"}}`,
 	"UpdateStreamRecordDistributionStrategy": `{"StreamARN":"arn:aws:kinesis:us-east-1:123456789012:stream/s","RecordDistributionStrategy":"AUTO"}`,
@@ -123,6 +136,11 @@ var badValues = func() map[string][]badValue {
 		"RetentionPeriodHours":      count,
 		"MaxRecordSizeInKiB":        append(slices.Clone(count), badValue{"range", int32(1023), "ValidationException", nil}, badValue{"range", int32(10241), "ValidationException", nil}),
 		"WarmThroughputMiBps":       {{"range", int32(-1), "ValidationException", nil}},
+		"QueueARN": append(slices.Clone(arn)[:2], badValue{"too long", "arn:aws:kinesis:us-east-1:123456789012:queue/" + long(2048), "ValidationException", nil},
+			badValue{"unknown", "arn:aws:kinesis:us-east-1:123456789012:queue/missing", "ResourceNotFoundException", nil}),
+		"QueueName":                name,
+		"WaitTimeSeconds":          {{"range", int32(0), "ValidationException", nil}, {"range", int32(21), "ValidationException", nil}},
+		"VisibilityTimeoutSeconds": {{"range", int32(-1), "ValidationException", nil}, {"range", int32(43201), "ValidationException", nil}},
 	}
 }()
 
@@ -160,7 +178,8 @@ func TestBadInputsAcrossOperations(t *testing.T) {
 						t.Fatal(err)
 					}
 					it := iterator(t, c, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("shardId-000000000000"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
-					body := strings.NewReplacer("$CONSUMER", consumer, "$ITERATOR", *it).Replace(base)
+					queue := createQueue(t, c, "od", "q")
+					body := strings.NewReplacer("$CONSUMER", consumer, "$ITERATOR", *it, "$QUEUE", queue).Replace(base)
 					in := reflect.New(inType)
 					if err := json.Unmarshal([]byte(body), in.Interface()); err != nil {
 						t.Fatalf("base input: %v", err)

@@ -35,6 +35,36 @@ type operation[In, Out any] struct {
 	// names are the input's members that name what a call is about.
 	names []namedBy[In]
 	run   func(c *Client, in *In, now time.Time) (*Out, error)
+	// poll, if set, makes a call that finds nothing to return wait for it.
+	poll *longPoll[In, Out]
+}
+
+// longPoll is how an operation waits for what it returns: a receive from a
+// queue that finds no record waits, without the lock, until one may have
+// come, and runs again, until its wait time is up. It waits on the fake's
+// clock, so a FakeClock's BlockUntil sees it and, in a testing/synctest
+// bubble, it takes no real time.
+type longPoll[In, Out any] struct {
+	// wait is how long a call waits at most.
+	wait func(in *In) time.Duration
+	// wake, called under the lock after a run that returned out, reports
+	// whether the call is to wait, and if so, for what: a channel closed
+	// when records arrive (or the stream or the fake ends), and the
+	// instant something becomes due, or zero.
+	wake func(c *Client, in *In, out *Out) (ch <-chan struct{}, at time.Time, wait bool)
+}
+
+// polling declares op a long poll.
+func (op *operation[In, Out]) polling(wait func(*In) time.Duration, wake func(*Client, *In, *Out) (<-chan struct{}, time.Time, bool)) *operation[In, Out] {
+	op.poll = &longPoll[In, Out]{wait: wait, wake: wake}
+	return op
+}
+
+// wakeUp is what a long poll that found nothing waits for.
+type wakeUp struct {
+	ch  <-chan struct{}
+	at  time.Time // zero for no instant
+	now time.Time // the clock's reading when the call found nothing
 }
 
 // newOperation declares an operation. schema is built as the SDK's client
@@ -132,7 +162,7 @@ func (op *operation[In, Out]) call(ctx context.Context, c *Client, in *In) (*Out
 	if out, err, handled := intercept[In, Out](ctx, c, op, in); handled {
 		return out, err
 	}
-	return op.apply(c, in)
+	return op.apply(ctx, c, in)
 }
 
 // check validates the input. A nil input is treated as an empty one, as the
@@ -154,37 +184,74 @@ func (op *operation[In, Out]) check(ctx context.Context, c *Client, in *In) (*In
 
 // apply runs the operation under the fake's lock at the clock's current
 // reading, after the call-rate limit, if enforced, lets it through, and,
-// for a fake that keeps a store, returns once what it changed is stored.
-func (op *operation[In, Out]) apply(c *Client, in *In) (*Out, error) {
-	out, stored, err := op.locked(c, in)
-	if stored != nil {
-		// Waited for without the lock, so that concurrent calls share
-		// the store's flushes: the records they put are published once
-		// stored.
-		if serr := stored.wait(); serr != nil {
-			return nil, c.wrapError(op.name(), serr)
+// for a fake that keeps a store, returns once what it changed is stored. A
+// long poll that finds nothing waits, without the lock, and runs again.
+func (op *operation[In, Out]) apply(ctx context.Context, c *Client, in *In) (*Out, error) {
+	var until time.Time
+	for {
+		out, stored, wake, err := op.locked(c, in)
+		if stored != nil {
+			// Waited for without the lock, so that concurrent calls share
+			// the store's flushes: the records they put are published once
+			// stored.
+			if serr := stored.wait(); serr != nil {
+				return nil, c.wrapError(op.name(), serr)
+			}
+		}
+		if err != nil {
+			return nil, c.wrapError(op.name(), err)
+		}
+		if wake == nil {
+			return out, nil
+		}
+		if until.IsZero() {
+			until = wake.now.Add(op.poll.wait(in))
+		}
+		if !wake.now.Before(until) {
+			return out, nil
+		}
+		if err := c.sleepFor(ctx, wake, until); err != nil {
+			return nil, c.wrapError(op.name(), err)
 		}
 	}
-	if err != nil {
-		return nil, c.wrapError(op.name(), err)
+}
+
+// sleepFor waits until wake's channel closes, its instant or until passes, or
+// ctx ends.
+func (c *Client) sleepFor(ctx context.Context, wake *wakeUp, until time.Time) error {
+	if !wake.at.IsZero() && wake.at.Before(until) {
+		until = wake.at
 	}
-	return out, nil
+	if !until.After(wake.now) {
+		return nil // due already: run again
+	}
+	due := make(chan struct{})
+	t := c.clock.AfterFunc(until.Sub(wake.now), func() { close(due) })
+	defer t.Stop()
+	select {
+	case <-wake.ch:
+	case <-due:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return nil
 }
 
 // locked is apply's part under the lock. The lock is released however run
 // ends: a user callback it calls (a PutRecordsFault's Fail) may panic.
 // With a store, a call that changes more than records waits for the store
 // under the lock, so that no one sees the change before it is stored; one
-// that only puts records returns the commit to wait for.
-func (op *operation[In, Out]) locked(c *Client, in *In) (out *Out, stored storing, err error) {
+// that only puts records returns the commit to wait for. A long poll that
+// found nothing returns what to wait for.
+func (op *operation[In, Out]) locked(c *Client, in *In) (out *Out, stored storing, wake *wakeUp, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
-		return nil, nil, errClosed
+		return nil, nil, nil, errClosed
 	}
 	if c.journal != nil {
 		if err := c.journal.refusal(op.effect); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	now := c.clock.Now()
@@ -195,16 +262,21 @@ func (op *operation[In, Out]) locked(c *Client, in *In) (out *Out, stored storin
 	if err == nil {
 		out, err = op.run(c, in, now)
 	}
+	if err == nil && op.poll != nil {
+		if ch, at, wait := op.poll.wake(c, in, out); wait {
+			wake = &wakeUp{ch: ch, at: at, now: now}
+		}
+	}
 	if c.journal != nil {
 		stored = c.journal.end(op.effect, now)
 	}
 	if stored != nil && op.effect == changes {
 		if serr := stored.waitLocked(); serr != nil {
-			return nil, nil, serr
+			return nil, nil, nil, serr
 		}
 		stored = nil
 	}
-	return out, stored, err
+	return out, stored, wake, err
 }
 
 // intercept offers a call to the hooks, and returns the result of the first

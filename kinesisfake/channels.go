@@ -12,10 +12,7 @@ package kinesisfake
 
 import (
 	"context"
-	"crypto/sha256"
-	"fmt"
 	"maps"
-	"strconv"
 	"strings"
 	"time"
 
@@ -39,11 +36,6 @@ const (
 	// limits": deliveries per stream 2, one of each; streams and tables per
 	// delivery 1; none adjustable).
 	channelsPerDestination = 1
-
-	// channelIDLen is the length of a channel ID, as in the ARN
-	// arn:aws:kinesis:us-east-1:123456789012:channel/pw203t4lou5vu3p76 (the
-	// Terraform provider's import example).
-	channelIDLen = 17
 
 	// The defaults the service fills in (API reference; "S3 output key
 	// template" in the Developer Guide; the CDK's CfnChannel docs for the
@@ -247,17 +239,8 @@ func (c *Client) createChannel(in *kinesis.CreateChannelInput, now time.Time) (*
 		return nil, limitExceeded("Account %s already has %d channels, the limit is %d.", c.accountID, len(live), limit)
 	}
 
-	id, seq := c.newChannelID(name)
 	ch := &channel{
-		arn:           "arn:" + c.partition + ":kinesis:" + c.region + ":" + c.accountID + ":channel/" + id,
-		id:            id,
-		name:          name,
-		seq:           seq,
-		created:       now.Truncate(time.Second).UTC(), // the service reports whole seconds
-		life:          born(now, c.delays.CreateChannel),
-		stream:        s,
-		streamARN:     s.arn,
-		streamCreated: s.created,
+		onStream: c.newOnStream("channel", name, s, c.delays.CreateChannel, func(arn string) bool { _, taken := c.channels[arn]; return taken }, now),
 		channelSettings: channelSettings{
 			ServiceExecutionRoleARN: *in.ServiceExecutionRoleARN,
 			RecordConfiguration:     recordConfigOf(source.RecordConfiguration),
@@ -269,7 +252,7 @@ func (c *Client) createChannel(in *kinesis.CreateChannelInput, now time.Time) (*
 		},
 	}
 	maps.Copy(ch.Tags, in.Tags)
-	errorPrefix := "kinesis-channel/errors/" + name + "/" + id + "/"
+	errorPrefix := "kinesis-channel/errors/" + name + "/" + ch.id + "/"
 	if d := in.S3DestinationConfiguration; d != nil {
 		ch.Storage = s3StorageOf(d.StorageConfiguration)
 		if ch.Storage.StorageClass == "" {
@@ -353,25 +336,6 @@ func checkFreshness(seconds int32) error {
 		return invalidArgument("DataFreshnessInSeconds must be between %d and %d; got %d.", minDataFreshness, maxDataFreshness, seconds)
 	}
 	return nil
-}
-
-// newChannelID returns a fresh channel ID and the channel's place in the
-// order of creation. The ID looks random but is a function of the fake's
-// history, so runs repeat; the counter it draws on never goes back, so an
-// ARN never names two channels.
-func (c *Client) newChannelID(name string) (string, uint64) {
-	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-	for {
-		c.LastNonce++
-		sum := sha256.Sum256([]byte(fmt.Sprintf("%s:%s:%s:%s:%d", c.partition, c.region, c.accountID, name, c.LastNonce)))
-		id := make([]byte, channelIDLen)
-		for i := range id {
-			id[i] = digits[int(sum[i])%len(digits)]
-		}
-		if _, taken := c.channels["arn:"+c.partition+":kinesis:"+c.region+":"+c.accountID+":channel/"+string(id)]; !taken {
-			return string(id), c.LastNonce
-		}
-	}
 }
 
 // setLogging applies a CloudWatch Logs setting. Names not given keep their
@@ -466,29 +430,14 @@ func (c *Client) ListChannels(ctx context.Context, params *kinesis.ListChannelsI
 }
 
 func (c *Client) listChannels(in *kinesis.ListChannelsInput, now time.Time) (*kinesis.ListChannelsOutput, error) {
-	var after uint64
-	if in.NextToken != nil {
-		t, err := c.parseToken(*in.NextToken, now)
-		if err != nil {
-			return nil, err
-		}
-		seq, ok := strings.CutPrefix(t.After, channelTokenPrefix)
-		if after, err = strconv.ParseUint(seq, 10, 64); !ok || err != nil {
-			return nil, invalidArgument("Invalid NextToken.")
-		}
+	page, next, err := pageOnStream(&c.engine, c.liveChannels(now), in.NextToken, pageLimit(in.MaxResults, listChannelsMax), channelTokenPrefix,
+		func(ch *channel) bool {
+			return readsAny(&ch.onStream, in.StreamFilter, func(f *types.StreamFilter) (string, *time.Time) { return *f.StreamARN, f.StreamCreationTimestamp })
+		}, now)
+	if err != nil {
+		return nil, err
 	}
-	limit := pageLimit(in.MaxResults, listChannelsMax)
-	var page []*channel
-	for _, ch := range c.liveChannels(now) {
-		if ch.seq > after && ch.readsAny(in.StreamFilter) {
-			page = append(page, ch)
-		}
-	}
-	out := &kinesis.ListChannelsOutput{}
-	if len(page) > limit {
-		page = page[:limit]
-		out.NextToken = ptr(c.newToken(pageToken{After: channelTokenPrefix + strconv.FormatUint(page[limit-1].seq, 10)}, now))
-	}
+	out := &kinesis.ListChannelsOutput{NextToken: next}
 	out.ChannelSummaries = make([]types.ChannelSummary, len(page))
 	for i, ch := range page {
 		out.ChannelSummaries[i] = types.ChannelSummary{
@@ -504,15 +453,17 @@ func (c *Client) listChannels(in *kinesis.ListChannelsInput, now time.Time) (*ki
 	return out, nil
 }
 
-// readsAny reports whether the channel reads a stream the filters name; no
-// filters match every channel. A creation time, when given, must match to
-// the second, as StreamCreationTimestamp does elsewhere.
-func (ch *channel) readsAny(filters []types.StreamFilter) bool {
+// readsAny reports whether r reads a stream the filters name, each by the
+// ARN and, if given, creation time that stream gives; no filters match
+// every one. A creation time must match to the second, as
+// StreamCreationTimestamp does elsewhere.
+func readsAny[F any](r *onStream, filters []F, stream func(*F) (string, *time.Time)) bool {
 	if filters == nil {
 		return true
 	}
-	for _, f := range filters {
-		if *f.StreamARN == ch.streamARN && (f.StreamCreationTimestamp == nil || f.StreamCreationTimestamp.Truncate(time.Second).Equal(ch.streamCreated)) {
+	for i := range filters {
+		arn, created := stream(&filters[i])
+		if arn == r.streamARN && (created == nil || created.Truncate(time.Second).Equal(r.streamCreated)) {
 			return true
 		}
 	}

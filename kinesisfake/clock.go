@@ -184,10 +184,11 @@ func (c *FakeClock) Sleep(d time.Duration) {
 // pending calls of [FakeClock.AfterFunc], the fake's own included. The fake
 // holds two timers for each live subscription (its next heartbeat and its
 // 5-minute end, and a third while [WithRates] holds its events back), one
-// for each call waiting out a [Fault]'s Latency, and one for each reshard
-// waiting out [Delays].UpdateStream. Its other transitions (a stream's or a
-// consumer's CREATING → ACTIVE and the like) are instants read against the
-// clock and hold none.
+// for each call waiting out a [Fault]'s Latency, one for each reshard
+// waiting out [Delays].UpdateStream, and one for each ReceiveQueueRecords
+// or ReceiveDeadLetterQueueRecords waiting for a record. Its other
+// transitions (a stream's or a consumer's CREATING → ACTIVE and the like)
+// are instants read against the clock and hold none.
 func (c *FakeClock) Waiters() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -14,6 +14,9 @@ type Delays struct {
 	CreateChannel      time.Duration // channel CREATING → ACTIVE
 	UpdateChannel      time.Duration // channel UPDATING → ACTIVE
 	DeleteChannel      time.Duration // channel DELETING → gone
+	CreateQueue        time.Duration // queue CREATING → ACTIVE
+	UpdateQueue        time.Duration // queue UPDATING → ACTIVE
+	DeleteQueue        time.Duration // queue DELETING → gone
 }
 
 // ServiceDelays returns how long the service's asynchronous transitions
@@ -39,6 +42,9 @@ type Delays struct {
 //   - DeregisterConsumer, 10 s: not on record; taken equal to registration.
 //   - CreateChannel, UpdateChannel and DeleteChannel: not on record; taken
 //     equal to the stream's transitions.
+//   - CreateQueue, UpdateQueue and DeleteQueue: not on record (the SDK's
+//     doc comments call each "an asynchronous operation" and give no
+//     time); taken equal to the consumer's and the stream's.
 func ServiceDelays() Delays {
 	return Delays{
 		CreateStream:       10 * time.Second,
@@ -49,5 +55,8 @@ func ServiceDelays() Delays {
 		CreateChannel:      10 * time.Second,
 		UpdateChannel:      30 * time.Second,
 		DeleteChannel:      10 * time.Second,
+		CreateQueue:        10 * time.Second,
+		UpdateQueue:        30 * time.Second,
+		DeleteQueue:        10 * time.Second,
 	}
 }

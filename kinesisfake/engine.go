@@ -1,9 +1,11 @@
 package kinesisfake
 
 import (
+	"cmp"
+	"crypto/sha256"
+	"fmt"
 	"maps"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,6 +46,7 @@ type engineState struct {
 	streams  map[string]*stream  // by name, including DELETING ones
 	index    streamIndex         // the same streams, ordered and counted
 	channels map[string]*channel // by ARN, including DELETING ones
+	queues   map[string]*queue   // by ARN, including DELETING ones
 	policies map[string]string   // resource policies, by the ARN of their stream or consumer
 	// consumerEpochs is the creation second in the latest ARN of each
 	// stream/consumer name, across the stream's incarnations.
@@ -66,6 +69,7 @@ func newEngineState() engineState {
 		streams:        make(map[string]*stream),
 		index:          newStreamIndex(),
 		channels:       make(map[string]*channel),
+		queues:         make(map[string]*queue),
 		policies:       make(map[string]string),
 		consumerEpochs: make(map[string]int64),
 		shardEpochs:    make(map[string]uint64),
@@ -526,11 +530,10 @@ func (e *engine) channelCountLimit() int {
 // within the stream's limits, CREATING for Delays.RegisterConsumer: the
 // rule every kind of consumer shares.
 func (e *engine) registerConsumer(s *stream, name string, tags map[string]string, now time.Time) (*consumer, error) {
-	live, creating := s.liveConsumers(now).len(), s.consumerCensus.creating(now)
-	switch {
-	case live >= e.limits.ConsumersPerStream:
-		return nil, limitExceeded("Stream %s under account %s already has %d consumers, the limit is %d.", s.name, e.accountID, live, e.limits.ConsumersPerStream)
-	case creating >= e.limits.CreatingConsumers:
+	if err := e.checkConsumerRoom(s, now); err != nil {
+		return nil, err
+	}
+	if creating := s.consumerCensus.creating(now); creating >= e.limits.CreatingConsumers {
 		return nil, limitExceeded("Stream %s under account %s already has %d consumers in CREATING state, the limit is %d.", s.name, e.accountID, creating, e.limits.CreatingConsumers)
 	}
 
@@ -561,6 +564,62 @@ func (e *engine) registerConsumer(s *stream, name string, tags map[string]string
 	e.consumerEpochs[epochKey] = created.Unix()
 	s.addConsumer(k)
 	return k, nil
+}
+
+// checkConsumerRoom refuses a new consumer or queue on s once its
+// registered consumers are at the limit: "Queues share this limit with
+// enhanced fan-out consumers: both count as registered consumers on the
+// stream" (RegisterStreamConsumer's doc comment, v1.57.0).
+func (e *engine) checkConsumerRoom(s *stream, now time.Time) error {
+	if n := s.liveConsumers(now).len() + e.streamQueues(s, now); n >= e.limits.ConsumersPerStream {
+		return limitExceeded("Stream %s under account %s already has %d consumers, the limit is %d.", s.name, e.accountID, n, e.limits.ConsumersPerStream)
+	}
+	return nil
+}
+
+// resourceIDLen is the length of a channel's or queue's ID (newOnStream): a channel's is
+// as in the ARN arn:aws:kinesis:us-east-1:123456789012:channel/pw203t4lou5vu3p76
+// (the Terraform provider's import example); a queue's is made the same
+// way, a valid host label, as the SDK's endpoint rules need ("The resource
+// identifier in the ARN is generated when the queue is created and is not
+// derived from QueueName").
+const resourceIDLen = 17
+
+// newOnStream makes what a new channel or queue (kind "channel" or
+// "queue") named name, reading s, shares with the other: a fresh ID and
+// ARN, its place in the order of creation, and a lifecycle CREATING for d.
+// The ID looks random but is a function of the fake's history, so runs
+// repeat; the counter it draws on never goes back, so an ARN never names
+// two resources. taken reports whether an ARN is in use.
+func (e *engine) newOnStream(kind, name string, s *stream, d time.Duration, taken func(arn string) bool, now time.Time) onStream {
+	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+	for {
+		e.LastNonce++
+		sum := sha256.Sum256([]byte(fmt.Sprintf("%s:%s:%s:%s:%d", e.partition, e.region, e.accountID, name, e.LastNonce)))
+		id := make([]byte, resourceIDLen)
+		for i := range id {
+			id[i] = digits[int(sum[i])%len(digits)]
+		}
+		if a := e.resourceARN(kind, string(id)); !taken(a) {
+			return onStream{
+				arn:           a,
+				id:            string(id),
+				name:          name,
+				seq:           e.LastNonce,
+				created:       now.Truncate(time.Second).UTC(), // the service reports whole seconds
+				life:          born(now, d),
+				stream:        s,
+				streamARN:     s.arn,
+				streamCreated: s.created,
+			}
+		}
+	}
+}
+
+// resourceARN is the ARN of the channel or queue (kind "channel" or
+// "queue") with the ID given.
+func (e *engine) resourceARN(kind, id string) string {
+	return "arn:" + e.partition + ":kinesis:" + e.region + ":" + e.accountID + ":" + kind + "/" + id
 }
 
 // consumerByARN finds the consumer an ARN names: its stream, its name and its
@@ -608,12 +667,47 @@ func (e *engine) deregister(k *consumer, now time.Time) {
 // lookupChannel finds a channel by ARN, forgetting one whose deletion has
 // completed. Everything that reaches channels by ARN should use it.
 func (e *engine) lookupChannel(channelARN string, now time.Time) *channel {
-	ch := e.channels[channelARN]
-	if ch != nil && ch.life.gone(now) {
-		delete(e.channels, channelARN)
-		return nil
+	return lookupOnStream(e.channels, channelARN, now)
+}
+
+// lookupOnStream finds a channel or queue by ARN in m, forgetting one whose
+// deletion has completed.
+func lookupOnStream[R interface{ base() *onStream }](m map[string]R, arn string, now time.Time) R {
+	r, ok := m[arn]
+	if ok && r.base().life.gone(now) {
+		delete(m, arn)
+		var none R
+		return none
 	}
-	return ch
+	return r
+}
+
+// liveOnStream lists the channels or queues of m that are not gone,
+// DELETING ones included, in order of creation.
+func liveOnStream[R interface{ base() *onStream }](m map[string]R, now time.Time) []R {
+	var live []R
+	for a, r := range m {
+		if r.base().life.gone(now) {
+			delete(m, a)
+			continue
+		}
+		live = append(live, r)
+	}
+	slices.SortFunc(live, func(a, b R) int { return cmp.Compare(a.base().seq, b.base().seq) })
+	return live
+}
+
+// onStreamCount counts the channels or queues of m reading s that are not
+// gone, DELETING ones included: each holds its stream until its deletion
+// completes.
+func onStreamCount[R interface{ base() *onStream }](m map[string]R, s *stream, now time.Time) int {
+	n := 0
+	for _, r := range liveOnStream(m, now) {
+		if r.base().stream == s {
+			n++
+		}
+	}
+	return n
 }
 
 // channelByARN is lookupChannel failing as the service does.
@@ -637,28 +731,11 @@ func (e *engine) channelNotFound(channelARN string) error {
 
 // liveChannels lists the channels that are not gone, DELETING ones included,
 // in order of creation.
-func (e *engine) liveChannels(now time.Time) []*channel {
-	var live []*channel
-	for a := range e.channels {
-		if ch := e.lookupChannel(a, now); ch != nil {
-			live = append(live, ch)
-		}
-	}
-	sort.Slice(live, func(i, j int) bool { return live[i].seq < live[j].seq })
-	return live
-}
+func (e *engine) liveChannels(now time.Time) []*channel { return liveOnStream(e.channels, now) }
 
-// streamChannels counts the channels reading from s that are not gone,
-// DELETING ones included: a channel is attached to its stream until its
-// deletion completes.
+// streamChannels counts the channels reading from s that are not gone.
 func (e *engine) streamChannels(s *stream, now time.Time) int {
-	n := 0
-	for _, ch := range e.liveChannels(now) {
-		if ch.stream == s {
-			n++
-		}
-	}
-	return n
+	return onStreamCount(e.channels, s, now)
 }
 
 // --- Tags and policies ---
@@ -731,4 +808,212 @@ func (e *engine) forgetResource(arn string) {
 			delete(e.policies, k.arn)
 		}
 	}
+}
+
+// --- Queues ---
+
+// lookupQueue finds a queue by ARN, forgetting one whose deletion has
+// completed. Everything that reaches queues by ARN should use it.
+func (e *engine) lookupQueue(queueARN string, now time.Time) *queue {
+	return lookupOnStream(e.queues, queueARN, now)
+}
+
+// queueByARN is lookupQueue failing as the service does.
+func (e *engine) queueByARN(queueARN string, now time.Time) (*queue, error) {
+	if q := e.lookupQueue(queueARN, now); q != nil {
+		return q, nil
+	}
+	return nil, e.queueNotFound(queueARN)
+}
+
+// queueNotFound names the queue by the ID and account in its ARN. The
+// wording is the fake's own, after the stream's.
+func (e *engine) queueNotFound(queueARN string) error {
+	if a, err := arn.ParseQueue(queueARN); err == nil {
+		return resourceNotFound("Queue %s under account %s not found.", a.ID, a.AccountID)
+	}
+	return resourceNotFound("Queue %s not found.", queueARN)
+}
+
+// liveQueues lists the queues that are not gone, DELETING ones included, in
+// order of creation.
+func (e *engine) liveQueues(now time.Time) []*queue { return liveOnStream(e.queues, now) }
+
+// streamQueues counts the queues on s that are not gone.
+func (e *engine) streamQueues(s *stream, now time.Time) int { return onStreamCount(e.queues, s, now) }
+
+// queueReady is the error for a receive from a queue that does not deliver:
+// one CREATING or DELETING ("A queue delivers records while it is in the
+// ACTIVE state", and "You can continue to receive and acknowledge records
+// while the queue is UPDATING"). The service's error is not on record; the
+// fake's is the stream's for the same case.
+func (e *engine) queueReady(q *queue, now time.Time) error {
+	if q.life.ready(now) {
+		return nil
+	}
+	return resourceInUse("Queue %s under account %s not ACTIVE, instead in state %s", q.name, e.accountID, q.status(now))
+}
+
+// receive takes up to limit records from q, in flight for visibility from
+// now: dead letters if dead, else records visible again, oldest due first,
+// then records not delivered before, oldest first across the shards a
+// queue may read (a child's after its parents' have all been delivered).
+func (e *engine) receive(q *queue, limit int, visibility time.Duration, dead bool, now time.Time) []types.QueueRecord {
+	ms := now.UnixMilli()
+	e.settleDeadLetters(q, ms)
+	// The records taken are lifted from their heaps until all are taken,
+	// so that one put back visible at once (a visibility of 0) is not
+	// taken twice.
+	var taken []int32
+	from := pileNormal
+	if dead {
+		from = pileDead
+	}
+	for len(taken) < limit {
+		slot, ok := q.next(from, ms)
+		if !ok {
+			break
+		}
+		d := &q.slots[slot]
+		sh := q.stream.shards[d.shard]
+		switch {
+		case int(d.number) < sh.log.start():
+			q.remove(slot) // past retention: the queue no longer delivers it
+			continue
+		case !dead && q.deadLetters() && d.receives >= q.DeadLetter.MaxReceiveCount:
+			// A lower MaxReceiveCount set since its last receive.
+			q.lift(slot)
+			q.place(slot, pileDead)
+			continue
+		}
+		q.lift(slot)
+		taken = append(taken, slot)
+	}
+	for !dead && len(taken) < limit {
+		sh, n, ok := e.nextUndelivered(q)
+		if !ok {
+			break
+		}
+		taken = append(taken, q.add(int32(sh.index), int64(n), ms))
+		q.advance(sh, n+1)
+	}
+	due := now.Add(visibility).UnixMilli()
+	out := make([]types.QueueRecord, len(taken))
+	for i, slot := range taken {
+		q.issue(slot, e.pileAfter(q, &q.slots[slot], dead), due)
+		out[i] = e.queueRecord(q, slot)
+	}
+	return out
+}
+
+// pileAfter is the pile a delivery goes to as it is received again: the
+// dead letters' if dead, and on the normal path the last chance's if this
+// receive is its MaxReceiveCount-th.
+func (e *engine) pileAfter(q *queue, d *delivery, dead bool) pile {
+	switch {
+	case dead:
+		return pileDead
+	case q.deadLetters() && d.receives+1 >= q.DeadLetter.MaxReceiveCount:
+		return pileLastChance
+	}
+	return pileNormal
+}
+
+// settleDeadLetters makes dead letters of the records received
+// MaxReceiveCount times whose visibility has run out: "When a record has
+// been received MaxReceiveCount times without being acknowledged, it
+// becomes a dead-letter record" (CreateQueue's doc comment). They are
+// visible on the dead-letter path at once.
+func (e *engine) settleDeadLetters(q *queue, ms int64) {
+	for slot, ok := q.next(pileLastChance, ms); ok; slot, ok = q.next(pileLastChance, ms) {
+		q.lift(slot)
+		q.place(slot, pileDead)
+	}
+}
+
+// nextUndelivered finds the record q delivers next among those it has not
+// delivered: the oldest to arrive (the first put, of those that arrived in
+// the same millisecond) of the next in each shard it may read.
+func (e *engine) nextUndelivered(q *queue) (*shard, int, bool) {
+	var best *shard
+	var bestAt *storedRecord
+	n := 0
+	for _, sh := range q.stream.shards {
+		if !e.parentsDelivered(q, sh) {
+			continue
+		}
+		i := max(q.cursor(sh), sh.log.start())
+		if i >= sh.log.end() {
+			continue
+		}
+		r := sh.log.at(i)
+		if bestAt == nil || r.arrival < bestAt.arrival || r.arrival == bestAt.arrival && r.counter < bestAt.counter {
+			best, bestAt, n = sh, r, i
+		}
+	}
+	return best, n, best != nil
+}
+
+// parentsDelivered reports whether q has delivered every record of sh's
+// parents, so that the records of a partition key come parent before
+// child.
+func (e *engine) parentsDelivered(q *queue, sh *shard) bool {
+	for _, id := range []string{sh.parent, sh.adjacentParent} {
+		if id == "" {
+			continue
+		}
+		i, ok := parseShardID(id)
+		if !ok || i >= len(q.stream.shards) {
+			continue
+		}
+		p := q.stream.shards[i]
+		if p.open() || max(q.cursor(p), p.log.start()) < p.log.next {
+			return false
+		}
+	}
+	return true
+}
+
+// queueRecord is the record of slot as a receive returns it, copied out.
+func (e *engine) queueRecord(q *queue, slot int32) types.QueueRecord {
+	d := &q.slots[slot]
+	sh := q.stream.shards[d.shard]
+	var out types.QueueRecord
+	for r := range sh.log.records(int(d.number)) {
+		out = types.QueueRecord{
+			RecordId:                    ptr(sh.sequence(r.counter, arrivalSeconds(r.arrival)).String()),
+			ReceiptHandle:               ptr(receiptHandle(q.id, slot, d.handle)),
+			Data:                        append([]byte{}, r.data...),
+			PartitionKey:                ptr(string(r.key)),
+			ApproximateArrivalTimestamp: ptr(time.UnixMilli(r.arrival).UTC()),
+			FirstReceiveTimestamp:       ptr(time.UnixMilli(d.first).UTC()),
+			ReceiveCount:                ptr(d.receives),
+		}
+		break
+	}
+	return out
+}
+
+// queueWake is what ends the wait of a receive from q that found nothing:
+// records arriving in its stream (or the stream, or the fake, ending), and
+// the first instant a record it could take becomes visible, if any.
+func (e *engine) queueWake(q *queue, dead bool) (<-chan struct{}, time.Time) {
+	s := q.stream
+	if s.waiting == nil {
+		s.waiting = make(chan struct{})
+	}
+	var at int64
+	has := false
+	for _, p := range []pile{pileNormal, pileLastChance, pileDead} {
+		if (p == pileNormal) == dead {
+			continue
+		}
+		if due, ok := q.soonest(p); ok && (!has || due < at) {
+			at, has = due, true
+		}
+	}
+	if !has {
+		return s.waiting, time.Time{}
+	}
+	return s.waiting, time.UnixMilli(at)
 }

@@ -495,8 +495,9 @@ func channelARNOf(t testing.TB, c *Client, name string) string {
 	return ""
 }
 
-// channelSourceStream creates an ON_DEMAND stream, which channels need.
-func channelSourceStream(t testing.TB, c *Client, name string) {
+// channelSourceStream creates an ON_DEMAND stream, which channels and
+// queues need.
+func channelSourceStream(t testing.TB, c API, name string) {
 	t.Helper()
 	_, err := c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String(name), StreamModeDetails: &types.StreamModeDetails{StreamMode: types.StreamModeOnDemand}})
 	if err != nil {
@@ -751,4 +752,22 @@ func openT(t testing.TB, store Store, opts ...Option) *Client {
 	}
 	t.Cleanup(func() { _ = c.Close() })
 	return c
+}
+
+// createQueue creates an ON_DEMAND stream and a queue on it, reading from
+// TRIM_HORIZON with the defaults, and returns the queue's ARN.
+func createQueue(t testing.TB, c API, stream, name string) string {
+	t.Helper()
+	channelSourceStream(t, c, stream)
+	out, err := c.CreateQueue(ctx, &kinesis.CreateQueueInput{
+		QueueName: aws.String(name),
+		StreamConfigurationList: []types.QueueStreamConfiguration{{
+			StreamARN:        aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/" + stream),
+			StartingPosition: &types.QueueStartingPosition{Type: types.QueueStartingPositionTypeTrimHorizon},
+		}},
+	})
+	if err != nil {
+		t.Fatalf("CreateQueue(%s): %v", name, err)
+	}
+	return *out.QueueDescription.QueueARN
 }

@@ -15,11 +15,11 @@ var layers = []struct {
 	name  string
 	files []string
 }{
-	{"base", []string{"clock.go", "delays.go", "doc.go", "errors.go", "hashkey.go", "httpclient.go", "index.go", "iterator.go", "lifecycle.go", "recordlog.go", "sequence.go", "validate.go"}},
+	{"base", []string{"clock.go", "deliveries.go", "delays.go", "doc.go", "errors.go", "hashkey.go", "httpclient.go", "index.go", "iterator.go", "lifecycle.go", "recordlog.go", "sequence.go", "validate.go"}},
 	{"state", []string{"state.go"}},
 	{"engine", []string{"engine.go", "token.go"}},
 	{"client", []string{"call.go", "client.go", "faults.go", "rates.go"}},
-	{"operations", []string{"account.go", "channels.go", "consumers.go", "inspect.go", "limits.go", "policies.go", "records.go", "reshard.go", "shards.go", "streamconfig.go", "streams.go", "subscriptions.go", "tags.go"}},
+	{"operations", []string{"account.go", "channels.go", "consumers.go", "inspect.go", "limits.go", "policies.go", "queues.go", "records.go", "reshard.go", "shards.go", "streamconfig.go", "streams.go", "subscriptions.go", "tags.go"}},
 	{"registry", []string{"api.go"}},
 	{"outside", []string{"handler.go", "options.go", "requestlog.go", "sdkclient.go", "server.go",
 		"persist.go", "persist_journal.go", "persist_jsonreader.go", "persist_restore.go", "persist_snapshot.go"}},

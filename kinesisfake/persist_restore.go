@@ -38,6 +38,7 @@ type stateReader struct {
 	streams  map[string]*stream
 	order    []*stream // in the document's order
 	channels []channelJSON
+	queues   []queueJSON
 	policies []policyIn
 	rec      recordIn // the record being read
 	// fill, if not nil, adds the records kept apart from the document
@@ -181,6 +182,8 @@ func (d *stateReader) document() error {
 			return d.value(key, &d.h.SequenceEpochs)
 		case "channels":
 			return d.value(key, &d.channels)
+		case "queues":
+			return d.value(key, &d.queues)
 		case "streams":
 			return d.items("streams", "an array of streams", d.stream)
 		default:
@@ -728,14 +731,14 @@ func (d *stateReader) install(c *Client) error {
 	names := map[string]bool{}
 	nonces := map[uint64]bool{}
 	for i, doc := range d.channels {
-		ch, err := d.buildChannel(doc)
+		ch, err := d.buildChannel(doc, h.Counters.LastNonce)
 		switch {
 		case err != nil:
 			return fmt.Errorf("channels[%d]: %w", i, err)
 		case names[ch.name]:
 			return fmt.Errorf("channels[%d]: a channel named %q comes twice", i, ch.name)
-		case nonces[ch.seq] || ch.seq == 0 || ch.seq > h.Counters.LastNonce:
-			return fmt.Errorf("channels[%d]: nonce %d is not another channel's, from 1 to counters.lastNonce, %d", i, ch.seq, h.Counters.LastNonce)
+		case nonces[ch.seq]:
+			return fmt.Errorf("channels[%d]: nonce %d is another channel's", i, ch.seq)
 		}
 		for _, other := range channels {
 			if other.id == ch.id {
@@ -744,6 +747,26 @@ func (d *stateReader) install(c *Client) error {
 		}
 		names[ch.name], nonces[ch.seq] = true, true
 		channels[ch.id] = ch
+	}
+
+	queues := make([]*queue, len(d.queues))
+	for i, doc := range d.queues {
+		q, err := d.buildQueue(doc, h.Counters.LastNonce)
+		switch {
+		case err != nil:
+			return fmt.Errorf("queues[%d]: %w", i, err)
+		case names["queue/"+q.name]:
+			return fmt.Errorf("queues[%d]: a queue named %q comes twice", i, q.name)
+		case nonces[q.seq]:
+			return fmt.Errorf("queues[%d]: nonce %d is another channel's or queue's", i, q.seq)
+		}
+		for _, other := range queues[:i] {
+			if other.id == q.id {
+				return fmt.Errorf("queues[%d]: id %s is also queue %s's", i, q.id, other.name)
+			}
+		}
+		names["queue/"+q.name], nonces[q.seq] = true, true
+		queues[i] = q
 	}
 
 	// All is well: make it the fake's.
@@ -776,10 +799,13 @@ func (d *stateReader) install(c *Client) error {
 		}
 	}
 	for _, ch := range channels {
-		ch.arn = "arn:" + c.partition + ":kinesis:" + c.region + ":" + c.accountID + ":channel/" + ch.id
-		ch.streamARN = ch.stream.arn
-		ch.streamCreated = ch.stream.created
+		c.placeOnStream("channel", &ch.onStream)
 		c.channels[ch.arn] = ch
+	}
+	for i, q := range queues {
+		c.placeOnStream("queue", &q.onStream)
+		placeDeliveries(q, d.queues[i])
+		c.queues[q.arn] = q
 	}
 	for _, p := range d.policies {
 		c.policies[p.owner()] = p.text
@@ -787,22 +813,93 @@ func (d *stateReader) install(c *Client) error {
 	return nil
 }
 
+// buildQueue checks a queue and makes it, but for what depends on the
+// region and account, and on its stream's records: its ARN, its stream's,
+// and where it is in the stream.
+func (d *stateReader) buildQueue(doc queueJSON, lastNonce uint64) (*queue, error) {
+	base, err := d.buildOnStream("queue", doc.onStreamJSON, len(doc.Tags), lastNonce)
+	if err != nil {
+		return nil, err
+	}
+	s := base.stream
+	dead := doc.DeadLetter
+	switch {
+	case doc.VisibilityTimeoutSeconds < 0 || doc.VisibilityTimeoutSeconds > 43200:
+		return nil, fmt.Errorf("visibilityTimeoutSeconds %d is not from 0 to 43200", doc.VisibilityTimeoutSeconds)
+	case dead.TargetType == types.TargetTypeBuiltIn && (dead.MaxReceiveCount < 1 || dead.MaxReceiveCount > 1000),
+		dead.TargetType == types.TargetTypeNone && dead.MaxReceiveCount != 0,
+		dead.TargetType != types.TargetTypeBuiltIn && dead.TargetType != types.TargetTypeNone:
+		return nil, fmt.Errorf("deadLetter %+v is neither BUILT_IN with a maxReceiveCount from 1 to 1000 nor NONE without one", dead)
+	case !slices.Contains(types.QueueStartingPositionType("").Values(), doc.Start.Type):
+		return nil, fmt.Errorf("startingPosition type %q is not one the API has", doc.Start.Type)
+	case len(doc.Cursors) > len(s.shards):
+		return nil, fmt.Errorf("cursors: %d, more than the stream's %d shards", len(doc.Cursors), len(s.shards))
+	case doc.LastReceipt > math.MaxUint64-counterRoom:
+		return nil, fmt.Errorf("lastReceipt %d leaves no room to go on", doc.LastReceipt)
+	}
+	slots := map[int32]bool{}
+	for i, dd := range doc.Deliveries {
+		switch {
+		case dd.Slot < 0 || dd.Slot >= math.MaxInt32/2 || slots[dd.Slot]:
+			return nil, fmt.Errorf("deliveries[%d]: slot %d is negative, too large or another's", i, dd.Slot)
+		case dd.Shard < 0 || int(dd.Shard) >= len(s.shards):
+			return nil, fmt.Errorf("deliveries[%d]: shard %d is not one of the stream's", i, dd.Shard)
+		case !slices.Contains([]string{"inFlight", "lastChance", "deadLetter"}, dd.State):
+			return nil, fmt.Errorf("deliveries[%d]: state %q is not inFlight, lastChance or deadLetter", i, dd.State)
+		case dd.Receipt > doc.LastReceipt || dd.Receives < 0:
+			return nil, fmt.Errorf("deliveries[%d]: receipt %d is after lastReceipt, or receives %d is negative", i, dd.Receipt, dd.Receives)
+		}
+		slots[dd.Slot] = true
+	}
+	q := &queue{onStream: base, queueSettings: doc.queueSettings}
+	q.Tags = nonNil(q.Tags)
+	q.nonce = doc.LastReceipt
+	return q, nil
+}
+
+// placeDeliveries sets where q is in its stream's shards, and the records
+// it has delivered, from their sequence counters, once the stream's records
+// are in place. A delivery whose record has expired since is dropped, as
+// the queue would drop it.
+func placeDeliveries(q *queue, doc queueJSON) {
+	for i, counter := range doc.Cursors {
+		sh := q.stream.shards[i]
+		q.advance(sh, sh.log.find(position{counter: counter}))
+	}
+	piles := map[string]pile{}
+	for p, name := range pileNames {
+		piles[name] = p
+	}
+	used := map[int32]bool{}
+	for _, dd := range doc.Deliveries {
+		sh := q.stream.shards[dd.Shard]
+		n := sh.log.find(position{counter: dd.Counter})
+		if n >= sh.log.end() || sh.log.at(n).counter != dd.Counter {
+			continue
+		}
+		for int(dd.Slot) >= len(q.slots) {
+			q.slots = append(q.slots, delivery{})
+		}
+		q.slots[dd.Slot] = delivery{number: int64(n), due: dd.Due.UnixMilli(), first: dd.First.UnixMilli(), handle: dd.Receipt, shard: dd.Shard, receives: dd.Receives}
+		q.place(dd.Slot, piles[dd.State])
+		used[dd.Slot] = true
+	}
+	for slot := range q.slots {
+		if !used[int32(slot)] {
+			q.free = append(q.free, int32(slot))
+		}
+	}
+}
+
 // buildChannel checks a channel and makes it, but for what depends on the
 // region and account: its ARN and its stream's.
-func (d *stateReader) buildChannel(doc channelJSON) (*channel, error) {
-	s := d.streams[doc.Stream.Name]
+func (d *stateReader) buildChannel(doc channelJSON, lastNonce uint64) (*channel, error) {
+	base, err := d.buildOnStream("channel", doc.onStreamJSON, len(doc.Tags), lastNonce)
+	if err != nil {
+		return nil, err
+	}
 	kind := doc.DestinationType
 	switch {
-	case len(doc.Tags) > maxTagsPerResource:
-		return nil, fmt.Errorf("tags: %d, more than the %d a channel may have", len(doc.Tags), maxTagsPerResource)
-	case len(doc.ID) != channelIDLen || strings.IndexFunc(doc.ID, func(r rune) bool { return !('0' <= r && r <= '9' || 'a' <= r && r <= 'z') }) >= 0:
-		return nil, fmt.Errorf("id %q is not a channel ID: %d lowercase letters and digits", doc.ID, channelIDLen)
-	case !validName(doc.Name):
-		return nil, fmt.Errorf("name %q is not a channel name: 1 to 128 letters, digits, '_', '.' and '-'", doc.Name)
-	case !wholeSeconds(doc.Created):
-		return nil, fmt.Errorf("created %s is not in whole seconds", doc.Created.Format(time.RFC3339Nano))
-	case s == nil || s.tag != doc.Stream.Incarnation:
-		return nil, fmt.Errorf("stream %s, incarnation %d, is not one of the streams", doc.Stream.Name, doc.Stream.Incarnation)
 	case kind == types.ChannelDestinationTypeS3 && (doc.Storage == nil || doc.Storage.BucketARN == nil || doc.Storage.ExpectedBucketOwner == nil || doc.Tables != nil):
 		return nil, errors.New("destinationType S3 has storage, with a bucketARN and an expectedBucketOwner, and no tables")
 	case kind == types.ChannelDestinationTypeS3Tables && (doc.Storage != nil || len(doc.Tables) == 0):
@@ -812,17 +909,39 @@ func (d *stateReader) buildChannel(doc channelJSON) (*channel, error) {
 	case doc.Logging.Enabled == nil:
 		return nil, errors.New("logging has no enabled")
 	}
-	ch := &channel{
-		id:              doc.ID,
-		name:            doc.Name,
-		seq:             doc.Nonce,
-		created:         doc.Created.UTC(),
-		life:            doc.Lifecycle,
-		stream:          s,
-		channelSettings: doc.channelSettings,
-	}
+	ch := &channel{onStream: base, channelSettings: doc.channelSettings}
 	ch.Tags = nonNil(ch.Tags)
 	return ch, nil
+}
+
+// buildOnStream checks what a channel's or queue's document (kind
+// "channel" or "queue") shares with the other's, and makes it, but for
+// what depends on the region and account: its ARN and its stream's.
+func (d *stateReader) buildOnStream(kind string, doc onStreamJSON, tags int, lastNonce uint64) (onStream, error) {
+	s := d.streams[doc.Stream.Name]
+	switch {
+	case tags > maxTagsPerResource:
+		return onStream{}, fmt.Errorf("tags: %d, more than the %d a %s may have", tags, maxTagsPerResource, kind)
+	case len(doc.ID) != resourceIDLen || strings.IndexFunc(doc.ID, func(r rune) bool { return !('0' <= r && r <= '9' || 'a' <= r && r <= 'z') }) >= 0:
+		return onStream{}, fmt.Errorf("id %q is not a %s ID: %d lowercase letters and digits", doc.ID, kind, resourceIDLen)
+	case !validName(doc.Name):
+		return onStream{}, fmt.Errorf("name %q is not a %s name: 1 to 128 letters, digits, '_', '.' and '-'", doc.Name, kind)
+	case doc.Nonce == 0 || doc.Nonce > lastNonce:
+		return onStream{}, fmt.Errorf("nonce %d is not from 1 to counters.lastNonce, %d", doc.Nonce, lastNonce)
+	case !wholeSeconds(doc.Created):
+		return onStream{}, fmt.Errorf("created %s is not in whole seconds", doc.Created.Format(time.RFC3339Nano))
+	case s == nil || s.tag != doc.Stream.Incarnation:
+		return onStream{}, fmt.Errorf("stream %s, incarnation %d, is not one of the streams", doc.Stream.Name, doc.Stream.Incarnation)
+	}
+	return onStream{id: doc.ID, name: doc.Name, seq: doc.Nonce, created: doc.Created.UTC(), life: doc.Lifecycle, stream: s}, nil
+}
+
+// placeOnStream gives a channel or queue read from a document what depends
+// on the region and account: its ARN and its stream's.
+func (e *engine) placeOnStream(kind string, r *onStream) {
+	r.arn = e.resourceARN(kind, r.id)
+	r.streamARN = r.stream.arn
+	r.streamCreated = r.stream.created
 }
 
 // counterRoom is how far below its largest value a counter read from a

@@ -178,7 +178,7 @@ func TestWithStateRefusesBadStates(t *testing.T) {
 		{name: "channel without its storage", edit: func(m stateDoc) { delete(obj(m, "channels", 0), "storage") },
 			want: "channels[0]: destinationType S3 has storage, with a bucketARN and an expectedBucketOwner, and no tables"},
 		{name: "channel nonce past the counter", edit: func(m stateDoc) { obj(m, "channels", 0)["nonce"] = 7 },
-			want: "channels[0]: nonce 7 is not another channel's, from 1 to counters.lastNonce, 1"},
+			want: "channels[0]: nonce 7 is not from 1 to counters.lastNonce, 1"},
 		{name: "expired nonce past the last", edit: func(m stateDoc) { obj(m, "counters")["expiredNonce"] = 2 },
 			want: "counters: expiredNonce 2 is above lastNonce 1"},
 		{name: "wrong type", edit: func(m stateDoc) { obj(m, "counters")["lastNonce"] = "one" },

@@ -215,20 +215,55 @@ type shardJSON struct {
 	Closed                time.Time `json:"closed,omitzero"`
 }
 
+// onStreamJSON is what the documents of channels and queues share.
+type onStreamJSON struct {
+	ID        string            `json:"id"`
+	Name      string            `json:"name"`
+	Nonce     uint64            `json:"nonce"`
+	Created   time.Time         `json:"created"`
+	Lifecycle lifecycle         `json:"lifecycle"`
+	Stream    channelStreamJSON `json:"stream"`
+}
+
 type channelJSON struct {
-	ID              string            `json:"id"`
-	Name            string            `json:"name"`
-	Nonce           uint64            `json:"nonce"`
-	Created         time.Time         `json:"created"`
-	Lifecycle       lifecycle         `json:"lifecycle"`
-	Stream          channelStreamJSON `json:"stream"`
-	channelSettings                   // the channel's own, as it holds them
+	onStreamJSON
+	channelSettings // the channel's own, as it holds them
 }
 
 type channelStreamJSON struct {
 	Name        string `json:"name"`
 	Incarnation uint64 `json:"incarnation"`
 }
+
+// queueJSON is a queue as the document has it. Where it is in each shard,
+// and the records it has delivered, are kept by sequence counter, which a
+// record keeps however many before it expire.
+type queueJSON struct {
+	onStreamJSON
+	queueSettings // the queue's own, as it holds them
+	// Cursors holds, for each shard by index, the sequence counter of the
+	// first record the queue has not delivered: that of the shard's next
+	// record, or above every counter handed out if it has delivered all.
+	Cursors     []uint64       `json:"cursors"`
+	LastReceipt uint64         `json:"lastReceipt"` // the nonce of the last receipt handle issued
+	Deliveries  []deliveryJSON `json:"deliveries,omitempty"`
+}
+
+// deliveryJSON is a record the queue has delivered and not had
+// acknowledged, in the slot its receipt handles name.
+type deliveryJSON struct {
+	Slot     int32     `json:"slot"`
+	Shard    int32     `json:"shard"`
+	Counter  uint64    `json:"sequenceCounter"`
+	State    string    `json:"state"` // "inFlight" (or visible again, once due), "lastChance" (a dead letter once due) or "deadLetter"
+	Due      time.Time `json:"due"`
+	First    time.Time `json:"firstReceived"`
+	Receipt  uint64    `json:"receipt"` // the nonce of its latest receipt handle; 0 for none valid
+	Receives int32     `json:"receives"`
+}
+
+// The states of a delivery in the document, by pile.
+var pileNames = map[pile]string{pileNormal: "inFlight", pileLastChance: "lastChance", pileDead: "deadLetter"}
 
 // --- Writing ---
 
@@ -422,6 +457,20 @@ func (e *engine) writeState(sw *stateWriter, now time.Time) {
 	}
 	sw.write(sw.buf.Bytes())
 
+	// Written only when there are some, so that a state without queues
+	// is the document it was before queues.
+	if live := e.liveQueues(now); len(live) > 0 {
+		queues := make([]queueJSON, len(live))
+		for i, q := range live {
+			queues[i] = queueDoc(q)
+		}
+		sw.writeString(",\n  \"queues\": ")
+		if !sw.marshal("the queues", queues, "  ") {
+			return
+		}
+		sw.write(sw.buf.Bytes())
+	}
+
 	sw.writeString(",\n  \"streams\": [")
 	n := 0
 	for s := range e.index.names.skip(0) {
@@ -572,15 +621,59 @@ func appendJSONString(b, s []byte) []byte {
 	return append(b, '"')
 }
 
+// queueDoc is a queue as the document has it, without the deliveries of
+// records past retention.
+func queueDoc(q *queue) queueJSON {
+	s := q.stream
+	doc := queueJSON{
+		onStreamJSON:  onStreamDoc(&q.onStream),
+		queueSettings: q.queueSettings,
+		Cursors:       make([]uint64, len(s.shards)),
+		LastReceipt:   q.nonce,
+	}
+	for i, sh := range s.shards {
+		doc.Cursors[i] = s.counter + 1
+		if n := max(q.cursor(sh), sh.log.start()); n < sh.log.next {
+			doc.Cursors[i] = sh.log.at(n).counter
+		}
+	}
+	for slot := range q.slots {
+		d := &q.slots[slot]
+		if d.in == pileFree {
+			continue
+		}
+		sh := s.shards[d.shard]
+		if int(d.number) < sh.log.start() {
+			continue
+		}
+		doc.Deliveries = append(doc.Deliveries, deliveryJSON{
+			Slot:     int32(slot),
+			Shard:    d.shard,
+			Counter:  sh.log.at(int(d.number)).counter,
+			State:    pileNames[d.in],
+			Due:      time.UnixMilli(d.due).UTC(),
+			First:    time.UnixMilli(d.first).UTC(),
+			Receipt:  d.handle,
+			Receives: d.receives,
+		})
+	}
+	return doc
+}
+
 // channelDoc is a channel as the document has it.
 func channelDoc(ch *channel) channelJSON {
-	return channelJSON{
-		ID:              ch.id,
-		Name:            ch.name,
-		Nonce:           ch.seq,
-		Created:         ch.created.UTC(),
-		Lifecycle:       ch.life,
-		Stream:          channelStreamJSON{Name: ch.stream.name, Incarnation: ch.stream.tag},
-		channelSettings: ch.channelSettings,
+	return channelJSON{onStreamJSON: onStreamDoc(&ch.onStream), channelSettings: ch.channelSettings}
+}
+
+// onStreamDoc is what a channel's or queue's document shares with the
+// other's.
+func onStreamDoc(r *onStream) onStreamJSON {
+	return onStreamJSON{
+		ID:        r.id,
+		Name:      r.name,
+		Nonce:     r.seq,
+		Created:   r.created.UTC(),
+		Lifecycle: r.life,
+		Stream:    channelStreamJSON{Name: r.stream.name, Incarnation: r.stream.tag},
 	}
 }

@@ -585,7 +585,7 @@ func TestSnapshotCoversTheState(t *testing.T) {
 		},
 		reflect.TypeFor[engineState](): {
 			"streams": in, "index": derived,
-			"channels": in, "policies": in, "consumerEpochs": in, "account": "in the snapshot, as it is (placed below)",
+			"channels": in, "queues": in, "policies": in, "consumerEpochs": in, "account": "in the snapshot, as it is (placed below)",
 			"stateCounters": "in the snapshot, as they are (placed below)", "shardEpochs": in,
 		},
 		reflect.TypeFor[stream](): {
@@ -609,10 +609,24 @@ func TestSnapshotCoversTheState(t *testing.T) {
 			"name": in, "arn": derived, "stream": derived, "created": in, "life": in, "consumerSettings": "in the snapshot, as they are (placed below)",
 			"subs": "subscriptions", "lastSubscribed": "subscriptions (their 5-second backoff)",
 		},
-		reflect.TypeFor[channel](): {
+		reflect.TypeFor[onStream](): {
 			"arn": derived, "id": in, "name": in, "seq": in, "created": in, "life": in,
 			"stream": in, "streamARN": derived, "streamCreated": derived,
-			"channelSettings": "in the snapshot, as they are (placed below)",
+		},
+		reflect.TypeFor[channel](): {
+			"onStream": "in the snapshot (placed above)", "channelSettings": "in the snapshot, as they are (placed below)",
+		},
+		reflect.TypeFor[queue](): {
+			"onStream": "in the snapshot (placed above)", "queueSettings": "in the snapshot, as they are (placed below)",
+			"cursors": "in the snapshot, by sequence counter", "deliveries": "in the snapshot (placed below)",
+		},
+		reflect.TypeFor[deliveries](): {
+			"slots": "in the snapshot, those in use, by slot", "free": "derived: the slots not in use",
+			"heaps": "derived from each delivery's state", "nonce": in,
+		},
+		reflect.TypeFor[delivery](): {
+			"number": "in the snapshot, as its sequence counter", "due": in, "first": in, "handle": in,
+			"shard": in, "receives": in, "at": "derived: its place in its heap", "in": "in the snapshot, as its state",
 		},
 		reflect.TypeFor[reshardPlan]():      {"op": in, "shard": in, "adjacent": in, "key": in, "target": in},
 		reflect.TypeFor[encryptionChange](): {"from": in, "kms": in},
@@ -636,7 +650,7 @@ func TestSnapshotCoversTheState(t *testing.T) {
 		}
 	}
 	for _, typ := range []reflect.Type{
-		reflect.TypeFor[streamSettings](), reflect.TypeFor[consumerSettings](), reflect.TypeFor[channelSettings](),
+		reflect.TypeFor[streamSettings](), reflect.TypeFor[consumerSettings](), reflect.TypeFor[channelSettings](), reflect.TypeFor[queueSettings](),
 		reflect.TypeFor[lifecycle](), reflect.TypeFor[stateCounters](), reflect.TypeFor[accountSettings](),
 	} {
 		named(typ)

@@ -344,6 +344,8 @@ func TestStoreKeepsEveryOperation(t *testing.T) {
 		t.Fatalf("Consumers: %v, %v", consumers, err)
 	}
 	dashboard := consumers[1].ARN
+	var queueARN *string
+	var received []types.QueueRecord
 	for _, call := range []struct {
 		name string
 		do   func() error
@@ -387,6 +389,80 @@ func TestStoreKeepsEveryOperation(t *testing.T) {
 		}},
 		{"DeleteChannel", func() error {
 			_, err := c.DeleteChannel(ctx, &kinesis.DeleteChannelInput{ChannelARN: aws.String(channelARNOf(t, c, "to-tables"))})
+			return err
+		}},
+		{"CreateQueue", func() error {
+			out, err := c.CreateQueue(ctx, &kinesis.CreateQueueInput{QueueName: aws.String("work"), Tags: map[string]string{"team": "a"},
+				StreamConfigurationList: []types.QueueStreamConfiguration{{StreamARN: eventsARN, StartingPosition: &types.QueueStartingPosition{Type: types.QueueStartingPositionTypeTrimHorizon}}},
+				QueueAttributes:         &types.QueueAttributes{DeadLetterConfiguration: &types.DeadLetterConfiguration{TargetType: types.TargetTypeBuiltIn, MaxReceiveCount: aws.Int32(2)}}})
+			if err == nil {
+				queueARN = out.QueueDescription.QueueARN
+			}
+			return err
+		}},
+		{"ReceiveQueueRecords", func() error {
+			out, err := c.ReceiveQueueRecords(ctx, &kinesis.ReceiveQueueRecordsInput{QueueARN: queueARN, Limit: aws.Int32(3)})
+			if err == nil {
+				received = out.QueueRecords
+			}
+			return err
+		}},
+		{"AcknowledgeQueueRecords", func() error {
+			_, err := c.AcknowledgeQueueRecords(ctx, &kinesis.AcknowledgeQueueRecordsInput{QueueARN: queueARN, Entries: []types.AcknowledgeQueueRecordsRequestEntry{{ReceiptHandle: received[0].ReceiptHandle}}})
+			return err
+		}},
+		{"UpdateQueueRecordsVisibility", func() error {
+			// Visible again at once, and received a second time: the
+			// last, with MaxReceiveCount 2, before it is a dead letter.
+			_, err := c.UpdateQueueRecordsVisibility(ctx, &kinesis.UpdateQueueRecordsVisibilityInput{QueueARN: queueARN, Entries: []types.UpdateQueueRecordsVisibilityRequestEntry{{ReceiptHandle: received[1].ReceiptHandle, VisibilityTimeoutSeconds: aws.Int32(0)}}})
+			if err == nil {
+				_, err = c.ReceiveQueueRecords(ctx, &kinesis.ReceiveQueueRecordsInput{QueueARN: queueARN, Limit: aws.Int32(1), VisibilityTimeoutSeconds: aws.Int32(1)})
+			}
+			clock.Advance(time.Second)
+			return err
+		}},
+		{"ReceiveDeadLetterQueueRecords", func() error {
+			out, err := c.ReceiveDeadLetterQueueRecords(ctx, &kinesis.ReceiveDeadLetterQueueRecordsInput{QueueARN: queueARN})
+			if err == nil && len(out.QueueRecords) != 1 {
+				return fmt.Errorf("%d dead letters, want 1", len(out.QueueRecords))
+			}
+			if err == nil {
+				received = out.QueueRecords
+			}
+			return err
+		}},
+		{"UpdateDeadLetterQueueRecordsVisibility", func() error {
+			_, err := c.UpdateDeadLetterQueueRecordsVisibility(ctx, &kinesis.UpdateDeadLetterQueueRecordsVisibilityInput{QueueARN: queueARN, Entries: []types.UpdateDeadLetterQueueRecordsVisibilityRequestEntry{{ReceiptHandle: received[0].ReceiptHandle, VisibilityTimeoutSeconds: aws.Int32(600)}}})
+			return err
+		}},
+		{"RestoreDeadLetterQueueRecords", func() error {
+			_, err := c.RestoreDeadLetterQueueRecords(ctx, &kinesis.RestoreDeadLetterQueueRecordsInput{QueueARN: queueARN, Entries: []types.RestoreDeadLetterQueueRecordsRequestEntry{{ReceiptHandle: received[0].ReceiptHandle}}})
+			return err
+		}},
+		{"AcknowledgeDeadLetterQueueRecords", func() error {
+			for range 2 { // the restored record, received up to MaxReceiveCount again
+				if _, err := c.ReceiveQueueRecords(ctx, &kinesis.ReceiveQueueRecordsInput{QueueARN: queueARN, Limit: aws.Int32(1), VisibilityTimeoutSeconds: aws.Int32(0)}); err != nil {
+					return err
+				}
+			}
+			out, err := c.ReceiveDeadLetterQueueRecords(ctx, &kinesis.ReceiveDeadLetterQueueRecordsInput{QueueARN: queueARN, WaitTimeSeconds: aws.Int32(1)})
+			if err != nil || len(out.QueueRecords) == 0 {
+				return fmt.Errorf("no dead letter to acknowledge: %v", err)
+			}
+			_, err = c.AcknowledgeDeadLetterQueueRecords(ctx, &kinesis.AcknowledgeDeadLetterQueueRecordsInput{QueueARN: queueARN, Entries: []types.AcknowledgeDeadLetterQueueRecordsRequestEntry{{ReceiptHandle: out.QueueRecords[0].ReceiptHandle}}})
+			return err
+		}},
+		{"UpdateQueue", func() error {
+			_, err := c.UpdateQueue(ctx, &kinesis.UpdateQueueInput{QueueARN: queueARN, QueueAttributes: &types.QueueAttributes{VisibilityTimeoutSeconds: aws.Int32(120)}})
+			return err
+		}},
+		{"DeleteQueue", func() error {
+			// Another queue, so that the first stays, with its state, to
+			// be reopened with every call after.
+			out, err := c.CreateQueue(ctx, &kinesis.CreateQueueInput{QueueName: aws.String("gone"), StreamConfigurationList: []types.QueueStreamConfiguration{{StreamARN: eventsARN}}})
+			if err == nil {
+				_, err = c.DeleteQueue(ctx, &kinesis.DeleteQueueInput{QueueARN: out.QueueDescription.QueueARN})
+			}
 			return err
 		}},
 		{"UpdateStreamMode", func() error {

@@ -28,7 +28,7 @@ var (
 	shapePolicy = shape{minLen: -1, maxLen: -1} // a JSON string; the model sets no bounds
 )
 
-// policyTarget finds the stream or consumer a ResourceARN names and returns
+// policyTarget finds the stream, consumer or queue a ResourceARN names and returns
 // the ARN its policy is kept under.
 func (c *Client) policyTarget(resourceARN string, now time.Time) (string, error) {
 	switch {
@@ -43,6 +43,14 @@ func (c *Client) policyTarget(resourceARN string, now time.Time) (string, error)
 		// says a ResourceNotFoundException means the ARN names neither. The
 		// wording is the fake's own.
 		return "", resourceNotFound("Resource %s not found.", resourceARN)
+	case isQueueARN(resourceARN):
+		// "Queue pattern: arn:aws.*:kinesis:.*:\d{12}:queue/\S+" (the
+		// resource-policy operations' doc comments, v1.57.0).
+		q, err := c.queueByARN(resourceARN, now)
+		if err != nil {
+			return "", err
+		}
+		return q.arn, nil
 	}
 	s, err := c.resolveStream(nil, &resourceARN, now)
 	if err != nil {

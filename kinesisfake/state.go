@@ -481,14 +481,14 @@ func consumerNotFound(a arn.Consumer) error {
 
 // --- Channels ---
 
-// channel is a Kinesis channel delivering streams to S3 or S3 Tables.
-type channel struct {
-	arn string
-
+// onStream is what channels and queues share: each reads one stream, has
+// an ARN of an ID the fake generates, and a lifecycle.
+type onStream struct {
+	arn     string
 	id      string
 	name    string
-	seq     uint64    // orders channels by creation; never reused
-	created time.Time // ChannelCreationTimestamp, whole seconds
+	seq     uint64    // orders channels and queues by creation; never reused
+	created time.Time // the creation timestamp, whole seconds
 
 	life lifecycle
 
@@ -497,7 +497,14 @@ type channel struct {
 	stream        *stream
 	streamARN     string
 	streamCreated time.Time
+}
 
+// base is the resource's onStream, for the rules channels and queues share.
+func (r *onStream) base() *onStream { return r }
+
+// channel is a Kinesis channel delivering streams to S3 or S3 Tables.
+type channel struct {
+	onStream
 	channelSettings
 }
 
@@ -570,10 +577,91 @@ func (ch *channel) status(now time.Time) types.ChannelStatus {
 
 // isChannelARN reports whether an ARN names a channel:
 // arn:PARTITION:kinesis:REGION:ACCOUNT:channel/ID.
-func isChannelARN(s string) bool {
+func isChannelARN(s string) bool { return resourceKind(s) == "channel/" }
+
+// isQueueARN reports whether an ARN names a queue:
+// arn:PARTITION:kinesis:REGION:ACCOUNT:queue/ID.
+func isQueueARN(s string) bool { return resourceKind(s) == "queue/" }
+
+// resourceKind is the start of an ARN's resource, up to its first '/'.
+func resourceKind(s string) string {
 	parts := strings.SplitN(s, ":", 6)
-	return len(parts) == 6 && strings.HasPrefix(parts[5], "channel/")
+	if len(parts) != 6 {
+		return ""
+	}
+	kind, _, ok := strings.Cut(parts[5], "/")
+	if !ok {
+		return ""
+	}
+	return kind + "/"
 }
+
+// --- Queues ---
+
+// queue delivers the records of one ON_DEMAND stream to queue consumers,
+// which receive and acknowledge them, keeping each record's delivery
+// state: which records it has delivered (cursors), and those delivered and
+// not acknowledged (deliveries). It copies none of the stream's records.
+type queue struct {
+	onStream
+	queueSettings
+
+	// cursors holds, for each of the stream's shards by index, the number
+	// of the first record the queue has not delivered; a shard opened
+	// after the queue was made, beyond its end, starts at its first.
+	cursors []int
+	deliveries
+}
+
+// queueSettings are a queue's settings, kept as the state document writes
+// them.
+type queueSettings struct {
+	VisibilityTimeoutSeconds int32             `json:"visibilityTimeoutSeconds"`
+	DeadLetter               deadLetterConfig  `json:"deadLetter"`
+	Start                    queueStart        `json:"startingPosition"`
+	Tags                     map[string]string `json:"tags,omitempty"` // TagResource, UntagResource and ListTagsForResource reach them by ARN
+}
+
+// deadLetterConfig is the SDK's DeadLetterConfiguration with the
+// document's names.
+type deadLetterConfig struct {
+	TargetType      types.TargetType `json:"targetType"`
+	MaxReceiveCount int32            `json:"maxReceiveCount,omitempty"` // with BUILT_IN
+}
+
+// queueStart is where a queue began delivering: the type asked for, the
+// timestamp given with AT_TIMESTAMP, and the effective start the queue
+// reports once ACTIVE.
+type queueStart struct {
+	Type      types.QueueStartingPositionType `json:"type"`
+	Requested time.Time                       `json:"requested,omitzero"` // AT_TIMESTAMP's, as given
+	Effective time.Time                       `json:"effective"`
+}
+
+func (q *queue) status(now time.Time) types.QueueStatus {
+	return types.QueueStatus(q.life.phase(now))
+}
+
+// cursor is where the queue is in shard sh: the number of the first record
+// it has not delivered.
+func (q *queue) cursor(sh *shard) int {
+	if sh.index < len(q.cursors) {
+		return q.cursors[sh.index]
+	}
+	return 0
+}
+
+// advance moves the queue's cursor in sh to n.
+func (q *queue) advance(sh *shard, n int) {
+	for len(q.cursors) <= sh.index {
+		q.cursors = append(q.cursors, 0)
+	}
+	q.cursors[sh.index] = n
+}
+
+// deadLetters reports whether the queue sets aside records received
+// MaxReceiveCount times.
+func (q *queue) deadLetters() bool { return q.DeadLetter.TargetType == types.TargetTypeBuiltIn }
 
 // --- Subscriptions ---
 

@@ -345,6 +345,13 @@ func (c *Client) updateStreamMode(in *kinesis.UpdateStreamModeInput, now time.Ti
 			// Channels read only ON_DEMAND streams; the wording is the fake's own.
 			return nil, resourceInUse("Stream %s under account %s has channels, which need it to be in ON_DEMAND mode.", s.name, c.accountID)
 		}
+		if c.streamQueues(s, now) > 0 {
+			// "You can't switch a data stream from on-demand to provisioned
+			// capacity mode while the stream has one or more queues"
+			// (UpdateStreamMode's doc comment, v1.57.0); the wording is the
+			// fake's own, as for channels.
+			return nil, resourceInUse("Stream %s under account %s has queues, which need it to be in ON_DEMAND mode. Delete the queues with DeleteQueue first.", s.name, c.accountID)
+		}
 		if err := c.checkShardLimit(len(s.open), now); err != nil {
 			return nil, err
 		}

@@ -157,6 +157,13 @@ func (c *Client) deleteStream(in *kinesis.DeleteStreamInput, now time.Time) (*ki
 		// deleted; the wording follows the consumers' message and is the fake's.
 		return nil, resourceInUse("DeleteStream can\u2019t delete %s:%s because there are channels associated with this data stream. Delete the channels first.", c.accountID, s.name)
 	}
+	if c.streamQueues(s, now) > 0 {
+		// "A stream that has queues cannot be deleted until every queue on
+		// it is deleted with DeleteQueue, whatever this parameter is set
+		// to" (EnforceConsumerDeletion's doc comment, v1.57.0). The
+		// wording follows the consumers' message and is the fake's.
+		return nil, resourceInUse("DeleteStream can\u2019t delete %s:%s because there are queues associated with this data stream. Delete the queues with DeleteQueue first.", c.accountID, s.name)
+	}
 	consumers := s.liveConsumers(now)
 	if consumers.len() > 0 && (in.EnforceConsumerDeletion == nil || !*in.EnforceConsumerDeletion) {
 		return nil, resourceInUse("%s", recorded.StreamHasConsumers(c.accountID, s.name))
@@ -241,7 +248,8 @@ func (c *Client) describeStreamSummary(in *kinesis.DescribeStreamSummaryInput, n
 		EncryptionType:             s.encryption,
 		KeyId:                      s.keyIDOrNil(),
 		OpenShardCount:             ptr(int32(open)),
-		ConsumerCount:              ptr(int32(s.liveConsumers(now).len())),
+		ConsumerCount:              ptr(int32(s.liveConsumers(now).len())), // "Queues are not included in this count"
+		QueueCount:                 ptr(int32(c.streamQueues(s, now))),
 		ChannelCount:               ptr(int32(c.streamChannels(s, now))),
 		MaxRecordSizeInKiB:         ptr(int32(s.MaxRecordSizeInKiB)),
 		WarmThroughput:             copyWarmThroughput(s.warm),

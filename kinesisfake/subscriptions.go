@@ -92,7 +92,7 @@ func (c *Client) SubscribeToShard(ctx context.Context, params *kinesis.Subscribe
 	if out, err, handled := intercept[kinesis.SubscribeToShardInput, kinesis.SubscribeToShardOutput](ctx, c, subscribeToShardOp, in); handled {
 		return out, err
 	}
-	sub, err := subscribeToShardOp.apply(c, in)
+	sub, err := subscribeToShardOp.apply(ctx, c, in)
 	if err != nil {
 		return nil, err
 	}

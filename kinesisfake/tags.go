@@ -40,7 +40,8 @@ func tagKeysMember[In any](name string, get func(*In) []string) member[In] {
 	})
 }
 
-// taggedByARN finds the stream, consumer or channel a ResourceARN names.
+// taggedByARN finds the stream, consumer, channel or queue a ResourceARN
+// names.
 func (c *Client) taggedByARN(resourceARN string, now time.Time) (tagged, error) {
 	switch {
 	case strings.Contains(resourceARN, "/consumer/"):
@@ -62,6 +63,12 @@ func (c *Client) taggedByARN(resourceARN string, now time.Time) (tagged, error) 
 			ch.Tags = map[string]string{}
 		}
 		return tagged{tags: ch.Tags, arn: ch.arn}, nil
+	case isQueueARN(resourceARN):
+		q, err := c.queueByARN(resourceARN, now)
+		if err != nil {
+			return tagged{}, err
+		}
+		return tagged{tags: q.Tags, arn: q.arn}, nil
 	}
 	s, err := c.resolveStream(nil, &resourceARN, now)
 	if err != nil {

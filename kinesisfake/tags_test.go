@@ -289,7 +289,7 @@ func TestChannelTags(t *testing.T) {
 	c, _ := newMemoryFake(t) // the channel is planted by hand
 	const arn = "arn:aws:kinesis:us-east-1:123456789012:channel/apu0zt8ge6utbndxe"
 	c.mu.Lock()
-	c.channels[arn] = &channel{arn: arn}
+	c.channels[arn] = &channel{onStream: onStream{arn: arn}}
 	c.mu.Unlock()
 	if _, err := c.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: aws.String(arn), Tags: map[string]string{"b": "2", "a": "1"}}); err != nil {
 		t.Fatal(err)

@@ -3,6 +3,8 @@ package kinesisfake
 import (
 	"encoding/base64"
 	"encoding/json"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
@@ -54,4 +56,34 @@ func (e *engine) parseToken(s string, now time.Time) (pageToken, error) {
 		return t, &types.ExpiredNextTokenException{Message: ptr("The requested token has expired.")}
 	}
 	return t, nil
+}
+
+// pageOnStream is a page of a listing of channels or queues in order of
+// creation: those of all that keep passes, after the one a NextToken marked
+// prefix names (from the start without one), at most limit, and the token
+// of the next page, if there is more.
+func pageOnStream[R interface{ base() *onStream }](e *engine, all []R, token *string, limit int, prefix string, keep func(R) bool, now time.Time) ([]R, *string, error) {
+	var after uint64
+	if token != nil {
+		t, err := e.parseToken(*token, now)
+		if err != nil {
+			return nil, nil, err
+		}
+		seq, ok := strings.CutPrefix(t.After, prefix)
+		if after, err = strconv.ParseUint(seq, 10, 64); !ok || err != nil {
+			return nil, nil, invalidArgument("Invalid NextToken.")
+		}
+	}
+	var page []R
+	for _, r := range all {
+		if r.base().seq > after && keep(r) {
+			page = append(page, r)
+		}
+	}
+	if len(page) <= limit {
+		return page, nil, nil
+	}
+	page = page[:limit]
+	next := e.newToken(pageToken{After: prefix + strconv.FormatUint(page[limit-1].base().seq, 10)}, now)
+	return page, &next, nil
 }

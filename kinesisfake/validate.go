@@ -75,12 +75,14 @@ var nameChars = &pattern{expr: "[a-zA-Z0-9_.-]+", match: func(s string) bool {
 
 // resourceARNChars is ResourceARN's pattern. The API reference gives the
 // pattern of stream and consumer ARNs, which is what messages quote; the SDK
-// also sends channel ARNs in ResourceARN (its endpoint rules accept the
-// channel resource type), so they pass too.
+// also sends channel and queue ARNs in ResourceARN (its endpoint rules
+// accept their resource types, and the model's pattern from v1.57.0 is
+// arn:aws.*:kinesis:.*:\d{12}:.*(stream|channel|queue)/\S+), so they pass
+// too.
 var resourceARNChars = func() *pattern {
 	p := regexPattern(`arn:aws.*:kinesis:.*:\d{12}:.*stream/\S+`)
-	channel := regexp.MustCompile(`^arn:aws.*:kinesis:.*:\d{12}:channel/\S+$`)
-	return &pattern{expr: p.expr, match: func(s string) bool { return p.match(s) || channel.MatchString(s) }}
+	other := regexp.MustCompile(`^arn:aws.*:kinesis:.*:\d{12}:(channel|queue)/\S+$`)
+	return &pattern{expr: p.expr, match: func(s string) bool { return p.match(s) || other.MatchString(s) }}
 }()
 
 func lengths(min, max int64) shape { return shape{minLen: min, maxLen: max} }

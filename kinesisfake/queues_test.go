@@ -1,0 +1,492 @@
+package kinesisfake
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+)
+
+// Each test names the doc comment (service/kinesis v1.58.0) the behaviour
+// comes from.
+
+const odStreamARN = "arn:aws:kinesis:us-east-1:123456789012:stream/od"
+
+// receive calls ReceiveQueueRecords, or ReceiveDeadLetterQueueRecords if
+// dead, for up to limit records in flight for visibility seconds, waiting
+// at most a second; with a FakeClock the test moves it (see receiveNone).
+func receive(t *testing.T, k API, queueARN string, limit, visibility int32, dead bool) []types.QueueRecord {
+	t.Helper()
+	var out []types.QueueRecord
+	var err error
+	if dead {
+		var o *kinesis.ReceiveDeadLetterQueueRecordsOutput
+		o, err = k.ReceiveDeadLetterQueueRecords(ctx, &kinesis.ReceiveDeadLetterQueueRecordsInput{QueueARN: &queueARN, Limit: &limit, VisibilityTimeoutSeconds: &visibility, WaitTimeSeconds: aws.Int32(1)})
+		if o != nil {
+			out = o.QueueRecords
+		}
+	} else {
+		var o *kinesis.ReceiveQueueRecordsOutput
+		o, err = k.ReceiveQueueRecords(ctx, &kinesis.ReceiveQueueRecordsInput{QueueARN: &queueARN, Limit: &limit, VisibilityTimeoutSeconds: &visibility, WaitTimeSeconds: aws.Int32(1)})
+		if o != nil {
+			out = o.QueueRecords
+		}
+	}
+	if err != nil {
+		t.Fatalf("receive: %v", err)
+	}
+	return out
+}
+
+// receiveNone receives from a queue that has nothing to give: the call
+// waits its second on the clock, which the test moves once the call waits.
+func receiveNone(t *testing.T, k API, clock *FakeClock, queueARN string, dead bool) {
+	t.Helper()
+	if records := receiveWaiting(t, k, clock, queueARN, dead); len(records) != 0 {
+		t.Fatalf("received %d records, want none", len(records))
+	}
+}
+
+// receiveWaiting receives from a queue with nothing visible, waiting a
+// second, which the test moves the clock through once the call waits, and
+// returns what the call got.
+func receiveWaiting(t *testing.T, k API, clock *FakeClock, queueARN string, dead bool) []types.QueueRecord {
+	t.Helper()
+	waiters := clock.Waiters()
+	got := make(chan []types.QueueRecord, 1)
+	go func() { got <- receive(t, k, queueARN, 10, 30, dead) }()
+	if err := clock.BlockUntil(ctx, waiters+1); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Second)
+	return <-got
+}
+
+// handlesOf lists the receipt handles of records.
+func handlesOf(records []types.QueueRecord) []string {
+	out := make([]string, len(records))
+	for i, r := range records {
+		out[i] = *r.ReceiptHandle
+	}
+	return out
+}
+
+func dataOf(records []types.QueueRecord) []string {
+	out := make([]string, len(records))
+	for i, r := range records {
+		out[i] = string(r.Data)
+	}
+	return out
+}
+
+// acknowledge acknowledges handles and returns the codes of the entries
+// that failed.
+func acknowledgeAll(t *testing.T, k API, queueARN string, handles []string, dead bool) []string {
+	t.Helper()
+	var failed []string
+	if dead {
+		entries := make([]types.AcknowledgeDeadLetterQueueRecordsRequestEntry, len(handles))
+		for i := range handles {
+			entries[i].ReceiptHandle = &handles[i]
+		}
+		out, err := k.AcknowledgeDeadLetterQueueRecords(ctx, &kinesis.AcknowledgeDeadLetterQueueRecordsInput{QueueARN: &queueARN, Entries: entries})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range out.Failed {
+			failed = append(failed, *f.ErrorCode)
+		}
+		return failed
+	}
+	entries := make([]types.AcknowledgeQueueRecordsRequestEntry, len(handles))
+	for i := range handles {
+		entries[i].ReceiptHandle = &handles[i]
+	}
+	out, err := k.AcknowledgeQueueRecords(ctx, &kinesis.AcknowledgeQueueRecordsInput{QueueARN: &queueARN, Entries: entries})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Successful)+len(out.Failed) != len(handles) || out.Successful == nil || out.Failed == nil {
+		t.Fatalf("%d entries answered as %d successful and %d failed (lists %v, %v)", len(handles), len(out.Successful), len(out.Failed), out.Successful != nil, out.Failed != nil)
+	}
+	for _, f := range out.Failed {
+		failed = append(failed, *f.ErrorCode)
+	}
+	return failed
+}
+
+// A queue's life, on the fake's clock: "CreateQueue is an asynchronous
+// operation ... immediately returns a queue description with a QueueStatus
+// of CREATING"; "You can begin receiving records after the queue is
+// ACTIVE"; UpdateQueue: "sets the QueueStatus to UPDATING ... You can
+// continue to receive and acknowledge records while the queue is UPDATING";
+// DeleteQueue: "A queue in the DELETING state does not deliver records";
+// QueueStartingPosition.Timestamp: absent for TRIM_HORIZON while CREATING,
+// "Once the queue is ACTIVE, the response always includes this member".
+func TestQueueLifecycle(t *testing.T) {
+	delays := Delays{CreateQueue: 10 * time.Second, UpdateQueue: 30 * time.Second, DeleteQueue: 10 * time.Second}
+	inModes(t, []Option{WithDelays(delays)}, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		channelSourceStream(t, c, "od")
+		out, err := k.CreateQueue(ctx, &kinesis.CreateQueueInput{QueueName: aws.String("q"), StreamConfigurationList: []types.QueueStreamConfiguration{{
+			StreamARN: aws.String(odStreamARN), StartingPosition: &types.QueueStartingPosition{Type: types.QueueStartingPositionTypeTrimHorizon}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := out.QueueDescription
+		queueARN := *d.QueueARN
+		start := d.StreamConfigurationList[0].StartingPosition
+		if d.QueueStatus != types.QueueStatusCreating || start.Timestamp != nil || *d.QueueAttributes.VisibilityTimeoutSeconds != 30 ||
+			d.QueueAttributes.DeadLetterConfiguration.TargetType != types.TargetTypeBuiltIn || *d.QueueAttributes.DeadLetterConfiguration.MaxReceiveCount != 6 {
+			t.Fatalf("created: %+v, start %+v, attributes %+v", d, start, d.QueueAttributes)
+		}
+		_, err = k.ReceiveQueueRecords(ctx, &kinesis.ReceiveQueueRecordsInput{QueueARN: &queueARN})
+		wantAPIError(t, err, "ReceiveQueueRecords", "ResourceInUseException", "Queue q under account 123456789012 not ACTIVE, instead in state CREATING")
+
+		clock.Advance(10 * time.Second)
+		desc, err := k.DescribeQueue(ctx, &kinesis.DescribeQueueInput{QueueARN: &queueARN})
+		if err != nil || desc.QueueDescription.QueueStatus != types.QueueStatusActive || desc.QueueDescription.StreamConfigurationList[0].StartingPosition.Timestamp == nil {
+			t.Fatalf("after the delay: %+v, %v", desc, err)
+		}
+		list, err := k.ListQueues(ctx, &kinesis.ListQueuesInput{StreamFilter: []types.QueueStreamFilter{{StreamARN: aws.String(odStreamARN)}}})
+		if err != nil || len(list.QueueSummaries) != 1 || *list.QueueSummaries[0].QueueARN != queueARN || *list.QueueSummaries[0].Streams[0].StreamARN != odStreamARN {
+			t.Fatalf("ListQueues: %+v, %v", list, err)
+		}
+
+		up, err := k.UpdateQueue(ctx, &kinesis.UpdateQueueInput{QueueARN: &queueARN, QueueAttributes: &types.QueueAttributes{VisibilityTimeoutSeconds: aws.Int32(90)}})
+		if err != nil || up.QueueDescription.QueueStatus != types.QueueStatusUpdating || *up.QueueDescription.QueueAttributes.VisibilityTimeoutSeconds != 90 ||
+			*up.QueueDescription.QueueAttributes.DeadLetterConfiguration.MaxReceiveCount != 6 {
+			t.Fatalf("UpdateQueue: %+v, %v", up, err)
+		}
+		put(t, c, "od", "k", "during the update")
+		if got := dataOf(receive(t, k, queueARN, 10, 30, false)); !slices.Equal(got, []string{"during the update"}) {
+			t.Fatalf("received while UPDATING: %q", got)
+		}
+
+		if _, err := k.DeleteQueue(ctx, &kinesis.DeleteQueueInput{QueueARN: &queueARN}); err != nil {
+			t.Fatal(err)
+		}
+		desc, err = k.DescribeQueue(ctx, &kinesis.DescribeQueueInput{QueueARN: &queueARN})
+		if err != nil || desc.QueueDescription.QueueStatus != types.QueueStatusDeleting {
+			t.Fatalf("after DeleteQueue: %+v, %v", desc, err)
+		}
+		_, err = k.ReceiveQueueRecords(ctx, &kinesis.ReceiveQueueRecordsInput{QueueARN: &queueARN})
+		wantAPIError(t, err, "ReceiveQueueRecords", "ResourceInUseException", "")
+		clock.Advance(10 * time.Second)
+		_, err = k.DescribeQueue(ctx, &kinesis.DescribeQueueInput{QueueARN: &queueARN})
+		wantAPIError(t, err, "DescribeQueue", "ResourceNotFoundException", "")
+	})
+}
+
+// Receiving and acknowledging: "Receives up to 10 records ... Each record
+// is returned with a receipt handle"; "A record returned by
+// ReceiveQueueRecords becomes in flight: it is not visible to any consumer
+// instance for the duration of its visibility timeout"; "A record that is
+// not acknowledged before its visibility timeout expires becomes visible in
+// the queue again"; RecordId "stays the same across every delivery"; "A new
+// receipt handle is issued each time the record is received"; "After a
+// record is acknowledged, the queue does not deliver it again."
+func TestQueueReceiveAndAcknowledge(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		queueARN := createQueue(t, c, "od", "q")
+		for i := range 5 {
+			put(t, c, "od", fmt.Sprint("k", i), fmt.Sprint("r", i))
+			clock.Advance(time.Millisecond)
+		}
+		first := receive(t, k, queueARN, 2, 30, false)
+		rest := receive(t, k, queueARN, 10, 30, false)
+		all := append(first, rest...)
+		if got := dataOf(all); !slices.Equal(got, []string{"r0", "r1", "r2", "r3", "r4"}) {
+			t.Fatalf("received %q, want the five in arrival order", got)
+		}
+		for _, r := range all {
+			if *r.ReceiveCount != 1 || !r.FirstReceiveTimestamp.Equal(clock.Now()) || r.PartitionKey == nil || r.ApproximateArrivalTimestamp == nil {
+				t.Fatalf("record %+v", r)
+			}
+		}
+		receiveNone(t, k, clock, queueARN, false)
+
+		clock.Advance(29 * time.Second) // 30 s after the receive
+		again := receive(t, k, queueARN, 10, 30, false)
+		if len(again) != 5 {
+			t.Fatalf("after the visibility timeout: %d records, want 5", len(again))
+		}
+		for i, r := range again {
+			if *r.ReceiveCount != 2 || *r.RecordId != *all[i].RecordId || *r.ReceiptHandle == *all[i].ReceiptHandle {
+				t.Fatalf("redelivered %+v, first delivered %+v", r, all[i])
+			}
+		}
+		if failed := acknowledgeAll(t, k, queueARN, handlesOf(all[:1]), false); !slices.Equal(failed, []string{entryNotFound}) {
+			t.Fatalf("acknowledging with a handle of an earlier receive: failed %v", failed)
+		}
+		if failed := acknowledgeAll(t, k, queueARN, append(handlesOf(again), "not-a-handle"), false); !slices.Equal(failed, []string{entryInvalid}) {
+			t.Fatalf("acknowledging: failed %v", failed)
+		}
+		clock.Advance(time.Minute)
+		receiveNone(t, k, clock, queueARN, false)
+	})
+}
+
+// UpdateQueueRecordsVisibility: "measured from when this request is
+// processed. Specify 0 to make the record visible in the queue
+// immediately."
+func TestQueueVisibility(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		queueARN := createQueue(t, c, "od", "q")
+		put(t, c, "od", "a", "extended")
+		put(t, c, "od", "b", "released")
+		got := receive(t, k, queueARN, 10, 10, false)
+		if len(got) != 2 {
+			t.Fatalf("received %d", len(got))
+		}
+		clock.Advance(5 * time.Second)
+		out, err := k.UpdateQueueRecordsVisibility(ctx, &kinesis.UpdateQueueRecordsVisibilityInput{QueueARN: &queueARN, Entries: []types.UpdateQueueRecordsVisibilityRequestEntry{
+			{ReceiptHandle: got[0].ReceiptHandle, VisibilityTimeoutSeconds: aws.Int32(60)},
+			{ReceiptHandle: got[1].ReceiptHandle, VisibilityTimeoutSeconds: aws.Int32(0)},
+		}})
+		if err != nil || len(out.Successful) != 2 {
+			t.Fatalf("UpdateQueueRecordsVisibility: %+v, %v", out, err)
+		}
+		if got := dataOf(receive(t, k, queueARN, 10, 300, false)); !slices.Equal(got, []string{"released"}) {
+			t.Fatalf("at once: %q", got)
+		}
+		clock.Advance(59 * time.Second)
+		// 60 s after the update, within the poll's wait, the other is
+		// visible again, and the poll returns it.
+		if got := dataOf(receiveWaiting(t, k, clock, queueARN, false)); !slices.Equal(got, []string{"extended"}) {
+			t.Fatalf("60 s after the update: %q", got)
+		}
+	})
+}
+
+// Dead letters: "When a record has been received MaxReceiveCount times
+// without being acknowledged, it becomes a dead-letter record, and
+// ReceiveQueueRecords no longer returns it"; "Restoring a record clears
+// its dead-letter state and resets its receive count";
+// AcknowledgeDeadLetterQueueRecords "discards it".
+func TestQueueDeadLetters(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		channelSourceStream(t, c, "od")
+		out, err := c.CreateQueue(ctx, &kinesis.CreateQueueInput{QueueName: aws.String("q"), StreamConfigurationList: []types.QueueStreamConfiguration{{StreamARN: aws.String(odStreamARN)}},
+			QueueAttributes: &types.QueueAttributes{DeadLetterConfiguration: &types.DeadLetterConfiguration{TargetType: types.TargetTypeBuiltIn, MaxReceiveCount: aws.Int32(2)}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		queueARN := *out.QueueDescription.QueueARN
+		put(t, c, "od", "k", "poison")
+		for range 2 {
+			if got := receive(t, k, queueARN, 10, 5, false); len(got) != 1 {
+				t.Fatalf("received %d, want the record", len(got))
+			}
+			clock.Advance(5 * time.Second)
+		}
+		receiveNone(t, k, clock, queueARN, false)
+		dead := receive(t, k, queueARN, 10, 30, true)
+		if got := dataOf(dead); !slices.Equal(got, []string{"poison"}) {
+			t.Fatalf("dead letters: %q", got)
+		}
+		if _, err := k.RestoreDeadLetterQueueRecords(ctx, &kinesis.RestoreDeadLetterQueueRecordsInput{QueueARN: &queueARN, Entries: []types.RestoreDeadLetterQueueRecordsRequestEntry{{ReceiptHandle: dead[0].ReceiptHandle}}}); err != nil {
+			t.Fatal(err)
+		}
+		back := receive(t, k, queueARN, 10, 0, false)
+		if len(back) != 1 || *back[0].ReceiveCount != 1 {
+			t.Fatalf("restored: %+v", back)
+		}
+		receive(t, k, queueARN, 10, 0, false) // its second receive: a dead letter again
+		dead = receive(t, k, queueARN, 10, 30, true)
+		if failed := acknowledgeAll(t, k, queueARN, handlesOf(dead), true); len(dead) != 1 || len(failed) != 0 {
+			t.Fatalf("acknowledging the dead letter: %d received, failed %v", len(dead), failed)
+		}
+		receiveNone(t, k, clock, queueARN, true)
+		receiveNone(t, k, clock, queueARN, false)
+	})
+}
+
+// A long poll returns as soon as a record arrives ("If a record becomes
+// visible sooner, the call returns sooner"), holds nothing while it waits,
+// and ends with its context or the fake.
+func TestQueueLongPoll(t *testing.T) {
+	c, clock := newMemoryFake(t)
+	queueARN := createQueue(t, c, "od", "q")
+	waiters := clock.Waiters()
+	got := make(chan *kinesis.ReceiveQueueRecordsOutput, 1)
+	go func() {
+		out, err := c.ReceiveQueueRecords(ctx, &kinesis.ReceiveQueueRecordsInput{QueueARN: &queueARN, WaitTimeSeconds: aws.Int32(20)})
+		if err != nil {
+			t.Error(err)
+		}
+		got <- out
+	}()
+	if err := clock.BlockUntil(ctx, waiters+1); err != nil {
+		t.Fatal(err)
+	}
+	put(t, c, "od", "k", "arrived") // the fake is not held by the wait
+	if out := <-got; len(out.QueueRecords) != 1 {
+		t.Fatalf("the poll returned %+v", out)
+	}
+
+	cctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.ReceiveQueueRecords(cctx, &kinesis.ReceiveQueueRecordsInput{QueueARN: &queueARN, WaitTimeSeconds: aws.Int32(20)})
+		done <- err
+	}()
+	if err := clock.BlockUntil(ctx, waiters+1); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("a cancelled poll: %v", err)
+	}
+
+	go func() {
+		_, err := c.ReceiveQueueRecords(ctx, &kinesis.ReceiveQueueRecordsInput{QueueARN: &queueARN, WaitTimeSeconds: aws.Int32(20)})
+		done <- err
+	}()
+	if err := clock.BlockUntil(ctx, waiters+1); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	if err := <-done; !errors.Is(err, errClosed) {
+		t.Fatalf("a poll when the fake closes: %v", err)
+	}
+}
+
+// Queues and their stream: DeleteStream "A stream that has queues cannot be
+// deleted until every queue on it is deleted with DeleteQueue, whatever
+// this parameter is set to"; UpdateStreamMode "You can't switch a data
+// stream from on-demand to provisioned capacity mode while the stream has
+// one or more queues"; DescribeStreamSummary's ConsumerCount "Queues are
+// not included in this count" and QueueCount; CreateQueue "A queue counts
+// as a registered consumer on the stream and shares the stream's
+// registered consumer limit"; "Queues are supported only on data streams
+// in on-demand capacity mode".
+func TestQueuesAndTheirStream(t *testing.T) {
+	inModes(t, []Option{WithLimits(Limits{ConsumersPerStream: 2})}, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		queueARN := createQueue(t, c, "od", "q")
+		register(t, c, "od", "app")
+		sum, err := k.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("od")})
+		if err != nil || *sum.StreamDescriptionSummary.ConsumerCount != 1 || *sum.StreamDescriptionSummary.QueueCount != 1 {
+			t.Fatalf("DescribeStreamSummary: %+v, %v", sum, err)
+		}
+		_, err = k.CreateQueue(ctx, &kinesis.CreateQueueInput{QueueName: aws.String("third"), StreamConfigurationList: []types.QueueStreamConfiguration{{StreamARN: aws.String(odStreamARN)}}})
+		wantAPIError(t, err, "CreateQueue", "LimitExceededException", "")
+		_, err = k.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(odStreamARN), ConsumerName: aws.String("third")})
+		wantAPIError(t, err, "RegisterStreamConsumer", "LimitExceededException", "")
+		_, err = k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("od"), EnforceConsumerDeletion: aws.Bool(true)})
+		wantAPIError(t, err, "DeleteStream", "ResourceInUseException", "")
+		_, err = k.UpdateStreamMode(ctx, &kinesis.UpdateStreamModeInput{StreamARN: aws.String(odStreamARN), StreamModeDetails: &types.StreamModeDetails{StreamMode: types.StreamModeProvisioned}})
+		wantAPIError(t, err, "UpdateStreamMode", "ResourceInUseException", "")
+
+		createStream(t, c, "provisioned", 1)
+		_, err = k.CreateQueue(ctx, &kinesis.CreateQueueInput{QueueName: aws.String("p"), StreamConfigurationList: []types.QueueStreamConfiguration{{StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/provisioned")}}})
+		wantAPIError(t, err, "CreateQueue", "ValidationException", "")
+
+		if _, err := k.TagResource(ctx, &kinesis.TagResourceInput{ResourceARN: &queueARN, Tags: map[string]string{"team": "a"}}); err != nil {
+			t.Fatal(err)
+		}
+		tags, err := k.ListTagsForResource(ctx, &kinesis.ListTagsForResourceInput{ResourceARN: &queueARN})
+		if err != nil || len(tags.Tags) != 1 || *tags.Tags[0].Key != "team" {
+			t.Fatalf("ListTagsForResource: %+v, %v", tags, err)
+		}
+		if _, err := k.PutResourcePolicy(ctx, &kinesis.PutResourcePolicyInput{ResourceARN: &queueARN, Policy: aws.String(`{"Version":"2012-10-17"}`)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := k.DeleteQueue(ctx, &kinesis.DeleteQueueInput{QueueARN: &queueARN}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := k.DeleteStream(ctx, &kinesis.DeleteStreamInput{StreamName: aws.String("od"), EnforceConsumerDeletion: aws.Bool(true)}); err != nil {
+			t.Fatalf("DeleteStream once the queue is gone: %v", err)
+		}
+	})
+}
+
+// Across a split, the records of a partition key come parent before child:
+// the queue delivers a child's records once it has delivered all of its
+// parent's. (The service does not promise an order: "Records are not
+// necessarily received in the order they were written to the data
+// stream"; see Known differences.) Otherwise a queue delivers the oldest
+// records first, which alone would give the same order unless the clock
+// went back. The stream is split while PROVISIONED,
+// as the fake reshards ON_DEMAND streams only on request of the API, which
+// refuses it.
+func TestQueueDeliversParentsFirst(t *testing.T) {
+	c, clock := newFake(t)
+	createStream(t, c, "od", 1)
+	clock.Advance(time.Minute)
+	for i := range 3 {
+		put(t, c, "od", "k", fmt.Sprint("before ", i))
+	}
+	if _, err := c.SplitShard(ctx, &kinesis.SplitShardInput{StreamName: aws.String("od"), ShardToSplit: aws.String("shardId-000000000000"), NewStartingHashKey: aws.String(midKey("0", "340282366920938463463374607431768211455"))}); err != nil {
+		t.Fatal(err)
+	}
+	// The children's records arrive at times before the parent's, as when
+	// a test sets the clock back: the queue still delivers the parent's
+	// first.
+	clock.Set(clock.Now().Add(-30 * time.Second))
+	for i := range 3 {
+		put(t, c, "od", "k", fmt.Sprint("after ", i))
+	}
+	clock.Advance(time.Minute) // past the split again
+	if _, err := c.UpdateStreamMode(ctx, &kinesis.UpdateStreamModeInput{StreamARN: aws.String(odStreamARN), StreamModeDetails: &types.StreamModeDetails{StreamMode: types.StreamModeOnDemand}}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.CreateQueue(ctx, &kinesis.CreateQueueInput{QueueName: aws.String("q"), StreamConfigurationList: []types.QueueStreamConfiguration{{
+		StreamARN: aws.String(odStreamARN), StartingPosition: &types.QueueStartingPosition{Type: types.QueueStartingPositionTypeTrimHorizon}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for range 3 { // two at a time: a fourth would wait on the clock
+		got = append(got, dataOf(receive(t, c, *out.QueueDescription.QueueARN, 2, 300, false))...)
+	}
+	if want := []string{"before 0", "before 1", "before 2", "after 0", "after 1", "after 2"}; !slices.Equal(got, want) {
+		t.Fatalf("received %q, want %q", got, want)
+	}
+}
+
+// midKey is the hash key halfway between start and end, in decimal.
+func midKey(start, end string) string {
+	a, _ := new(big.Int).SetString(start, 10)
+	b, _ := new(big.Int).SetString(end, 10)
+	return new(big.Int).Rsh(new(big.Int).Add(a, b), 1).String()
+}
+
+// ListQueues pages with the SDK's paginator, which sends StreamFilter with
+// every NextToken ("Use StreamFilter to list only the queues on a
+// particular data stream"; "If the response contains a NextToken, more
+// queues are available").
+func TestListQueuesPages(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		channelSourceStream(t, c, "od")
+		channelSourceStream(t, c, "other")
+		for _, name := range []string{"a", "b", "c"} {
+			for _, stream := range []string{"od", "other"} {
+				if _, err := c.CreateQueue(ctx, &kinesis.CreateQueueInput{QueueName: aws.String(stream + "-" + name),
+					StreamConfigurationList: []types.QueueStreamConfiguration{{StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/" + stream)}}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		pages := kinesis.NewListQueuesPaginator(k, &kinesis.ListQueuesInput{MaxResults: aws.Int32(2), StreamFilter: []types.QueueStreamFilter{{StreamARN: aws.String(odStreamARN)}}})
+		var names []string
+		for pages.HasMorePages() {
+			page, err := pages.NextPage(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range page.QueueSummaries {
+				names = append(names, *q.QueueName)
+			}
+		}
+		if want := []string{"od-a", "od-b", "od-c"}; !slices.Equal(names, want) {
+			t.Fatalf("listed %q, want %q", names, want)
+		}
+	})
+}
