@@ -183,33 +183,44 @@ func (d *deliveries) remove(slot int32) {
 	d.free = append(d.free, slot)
 }
 
-// receiptHandle is the handle of slot's latest receive in the queue with
-// the ID given: the queue, the slot and the receive, so that a handle
-// names one receive of one record and is never issued again.
-func receiptHandle(queueID string, slot int32, nonce uint64) string {
-	return queueID + "." + strconv.FormatInt(int64(slot), 36) + "." + strconv.FormatUint(nonce, 36)
-}
+// A receipt handle is ID.SLOT.NONCE: the queue's ID, and the slot and the
+// nonce of the receive, in base 36, so that a handle names one receive of
+// one record and is never issued again (queueRecords writes them).
 
-// parseReceiptHandle reads a handle made by receiptHandle for the queue
+// parseReceiptHandle reads a receipt handle of the queue
 // with the ID given.
 func parseReceiptHandle(queueID, h string) (slot int32, nonce uint64, ok bool) {
-	rest, ok := strings.CutPrefix(h, queueID+".")
-	if !ok {
+	if len(h) <= len(queueID) || h[:len(queueID)] != queueID || h[len(queueID)] != '.' {
 		return 0, 0, false
 	}
-	s, n, ok := strings.Cut(rest, ".")
-	if !ok {
+	s, n, ok := strings.Cut(h[len(queueID)+1:], ".")
+	if !ok || !canonical36(s) || !canonical36(n) {
 		return 0, 0, false
 	}
 	i, err := strconv.ParseInt(s, 36, 32)
-	if err != nil || i < 0 || strconv.FormatInt(i, 36) != s {
+	if err != nil {
 		return 0, 0, false
 	}
 	nonce, err = strconv.ParseUint(n, 36, 64)
-	if err != nil || nonce == 0 || strconv.FormatUint(nonce, 36) != n {
+	if err != nil || nonce == 0 {
 		return 0, 0, false
 	}
 	return int32(i), nonce, true
+}
+
+// canonical36 reports whether s is a number in base 36 as strconv writes
+// one: lowercase digits, and no leading zero but for 0 itself, so that a
+// handle has one spelling.
+func canonical36(s string) bool {
+	if s == "" || len(s) > 1 && s[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'z') {
+			return false
+		}
+	}
+	return true
 }
 
 // find is the slot a handle names, if the handle is the latest of a

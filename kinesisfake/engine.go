@@ -889,21 +889,14 @@ func (e *engine) receive(q *queue, limit int, visibility time.Duration, dead boo
 		q.lift(slot)
 		taken = append(taken, slot)
 	}
-	for !dead && len(taken) < limit {
-		sh, n, ok := e.nextUndelivered(q)
-		if !ok {
-			break
-		}
-		taken = append(taken, q.add(int32(sh.index), int64(n), ms))
-		q.advance(sh, n+1)
+	if !dead && len(taken) < limit {
+		taken = e.takeUndelivered(q, taken, limit, ms)
 	}
 	due := now.Add(visibility).UnixMilli()
-	out := make([]types.QueueRecord, len(taken))
-	for i, slot := range taken {
+	for _, slot := range taken {
 		q.issue(slot, e.pileAfter(q, &q.slots[slot], dead), due)
-		out[i] = e.queueRecord(q, slot)
 	}
-	return out
+	return e.queueRecords(q, taken)
 }
 
 // pileAfter is the pile a delivery goes to as it is received again: the
@@ -931,27 +924,43 @@ func (e *engine) settleDeadLetters(q *queue, ms int64) {
 	}
 }
 
-// nextUndelivered finds the record q delivers next among those it has not
-// delivered: the oldest to arrive (the first put, of those that arrived in
-// the same millisecond) of the next in each shard it may read.
-func (e *engine) nextUndelivered(q *queue) (*shard, int, bool) {
-	var best *shard
-	var bestAt *storedRecord
-	n := 0
-	for _, sh := range q.stream.shards {
-		if !e.parentsDelivered(q, sh) {
-			continue
-		}
-		i := max(q.cursor(sh), sh.log.start())
-		if i >= sh.log.end() {
-			continue
-		}
-		r := sh.log.at(i)
-		if bestAt == nil || r.arrival < bestAt.arrival || r.arrival == bestAt.arrival && r.counter < bestAt.counter {
-			best, bestAt, n = sh, r, i
+// takeUndelivered adds to taken, up to limit, records q has not delivered
+// before: the oldest to arrive (the first put, of those that arrived in the
+// same millisecond) of the next in each shard it may read, one at a time.
+func (e *engine) takeUndelivered(q *queue, taken []int32, limit int, ms int64) []int32 {
+	type head struct {
+		sh *shard
+		n  int
+		r  *storedRecord
+	}
+	var heads []head
+	find := func() {
+		heads = heads[:0]
+		for _, sh := range q.stream.shards {
+			if n := max(q.cursor(sh), sh.log.start()); n < sh.log.end() && e.parentsDelivered(q, sh) {
+				heads = append(heads, head{sh, n, sh.log.at(n)})
+			}
 		}
 	}
-	return best, n, best != nil
+	find()
+	for len(taken) < limit && len(heads) > 0 {
+		best := 0
+		for i, h := range heads[1:] {
+			if b := heads[best].r; h.r.arrival < b.arrival || h.r.arrival == b.arrival && h.r.counter < b.counter {
+				best = i + 1
+			}
+		}
+		h := &heads[best]
+		taken = append(taken, q.add(int32(h.sh.index), int64(h.n), ms))
+		q.advance(h.sh, h.n+1)
+		if h.n++; h.n < h.sh.log.end() {
+			h.r = h.sh.log.at(h.n)
+			continue
+		}
+		// A shard read to its end may let its children be read.
+		find()
+	}
+	return taken
 }
 
 // parentsDelivered reports whether q has delivered every record of sh's
@@ -974,22 +983,65 @@ func (e *engine) parentsDelivered(q *queue, sh *shard) bool {
 	return true
 }
 
-// queueRecord is the record of slot as a receive returns it, copied out.
-func (e *engine) queueRecord(q *queue, slot int32) types.QueueRecord {
-	d := &q.slots[slot]
-	sh := q.stream.shards[d.shard]
-	var out types.QueueRecord
-	for r := range sh.log.records(int(d.number)) {
-		out = types.QueueRecord{
-			RecordId:                    ptr(sh.sequence(r.counter, arrivalSeconds(r.arrival)).String()),
-			ReceiptHandle:               ptr(receiptHandle(q.id, slot, d.handle)),
-			Data:                        append([]byte{}, r.data...),
-			PartitionKey:                ptr(string(r.key)),
-			ApproximateArrivalTimestamp: ptr(time.UnixMilli(r.arrival).UTC()),
-			FirstReceiveTimestamp:       ptr(time.UnixMilli(d.first).UTC()),
-			ReceiveCount:                ptr(d.receives),
+// queueRecords copies out the records of slots as a receive returns them.
+// A few allocations hold everything they point to, however many there are,
+// as recordList does for GetRecords.
+func (e *engine) queueRecords(q *queue, slots []int32) []types.QueueRecord {
+	n := len(slots)
+	out := make([]types.QueueRecord, n)
+	if n == 0 {
+		return out
+	}
+	views := make([]record, n)
+	dataLen, textLen := 0, 0
+	for i, slot := range slots {
+		d := &q.slots[slot]
+		views[i] = q.stream.shards[d.shard].log.get(int(d.number))
+		dataLen += len(views[i].data)
+		textLen += sequenceNumberLen + len(views[i].key) + len(q.id) + 2*(1+13) // a handle's slot and nonce in base 36
+	}
+	// Every record ID, receipt handle and partition key in one string.
+	text := make([]byte, 0, textLen)
+	ends := make([]int, 3*n)
+	for i, slot := range slots {
+		d := &q.slots[slot]
+		sh := q.stream.shards[d.shard]
+		text = sh.sequence(views[i].counter, arrivalSeconds(views[i].arrival)).appendTo(text)
+		ends[3*i] = len(text)
+		text = append(text, q.id...)
+		text = append(text, '.')
+		text = strconv.AppendInt(text, int64(slot), 36)
+		text = append(text, '.')
+		text = strconv.AppendUint(text, d.handle, 36)
+		ends[3*i+1] = len(text)
+		text = append(text, views[i].key...)
+		ends[3*i+2] = len(text)
+	}
+	all := string(text)
+	data := make([]byte, 0, dataLen)
+	strs := make([]string, 3*n)
+	times := make([]time.Time, 2*n)
+	counts := make([]int32, n)
+	from := 0
+	for i, slot := range slots {
+		d := &q.slots[slot]
+		for j := range 3 {
+			strs[3*i+j] = all[from:ends[3*i+j]]
+			from = ends[3*i+j]
 		}
-		break
+		start := len(data)
+		data = append(data, views[i].data...)
+		times[2*i], times[2*i+1] = time.UnixMilli(views[i].arrival).UTC(), time.UnixMilli(d.first).UTC()
+		counts[i] = d.receives
+		out[i] = types.QueueRecord{
+			RecordId:                    &strs[3*i],
+			ReceiptHandle:               &strs[3*i+1],
+			PartitionKey:                &strs[3*i+2],
+			Data:                        data[start:len(data):len(data)],
+			ApproximateArrivalTimestamp: &times[2*i],
+			FirstReceiveTimestamp:       &times[2*i+1],
+			ReceiveCount:                &counts[i],
+		}
 	}
 	return out
 }

@@ -26,6 +26,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/streamfake/kinesis/arn"
 )
 
 const (
@@ -58,8 +60,12 @@ const (
 
 // The constraints of the queue shapes (botocore 1.44.18's model).
 var (
-	shapeQueueName     = matching(1, 128, nameChars)
-	shapeQueueARN      = matching(1, 2048, regexPattern(`arn:aws.*:kinesis:.*:\d{12}:queue/\S+`))
+	shapeQueueName = matching(1, 128, nameChars)
+	// Every ARN package arn parses matches the model's pattern.
+	shapeQueueARN = matching(1, 2048, regexPattern(`arn:aws.*:kinesis:.*:\d{12}:queue/\S+`).orFirst(func(s string) bool {
+		_, err := arn.ParseQueue(s)
+		return err == nil
+	}))
 	shapeReceiptHandle = lengths(1, 1024)
 	shapeVisibility    = values(0, 43200)
 	shapeReceiveLimit  = values(1, 10)

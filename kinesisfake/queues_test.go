@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"slices"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -489,4 +490,38 @@ func TestListQueuesPages(t *testing.T) {
 			t.Fatalf("listed %q, want %q", names, want)
 		}
 	})
+}
+
+// Inside a testing/synctest bubble, on the real clock, a long poll takes no
+// real time: ReceiveQueueRecords' WaitTimeSeconds ("The duration, in
+// seconds, that the call waits for a record to become visible before
+// returning") passes in the bubble's time, and a record put while it waits
+// ends it at once.
+func TestQueueLongPollInSynctest(t *testing.T) {
+	for _, m := range modes {
+		if m.sockets || m.stored {
+			continue
+		}
+		t.Run(m.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				c := NewT(t)
+				k := m.client(t, c)
+				queueARN := createQueue(t, c, "od", "q")
+				start := time.Now()
+				out, err := k.ReceiveQueueRecords(ctx, &kinesis.ReceiveQueueRecordsInput{QueueARN: &queueARN, WaitTimeSeconds: aws.Int32(20)})
+				if err != nil || len(out.QueueRecords) != 0 || time.Since(start) != 20*time.Second {
+					t.Fatalf("an empty poll: %+v, %v, after %v of the bubble's time", out, err, time.Since(start))
+				}
+				go func() {
+					time.Sleep(3 * time.Second)
+					put(t, c, "od", "k", "late")
+				}()
+				start = time.Now()
+				out, err = k.ReceiveQueueRecords(ctx, &kinesis.ReceiveQueueRecordsInput{QueueARN: &queueARN, WaitTimeSeconds: aws.Int32(20)})
+				if err != nil || len(out.QueueRecords) != 1 || time.Since(start) != 3*time.Second {
+					t.Fatalf("a poll a record ends: %+v, %v, after %v", out, err, time.Since(start))
+				}
+			})
+		})
+	}
 }

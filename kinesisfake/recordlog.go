@@ -186,21 +186,31 @@ func (l *recordLog) records(from int) iter.Seq[record] {
 		n := l.published - from
 		for k, j := l.locate(from); k < len(l.segs); k, j = k+1, 0 {
 			seg := &l.segs[k]
-			start := uint32(0)
-			if j > 0 {
-				start = seg.recs[j-1].end
-			}
 			for ; j < len(seg.recs); j++ {
-				r := &seg.recs[j]
-				split := r.end - uint32(r.keyLen)
-				if !yield(record{r, seg.bytes[start:split:split], seg.bytes[split:r.end:r.end]}) {
+				if !yield(seg.view(j)) {
 					return
 				}
 				if n--; n == 0 {
 					return
 				}
-				start = r.end
 			}
 		}
 	}
+}
+
+// get returns record i, which must be retained.
+func (l *recordLog) get(i int) record {
+	k, j := l.locate(i)
+	return l.segs[k].view(j)
+}
+
+// view is the segment's record j as a reader sees it.
+func (seg *segment) view(j int) record {
+	start := uint32(0)
+	if j > 0 {
+		start = seg.recs[j-1].end
+	}
+	r := &seg.recs[j]
+	split := r.end - uint32(r.keyLen)
+	return record{r, seg.bytes[start:split:split], seg.bytes[split:r.end:r.end]}
 }

@@ -59,6 +59,13 @@ func regexPattern(expr string) *pattern {
 	return &pattern{expr: expr, match: re.MatchString}
 }
 
+// orFirst is p, matched first by accepts, which takes a subset of what p
+// matches cheaply, and by p's expression only for what accepts refuses:
+// the ARNs the fake makes pass without a regular expression's backtracking.
+func (p *pattern) orFirst(accepts func(string) bool) *pattern {
+	return &pattern{expr: p.expr, match: func(s string) bool { return accepts(s) || p.match(s) }}
+}
+
 // nameChars is the pattern of stream, shard and consumer names.
 var nameChars = &pattern{expr: "[a-zA-Z0-9_.-]+", match: func(s string) bool {
 	if s == "" {
