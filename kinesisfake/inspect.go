@@ -1,6 +1,7 @@
 package kinesisfake
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -323,4 +324,59 @@ func (s *stream) retainedRecords(now time.Time) []Record {
 		}
 	}
 	return out
+}
+
+// QueueRecord is a record a queue has delivered and not had acknowledged,
+// as [Client.QueueRecords] reports it.
+type QueueRecord struct {
+	Record
+	ReceiveCount  int32     // as the record's last receive reported it
+	FirstReceived time.Time // its first receive, to the millisecond
+	// VisibleAt is when its visibility timeout runs out: it is in flight
+	// before, and visible again (on the dead-letter path, for a dead
+	// letter) from then.
+	VisibleAt time.Time
+	// DeadLetter reports whether it is a dead letter: received
+	// MaxReceiveCount times, the last visibility timeout run out.
+	DeadLetter bool
+}
+
+// QueueRecords returns the records a queue has delivered and not had
+// acknowledged, in flight, visible again or dead letters, in the order
+// they become visible; records past the stream's retention period are not
+// included. The queue is named by its ARN; an unknown one is a
+// *types.ResourceNotFoundException. Records the queue has not delivered
+// yet are the stream's ([Client.Records]).
+func (c *Client) QueueRecords(queueARN string) ([]QueueRecord, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.clock.Now()
+	q, err := c.queueByARN(queueARN, now)
+	if err != nil {
+		return nil, err
+	}
+	var out []QueueRecord
+	for slot := range q.slots {
+		d := &q.slots[slot]
+		sh := q.stream.shards[d.shard]
+		if d.in == pileFree || int(d.number) < sh.log.start() {
+			continue
+		}
+		r := sh.log.get(int(d.number))
+		out = append(out, QueueRecord{
+			Record: Record{
+				ShardID:        sh.id,
+				SequenceNumber: sh.sequence(r.counter, arrivalSeconds(r.arrival)).String(),
+				PartitionKey:   string(r.key),
+				Data:           bytes.Clone(r.data),
+				ArrivalTime:    time.UnixMilli(r.arrival).UTC(),
+			},
+			ReceiveCount:  d.receives,
+			FirstReceived: time.UnixMilli(d.first).UTC(),
+			VisibleAt:     time.UnixMilli(d.due).UTC(),
+			DeadLetter:    d.in == pileDead || d.in == pileLastChance && d.due <= now.UnixMilli(),
+		})
+	}
+	slices.SortStableFunc(out, func(a, b QueueRecord) int { return a.VisibleAt.Compare(b.VisibleAt) })
+	return out, nil
 }

@@ -525,3 +525,109 @@ func TestQueueLongPollInSynctest(t *testing.T) {
 		})
 	}
 }
+
+// The rules of the queue operations, each with the doc comment it comes
+// from; where the error's wording is not on record, the fake's is checked.
+func TestQueueErrors(t *testing.T) {
+	queueOf := func(c *Client, name string) string {
+		for _, q := range c.liveQueues(c.clock.Now()) {
+			if q.name == name {
+				return q.arn
+			}
+		}
+		return ""
+	}
+	create := func(mod func(in *kinesis.CreateQueueInput)) func(c *Client, k API, _ *FakeClock) error {
+		return func(c *Client, k API, _ *FakeClock) error {
+			in := &kinesis.CreateQueueInput{QueueName: aws.String("new"), StreamConfigurationList: []types.QueueStreamConfiguration{{StreamARN: aws.String(odStreamARN)}}}
+			mod(in)
+			_, err := k.CreateQueue(ctx, in)
+			return err
+		}
+	}
+	at := func(typ types.QueueStartingPositionType, ts *time.Time) func(in *kinesis.CreateQueueInput) {
+		return func(in *kinesis.CreateQueueInput) {
+			in.StreamConfigurationList[0].StartingPosition = &types.QueueStartingPosition{Type: typ, Timestamp: ts}
+		}
+	}
+	unknown := "arn:aws:kinesis:us-east-1:123456789012:queue/nope"
+	errorTable{
+		setup: func(t *testing.T, c *Client, clock *FakeClock) {
+			createQueue(t, c, "od", "taken")
+		},
+		cases: []errorCase{
+			// "The list must contain exactly one entry".
+			{name: "two streams", op: "CreateQueue", code: "InvalidArgumentException", message: "A queue delivers records from exactly one stream; StreamConfigurationList has 2 entries.",
+				call: create(func(in *kinesis.CreateQueueInput) {
+					in.StreamConfigurationList = append(in.StreamConfigurationList, in.StreamConfigurationList[0])
+				})},
+			// Timestamp: "It is required in that case, and specifying it for
+			// any other type returns a ValidationException."
+			{name: "AT_TIMESTAMP without a timestamp", op: "CreateQueue", code: "ValidationException",
+				call: create(at(types.QueueStartingPositionTypeAtTimestamp, nil))},
+			{name: "a timestamp with LATEST", op: "CreateQueue", code: "ValidationException",
+				call: create(at(types.QueueStartingPositionTypeLatest, aws.Time(epoch)))},
+			// "If you specify it with a TargetType of BUILT_IN, you must also
+			// specify MaxReceiveCount."
+			{name: "BUILT_IN without MaxReceiveCount", op: "CreateQueue", code: "ValidationException",
+				call: create(func(in *kinesis.CreateQueueInput) {
+					in.QueueAttributes = &types.QueueAttributes{DeadLetterConfiguration: &types.DeadLetterConfiguration{TargetType: types.TargetTypeBuiltIn}}
+				})},
+			// "The name is scoped to the Amazon Web Services account and
+			// Region used by the request".
+			{name: "a name taken", op: "CreateQueue", code: "ResourceInUseException", message: "Queue taken under account 123456789012 already exists.",
+				call: create(func(in *kinesis.CreateQueueInput) { in.QueueName = aws.String("taken") })},
+			{name: "an unknown stream", op: "CreateQueue", code: "ResourceNotFoundException",
+				call: create(func(in *kinesis.CreateQueueInput) {
+					in.StreamConfigurationList[0].StreamARN = aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/none")
+				})},
+			// "Concurrent queues in CREATING or DELETING state per account per
+			// Region | 5" (queue quotas).
+			{name: "a sixth queue CREATING", op: "CreateQueue", code: "LimitExceededException", opts: []Option{WithDelays(Delays{CreateQueue: time.Minute})},
+				call: func(c *Client, k API, _ *FakeClock) error {
+					for i := range 5 {
+						if _, err := c.CreateQueue(ctx, &kinesis.CreateQueueInput{QueueName: aws.String(fmt.Sprint("c", i)), StreamConfigurationList: []types.QueueStreamConfiguration{{StreamARN: aws.String(odStreamARN)}}}); err != nil {
+							return err
+						}
+					}
+					return create(func(*kinesis.CreateQueueInput) {})(c, k, nil)
+				}},
+			{name: "an unknown queue", op: "DescribeQueue", code: "ResourceNotFoundException", message: "Queue nope under account 123456789012 not found.",
+				call: func(_ *Client, k API, _ *FakeClock) error {
+					_, err := k.DescribeQueue(ctx, &kinesis.DescribeQueueInput{QueueARN: aws.String(unknown)})
+					return err
+				}},
+			{name: "receive from an unknown queue", op: "ReceiveQueueRecords", code: "ResourceNotFoundException",
+				call: func(_ *Client, k API, _ *FakeClock) error {
+					_, err := k.ReceiveQueueRecords(ctx, &kinesis.ReceiveQueueRecordsInput{QueueARN: aws.String(unknown)})
+					return err
+				}},
+			// UpdateQueue on a queue not ACTIVE: the fake's rule, after the
+			// stream's.
+			{name: "update while UPDATING", op: "UpdateQueue", code: "ResourceInUseException", opts: []Option{WithDelays(Delays{UpdateQueue: time.Minute})},
+				call: func(c *Client, k API, _ *FakeClock) error {
+					in := &kinesis.UpdateQueueInput{QueueARN: aws.String(queueOf(c, "taken")), QueueAttributes: &types.QueueAttributes{VisibilityTimeoutSeconds: aws.Int32(5)}}
+					if _, err := k.UpdateQueue(ctx, in); err != nil {
+						return err
+					}
+					_, err := k.UpdateQueue(ctx, in)
+					return err
+				}},
+			// Entries: "The records to acknowledge": 1 to 10 (the model).
+			{name: "no entries", op: "AcknowledgeQueueRecords", code: "ValidationException",
+				call: func(c *Client, k API, _ *FakeClock) error {
+					_, err := k.AcknowledgeQueueRecords(ctx, &kinesis.AcknowledgeQueueRecordsInput{QueueARN: aws.String(queueOf(c, "taken")), Entries: []types.AcknowledgeQueueRecordsRequestEntry{}})
+					return err
+				}},
+			{name: "eleven entries", op: "UpdateQueueRecordsVisibility", code: "ValidationException",
+				call: func(c *Client, k API, _ *FakeClock) error {
+					entries := make([]types.UpdateQueueRecordsVisibilityRequestEntry, 11)
+					for i := range entries {
+						entries[i] = types.UpdateQueueRecordsVisibilityRequestEntry{ReceiptHandle: aws.String("h"), VisibilityTimeoutSeconds: aws.Int32(1)}
+					}
+					_, err := k.UpdateQueueRecordsVisibility(ctx, &kinesis.UpdateQueueRecordsVisibilityInput{QueueARN: aws.String(queueOf(c, "taken")), Entries: entries})
+					return err
+				}},
+		},
+	}.run(t)
+}
