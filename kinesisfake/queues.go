@@ -180,7 +180,11 @@ func (c *Client) createQueue(in *kinesis.CreateQueueInput, now time.Time) (*kine
 	maps.Copy(q.Tags, in.Tags)
 	c.startQueue(q, start, now)
 	c.queues[q.arn] = q
-	return &kinesis.CreateQueueOutput{QueueDescription: q.describe(now)}, nil
+	// "Upon receiving a CreateQueue request, Amazon Kinesis Data Streams
+	// immediately returns a queue description with a QueueStatus of
+	// CREATING", however short Delays.CreateQueue is, as a consumer's
+	// registration does.
+	return &kinesis.CreateQueueOutput{QueueDescription: q.describeAs(types.QueueStatusCreating)}, nil
 }
 
 // checkQueueStart applies the rules of QueueStartingPosition's Timestamp:
@@ -263,10 +267,13 @@ func (c *Client) startQueue(q *queue, start types.QueueStartingPosition, now tim
 // follows the doc comment: "While the queue is CREATING, the response
 // echoes what you configured ... Once the queue is ACTIVE, the response
 // always includes this member."
-func (q *queue) describe(now time.Time) *types.QueueDescription {
+func (q *queue) describe(now time.Time) *types.QueueDescription { return q.describeAs(q.status(now)) }
+
+// describeAs is describe with the status given.
+func (q *queue) describeAs(status types.QueueStatus) *types.QueueDescription {
 	start := &types.QueueStartingPosition{Type: q.Start.Type}
 	switch {
-	case q.status(now) != types.QueueStatusCreating:
+	case status != types.QueueStatusCreating:
 		start.Timestamp = ptr(q.Start.Effective)
 	case q.Start.Type == types.QueueStartingPositionTypeAtTimestamp:
 		start.Timestamp = ptr(q.Start.Requested)
@@ -278,7 +285,7 @@ func (q *queue) describe(now time.Time) *types.QueueDescription {
 	return &types.QueueDescription{
 		QueueARN:               ptr(q.arn),
 		QueueName:              ptr(q.name),
-		QueueStatus:            q.status(now),
+		QueueStatus:            status,
 		QueueCreationTimestamp: ptr(q.created),
 		StreamConfigurationList: []types.QueueStreamConfiguration{{
 			StreamARN:        ptr(q.streamARN),

@@ -631,3 +631,20 @@ func TestQueueErrors(t *testing.T) {
 		},
 	}.run(t)
 }
+
+// "Upon receiving a CreateQueue request, Amazon Kinesis Data Streams
+// immediately returns a queue description with a QueueStatus of CREATING":
+// even with no delay, after which the queue is ACTIVE at once.
+func TestCreateQueueAnswersCreating(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		channelSourceStream(t, c, "od")
+		out, err := k.CreateQueue(ctx, &kinesis.CreateQueueInput{QueueName: aws.String("q"), StreamConfigurationList: []types.QueueStreamConfiguration{{StreamARN: aws.String(odStreamARN)}}})
+		if err != nil || out.QueueDescription.QueueStatus != types.QueueStatusCreating || out.QueueDescription.StreamConfigurationList[0].StartingPosition.Timestamp != nil {
+			t.Fatalf("CreateQueue: %+v, %v", out, err)
+		}
+		desc, err := k.DescribeQueue(ctx, &kinesis.DescribeQueueInput{QueueARN: out.QueueDescription.QueueARN})
+		if err != nil || desc.QueueDescription.QueueStatus != types.QueueStatusActive || !desc.QueueDescription.StreamConfigurationList[0].StartingPosition.Timestamp.Equal(clock.Now()) {
+			t.Fatalf("DescribeQueue: %+v, %v", desc, err)
+		}
+	})
+}
