@@ -25,8 +25,9 @@ const (
 type codec interface {
 	// contentType is the format's media type.
 	contentType() string
-	// read reads a request body into in.
-	read(ctx context.Context, schema *smithy.OperationSchema, body io.ReadCloser, in smithy.Deserializable) error
+	// reader returns a reader of a whole request body, or the error for a
+	// body that does not parse.
+	reader(body []byte) (smithy.ShapeDeserializer, error)
 	// write writes an output.
 	write(ctx context.Context, schema *smithy.OperationSchema, out smithy.Serializable) ([]byte, error)
 	// errorBody writes an error's type and message under key, or only its
@@ -44,19 +45,7 @@ var jsonFormat codec = jsonCodec{awsjson.New11(schemas.Kinesis_20131202)}
 
 func (jsonCodec) contentType() string { return jsonType }
 
-// read reads body with a jsonReader. An empty body is an input with no
-// members, as it is to the SDK's reader.
-func (jsonCodec) read(_ context.Context, _ *smithy.OperationSchema, body io.ReadCloser, in smithy.Deserializable) error {
-	b, err := readBody(body)
-	if err != nil || len(b) == 0 {
-		return err
-	}
-	r, err := newJSONReader(b)
-	if err != nil {
-		return err
-	}
-	return in.Deserialize(r)
-}
+func (jsonCodec) reader(body []byte) (smithy.ShapeDeserializer, error) { return newJSONReader(body) }
 
 // write writes an output with the SDK's own JSON serializer, which writes
 // requests: the output stands as the input.
@@ -87,12 +76,15 @@ var cborFormat codec = cborCodec{}
 
 func (cborCodec) contentType() string { return cborType }
 
-func (cborCodec) read(_ context.Context, _ *smithy.OperationSchema, body io.ReadCloser, in smithy.Deserializable) error {
+func (cborCodec) reader(body []byte) (smithy.ShapeDeserializer, error) { return newCBORReader(body) }
+
+// readInput reads body whole, and from it in, in the format given.
+func readInput(format codec, body io.Reader, in smithy.Deserializable) error {
 	b, err := readBody(body)
 	if err != nil {
 		return err
 	}
-	r, err := newCBORReader(b)
+	r, err := format.reader(b)
 	if err != nil {
 		return err
 	}

@@ -328,7 +328,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, format codec, op
 func (h *Handler) decoder(ctx context.Context, rec *recorder, format codec, schema *smithy.OperationSchema, body io.ReadCloser) func(in any) (context.Context, error) {
 	return func(in any) (context.Context, error) {
 		r := &inputReader{schema: schema.Input, v: reflect.ValueOf(in).Elem(), maxLen: h.cfg.MaxLen}
-		if err := format.read(ctx, schema, body, r); err != nil {
+		if err := readInput(format, body, r); err != nil {
 			return ctx, err
 		}
 		if rec != nil {

@@ -51,14 +51,11 @@ func newJSONReader(body []byte) (*jsonReader, error) {
 // next drops the white space before the next token and returns its first
 // byte; the body is well formed, so there is one.
 func (r *jsonReader) next() byte {
-	for i, c := range r.b {
-		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
-			r.b = r.b[i:]
-			return c
-		}
+	r.b = skipSpace(r.b)
+	if len(r.b) == 0 {
+		return 0
 	}
-	r.b = r.b[len(r.b):]
-	return 0
+	return r.b[0]
 }
 
 // jsonStringSize is the size of the string at the start of b, its quotes
@@ -389,8 +386,14 @@ func (r *jsonReader) laterMembers(s *smithy.Schema) repeats {
 	}
 }
 
+// skipSpace drops the white space JSON allows at the start of b.
 func skipSpace(b []byte) []byte {
-	return bytes.TrimLeft(b, " \t\n\r")
+	for i, c := range b {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return b[i:]
+		}
+	}
+	return b[len(b):]
 }
 
 func (r *jsonReader) ReadStruct(s *smithy.Schema) error { return r.push(s, '{', s) }
