@@ -183,12 +183,18 @@ func (d *deliveries) remove(slot int32) {
 	d.free = append(d.free, slot)
 }
 
-// A receipt handle is ID.SLOT.NONCE: the queue's ID, and the slot and the
-// nonce of the receive, in base 36, so that a handle names one receive of
-// one record and is never issued again (queueRecords writes them).
+// appendReceiptHandle appends the receipt handle of slot's receive nonce in
+// the queue with the ID given: ID.SLOT.NONCE, the slot and the nonce in base
+// 36, so that a handle names one receive of one record and is never issued
+// again.
+func appendReceiptHandle(b []byte, queueID string, slot int32, nonce uint64) []byte {
+	b = append(append(b, queueID...), '.')
+	b = append(strconv.AppendInt(b, int64(slot), 36), '.')
+	return strconv.AppendUint(b, nonce, 36)
+}
 
-// parseReceiptHandle reads a receipt handle of the queue
-// with the ID given.
+// parseReceiptHandle reads a receipt handle appendReceiptHandle made for the
+// queue with the ID given.
 func parseReceiptHandle(queueID, h string) (slot int32, nonce uint64, ok bool) {
 	if len(h) <= len(queueID) || h[:len(queueID)] != queueID || h[len(queueID)] != '.' {
 		return 0, 0, false
@@ -223,17 +229,14 @@ func canonical36(s string) bool {
 	return true
 }
 
-// find is the slot a handle names, if the handle is the latest of a
-// delivery in pile p (or, for pileNormal, pileLastChance, the same path).
-func (d *deliveries) find(slot int32, nonce uint64, dead bool) (int32, bool) {
+// current reports whether the receive nonce of slot is its delivery's
+// latest, on the dead-letter path if dead and on the normal one if not.
+func (d *deliveries) current(slot int32, nonce uint64, dead bool) bool {
 	if int(slot) >= len(d.slots) {
-		return 0, false
+		return false
 	}
 	s := &d.slots[slot]
-	if s.handle != nonce || s.in == pileFree || (s.in == pileDead) != dead {
-		return 0, false
-	}
-	return slot, true
+	return s.handle == nonce && s.in != pileFree && (s.in == pileDead) == dead
 }
 
 // restore puts a dead letter back on the normal path, visible at now, with

@@ -1008,11 +1008,7 @@ func (e *engine) queueRecords(q *queue, slots []int32) []types.QueueRecord {
 		sh := q.stream.shards[d.shard]
 		text = sh.sequence(views[i].counter, arrivalSeconds(views[i].arrival)).appendTo(text)
 		ends[3*i] = len(text)
-		text = append(text, q.id...)
-		text = append(text, '.')
-		text = strconv.AppendInt(text, int64(slot), 36)
-		text = append(text, '.')
-		text = strconv.AppendUint(text, d.handle, 36)
+		text = appendReceiptHandle(text, q.id, slot, d.handle)
 		ends[3*i+1] = len(text)
 		text = append(text, views[i].key...)
 		ends[3*i+2] = len(text)

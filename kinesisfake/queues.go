@@ -528,25 +528,25 @@ type failedEntry struct{ handle, code, message string }
 // path given, in order, and reports each entry's outcome. A handle that is
 // not the queue's fails as invalid; one that is no longer the latest of a
 // delivery on the path, as not found. The wording is the fake's own.
-func (c *Client) eachEntry(queueARN string, handles []*string, dead bool, now time.Time, act func(q *queue, slot int32)) (entryOutcome, error) {
+func (c *Client) eachEntry(queueARN string, handles []*string, dead bool, now time.Time, act func(q *queue, slot int32, entry int)) (entryOutcome, error) {
 	q, err := c.queueByARN(queueARN, now)
 	if err != nil {
 		return entryOutcome{}, err
 	}
 	var out entryOutcome
 	c.settleDeadLetters(q, now.UnixMilli())
-	for _, h := range handles {
+	for i, h := range handles {
 		handle := *h
 		slot, nonce, ok := parseReceiptHandle(q.id, handle)
 		if !ok {
 			out.failed = append(out.failed, failedEntry{handle, entryInvalid, "The receipt handle is not one of queue " + q.name + "'s."})
 			continue
 		}
-		if slot, ok = q.find(slot, nonce, dead); !ok {
+		if !q.current(slot, nonce, dead) {
 			out.failed = append(out.failed, failedEntry{handle, entryNotFound, "The receipt handle is no longer valid: its record was acknowledged, received again, or dead-lettered, or the queue's records moved on."})
 			continue
 		}
-		act(q, slot)
+		act(q, slot, i)
 		out.succeeded = append(out.succeeded, handle)
 	}
 	return out, nil
@@ -554,17 +554,15 @@ func (c *Client) eachEntry(queueARN string, handles []*string, dead bool, now ti
 
 // acknowledge removes a delivery: "After a record is acknowledged, the
 // queue does not deliver it again."
-func acknowledge(q *queue, slot int32) { q.remove(slot) }
+func acknowledge(q *queue, slot int32, _ int) { q.remove(slot) }
 
-// setVisibility returns an act putting a delivery in flight for seconds
-// from now: "measured from when this request is processed. Specify 0 to
-// make the record visible in the queue immediately." Making one visible
-// wakes the receives that wait.
-func setVisibility(now time.Time, seconds func(i int) int32) func(q *queue, slot int32) {
-	i := 0
-	return func(q *queue, slot int32) {
-		s := seconds(i)
-		i++
+// setVisibility returns an act putting the delivery of each entry in
+// flight for its seconds from now: "measured from when this request is
+// processed. Specify 0 to make the record visible in the queue
+// immediately." Making one visible wakes the receives that wait.
+func setVisibility(now time.Time, seconds func(entry int) int32) func(q *queue, slot int32, entry int) {
+	return func(q *queue, slot int32, entry int) {
+		s := seconds(entry)
 		q.reschedule(slot, now.Add(time.Duration(s)*time.Second).UnixMilli())
 		if s == 0 {
 			q.stream.signal()
@@ -756,7 +754,7 @@ func (c *Client) RestoreDeadLetterQueueRecords(ctx context.Context, params *kine
 
 func (c *Client) restoreDeadLetterQueueRecords(in *kinesis.RestoreDeadLetterQueueRecordsInput, now time.Time) (*kinesis.RestoreDeadLetterQueueRecordsOutput, error) {
 	o, err := c.eachEntry(*in.QueueARN, handles(in.Entries, func(e *types.RestoreDeadLetterQueueRecordsRequestEntry) *string { return e.ReceiptHandle }), true, now,
-		func(q *queue, slot int32) { q.restore(slot, now.UnixMilli()); q.stream.signal() })
+		func(q *queue, slot int32, _ int) { q.restore(slot, now.UnixMilli()); q.stream.signal() })
 	if err != nil {
 		return nil, err
 	}

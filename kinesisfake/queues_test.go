@@ -648,3 +648,26 @@ func TestCreateQueueAnswersCreating(t *testing.T) {
 		}
 	})
 }
+
+// Each entry of UpdateQueueRecordsVisibility gets its own
+// VisibilityTimeoutSeconds, whatever entries before it failed: "The records
+// whose visibility timeout is changed, identified by their receipt handles,
+// and the new visibility timeout for each."
+func TestQueueVisibilityPerEntry(t *testing.T) {
+	c, clock := newFake(t)
+	queueARN := createQueue(t, c, "od", "q")
+	put(t, c, "od", "k", "kept in flight")
+	got := receive(t, c, queueARN, 10, 10, false)
+	out, err := c.UpdateQueueRecordsVisibility(ctx, &kinesis.UpdateQueueRecordsVisibilityInput{QueueARN: &queueARN, Entries: []types.UpdateQueueRecordsVisibilityRequestEntry{
+		{ReceiptHandle: aws.String("not-a-handle"), VisibilityTimeoutSeconds: aws.Int32(0)},
+		{ReceiptHandle: got[0].ReceiptHandle, VisibilityTimeoutSeconds: aws.Int32(600)},
+	}})
+	if err != nil || len(out.Failed) != 1 || len(out.Successful) != 1 {
+		t.Fatalf("UpdateQueueRecordsVisibility: %+v, %v", out, err)
+	}
+	clock.Advance(10 * time.Second)
+	records, err := c.QueueRecords(queueARN)
+	if err != nil || len(records) != 1 || !records[0].VisibleAt.Equal(epoch.Add(600*time.Second)) {
+		t.Fatalf("QueueRecords: %+v, %v; want visible 600 s after the update", records, err)
+	}
+}
