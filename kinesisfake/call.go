@@ -262,15 +262,21 @@ func (op *operation[In, Out]) locked(c *Client, in *In) (out *Out, stored storin
 	if err == nil {
 		out, err = op.run(c, in, now)
 	}
+	effect := op.effect
 	if err == nil && op.poll != nil {
 		if ch, at, wait := op.poll.wake(c, in, out); wait {
 			wake = &wakeUp{ch: ch, at: at, now: now}
+			// Finding nothing, the poll changed nothing a store keeps:
+			// what it did in passing (dead letters whose time came,
+			// records past retention dropped) follows from the state and
+			// the clock, as a reader of the store derives it again.
+			effect = reads
 		}
 	}
 	if c.journal != nil {
-		stored = c.journal.end(op.effect, now)
+		stored = c.journal.end(effect, now)
 	}
-	if stored != nil && op.effect == changes {
+	if stored != nil && effect == changes {
 		if serr := stored.waitLocked(); serr != nil {
 			return nil, nil, nil, serr
 		}

@@ -671,3 +671,20 @@ func TestQueueVisibilityPerEntry(t *testing.T) {
 		t.Fatalf("QueueRecords: %+v, %v; want visible 600 s after the update", records, err)
 	}
 }
+
+// A receive that finds nothing changes nothing a store keeps: with -data, a
+// long poll waiting on a stream others write to stores nothing per wake.
+func TestEmptyReceiveStoresNothing(t *testing.T) {
+	store := newMemStore()
+	c, clock := openFake(t, store)
+	queueARN := createQueue(t, c, "od", "q")
+	written := &countingStore{memStore: store}
+	c.mu.Lock()
+	c.journal.(*journal).store = written
+	c.mu.Unlock()
+	receiveNone(t, c, clock, queueARN, false)
+	receiveNone(t, c, clock, queueARN, true)
+	if written.bytes != 0 {
+		t.Fatalf("two empty receives stored %d bytes", written.bytes)
+	}
+}
