@@ -840,8 +840,8 @@ func (d *stateReader) buildQueue(doc queueJSON, lastNonce uint64) (*queue, error
 	slots := map[int32]bool{}
 	for i, dd := range doc.Deliveries {
 		switch {
-		case dd.Slot < 0 || dd.Slot >= math.MaxInt32/2 || slots[dd.Slot]:
-			return nil, fmt.Errorf("deliveries[%d]: slot %d is negative, too large or another's", i, dd.Slot)
+		case dd.Slot < 0 || int(dd.Slot) >= len(doc.Deliveries)+maxFreeSlots || slots[dd.Slot]:
+			return nil, fmt.Errorf("deliveries[%d]: slot %d is negative, another's, or more than %d past the deliveries", i, dd.Slot, maxFreeSlots)
 		case dd.Shard < 0 || int(dd.Shard) >= len(s.shards):
 			return nil, fmt.Errorf("deliveries[%d]: shard %d is not one of the stream's", i, dd.Shard)
 		case !slices.Contains([]string{"inFlight", "lastChance", "deadLetter"}, dd.State):
@@ -856,6 +856,15 @@ func (d *stateReader) buildQueue(doc queueJSON, lastNonce uint64) (*queue, error
 	q.nonce = doc.LastReceipt
 	return q, nil
 }
+
+// maxFreeSlots is how many free slots a queue read from a state may have
+// among those in use: the slots are made up to the highest one a delivery
+// names, so a hand-made state naming a slot far out would otherwise take
+// that much memory. A queue makes free slots only as records in flight are
+// acknowledged, never more than it had in flight and dead-lettered at
+// once: the service allows 120,000 in flight ("Maximum in-flight records
+// per queue").
+const maxFreeSlots = 1 << 20
 
 // placeDeliveries sets where q is in its stream's shards, and the records
 // it has delivered, from their sequence counters, once the stream's records

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -686,5 +687,24 @@ func TestEmptyReceiveStoresNothing(t *testing.T) {
 	receiveNone(t, c, clock, queueARN, true)
 	if written.bytes != 0 {
 		t.Fatalf("two empty receives stored %d bytes", written.bytes)
+	}
+}
+
+// A hand-made state whose delivery names a slot far past any the queue
+// could have made is refused before the slots are allocated (WithState
+// refuses what it cannot hold before allocating it).
+func TestWithStateRefusesAFarSlot(t *testing.T) {
+	c, _ := newMemoryFake(t)
+	queueARN := createQueue(t, c, "od", "q")
+	put(t, c, "od", "k", "r")
+	receive(t, c, queueARN, 10, 30, false)
+	doc := string(snapshot(t, c))
+	if !strings.Contains(doc, `"slot": 0`) {
+		t.Fatalf("no delivery in slot 0 in %s", doc)
+	}
+	doc = strings.Replace(doc, `"slot": 0`, `"slot": 1000000000`, 1)
+	err := newStateReader(strings.NewReader(doc)).read(newClient())
+	if err == nil || !strings.Contains(err.Error(), "slot 1000000000") {
+		t.Fatalf("restore: %v, want the slot refused", err)
 	}
 }
