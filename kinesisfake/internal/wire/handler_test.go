@@ -138,8 +138,6 @@ func TestSkipReadsEveryInput(t *testing.T) {
 	})
 }
 
-var ctx = context.Background()
-
 // inputSchema takes the schema of an empty input as the input writes itself.
 type inputSchema struct {
 	smithy.ShapeSerializer // not called: an empty input writes no member
