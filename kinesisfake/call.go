@@ -273,6 +273,9 @@ func (op *operation[In, Out]) locked(c *Client, in *In) (out *Out, stored storin
 			effect = reads
 		}
 	}
+	if effect == changes {
+		c.noteChange()
+	}
 	if c.journal != nil {
 		stored = c.journal.end(effect, now)
 	}

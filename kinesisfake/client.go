@@ -24,9 +24,10 @@ type Client struct {
 	// requestLog, if not nil, logs the requests the handler serves.
 	requestLog *slog.Logger
 
-	throttle                        // the throughput limits enforced; guarded
-	random       *rand.Rand         // every random choice, from WithSeed; guarded
-	recordFaults []*PutRecordsFault // partial failures of PutRecords; guarded
+	throttle                          // the throughput limits enforced; guarded
+	random       *rand.Rand           // every random choice, from WithSeed; guarded
+	recordFaults []*PutRecordsFault   // partial failures of PutRecords; guarded
+	queueFaults  []*QueueEntriesFault // partial failures of the queue batches; guarded
 
 	serving sync.WaitGroup // the goroutines serving subscriptions
 

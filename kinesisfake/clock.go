@@ -185,8 +185,9 @@ func (c *FakeClock) Sleep(d time.Duration) {
 // holds two timers for each live subscription (its next heartbeat and its
 // 5-minute end, and a third while [WithRates] holds its events back), one
 // for each call waiting out a [Fault]'s Latency, one for each reshard
-// waiting out [Delays].UpdateStream, and one for each ReceiveQueueRecords
-// or ReceiveDeadLetterQueueRecords waiting for a record. Its other
+// waiting out [Delays].UpdateStream, one for each ReceiveQueueRecords or
+// ReceiveDeadLetterQueueRecords waiting for a record, and one for each
+// [Client.WaitForQueue] waiting for an instant at which its queue changes. Its other
 // transitions (a stream's or a consumer's CREATING → ACTIVE and the like)
 // are instants read against the clock and hold none.
 func (c *FakeClock) Waiters() int {

@@ -51,8 +51,10 @@
 // [Client.Streams] lists the streams; [Client.Records] lists every record of
 // a stream across its shards, in the order the fake accepted them;
 // [Client.Consumers] and [Client.Subscriptions] list its consumers and live
-// subscriptions; and [Client.WaitForRecords] waits, without polling, until
-// records arrive.
+// subscriptions; [Client.QueueRecords] lists what a queue has delivered and
+// not had acknowledged; and [Client.WaitForRecords] and
+// [Client.WaitForQueue] wait, without polling, until records arrive or a
+// queue holds what a test waits for.
 //
 // # State fixtures
 //
@@ -72,7 +74,9 @@
 // # Faults and limits
 //
 // [Client.InjectFault] and [Client.AddHook] fail, delay or answer calls;
-// [Client.FailPutRecords] fails chosen entries of PutRecords;
+// [Client.FailPutRecords] fails chosen entries of PutRecords, and
+// [Client.FailQueueEntries] those of the batch operations on a queue's
+// records;
 // [Client.EndSubscriptions] ends live subscriptions with an error;
 // [Client.ExpireIterators] expires iterators; [WithRates] enforces the
 // service's throughput limits on the fake's clock.

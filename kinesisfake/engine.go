@@ -37,7 +37,18 @@ type engine struct {
 	// mu guards everything below: the fake's whole state sits behind one lock.
 	mu     sync.Mutex
 	closed bool
+	// changed, if not nil, is closed and cleared by the next call that
+	// changes the state; Client.WaitForQueue waits on it.
+	changed chan struct{}
 	engineState
+}
+
+// noteChange wakes whoever waits on changed.
+func (e *engine) noteChange() {
+	if e.changed != nil {
+		close(e.changed)
+		e.changed = nil
+	}
 }
 
 // engineState is the fake's state, which a store keeps and a fake opened

@@ -7,7 +7,9 @@ import (
 	"slices"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	"github.com/aws/smithy-go"
 )
 
 // Hooks and faults: control over what a call returns, in the manner of
@@ -252,6 +254,24 @@ const (
 	errorCodeInternal   = "InternalFailure"
 )
 
+// The error codes the entries of a queue's batch fail with (the SDK's doc
+// comments: "One of ResourceNotFoundException, InvalidArgumentException,
+// ThrottlingException, or InternalFailureException").
+const (
+	entryNotFound  = "ResourceNotFoundException"
+	entryInvalid   = "InvalidArgumentException"
+	entryThrottled = "ThrottlingException"
+	entryInternal  = "InternalFailureException"
+)
+
+// queueEntryBatches are the operations whose entries eachEntry answers one
+// by one, and a QueueEntriesFault can fail.
+var queueEntryBatches = []*smithy.Schema{
+	schemas.AcknowledgeQueueRecords, schemas.UpdateQueueRecordsVisibility,
+	schemas.AcknowledgeDeadLetterQueueRecords, schemas.UpdateDeadLetterQueueRecordsVisibility,
+	schemas.RestoreDeadLetterQueueRecords,
+}
+
 // failedEntries applies the PutRecords faults to a call on s: it returns
 // the error code of each entry ("" for one to store), or nil when no fault
 // applies. Called with Client.mu held.
@@ -261,18 +281,115 @@ func (c *Client) failedEntries(s *stream, records []types.PutRecordsRequestEntry
 		if f.Stream != "" && f.Stream != s.name {
 			continue
 		}
-		if codes == nil {
-			codes = make([]string, len(records))
+		codes = c.chooseEntries(codes, len(records), f.Fail == nil, f.Ratio, func(i int) bool { return f.Fail(i, records[i]) }, f.ErrorCode)
+		if spend(&f.Times) {
+			c.dropRecordFault(f)
 		}
-		for i, e := range records {
-			if codes[i] == "" && (f.Fail != nil && f.Fail(i, e) || f.Fail == nil && (f.Ratio == 0 || c.random.Float64() < f.Ratio)) {
-				codes[i] = f.ErrorCode
-			}
+	}
+	return codes
+}
+
+// chooseEntries marks with code the entries of a batch of n that a fault
+// fails and codes does not yet: those fail chooses, or if byRatio, that
+// share of them. codes is made if nil. Called with Client.mu held.
+func (c *Client) chooseEntries(codes []string, n int, byRatio bool, ratio float64, fail func(i int) bool, code string) []string {
+	if codes == nil {
+		codes = make([]string, n)
+	}
+	for i := range n {
+		if codes[i] != "" {
+			continue
 		}
-		if f.Times > 0 {
-			if f.Times--; f.Times == 0 {
-				c.dropRecordFault(f)
-			}
+		if byRatio && (ratio == 0 || c.random.Float64() < ratio) || !byRatio && fail(i) {
+			codes[i] = code
+		}
+	}
+	return codes
+}
+
+// spend counts one call against a fault's Times, and reports whether that
+// used the fault up.
+func spend(times *int) bool {
+	if *times <= 0 {
+		return false
+	}
+	*times--
+	return *times == 0
+}
+
+// QueueEntriesFault makes chosen entries of the batch operations on a
+// queue's records fail, as the service may fail entries, while the other
+// entries take effect: AcknowledgeQueueRecords,
+// UpdateQueueRecordsVisibility, and their dead-letter counterparts with
+// RestoreDeadLetterQueueRecords. A failed entry is reported in Failed with
+// ErrorCode and ErrorMessage, and its record is left as it was.
+type QueueEntriesFault struct {
+	// Operation is the batch operation whose entries fail, such as
+	// "AcknowledgeQueueRecords"; empty means all five.
+	Operation string
+	// QueueARN is the queue whose calls are affected; empty means all.
+	QueueARN string
+	// Fail chooses the entries that fail, by their index in the call and
+	// their receipt handle. It runs with the fake's lock held, so it must
+	// not call the fake. With Fail nil, Ratio decides.
+	Fail func(i int, receiptHandle string) bool
+	// Ratio, between 0 and 1, fails that share of entries, drawn from the
+	// fake's seeded source ([WithSeed]). With Fail nil and Ratio zero,
+	// every entry fails.
+	Ratio float64
+	// ErrorCode is one of the four the service reports per entry:
+	// "ThrottlingException", the default, "InternalFailureException",
+	// "ResourceNotFoundException" or "InvalidArgumentException".
+	ErrorCode string
+	// Times is how many calls the fault applies to before it removes
+	// itself; zero means until removed.
+	Times int
+}
+
+// FailQueueEntries makes entries of the batch operations on a queue's
+// records fail as f says. The returned function removes the fault. It
+// panics, naming the field, if f cannot mean anything: an Operation that
+// is not one of the five, a Ratio outside 0 to 1 (or NaN), a negative
+// Times, or an ErrorCode the service does not report per entry.
+func (c *Client) FailQueueEntries(f QueueEntriesFault) (remove func()) {
+	checkShare("QueueEntriesFault.Ratio", f.Ratio)
+	checkTimes("QueueEntriesFault.Times", f.Times)
+	if f.Operation != "" && !slices.ContainsFunc(queueEntryBatches, func(s *smithy.Schema) bool { return s.ID().Name == f.Operation }) {
+		panic(fmt.Sprintf("kinesisfake: QueueEntriesFault.Operation is %q, want one of the batch operations on a queue's records, such as %q", f.Operation, queueEntryBatches[0].ID().Name))
+	}
+	if f.ErrorCode == "" {
+		f.ErrorCode = entryThrottled
+	}
+	if !slices.Contains([]string{entryThrottled, entryInternal, entryNotFound, entryInvalid}, f.ErrorCode) {
+		panic(fmt.Sprintf("kinesisfake: QueueEntriesFault.ErrorCode is %q, want one of %q, %q, %q or %q", f.ErrorCode, entryThrottled, entryInternal, entryNotFound, entryInvalid))
+	}
+	fault := &f
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.queueFaults = append(c.queueFaults, fault)
+	return func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.dropQueueFault(fault)
+	}
+}
+
+func (c *Client) dropQueueFault(f *QueueEntriesFault) {
+	c.queueFaults = slices.DeleteFunc(c.queueFaults, func(other *QueueEntriesFault) bool { return other == f })
+}
+
+// failedQueueEntries applies the queue entry faults to a call of batch on
+// q: it returns the error code of each entry ("" for one to act on), or
+// nil when no fault applies. Called with Client.mu held.
+func (c *Client) failedQueueEntries(batch *smithy.Schema, q *queue, handles []*string) []string {
+	var codes []string
+	for _, f := range slices.Clone(c.queueFaults) {
+		if f.Operation != "" && f.Operation != batch.ID().Name || f.QueueARN != "" && f.QueueARN != q.arn {
+			continue
+		}
+		codes = c.chooseEntries(codes, len(handles), f.Fail == nil, f.Ratio, func(i int) bool { return f.Fail(i, *handles[i]) }, f.ErrorCode)
+		if spend(&f.Times) {
+			c.dropQueueFault(f)
 		}
 	}
 	return codes

@@ -511,6 +511,12 @@ func TestInvalidFaultsAreRefusedAtRegistration(t *testing.T) {
 		{"PutRecordsFault negative Times", func() { c.FailPutRecords(PutRecordsFault{Times: -3}) }, "kinesisfake: PutRecordsFault.Times is -3, want 0 (until removed) or more"},
 		{"PutRecordsFault unknown code", func() { c.FailPutRecords(PutRecordsFault{ErrorCode: "Boom"}) },
 			`kinesisfake: PutRecordsFault.ErrorCode is "Boom", want "ProvisionedThroughputExceededException" or "InternalFailure"`},
+		{"QueueEntriesFault unknown operation", func() { c.FailQueueEntries(QueueEntriesFault{Operation: "PutRecords"}) },
+			`kinesisfake: QueueEntriesFault.Operation is "PutRecords", want one of the batch operations on a queue's records, such as "AcknowledgeQueueRecords"`},
+		{"QueueEntriesFault NaN Ratio", func() { c.FailQueueEntries(QueueEntriesFault{Ratio: math.NaN()}) }, "kinesisfake: QueueEntriesFault.Ratio is NaN, want a number from 0 to 1"},
+		{"QueueEntriesFault negative Times", func() { c.FailQueueEntries(QueueEntriesFault{Times: -1}) }, "kinesisfake: QueueEntriesFault.Times is -1, want 0 (until removed) or more"},
+		{"QueueEntriesFault unknown code", func() { c.FailQueueEntries(QueueEntriesFault{ErrorCode: "InternalFailure"}) },
+			`kinesisfake: QueueEntriesFault.ErrorCode is "InternalFailure", want one of "ThrottlingException", "InternalFailureException", "ResourceNotFoundException" or "InvalidArgumentException"`},
 		{"EndSubscriptions typed nil", func() { c.EndSubscriptions(consumer, "", (*types.InternalFailureException)(nil)) },
 			"kinesisfake: EndSubscriptions with a nil *types.InternalFailureException; use an untyped nil for a clean end"},
 	}

@@ -754,11 +754,14 @@ func openT(t testing.TB, store Store, opts ...Option) *Client {
 	return c
 }
 
-// createQueue creates an ON_DEMAND stream and a queue on it, reading from
-// TRIM_HORIZON with the defaults, and returns the queue's ARN.
+// createQueue creates a queue reading from TRIM_HORIZON with the
+// defaults, and the ON_DEMAND stream it reads unless that exists, and
+// returns the queue's ARN.
 func createQueue(t testing.TB, c API, stream, name string) string {
 	t.Helper()
-	channelSourceStream(t, c, stream)
+	if _, err := c.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: &stream}); err != nil {
+		channelSourceStream(t, c, stream)
+	}
 	out, err := c.CreateQueue(ctx, &kinesis.CreateQueueInput{
 		QueueName: aws.String(name),
 		StreamConfigurationList: []types.QueueStreamConfiguration{{

@@ -355,15 +355,66 @@ func (c *Client) QueueRecords(queueARN string) ([]QueueRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []QueueRecord
+	state, _ := c.queueState(q, now)
+	return state.Records, nil
+}
+
+// QueueState is what a queue holds at an instant, as [Client.WaitForQueue]
+// sees it.
+type QueueState struct {
+	// Status is the queue's, as DescribeQueue reports it.
+	Status types.QueueStatus
+	// Undelivered counts the records of its stream it has yet to deliver a
+	// first time.
+	Undelivered int
+	// Visible, InFlight and DeadLetters count the records it has delivered
+	// and not had acknowledged: those visible again on the normal path,
+	// those in flight on it, and the dead letters, visible or in flight on
+	// the dead-letter path.
+	Visible, InFlight, DeadLetters int
+	// Records are those records, as [Client.QueueRecords] returns them.
+	Records []QueueRecord
+}
+
+// queueState reads what q holds at now, and the first instant after now
+// at which that changes on its own (a visibility timeout running out, a
+// transition completing), or zero.
+func (c *Client) queueState(q *queue, now time.Time) (QueueState, time.Time) {
+	ms := now.UnixMilli()
+	state := QueueState{Status: q.status(now)}
+	var next int64
+	soon := func(at int64) {
+		if at > ms && (next == 0 || at < next) {
+			next = at
+		}
+	}
+	for _, at := range []time.Time{q.life.ActiveAt, q.life.UpdatingUntil, q.life.GoneAt} {
+		if !at.IsZero() {
+			soon(at.UnixMilli())
+		}
+	}
+	for _, sh := range q.stream.shards {
+		q.stream.trim(sh, now)
+		state.Undelivered += max(0, sh.log.end()-max(q.cursor(sh), sh.log.start()))
+	}
 	for slot := range q.slots {
 		d := &q.slots[slot]
 		sh := q.stream.shards[d.shard]
 		if d.in == pileFree || int(d.number) < sh.log.start() {
 			continue
 		}
+		soon(d.due)
+		dead := d.in == pileDead || d.in == pileLastChance && d.due <= ms
+		switch {
+		case dead:
+			state.DeadLetters++
+		case d.due <= ms:
+			state.Visible++
+		default:
+			state.InFlight++
+		}
 		r := sh.log.get(int(d.number))
-		out = append(out, QueueRecord{
+		state.Records = append(state.Records, QueueRecord{
 			Record: Record{
 				ShardID:        sh.id,
 				SequenceNumber: sh.sequence(r.counter, arrivalSeconds(r.arrival)).String(),
@@ -374,9 +425,90 @@ func (c *Client) QueueRecords(queueARN string) ([]QueueRecord, error) {
 			ReceiveCount:  d.receives,
 			FirstReceived: time.UnixMilli(d.first).UTC(),
 			VisibleAt:     time.UnixMilli(d.due).UTC(),
-			DeadLetter:    d.in == pileDead || d.in == pileLastChance && d.due <= now.UnixMilli(),
+			DeadLetter:    dead,
 		})
 	}
-	slices.SortStableFunc(out, func(a, b QueueRecord) int { return a.VisibleAt.Compare(b.VisibleAt) })
-	return out, nil
+	slices.SortStableFunc(state.Records, func(a, b QueueRecord) int { return a.VisibleAt.Compare(b.VisibleAt) })
+	if next == 0 {
+		return state, time.Time{}
+	}
+	return state, time.UnixMilli(next)
+}
+
+// WaitForQueue waits until until reports true of what the queue with the
+// ARN given holds, and returns that. It returns at once if it already
+// does, or the queue is unknown (a *types.ResourceNotFoundException).
+//
+// It waits without polling: until is called again after each call that
+// changes the fake's state, each record put, and each instant at which the
+// queue changes on its own, on the fake's clock (a visibility timeout
+// running out, a transition completing), so with a [FakeClock] nothing
+// need move the clock but what the test waits for. until is called without
+// the fake's lock held. It fails, with the last state it saw, when ctx
+// ends or the fake is closed; and with a *types.ResourceNotFoundException
+// when the queue's deletion completes.
+func (c *Client) WaitForQueue(ctx context.Context, queueARN string, until func(QueueState) bool) (QueueState, error) {
+	var timer Timer
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
+	for {
+		state, wake, err := c.lookAtQueue(queueARN, &timer)
+		if err != nil || until(state) {
+			return state, err
+		}
+		if wake.ch == nil {
+			return state, fmt.Errorf("kinesisfake: waiting for queue %s: %w", queueARN, errClosed)
+		}
+		select {
+		case <-wake.ch:
+		case <-wake.changed:
+		case <-wake.due:
+		case <-ctx.Done():
+			return state, fmt.Errorf("kinesisfake: waiting for queue %s: %w", queueARN, ctx.Err())
+		}
+	}
+}
+
+// queueWaking is what wakes a WaitForQueue: records published in the
+// queue's stream (or the stream or the fake ending), a call changing the
+// state, or the instant the queue changes on its own.
+type queueWaking struct {
+	ch, changed, due <-chan struct{}
+}
+
+// lookAtQueue is one look at the queue a WaitForQueue is for, and what
+// wakes it for the next; nil channels once the fake is closed. timer is
+// the wait's timer for the next instant, replaced at each look.
+func (c *Client) lookAtQueue(queueARN string, timer *Timer) (QueueState, queueWaking, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.clock.Now()
+	q, err := c.queueByARN(queueARN, now)
+	if err != nil {
+		return QueueState{}, queueWaking{}, err
+	}
+	state, next := c.queueState(q, now)
+	if c.closed {
+		return state, queueWaking{}, nil
+	}
+	if q.stream.waiting == nil {
+		q.stream.waiting = make(chan struct{})
+	}
+	if c.changed == nil {
+		c.changed = make(chan struct{})
+	}
+	wake := queueWaking{ch: q.stream.waiting, changed: c.changed}
+	if *timer != nil {
+		(*timer).Stop()
+		*timer = nil
+	}
+	if !next.IsZero() {
+		due := make(chan struct{})
+		*timer = c.clock.AfterFunc(next.Sub(now), func() { close(due) })
+		wake.due = due
+	}
+	return state, wake, nil
 }

@@ -27,7 +27,7 @@ var layers = []struct {
 
 // usedBothWays are the pairs of files allowed to use each other, and why.
 var usedBothWays = map[[2]string]string{
-	{"client.go", "faults.go"}: "Client holds the hooks and faults that its methods AddHook, InjectFault and FailPutRecords add; each type is kept with the method that adds it",
+	{"client.go", "faults.go"}: "Client holds the hooks and faults that its methods AddHook, InjectFault, FailPutRecords and FailQueueEntries add; each type is kept with the method that adds it",
 }
 
 // The files keep to their layers: no file uses one of a higher layer, or

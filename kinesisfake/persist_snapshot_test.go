@@ -574,13 +574,13 @@ func TestSnapshotCoversTheState(t *testing.T) {
 		reflect.TypeFor[Client](): {
 			"engine": "the state, placed below", "requestLog": "an option", "throttle": "an option (WithRates) and its use",
 			"random":       "an option (WithSeed)",
-			"recordFaults": "faults", "serving": "subscriptions", "requestIDs": "numbers for errors, not state",
+			"recordFaults": "faults", "queueFaults": "faults", "serving": "subscriptions", "requestIDs": "numbers for errors, not state",
 			"hooks": "hooks", "state": "WithState's reader",
 		},
 		reflect.TypeFor[engine](): {
 			"region": in, "accountID": in, "partition": derived,
 			"clock": "an option", "delays": "an option", "limits": "an option",
-			"mu": "the lock", "closed": "the fake's, not the state's", "journal": "the store's (Open)",
+			"mu": "the lock", "closed": "the fake's, not the state's", "changed": "waiters", "journal": "the store's (Open)",
 			"engineState": "the state, placed below",
 		},
 		reflect.TypeFor[engineState](): {

@@ -50,13 +50,19 @@ const (
 	listQueuesMax = 10000
 )
 
-// The error codes the entries of a batch fail with (the SDK's doc comments:
-// "One of ResourceNotFoundException, InvalidArgumentException,
-// ThrottlingException, or InternalFailureException").
-const (
-	entryNotFound = "ResourceNotFoundException"
-	entryInvalid  = "InvalidArgumentException"
-)
+// entryMessage is the ErrorMessage of an entry of q's that failed with
+// code. The wording is the fake's own, none being on record.
+func entryMessage(code string, q *queue) string {
+	switch code {
+	case entryInvalid:
+		return "The receipt handle is not one of queue " + q.name + "'s."
+	case entryNotFound:
+		return "The receipt handle is no longer valid: its record was acknowledged, received again, or dead-lettered, or the queue's records moved on."
+	case entryThrottled:
+		return "Rate exceeded for queue " + q.name + "."
+	}
+	return "Internal service failure."
+}
 
 // The constraints of the queue shapes (botocore 1.44.18's model).
 var (
@@ -524,26 +530,38 @@ type entryOutcome struct {
 
 type failedEntry struct{ handle, code, message string }
 
-// eachEntry applies act to the delivery each receipt handle names on the
-// path given, in order, and reports each entry's outcome. A handle that is
-// not the queue's fails as invalid; one that is no longer the latest of a
-// delivery on the path, as not found. The wording is the fake's own.
-func (c *Client) eachEntry(queueARN string, handles []*string, dead bool, now time.Time, act func(q *queue, slot int32, entry int)) (entryOutcome, error) {
+// eachEntry applies act to the delivery each receipt handle of a call of
+// batch names on the path given, in order, and reports each entry's
+// outcome. A handle that is not the queue's fails as invalid; one that is
+// no longer the latest of a delivery on the path, as not found; one a
+// QueueEntriesFault chooses, with the fault's code.
+func (c *Client) eachEntry(batch *smithy.Schema, queueARN string, handles []*string, dead bool, now time.Time, act func(q *queue, slot int32, entry int)) (entryOutcome, error) {
 	q, err := c.queueByARN(queueARN, now)
 	if err != nil {
 		return entryOutcome{}, err
 	}
 	var out entryOutcome
 	c.settleDeadLetters(q, now.UnixMilli())
+	var injected []string
+	if len(c.queueFaults) > 0 {
+		injected = c.failedQueueEntries(batch, q, handles)
+	}
 	for i, h := range handles {
 		handle := *h
-		slot, nonce, ok := parseReceiptHandle(q.id, handle)
-		if !ok {
-			out.failed = append(out.failed, failedEntry{handle, entryInvalid, "The receipt handle is not one of queue " + q.name + "'s."})
-			continue
+		code := ""
+		if injected != nil {
+			code = injected[i]
 		}
-		if !q.current(slot, nonce, dead) {
-			out.failed = append(out.failed, failedEntry{handle, entryNotFound, "The receipt handle is no longer valid: its record was acknowledged, received again, or dead-lettered, or the queue's records moved on."})
+		slot, nonce, ok := parseReceiptHandle(q.id, handle)
+		switch {
+		case code != "":
+		case !ok:
+			code = entryInvalid
+		case !q.current(slot, nonce, dead):
+			code = entryNotFound
+		}
+		if code != "" {
+			out.failed = append(out.failed, failedEntry{handle, code, entryMessage(code, q)})
 			continue
 		}
 		act(q, slot, i)
@@ -619,7 +637,7 @@ func (c *Client) AcknowledgeQueueRecords(ctx context.Context, params *kinesis.Ac
 }
 
 func (c *Client) acknowledgeQueueRecords(in *kinesis.AcknowledgeQueueRecordsInput, now time.Time) (*kinesis.AcknowledgeQueueRecordsOutput, error) {
-	o, err := c.eachEntry(*in.QueueARN, handles(in.Entries, func(e *types.AcknowledgeQueueRecordsRequestEntry) *string { return e.ReceiptHandle }), false, now, acknowledge)
+	o, err := c.eachEntry(schemas.AcknowledgeQueueRecords, *in.QueueARN, handles(in.Entries, func(e *types.AcknowledgeQueueRecordsRequestEntry) *string { return e.ReceiptHandle }), false, now, acknowledge)
 	if err != nil {
 		return nil, err
 	}
@@ -650,7 +668,7 @@ func (c *Client) AcknowledgeDeadLetterQueueRecords(ctx context.Context, params *
 }
 
 func (c *Client) acknowledgeDeadLetterQueueRecords(in *kinesis.AcknowledgeDeadLetterQueueRecordsInput, now time.Time) (*kinesis.AcknowledgeDeadLetterQueueRecordsOutput, error) {
-	o, err := c.eachEntry(*in.QueueARN, handles(in.Entries, func(e *types.AcknowledgeDeadLetterQueueRecordsRequestEntry) *string { return e.ReceiptHandle }), true, now, acknowledge)
+	o, err := c.eachEntry(schemas.AcknowledgeDeadLetterQueueRecords, *in.QueueARN, handles(in.Entries, func(e *types.AcknowledgeDeadLetterQueueRecordsRequestEntry) *string { return e.ReceiptHandle }), true, now, acknowledge)
 	if err != nil {
 		return nil, err
 	}
@@ -683,7 +701,7 @@ func (c *Client) UpdateQueueRecordsVisibility(ctx context.Context, params *kines
 }
 
 func (c *Client) updateQueueRecordsVisibility(in *kinesis.UpdateQueueRecordsVisibilityInput, now time.Time) (*kinesis.UpdateQueueRecordsVisibilityOutput, error) {
-	o, err := c.eachEntry(*in.QueueARN, handles(in.Entries, func(e *types.UpdateQueueRecordsVisibilityRequestEntry) *string { return e.ReceiptHandle }), false, now,
+	o, err := c.eachEntry(schemas.UpdateQueueRecordsVisibility, *in.QueueARN, handles(in.Entries, func(e *types.UpdateQueueRecordsVisibilityRequestEntry) *string { return e.ReceiptHandle }), false, now,
 		setVisibility(now, func(i int) int32 { return *in.Entries[i].VisibilityTimeoutSeconds }))
 	if err != nil {
 		return nil, err
@@ -719,7 +737,7 @@ func (c *Client) UpdateDeadLetterQueueRecordsVisibility(ctx context.Context, par
 }
 
 func (c *Client) updateDeadLetterQueueRecordsVisibility(in *kinesis.UpdateDeadLetterQueueRecordsVisibilityInput, now time.Time) (*kinesis.UpdateDeadLetterQueueRecordsVisibilityOutput, error) {
-	o, err := c.eachEntry(*in.QueueARN, handles(in.Entries, func(e *types.UpdateDeadLetterQueueRecordsVisibilityRequestEntry) *string { return e.ReceiptHandle }), true, now,
+	o, err := c.eachEntry(schemas.UpdateDeadLetterQueueRecordsVisibility, *in.QueueARN, handles(in.Entries, func(e *types.UpdateDeadLetterQueueRecordsVisibilityRequestEntry) *string { return e.ReceiptHandle }), true, now,
 		setVisibility(now, func(i int) int32 { return *in.Entries[i].VisibilityTimeoutSeconds }))
 	if err != nil {
 		return nil, err
@@ -753,7 +771,7 @@ func (c *Client) RestoreDeadLetterQueueRecords(ctx context.Context, params *kine
 }
 
 func (c *Client) restoreDeadLetterQueueRecords(in *kinesis.RestoreDeadLetterQueueRecordsInput, now time.Time) (*kinesis.RestoreDeadLetterQueueRecordsOutput, error) {
-	o, err := c.eachEntry(*in.QueueARN, handles(in.Entries, func(e *types.RestoreDeadLetterQueueRecordsRequestEntry) *string { return e.ReceiptHandle }), true, now,
+	o, err := c.eachEntry(schemas.RestoreDeadLetterQueueRecords, *in.QueueARN, handles(in.Entries, func(e *types.RestoreDeadLetterQueueRecordsRequestEntry) *string { return e.ReceiptHandle }), true, now,
 		func(q *queue, slot int32, _ int) { q.restore(slot, now.UnixMilli()); q.stream.signal() })
 	if err != nil {
 		return nil, err

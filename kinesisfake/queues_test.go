@@ -708,3 +708,224 @@ func TestWithStateRefusesAFarSlot(t *testing.T) {
 		t.Fatalf("restore: %v, want the slot refused", err)
 	}
 }
+
+// FailQueueEntries fails the entries chosen, with the code given, and the
+// records of those entries stay as they were; the others take effect. The
+// codes are those the SDK's doc comments list for a failed entry ("One of
+// ResourceNotFoundException, InvalidArgumentException,
+// ThrottlingException, or InternalFailureException").
+func TestFailQueueEntries(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		queueARN := createQueue(t, c, "od", "q")
+		other := createQueue(t, c, "od", "other")
+		for i := range 4 {
+			put(t, c, "od", "k", fmt.Sprint("r", i))
+		}
+		got := receive(t, k, queueARN, 10, 30, false)
+		fromOther := receive(t, k, other, 10, 30, false)
+		c.FailQueueEntries(QueueEntriesFault{Operation: "AcknowledgeQueueRecords", QueueARN: queueARN, Times: 1,
+			Fail: func(i int, handle string) bool { return i == 1 && handle == *got[1].ReceiptHandle }})
+		c.FailQueueEntries(QueueEntriesFault{Operation: "AcknowledgeQueueRecords", Times: 1, ErrorCode: "InternalFailureException",
+			Fail: func(i int, _ string) bool { return i == 3 }})
+		c.FailQueueEntries(QueueEntriesFault{Operation: "UpdateQueueRecordsVisibility"})
+
+		out, err := k.AcknowledgeQueueRecords(ctx, &kinesis.AcknowledgeQueueRecordsInput{QueueARN: &queueARN, Entries: []types.AcknowledgeQueueRecordsRequestEntry{
+			{ReceiptHandle: got[0].ReceiptHandle}, {ReceiptHandle: got[1].ReceiptHandle}, {ReceiptHandle: got[2].ReceiptHandle}, {ReceiptHandle: got[3].ReceiptHandle},
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var failed []string
+		for _, f := range out.Failed {
+			failed = append(failed, *f.ReceiptHandle+" "+*f.ErrorCode+": "+*f.ErrorMessage)
+		}
+		want := []string{
+			*got[1].ReceiptHandle + " ThrottlingException: Rate exceeded for queue q.",
+			*got[3].ReceiptHandle + " InternalFailureException: Internal service failure.",
+		}
+		if !slices.Equal(failed, want) || len(out.Successful) != 2 || *out.Successful[0].ReceiptHandle != *got[0].ReceiptHandle || *out.Successful[1].ReceiptHandle != *got[2].ReceiptHandle {
+			t.Fatalf("acknowledged %+v, failed %q, want %q", out.Successful, failed, want)
+		}
+		// The failed entries' records are still in flight, the others gone.
+		held, err := c.QueueRecords(queueARN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(held) != 2 || held[0].Data[1] != '1' || held[1].Data[1] != '3' {
+			t.Fatalf("the queue holds %+v, want r1 and r3", held)
+		}
+
+		// The visibility fault has no Times: every entry, every call, any
+		// queue; and no acknowledgement fault is left.
+		for _, arn := range []string{queueARN, other} {
+			vis, err := k.UpdateQueueRecordsVisibility(ctx, &kinesis.UpdateQueueRecordsVisibilityInput{QueueARN: &arn, Entries: []types.UpdateQueueRecordsVisibilityRequestEntry{
+				{ReceiptHandle: got[1].ReceiptHandle, VisibilityTimeoutSeconds: aws.Int32(0)},
+				{ReceiptHandle: fromOther[0].ReceiptHandle, VisibilityTimeoutSeconds: aws.Int32(0)},
+			}})
+			if err != nil || len(vis.Successful) != 0 || len(vis.Failed) != 2 || *vis.Failed[0].ErrorCode != "ThrottlingException" {
+				t.Fatalf("UpdateQueueRecordsVisibility on %s: %v, %+v", arn, err, vis)
+			}
+		}
+		if failed := acknowledgeAll(t, k, queueARN, handlesOf(got[1:2]), false); len(failed) != 0 {
+			t.Fatalf("acknowledging once the faults are spent: failed %v", failed)
+		}
+	})
+}
+
+// A fault with a ratio fails a share of the entries drawn from the seeded
+// source: the same entries for the same seed.
+func TestFailQueueEntriesRatioIsSeeded(t *testing.T) {
+	failed := func(seed uint64) []int {
+		c, clock := newFake(t, WithSeed(seed))
+		queueARN := createQueue(t, c, "od", "q")
+		putN(t, c, "od", 10)
+		clock.Advance(time.Second)
+		got := receive(t, c, queueARN, 10, 30, false)
+		c.FailQueueEntries(QueueEntriesFault{Ratio: 0.5, ErrorCode: "ResourceNotFoundException"})
+		out, err := c.AcknowledgeQueueRecords(ctx, &kinesis.AcknowledgeQueueRecordsInput{QueueARN: &queueARN, Entries: func() []types.AcknowledgeQueueRecordsRequestEntry {
+			entries := make([]types.AcknowledgeQueueRecordsRequestEntry, len(got))
+			for i := range got {
+				entries[i].ReceiptHandle = got[i].ReceiptHandle
+			}
+			return entries
+		}()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var idx []int
+		for _, f := range out.Failed {
+			idx = append(idx, slices.IndexFunc(got, func(r types.QueueRecord) bool { return *r.ReceiptHandle == *f.ReceiptHandle }))
+		}
+		if len(idx)+len(out.Successful) != 10 {
+			t.Fatalf("%d failed and %d succeeded of 10", len(idx), len(out.Successful))
+		}
+		return idx
+	}
+	a, b := failed(7), failed(7)
+	if !slices.Equal(a, b) || len(a) == 0 || len(a) == 10 {
+		t.Fatalf("failed %v, then %v with the same seed; want the same share of some", a, b)
+	}
+}
+
+// A QueueEntriesFault's Fail that panics, as it runs under the fake's
+// lock, leaves the lock free and the fake usable.
+func TestPanickingQueueEntriesFault(t *testing.T) {
+	c, _ := newFake(t)
+	queueARN := createQueue(t, c, "od", "q")
+	put(t, c, "od", "k", "d")
+	got := receive(t, c, queueARN, 10, 30, false)
+	remove := c.FailQueueEntries(QueueEntriesFault{Fail: func(int, string) bool { panic("boom") }})
+	func() {
+		defer func() {
+			if p := recover(); fmt.Sprint(p) != "boom" {
+				t.Errorf("panic %v, want boom", p)
+			}
+		}()
+		acknowledgeAll(t, c, queueARN, handlesOf(got), false)
+	}()
+	remove()
+	if failed := acknowledgeAll(t, c, queueARN, handlesOf(got), false); len(failed) != 0 {
+		t.Fatalf("after the panic: failed %v", failed)
+	}
+}
+
+// WaitForQueue returns once the queue holds what the test waits for,
+// woken by calls that change the state (a put, an acknowledgement) and by
+// the instants at which the queue changes on its own (CREATING → ACTIVE,
+// a visibility timeout running out into a dead letter, its deletion
+// completing), with no one moving the clock but the test.
+func TestWaitForQueue(t *testing.T) {
+	delays := Delays{CreateQueue: 10 * time.Second, DeleteQueue: 10 * time.Second}
+	inModes(t, []Option{WithDelays(delays)}, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		channelSourceStream(t, c, "od")
+		created, err := k.CreateQueue(ctx, &kinesis.CreateQueueInput{QueueName: aws.String("q"),
+			StreamConfigurationList: []types.QueueStreamConfiguration{{StreamARN: aws.String("arn:aws:kinesis:us-east-1:123456789012:stream/od")}},
+			QueueAttributes:         &types.QueueAttributes{DeadLetterConfiguration: &types.DeadLetterConfiguration{TargetType: types.TargetTypeBuiltIn, MaxReceiveCount: aws.Int32(1)}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		queueARN := *created.QueueDescription.QueueARN
+		// wait runs WaitForQueue in the background; the returned function
+		// gives its result.
+		wait := func(until func(QueueState) bool) func() (QueueState, error) {
+			done := make(chan struct{})
+			var state QueueState
+			var err error
+			go func() {
+				defer close(done)
+				state, err = c.WaitForQueue(ctx, queueARN, until)
+			}()
+			return func() (QueueState, error) { <-done; return state, err }
+		}
+		// afterWaiting moves the clock by d once a wait holds a timer.
+		afterWaiting := func(waiters int, d time.Duration) {
+			if err := clock.BlockUntil(ctx, waiters+1); err != nil {
+				t.Fatal(err)
+			}
+			clock.Advance(d)
+		}
+
+		waiters := clock.Waiters()
+		active := wait(func(s QueueState) bool { return s.Status == types.QueueStatusActive })
+		afterWaiting(waiters, 10*time.Second)
+		if s, err := active(); err != nil || s.Status != types.QueueStatusActive {
+			t.Fatalf("waiting for ACTIVE: %+v, %v", s, err)
+		}
+
+		three := wait(func(s QueueState) bool { return s.Undelivered == 3 })
+		for i := range 3 {
+			put(t, c, "od", "k", fmt.Sprint("r", i))
+		}
+		if s, err := three(); err != nil || s.Undelivered != 3 || len(s.Records) != 0 {
+			t.Fatalf("waiting for three records: %+v, %v", s, err)
+		}
+
+		got := receive(t, k, queueARN, 10, 30, false)
+		if s, err := c.WaitForQueue(ctx, queueARN, func(QueueState) bool { return true }); err != nil || s.InFlight != 3 || s.Undelivered != 0 || len(s.Records) != 3 {
+			t.Fatalf("after the receive: %+v, %v", s, err)
+		}
+		acked := wait(func(s QueueState) bool { return s.InFlight == 2 })
+		acknowledgeAll(t, k, queueARN, handlesOf(got[:1]), false)
+		if s, err := acked(); err != nil || s.InFlight != 2 || s.Visible != 0 || s.DeadLetters != 0 {
+			t.Fatalf("waiting for the acknowledgement: %+v, %v", s, err)
+		}
+
+		// Received MaxReceiveCount (1) times, the two left become dead
+		// letters when their visibility timeout runs out.
+		waiters = clock.Waiters()
+		dead := wait(func(s QueueState) bool { return s.DeadLetters == 2 })
+		afterWaiting(waiters, 30*time.Second)
+		if s, err := dead(); err != nil || s.DeadLetters != 2 || !s.Records[0].DeadLetter || s.InFlight != 0 {
+			t.Fatalf("waiting for dead letters: %+v, %v", s, err)
+		}
+
+		// A wait for what never comes ends with its context, with the
+		// deletion's completion, and with the fake.
+		short, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := c.WaitForQueue(short, queueARN, func(QueueState) bool { return false }); !errors.Is(err, context.Canceled) {
+			t.Fatalf("with a cancelled context: %v", err)
+		}
+		if _, err := k.DeleteQueue(ctx, &kinesis.DeleteQueueInput{QueueARN: &queueARN}); err != nil {
+			t.Fatal(err)
+		}
+		waiters = clock.Waiters()
+		never := wait(func(s QueueState) bool { return false })
+		afterWaiting(waiters, 10*time.Second)
+		var notFound *types.ResourceNotFoundException
+		if _, err := never(); !errors.As(err, &notFound) {
+			t.Fatalf("waiting on a queue whose deletion completed: %v", err)
+		}
+		other := createQueue(t, c, "od", "other")
+		clock.Advance(10 * time.Second)
+		closing := make(chan error, 1)
+		go func() {
+			_, err := c.WaitForQueue(ctx, other, func(QueueState) bool { return false })
+			closing <- err
+		}()
+		c.Close()
+		if err := <-closing; !errors.Is(err, errClosed) {
+			t.Fatalf("waiting as the fake closes: %v", err)
+		}
+	})
+}
