@@ -69,7 +69,7 @@ func ExampleClient_Snapshot() {
 	// Output:
 	// {
 	//   "format": "kinesisfake-state",
-	//   "version": 1,
+	//   "version": 2,
 	//   "region": "us-east-1",
 	//   "accountId": "123456789012",
 	//   "counters": {

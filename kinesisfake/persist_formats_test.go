@@ -31,11 +31,13 @@ const formatsDir = "testdata/formats"
 type storedPair struct{ Key, Value []byte }
 
 // Every format this release reads opens to the golden fixture's state, as
-// this release writes it (testdata/state.json): the document with
-// WithState, the store with Open. A new version of either fails this test
-// until its goldens are written (go test -run TestFormatsOpen
-// -update-formats); a version no longer read fails it until its goldens
-// are removed, as docs/persistence.md allows.
+// this release writes it (testdata/state.json), or, for a golden whose
+// document is of an older version, to the state the fixture's steps up to
+// that version make (goldenSteps): the document with WithState, the store
+// with Open. A new version of either fails this test until its goldens
+// are written (go test -run TestFormatsOpen -update-formats); a version no
+// longer read fails it until its goldens are removed, as
+// docs/persistence.md allows.
 func TestFormatsOpen(t *testing.T) {
 	if *updateFormats {
 		writeFormats(t)
@@ -43,6 +45,15 @@ func TestFormatsOpen(t *testing.T) {
 	want, err := os.ReadFile(goldenState)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// wantFor is the state a golden of the document version given opens to.
+	wantFor := func(t *testing.T, version int) string {
+		if version == stateVersion {
+			return string(want)
+		}
+		c, clock := newFake(t)
+		goldenCallsTo(t, c, clock, version)
+		return string(snapshot(t, c))
 	}
 	seen := map[int]bool{}
 	dirs, _ := filepath.Glob(filepath.Join(formatsDir, "v*"))
@@ -67,7 +78,7 @@ func TestFormatsOpen(t *testing.T) {
 				t.Fatal(err)
 			}
 			c, _ := restored(t, doc, at)
-			if diff := cmp.Diff(string(want), string(snapshot(t, c))); diff != "" {
+			if diff := cmp.Diff(wantFor(t, documentVersion(t, doc)), string(snapshot(t, c))); diff != "" {
 				t.Errorf("restored from %s, the fake snapshots otherwise (-golden +restored):\n%s", dir, diff)
 			}
 		})
@@ -79,12 +90,17 @@ func TestFormatsOpen(t *testing.T) {
 			for _, p := range readStoreFile(t, filepath.Join(dir, "store.json")) {
 				store.keys[string(p.Key)] = p.Value
 			}
+			header := store.keys[string(headerKey)]
+			if v >= firstSealedVersion {
+				header = header[4:]
+			}
+			version := documentVersion(t, header)
 			c, err := Open(store, WithClock(NewFakeClock(at)))
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer c.Close()
-			if diff := cmp.Diff(string(want), string(snapshot(t, c))); diff != "" {
+			if diff := cmp.Diff(wantFor(t, version), string(snapshot(t, c))); diff != "" {
 				t.Errorf("opened on %s, the fake snapshots otherwise (-golden +opened):\n%s", dir, diff)
 			}
 		})
@@ -101,15 +117,22 @@ func TestFormatsOpen(t *testing.T) {
 // are. The directory of a version holds the document, the store or both,
 // as that version is the document's, the store's or both's.
 func writeFormats(t *testing.T) {
-	for _, v := range []int{stateVersion, storeVersion} {
-		writeFormat(t, v)
+	writeFormat(t, stateVersion)
+	if storeVersion != stateVersion {
+		writeFormat(t, storeVersion)
 	}
 }
 
 func writeFormat(t *testing.T, v int) {
 	dir := filepath.Join(formatsDir, fmt.Sprintf("v%d", v))
-	if _, err := os.Stat(dir); err == nil {
-		t.Logf("%s is there already; left as it is", dir)
+	files := map[string]bool{"state.json": v == stateVersion, "store.json": v == storeVersion}
+	for name, due := range files {
+		if _, err := os.Stat(filepath.Join(dir, name)); due && err == nil {
+			t.Logf("%s/%s is there already; left as it is", dir, name)
+			files[name] = false
+		}
+	}
+	if !files["state.json"] && !files["store.json"] {
 		return
 	}
 	store := newMemStore()
@@ -135,18 +158,26 @@ func writeFormat(t *testing.T, v int) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	files := map[string][]byte{}
-	if v == stateVersion {
-		files["state.json"] = doc
-	}
-	if v == storeVersion {
-		files["store.json"] = append(list, '\n')
-	}
-	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+	written := map[string][]byte{"state.json": doc, "store.json": append(list, '\n')}
+	for name, due := range files {
+		if !due {
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), written[name], 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+// documentVersion reads the version of a state document, or of a store's
+// header.
+func documentVersion(t *testing.T, doc []byte) int {
+	t.Helper()
+	var header struct{ Version int }
+	if err := json.Unmarshal(doc, &header); err != nil || header.Version == 0 {
+		t.Fatalf("no version in the document: %v", err)
+	}
+	return header.Version
 }
 
 // readStoreFile reads a store.json.

@@ -199,6 +199,9 @@ func (d *stateReader) document() error {
 			return fmt.Errorf("the state has no %s", key)
 		}
 	}
+	if seen["queues"] && version < firstQueuesVersion {
+		return fmt.Errorf("the state has queues, which came with version %d; it is of version %d", firstQueuesVersion, version)
+	}
 	if err := d.j.end(); err != nil {
 		return fmt.Errorf("after the state: %w", err)
 	}

@@ -31,8 +31,12 @@ const (
 	// stateVersion is the version Snapshot writes; WithState and Open
 	// read it and those back to oldestStateVersion, as docs/persistence.md
 	// promises.
-	stateVersion       = 1
+	//
+	//	1  the release of 2026-12-01
+	//	2  queues (the "queues" member), which a reader of version 1 refuses
+	stateVersion       = 2
 	oldestStateVersion = 1
+	firstQueuesVersion = 2
 	// recordArrivalLayout is how a record's arrival is written: RFC 3339 in
 	// UTC, to the millisecond, the precision the fake keeps.
 	recordArrivalLayout = "2006-01-02T15:04:05.000Z07:00"

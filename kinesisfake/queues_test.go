@@ -24,7 +24,7 @@ const odStreamARN = "arn:aws:kinesis:us-east-1:123456789012:stream/od"
 // receive calls ReceiveQueueRecords, or ReceiveDeadLetterQueueRecords if
 // dead, for up to limit records in flight for visibility seconds, waiting
 // at most a second; with a FakeClock the test moves it (see receiveNone).
-func receive(t *testing.T, k API, queueARN string, limit, visibility int32, dead bool) []types.QueueRecord {
+func receive(t testing.TB, k API, queueARN string, limit, visibility int32, dead bool) []types.QueueRecord {
 	t.Helper()
 	var out []types.QueueRecord
 	var err error
