@@ -34,7 +34,7 @@ import (
 // A Scenario is one behaviour of the service, checked against a target.
 type Scenario struct {
 	// Group is the family of behaviour: streams, records, resharding,
-	// fan-out or errors.
+	// fan-out, queues or errors.
 	Group string
 	// Name says what is checked, as a test name.
 	Name string
@@ -253,7 +253,7 @@ func (t *T) NoError(err error) {
 
 // Scenarios returns every scenario, group by group.
 func Scenarios() []Scenario {
-	return slices.Concat(streamScenarios(), recordScenarios(), reshardScenarios(), fanOutScenarios(), errorScenarios())
+	return slices.Concat(streamScenarios(), recordScenarios(), reshardScenarios(), fanOutScenarios(), queueScenarios(), errorScenarios())
 }
 
 // Run runs every scenario against the target, each as a subtest named

@@ -146,16 +146,17 @@ func fakeTargets(used *usage) []Target {
 
 // The cost of a full run (docs/fidelity.md) against the real service rests on these
 // ceilings: a run opens at most maxShards shards (those streams are created
-// with, and those resharding makes) and registers at most maxConsumers
-// consumers. A run against the fake checks them, so the figure stays true as
-// scenarios are added.
+// with, and those resharding makes), registers at most maxConsumers
+// consumers and creates at most maxQueues queues. A run against the fake
+// checks them, so the figure stays true as scenarios are added.
 const (
-	maxShards    = 400
+	maxShards    = 450
 	maxConsumers = 50
+	maxQueues    = 20
 )
 
 // usage counts what costs money on the real service.
-type usage struct{ shards, consumers atomic.Int64 }
+type usage struct{ shards, consumers, queues atomic.Int64 }
 
 // meter counts the shards and consumers its calls made, on success.
 type meter struct {
@@ -206,15 +207,24 @@ func (m *meter) RegisterStreamConsumer(ctx context.Context, in *kinesis.Register
 	return out, err
 }
 
+func (m *meter) CreateQueue(ctx context.Context, in *kinesis.CreateQueueInput, opts ...func(*kinesis.Options)) (*kinesis.CreateQueueOutput, error) {
+	out, err := m.API.CreateQueue(ctx, in, opts...)
+	if err == nil {
+		m.usage.queues.Add(1)
+	}
+	return out, err
+}
+
 // checkCost checks a full run against the fake stayed within the ceilings.
 func checkCost(t *testing.T, used *usage) {
-	shards, consumers := used.shards.Load(), used.consumers.Load()
+	shards, consumers, queues := used.shards.Load(), used.consumers.Load(), used.queues.Load()
 	if shards == 0 || testing.Short() || !runsEverything() {
 		return // the fake's direct target did not run, or not every scenario
 	}
-	t.Logf("a full run opened %d shards and registered %d consumers", shards, consumers)
-	if shards > maxShards || consumers > maxConsumers {
-		t.Errorf("a full run opened %d shards and registered %d consumers, over the %d and %d docs/fidelity.md's cost rests on: update both", shards, consumers, maxShards, maxConsumers)
+	t.Logf("a full run opened %d shards, registered %d consumers and created %d queues", shards, consumers, queues)
+	if shards > maxShards || consumers > maxConsumers || queues > maxQueues {
+		t.Errorf("a full run opened %d shards, registered %d consumers and created %d queues, over the %d, %d and %d docs/fidelity.md's cost rests on: update both",
+			shards, consumers, queues, maxShards, maxConsumers, maxQueues)
 	}
 }
 
