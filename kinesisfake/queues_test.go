@@ -929,3 +929,90 @@ func TestWaitForQueue(t *testing.T) {
 		}
 	})
 }
+
+// A queue's whole life, as the SDK's client (v1.58.0) lives it in JSON,
+// in CBOR and over loopback HTTP, with the service's delays: created
+// CREATING and waited for until ACTIVE, records received, one's visibility
+// extended and then acknowledged, the other dead-lettered after
+// MaxReceiveCount receives, restored, received and acknowledged, and the
+// queue deleted, after which its receipt handles are refused and the
+// stream keeps its records. Each step is on record in the SDK's doc
+// comments of the operation it calls.
+func TestQueueWholeLife(t *testing.T) {
+	inModes(t, []Option{WithDelays(ServiceDelays())}, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		channelSourceStream(t, c, "od")
+		clock.Advance(ServiceDelays().CreateStream)
+		out, err := k.CreateQueue(ctx, &kinesis.CreateQueueInput{QueueName: aws.String("q"),
+			StreamConfigurationList: []types.QueueStreamConfiguration{{StreamARN: aws.String(odStreamARN)}},
+			QueueAttributes:         &types.QueueAttributes{DeadLetterConfiguration: &types.DeadLetterConfiguration{TargetType: types.TargetTypeBuiltIn, MaxReceiveCount: aws.Int32(2)}}})
+		if err != nil || out.QueueDescription.QueueStatus != types.QueueStatusCreating {
+			t.Fatalf("CreateQueue: %+v, %v", out, err)
+		}
+		queueARN := *out.QueueDescription.QueueARN
+		polls := 0
+		for ; ; polls++ {
+			d, err := k.DescribeQueue(ctx, &kinesis.DescribeQueueInput{QueueARN: &queueARN})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.QueueDescription.QueueStatus == types.QueueStatusActive {
+				break
+			}
+			clock.Advance(time.Second)
+		}
+		if polls != int(ServiceDelays().CreateQueue/time.Second) {
+			t.Errorf("ACTIVE after %d polls a second apart, want %v", polls, ServiceDelays().CreateQueue)
+		}
+
+		put(t, c, "od", "a", "done")
+		put(t, c, "od", "b", "poison")
+		got := receive(t, k, queueARN, 10, 30, false)
+		if len(got) != 2 {
+			t.Fatalf("received %q, want both", dataOf(got))
+		}
+		slices.SortFunc(got, func(a, b types.QueueRecord) int { return strings.Compare(string(a.Data), string(b.Data)) })
+		done, poison := got[0], got[1]
+		vis, err := k.UpdateQueueRecordsVisibility(ctx, &kinesis.UpdateQueueRecordsVisibilityInput{QueueARN: &queueARN,
+			Entries: []types.UpdateQueueRecordsVisibilityRequestEntry{{ReceiptHandle: done.ReceiptHandle, VisibilityTimeoutSeconds: aws.Int32(300)}}})
+		if err != nil || len(vis.Successful) != 1 {
+			t.Fatalf("UpdateQueueRecordsVisibility: %+v, %v", vis, err)
+		}
+		clock.Advance(30 * time.Second) // the poison's timeout; the other's is extended
+		if again := receive(t, k, queueARN, 10, 30, false); len(again) != 1 || *again[0].RecordId != *poison.RecordId || *again[0].ReceiveCount != 2 {
+			t.Fatalf("after 30 s: %+v, want the poison record again", again)
+		}
+		if failed := acknowledgeAll(t, k, queueARN, handlesOf([]types.QueueRecord{done}), false); len(failed) != 0 {
+			t.Fatalf("acknowledging: failed %v", failed)
+		}
+		clock.Advance(30 * time.Second) // received twice: now a dead letter
+		dead := receive(t, k, queueARN, 10, 30, true)
+		if len(dead) != 1 || *dead[0].RecordId != *poison.RecordId {
+			t.Fatalf("dead letters %+v", dead)
+		}
+		restored, err := k.RestoreDeadLetterQueueRecords(ctx, &kinesis.RestoreDeadLetterQueueRecordsInput{QueueARN: &queueARN,
+			Entries: []types.RestoreDeadLetterQueueRecordsRequestEntry{{ReceiptHandle: dead[0].ReceiptHandle}}})
+		if err != nil || len(restored.Successful) != 1 {
+			t.Fatalf("RestoreDeadLetterQueueRecords: %+v, %v", restored, err)
+		}
+		back := receive(t, k, queueARN, 10, 30, false)
+		if len(back) != 1 || *back[0].ReceiveCount != 1 {
+			t.Fatalf("restored, received as %+v", back)
+		}
+		if failed := acknowledgeAll(t, k, queueARN, handlesOf(back), false); len(failed) != 0 {
+			t.Fatalf("acknowledging the restored record: failed %v", failed)
+		}
+
+		put(t, c, "od", "c", "in flight at the end")
+		last := receive(t, k, queueARN, 10, 30, false)
+		if _, err := k.DeleteQueue(ctx, &kinesis.DeleteQueueInput{QueueARN: &queueARN}); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(ServiceDelays().DeleteQueue)
+		_, err = k.AcknowledgeQueueRecords(ctx, &kinesis.AcknowledgeQueueRecordsInput{QueueARN: &queueARN,
+			Entries: []types.AcknowledgeQueueRecordsRequestEntry{{ReceiptHandle: last[0].ReceiptHandle}}})
+		wantAPIError(t, err, "AcknowledgeQueueRecords", "ResourceNotFoundException", "")
+		if records, err := c.Records("od"); err != nil || len(records) != 3 {
+			t.Fatalf("the stream holds %d records (%v), want all 3", len(records), err)
+		}
+	})
+}
