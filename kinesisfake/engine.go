@@ -97,8 +97,10 @@ type Limits struct {
 	OnDemandStreams int
 	// CreatingStreams caps how many streams may be CREATING at once: 5.
 	CreatingStreams int
-	// ConsumersPerStream caps the enhanced fan-out consumers registered
-	// with one stream: 20.
+	// ConsumersPerStream caps the registered consumers of one stream,
+	// enhanced fan-out consumers and queues together: 20, the limit of
+	// On-demand Standard and PROVISIONED streams. (On-demand Advantage
+	// streams have 50; the fake applies this one limit to every stream.)
 	ConsumersPerStream int
 	// CreatingConsumers caps how many consumers of one stream may be
 	// CREATING at once: 5.
@@ -871,6 +873,11 @@ func (e *engine) queueReady(q *queue, now time.Time) error {
 // queue may read (a child's after its parents' have all been delivered).
 func (e *engine) receive(q *queue, limit int, visibility time.Duration, dead bool, now time.Time) []types.QueueRecord {
 	ms := now.UnixMilli()
+	// "When a record reaches the end of the data stream's retention
+	// period, the queue stops delivering it" (CreateQueue's doc comment).
+	for _, sh := range q.stream.shards {
+		q.stream.trim(sh, now)
+	}
 	e.settleDeadLetters(q, ms)
 	// The records taken are lifted from their heaps until all are taken,
 	// so that one put back visible at once (a visibility of 0) is not

@@ -829,6 +829,8 @@ func (d *stateReader) buildQueue(doc queueJSON, lastNonce uint64) (*queue, error
 	switch {
 	case doc.VisibilityTimeoutSeconds < 0 || doc.VisibilityTimeoutSeconds > 43200:
 		return nil, fmt.Errorf("visibilityTimeoutSeconds %d is not from 0 to 43200", doc.VisibilityTimeoutSeconds)
+	case doc.VisibilityBeforeUpdate != nil && (*doc.VisibilityBeforeUpdate < 0 || *doc.VisibilityBeforeUpdate > 43200):
+		return nil, fmt.Errorf("visibilityBeforeUpdate %d is not from 0 to 43200", *doc.VisibilityBeforeUpdate)
 	case dead.TargetType == types.TargetTypeBuiltIn && (dead.MaxReceiveCount < 1 || dead.MaxReceiveCount > 1000),
 		dead.TargetType == types.TargetTypeNone && dead.MaxReceiveCount != 0,
 		dead.TargetType != types.TargetTypeBuiltIn && dead.TargetType != types.TargetTypeNone:

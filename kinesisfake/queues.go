@@ -367,8 +367,9 @@ var updateQueueOp = newOperation(smithy.NewOperationSchema(schemas.UpdateQueue, 
 // UpdateQueue changes an ACTIVE queue's visibility timeout, its
 // dead-letter configuration, or both, leaving what it is not given. The
 // queue reports the new attributes at once and is UPDATING until
-// Delays.UpdateQueue has passed; records in flight keep the visibility
-// timeout they were received with.
+// Delays.UpdateQueue has passed. The new dead-letter configuration applies
+// at once; the new visibility timeout to records received once the update
+// completes, records in flight keeping the one they were received with.
 func (c *Client) UpdateQueue(ctx context.Context, params *kinesis.UpdateQueueInput, optFns ...func(*kinesis.Options)) (*kinesis.UpdateQueueOutput, error) {
 	return updateQueueOp.call(ctx, c, params)
 }
@@ -385,6 +386,10 @@ func (c *Client) updateQueue(in *kinesis.UpdateQueueInput, now time.Time) (*kine
 	if st := q.status(now); st != types.QueueStatusActive {
 		// The fake's own wording, after the stream's.
 		return nil, resourceInUse("Queue %s under account %s not ACTIVE, instead in state %s", q.name, c.accountID, st)
+	}
+	settings.VisibilityBeforeUpdate = nil
+	if before := q.VisibilityTimeoutSeconds; settings.VisibilityTimeoutSeconds != before && c.delays.UpdateQueue > 0 {
+		settings.VisibilityBeforeUpdate = &before
 	}
 	q.queueSettings = settings
 	q.life.update(now, c.delays.UpdateQueue)
@@ -497,7 +502,7 @@ func (c *Client) receiveFrom(queueARN string, limit, visibility *int32, dead boo
 	if err := c.queueReady(q, now); err != nil {
 		return nil, err
 	}
-	n, seconds := defaultReceiveLimit, q.VisibilityTimeoutSeconds
+	n, seconds := defaultReceiveLimit, q.visibility(now)
 	if limit != nil {
 		n = int(*limit)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math/big"
 	"slices"
 	"strings"
@@ -1014,5 +1015,108 @@ func TestQueueWholeLife(t *testing.T) {
 		if records, err := c.Records("od"); err != nil || len(records) != 3 {
 			t.Fatalf("the stream holds %d records (%v), want all 3", len(records), err)
 		}
+	})
+}
+
+// UpdateQueue: "A new visibility timeout applies to records received after
+// the update completes. Records that are already in flight keep the
+// visibility timeout they were received with."
+func TestUpdateQueueVisibilityAppliesOnceUpdated(t *testing.T) {
+	inModes(t, []Option{WithDelays(Delays{UpdateQueue: 20 * time.Second})}, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		queueARN := createQueue(t, c, "od", "q")
+		put(t, c, "od", "a", "before")
+		before := receiveDefault(t, k, queueARN)
+		if _, err := k.UpdateQueue(ctx, &kinesis.UpdateQueueInput{QueueARN: &queueARN, QueueAttributes: &types.QueueAttributes{VisibilityTimeoutSeconds: aws.Int32(300)}}); err != nil {
+			t.Fatal(err)
+		}
+		put(t, c, "od", "b", "during")
+		during := receiveDefault(t, k, queueARN)
+		clock.Advance(20 * time.Second) // the update completes; the others are in flight still
+		put(t, c, "od", "c", "after")
+		after := receiveDefault(t, k, queueARN)
+		held, err := c.QueueRecords(queueARN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		visibleAfter := map[string]time.Duration{}
+		for _, r := range held {
+			visibleAfter[string(r.Data)] = r.VisibleAt.Sub(r.FirstReceived)
+		}
+		want := map[string]time.Duration{"before": 30 * time.Second, "during": 30 * time.Second, "after": 300 * time.Second}
+		if len(before)+len(during)+len(after) != 3 || !maps.Equal(visibleAfter, want) {
+			t.Fatalf("in flight for %v, want %v", visibleAfter, want)
+		}
+	})
+}
+
+// receiveDefault receives from the queue with its own visibility timeout.
+func receiveDefault(t *testing.T, k API, queueARN string) []types.QueueRecord {
+	t.Helper()
+	out, err := k.ReceiveQueueRecords(ctx, &kinesis.ReceiveQueueRecordsInput{QueueARN: &queueARN, WaitTimeSeconds: aws.Int32(1)})
+	if err != nil || len(out.QueueRecords) != 1 {
+		t.Fatalf("receive: %v, %+v", err, out)
+	}
+	return out.QueueRecords
+}
+
+// DeadLetterConfiguration NONE: "NONE disables it", so a record is
+// delivered again however many times it was received.
+func TestQueueWithoutDeadLetters(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		channelSourceStream(t, c, "od")
+		out, err := k.CreateQueue(ctx, &kinesis.CreateQueueInput{QueueName: aws.String("q"), StreamConfigurationList: []types.QueueStreamConfiguration{{StreamARN: aws.String(odStreamARN)}},
+			QueueAttributes: &types.QueueAttributes{DeadLetterConfiguration: &types.DeadLetterConfiguration{TargetType: types.TargetTypeNone}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := out.QueueDescription.QueueAttributes.DeadLetterConfiguration
+		if d.TargetType != types.TargetTypeNone || d.MaxReceiveCount != nil {
+			t.Fatalf("DeadLetterConfiguration %+v, want NONE without MaxReceiveCount", d)
+		}
+		queueARN := *out.QueueDescription.QueueARN
+		put(t, c, "od", "k", "again and again")
+		for i := range 10 {
+			got := receive(t, k, queueARN, 10, 0, false)
+			if len(got) != 1 || *got[0].ReceiveCount != int32(i+1) {
+				t.Fatalf("receive %d: %+v", i+1, got)
+			}
+		}
+		receiveNone(t, k, clock, queueARN, true)
+	})
+}
+
+// CreateQueue: "A queue does not extend how long the stream keeps a
+// record. When a record reaches the end of the data stream's retention
+// period, the queue stops delivering it", whether it was delivered before
+// or not.
+func TestQueueStopsAtRetention(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		queueARN := createQueue(t, c, "od", "q")
+		put(t, c, "od", "a", "in flight")
+		receive(t, k, queueARN, 10, 0, false)
+		put(t, c, "od", "b", "never delivered")
+		clock.Advance(24*time.Hour + time.Second) // past the default retention period
+		receiveNone(t, k, clock, queueARN, false)
+		if held, err := c.QueueRecords(queueARN); err != nil || len(held) != 0 {
+			t.Fatalf("the queue holds %+v (%v), want nothing", held, err)
+		}
+	})
+}
+
+// The queue ARN's resource ID is generated, not derived from the name
+// (QueueDescription's QueueARN): a queue made again with a name deleted
+// before gets a new ARN, and the old ARN does not name it.
+func TestQueueARNIsGenerated(t *testing.T) {
+	inModes(t, nil, func(t *testing.T, c *Client, k API, clock *FakeClock) {
+		first := createQueue(t, c, "od", "q")
+		if _, err := k.DeleteQueue(ctx, &kinesis.DeleteQueueInput{QueueARN: &first}); err != nil {
+			t.Fatal(err)
+		}
+		second := createQueue(t, c, "od", "q")
+		if first == second || strings.Contains(second, "/q") {
+			t.Fatalf("ARNs %s, then %s: want a new generated ID", first, second)
+		}
+		_, err := k.DescribeQueue(ctx, &kinesis.DescribeQueueInput{QueueARN: &first})
+		wantAPIError(t, err, "DescribeQueue", "ResourceNotFoundException", "")
 	})
 }

@@ -616,10 +616,13 @@ type queue struct {
 // queueSettings are a queue's settings, kept as the state document writes
 // them.
 type queueSettings struct {
-	VisibilityTimeoutSeconds int32             `json:"visibilityTimeoutSeconds"`
-	DeadLetter               deadLetterConfig  `json:"deadLetter"`
-	Start                    queueStart        `json:"startingPosition"`
-	Tags                     map[string]string `json:"tags,omitempty"` // TagResource, UntagResource and ListTagsForResource reach them by ARN
+	VisibilityTimeoutSeconds int32 `json:"visibilityTimeoutSeconds"`
+	// VisibilityBeforeUpdate, if set, is the timeout receives give until
+	// the UpdateQueue that changed it completes (visibility).
+	VisibilityBeforeUpdate *int32            `json:"visibilityBeforeUpdate,omitempty"`
+	DeadLetter             deadLetterConfig  `json:"deadLetter"`
+	Start                  queueStart        `json:"startingPosition"`
+	Tags                   map[string]string `json:"tags,omitempty"` // TagResource, UntagResource and ListTagsForResource reach them by ARN
 }
 
 // deadLetterConfig is the SDK's DeadLetterConfiguration with the
@@ -657,6 +660,16 @@ func (q *queue) advance(sh *shard, n int) {
 		q.cursors = append(q.cursors, 0)
 	}
 	q.cursors[sh.index] = n
+}
+
+// visibility is the timeout a receive at now gives by default: "A new
+// visibility timeout applies to records received after the update
+// completes" (UpdateQueue's doc comment).
+func (q *queue) visibility(now time.Time) int32 {
+	if q.VisibilityBeforeUpdate != nil && now.Before(q.life.UpdatingUntil) {
+		return *q.VisibilityBeforeUpdate
+	}
+	return q.VisibilityTimeoutSeconds
 }
 
 // deadLetters reports whether the queue sets aside records received
